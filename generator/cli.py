@@ -1,0 +1,51 @@
+"""The ``episode-site`` command: build the site, or serve it while you edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .build import build as build_site
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="episode-site")
+def main() -> None:
+    """Turn a podcast episode's transcript sources into a static, searchable website.
+
+    Sources live in content/<episode>/ and are described in site.toml; the
+    site is written to _site/, ready for GitHub Pages.
+    """
+
+
+site_option = click.option(
+    "--site",
+    "site_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="site.toml",
+    show_default=True,
+    help="The site configuration; sources are found relative to it.",
+)
+out_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="_site",
+    show_default=True,
+    help="Where to write the site. Replaced only when the build succeeds.",
+)
+
+
+@main.command()
+@site_option
+@out_option
+def build(site_path: Path, out_dir: Path) -> None:
+    """Merge the sources and write the site (pages, search index, transcript exports).
+
+    Bad input stops the build with exit status 1 and one `path:line: problem`
+    message per problem; the previous output is left untouched.
+    """
+    site = build_site(site_path, out_dir)
+    pages = sum(len(ep.chapters) for ep in site.episodes)
+    click.echo(f"built {len(site.episodes)} episode(s), {pages} chapter pages -> {out_dir}")

@@ -1,0 +1,57 @@
+"""Times as people write them: parse the forms sources and links use, format for display."""
+
+from __future__ import annotations
+
+import re
+
+_COLON = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d+))?")
+_UNITS = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)\s*s)?")
+
+
+def parse_clock(text: str) -> float | None:
+    """Seconds from ``1:02:16``, ``62:16``, ``3736``, ``3736s`` or ``1h 2m 16s``; None if unreadable.
+
+    Minutes or seconds of 60 and more after a colon are impossible and give None.
+    """
+    text = text.strip()
+    m = _COLON.fullmatch(text)
+    if m:
+        h, mnt, s, frac = m.groups()
+        if int(s) >= 60 or (h is not None and int(mnt) >= 60):
+            return None
+        return int(h or 0) * 3600 + int(mnt) * 60 + int(s) + (float("0." + frac) if frac else 0.0)
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    m = _UNITS.fullmatch(text)
+    if m and any(m.groups()):
+        h, mnt, s = m.groups()
+        return int(h or 0) * 3600 + int(mnt or 0) * 60 + float(s or 0)
+    return None
+
+
+def format_clock(seconds: float) -> str:
+    """``1:02:16`` past an hour, ``2:16`` below it; whole seconds, rounded down."""
+    total = int(seconds)
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def format_duration(seconds: float) -> str:
+    """``1 h 36 min`` / ``9 min`` for lengths shown beside chapters and episodes."""
+    total = int(round(seconds))
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    if h:
+        return f"{h} h {m} min"
+    if m:
+        return f"{m} min"
+    return f"{s} s"
+
+
+def iso_duration(seconds: float) -> str:
+    """ISO 8601 duration (``PT1H36M3S``) for JSON-LD."""
+    total = int(round(seconds))
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") + f"{s}S"

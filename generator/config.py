@@ -1,0 +1,180 @@
+"""Load and check ``site.toml``: the site, its episodes, and each episode's sources."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problems
+from .clock import parse_clock
+from .model import Link, Speaker
+
+ROLES = ("words", "podcast-page", "edited", "summary")
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    path: Path  # absolute
+    role: str | None  # None: detect from content
+
+
+@dataclass(frozen=True)
+class EpisodeConfig:
+    slug: str
+    title: str
+    show: str
+    published: str
+    duration: float | None
+    video_id: str
+    host: Speaker
+    guest: Speaker
+    links: tuple[Link, ...]
+    sources: tuple[SourceConfig, ...]
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path  # the folder site.toml is in; source paths are relative to it
+    path: Path
+    title: str
+    description: str
+    base_url: str | None
+    episodes: tuple[EpisodeConfig, ...]
+
+    def rel(self, path: Path) -> str:
+        """A path as users should read it in messages: relative to the site folder."""
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug for URLs and ids."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "untitled"
+
+
+def load_config(path: Path) -> SiteConfig:
+    """Read ``site.toml``; raise one BuildError listing every problem found."""
+    problems = Problems()
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(shown, None, f"cannot read site config: {exc.strerror or exc}")
+        problems.raise_if_any()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.add(shown, line, "not valid UTF-8")
+        problems.raise_if_any()
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        problems.add(shown, int(m.group(1)) if m else None, f"TOML syntax error: {msg}")
+        problems.raise_if_any()
+
+    root = path.parent.resolve()
+    lines = raw.decode("utf-8").splitlines()
+
+    def line_of(needle: str) -> int | None:
+        for i, text in enumerate(lines, 1):
+            if needle in text:
+                return i
+        return None
+
+    def text_field(table: dict, key: str, where: str, required: bool = True) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                problems.add(shown, line_of(where) if where else None, f"{where or 'site'}: missing required key '{key}'")
+            return ""
+        if not isinstance(value, str):
+            problems.add(shown, line_of(f"{key}"), f"'{key}' must be a string")
+            return ""
+        return value
+
+    title = text_field(data, "title", "")
+    base_url = data.get("base_url")
+    if base_url is not None:
+        if not isinstance(base_url, str) or not re.match(r"https?://[^/\s]+", base_url):
+            problems.add(shown, line_of("base_url"), "'base_url' must be an http(s) URL like https://user.github.io/repo/")
+            base_url = None
+        elif not base_url.endswith("/"):
+            base_url += "/"
+    episodes = []
+    raw_episodes = data.get("episodes")
+    if not isinstance(raw_episodes, list) or not raw_episodes:
+        problems.add(shown, None, "no [[episodes]] defined")
+        raw_episodes = []
+    seen_slugs: set[str] = set()
+    for ep in raw_episodes:
+        ep_title = text_field(ep, "title", "[[episodes]]")
+        slug = ep.get("slug") or slugify(ep_title)
+        if slug in seen_slugs:
+            problems.add(shown, line_of(f'"{slug}"'), f"two episodes share the slug '{slug}'")
+        seen_slugs.add(slug)
+        folder = root / ep.get("dir", f"content/{slug}")
+        duration = None
+        if "duration" in ep:
+            duration = parse_clock(str(ep["duration"]))
+            if duration is None:
+                problems.add(shown, line_of("duration"), f"unreadable duration {ep['duration']!r} (use h:mm:ss)")
+        people = []
+        for key in ("host", "guest"):
+            person = ep.get(key)
+            if not isinstance(person, dict) or not isinstance(person.get("name"), str):
+                problems.add(shown, line_of(key), f"episode '{slug}': '{key}' needs a name, e.g. {key} = {{ name = \"…\", role = \"…\" }}")
+                person = {"name": key.title()}
+            people.append(Speaker(slugify(person["name"]), person["name"], str(person.get("role", ""))))
+        links = tuple(
+            Link(str(link.get("label", "")), str(link.get("url", "")))
+            for link in ep.get("links", [])
+            if isinstance(link, dict)
+        )
+        sources = []
+        listed = ep.get("sources")
+        if listed is None:
+            if folder.is_dir():
+                sources = [SourceConfig(p, None) for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")]
+            else:
+                problems.add(shown, line_of("dir") or line_of(slug), f"episode folder not found: {path.parent / folder.relative_to(root) if folder.is_relative_to(root) else folder}")
+        else:
+            for src in listed:
+                src = {"file": src} if isinstance(src, str) else src
+                file = src.get("file") if isinstance(src, dict) else None
+                if not isinstance(file, str):
+                    problems.add(shown, line_of("sources"), "each source needs a 'file'")
+                    continue
+                role = src.get("role")
+                if role is not None and role not in ROLES:
+                    problems.add(shown, line_of(file), f"unknown role {role!r} for {file} (one of: {', '.join(ROLES)})")
+                    role = None
+                src_path = folder / file
+                if not src_path.is_file():
+                    problems.add(shown, line_of(file), f"source file not found: {(folder / file).relative_to(root) if folder.is_relative_to(root) else src_path}")
+                    continue
+                sources.append(SourceConfig(src_path, role))
+        published = ep.get("published", "")
+        episodes.append(
+            EpisodeConfig(
+                slug=slug,
+                title=ep_title,
+                show=str(ep.get("show", "")),
+                published=str(published),
+                duration=duration,
+                video_id=str(ep.get("video_id", "")),
+                host=people[0],
+                guest=people[1],
+                links=links,
+                sources=tuple(sources),
+            )
+        )
+    problems.raise_if_any()
+    return SiteConfig(root, path, title, str(data.get("description", "")), base_url, tuple(episodes))

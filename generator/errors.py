@@ -1,0 +1,53 @@
+"""User-facing errors: every problem carries ``path:line:`` and all are reported at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we can."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class BuildError(click.ClickException):
+    """The root of every error a user may see; click prints it without a traceback."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def format_message(self) -> str:
+        n = len(self.problems)
+        head = f"build failed: {n} problem{'s' if n != 1 else ''}"
+        return head + "\n" + "\n".join(str(p) for p in self.problems)
+
+
+class Problems:
+    """Collects problems while reading so the user sees all of them in one run."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, path: str, line: int | None, message: str) -> None:
+        self.items.append(Problem(path, line, message))
+
+    def extend(self, other: "Problems | list[Problem]") -> None:
+        self.items.extend(other.items if isinstance(other, Problems) else other)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise BuildError(self.items)
