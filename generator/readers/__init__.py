@@ -1,1 +1,47 @@
-"""Readers: one per source format, behind a small registry."""
+"""Readers: one per source format, behind a small registry.
+
+Each reader recognises its format from the file's content; ``role`` in
+site.toml overrides detection. The order below matters only for detection:
+the most specific formats are tried first and edited prose is the fallback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import EpisodeConfig, SiteConfig
+from ..errors import Problems
+from ..model import Source
+from . import edited, podcast_page, summary, words
+from .base import Reader, decode
+
+READERS: dict[str, Reader] = {r.role: r for r in (words.READER, podcast_page.READER, summary.READER, edited.READER)}
+
+
+def read_source(path: Path, shown: str, role: str | None, problems: Problems) -> Source | None:
+    """Decode one file and hand it to the reader for its role (given or detected)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(shown, None, f"cannot read: {exc.strerror or exc}")
+        return None
+    src = decode(shown, raw, problems)
+    if src is None:
+        return None
+    if role is None:
+        role = next((r.role for r in READERS.values() if r.detect(src)), None)
+        if role is None:
+            problems.add(shown, None, f"cannot tell what kind of source this is; set role = one of {', '.join(READERS)} in site.toml")
+            return None
+    return READERS[role].read(src, problems)
+
+
+def read_sources(episode: EpisodeConfig, site: SiteConfig) -> tuple[list[Source], Problems]:
+    """Every source of an episode, read; problems from all files together."""
+    problems = Problems()
+    sources = []
+    for src in episode.sources:
+        result = read_source(src.path, site.rel(src.path), src.role, problems)
+        if result is not None:
+            sources.append(result)
+    return sources, problems

@@ -1,0 +1,51 @@
+"""What every reader shares: decoding a file with located errors, and the reader shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..errors import Problems
+from ..model import Source
+
+
+@dataclass(frozen=True)
+class Lines:
+    """A decoded source file: its path as users see it and its lines (1-based via ``numbered``)."""
+
+    path: str
+    lines: tuple[str, ...]
+
+    def numbered(self, start: int = 0):
+        """(line number, text) pairs from index ``start``."""
+        for i in range(start, len(self.lines)):
+            yield i + 1, self.lines[i]
+
+
+def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
+    """UTF-8 text split into lines; a problem naming the line of the first bad byte otherwise."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.add(path, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        return None
+    if not text.strip():
+        problems.add(path, None, "file is empty")
+        return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problems.add(path, line, "contains a NUL byte: this is not a text transcript")
+        return None
+    return Lines(path, tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A source format: its role name, how to recognise it, how to read it."""
+
+    role: str
+    detect: Callable[[Lines], bool]
+    read: Callable[[Lines, Problems], Source | None]

@@ -1,0 +1,113 @@
+"""The podcast's web page: title, runtime, description, sponsors, chapters, verbatim transcript.
+
+Chapters are lines like ``(00:09:39) - Emotions and value functions`` (en dash
+or hyphen). The transcript follows a ``Transcript`` line as ``Speaker N text``
+paragraphs; a line without a label continues the paragraph before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..clock import parse_clock
+from ..errors import Problems
+from ..model import ChapterMark, Origin, PodcastPage, Turn
+from ..text import tidy
+from .base import Lines, Reader
+
+_CHAPTER = re.compile(r"^\((?P<time>[^)]*)\)\s*[-–—]\s*(?P<title>.+)$")
+_TURN = re.compile(r"^(?P<label>Speaker \d+)\s*:?\s+(?P<text>.*)$")
+_RUNTIME = re.compile(r"^(?:Runtime:\s*)?(?P<dur>\d+\s*h(?:\s*\d+\s*m)?|\d+\s*m(?:in)?)$")
+_BOILERPLATE = re.compile(r"^(Get full access to|Press play and read along|Runtime:|To sponsor a future episode)", re.I)
+
+
+def _detect(src: Lines) -> bool:
+    turns = sum(1 for line in src.lines if _TURN.match(line))
+    return turns >= 2 and any(line.strip() == "Transcript" for line in src.lines)
+
+
+def _read(src: Lines, problems: Problems) -> PodcastPage | None:
+    found = len(problems.items)
+    lines = src.lines
+    title = next((line.strip() for line in lines if line.strip()), "")
+    try:
+        t_index = next(i for i, line in enumerate(lines) if line.strip() == "Transcript")
+    except StopIteration:
+        problems.add(src.path, None, "no 'Transcript' line: cannot find where the transcript starts")
+        return None
+
+    runtime = None
+    description: list[str] = []
+    sponsors: list[str] = []
+    chapters: list[ChapterMark] = []
+    section = "description"
+    for lineno, raw in src.numbered(1):
+        if lineno - 1 >= t_index:
+            break
+        line = raw.strip()
+        if not line:
+            continue
+        if line in ("Sponsors", "Timestamps", "Chapters"):
+            section = line.lower()
+            continue
+        if m := _RUNTIME.match(line):
+            runtime = runtime or parse_clock(m["dur"].replace(" ", ""))
+            continue
+        if m := _CHAPTER.match(line):
+            section = "timestamps"
+            start = parse_clock(m["time"])
+            if start is None:
+                problems.add(src.path, lineno, f"unreadable or impossible chapter time ({m['time']})")
+                continue
+            chapters.append(ChapterMark(_clean_title(m["title"]), start, Origin(src.path, lineno)))
+            continue
+        if _BOILERPLATE.match(line):
+            continue
+        if section == "description":
+            description.append(line)
+        elif section == "sponsors" and line.startswith(("*", "-", "•")):
+            sponsors.append(line.lstrip("*-• ").strip())
+        elif section == "timestamps":
+            problems.add(src.path, lineno, f"not a chapter line: {line[:60]!r} (expected '(hh:mm:ss) – Title')")
+
+    if description and description[0] == title:
+        description = description[1:]
+    for prev, mark in zip(chapters, chapters[1:]):
+        if mark.start <= prev.start:
+            problems.add(src.path, mark.origin.line, f"chapter '{mark.title}' at {_hms(mark.start)} is not after '{prev.title}' at {_hms(prev.start)}")
+    if chapters and chapters[0].start != 0:
+        problems.add(src.path, chapters[0].origin.line, "the first chapter must start at (00:00:00)")
+    if not chapters:
+        problems.add(src.path, None, "no chapter list found (lines like '(00:09:39) – Title')")
+
+    turns: list[Turn] = []
+    for lineno, raw in src.numbered(t_index + 1):
+        line = raw.strip()
+        if not line:
+            continue
+        if m := _TURN.match(line):
+            turns.append(Turn(m["label"], tidy(m["text"]), Origin(src.path, lineno)))
+        elif turns:
+            last = turns[-1]
+            turns[-1] = Turn(last.label, tidy(last.text + " " + line), last.origin)
+        else:
+            problems.add(src.path, lineno, "transcript text before the first 'Speaker N' label")
+    turns = [t for t in turns if t.text]
+    if not turns:
+        problems.add(src.path, t_index + 1, "the transcript is empty")
+    if len(problems.items) > found:
+        return None
+    return PodcastPage(src.path, title, runtime, "\n\n".join(description), tuple(sponsors), tuple(chapters), tuple(turns))
+
+
+def _clean_title(title: str) -> str:
+    """Titles keep their curly quotes; only the outer whitespace goes."""
+    return tidy(title)
+
+
+def _hms(t: float) -> str:
+    t = int(t)
+    return f"{t // 3600:02d}:{t % 3600 // 60:02d}:{t % 60:02d}"
+
+
+READER = Reader("podcast-page", _detect, _read)

@@ -1,0 +1,37 @@
+"""Text helpers shared by readers and the merge: word keys for alignment, sentence splitting."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_PUNCT_MAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_KEY = re.compile(r"[^a-z0-9]+")
+
+
+def plain(text: str) -> str:
+    """ASCII-ish text: straight quotes and dashes, accents dropped (for matching only)."""
+    text = unicodedata.normalize("NFKD", text.translate(_PUNCT_MAP))
+    return text.encode("ascii", "ignore").decode()
+
+
+def word_key(word: str) -> str:
+    """What alignment compares: lowercase letters and digits only (``It's,`` -> ``its``)."""
+    return _KEY.sub("", plain(word).lower())
+
+
+def words(text: str) -> list[str]:
+    """Whitespace-separated words, punctuation kept (for display and timing)."""
+    return text.split()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences at ., ! ? or … followed by a capital or digit."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text)]
+    return [p for p in parts if p]
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of whitespace to single spaces."""
+    return re.sub(r"\s+", " ", text).strip()
