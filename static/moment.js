@@ -1,0 +1,117 @@
+/* Links to any moment: #t= or ?t= in the forms people paste (3736, 3736s,
+ * 1h2m16s, 62:16, 1:02:16) take the reader to the passage covering that time,
+ * on whichever chapter page holds it, scrolled into view and highlighted.
+ * The page describes its episode's chapters in <script id="moment-map">:
+ * {"chapters": [{"from": seconds, "index": n, "url": relative}], "here": n|null, "local": bool}.
+ */
+(function () {
+  "use strict";
+
+  var COLON = /^(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d+))?$/;
+  var UNITS = /^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)\s*s)?$/;
+
+  /** Seconds from a clock text, or null; mirrors generator/clock.py parse_clock. */
+  function parseClock(text) {
+    text = String(text).trim();
+    var m = COLON.exec(text);
+    if (m) {
+      if (+m[3] >= 60 || (m[1] !== undefined && +m[2] >= 60)) return null;
+      return (+(m[1] || 0)) * 3600 + (+m[2]) * 60 + (+m[3]) + (m[4] ? +("0." + m[4]) : 0);
+    }
+    if (/^\d+(?:\.\d+)?$/.test(text)) return parseFloat(text);
+    m = UNITS.exec(text);
+    if (m && (m[1] || m[2] || m[3])) {
+      return (+(m[1] || 0)) * 3600 + (+(m[2] || 0)) * 60 + parseFloat(m[3] || "0");
+    }
+    return null;
+  }
+
+  function decoded(text) {
+    try { return decodeURIComponent(text); } catch (e) { return text; }
+  }
+
+  /** The moment asked for by the URL: {raw, seconds} or null. */
+  function requested() {
+    var hash = decoded(location.hash.slice(1));
+    var m = /^t=(.+)$/.exec(hash);
+    if (m) return { raw: m[1], seconds: parseClock(m[1]) };
+    var q = new URLSearchParams(location.search).get("t");
+    if (q) return { raw: q, seconds: parseClock(q) };
+    // A passage id (t1330) that is not on this page: treat it as a time.
+    m = /^t(\d+)(?:-\d+)?$/.exec(hash);
+    if (m && !document.getElementById(hash)) return { raw: m[1], seconds: +m[1] };
+    return null;
+  }
+
+  function readMap() {
+    var el = document.getElementById("moment-map");
+    return el ? JSON.parse(el.textContent) : null;
+  }
+
+  /** Index into map.chapters of the chapter page holding time t. */
+  function chapterFor(chapters, t) {
+    var pick = 0;
+    for (var i = 0; i < chapters.length; i++) if (chapters[i].from <= t) pick = i;
+    return pick;
+  }
+
+  /** The last passage starting at or before t (the first one if t is earlier). */
+  function passageFor(t) {
+    var all = document.querySelectorAll(".passage[data-start]");
+    var pick = all[0] || null;
+    for (var i = 0; i < all.length; i++) {
+      if (parseFloat(all[i].getAttribute("data-start")) <= t) pick = all[i];
+    }
+    return pick;
+  }
+
+  /** Unfold any <details> around el, scroll to it, mark it and move focus there. */
+  function show(el) {
+    for (var d = el.parentElement; d; d = d.parentElement) {
+      if (d.tagName === "DETAILS") d.open = true;
+    }
+    var old = document.querySelectorAll(".is-moment");
+    for (var i = 0; i < old.length; i++) old[i].classList.remove("is-moment");
+    el.classList.add("is-moment");
+    if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: "start" });
+  }
+
+  function go() {
+    var want = requested();
+    if (!want) {
+      // A plain passage link into folded sponsor text: unfold it.
+      var target = location.hash.length > 1 && document.getElementById(decoded(location.hash.slice(1)));
+      if (target && target.closest && target.closest("details:not([open])")) show(target);
+      return;
+    }
+    if (want.seconds === null) return;
+    var map = readMap();
+    if (!map) return;
+    if (!map.local) {
+      if (!map.chapters.length) return;
+      var c = map.chapters[chapterFor(map.chapters, want.seconds)];
+      if (c.index !== map.here) {
+        location.replace(c.url + "#t=" + encodeURIComponent(want.raw).replace(/%3A/gi, ":"));
+        return;
+      }
+    }
+    var p = passageFor(want.seconds);
+    if (p) show(p);
+  }
+
+  // Print everything, sponsor reads included.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = [].filter.call(document.querySelectorAll("details:not([open])"), function (d) { d.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+
+  window.episodeMoment = { parseClock: parseClock, go: go };
+  window.addEventListener("hashchange", go);
+  go();
+})();
