@@ -14,9 +14,9 @@ from pathlib import Path
 from .config import load_config
 from .errors import BuildError, Problem, Problems
 from .exports import write_exports
-from .model import Site
+from .model import PodcastPage, Site, WordPart
 from .readers import read_sources
-from .timeline import merge_episode
+from .timeline import check_clock, episode_duration, merge_episode
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +30,11 @@ def load_site(config_path: Path) -> Site:
         sources, read_problems = read_sources(ep_config, config)
         problems.extend(read_problems)
         if read_problems:
+            pages = [s for s in sources if isinstance(s, PodcastPage)]
+            parts = [s for s in sources if isinstance(s, WordPart)]
+            page = pages[0] if len(pages) == 1 else None
+            duration = episode_duration(ep_config, page, parts)
+            problems.extend(check_clock(ep_config, page, parts, duration, config.rel(config.path)))
             continue
         episode, merge_problems = merge_episode(ep_config, sources, config)
         problems.extend(merge_problems)

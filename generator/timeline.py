@@ -95,19 +95,10 @@ def merge_episode(cfg: EpisodeConfig, sources: list[Source], site: SiteConfig) -
     if problems:
         return None, problems
     page = pages[0]
-    duration = cfg.duration or next((p.duration for p in parts if p.duration), None) or page.runtime
-    if duration is None:
-        problems.add(where, None, f"episode '{cfg.slug}': no duration; set duration = \"h:mm:ss\"")
-        return None, problems
-    for mark in page.chapters:
-        if mark.start >= duration:
-            problems.add(mark.origin.path, mark.origin.line, f"chapter '{mark.title}' starts at {_hms(mark.start)}, past the episode's end ({_hms(duration)})")
-    for part in parts:
-        if part.duration and abs(part.duration - duration) > 60:
-            problems.add(part.path, 2, f"episode length {_hms(part.duration)} disagrees with {_hms(duration)} in site.toml")
+    duration = episode_duration(cfg, page, parts)
+    problems.extend(check_clock(cfg, page, parts, duration, where))
     if problems:
         return None, problems
-
     clock = place_on_clock(cfg, page, parts, duration, problems)
     if clock is None:
         return None, problems
@@ -140,6 +131,26 @@ def merge_episode(cfg: EpisodeConfig, sources: list[Source], site: SiteConfig) -
         sources=tuple(sorted(site.rel(s.path) for s in cfg.sources)),
     )
     return episode, problems
+
+
+def episode_duration(cfg: EpisodeConfig, page: PodcastPage | None, parts: list[WordPart]) -> float | None:
+    """The video's length: site.toml first, then a part's header, then the page's rounded runtime."""
+    return cfg.duration or next((p.duration for p in parts if p.duration), None) or (page.runtime if page else None)
+
+
+def check_clock(cfg: EpisodeConfig, page: PodcastPage | None, parts: list[WordPart], duration: float | None, where: str) -> Problems:
+    """Times that cannot be on this episode's clock; checked even when other files failed."""
+    problems = Problems()
+    if duration is None:
+        problems.add(where, None, f"episode '{cfg.slug}': no duration; set duration = \"h:mm:ss\"")
+        return problems
+    for mark in page.chapters if page else ():
+        if mark.start >= duration:
+            problems.add(mark.origin.path, mark.origin.line, f"chapter '{mark.title}' starts at {_hms(mark.start)}, past the episode's end ({_hms(duration)})")
+    for part in parts:
+        if part.duration and abs(part.duration - duration) > 60:
+            problems.add(part.path, 2, f"episode length {_hms(part.duration)} disagrees with {_hms(duration)} in site.toml")
+    return problems
 
 
 # --- the spine -----------------------------------------------------------------

@@ -27,7 +27,6 @@ def _detect(src: Lines) -> bool:
 
 
 def _read(src: Lines, problems: Problems) -> PodcastPage | None:
-    found = len(problems.items)
     lines = src.lines
     title = next((line.strip() for line in lines if line.strip()), "")
     try:
@@ -95,8 +94,10 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     turns = [t for t in turns if t.text]
     if not turns:
         problems.add(src.path, t_index + 1, "the transcript is empty")
-    if len(problems.items) > found:
+    if not turns or not chapters:
         return None
+    # Returned even with problems, so the chapter times can still be checked
+    # against the episode's length; the build stops on the problems anyway.
     return PodcastPage(src.path, title, runtime, "\n\n".join(description), tuple(sponsors), tuple(chapters), tuple(turns))
 
 

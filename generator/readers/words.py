@@ -29,6 +29,7 @@ from .base import Lines, Reader
 
 _SPEAKER = re.compile(r"^(?P<name>[^\d\s()][^()]*?)\s*\((?P<role>[^()]*)\)$")
 _TIMEISH = re.compile(r"^\d[\d:.]*$")
+_GARBLED_TIME = re.compile(r"^\d[\w:.,]*:[\w:.,]*$")  # meant as a time, but not one
 _INLINE = re.compile(r"^(?P<speaker>[^\d\s()][^()]*?\s*\([^()]*\))\s+(?P<time>\d[\d:.]*)$")
 _PART = re.compile(r"^(?P<title>.*?)\s+-\s+part\s+(?P<n>\d+)\s*/\s*(?P<of>\d+)\s*$", re.I)
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[_ T]\d{2}[-:]\d{2}\s*[•·|-]\s*(?P<dur>.+)$")
@@ -75,7 +76,7 @@ def _read(src: Lines, problems: Problems) -> WordPart | None:
             current = []
             raw.append((inline["speaker"], t, lineno, current))
             continue
-        if _SPEAKER.match(text) and i < len(lines) and _TIMEISH.match(lines[i].strip()):
+        if _SPEAKER.match(text) and i < len(lines) and _GARBLED_TIME.match(lines[i].strip()):
             t = _time(src.path, i + 1, lines[i].strip(), problems)
             current = []
             raw.append((text, t, i + 1, current))
