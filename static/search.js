@@ -24,11 +24,13 @@
   var MAX_SHOWN = 50;
   var SNIPPET_WORDS = 36;
 
-  var MARKS;
+  var MARKS, EDGES;
   try {
     MARKS = new RegExp("\\p{M}", "gu");
+    EDGES = new RegExp("^([^\\p{L}\\p{N}]*)(.*?)([^\\p{L}\\p{N}]*)$", "u");
   } catch (e) {
     MARKS = /[\u0300-\u036f]/g;
+    EDGES = /^(\W*)(.*?)(\W*)$/;
   }
 
   /* Same as generator.search.fold: ASCII letters and digits between spaces. */
@@ -255,7 +257,11 @@
     if (start > 0) out.appendChild(document.createTextNode("\u2026 "));
     for (var i = start; i < end; i++) {
       if (i > start) out.appendChild(document.createTextNode(" "));
-      out.appendChild(marks[i] ? el("mark", null, all[i]) : document.createTextNode(all[i]));
+      if (!marks[i]) { out.appendChild(document.createTextNode(all[i])); continue; }
+      var m = EDGES.exec(all[i]);  // mark the word, not the punctuation around it
+      if (m[1]) out.appendChild(document.createTextNode(m[1]));
+      out.appendChild(el("mark", null, m[2]));
+      if (m[3]) out.appendChild(document.createTextNode(m[3]));
     }
     if (end < all.length) out.appendChild(document.createTextNode(" \u2026"));
     return out;
@@ -301,33 +307,37 @@
   }
 
   function start() {
-    var box = document.getElementById("site-search");
-    if (!box) return;
+    var header = document.getElementById("site-search");
+    var pageBox = document.getElementById("search-q");
     var container = document.getElementById("search-results");
     var status = document.getElementById("search-status");
+    var boxes = [pageBox, header].filter(Boolean);
+    if (!boxes.length) return;
 
     document.addEventListener("keydown", function (e) {
       if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
       e.preventDefault();
-      box.focus();
-      box.select();
+      boxes[0].focus();
+      boxes[0].select();
     });
 
-    box.addEventListener("focus", function () { load().catch(function () {}); });
-    if (!container) {
-      box.addEventListener("input", function () { load().catch(function () {}); });
-      return;
-    }
+    // Elsewhere the box submits to search/; starting to search only warms the cache for it.
+    var warm = function () { load().catch(function () {}); };
+    boxes.forEach(function (box) {
+      box.addEventListener("focus", warm);
+      box.addEventListener("input", warm);
+    });
+    if (!container) return;
 
     // The search page: results as you type, ?q= kept in the address bar.
     var latest = 0;
-    function update() {
-      var raw = box.value;
+    function update(raw) {
       var ticket = ++latest;
+      syncAddress(raw);
       if (!raw.trim()) {
         container.replaceChildren();
+        container.removeAttribute("data-query");
         if (status) status.textContent = "";
-        syncAddress(raw);
         return;
       }
       load().then(function (data) {
@@ -341,7 +351,6 @@
         }
         renderResults(container, status, data, result);
         container.setAttribute("data-query", raw);
-        syncAddress(raw);
       }, function () {
         if (ticket !== latest) return;
         if (status) status.textContent = "Search is unavailable: the index could not be loaded.";
@@ -352,13 +361,17 @@
       if (raw) url.searchParams.set("q", raw); else url.searchParams.delete("q");
       if (url.href !== location.href) history.replaceState(null, "", url.href);
     }
-    box.addEventListener("input", update);
-    var form = box.form;
-    if (form) form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
+    boxes.forEach(function (box) {
+      box.addEventListener("input", function () {
+        boxes.forEach(function (other) { if (other !== box) other.value = box.value; });
+        update(box.value);
+      });
+      if (box.form) box.form.addEventListener("submit", function (e) { e.preventDefault(); update(box.value); });
+    });
     var initial = new URLSearchParams(location.search).get("q");
     if (initial) {
-      box.value = initial;
-      update();
+      boxes.forEach(function (box) { box.value = initial; });
+      update(initial);
     }
   }
 
