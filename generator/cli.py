@@ -49,3 +49,24 @@ def build(site_path: Path, out_dir: Path) -> None:
     site = build_site(site_path, out_dir)
     pages = sum(len(ep.chapters) for ep in site.episodes)
     click.echo(f"built {len(site.episodes)} episode(s), {pages} chapter pages -> {out_dir}")
+
+
+@main.command()
+@site_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the preview (default: a temporary folder removed on exit).",
+)
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1; 0 picks a free one.")
+def serve(site_path: Path, out_dir: Path | None, port: int) -> None:
+    """Build the site, serve it on http://127.0.0.1:PORT/ and rebuild on every change.
+
+    Watches site.toml, the sources, templates/ and static/. A failed rebuild
+    prints its problems and keeps the last good site online.
+    """
+    from .serve import serve as serve_site
+
+    serve_site(site_path, out_dir, port)

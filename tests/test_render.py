@@ -1,0 +1,287 @@
+"""Unit tests of rendering on the small hand-made episode (no browser, no real sources)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from factories import make_episode, make_site
+from generator import urls
+from generator.errors import BuildError
+from generator.render import markdown_html, page_file, plain_text, render_site, seconds_attr, shorten
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+STATIC = ROOT / "static"
+EP = "test-episode"
+CHAPTER_PAGES = [f"{EP}/explaining-model-jaggedness/index.html", f"{EP}/emotions-and-value-functions/index.html", f"{EP}/what-are-we-scaling/index.html"]
+
+
+class _Tags(HTMLParser):
+    """Collects every start tag with its attributes, and the ids on the page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, a))
+        if "id" in a:
+            self.ids.add(a["id"])
+
+
+def parse(path: Path) -> _Tags:
+    tags = _Tags()
+    tags.feed(path.read_text(encoding="utf-8"))
+    return tags
+
+
+def build(tmp_path: Path, site=None, static: Path = STATIC, name: str = "out") -> Path:
+    out = tmp_path / name
+    render_site(site or make_site(), out, templates=TEMPLATES, static=static)
+    return out
+
+
+def passage_blocks(html: str) -> dict[str, str]:
+    """Each passage element's HTML by id."""
+    return {
+        m.group(1): m.group(0)
+        for m in re.finditer(r'<div class="passage[^"]*" id="([^"]+)".*?</div>', html, re.S)
+    }
+
+
+def test_writes_every_page_and_the_static_files(tmp_path: Path) -> None:
+    out = build(tmp_path)
+    expected = {
+        "index.html",
+        "404.html",
+        "search/index.html",
+        f"{EP}/index.html",
+        f"{EP}/transcript/index.html",
+        *CHAPTER_PAGES,
+        "static/site.css",
+        "static/moment.js",
+    }
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert expected <= written
+    assert not (out / "sitemap.xml").exists() and not (out / "robots.txt").exists()
+
+
+def test_each_passage_carries_id_start_speaker_time_link_and_watch_link(tmp_path: Path) -> None:
+    ep = make_episode()
+    out = build(tmp_path)
+    seen = {}
+    for rel in CHAPTER_PAGES:
+        seen.update(passage_blocks((out / rel).read_text()))
+    assert set(seen) == {p.id for p in ep.passages}
+    for p in ep.passages:
+        block = seen[p.id]
+        assert f'data-start="{seconds_attr(p.start)}"' in block
+        assert f'data-speaker="{p.speaker.key}"' in block
+        assert f'<a class="time" href="#{p.id}">' in block
+        assert f'href="{urls.video_url(ep, p.start).replace("&", "&amp;")}"' in block
+        assert p.speaker.name in block  # every passage names its speaker, shown or visually hidden
+        assert ("verbatim</span>" in block) == (p.kind == "verbatim")
+    assert seen["t1330"].count('data-start="1330.5"') == 1
+
+
+def test_speaker_name_is_shown_once_per_turn(tmp_path: Path) -> None:
+    html = (build(tmp_path) / CHAPTER_PAGES[0]).read_text()
+    blocks = passage_blocks(html)
+    assert '<span class="speaker">Gil Guest</span>' in blocks["t30"]
+    assert '<span class="speaker visually-hidden">Gil Guest</span>' in blocks["t95"]  # same turn continues
+
+
+def test_sponsor_reads_are_folded_not_deleted(tmp_path: Path) -> None:
+    html = (build(tmp_path) / CHAPTER_PAGES[0]).read_text()
+    folded = re.search(r'<details class="sponsor">(.*?)</details>', html, re.S)
+    assert folded, "sponsor read must sit in <details>"
+    assert 'id="t200"' in folded.group(1) and 'id="t260"' in folded.group(1)
+    assert "Acme &lt;Widgets&gt; &amp; Co." in folded.group(1)  # escaped, not raw HTML
+    assert 'id="t30"' not in folded.group(1)
+
+
+def test_every_internal_link_is_relative_and_resolves(tmp_path: Path) -> None:
+    out = build(tmp_path)
+    for page in out.rglob("*.html"):
+        rel = page.relative_to(out).as_posix()
+        for tag, attrs in parse(page).tags:
+            for key in ("href", "src", "action"):
+                link = attrs.get(key)
+                if link is None or (tag == "base"):
+                    continue
+                if link.startswith(("https://", "http://")):
+                    assert tag == "a" or (tag == "link" and attrs.get("rel") == "canonical"), f"{rel}: external {tag} {link}"
+                    continue
+                assert not link.startswith("/"), f"{rel}: root-absolute link {link}"
+                target, _, anchor = link.partition("#")
+                if rel == "404.html":
+                    continue  # resolved against the site root by <base>; checked in the browser
+                resolved = (page.parent / target).resolve() if target else page
+                if resolved.is_dir():
+                    resolved = resolved / "index.html"
+                if tag == "a" and target.endswith((".json", ".vtt", ".srt")):
+                    continue  # exports are written by the exporter, not by render_site
+                assert resolved.is_file(), f"{rel}: broken {key}={link}"
+                if anchor:
+                    assert anchor in parse(resolved).ids, f"{rel}: missing anchor {link}"
+
+
+def test_header_has_the_site_search_form_and_search_js_only_when_present(tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    shutil.copytree(STATIC, static)
+    (static / "search.js").unlink(missing_ok=True)
+    bare = build(tmp_path, static=static, name="bare")
+    chapter = (bare / CHAPTER_PAGES[1]).read_text()
+    assert '<form role="search" action="../../search/" method="get"><label for="site-search" class="visually-hidden">Search</label><input type="search" name="q" id="site-search"' in chapter
+    assert "search.js" not in chapter
+    (static / "search.js").write_text("// search\n")
+    withjs = build(tmp_path, static=static, name="withjs")
+    assert '<script src="../../static/search.js" defer></script>' in (withjs / CHAPTER_PAGES[1]).read_text()
+    assert '<script src="static/search.js" defer></script>' in (withjs / "index.html").read_text()
+    search = (withjs / "search/index.html").read_text()
+    assert '<div id="search-results"' in search and 'action="../search/"' in search
+
+
+def test_episode_page_shows_facts_summary_sponsors_chapters_and_existing_exports(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / EP).mkdir(parents=True)
+    (out / EP / "transcript.json").write_text("{}")  # the exporter runs first in a real build
+    render_site(make_site(), out, templates=TEMPLATES, static=STATIC)
+    html = (out / EP / "index.html").read_text()
+    assert "<h1>Gil Guest – Jagged models &amp; the age of research</h1>" in html
+    assert "Dana Host" in html and "Gil Guest, Researcher" in html
+    assert '<time datetime="2025-11-25">25 November 2025</time>' in html
+    assert "1 h 6 min" in html
+    assert "AI-generated summary" in html and "<strong>Models are jagged</strong>" in html
+    assert "Acme – widgets for researchers." in html
+    assert "<strong>jagged models</strong>" in html and '<a href="https://example.org/research">' in html
+    assert "<h3>Big heading</h3>" in html  # publisher headings sit below the page's h2
+    for title, start, length in (("Explaining model jaggedness", "0:00", "10 min"), ("Emotions and value functions", "10:00", "50 min"), ("What are we scaling?", "1:00:00", "6 min")):
+        assert re.search(rf'<a href="[^"]+/">{re.escape(title.replace("?", "?"))}</a> <span class="muted"><span class="visually-hidden">starts at </span>{start} · {length}</span>', html), title
+    assert 'href="../test-episode/transcript.json" download>transcript.json</a>' in html
+    assert "transcript.vtt" not in html  # not written, so not linked
+
+
+def test_description_markdown_cannot_inject_html() -> None:
+    assert "<script>" not in markdown_html("hi <script>alert(1)</script>")
+    assert plain_text("**Bold** and [link](https://x.org)") == "Bold and link"
+    assert shorten("one two three four", 9) == "one two…"
+
+
+def test_json_ld_without_base_url_points_clips_at_the_video(tmp_path: Path) -> None:
+    html = (build(tmp_path) / EP / "index.html").read_text()
+    data = [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    types = {d["@type"]: d for d in data}
+    assert set(types) == {"PodcastEpisode", "VideoObject"}
+    assert types["PodcastEpisode"]["partOfSeries"]["name"] == "Test Podcast"
+    assert types["PodcastEpisode"]["duration"] == "PT1H6M40S"
+    clips = types["VideoObject"]["hasPart"]
+    assert [(c["name"], c["startOffset"], c["endOffset"]) for c in clips] == [
+        ("Explaining model jaggedness", 0, 600),
+        ("Emotions and value functions", 600, 3600),
+        ("What are we scaling?", 3600, 4000),
+    ]
+    assert clips[1]["url"] == "https://www.youtube.com/watch?v=VIDEOID1234&t=600s"
+    assert "url" not in types["PodcastEpisode"]
+    assert 'rel="canonical"' not in html and 'property="og:url"' not in html
+    assert '<meta property="og:title" content="Gil Guest – Jagged models &amp; the age of research">' in html
+
+
+def test_base_url_adds_canonical_sitemap_robots_and_page_clip_urls(tmp_path: Path) -> None:
+    base = "https://user.github.io/repo/"
+    out = build(tmp_path, make_site(base_url=base))
+    chapter = (out / CHAPTER_PAGES[2]).read_text()
+    assert f'<link rel="canonical" href="{base}{EP}/what-are-we-scaling/">' in chapter
+    assert f'<meta property="og:url" content="{base}{EP}/what-are-we-scaling/">' in chapter
+    sitemap = (out / "sitemap.xml").read_text()
+    locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert locs == [base, f"{base}{EP}/", *(f"{base}{p[: -len('index.html')]}" for p in CHAPTER_PAGES), f"{base}{EP}/transcript/"]
+    assert (out / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+    html = (out / EP / "index.html").read_text()
+    video = [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)][1]
+    assert video["hasPart"][2]["url"] == f"{base}{EP}/?t=3600"
+    assert f'<base href="{base}">' in (out / "404.html").read_text()
+
+
+def test_404_without_base_url_guesses_the_root_from_the_path(tmp_path: Path) -> None:
+    html = (build(tmp_path) / "404.html").read_text()
+    assert "<base href" not in html
+    assert '["search", "static", "test-episode"]' in html
+    assert '<link rel="stylesheet" href="static/site.css">' in html
+    assert html.index("document.createElement('base')") < html.index('rel="stylesheet"')
+
+
+def test_moment_map_lists_each_chapters_first_passage(tmp_path: Path) -> None:
+    html = (build(tmp_path) / CHAPTER_PAGES[1]).read_text()
+    data = json.loads(re.search(r'<script type="application/json" id="moment-map">(.*?)</script>', html, re.S).group(1))
+    assert data["here"] == 1 and data["local"] is False
+    assert [(c["from"], c["url"]) for c in data["chapters"]] == [
+        (0, "../../test-episode/explaining-model-jaggedness/"),
+        (620, "../../test-episode/emotions-and-value-functions/"),
+        (3700, "../../test-episode/what-are-we-scaling/"),
+    ]
+    transcript = (build(tmp_path, name="again") / EP / "transcript/index.html").read_text()
+    assert '"local":true' in transcript
+
+
+def test_transcript_page_holds_every_passage_under_chapter_headings(tmp_path: Path) -> None:
+    ep = make_episode()
+    html = (build(tmp_path) / EP / "transcript/index.html").read_text()
+    assert set(passage_blocks(html)) == {p.id for p in ep.passages}
+    assert [h for h in re.findall(r'<h2 id="chapter-[^"]+-h">(.*?) <span', html)] == [
+        "1. Explaining model jaggedness",
+        "2. Emotions and value functions",
+        "3. What are we scaling?",
+    ]
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    a = build(tmp_path, make_site(base_url="https://x.example/"), name="a")
+    b = build(tmp_path, make_site(base_url="https://x.example/"), name="b")
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    for f in files:
+        assert (a / f).read_bytes() == (b / f).read_bytes(), f
+
+
+def test_refuses_to_write_a_page_twice(tmp_path: Path) -> None:
+    ep = make_episode()
+    clash = replace(ep, chapters=(ep.chapters[0], replace(ep.chapters[1], slug="transcript"), ep.chapters[2]))
+    with pytest.raises(BuildError) as err:
+        build(tmp_path, make_site(clash))
+    message = err.value.format_message()
+    assert f"{EP}/transcript/index.html: two outputs want the same path" in message
+    assert "chapter 'Emotions and value functions' (slug 'transcript')" in message
+    assert "the transcript page" in message
+
+
+def test_refuses_to_overwrite_what_another_stage_wrote(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "static").mkdir(parents=True)
+    (out / "static" / "site.css").write_text("mine")
+    with pytest.raises(BuildError, match="static/site.css: static file site.css would overwrite"):
+        render_site(make_site(), out, templates=TEMPLATES, static=STATIC)
+
+
+def test_template_mistakes_are_reported_with_file_and_line(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "404.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n")
+    with pytest.raises(BuildError) as err:
+        render_site(make_site(), tmp_path / "out", templates=templates, static=STATIC)
+    assert "templates/404.html:3: template syntax error" in err.value.format_message()
+
+
+def test_small_helpers() -> None:
+    assert seconds_attr(1330.0) == "1330" and seconds_attr(1330.25) == "1330.25" and seconds_attr(0) == "0"
+    assert page_file("") == "index.html" and page_file("a/b/") == "a/b/index.html" and page_file("404.html") == "404.html"
+    assert urls.relative("a/b/", "") == "../../" and urls.relative("", "") == "./" and urls.relative("404.html", "x/") == "x/"
