@@ -509,34 +509,27 @@ class Draft:
 
 
 def _verbatim_sentences(spine: Spine, page: PodcastPage, chapter_at: list[int]) -> list[Draft]:
-    """Cut each page paragraph at sentence ends, speaker changes, chapter starts and ad edges."""
+    """Cut the spine into sentences: at sentence ends, speaker changes, chapter starts and ad edges.
+
+    The page breaks its paragraphs mid-sentence ("And there's two" / "sub-questions."),
+    so a paragraph break alone does not end a sentence.
+    """
     drafts: list[Draft] = []
     cuts = set(chapter_at)
-    i = 0
     n = len(spine.keys)
-    while i < n:
-        p = spine.para[i]
-        j = i
-        while j < n and spine.para[j] == p:
-            j += 1
-        # split [i, j) into pieces
-        piece_start = i
-        for k in range(i, j):
-            last = k == j - 1
-            nxt = k + 1
-            boundary = last or (
-                spine.speaker[nxt] != spine.speaker[k]
-                or nxt in cuts
-                or spine.sponsor[nxt] != spine.sponsor[k]
-                or (_ends_sentence(spine.texts[k]) and _starts_sentence(spine.texts[nxt]))
-                or nxt - piece_start >= SENTENCE_WORDS
-            )
-            if boundary:
-                drafts.append(_draft(spine, page, piece_start, nxt))
-                piece_start = nxt
-        i = j
-    for a, b in zip(drafts, drafts[1:]):
-        a.end = max(a.start, b.start) if b.start - a.start < 30 else a.end
+    piece_start = 0
+    for k in range(n):
+        nxt = k + 1
+        if nxt < n and not (
+            spine.speaker[nxt] != spine.speaker[k]
+            or nxt in cuts
+            or spine.sponsor[nxt] != spine.sponsor[k]
+            or (_ends_sentence(spine.texts[k]) and _starts_sentence(spine.texts[nxt]))
+            or nxt - piece_start >= SENTENCE_WORDS
+        ):
+            continue
+        drafts.append(_draft(spine, page, piece_start, nxt))
+        piece_start = nxt
     return drafts
 
 

@@ -9,9 +9,10 @@ from .base import Lines, Reader
 
 
 def _detect(src: Lines) -> bool:
-    """Prose: a few long lines of sentences, and nothing that looks like labels or times."""
-    long_lines = [line for line in src.lines if len(line) > 200]
-    return bool(long_lines) and sum(len(line) for line in long_lines) > 0.8 * sum(len(line) for line in src.lines)
+    """Prose: sentences in long lines. Tried last, after every labelled or timed format."""
+    text = [line for line in src.lines if line.strip()]
+    sentences = sum(line.count(". ") + line.count("? ") + line.rstrip().endswith((".", "?", "!")) for line in text)
+    return sentences >= 2 and sum(map(len, text)) / len(text) >= 60
 
 
 def _read(src: Lines, problems: Problems) -> EditedText | None:

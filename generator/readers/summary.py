@@ -35,9 +35,6 @@ def _read(src: Lines, problems: Problems) -> SummaryPage | None:
         if key in _HEADINGS:
             section = _HEADINGS[key]
             continue
-        if section == "notable" and notable and not line.endswith((".", "!", "?")):
-            section = "end"  # a short heading-like line: the boilerplate begins
-            continue
         if section == "takeaways":
             m = _BULLET.match(raw)
             if m:
@@ -46,8 +43,10 @@ def _read(src: Lines, problems: Problems) -> SummaryPage | None:
                 problems.add(src.path, lineno, f"expected a '•' takeaway bullet, got {line[:50]!r}")
         elif section == "covers":
             covers.append(line)
+            section = None  # one paragraph each; what follows is the site's own text
         elif section == "notable":
             notable.append(line)
+            section = None
     if not takeaways:
         problems.add(src.path, None, "no key takeaways found under a 'Key Takeaways' heading")
         return None

@@ -1,0 +1,60 @@
+"""The edited-transcript reader and format detection across all readers."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import Problems
+from generator.readers import read_source
+from generator.readers.edited import READER
+from generator.model import EditedText, PodcastPage, SummaryPage, WordPart
+from helpers import read_text
+
+from conftest import SEEDS
+
+
+def test_real_edited_text():
+    edited, problems = read_text(READER, (SEEDS / "004_9c1d77b42b164a4b.txt").read_text(encoding="utf-8"), "ed.txt")
+    assert problems == []
+    assert edited.paragraphs[0][0].startswith("You know what's crazy? That all of this is real.")
+    assert edited.paragraphs[0][1].line == 1
+    assert edited.paragraphs[-1][0].endswith("what this new recipe might look like?")
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("000_bda1352659bf82d4.txt", WordPart),
+        ("001_a9af0ab92605b360.txt", WordPart),
+        ("002_381b167b6f003a42.txt", SummaryPage),
+        ("003_6a06623c62d9b10e.txt", PodcastPage),
+        ("004_9c1d77b42b164a4b.txt", EditedText),
+    ],
+)
+def test_each_real_source_is_recognised_from_its_content(name, kind):
+    problems = Problems()
+    assert isinstance(read_source(SEEDS / name, name, None, problems), kind)
+    assert not problems
+
+
+def test_role_in_site_toml_overrides_detection(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_text("Key Takeaways\n\n  • One: a takeaway that reads as prose. It has sentences. Many of them here.\n")
+    problems = Problems()
+    assert isinstance(read_source(path, "x.txt", "edited", problems), EditedText)
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"", "x.txt: file is empty"),
+        (b"hello\n\xff\xfe world\n", "x.txt:2: not valid UTF-8 (byte 0xff)"),
+        (b"just three words", "x.txt: cannot tell what kind of source this is"),
+    ],
+)
+def test_unreadable_sources(tmp_path, raw, message):
+    path = tmp_path / "x.txt"
+    path.write_bytes(raw)
+    problems = Problems()
+    assert read_source(path, "x.txt", None, problems) is None
+    assert str(problems.items[0]).startswith(message)

@@ -1,0 +1,64 @@
+"""The podcast page reader: chapters, sponsors, description and the verbatim transcript."""
+
+from __future__ import annotations
+
+from generator.readers.podcast_page import READER
+from helpers import read_text
+
+from conftest import SEEDS
+
+PAGE = SEEDS / "003_6a06623c62d9b10e.txt"
+
+
+def test_real_page():
+    page, problems = read_text(READER, PAGE.read_text(encoding="utf-8"), "page.txt")
+    assert problems == []
+    assert page.title.startswith("Ilya Sutskever – We're moving")
+    assert page.runtime == 5760
+    assert [c.start for c in page.chapters] == [0, 579, 1129, 1513, 2145, 2807, 3307, 4693, 5426, 5562]
+    # en dash and hyphen separators both read; curly quotes kept in titles
+    assert page.chapters[1].title == "Emotions and value functions"
+    assert page.chapters[7].title == "“We are squarely an age of research company”"
+    assert page.chapters[1].origin.line == 23
+    assert len(page.sponsors) == 3 and page.sponsors[1].startswith("Labelbox helped me")
+    assert page.description.startswith("Ilya & I discuss SSI’s strategy")
+    assert "Get full access" not in page.description
+    assert {t.label for t in page.turns} == {"Speaker 1", "Speaker 2"}
+
+
+def test_line_breaks_inside_a_segment_join_the_paragraph():
+    page, _ = read_text(READER, PAGE.read_text(encoding="utf-8"), "page.txt")
+    turn = next(t for t in page.turns if t.text.startswith("Like all this AI stuff"))
+    assert turn.text == "Like all this AI stuff and all this Bay Area. Yeah, that it's happened. Like,"
+
+
+PAGE_TEMPLATE = """Show
+
+Description.
+
+Timestamps
+
+{chapters}
+
+Transcript
+
+Speaker 1 Hello there.
+
+Speaker 2 Hi.
+"""
+
+
+def test_chapters_out_of_order_are_reported_with_their_line():
+    text = PAGE_TEMPLATE.format(chapters="(00:00:00) – One\n\n(00:10:00) – Two\n\n(00:05:00) – Three")
+    _, problems = read_text(READER, text)
+    assert problems == ["src.txt:11: chapter 'Three' at 00:05:00 is not after 'Two' at 00:10:00"]
+
+
+def test_impossible_chapter_time():
+    _, problems = read_text(READER, PAGE_TEMPLATE.format(chapters="(00:00:00) – One\n\n(00:61:00) – Two"))
+    assert problems == ["src.txt:9: unreadable or impossible chapter time (00:61:00)"]
+
+
+def test_missing_transcript():
+    _, problems = read_text(READER, "Show\n\n(00:00:00) – One\n")
+    assert problems == ["src.txt: no 'Transcript' line: cannot find where the transcript starts"]

@@ -1,0 +1,64 @@
+"""The word-level speech-to-text reader, on the real parts and on tiny hand-made ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.readers.words import READER
+from helpers import read_text
+
+from conftest import SEEDS
+
+PART6 = SEEDS / "000_bda1352659bf82d4.txt"
+PART5 = SEEDS / "001_a9af0ab92605b360.txt"
+
+
+def test_stacked_part_with_header():
+    part, problems = read_text(READER, PART6.read_text(encoding="utf-8"), "p6.txt")
+    assert problems == []
+    assert (part.number, part.count, part.duration) == (6, 17, 5763.0)
+    first = part.segments[0]
+    assert first.speaker == "Dwarkesh Patel (Host)" and first.start == 0.46
+    assert [w.text for w in first.words[:4]] == ["It", "still", "seems", "better"]
+    assert first.words[0].origin.line == 5  # the word's own line, for error messages
+    assert part.segments[1].speaker == "Ilya Sutskever (Co-founder and Chief Scientist)"
+    assert part.segments[1].start == 9.58
+    assert len(part.words) == 1421
+
+
+def test_inline_part_without_header_has_no_number():
+    part, problems = read_text(READER, PART5.read_text(encoding="utf-8"), "p5.txt")
+    assert problems == []
+    assert part.number is None and part.duration is None
+    assert part.segments[0].start == 0.72
+    assert part.words[-1].text == "not."
+    assert len(part.segments) == 30
+
+
+def test_words_inside_a_segment_are_spread_until_the_next_segment():
+    part, _ = read_text(READER, "A (Host) 00:01.000\none two three\nB (Guest) 00:04.000\nyes\n")
+    times = [w.start for w in part.segments[0].words]
+    assert times[0] == 1.0 and times[0] < times[1] < times[2] < 4.0
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A (Host)\n00:6x.000\nhello\n", "src.txt:2: unreadable or impossible time '00:6x.000'"),
+        ("A (Host)\n00:75.000\nhello\n", "src.txt:2: unreadable or impossible time '00:75.000'"),
+        ("A (Host)\n00:05.000\nhi\nB (Guest)\n00:03.000\nho\n", "src.txt:5: time goes backwards: 00:03.000 comes after 00:05.000 (line 2)"),
+        ("A (Host)\n00:05.000\nhi\nB (Guest)\n00:09.000\n", "src.txt:5: segment of B (Guest) at 00:09.000 has no words (file truncated?)"),
+        ("T - part 3/2\n2025-01-01_10-00 • 1h 0m 0s\nA (Host)\n00:01.000\nhi\n", "src.txt:1: part 3/2 is impossible"),
+        ("T - part 1/2\n2025-01-01_10-00 • 0h 1m 0s\nA (Host)\n01:30.000\nhi\n", "src.txt:4: time 01:30.000 is past the episode's end"),
+    ],
+)
+def test_bad_parts_name_the_line(text, expected):
+    part, problems = read_text(READER, text)
+    assert part is None
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_every_problem_is_reported_not_just_the_first():
+    text = "A (Host)\n00:6x.000\nhi\nB (Guest)\n00:09.000\nho\nA (Host)\n00:08.000\nhey\n"
+    _, problems = read_text(READER, text)
+    assert [p.split(":")[1] for p in problems] == ["2", "8"]
