@@ -83,8 +83,8 @@ def align(query: Sequence[str], target: Sequence[str], *, infix: bool = True) ->
     for qw in sorted(votes):
         box = votes[qw]
         tw, hits = max(box.items(), key=lambda kv: (kv[1], -kv[0]))
-        # at least half the letters of one of the two words must match
-        if tw > last and 2 * hits >= min(len(query[qw]), len(target[tw])):
+        # at least half the letters of the longer word must match
+        if tw > last and 2 * hits >= max(len(query[qw]), len(target[tw])):
             pairs[qw] = tw
             last = tw
     return Alignment(tuple(pairs), result["editDistance"], len(qs))
