@@ -235,35 +235,57 @@
     return node;
   }
 
-  function highlighted(word, terms, q) {
-    var parts = words(word);
-    var solid = parts.join("");
-    var stems = parts.map(stem);
-    if (parts.length > 1) stems.push(stem(solid));
-    return stems.some(function (s) { return terms[s]; }) ||
-      q.words.some(function (w) { return w.prefix && parts.some(function (p) { return p.lastIndexOf(w.text, 0) === 0; }); });
+  /* Per passage, once: its words and the index terms each could have become. */
+  var tokenCache = {};
+  var stemCache = {};
+
+  function cachedStem(w) {
+    var s = stemCache[w];
+    if (s === undefined) s = stemCache[w] = stem(w);
+    return s;
   }
 
-  function snippet(text, hit, q) {
-    var all = text.split(/\s+/).filter(Boolean);
+  function tokens(ref, text) {
+    var cached = tokenCache[ref];
+    if (cached) return cached;
+    cached = tokenCache[ref] = text.split(/\s+/).filter(Boolean).map(function (word) {
+      var parts = words(word);
+      var stems = parts.map(cachedStem);
+      if (parts.length > 1) stems.push(cachedStem(parts.join("")));
+      return { word: word, parts: parts, stems: stems };
+    });
+    return cached;
+  }
+
+  function highlighted(tok, terms, prefixes) {
+    return tok.stems.some(function (s) { return terms[s]; }) ||
+      prefixes.some(function (pre) { return tok.parts.some(function (p) { return p.lastIndexOf(pre, 0) === 0; }); });
+  }
+
+  function snippet(ref, text, hit, q) {
+    var all = tokens(ref, text);
     var terms = {};
     hit.terms.forEach(function (t) { terms[t] = true; });
-    var marks = all.map(function (w) { return highlighted(w, terms, q); });
+    var prefixes = q.words.filter(function (w) { return w.prefix; }).map(function (w) { return w.text; });
+    var marks = all.map(function (tok) { return highlighted(tok, terms, prefixes); });
+    all = all.map(function (tok) { return tok.word; });
     var first = marks.indexOf(true);
     var start = first < 0 ? 0 : Math.max(0, first - 10);
     var end = Math.min(all.length, start + SNIPPET_WORDS);
     start = Math.max(0, Math.min(start, end - SNIPPET_WORDS));
     var out = el("span", "search-snippet");
-    if (start > 0) out.appendChild(document.createTextNode("\u2026 "));
+    var run = start > 0 ? "\u2026 " : "";  // plain text gathered into as few nodes as possible
     for (var i = start; i < end; i++) {
-      if (i > start) out.appendChild(document.createTextNode(" "));
-      if (!marks[i]) { out.appendChild(document.createTextNode(all[i])); continue; }
+      if (i > start) run += " ";
+      if (!marks[i]) { run += all[i]; continue; }
       var m = EDGES.exec(all[i]);  // mark the word, not the punctuation around it
-      if (m[1]) out.appendChild(document.createTextNode(m[1]));
+      run += m[1];
+      if (run) out.appendChild(document.createTextNode(run));
       out.appendChild(el("mark", null, m[2]));
-      if (m[3]) out.appendChild(document.createTextNode(m[3]));
+      run = m[3];
     }
-    if (end < all.length) out.appendChild(document.createTextNode(" \u2026"));
+    if (end < all.length) run += " \u2026";
+    if (run) out.appendChild(document.createTextNode(run));
     return out;
   }
 
@@ -286,7 +308,7 @@
       time.setAttribute("datetime", "PT" + p[3] + "S");
       meta.appendChild(time);
       link.appendChild(meta);
-      link.appendChild(snippet(p[6], hit, result.query));
+      link.appendChild(snippet(hit.ref, p[6], hit, result.query));
       item.appendChild(link);
       list.appendChild(item);
     });
@@ -356,10 +378,15 @@
         if (status) status.textContent = "Search is unavailable: the index could not be loaded.";
       });
     }
+    // Browsers throttle history updates; write the address once typing pauses.
+    var addressTimer = 0;
     function syncAddress(raw) {
-      var url = new URL(location.href);
-      if (raw) url.searchParams.set("q", raw); else url.searchParams.delete("q");
-      if (url.href !== location.href) history.replaceState(null, "", url.href);
+      clearTimeout(addressTimer);
+      addressTimer = setTimeout(function () {
+        var url = new URL(location.href);
+        if (raw) url.searchParams.set("q", raw); else url.searchParams.delete("q");
+        if (url.href !== location.href) history.replaceState(null, "", url.href);
+      }, 400);
     }
     boxes.forEach(function (box) {
       box.addEventListener("input", function () {
