@@ -96,8 +96,9 @@ def _read(src: Lines, problems: Problems) -> WordPart | None:
         return None
     previous = None
     for speaker, t, lineno, ws in raw:
-        if not ws:
-            problems.add(src.path, lineno, f"segment of {speaker} at {lines[lineno - 1].strip()} has no words (file truncated?)")
+        if not ws and t is not None:
+            stamp = _fmt(t) if t is not None else "an unreadable time"
+            problems.add(src.path, lineno, f"segment of {speaker} at {stamp} has no words (file truncated?)")
         if t is not None and previous is not None and t < previous[0]:
             problems.add(src.path, lineno, f"time goes backwards: {_fmt(t)} comes after {_fmt(previous[0])} (line {previous[1]})")
         if t is not None:

@@ -1,0 +1,112 @@
+"""The episode-site command as a publisher uses it: build, errors, and what is left on disk."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+SOURCES = "content/ilya-sutskever-age-of-research"
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def project(copy_site):
+    """A copy of the project with the real episode built once into _site/."""
+    root = copy_site()
+    result = run("build", "--site", str(root / "site.toml"), "--out", str(root / "_site"))
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def test_build_writes_the_site_and_says_so(project):
+    out = project / "_site"
+    assert (out / "index.html").is_file()
+    for name in ("index.html", "transcript.json", "transcript.vtt", "transcript.srt", "chapters.json"):
+        assert (out / "ilya-sutskever-age-of-research" / name).is_file()
+    assert not [p for p in project.iterdir() if p.name.startswith("._site")]  # no temp folder left
+
+
+def test_two_builds_are_byte_identical(project):
+    first = tree_hash(project / "_site")
+    run("build", "--site", str(project / "site.toml"), "--out", str(project / "again"))
+    assert tree_hash(project / "again") == first
+
+
+def test_help_documents_every_command():
+    assert "build" in run("--help").output and "serve" in run("--help").output
+    helptext = run("build", "--help").output
+    assert "--site" in helptext and "--out" in helptext and "site.toml" in helptext
+
+
+def _corrupt(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "damage, expected",
+    [
+        (lambda r: _corrupt(r / SOURCES / "000_bda1352659bf82d4.txt", "00:09.580", "00:9x.580"),
+         [f"{SOURCES}/000_bda1352659bf82d4.txt:37: unreadable or impossible time '00:9x.580'"]),
+        (lambda r: _corrupt(r / SOURCES / "000_bda1352659bf82d4.txt", "00:29.140", "00:05.140"),
+         [f"{SOURCES}/000_bda1352659bf82d4.txt:85: time goes backwards: 00:05.140 comes after 00:09.580 (line 37)"]),
+        (lambda r: _corrupt(r / SOURCES / "003_6a06623c62d9b10e.txt", "(00:25:13)", "(00:15:13)"),
+         [f"{SOURCES}/003_6a06623c62d9b10e.txt:27: chapter 'Why humans generalize better than models' at 00:15:13 is not after 'What are we scaling?' at 00:18:49"]),
+        (lambda r: _corrupt(r / SOURCES / "003_6a06623c62d9b10e.txt", "(01:32:42)", "(02:32:42)"),
+         [f"{SOURCES}/003_6a06623c62d9b10e.txt:39: chapter 'Research taste' starts at 2:32:42, past the episode's end (1:36:03)"]),
+        (lambda r: (r / SOURCES / "004_9c1d77b42b164a4b.txt").write_bytes(b"Fine first line.\n\xff\xfe broken\n"),
+         [f"{SOURCES}/004_9c1d77b42b164a4b.txt:2: not valid UTF-8 (byte 0xff)"]),
+        (lambda r: (r / SOURCES / "002_381b167b6f003a42.txt").write_bytes(b""),
+         [f"{SOURCES}/002_381b167b6f003a42.txt: file is empty"]),
+        (lambda r: (r / SOURCES / "001_a9af0ab92605b360.txt").write_text(
+            (r / SOURCES / "001_a9af0ab92605b360.txt").read_text(encoding="utf-8") + "\nDwarkesh Patel (Host) 05:59.000\n", encoding="utf-8"),
+         [f"{SOURCES}/001_a9af0ab92605b360.txt:61: segment of Dwarkesh Patel (Host) at 05:59.000 has no words (file truncated?)"]),
+        (lambda r: (r / SOURCES / "001_a9af0ab92605b360.txt").unlink(),
+         ["site.toml:31: source file not found: content/ilya-sutskever-age-of-research/001_a9af0ab92605b360.txt"]),
+        (lambda r: _corrupt(r / "site.toml", 'title = "Dwarkesh', 'title = Dwarkesh'),
+         ["site.toml:2: TOML syntax error: Invalid value"]),
+    ],
+    ids=["garbled-time", "time-backwards", "chapters-out-of-order", "chapter-past-end", "bad-utf8", "empty-file",
+         "truncated-part", "missing-file", "toml-syntax"],
+)
+def test_bad_input_stops_the_build_and_keeps_the_old_site(project, damage, expected):
+    before = tree_hash(project / "_site")
+    damage(project)
+    result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(project / "_site")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("Error: build failed:")
+    for want in expected:
+        assert any(line.startswith(want) or line.endswith("/" + want) for line in lines[1:]), result.output
+    assert tree_hash(project / "_site") == before
+
+
+def test_all_problems_are_reported_in_one_run(project):
+    _corrupt(project / SOURCES / "000_bda1352659bf82d4.txt", "00:09.580", "00:9x.580")
+    _corrupt(project / SOURCES / "003_6a06623c62d9b10e.txt", "(01:32:42)", "(02:32:42)")
+    (project / SOURCES / "002_381b167b6f003a42.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(project / "_site")])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: build failed: 3 problems")
+
+
+def test_missing_site_toml(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--site", str(tmp_path / "nope.toml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "nope.toml: cannot read site config" in result.output
+    assert not (tmp_path / "out").exists()
