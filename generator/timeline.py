@@ -49,7 +49,8 @@ from .text import split_sentences, word_key
 PAUSE = 8.0  # weight of a speaker change, in letters: measured from the parts' turn gaps
 PASSAGE_WORDS = 90  # a passage (paragraph) closes after this many words ...
 PASSAGE_SECONDS = 40.0  # ... or this long, at the next sentence end
-SENTENCE_WORDS = 40  # unpunctuated speech-to-text runs are cut into sentences this long
+SENTENCE_WORDS = 40  # an unpunctuated run is cut after this many words, at a comma or paragraph break ...
+SENTENCE_HARD = 55  # ... or here, wherever it is
 
 
 @dataclass
@@ -525,7 +526,8 @@ def _verbatim_sentences(spine: Spine, page: PodcastPage, chapter_at: list[int]) 
             or nxt in cuts
             or spine.sponsor[nxt] != spine.sponsor[k]
             or (_ends_sentence(spine.texts[k]) and _starts_sentence(spine.texts[nxt]))
-            or nxt - piece_start >= SENTENCE_WORDS
+            or (nxt - piece_start >= SENTENCE_WORDS and (spine.texts[k].endswith((",", ";", ":")) or spine.para[nxt] != spine.para[k]))
+            or nxt - piece_start >= SENTENCE_HARD
         ):
             continue
         drafts.append(_draft(spine, page, piece_start, nxt))
