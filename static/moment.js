@@ -30,16 +30,16 @@
     try { return decodeURIComponent(text); } catch (e) { return text; }
   }
 
-  /** The moment asked for by the URL: {raw, seconds} or null. */
+  /** The moment asked for by the URL: {raw, seconds, id} or null. */
   function requested() {
     var hash = decoded(location.hash.slice(1));
     var m = /^t=(.+)$/.exec(hash);
     if (m) return { raw: m[1], seconds: parseClock(m[1]) };
     var q = new URLSearchParams(location.search).get("t");
     if (q) return { raw: q, seconds: parseClock(q) };
-    // A passage id (t1330) that is not on this page: treat it as a time.
+    // A passage id (t1330: starts in second 1330) that is not on this page.
     m = /^t(\d+)(?:-\d+)?$/.exec(hash);
-    if (m && !document.getElementById(hash)) return { raw: m[1], seconds: +m[1] };
+    if (m && !document.getElementById(hash)) return { raw: m[1], seconds: +m[1] + 0.999, id: hash };
     return null;
   }
 
@@ -81,9 +81,9 @@
   function go() {
     var want = requested();
     if (!want) {
-      // A plain passage link into folded sponsor text: unfold it.
+      // A passage link (#t1330) on its own page: mark it, unfolding a sponsor read if needed.
       var target = location.hash.length > 1 && document.getElementById(decoded(location.hash.slice(1)));
-      if (target && target.closest && target.closest("details:not([open])")) show(target);
+      if (target && target.classList.contains("passage")) show(target);
       return;
     }
     if (want.seconds === null) return;
@@ -93,7 +93,8 @@
       if (!map.chapters.length) return;
       var c = map.chapters[chapterFor(map.chapters, want.seconds)];
       if (c.index !== map.here) {
-        location.replace(c.url + "#t=" + encodeURIComponent(want.raw).replace(/%3A/gi, ":"));
+        var hash = want.id ? want.id : "t=" + encodeURIComponent(want.raw).replace(/%3A/gi, ":");
+        location.replace(c.url + "#" + hash);
         return;
       }
     }
