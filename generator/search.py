@@ -13,6 +13,11 @@ JavaScript pipelines in step (their trimmers disagree on non-ASCII letters) and
 keeps terms out of the Unicode ranges where Python and JavaScript sort strings
 differently, which makes lunr.js throw "Out of order word insertion" on load.
 ``js_ordered`` sorts the inverted index the JavaScript way as a second guard.
+
+lunr.py's Porter stemmer also differs from lunr.js's in one step (a final "y":
+lunr.py stems "play" to "plai", lunr.js keeps "play"), so a reader typing "play"
+would miss every "play" in the text.  The index is therefore stemmed the way
+lunr.js stems (``stem_like_lunr_js``); read it back in Python with ``load_index``.
 """
 
 from __future__ import annotations
@@ -23,8 +28,13 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from lunr import lunr
+from lunr.builder import Builder
 from lunr.index import Index
+from lunr.pipeline import Pipeline
+from lunr.stemmer import PorterStemmer
+from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
+from lunr.trimmer import trimmer
 
 from .clock import format_clock
 from .model import Episode, Passage, Site
@@ -63,6 +73,44 @@ def index_text(text: str) -> str:
     return " ".join([fold(text), *joined]).strip()
 
 
+class _LunrJsPorterStemmer(PorterStemmer):
+    """lunr.py's Porter stemmer with lunr.js's step 1c, so both sides make the same terms."""
+
+    def step1c(self) -> None:
+        # lunr.js: /^(.+[^aeiou])y$/ -> i; lunr.py: y -> i when the stem has a vowel.
+        if self.ends("y") and self.k - self.k0 >= 2 and self.b[self.k - 1] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
+
+
+_STEMMER = _LunrJsPorterStemmer()
+
+
+def stem_like_lunr_js(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token:
+    """Pipeline step that stems as lunr.js 2.3.9 does."""
+    return token.update(_STEMMER.stem)
+
+
+# Serialized under lunr.js's name, so lunr.js runs its own stemmer on queries.
+stem_like_lunr_js.label = "stemmer"  # type: ignore[attr-defined]
+
+
+def _builder() -> Builder:
+    """lunr's default pipeline (trimmer, stop words, stemmer) with the lunr.js-compatible stemmer."""
+    builder = Builder()
+    builder.pipeline.add(trimmer, stop_word_filter, stem_like_lunr_js)
+    builder.search_pipeline.add(stem_like_lunr_js)
+    return builder
+
+
+def load_index(serialized: str | dict[str, Any]) -> Index:
+    """A written index loaded in lunr.py, searching with the same stemmer lunr.js uses."""
+    index = Index.load(serialized)
+    pipeline = Pipeline()
+    pipeline.add(stem_like_lunr_js)
+    index.pipeline = pipeline
+    return index
+
+
 def passage_ref(episode_index: int, passage: Passage) -> str:
     """The document key shared by index and store: stable across rebuilds, short on the wire."""
     return f"{episode_index}:{passage.id}"
@@ -87,8 +135,13 @@ def _documents(site: Site) -> list[dict[str, str]]:
 def build_index(site: Site, boosts: dict[str, int] | None = None) -> Index:
     """The lunr.py index of every passage; ``boosts`` overrides FIELDS (for tuning)."""
     boosts = boosts or {}
-    fields = [{"field_name": name, "boost": boosts.get(name, boost)} for name, _, boost in FIELDS]
-    return lunr(ref="ref", fields=fields, documents=_documents(site))
+    builder = _builder()
+    builder.ref("ref")
+    for name, _, boost in FIELDS:
+        builder.field(name, boost=boosts.get(name, boost))
+    for doc in _documents(site):
+        builder.add(doc)
+    return builder.build()
 
 
 def _speaker_names(ep: Episode) -> list[str]:

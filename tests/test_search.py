@@ -1,0 +1,291 @@
+"""Search index (generator/search.py): contents, determinism, store shape, and lunr.py/lunr.js agreement."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lunr import lunr
+from lunr.index import Index
+
+from factories import make_episode
+from generator.model import Site
+from generator.search import (
+    _STEMMER,
+    build_index,
+    build_store,
+    fold,
+    index_text,
+    js_ordered,
+    load_index,
+    passage_ref,
+    write_search_index,
+)
+from generator.urls import passage_url
+
+ROOT = Path(__file__).resolve().parent.parent
+LUNR_JS = ROOT / "tests" / "tools" / "node_modules" / "lunr" / "lunr.js"
+VENDORED = ROOT / "static" / "vendor" / "lunr" / "lunr.min.js"
+NODE = shutil.which("node")
+
+# Queries in lunr syntax, run by both implementations against the same index.
+AGREEMENT_QUERIES = [
+    "models",
+    "value functions",
+    "emotions",
+    "pretraining",
+    "pre training",
+    "scal*",
+    "gen*",
+    "text:reward",
+    "speaker:gil",
+    "chapter:emotions",
+    "+models -evals",
+    "model~1",
+    "scalling~1",
+    "widgets",
+    "research^10 jagged",
+]
+
+
+def _tiny_site() -> Site:
+    return Site("Test site", None, (make_episode(),))
+
+
+def _unicode_site() -> Site:
+    """Passages full of what our sources hold (curly quotes, dashes, ellipses) and worse."""
+    ep = make_episode()
+    texts = [
+        "It’s “pre-training” — not RL… café naïve déjà-vu",
+        "🔥 emoji \uf0ae private-use \U0001f600 smile ﬁne ligature ½",
+        "Ελληνικά русский 中文 and tabs\tand\u2028separators",
+        "<script>alert(1)</script> & \"quotes\" ' apostrophes",
+    ]
+    passages = tuple(
+        replace(p, sentences=(replace(p.sentences[0], text=texts[i % len(texts)]),)) for i, p in enumerate(ep.passages)
+    )
+    return Site("Test site", None, (replace(ep, passages=passages),))
+
+
+def _run_lunr_js(tmp_path: Path, index: dict, queries: list[str], lunr_path: Path = LUNR_JS) -> list[list[str]]:
+    """Load a serialized index in lunr.js under node and return each query's refs in order."""
+    if NODE is None:
+        pytest.fail("node is required for the lunr.js agreement tests")
+    (tmp_path / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    (tmp_path / "queries.json").write_text(json.dumps(queries), encoding="utf-8")
+    script = (
+        f"const lunr = require({json.dumps(str(lunr_path))});"
+        "const fs = require('fs');"
+        f"const idx = lunr.Index.load(JSON.parse(fs.readFileSync({json.dumps(str(tmp_path / 'index.json'))}, 'utf8')));"
+        f"const qs = JSON.parse(fs.readFileSync({json.dumps(str(tmp_path / 'queries.json'))}, 'utf8'));"
+        "console.log(JSON.stringify(qs.map(q => idx.search(q).map(r => r.ref))));"
+    )
+    done = subprocess.run([NODE, "-e", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+# --- folding: what both pipelines see ------------------------------------------
+
+
+def test_fold_keeps_ascii_letters_and_digits_only() -> None:
+    assert fold("Don’t “pre-training” — café… 10,000 🔥 GPT-4!") == "Dont pre training cafe 10 000 GPT 4"
+    assert fold("…—“”") == ""
+    assert fold("ﬁne naïve") == "fine naive"
+
+
+def test_index_text_adds_hyphenated_compounds_written_solid() -> None:
+    assert index_text("pre-training and GPT‑4") == "pre training and GPT 4 pretraining GPT4"
+
+
+# --- index contents -------------------------------------------------------------
+
+
+def test_every_passage_is_a_document_with_three_fields() -> None:
+    site = _tiny_site()
+    data = build_index(site).serialize()
+    assert data["fields"] == ["text", "speaker", "chapter"]
+    refs = {ref.split("/", 1)[1] for ref, _ in data["fieldVectors"]}
+    assert refs == {passage_ref(0, p) for p in site.episodes[0].passages}
+
+
+def test_no_term_positions_are_stored() -> None:
+    data = build_index(_tiny_site()).serialize()
+    for _term, posting in data["invertedIndex"]:
+        for field in data["fields"]:
+            assert all(meta == {} for meta in posting[field].values())
+
+
+def test_terms_are_folded_and_stemmed() -> None:
+    data = build_index(_unicode_site()).serialize()
+    terms = [t for t, _ in data["invertedIndex"]]
+    assert all(t.isascii() and t.isalnum() for t in terms), [t for t in terms if not (t.isascii() and t.isalnum())]
+    assert {"pretrain", "cafe", "naiv", "fine"} <= set(terms)
+    assert "not" not in terms and "and" not in terms  # lunr's stop words dropped
+
+
+def test_search_finds_passages_by_text_speaker_and_chapter() -> None:
+    index = build_index(_tiny_site())
+    assert [r["ref"] for r in index.search("reward hacking")][0] == "0:t95"
+    assert {r["ref"] for r in index.search("speaker:gil")} == {"0:t30", "0:t95", "0:t620", "0:t1400", "0:t3730", "0:t3800"}
+    assert {r["ref"] for r in index.search("chapter:scaling")} == {"0:t3700", "0:t3730", "0:t3800", "0:t3900"}
+    assert [r["ref"] for r in index.search("pretraining")] == ["0:t1400"]  # written "pre-training"
+
+
+# --- store --------------------------------------------------------------------
+
+
+def test_store_holds_what_a_result_renders() -> None:
+    site = _tiny_site()
+    ep = site.episodes[0]
+    store = build_store(site)
+    assert store["episodes"] == [
+        {"title": ep.title, "chapters": [c.title for c in ep.chapters], "speakers": ["Dana Host", "Gil Guest"]}
+    ]
+    p = ep.passages[6]  # starts at 1330.5 s, past twenty-two minutes
+    assert store["passages"]["0:t1330"] == [0, 1, 0, 1330, "22:10", passage_url(ep, p), p.text]
+    assert store["passages"]["0:t1330"][5] == "test-episode/emotions-and-value-functions/#t1330"
+    assert set(store["passages"]) == {passage_ref(0, q) for q in ep.passages}
+
+
+# --- files --------------------------------------------------------------------
+
+
+def test_written_files_are_deterministic_compact_json(tmp_path: Path) -> None:
+    site = _unicode_site()
+    write_search_index(site, tmp_path / "a")
+    write_search_index(site, tmp_path / "b")
+    for name in ("index.json", "store.json", "data.js"):
+        assert (tmp_path / "a" / "search" / name).read_bytes() == (tmp_path / "b" / "search" / name).read_bytes()
+    for name in ("index.json", "store.json"):
+        text = (tmp_path / "a" / "search" / name).read_text(encoding="utf-8")
+        data = json.loads(text)
+        assert text == json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    script = (tmp_path / "a" / "search" / "data.js").read_text(encoding="utf-8")
+    assert script.startswith("window.episodeSiteSearch={") and "</script" not in script
+
+
+def test_written_index_loads_back_in_lunr_py(tmp_path: Path) -> None:
+    site = _tiny_site()
+    write_search_index(site, tmp_path)
+    loaded = load_index((tmp_path / "search" / "index.json").read_text(encoding="utf-8"))
+    # Scores are rounded when written, so ties may swap: compare refs with their scores.
+    got = {(r["ref"], round(r["score"], 2)) for r in loaded.search("jagged models")}
+    assert got and got == {(r["ref"], round(r["score"], 2)) for r in build_index(site).search("jagged models")}
+
+
+# --- stemming: lunr.py's stemmer differs from lunr.js's on a final "y" ----------
+
+
+def test_stemmer_matches_lunr_js_fixture_vocabulary() -> None:
+    vocab = json.loads((ROOT / "tests/tools/node_modules/lunr/test/fixtures/stemming_vocab.json").read_text())
+    assert {w: _STEMMER.stem(w) for w in vocab} == vocab
+    assert _STEMMER.stem("play") == "play" and _STEMMER.stem("try") == "tri"
+
+
+def test_stemmer_matches_lunr_js_on_every_word_of_the_episode(episode, tmp_path: Path) -> None:
+    vocabulary = sorted({w for p in episode.passages for w in fold(p.text).lower().split()})
+    (tmp_path / "words.json").write_text(json.dumps(vocabulary))
+    script = (
+        f"const lunr = require({json.dumps(str(VENDORED))});"
+        f"const ws = require({json.dumps(str(tmp_path / 'words.json'))});"
+        "console.log(JSON.stringify(ws.map(w => lunr.stemmer(new lunr.Token(w)).toString())));"
+    )
+    done = subprocess.run([NODE or "node", "-e", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    js = dict(zip(vocabulary, json.loads(done.stdout)))
+    assert {w: _STEMMER.stem(w) for w in vocabulary} == js
+
+
+def test_query_words_ending_in_y_find_the_passage_in_lunr_js(tmp_path: Path) -> None:
+    ep = make_episode()
+    first = ep.passages[0]
+    said = replace(first, sentences=(replace(first.sentences[0], text="They play it every day."),))
+    site = Site("t", None, (replace(ep, passages=(said, *ep.passages[1:])),))
+    index = js_ordered(build_index(site).serialize())
+    assert _run_lunr_js(tmp_path, index, ["day", "play"], lunr_path=VENDORED) == [["0:t0"], ["0:t0", "0:t620"]]
+
+
+# --- the Unicode ordering problem (lunr.py issue #144) ---------------------------
+
+
+def test_js_ordered_sorts_by_utf16_code_units() -> None:
+    data = {"invertedIndex": [["\uf0ae", {}], ["\U0001f525", {}], ["a", {}]]}
+    # Python puts U+F0AE before U+1F525; JavaScript puts the surrogate pair (0xD83D...) first.
+    assert [t for t, _ in js_ordered(data)["invertedIndex"]] == ["a", "\U0001f525", "\uf0ae"]
+
+
+def test_raw_lunr_py_index_with_emoji_breaks_lunr_js_and_js_ordered_fixes_it(tmp_path: Path) -> None:
+    """The guard is needed: an unfolded lunr.py index throws in lunr.js; the reordered one loads."""
+    raw = lunr(ref="id", fields=["body"], documents=[{"id": "a", "body": "🔥"}, {"id": "b", "body": "\uf0ae"}]).serialize()
+    with pytest.raises(AssertionError, match="Out of order word insertion"):
+        _run_lunr_js(tmp_path, raw, ["a"])
+    assert _run_lunr_js(tmp_path, js_ordered(raw), ["\uf0ae"]) == [["b"]]
+
+
+def test_index_of_hostile_unicode_loads_in_vendored_lunr_js(tmp_path: Path) -> None:
+    write_search_index(_unicode_site(), tmp_path)
+    index = json.loads((tmp_path / "search" / "index.json").read_text(encoding="utf-8"))
+    assert _run_lunr_js(tmp_path, index, ["pretraining cafe"], lunr_path=VENDORED)[0]
+
+
+# --- lunr.py and lunr.js agree ------------------------------------------------------
+
+
+def test_lunr_py_and_lunr_js_return_the_same_refs_on_the_tiny_site(tmp_path: Path) -> None:
+    index = build_index(_tiny_site())
+    expected = [[r["ref"] for r in index.search(q)] for q in AGREEMENT_QUERIES]
+    assert any(expected), "the queries should find something"
+    got = _run_lunr_js(tmp_path, js_ordered(index.serialize()), AGREEMENT_QUERIES)
+    assert got == expected
+
+
+REAL_QUERIES = [
+    "brain damage emotions",
+    "alexnet gpus",
+    "neuralink",
+    "speaker:ilya research",
+    "chapter:taste",
+    "scal*",
+    "sentient life",
+    "pretraining",
+    "generalization~1",
+    "+value +function",
+    "self play",
+    "they say today",
+    "ssi money",
+]
+
+
+def test_lunr_py_and_lunr_js_agree_on_the_real_episode(site_dir: Path, tmp_path: Path) -> None:
+    text = (site_dir / "search" / "index.json").read_text(encoding="utf-8")
+    index = load_index(text)
+    expected = [[r["ref"] for r in index.search(q)] for q in REAL_QUERIES]
+    assert all(expected), dict(zip(REAL_QUERIES, expected))
+    assert _run_lunr_js(tmp_path, json.loads(text), REAL_QUERIES, lunr_path=VENDORED) == expected
+
+
+def test_real_episode_search_files_fit_the_budget(site_dir: Path) -> None:
+    """Sizes are measured by the benchmark; this only guards against an accidental blow-up (positions kept)."""
+    import gzip
+
+    total = sum(
+        len(gzip.compress((site_dir / rel).read_bytes()))
+        for rel in ("static/vendor/lunr/lunr.min.js", "search/index.json", "search/store.json")
+    )
+    assert total <= 150 * 1024
+
+
+def test_real_episode_store_links_every_passage_to_its_chapter_page(site_dir: Path, episode) -> None:
+    store = json.loads((site_dir / "search" / "store.json").read_text(encoding="utf-8"))
+    assert len(store["passages"]) == len(episode.passages)
+    for p in episode.passages:
+        entry = store["passages"][passage_ref(0, p)]
+        page_path, anchor = entry[5].split("#")
+        assert anchor == p.id
+        html = (site_dir / page_path / "index.html").read_text(encoding="utf-8")
+        assert f'id="{p.id}"' in html
