@@ -1,0 +1,217 @@
+"""Search in Debian's Chromium, on the real episode served under /repo/ like a GitHub Pages project site."""
+
+from __future__ import annotations
+
+import random
+import urllib.parse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+RESULTS = "#search-results li.search-result"
+
+# Set the box and fire one input event, then wait until the results list shows that query.
+TYPE = """
+([q, id]) => {
+  const box = document.getElementById(id);
+  box.value = q;
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+}
+"""
+SHOWN = "q => document.getElementById('search-results').getAttribute('data-query') === q"
+
+
+def search(page, base: str, q: str) -> list[dict]:
+    """Open search/?q= and return the results as the reader sees them."""
+    page.goto(base + "search/?q=" + urllib.parse.quote(q))
+    page.wait_for_function(SHOWN, arg=q)
+    return results(page)
+
+
+def results(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        RESULTS,
+        """items => items.map(li => ({
+            href: li.querySelector('a').getAttribute('href'),
+            start: Number(li.querySelector('a').dataset.start),
+            chapter: li.querySelector('.search-result-chapter').textContent,
+            speaker: li.querySelector('.search-result-speaker').textContent,
+            time: li.querySelector('time').textContent,
+            snippet: li.querySelector('.search-snippet').textContent,
+            marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
+        }))""",
+    )
+
+
+def anchor(episode, words: str) -> str:
+    """The passage id where ``words`` were said, so tests survive re-timed merges."""
+    ids = [p.id for p in episode.passages if words in p.text]
+    assert ids, words
+    return "#" + ids[0]
+
+
+def type_into(page, q: str, box: str = "search-q") -> None:
+    page.evaluate(TYPE, [q, box])
+    page.wait_for_function(SHOWN, arg=q)
+
+
+def test_nothing_search_related_loads_until_the_reader_starts_searching(page, server) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requests if "lunr" in u or "/search/" in u]
+    page.focus("#site-search")
+    page.wait_for_function("() => !!window.lunr")
+    page.wait_for_load_state("networkidle")
+    loaded = {u.split("/repo/", 1)[1] for u in requests if "lunr" in u or "/search/" in u}
+    assert loaded == {"static/vendor/lunr/lunr.min.js", "search/index.json", "search/store.json"}
+
+
+def test_slash_focuses_the_header_box_but_not_while_typing_elsewhere(page, server) -> None:
+    page.goto(server)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "site-search"
+    assert page.input_value("#site-search") == ""  # the slash itself is not typed
+    page.keyboard.type("a/b")
+    assert page.input_value("#site-search") == "a/b"  # inside a field, "/" is just a character
+
+
+def test_header_box_submits_to_the_search_page_without_javascript(browser, server) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "ilya-sutskever-age-of-research/")
+    page.fill("#site-search", "neuralink")
+    page.press("#site-search", "Enter")
+    page.wait_for_url("**/repo/search/?q=neuralink")
+    context.close()
+
+
+def test_header_box_on_a_chapter_page_goes_to_results(page, server, episode) -> None:
+    page.goto(server + "ilya-sutskever-age-of-research/")
+    page.fill("#site-search", "AlexNet two GPUs")
+    page.press("#site-search", "Enter")
+    page.wait_for_function(SHOWN, arg="AlexNet two GPUs")
+    assert page.url.startswith(server + "search/?q=AlexNet")
+    assert results(page)[0]["href"].endswith(anchor(episode, "AlexNet was built on two GPUs"))
+
+
+def test_results_show_chapter_speaker_time_and_marked_snippet(page, server) -> None:
+    found = search(page, server, "brain damage emotions")
+    top = found[0]
+    assert top["chapter"] == "Emotions and value functions"
+    assert top["speaker"] == "Ilya Sutskever"
+    assert top["time"] in {"11:20", "11:30"}
+    assert {"brain", "damage"} <= {m.lower() for m in top["marks"]}
+    assert all(m.strip(".,?!…\"“”") == m for m in top["marks"])  # punctuation stays outside <mark>
+    assert all(r["href"].startswith(server + "ilya-sutskever-age-of-research/") for r in found)
+
+
+def test_typing_shows_results_and_keeps_the_address(page, server, episode) -> None:
+    page.goto(server + "search/")
+    type_into(page, "neura")  # the last word is a prefix while typing
+    assert results(page)[0]["href"].endswith(anchor(episode, "Neuralink"))
+    type_into(page, "neuralink ")
+    assert results(page)[0]["href"].endswith(anchor(episode, "Neuralink"))
+    page.wait_for_function("() => location.search === '?q=neuralink+'")
+    page.evaluate(TYPE, ["", "search-q"])
+    page.wait_for_function("() => !document.querySelector('#search-results li')")
+    page.wait_for_function("() => location.search === ''")
+
+
+def test_clicking_a_result_lands_on_the_passage(page, server, episode) -> None:
+    target = anchor(episode, "32 billion valuation")
+    search(page, server, "32 billion valuation")
+    page.click(RESULTS + " >> nth=0 >> a")
+    page.wait_for_url("**/repo/ilya-sutskever-age-of-research/**" + target)
+    assert "32 billion" in page.inner_text(target)
+
+
+def test_trailing_punctuation_and_lunr_syntax_do_not_empty_results(page, server) -> None:
+    plain = search(page, server, "neuralink")
+    assert plain
+    for q in ("neuralink?", "neuralink...", "neuralink!!!", "+neuralink", "-neuralink", "neuralink~2", "neuralink^5", "neuralink*", "text:neuralink"):
+        assert search(page, server, q)[0]["href"] == plain[0]["href"], q
+
+
+def test_quoted_phrase_matches_the_words_in_order(page, server) -> None:
+    loose = search(page, server, "age of research")
+    phrase = search(page, server, '"age of research"')
+    assert phrase and len(phrase) < len(loose)
+    assert {r["href"] for r in phrase} <= {r["href"] for r in loose}
+    assert any("age of research" in r["snippet"].lower() for r in phrase)
+    reversed_words = search(page, server, '"research of age"')
+    assert reversed_words == []
+    assert page.inner_text("#search-status") == "No passages match."
+
+
+def test_speaker_and_chapter_filters(page, server) -> None:
+    ilya = search(page, server, "speaker:ilya research")
+    assert ilya and {r["speaker"] for r in ilya} == {"Ilya Sutskever"}
+    dwarkesh = search(page, server, "speaker:dwarkesh research")
+    assert dwarkesh and {r["speaker"] for r in dwarkesh} == {"Dwarkesh Patel"}
+    taste = search(page, server, "chapter:taste")
+    assert taste and {r["chapter"] for r in taste} == {"Research taste"}
+    assert [r["start"] for r in taste] == sorted(r["start"] for r in taste)  # filter alone: in episode order
+    both = search(page, server, "speaker:ilya chapter:taste brain")
+    assert both and all(r["speaker"] == "Ilya Sutskever" and r["chapter"] == "Research taste" for r in both)
+
+
+def test_a_typo_is_forgiven_when_nothing_matches(page, server, episode) -> None:
+    assert search(page, server, "neuralinc")[0]["href"].endswith(anchor(episode, "Neuralink"))
+    assert search(page, server, "alexnte")  # transposition
+    assert search(page, server, "dopamne neurons")[0]["href"].endswith(anchor(episode, "dopamine neuron"))
+
+
+def test_index_text_stays_inert(page, server) -> None:
+    search(page, server, "<img src=x onerror=alert(1)> brain")
+    assert page.eval_on_selector_all("#search-results img, #search-results script", "els => els.length") == 0
+
+
+def test_a_thousand_hostile_strings_never_raise(page, server) -> None:
+    rng = random.Random(4)
+    fixed = [
+        "", " ", "*", "~", "^", ":", "+", "-", "\"", "'", "“", "”", "\\", "()", "[]", "{}",
+        "a*b~2^3", "+-*~^:", "title:", "speaker:", "chapter:", "speaker:\"", "chapter:\"\"", "::::", "~~~~1",
+        "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "&amp; &lt;", "javascript:alert(1)",
+        "🔥🔥🔥", "\uf0ae", "\U0001f600 smile", "\ud83d", "Ελληνικά", "中文搜索", "עברית", "\u200b\u200d", "\u0000",
+        "x" * 5000, "the " * 300, "a" * 100 + "*", "\"" * 51, "speaker:ilya " * 50,
+    ]
+    alphabet = "abcdefghijklmnopqrstuvwxyz     \"'*~^:+-.,!?()[]{}<>/\\|&%$#@`=_0123456789“”‘’—–…éüß😀🔥\uf0ae\u0301"
+    strings = fixed + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(1000 - len(fixed))]
+    page.goto(server + "search/")
+    shown = page.evaluate(
+        """async ([strings, type]) => {
+          const box = document.getElementById('search-q');
+          const results = document.getElementById('search-results');
+          let shown = 0;
+          for (const q of strings) {
+            box.value = q;
+            box.dispatchEvent(new Event('input', { bubbles: true }));
+            if (q.trim()) {
+              await new Promise((resolve, reject) => {
+                const t = setTimeout(() => reject(new Error('no results for ' + JSON.stringify(q))), 5000);
+                const check = () => results.getAttribute('data-query') === q;
+                if (check()) { clearTimeout(t); resolve(); return; }
+                const obs = new MutationObserver(() => { if (check()) { obs.disconnect(); clearTimeout(t); resolve(); } });
+                obs.observe(results, { attributes: true });
+              });
+              shown++;
+            }
+          }
+          return shown;
+        }""",
+        [strings, TYPE],
+    )
+    assert shown == sum(1 for s in strings if s.strip())
+    status = page.inner_text("#search-status")
+    assert "unavailable" not in status and "rror" not in status
+    assert page.page_errors == []  # the fixture also fails on any page error
+
+
+def test_works_with_the_header_box_on_the_search_page(page, server) -> None:
+    page.goto(server + "search/")
+    type_into(page, "sentient life", box="site-search")
+    assert page.input_value("#search-q") == "sentient life"
+    assert results(page)
