@@ -158,7 +158,7 @@ def test_episode_page_shows_facts_summary_sponsors_chapters_and_existing_exports
     render_site(make_site(), out, templates=TEMPLATES, static=STATIC)
     html = (out / EP / "index.html").read_text()
     assert "<h1>Gil Guest – Jagged models &amp; the age of research</h1>" in html
-    assert "Dana Host" in html and "Gil Guest, Researcher" in html
+    assert "Dana Host" in html and 'Gil Guest<span class="visually-hidden">, </span><span class="role">Researcher</span>' in html
     assert '<time datetime="2025-11-25">25 November 2025</time>' in html
     assert "1 h 6 min" in html
     assert "AI-generated summary" in html and "<strong>Models are jagged</strong>" in html
