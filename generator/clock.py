@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _COLON = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d+))?")
@@ -11,9 +12,18 @@ _UNITS = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+(?:\.\d+)?
 def parse_clock(text: str) -> float | None:
     """Seconds from ``1:02:16``, ``62:16``, ``3736``, ``3736s`` or ``1h 2m 16s``; None if unreadable.
 
-    Minutes or seconds of 60 and more after a colon are impossible and give None.
+    Minutes or seconds of 60 and more after a colon are impossible and give None,
+    as do numbers too long to be a time (Python refuses to convert integers of
+    more than 4300 digits) or too large to be finite.
     """
-    text = text.strip()
+    try:
+        seconds = _parse(text.strip())
+        return float(seconds) if seconds is not None and math.isfinite(seconds) else None
+    except (ValueError, OverflowError):  # past sys.get_int_max_str_digits(), or beyond a float
+        return None
+
+
+def _parse(text: str) -> float | None:
     m = _COLON.fullmatch(text)
     if m:
         h, mnt, s, frac = m.groups()

@@ -115,12 +115,22 @@ def load_config(path: Path) -> SiteConfig:
         raw_episodes = []
     seen_slugs: set[str] = set()
     for ep in raw_episodes:
+        if not isinstance(ep, dict):
+            problems.add(shown, line_of("episodes"), "each entry of 'episodes' must be a table: write [[episodes]] and its keys below it")
+            continue
         ep_title = text_field(ep, "title", "[[episodes]]")
         slug = ep.get("slug") or slugify(ep_title)
+        if not isinstance(slug, str):
+            problems.add(shown, line_of("slug"), f"'slug' must be a string, not {slug!r}")
+            slug = slugify(ep_title)
         if slug in seen_slugs:
             problems.add(shown, line_of(f'"{slug}"'), f"two episodes share the slug '{slug}'")
         seen_slugs.add(slug)
-        folder = root / ep.get("dir", f"content/{slug}")
+        ep_dir = ep.get("dir", f"content/{slug}")
+        if not isinstance(ep_dir, str):
+            problems.add(shown, line_of("dir"), f"episode '{slug}': 'dir' must be a string (a folder relative to site.toml)")
+            ep_dir = f"content/{slug}"
+        folder = root / ep_dir
         duration = None
         if "duration" in ep:
             duration = parse_clock(str(ep["duration"]))
@@ -133,13 +143,20 @@ def load_config(path: Path) -> SiteConfig:
                 problems.add(shown, line_of(key), f"episode '{slug}': '{key}' needs a name, e.g. {key} = {{ name = \"…\", role = \"…\" }}")
                 person = {"name": key.title()}
             people.append(Speaker(slugify(person["name"]), person["name"], str(person.get("role", ""))))
+        raw_links = ep.get("links", [])
+        if not isinstance(raw_links, list):
+            problems.add(shown, line_of("links"), f"episode '{slug}': 'links' must be a list like [{{ label = \"…\", url = \"…\" }}]")
+            raw_links = []
         links = tuple(
             Link(str(link.get("label", "")), str(link.get("url", "")))
-            for link in ep.get("links", [])
+            for link in raw_links
             if isinstance(link, dict)
         )
         sources = []
         listed = ep.get("sources")
+        if listed is not None and not isinstance(listed, list):
+            problems.add(shown, line_of("sources"), f"episode '{slug}': 'sources' must be a list: one [[episodes.sources]] table per file")
+            listed = []
         if listed is None:
             if folder.is_dir():
                 sources = [SourceConfig(p, None) for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")]
