@@ -94,7 +94,9 @@
       var c = map.chapters[chapterFor(map.chapters, want.seconds)];
       if (c.index !== map.here) {
         var hash = want.id ? want.id : "t=" + encodeURIComponent(want.raw).replace(/%3A/gi, ":");
-        location.replace(c.url + "#" + hash);
+        var next = new URL(c.url, location.href);
+        if (next.protocol === "file:" && next.pathname.slice(-1) === "/") next.pathname += "index.html";
+        location.replace(next.pathname + next.search + "#" + hash);
         return;
       }
     }
