@@ -158,8 +158,13 @@ def load_config(path: Path) -> SiteConfig:
             problems.add(shown, line_of("sources"), f"episode '{slug}': 'sources' must be a list: one [[episodes.sources]] table per file")
             listed = []
         if listed is None:
-            if folder.is_dir():
-                sources = [SourceConfig(p, None) for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")]
+            try:  # a name past the system's limit raises ENAMETOOLONG rather than answering False
+                found = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else None
+            except OSError as exc:
+                problems.add(shown, line_of("dir") or line_of(slug), f"cannot read episode folder: {exc.strerror or exc}")
+                found = []
+            if found is not None:
+                sources = [SourceConfig(p, None) for p in found]
             else:
                 problems.add(shown, line_of("dir") or line_of(slug), f"episode folder not found: {path.parent / folder.relative_to(root) if folder.is_relative_to(root) else folder}")
         else:
@@ -174,7 +179,12 @@ def load_config(path: Path) -> SiteConfig:
                     problems.add(shown, line_of(file), f"unknown role {role!r} for {file} (one of: {', '.join(ROLES)})")
                     role = None
                 src_path = folder / file
-                if not src_path.is_file():
+                try:  # a name past the system's limit raises ENAMETOOLONG rather than answering False
+                    found_file = src_path.is_file()
+                except OSError as exc:
+                    problems.add(shown, line_of(file), f"cannot open source file {src_path.relative_to(root) if folder.is_relative_to(root) else src_path}: {exc.strerror or exc}")
+                    continue
+                if not found_file:
                     problems.add(shown, line_of(file), f"source file not found: {(folder / file).relative_to(root) if folder.is_relative_to(root) else src_path}")
                     continue
                 sources.append(SourceConfig(src_path, role))
