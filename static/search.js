@@ -351,7 +351,9 @@
     });
     if (!container) return;
 
-    // The search page: results as you type, ?q= kept in the address bar.
+    // The search page: opening it is starting to search, so load at once;
+    // results as you type, ?q= kept in the address bar.
+    warm();
     var latest = 0;
     function update(raw) {
       var ticket = ++latest;
