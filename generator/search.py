@@ -22,6 +22,7 @@ lunr.js stems (``stem_like_lunr_js``); read it back in Python with ``load_index`
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -56,7 +57,14 @@ _HYPHENATED = re.compile(r"[A-Za-z0-9]+(?:[-\u2010\u2011\u2013][A-Za-z0-9]+)+")
 def _strip(text: str) -> str:
     """Compatibility-decomposed text without accents and apostrophes (``don’t`` -> ``dont``)."""
     text = _APOSTROPHES.sub("", unicodedata.normalize("NFKD", text))
-    return "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
+    return _NON_ASCII.sub(_drop_marks, text)  # only non-ASCII runs can hold combining marks
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _drop_marks(match: re.Match) -> str:
+    return "".join(ch for ch in match.group() if not unicodedata.category(ch).startswith("M"))
 
 
 def fold(text: str) -> str:
@@ -85,9 +93,15 @@ class _LunrJsPorterStemmer(PorterStemmer):
 _STEMMER = _LunrJsPorterStemmer()
 
 
+@functools.lru_cache(maxsize=None)
+def _stem(word: str) -> str:
+    """A transcript says the same few thousand words again and again: stem each once."""
+    return _STEMMER.stem(word)
+
+
 def stem_like_lunr_js(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token:
     """Pipeline step that stems as lunr.js 2.3.9 does."""
-    return token.update(_STEMMER.stem)
+    return token.update(lambda word, metadata=None: _stem(word))
 
 
 # Serialized under lunr.js's name, so lunr.js runs its own stemmer on queries.

@@ -321,19 +321,33 @@ def _weights(spine: Spine, fits: list[PartFit]) -> list[float]:
 
 
 def _interpolate(cum: list[float], anchors: dict[int, float]) -> list[float]:
-    """Each word's time, linear in spoken length between the anchors around it."""
+    """Each word's time, linear in spoken length between the anchors around it (one sweep)."""
     idx = sorted(anchors)
-    times = []
+    times: list[float] = []
+    k = 0
     for i in range(len(cum) - 1):
-        k = bisect.bisect_right(idx, i) - 1
-        a = idx[k]
-        b = idx[min(k + 1, len(idx) - 1)]
-        if b == a:
-            times.append(anchors[a])
-            continue
-        frac = (cum[i] - cum[a]) / ((cum[b] - cum[a]) or 1.0)
-        times.append(anchors[a] + frac * (anchors[b] - anchors[a]))
+        while k + 1 < len(idx) and idx[k + 1] <= i:
+            k += 1
+        times.append(_between(cum, anchors, idx[k], idx[min(k + 1, len(idx) - 1)], i))
     return times
+
+
+def _interpolator(cum: list[float], anchors: dict[int, float]):
+    """The same interpolation for a few words at a time, without timing the whole spine."""
+    idx = sorted(anchors)
+
+    def at(i: int) -> float:
+        k = bisect.bisect_right(idx, i) - 1
+        return _between(cum, anchors, idx[k], idx[min(k + 1, len(idx) - 1)], i)
+
+    return at
+
+
+def _between(cum: list[float], anchors: dict[int, float], a: int, b: int, i: int) -> float:
+    if b == a:
+        return anchors[a]
+    frac = (cum[i] - cum[a]) / ((cum[b] - cum[a]) or 1.0)
+    return anchors[a] + frac * (anchors[b] - anchors[a])
 
 
 def _candidates(spine: Spine) -> list[int]:
@@ -371,25 +385,31 @@ def _place_chapters_and_parts(spine: Spine, page: PodcastPage, fits: list[PartFi
     chapter_at = [0]
     guest = {spine.speaker[i] for i in range(n)} - {spine.speaker[0]}
 
-    def estimate() -> list[float]:
-        est = _interpolate(cum, anchors)
-        for fit in fits:  # a part's own clock is better locally than any interpolation
-            if fit.offset is None:
-                fit_offset = statistics.median(est[t] - r for t, r in fit.rel.items())
-            else:
-                fit_offset = fit.offset
-            for t, r in fit.rel.items():
-                est[t] = fit_offset + r
+    def estimate():
+        """Estimated time of a word: a part's own clock where one covers it, else interpolation."""
+        at = _interpolator(cum, anchors)
+        offsets = [
+            fit.offset if fit.offset is not None else statistics.median(at(t) - r for t, r in fit.rel.items())
+            for fit in fits
+        ]
+
+        def est(i: int) -> float:
+            for fit, offset in zip(fits, offsets):  # a part's clock beats interpolation locally
+                if i in fit.rel:
+                    return offset + fit.rel[i]
+            return at(i)
+
         return est
 
     for mark in page.chapters[1:]:
         est = estimate()
-        after = [i for i in candidates if i > chapter_at[-1] and abs(est[i] - mark.start) < 240]
+        times = {i: est(i) for i in candidates if i > chapter_at[-1]}
+        after = [i for i, t in times.items() if abs(t - mark.start) < 240]
         if not after:
-            after = [min((i for i in candidates if i > chapter_at[-1]), key=lambda i: abs(est[i] - mark.start), default=chapter_at[-1] + 1)]
+            after = [min(times, key=lambda i: abs(times[i] - mark.start), default=chapter_at[-1] + 1)]
 
         def cost(i: int) -> float:
-            c = abs(est[i] - mark.start)
+            c = abs(times[i] - mark.start)
             if _turn_length(spine, i) < 6:
                 c += 45  # "Yeah." does not open a chapter
             if spine.speaker[i] in guest:
@@ -432,10 +452,10 @@ def _place_chapters_and_parts(spine: Spine, page: PodcastPage, fits: list[PartFi
                 _anchor_part(fit, anchors)
                 changed = True
                 break
-    est = estimate()
+    at = _interpolator(cum, anchors)
     for fit in fits:
         if fit.offset is None:
-            fit.offset = statistics.median(est[t] - r for t, r in fit.rel.items())
+            fit.offset = statistics.median(at(t) - r for t, r in fit.rel.items())
             fit.how = "best fit to the chapter clock"
             _anchor_part(fit, anchors)
 
