@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problems
+from .errors import Problems, shorten
 from .clock import parse_clock
 from .model import Link, Speaker
 
@@ -84,10 +84,15 @@ def load_config(path: Path) -> SiteConfig:
     lines = raw.decode("utf-8").splitlines()
 
     def line_of(needle: str) -> int | None:
+        """The line that sets key ``needle`` (``needle =``), else the first line that mentions it."""
+        assign = re.compile(rf"^\s*{re.escape(needle)}\s*=")
+        mention = None
         for i, text in enumerate(lines, 1):
-            if needle in text:
+            if assign.match(text):
                 return i
-        return None
+            if mention is None and needle in text:
+                mention = i
+        return mention
 
     def text_field(table: dict, key: str, where: str, required: bool = True) -> str:
         value = table.get(key)
@@ -123,6 +128,9 @@ def load_config(path: Path) -> SiteConfig:
         if not isinstance(slug, str):
             problems.add(shown, line_of("slug"), f"'slug' must be a string, not {slug!r}")
             slug = slugify(ep_title)
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", slug):
+            problems.add(shown, line_of("slug"), f"slug {shorten(slug)} must be lowercase letters, digits, '-' or '_' (it becomes a folder name in URLs)")
+            slug = slugify(slug)
         if slug in seen_slugs:
             problems.add(shown, line_of(f'"{slug}"'), f"two episodes share the slug '{slug}'")
         seen_slugs.add(slug)
@@ -134,8 +142,9 @@ def load_config(path: Path) -> SiteConfig:
         duration = None
         if "duration" in ep:
             duration = parse_clock(str(ep["duration"]))
-            if duration is None:
-                problems.add(shown, line_of("duration"), f"unreadable duration {ep['duration']!r} (use h:mm:ss)")
+            if duration is None or duration <= 0:
+                problems.add(shown, line_of("duration"), f"unreadable duration {shorten(ep['duration'])} (use h:mm:ss, more than zero)")
+                duration = None
         people = []
         for key in ("host", "guest"):
             person = ep.get(key)

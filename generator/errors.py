@@ -20,6 +20,12 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def shorten(value: object, limit: int = 60) -> str:
+    """A bad value quoted for a message, cut short if someone pasted something huge."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class BuildError(click.ClickException):
     """The root of every error a user may see; click prints it without a traceback."""
 

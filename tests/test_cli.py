@@ -110,3 +110,23 @@ def test_missing_site_toml(tmp_path):
     assert result.exit_code == 1
     assert "nope.toml: cannot read site config" in result.output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ('slug = "ilya-sutskever-age-of-research"', 'slug = "../escape"',
+         "site.toml:9: slug '../escape' must be lowercase letters, digits, '-' or '_' (it becomes a folder name in URLs)"),
+        ('duration = "1:36:03"', 'duration = "0:00:00"', "site.toml:14: unreadable duration '0:00:00' (use h:mm:ss, more than zero)"),
+        ('duration = "1:36:03"', 'duration = "' + "9" * 500 + '"', "site.toml:14: unreadable duration '99999"),
+    ],
+    ids=["slug-escapes-output", "zero-duration", "huge-duration"],
+)
+def test_bad_site_toml_values_point_at_their_line(project, old, new, expected):
+    _corrupt(project / "site.toml", old, new)
+    result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(project / "_site")])
+    assert result.exit_code == 1
+    line = next(line for line in result.output.splitlines() if "site.toml:" in line)
+    assert line[line.index("site.toml:"):].startswith(expected)
+    assert len(line) < 300
+    assert not (project / "escape").exists()

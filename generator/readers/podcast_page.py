@@ -56,7 +56,7 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
             section = "timestamps"
             start = parse_clock(m["time"])
             if start is None:
-                problems.add(src.path, lineno, f"unreadable or impossible chapter time ({m['time']})")
+                problems.add(src.path, lineno, f"unreadable or impossible chapter time ({m['time'] if len(m['time']) <= 40 else m['time'][:39] + '…'})")
                 continue
             chapters.append(ChapterMark(_clean_title(m["title"]), start, Origin(src.path, lineno)))
             continue

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from ..clock import parse_clock
-from ..errors import Problems
+from ..errors import Problems, shorten
 from ..model import Origin, TimedSegment, Word, WordPart
 from .base import Lines, Reader
 
@@ -136,7 +136,7 @@ def _timed_segments(path: str, raw) -> tuple[TimedSegment, ...]:
 def _time(path: str, lineno: int, text: str, problems: Problems) -> float | None:
     t = parse_clock(text)
     if t is None:
-        problems.add(path, lineno, f"unreadable or impossible time {text!r} (expected mm:ss.mmm)")
+        problems.add(path, lineno, f"unreadable or impossible time {shorten(text)} (expected mm:ss.mmm)")
     return t
 
 
