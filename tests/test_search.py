@@ -289,3 +289,14 @@ def test_real_episode_store_links_every_passage_to_its_chapter_page(site_dir: Pa
         assert anchor == p.id
         html = (site_dir / page_path / "index.html").read_text(encoding="utf-8")
         assert f'id="{p.id}"' in html
+
+
+def test_search_page_preloads_files_that_exist(site_dir):
+    """The search page hints its downloads early; each hint must name a file the build wrote."""
+    import re
+
+    page = site_dir / "search" / "index.html"
+    hrefs = re.findall(r'<link rel="preload" href="([^"]+)"', page.read_text(encoding="utf-8"))
+    assert sorted(Path(h).name for h in hrefs) == ["index.json", "lunr.min.js", "store.json"]
+    for href in hrefs:
+        assert (page.parent / href).resolve().is_file(), href
