@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, SUBPATH, _SubPathHandler  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, SUBPATH, SubPathHandler  # noqa: E402
 
 from generator.build import build  # noqa: E402
 from generator.search import FIELDS, build_index, dumps, js_ordered  # noqa: E402
@@ -82,7 +82,7 @@ def report_sizes(site: Path) -> None:
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve ``site`` under /repo/ on loopback."""
-    handler = functools.partial(_SubPathHandler, directory=str(site))
+    handler = functools.partial(SubPathHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{SUBPATH}"

@@ -22,7 +22,7 @@ from .config import load_config
 from .errors import BuildError
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the built site, with 404.html for missing pages as GitHub Pages does."""
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet; the builder talks
@@ -92,7 +92,7 @@ def serve(
     try:
         if not rebuild(site_path, out):
             out.mkdir(parents=True, exist_ok=True)
-        handler = functools.partial(_Handler, directory=str(out))
+        handler = functools.partial(PagesHandler, directory=str(out))
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         thread = threading.Thread(target=httpd.serve_forever, daemon=True)
         thread.start()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.serve import PagesHandler
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "content" / "ilya-sutskever-age-of-research"
 TOOLS = ROOT / "tests" / "tools" / "node_modules"
@@ -44,35 +46,19 @@ def episode():
     return load_site(ROOT / "site.toml").episodes[0]
 
 
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+class SubPathHandler(PagesHandler):
     """Serves the site below SUBPATH, like GitHub Pages serves a project site, 404.html included."""
-
-    def log_message(self, *args) -> None:  # keep test output quiet
-        pass
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(SUBPATH):
             return str(Path(self.directory) / "__outside_subpath__")
         return super().translate_path("/" + path[len(SUBPATH):])
 
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.is_file():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
 
 @pytest.fixture(scope="session")
 def server(site_dir: Path):
     """Base URL (ending in /repo/) of the built site served on loopback."""
-    handler = functools.partial(_SubPathHandler, directory=str(site_dir))
+    handler = functools.partial(SubPathHandler, directory=str(site_dir))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
