@@ -176,7 +176,7 @@ def place_on_clock(cfg: EpisodeConfig, page: PodcastPage, parts: list[WordPart],
         return None
     _assign_speakers(spine, page, fits, labels, cfg)
     _mark_sponsors(spine, page)
-    chapter_at = _place_chapters_and_parts(spine, page, fits, duration)
+    chapter_at = _place_chapters_and_parts(spine, page, fits, duration, cfg.host)
     _number_parts(fits, duration)
     return Clock(spine, chapter_at, fits)
 
@@ -376,14 +376,30 @@ def _title_hits(title: str, spine: Spine, i: int) -> int:
     return len(wanted & said)
 
 
-def _place_chapters_and_parts(spine: Spine, page: PodcastPage, fits: list[PartFit], duration: float) -> list[int]:
+def _opening_cost(spine: Spine, i: int, when: float, mark: ChapterMark, host: Speaker) -> float:
+    """How unlikely it is that the turn starting at word ``i`` (estimated at ``when``) opens ``mark``.
+
+    Seconds away from the chapter's time, adjusted by what opens chapters in an
+    interview: a substantial host turn, the first words after an ad, the
+    chapter title's own words.
+    """
+    cost = abs(when - mark.start)
+    if _turn_length(spine, i) < 6:
+        cost += 45  # "Yeah." does not open a chapter
+    if spine.speaker[i] != host:
+        cost += 20  # the host opens topics
+    if i > 0 and spine.sponsor[i - 1]:
+        cost -= 60  # the talk resumes after an ad on a new topic
+    return cost - 15 * min(_title_hits(mark.title, spine, i), 2)
+
+
+def _place_chapters_and_parts(spine: Spine, page: PodcastPage, fits: list[PartFit], duration: float, host: Speaker) -> list[int]:
     """Anchor chapters at turns and parts on the clock; fill spine.time. Returns each chapter's first word."""
     n = len(spine.keys)
     cum = _weights(spine, fits)
     anchors: dict[int, float] = {0: 0.0, n: duration}
     candidates = _candidates(spine)
     chapter_at = [0]
-    guest = {spine.speaker[i] for i in range(n)} - {spine.speaker[0]}
 
     def estimate():
         """Estimated time of a word: a part's own clock where one covers it, else interpolation."""
@@ -404,23 +420,13 @@ def _place_chapters_and_parts(spine: Spine, page: PodcastPage, fits: list[PartFi
     for mark in page.chapters[1:]:
         est = estimate()
         times = {i: est(i) for i in candidates if i > chapter_at[-1]}
-        after = [i for i, t in times.items() if abs(t - mark.start) < 240]
-        if not after:
-            after = [min(times, key=lambda i: abs(times[i] - mark.start), default=chapter_at[-1] + 1)]
-
-        def cost(i: int) -> float:
-            c = abs(times[i] - mark.start)
-            if _turn_length(spine, i) < 6:
-                c += 45  # "Yeah." does not open a chapter
-            if spine.speaker[i] in guest:
-                c += 20  # the host opens topics
-            if i > 0 and spine.sponsor[i - 1]:
-                c -= 60  # the talk resumes after an ad on a new topic
-            c -= 15 * min(_title_hits(mark.title, spine, i), 2)
-            return c
-
-        best = min(after, key=lambda i: (cost(i), i))
-        best = min(best, n - 1)
+        near = [i for i, t in times.items() if abs(t - mark.start) < 240]
+        if near:
+            best = min(near, key=lambda i: (_opening_cost(spine, i, times[i], mark, host), i))
+        elif times:
+            best = min(times, key=lambda i: (abs(times[i] - mark.start), i))
+        else:  # no turn left after the previous chapter: the next word opens it
+            best = min(chapter_at[-1] + 1, n - 1)
         chapter_at.append(best)
         anchors[best] = mark.start
         for fit in fits:

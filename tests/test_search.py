@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from lunr import lunr
-from lunr.index import Index
 
 from factories import make_episode
 from generator.model import Site
