@@ -1,0 +1,207 @@
+"""Sentences: the verbatim spine cut into sentences, and the edited text laid over it.
+
+The edited transcript wins where it exists; each of its words inherits the
+time, speaker and chapter of the spine word it aligns to. The verbatim text
+continues from the first sentence the edited text does not cover.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .align import align
+from .errors import Problems
+from .model import EditedText, Origin, PodcastPage, Speaker
+from .spine import Spine
+from .text import split_sentences, word_key
+
+SENTENCE_WORDS = 40  # an unpunctuated run is cut after this many words, at a comma or paragraph break ...
+SENTENCE_HARD = 55  # ... or here, wherever it is
+
+
+@dataclass
+class Draft:
+    """A sentence before passages are formed: spine position decides order and chapter."""
+
+    text: str
+    first: int  # spine index of its first word
+    start: float
+    end: float
+    speaker: Speaker
+    origin: Origin
+    measured: bool
+    sponsor: bool
+    paragraph: tuple[str, int]  # breaks passages: (source path, paragraph line)
+    chapter: int = 0
+
+
+def verbatim_sentences(spine: Spine, page: PodcastPage, chapter_at: list[int]) -> list[Draft]:
+    """Cut the spine into sentences: at sentence ends, speaker changes, chapter starts and ad edges.
+
+    The page breaks its paragraphs mid-sentence ("And there's two" / "sub-questions."),
+    so a paragraph break alone does not end a sentence.
+    """
+    drafts: list[Draft] = []
+    cuts = set(chapter_at)
+    n = len(spine.keys)
+    piece_start = 0
+    for k in range(n):
+        nxt = k + 1
+        if nxt < n and not (
+            spine.speaker[nxt] != spine.speaker[k]
+            or nxt in cuts
+            or spine.sponsor[nxt] != spine.sponsor[k]
+            or (_ends_sentence(spine.texts[k]) and _starts_sentence(spine.texts[nxt]))
+            or (nxt - piece_start >= SENTENCE_WORDS and (spine.texts[k].endswith((",", ";", ":")) or spine.para[nxt] != spine.para[k]))
+            or nxt - piece_start >= SENTENCE_HARD
+        ):
+            continue
+        drafts.append(_draft(spine, page, piece_start, nxt))
+        piece_start = nxt
+    return drafts
+
+
+def _ends_sentence(word: str) -> bool:
+    return bool(re.search(r"[.!?…][\"”’)]*$", word))
+
+
+def _starts_sentence(word: str) -> bool:
+    return bool(re.match(r"[\"“‘(]*[A-Z0-9]", word))
+
+
+def _draft(spine: Spine, page: PodcastPage, a: int, b: int) -> Draft:
+    turn = page.turns[spine.para[a]]
+    last = spine.time[b - 1]
+    end = spine.time[b] if b < len(spine.time) else last + 0.4
+    return Draft(
+        text=" ".join(spine.texts[a:b]),
+        first=a,
+        start=round(spine.time[a], 2),
+        end=round(max(end, spine.time[a]), 2),
+        speaker=spine.speaker[a],
+        origin=turn.origin,
+        measured=spine.measured[a],
+        sponsor=spine.sponsor[a],
+        paragraph=(turn.origin.path, turn.origin.line),
+    )
+
+
+def use_edited(edited: EditedText, spine: Spine, verbatim: list[Draft], chapter_at: list[int], problems: Problems) -> tuple[list[Draft], list[str]]:
+    """Edited sentences where the edited text reaches; verbatim from the next sentence on.
+
+    Each edited word is aligned to the spine, so it inherits the time, speaker
+    and chapter of the word it matches. A sentence that spans a speaker change
+    or a chapter start is split there. Sponsor reads the editor removed come
+    back as verbatim passages so nothing said is lost.
+    """
+    words: list[tuple[str, Origin, int]] = []  # (word, origin, sentence number)
+    sentence_no = 0
+    for text, origin in edited.paragraphs:
+        for sentence in split_sentences(text):
+            for w in sentence.split():
+                words.append((w, origin, sentence_no))
+            sentence_no += 1
+    result = align([word_key(w) for w, _, _ in words], spine.keys)
+    matched = result.matched()
+    if len(matched) < 0.3 * len(words):
+        problems.add(edited.path, None, f"the edited transcript does not match the verbatim transcript ({len(matched)} of {len(words)} words found)")
+        return verbatim, ["verbatim"] * len(verbatim)
+    pos = _fill_positions(result.pairs, [sn for _, _, sn in words])
+    seam = matched[-1][1]  # the last spine word the edited text covers
+    chapter_of = lambda i: bisect.bisect_right(chapter_at, i) - 1  # noqa: E731
+
+    drafts: list[Draft] = []
+    k = 0
+    while k < len(words):
+        s = words[k][2]
+        m = k
+        while m < len(words) and words[m][2] == s:
+            m += 1
+        piece = k
+        for x in range(k, m):
+            nxt = x + 1
+            split = nxt == m or (
+                (spine.speaker[pos[nxt]] != spine.speaker[pos[x]] and _owned(pos, spine, nxt, m, piece))
+                or chapter_of(pos[nxt]) != chapter_of(pos[x])
+            )
+            if split:
+                drafts.append(_edited_draft(words, pos, spine, piece, nxt))
+                piece = nxt
+        k = m
+    # Verbatim after the seam, plus any sponsor read the editor removed. The
+    # verbatim sentence the edited text ends inside is kept only if the edited
+    # text covers less than half of it, so the seam neither loses nor repeats one.
+    rest = []
+    for d in verbatim:
+        n = len(d.text.split())
+        covered = max(0, min(seam - d.first + 1, n))
+        if covered == 0 or covered < n / 2 or (d.sponsor and not _edited_covers(pos, d, n)):
+            rest.append(d)
+    merged = sorted(drafts + rest, key=lambda d: d.first)
+    kinds = ["edited" if d.origin.path == edited.path else "verbatim" for d in merged]
+    for a, b in zip(merged, merged[1:]):
+        b.start = max(b.start, a.start)  # alignment jitter never sends the clock backwards
+        a.end = max(a.start, min(a.end, b.start))
+    return merged, kinds
+
+
+def _owned(pos: list[int], spine: Spine, nxt: int, end: int, start: int) -> bool:
+    """A speaker change splits an edited sentence only if both pieces have 3+ words and the new speaker keeps the floor."""
+    return nxt - start >= 3 and end - nxt >= 3 and spine.speaker[pos[nxt + 1]] == spine.speaker[pos[nxt]]
+
+
+def _fill_positions(pairs: tuple[int | None, ...], sentence: list[int]) -> list[int]:
+    """Give each unmatched edited word the spine position of a matched word of its own sentence.
+
+    The previous matched word of the sentence if there is one, else the next;
+    a sentence with no match at all follows the text before it.
+    """
+    pos: list[int | None] = list(pairs)
+    n = len(pos)
+    first_match = next(t for t in pos if t is not None)
+    k = 0
+    previous = first_match
+    while k < n:
+        m = k
+        while m < n and sentence[m] == sentence[k]:
+            m += 1
+        inside = [t for t in pos[k:m] if t is not None]
+        last = inside[0] if inside else previous
+        for x in range(k, m):
+            if pos[x] is None:
+                pos[x] = last
+            else:
+                last = pos[x]
+        previous = last
+        k = m
+    return pos  # type: ignore[return-value]
+
+
+def _edited_covers(pos: list[int], d: Draft, n: int) -> bool:
+    span = set(range(d.first, d.first + n))
+    return sum(1 for p in pos if p in span) >= n / 2
+
+
+def _edited_draft(words, pos, spine: Spine, a: int, b: int) -> Draft:
+    first = pos[a]
+    tally: dict[str, int] = {}
+    for x in range(a, b):
+        key = spine.speaker[pos[x]].key
+        tally[key] = tally.get(key, 0) + 1
+    speaker = next(spine.speaker[pos[x]] for x in range(a, b) if spine.speaker[pos[x]].key == max(sorted(tally), key=tally.get))
+    end_i = pos[b - 1]
+    end = spine.time[end_i + 1] if end_i + 1 < len(spine.time) else spine.time[end_i] + 0.4
+    origin = words[a][1]
+    return Draft(
+        text=" ".join(w for w, _, _ in words[a:b]),
+        first=first,
+        start=round(spine.time[first], 2),
+        end=round(max(end, spine.time[first]), 2),
+        speaker=speaker,
+        origin=origin,
+        measured=spine.measured[first],
+        sponsor=False,
+        paragraph=(origin.path, origin.line),
+    )
