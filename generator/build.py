@@ -14,9 +14,11 @@ from pathlib import Path
 from .config import load_config
 from .errors import BuildError, Problem, Problems
 from .exports import write_exports
-from .model import PodcastPage, Site, WordPart
+from .model import Site
 from .readers import read_sources
-from .timeline import check_clock, episode_duration, merge_episode
+from .render import render_site
+from .search import write_search_index
+from .timeline import clock_problems, merge_episode
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,11 +32,7 @@ def load_site(config_path: Path) -> Site:
         sources, read_problems = read_sources(ep_config, config)
         problems.extend(read_problems)
         if read_problems:
-            pages = [s for s in sources if isinstance(s, PodcastPage)]
-            parts = [s for s in sources if isinstance(s, WordPart)]
-            page = pages[0] if len(pages) == 1 else None
-            duration = episode_duration(ep_config, page, parts)
-            problems.extend(check_clock(ep_config, page, parts, duration, config.rel(config.path)))
+            problems.extend(clock_problems(ep_config, sources, config.rel(config.path)))
             continue
         episode, merge_problems = merge_episode(ep_config, sources, config)
         problems.extend(merge_problems)
@@ -60,19 +58,9 @@ def build(config_path: Path, out_dir: Path) -> Site:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
         write_exports(site, tmp)
-        from .render import render_site
-
         render_site(site, tmp, templates=templates, static=static)
-        try:
-            from .search import write_search_index
-        except ImportError:  # search arrives in its own change
-            write_search_index = None
-        if write_search_index is not None:
-            write_search_index(site, tmp)
+        write_search_index(site, tmp)
         _swap_into_place(tmp, out_dir)
-    except BuildError:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(Problem(str(exc.filename or out_dir), None, f"cannot write output: {exc.strerror or exc}")) from None

@@ -53,7 +53,7 @@ def merge_episode(cfg: EpisodeConfig, sources: list[Source], site: SiteConfig) -
         return None, problems
     page = pages[0]
     duration = episode_duration(cfg, page, parts)
-    problems.extend(check_clock(cfg, page, parts, duration, where))
+    problems.extend(clock_problems(cfg, sources, where))
     if problems:
         return None, problems
     clock = place_on_clock(cfg, page, parts, duration, problems)
@@ -95,8 +95,12 @@ def episode_duration(cfg: EpisodeConfig, page: PodcastPage | None, parts: list[W
     return cfg.duration or next((p.duration for p in parts if p.duration), None) or (page.runtime if page else None)
 
 
-def check_clock(cfg: EpisodeConfig, page: PodcastPage | None, parts: list[WordPart], duration: float | None, where: str) -> Problems:
-    """Times that cannot be on this episode's clock; checked even when other files failed."""
+def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> Problems:
+    """Times that cannot be on this episode's clock; the build checks them even when other files failed."""
+    pages = [s for s in sources if isinstance(s, PodcastPage)]
+    parts = [s for s in sources if isinstance(s, WordPart)]
+    page = pages[0] if len(pages) == 1 else None
+    duration = episode_duration(cfg, page, parts)
     problems = Problems()
     if duration is None:
         problems.add(where, None, f"episode '{cfg.slug}': no duration; set duration = \"h:mm:ss\"")
