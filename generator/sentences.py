@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .align import align
@@ -33,7 +34,7 @@ class Draft:
     origin: Origin
     measured: bool
     sponsor: bool
-    paragraph: tuple[str, int]  # breaks passages: (source path, paragraph line)
+    kind: str  # "edited" or "verbatim"
     chapter: int = 0
 
 
@@ -84,11 +85,11 @@ def _draft(spine: Spine, page: PodcastPage, a: int, b: int) -> Draft:
         origin=turn.origin,
         measured=spine.measured[a],
         sponsor=spine.sponsor[a],
-        paragraph=(turn.origin.path, turn.origin.line),
+        kind="verbatim",
     )
 
 
-def use_edited(edited: EditedText, spine: Spine, verbatim: list[Draft], chapter_at: list[int], problems: Problems) -> tuple[list[Draft], list[str]]:
+def use_edited(edited: EditedText, spine: Spine, verbatim: list[Draft], chapter_at: list[int], problems: Problems) -> list[Draft]:
     """Edited sentences where the edited text reaches; verbatim from the next sentence on.
 
     Each edited word is aligned to the spine, so it inherits the time, speaker
@@ -107,7 +108,7 @@ def use_edited(edited: EditedText, spine: Spine, verbatim: list[Draft], chapter_
     matched = result.matched()
     if len(matched) < 0.3 * len(words):
         problems.add(edited.path, None, f"the edited transcript does not match the verbatim transcript ({len(matched)} of {len(words)} words found)")
-        return verbatim, ["verbatim"] * len(verbatim)
+        return verbatim
     pos = _fill_positions(result.pairs, [sn for _, _, sn in words])
     seam = matched[-1][1]  # the last spine word the edited text covers
     chapter_of = lambda i: bisect.bisect_right(chapter_at, i) - 1  # noqa: E731
@@ -140,11 +141,10 @@ def use_edited(edited: EditedText, spine: Spine, verbatim: list[Draft], chapter_
         if covered == 0 or covered < n / 2 or (d.sponsor and not _edited_covers(pos, d, n)):
             rest.append(d)
     merged = sorted(drafts + rest, key=lambda d: d.first)
-    kinds = ["edited" if d.origin.path == edited.path else "verbatim" for d in merged]
     for a, b in zip(merged, merged[1:]):
         b.start = max(b.start, a.start)  # alignment jitter never sends the clock backwards
         a.end = max(a.start, min(a.end, b.start))
-    return merged, kinds
+    return merged
 
 
 def _owned(pos: list[int], spine: Spine, nxt: int, end: int, start: int) -> bool:
@@ -186,11 +186,8 @@ def _edited_covers(pos: list[int], d: Draft, n: int) -> bool:
 
 def _edited_draft(words, pos, spine: Spine, a: int, b: int) -> Draft:
     first = pos[a]
-    tally: dict[str, int] = {}
-    for x in range(a, b):
-        key = spine.speaker[pos[x]].key
-        tally[key] = tally.get(key, 0) + 1
-    speaker = next(spine.speaker[pos[x]] for x in range(a, b) if spine.speaker[pos[x]].key == max(sorted(tally), key=tally.get))
+    tally = Counter(spine.speaker[pos[x]] for x in range(a, b))
+    speaker = max(sorted(tally, key=lambda who: who.key), key=tally.__getitem__)  # a tie goes to the first key
     end_i = pos[b - 1]
     end = spine.time[end_i + 1] if end_i + 1 < len(spine.time) else spine.time[end_i] + 0.4
     origin = words[a][1]
@@ -203,5 +200,5 @@ def _edited_draft(words, pos, spine: Spine, a: int, b: int) -> Draft:
         origin=origin,
         measured=spine.measured[first],
         sponsor=False,
-        paragraph=(origin.path, origin.line),
+        kind="edited",
     )

@@ -61,15 +61,14 @@ def merge_episode(cfg: EpisodeConfig, sources: list[Source], site: SiteConfig) -
         return None, problems
     spine, chapter_at = clock.spine, clock.chapter_at
     sentences = verbatim_sentences(spine, page, chapter_at)
-    kinds = ["verbatim"] * len(sentences)
     if edited:
-        sentences, kinds = use_edited(edited[0], spine, sentences, chapter_at, problems)
+        sentences = use_edited(edited[0], spine, sentences, chapter_at, problems)
     if problems:
         return None, problems
     for d in sentences:
         d.chapter = bisect.bisect_right(chapter_at, d.first) - 1
     chapters = _chapters(page, duration)
-    passages = _passages(sentences, kinds)
+    passages = _passages(sentences)
     episode = Episode(
         slug=cfg.slug,
         title=cfg.title or page.title,
@@ -144,52 +143,51 @@ def _chapters(page: PodcastPage, duration: float) -> tuple[Chapter, ...]:
     slugs: set[str] = set()
     for k, mark in enumerate(page.chapters):
         end = page.chapters[k + 1].start if k + 1 < len(page.chapters) else duration
-        slug = slugify(mark.title)
-        base, n = slug, 2
-        while slug in slugs:
-            slug, n = f"{base}-{n}", n + 1
-        slugs.add(slug)
+        slug = _unique(slugify(mark.title), slugs)
         out.append(Chapter(k, mark.title, slug, mark.start, end, mark.origin))
     return tuple(out)
 
 
-def _passages(drafts: list[Draft], kinds: list[str]) -> tuple[Passage, ...]:
+def _passages(drafts: list[Draft]) -> tuple[Passage, ...]:
     """Group sentences into readable paragraphs of one speaker, one chapter, one kind."""
     passages: list[Passage] = []
     used: set[str] = set()
-    group: list[tuple[Draft, str, int]] = []
+    group: list[Draft] = []
 
     def close() -> None:
         if not group:
             return
-        first = group[0][0]
-        base = f"t{int(first.start)}"
-        pid, n = base, 2
-        while pid in used:
-            pid, n = f"{base}-{n}", n + 1
-        used.add(pid)
-        sentences = tuple(Sentence(d.text, d.start, d.end, d.origin, d.measured) for d, _, _ in group)
-        passages.append(Passage(pid, first.speaker, group[0][2], sentences, group[0][1], first.sponsor))
+        head = group[0]
+        sentences = tuple(Sentence(d.text, d.start, d.end, d.origin, d.measured) for d in group)
+        passages.append(Passage(_unique(f"t{int(head.start)}", used), head.speaker, head.chapter, sentences, head.kind, head.sponsor))
         group.clear()
 
-    for d, kind in zip(drafts, kinds):
-        chapter = d.chapter
+    for d in drafts:
         if group:
-            head = group[0][0]
-            size = sum(len(g.text.split()) for g, _, _ in group)
+            head = group[0]
+            size = sum(len(g.text.split()) for g in group)
             if (
                 d.speaker != head.speaker
-                or chapter != group[0][2]
-                or kind != group[0][1]
+                or d.chapter != head.chapter
+                or d.kind != head.kind
                 or d.sponsor != head.sponsor
-                or (kind == "edited" and d.paragraph != group[-1][0].paragraph)
+                or (d.kind == "edited" and d.origin != group[-1].origin)  # the editor's paragraphs
                 or (not d.sponsor and size >= PASSAGE_WORDS)
                 or (not d.sponsor and d.start - head.start >= PASSAGE_SECONDS)
             ):  # a sponsor read stays whole: it is folded away as one
                 close()
-        group.append((d, kind, chapter))
+        group.append(d)
     close()
     return tuple(passages)
+
+
+def _unique(base: str, used: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… if taken; records the name as used."""
+    name, n = base, 2
+    while name in used:
+        name, n = f"{base}-{n}", n + 1
+    used.add(name)
+    return name
 
 
 def _hms(t: float) -> str:
