@@ -181,11 +181,11 @@ def place_chapters_and_parts(spine: Spine, page: PodcastPage, fits: list[PartFit
             for other in fits:
                 if other.offset is None:
                     continue
-                if 0 < fit.first - other.last <= 3:  # fit follows other
+                if _follows(fit, other):
                     end = other.offset + max(other.rel.values()) + _word_seconds(other)
                     fit.offset = end - min(fit.rel.values())
                     fit.how = "continues the part before it"
-                elif 0 < other.first - fit.last <= 3:  # fit precedes other
+                elif _follows(other, fit):
                     start = other.offset + min(other.rel.values())
                     fit.offset = start - _word_seconds(fit) - max(fit.rel.values())
                     fit.how = "ends where the part after it begins"
@@ -227,6 +227,11 @@ def _anchor_part(fit: PartFit, anchors: dict[int, float]) -> None:
         fixed.insert(k, (t, when))
 
 
+def _follows(later: PartFit, earlier: PartFit) -> bool:
+    """``later`` picks up where ``earlier`` stops: within three words on the spine."""
+    return 0 < later.first - earlier.last <= 3
+
+
 def _word_seconds(fit: PartFit) -> float:
     """A typical word's length in this part, to bridge the cut between two parts."""
     times = sorted(fit.rel.values())
@@ -240,7 +245,7 @@ def number_parts(fits: list[PartFit], duration: float) -> None:
         if fit.number is not None:
             continue
         for j, other in enumerate(fits):
-            if other.number is not None and abs(j - k) == 1 and (0 < fit.first - other.last <= 3 or 0 < other.first - fit.last <= 3):
+            if other.number is not None and abs(j - k) == 1 and (_follows(fit, other) or _follows(other, fit)):
                 fit.number = other.number + (k - j)
         if fit.number is None:
             count = next((f.part.count for f in fits if f.part.count), None)
