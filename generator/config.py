@@ -45,10 +45,12 @@ class SiteConfig:
 
     def rel(self, path: Path) -> str:
         """A path as users should read it in messages: relative to the site folder."""
-        try:
-            return str(path.relative_to(self.root))
-        except ValueError:
-            return str(path)
+        return str(_shown(path, self.root))
+
+
+def _shown(path: Path, root: Path) -> Path:
+    """``path`` relative to ``root`` when it lies inside it, else as it is."""
+    return path.relative_to(root) if path.is_relative_to(root) else path
 
 
 def slugify(text: str) -> str:
@@ -175,7 +177,7 @@ def load_config(path: Path) -> SiteConfig:
             if found is not None:
                 sources = [SourceConfig(p, None) for p in found]
             else:
-                problems.add(shown, line_of("dir") or line_of(slug), f"episode folder not found: {path.parent / folder.relative_to(root) if folder.is_relative_to(root) else folder}")
+                problems.add(shown, line_of("dir") or line_of(slug), f"episode folder not found: {path.parent / _shown(folder, root)}")
         else:
             for src in listed:
                 src = {"file": src} if isinstance(src, str) else src
@@ -191,10 +193,10 @@ def load_config(path: Path) -> SiteConfig:
                 try:  # a name past the system's limit raises ENAMETOOLONG rather than answering False
                     found_file = src_path.is_file()
                 except OSError as exc:
-                    problems.add(shown, line_of(file), f"cannot open source file {src_path.relative_to(root) if folder.is_relative_to(root) else src_path}: {exc.strerror or exc}")
+                    problems.add(shown, line_of(file), f"cannot open source file {_shown(src_path, root)}: {exc.strerror or exc}")
                     continue
                 if not found_file:
-                    problems.add(shown, line_of(file), f"source file not found: {(folder / file).relative_to(root) if folder.is_relative_to(root) else src_path}")
+                    problems.add(shown, line_of(file), f"source file not found: {_shown(src_path, root)}")
                     continue
                 sources.append(SourceConfig(src_path, role))
         published = ep.get("published", "")
