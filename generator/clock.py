@@ -47,6 +47,12 @@ def format_clock(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+def format_hms(seconds: float, hour_digits: int = 1) -> str:
+    """``1:36:03`` for messages; ``hour_digits=2`` echoes chapter lists' ``(00:15:13)``."""
+    total = int(seconds)
+    return f"{total // 3600:0{hour_digits}d}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+
 def format_duration(seconds: float) -> str:
     """``1 h 36 min`` / ``9 min`` for lengths shown beside chapters and episodes."""
     total = int(round(seconds))

@@ -12,7 +12,7 @@ from .spine import PartFit, Spine
 
 def name_labels(page: PodcastPage, spine: Spine, fits: list[PartFit], cfg: EpisodeConfig, problems: Problems) -> dict[str, Speaker]:
     """Map 'Speaker N' to people by how often each label's words are a named speaker's in the parts."""
-    people = {cfg.host.name.lower(): cfg.host, cfg.guest.name.lower(): cfg.guest}
+    people = _people(cfg)
     votes: dict[str, dict[str, int]] = {}
     for fit in fits:
         for t, name in fit.speaker.items():
@@ -37,14 +37,20 @@ def name_labels(page: PodcastPage, spine: Spine, fits: list[PartFit], cfg: Episo
     return labels
 
 
+def _people(cfg: EpisodeConfig) -> dict[str, Speaker]:
+    """The episode's people by lowercase name, as the parts' speaker lines name them."""
+    return {cfg.host.name.lower(): cfg.host, cfg.guest.name.lower(): cfg.guest}
+
+
 def _person(name: str, people: dict[str, Speaker]) -> Speaker | None:
+    """``Ilya Sutskever (Co-founder and Chief Scientist)`` -> that person, or None."""
     base = re.sub(r"\s*\(.*\)\s*$", "", name).strip().lower()
     return people.get(base)
 
 
 def assign_speakers(spine: Spine, page: PodcastPage, fits: list[PartFit], labels: dict[str, Speaker], cfg: EpisodeConfig) -> None:
     """Page labels first; inside a part's span, the part's named speaker wins word by word."""
-    people = {cfg.host.name.lower(): cfg.host, cfg.guest.name.lower(): cfg.guest}
+    people = _people(cfg)
     for i, p in enumerate(spine.para):
         spine.speaker[i] = labels.get(page.turns[p].label, cfg.host)
     for fit in fits:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from .clock import format_hms
 from .config import EpisodeConfig, SiteConfig, slugify
 from .errors import Problems
 from .model import Chapter, EditedText, Episode, Passage, PodcastPage, Sentence, Source, SummaryPage, WordPart
@@ -106,10 +107,10 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> Pro
         return problems
     for mark in page.chapters if page else ():
         if mark.start >= duration:
-            problems.add(mark.origin.path, mark.origin.line, f"chapter '{mark.title}' starts at {_hms(mark.start)}, past the episode's end ({_hms(duration)})")
+            problems.add(mark.origin.path, mark.origin.line, f"chapter '{mark.title}' starts at {format_hms(mark.start)}, past the episode's end ({format_hms(duration)})")
     for part in parts:
         if part.duration and abs(part.duration - duration) > 60:
-            problems.add(part.path, 2, f"episode length {_hms(part.duration)} disagrees with {_hms(duration)} in site.toml")
+            problems.add(part.path, 2, f"episode length {format_hms(part.duration)} disagrees with {format_hms(duration)} in site.toml")
     return problems
 
 
@@ -188,8 +189,3 @@ def _unique(base: str, used: set[str]) -> str:
         name, n = f"{base}-{n}", n + 1
     used.add(name)
     return name
-
-
-def _hms(t: float) -> str:
-    t = int(t)
-    return f"{t // 3600}:{t % 3600 // 60:02d}:{t % 60:02d}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..clock import parse_clock
+from ..clock import format_hms, parse_clock
 from ..errors import Problems
 from ..model import ChapterMark, Origin, PodcastPage, Turn
 from ..text import tidy
@@ -58,7 +58,7 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
             if start is None:
                 problems.add(src.path, lineno, f"unreadable or impossible chapter time ({m['time'] if len(m['time']) <= 40 else m['time'][:39] + '…'})")
                 continue
-            chapters.append(ChapterMark(_clean_title(m["title"]), start, Origin(src.path, lineno)))
+            chapters.append(ChapterMark(tidy(m["title"]), start, Origin(src.path, lineno)))
             continue
         if _BOILERPLATE.match(line):
             continue
@@ -73,7 +73,7 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
         description = description[1:]
     for prev, mark in zip(chapters, chapters[1:]):
         if mark.start <= prev.start:
-            problems.add(src.path, mark.origin.line, f"chapter '{mark.title}' at {_hms(mark.start)} is not after '{prev.title}' at {_hms(prev.start)}")
+            problems.add(src.path, mark.origin.line, f"chapter '{mark.title}' at {format_hms(mark.start, 2)} is not after '{prev.title}' at {format_hms(prev.start, 2)}")
     if chapters and chapters[0].start != 0:
         problems.add(src.path, chapters[0].origin.line, "the first chapter must start at (00:00:00)")
     if not chapters:
@@ -99,16 +99,6 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     # Returned even with problems, so the chapter times can still be checked
     # against the episode's length; the build stops on the problems anyway.
     return PodcastPage(src.path, title, runtime, "\n\n".join(description), tuple(sponsors), tuple(chapters), tuple(turns))
-
-
-def _clean_title(title: str) -> str:
-    """Titles keep their curly quotes; only the outer whitespace goes."""
-    return tidy(title)
-
-
-def _hms(t: float) -> str:
-    t = int(t)
-    return f"{t // 3600:02d}:{t % 3600 // 60:02d}:{t % 60:02d}"
 
 
 READER = Reader("podcast-page", _detect, _read)
