@@ -235,49 +235,42 @@ def toml_edits(draw) -> bytes:
 # --- load_site: a Site or a BuildError, never anything else ---------------------------------
 
 
+def load_damaged(name: str, content: bytes | None) -> None:
+    """Copy the project, replace one file with ``content`` (None deletes it), and check what load_site does."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site_toml = copy_project(Path(tmp))
+        write(site_toml, name, content)
+        load(site_toml)
+
+
 @EXAMPLES
 @given(st.data(), st.sampled_from(SOURCES))
 def test_line_edits_give_a_site_or_located_problems(data, name):
-    with tempfile.TemporaryDirectory() as tmp:
-        site_toml = copy_project(Path(tmp))
-        write(site_toml, name, data.draw(line_edits(name)))
-        load(site_toml)
+    load_damaged(name, data.draw(line_edits(name)))
 
 
 @EXAMPLES
 @given(st.data(), st.sampled_from(SOURCES))
 def test_character_edits_give_a_site_or_located_problems(data, name):
-    with tempfile.TemporaryDirectory() as tmp:
-        site_toml = copy_project(Path(tmp))
-        write(site_toml, name, data.draw(char_edits(name)))
-        load(site_toml)
+    load_damaged(name, data.draw(char_edits(name)))
 
 
 @EXAMPLES
 @given(st.data(), st.sampled_from(TIMED_SOURCES))
 def test_damaged_times_give_a_site_or_located_problems(data, name):
-    with tempfile.TemporaryDirectory() as tmp:
-        site_toml = copy_project(Path(tmp))
-        write(site_toml, name, data.draw(time_edits(name)))
-        load(site_toml)
+    load_damaged(name, data.draw(time_edits(name)))
 
 
 @EXAMPLES
 @given(st.data(), st.sampled_from(SOURCES))
 def test_byte_damage_and_missing_files_give_located_problems(data, name):
-    with tempfile.TemporaryDirectory() as tmp:
-        site_toml = copy_project(Path(tmp))
-        write(site_toml, name, data.draw(byte_edits(name)))
-        load(site_toml)
+    load_damaged(name, data.draw(byte_edits(name)))
 
 
 @EXAMPLES
 @given(toml_edits())
 def test_damaged_site_toml_gives_a_site_or_located_problems(toml):
-    with tempfile.TemporaryDirectory() as tmp:
-        site_toml = copy_project(Path(tmp))
-        write(site_toml, "site.toml", toml)
-        load(site_toml)
+    load_damaged("site.toml", toml)
 
 
 @pytest.mark.parametrize(
