@@ -70,6 +70,12 @@ def build(config_path: Path, out_dir: Path) -> Site:
     return site
 
 
+def build_summary(site: Site) -> str:
+    """What a build made, in one line for the terminal."""
+    pages = sum(len(ep.chapters) for ep in site.episodes)
+    return f"built {len(site.episodes)} episode(s), {pages} chapter pages"
+
+
 def _swap_into_place(tmp: Path, out_dir: Path) -> None:
     """Replace out_dir by tmp with two renames; the old site survives until the last moment."""
     os.chmod(tmp, 0o755)

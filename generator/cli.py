@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .build import build as build_site
+from .build import build as build_site, build_summary
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,8 +47,7 @@ def build(site_path: Path, out_dir: Path) -> None:
     message per problem; the previous output is left untouched.
     """
     site = build_site(site_path, out_dir)
-    pages = sum(len(ep.chapters) for ep in site.episodes)
-    click.echo(f"built {len(site.episodes)} episode(s), {pages} chapter pages -> {out_dir}")
+    click.echo(f"{build_summary(site)} -> {out_dir}")
 
 
 @main.command()

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 import watchfiles
 
-from .build import asset_dirs, build
+from .build import asset_dirs, build, build_summary
 from .config import load_config
 from .errors import BuildError
 
@@ -71,8 +71,7 @@ def rebuild(site_path: Path, out_dir: Path, echo: Callable[..., None] = click.ec
         echo(exc.format_message(), err=True)
         echo("keeping the last good site online", err=True)
         return False
-    pages = sum(len(ep.chapters) for ep in site.episodes)
-    echo(f"built {len(site.episodes)} episode(s), {pages} chapter pages")
+    echo(build_summary(site))
     return True
 
 
