@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import Problems, shorten
 from .clock import parse_clock
-from .model import Link, Speaker
+from .model import ChapterMark, Link, Origin, Speaker
 
 ROLES = ("words", "podcast-page", "edited", "summary")
 
@@ -21,17 +21,34 @@ class SourceConfig:
 
 
 @dataclass(frozen=True)
+class Pin:
+    """``[episodes.speakers]``: the publisher says which person an anonymous label is."""
+
+    label: str  # as the sources write it: "Speaker 1", "SPEAKER_00"
+    person: Speaker
+    origin: Origin  # the site.toml line, for messages
+
+
+@dataclass(frozen=True)
 class EpisodeConfig:
     slug: str
     title: str
     show: str
     published: str
     duration: float | None
-    video_id: str
-    host: Speaker
-    guest: Speaker
+    video_id: str  # YouTube id, or "" when the episode has none
+    people: tuple[Speaker, ...]  # one to many, in the order site.toml lists them
     links: tuple[Link, ...]
     sources: tuple[SourceConfig, ...]
+    media_url: str = ""  # the episode's audio or video file, or ""
+    pins: tuple[Pin, ...] = ()
+    chapters: tuple[ChapterMark, ...] = ()  # chapters given in site.toml itself
+    description: str = ""  # Markdown; a source's description is used when this is empty
+
+    @property
+    def host(self) -> Speaker:
+        """The first person marked host, else the first person: who opens topics."""
+        return next((p for p in self.people if p.host), self.people[0])
 
 
 @dataclass(frozen=True)
@@ -153,7 +170,7 @@ def load_config(path: Path) -> SiteConfig:
             if not isinstance(person, dict) or not isinstance(person.get("name"), str):
                 problems.add(shown, line_of(key), f"episode '{slug}': '{key}' needs a name, e.g. {key} = {{ name = \"…\", role = \"…\" }}")
                 person = {"name": key.title()}
-            people.append(Speaker(slugify(person["name"]), person["name"], str(person.get("role", ""))))
+            people.append(Speaker(slugify(person["name"]), person["name"], str(person.get("role", "")), host=key == "host"))
         raw_links = ep.get("links", [])
         if not isinstance(raw_links, list):
             problems.add(shown, line_of("links"), f"episode '{slug}': 'links' must be a list like [{{ label = \"…\", url = \"…\" }}]")
@@ -208,8 +225,7 @@ def load_config(path: Path) -> SiteConfig:
                 published=str(published),
                 duration=duration,
                 video_id=str(ep.get("video_id", "")),
-                host=people[0],
-                guest=people[1],
+                people=tuple(people),
                 links=links,
                 sources=tuple(sources),
             )

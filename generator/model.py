@@ -1,9 +1,10 @@
 """The episode model: frozen dataclasses every stage reads and returns.
 
 Readers turn each source file into a *source* object (``WordPart``,
-``PodcastPage``, ``EditedText``, ``SummaryPage``); the timeline merges those
-into one ``Episode`` whose passages sit on the video's clock.  Rendering,
-search and exports only ever read an ``Episode``.
+``PodcastPage``, ``TimedTranscript``, ``ChapterList``, ``EditedText``,
+``SummaryPage``); the merge turns those into one ``Episode`` whose passages
+sit on the video's clock.  Writers (pages, exports, search) only ever read an
+``Episode``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Speaker:
     key: str
     name: str
     role: str = ""
+    host: bool = False  # hosts open topics: the merge prefers their turns as chapter openings
 
     @property
     def label(self) -> str:
@@ -41,11 +43,12 @@ class Speaker:
 
 @dataclass(frozen=True)
 class Word:
-    """One spoken word of a word-level part; ``start`` is relative to the part."""
+    """One spoken word: relative to the part in a ``WordPart``, on the episode's clock elsewhere."""
 
     text: str
     start: float
     origin: Origin
+    end: float | None = None  # when the source gives it (Whisper words do)
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,50 @@ class SummaryPage:
     notable: str
 
 
-Source = WordPart | PodcastPage | EditedText | SummaryPage
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of speech in a timed transcript: who (as the source labels them), what, and when.
+
+    ``label`` is the speaker exactly as the source writes it ("Dwarkesh Patel",
+    "Speaker 1", "SPEAKER_00"), or "" when the source names nobody; the merge
+    decides which person a label is. Times are seconds on the episode's clock.
+    """
+
+    label: str
+    text: str
+    start: float
+    end: float | None  # None when the source stamps only starts (a publisher's turn stamps)
+    origin: Origin
+    words: tuple[Word, ...] = ()  # word times on the episode's clock, when the source has them
+
+
+@dataclass(frozen=True)
+class TimedTranscript:
+    """Captions, a Whisper run, a Podcasting 2.0 transcript, or a publisher's stamped transcript.
+
+    ``format`` is the role it was read as: "captions", "whisper",
+    "transcript-json" or "publisher". ``edited`` marks prose a publisher
+    edited (not verbatim speech): its text wins where it exists.
+    """
+
+    path: str
+    format: str
+    segments: tuple[Segment, ...]
+    chapters: tuple[ChapterMark, ...] = ()
+    edited: bool = False
+    title: str = ""
+    description: str = ""  # Markdown, when the source has one (a publisher's page)
+
+
+@dataclass(frozen=True)
+class ChapterList:
+    """Chapters alone: a Podcasting 2.0 chapters JSON or a plain list of ``(hh:mm:ss) – Title`` lines."""
+
+    path: str
+    chapters: tuple[ChapterMark, ...]
+
+
+Source = WordPart | PodcastPage | TimedTranscript | ChapterList | EditedText | SummaryPage
 
 
 # --- the merged episode ------------------------------------------------------
@@ -206,16 +252,33 @@ class Episode:
     links: tuple[Link, ...]
     description: str  # Markdown
     sponsors: tuple[str, ...]
-    host: Speaker
-    guest: Speaker
+    people: tuple[Speaker, ...]  # everyone configured, hosts first as listed
     chapters: tuple[Chapter, ...]
     passages: tuple[Passage, ...]
     summary: SummaryPage | None = None
     sources: tuple[str, ...] = field(default_factory=tuple)
+    media_url: str = ""
 
     @property
     def speakers(self) -> tuple[Speaker, ...]:
-        return (self.host, self.guest)
+        """The people who actually speak in the transcript, in order of first appearance."""
+        return tuple(dict.fromkeys(p.speaker for p in self.passages))
+
+    @property
+    def hosts(self) -> tuple[Speaker, ...]:
+        return tuple(p for p in self.people if p.host) or self.people[:1]
+
+    @property
+    def guests(self) -> tuple[Speaker, ...]:
+        return tuple(p for p in self.people if p not in self.hosts)
+
+    @property
+    def host(self) -> Speaker:  # transitional: pages still show one host and one guest
+        return self.hosts[0]
+
+    @property
+    def guest(self) -> Speaker:
+        return (self.guests or self.hosts)[0]
 
     def chapter_passages(self, index: int) -> tuple[Passage, ...]:
         """Passages of one chapter, in order."""

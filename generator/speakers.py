@@ -25,12 +25,12 @@ def name_labels(page: PodcastPage, spine: Spine, fits: list[PartFit], cfg: Episo
             box = votes.setdefault(label, {})
             box[person.key] = box.get(person.key, 0) + 1
     labels: dict[str, Speaker] = {}
-    by_key = {cfg.host.key: cfg.host, cfg.guest.key: cfg.guest}
+    by_key = {p.key: p for p in cfg.people}
     for label, box in votes.items():
         labels[label] = by_key[max(sorted(box), key=box.get)]
     # Without parts (or for a label they never cover): the host speaks first.
     order = list(dict.fromkeys(t.label for t in page.turns))
-    free = [p for p in (cfg.host, cfg.guest) if p not in labels.values()]
+    free = [p for p in cfg.people if p not in labels.values()]
     for label in order:
         if label not in labels and free:
             labels[label] = free.pop(0)
@@ -39,7 +39,7 @@ def name_labels(page: PodcastPage, spine: Spine, fits: list[PartFit], cfg: Episo
 
 def _people(cfg: EpisodeConfig) -> dict[str, Speaker]:
     """The episode's people by lowercase name, as the parts' speaker lines name them."""
-    return {cfg.host.name.lower(): cfg.host, cfg.guest.name.lower(): cfg.guest}
+    return {p.name.lower(): p for p in cfg.people}
 
 
 def _person(name: str, people: dict[str, Speaker]) -> Speaker | None:

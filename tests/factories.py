@@ -7,7 +7,7 @@ from typing import Any
 
 from generator.model import Chapter, Episode, Link, Origin, Passage, Sentence, Site, Speaker, SummaryPage, Takeaway
 
-HOST = Speaker("dana-host", "Dana Host", "Host")
+HOST = Speaker("dana-host", "Dana Host", "Host", host=True)
 GUEST = Speaker("gil-guest", "Gil Guest", "Researcher")
 
 # (start, end, speaker, chapter, kind, sponsor, sentences)
@@ -58,8 +58,7 @@ def make_episode(**overrides: Any) -> Episode:
         links=(Link("YouTube", "https://www.youtube.com/watch?v=VIDEOID1234"), Link("Spotify", "https://open.spotify.com/episode/x")),
         description="Gil & I discuss **jagged models**, value functions and [research](https://example.org/research).\n\n# Big heading\n\nMore text.",
         sponsors=("Acme – widgets for researchers. Learn more at acme.example",),
-        host=HOST,
-        guest=GUEST,
+        people=(HOST, GUEST),
         chapters=chapters,
         passages=make_passages(),
         summary=SummaryPage(
