@@ -15,9 +15,9 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.errors import Problems
-from generator.model import PodcastPage, WordPart
+from generator.merge import part_report, place_sources
+from generator.model import WordPart
 from generator.readers import read_sources
-from generator.timeline import place_on_clock, part_report
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -30,27 +30,25 @@ def main(config_path: str = "site.toml") -> None:
     for ep in config.episodes:
         sources, problems = read_sources(ep, config)
         problems.raise_if_any()
-        page = next(s for s in sources if isinstance(s, PodcastPage))
-        parts = [s for s in sources if isinstance(s, WordPart)]
-        duration = ep.duration or page.runtime
-        full = place_on_clock(ep, page, parts, duration, Problems())
+        duration = ep.duration
+        full = place_sources(ep, sources, duration, Problems())
         print(f"# {ep.slug}")
         for line in part_report(full.fits):
             print("placed:", line)
-        for held in full.fits:
-            rest = [p for p in parts if p is not held.part]
-            clock = place_on_clock(ep, page, rest, duration, Problems())
+        for held in [f for f in full.fits if not f.absolute]:
+            rest = [s for s in sources if not (isinstance(s, WordPart) and s.path == held.path)]
+            clock = place_sources(ep, rest, duration, Problems())
             errors = [abs(clock.spine.time[t] - (held.offset + r)) for t, r in held.rel.items()]
             turn_starts = [t for t in held.rel if t and full.spine.speaker[t] != full.spine.speaker[t - 1]]
             turn_errors = [abs(clock.spine.time[t] - (held.offset + held.rel[t])) for t in turn_starts]
             print(
-                f"without part {held.number} ({Path(held.part.path).name}): {len(errors)} words, "
+                f"without part {held.number} ({Path(held.path).name}): {len(errors)} words, "
                 f"error median {statistics.median(errors):.1f}s, p90 {percentile(errors, 0.9):.1f}s, "
                 f"max {max(errors):.1f}s; at {len(turn_errors)} turn starts median {statistics.median(turn_errors):.1f}s"
             )
             others = [f for f in clock.fits]
             for f in others:
-                truth = next(x for x in full.fits if x.part is f.part)
+                truth = next(x for x in full.fits if x.path == f.path)
                 print(f"  part {truth.number} offset then {f.offset:.2f}s vs {truth.offset:.2f}s ({f.how})")
 
 

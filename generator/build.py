@@ -18,7 +18,7 @@ from .model import Site
 from .readers import read_sources
 from .render import render_site
 from .search import write_search_index
-from .timeline import clock_problems, merge_episode
+from .merge import clock_problems, merge_episode
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,6 +8,8 @@ import unicodedata
 _PUNCT_MAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _KEY = re.compile(r"[^a-z0-9]+")
+_WORD_END = re.compile(r"[.!?…][\"”’)]*$")
+_WORD_START = re.compile(r"[\"“‘(]*[A-Z0-9]")
 
 
 def plain(text: str) -> str:
@@ -35,3 +37,13 @@ def split_sentences(text: str) -> list[str]:
 def tidy(text: str) -> str:
     """Collapse runs of whitespace to single spaces."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+def ends_sentence(word: str) -> bool:
+    """Whether a word closes a sentence: ``staggering.``, ``right?"``, ``so…``."""
+    return bool(_WORD_END.search(word))
+
+
+def starts_sentence(word: str) -> bool:
+    """Whether a word can open a sentence: a capital or a digit, after any opening quote."""
+    return bool(_WORD_START.match(word))

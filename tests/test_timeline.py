@@ -10,9 +10,8 @@ import pytest
 from generator.build import load_site
 from generator.config import load_config
 from generator.errors import Problems
-from generator.model import PodcastPage, WordPart
+from generator.merge import place_sources
 from generator.readers import read_sources
-from generator.timeline import place_on_clock
 
 from conftest import ROOT
 
@@ -25,9 +24,7 @@ def clock():
     config = load_config(ROOT / "site.toml")
     ep = config.episodes[0]
     sources, problems = read_sources(ep, config)
-    page = next(s for s in sources if isinstance(s, PodcastPage))
-    parts = [s for s in sources if isinstance(s, WordPart)]
-    return place_on_clock(ep, page, parts, ep.duration, Problems())
+    return place_sources(ep, sources, ep.duration, Problems())
 
 
 def sentence_with(episode, phrase):
@@ -41,7 +38,7 @@ def sentence_with(episode, phrase):
 
 
 def test_headerless_part_is_numbered_and_placed(clock):
-    by_file = {Path(f.part.path).name: f for f in clock.fits}
+    by_file = {Path(f.path).name: f for f in clock.fits}
     part5 = by_file["001_a9af0ab92605b360.txt"]
     part6 = by_file["000_bda1352659bf82d4.txt"]
     assert part5.number == 5 and part6.number == 6

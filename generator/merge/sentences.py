@@ -8,21 +8,22 @@ continues from the first sentence the edited text does not cover.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from dataclasses import dataclass
 
+from dataclasses import replace
+
+from ..errors import Problems
+from ..model import EditedText, Origin, Speaker
+from ..text import ends_sentence, split_sentences, starts_sentence, word_key
 from .align import align
-from .errors import Problems
-from .model import EditedText, Origin, PodcastPage, Speaker
-from .spine import Spine
-from .text import split_sentences, word_key
+from .backbone import Spine
 
 SENTENCE_WORDS = 40  # an unpunctuated run is cut after this many words, at a comma or paragraph break ...
 SENTENCE_HARD = 55  # ... or here, wherever it is
 
 
-@dataclass
+@dataclass(frozen=True)
 class Draft:
     """A sentence before passages are formed: spine position decides order and chapter."""
 
@@ -38,11 +39,12 @@ class Draft:
     chapter: int = 0
 
 
-def verbatim_sentences(spine: Spine, page: PodcastPage, chapter_at: list[int]) -> list[Draft]:
+def backbone_sentences(spine: Spine, chapter_at: tuple[int, ...]) -> list[Draft]:
     """Cut the spine into sentences: at sentence ends, speaker changes, chapter starts and ad edges.
 
-    The page breaks its paragraphs mid-sentence ("And there's two" / "sub-questions."),
-    so a paragraph break alone does not end a sentence.
+    A verbatim page breaks its paragraphs mid-sentence ("And there's two" /
+    "sub-questions."), so there a paragraph break alone does not end a
+    sentence; in edited prose it does.
     """
     drafts: list[Draft] = []
     cuts = set(chapter_at)
@@ -54,26 +56,19 @@ def verbatim_sentences(spine: Spine, page: PodcastPage, chapter_at: list[int]) -
             spine.speaker[nxt] != spine.speaker[k]
             or nxt in cuts
             or spine.sponsor[nxt] != spine.sponsor[k]
-            or (_ends_sentence(spine.texts[k]) and _starts_sentence(spine.texts[nxt]))
+            or (ends_sentence(spine.texts[k]) and starts_sentence(spine.texts[nxt]))
+            or (spine.kind == "edited" and spine.para[nxt] != spine.para[k])
             or (nxt - piece_start >= SENTENCE_WORDS and (spine.texts[k].endswith((",", ";", ":")) or spine.para[nxt] != spine.para[k]))
             or nxt - piece_start >= SENTENCE_HARD
         ):
             continue
-        drafts.append(_draft(spine, page, piece_start, nxt))
+        drafts.append(_draft(spine, piece_start, nxt))
         piece_start = nxt
     return drafts
 
 
-def _ends_sentence(word: str) -> bool:
-    return bool(re.search(r"[.!?…][\"”’)]*$", word))
-
-
-def _starts_sentence(word: str) -> bool:
-    return bool(re.match(r"[\"“‘(]*[A-Z0-9]", word))
-
-
-def _draft(spine: Spine, page: PodcastPage, a: int, b: int) -> Draft:
-    turn = page.turns[spine.para[a]]
+def _draft(spine: Spine, a: int, b: int) -> Draft:
+    paragraph = spine.paragraphs[spine.para[a]]
     last = spine.time[b - 1]
     end = spine.time[b] if b < len(spine.time) else last + 0.4
     return Draft(
@@ -82,14 +77,14 @@ def _draft(spine: Spine, page: PodcastPage, a: int, b: int) -> Draft:
         start=round(spine.time[a], 2),
         end=round(max(end, spine.time[a]), 2),
         speaker=spine.speaker[a],
-        origin=turn.origin,
+        origin=paragraph.origin,
         measured=spine.measured[a],
         sponsor=spine.sponsor[a],
-        kind="verbatim",
+        kind=spine.kind,
     )
 
 
-def use_edited(edited: EditedText, spine: Spine, verbatim: list[Draft], chapter_at: list[int], problems: Problems) -> list[Draft]:
+def use_edited(edited: EditedText, spine: Spine, verbatim: list[Draft], chapter_at: tuple[int, ...], problems: Problems) -> list[Draft]:
     """Edited sentences where the edited text reaches; verbatim from the next sentence on.
 
     Each edited word is aligned to the spine, so it inherits the time, speaker
@@ -141,9 +136,10 @@ def use_edited(edited: EditedText, spine: Spine, verbatim: list[Draft], chapter_
         if covered == 0 or covered < n / 2 or (d.sponsor and not _edited_covers(pos, d, n)):
             rest.append(d)
     merged = sorted(drafts + rest, key=lambda d: d.first)
-    for a, b in zip(merged, merged[1:]):
-        b.start = max(b.start, a.start)  # alignment jitter never sends the clock backwards
-        a.end = max(a.start, min(a.end, b.start))
+    for k in range(1, len(merged)):
+        a, b = merged[k - 1], merged[k]
+        b = merged[k] = replace(b, start=max(b.start, a.start))  # alignment jitter never sends the clock backwards
+        merged[k - 1] = replace(a, end=max(a.start, min(a.end, b.start)))
     return merged
 
 

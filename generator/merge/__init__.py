@@ -1,0 +1,168 @@
+"""The merge: one transcript on the video's clock from sources that disagree.
+
+The stages, in the order ``merge_episode`` runs them; each takes frozen values
+and returns new ones:
+
+1. ``backbone``: the source with the best text among those covering the whole
+   episode becomes the spine; every other timed source is aligned to it (edlib).
+2. ``speakers``: every label is mapped to a person (pins, names, votes of the
+   named timed sources); named timed sources win word by word.
+3. ``sponsors``: sponsor reads, from the sponsors' web addresses.
+4. ``timing``: measured times, chapter anchors, part offsets, interpolation.
+5. ``sentences``: the backbone cut into sentences; edited text laid over it
+   where it exists, nothing lost or repeated at the seam.
+6. ``passages``: sentences grouped into passages, chapters given their ends.
+"""
+
+from __future__ import annotations
+
+from ..clock import format_hms
+from ..config import EpisodeConfig, SiteConfig
+from ..errors import Problems
+from ..model import ChapterList, ChapterMark, EditedText, Episode, Origin, PodcastPage, Source, SummaryPage, TimedTranscript, WordPart
+from .backbone import Fit, Spine, choose_backbone, fit_part, fit_timed, make_spine
+from .passages import in_chapters, make_chapters, make_passages, whole_episode
+from .sentences import backbone_sentences, use_edited
+from .speakers import assign_speakers, name_labels
+from .sponsors import mark_sponsors
+from .timing import Clock, number_parts, part_report, place_on_clock
+
+__all__ = ["merge_episode", "clock_problems", "place_sources", "part_report", "Clock"]
+
+
+def merge_episode(cfg: EpisodeConfig, sources: list[Source], site: SiteConfig) -> tuple[Episode | None, Problems]:
+    """Merge an episode's sources into the timed, speaker-attributed model."""
+    where = site.rel(site.path)
+    problems = _source_problems(cfg, sources, where)
+    if problems:
+        return None, problems
+    duration = episode_duration(cfg, sources)
+    problems.extend(clock_problems(cfg, sources, where))
+    if problems or duration is None:
+        return None, problems
+    clock = place_sources(cfg, sources, duration, problems)
+    if clock is None:
+        return None, problems
+    drafts = backbone_sentences(clock.spine, clock.chapter_at)
+    edited = _edited_text(sources, clock.spine)
+    if edited is not None:
+        drafts = use_edited(edited, clock.spine, drafts, clock.chapter_at, problems)
+    if problems:
+        return None, problems
+    page = next((s for s in sources if isinstance(s, PodcastPage)), None)
+    timed = [s for s in sources if isinstance(s, TimedTranscript)]
+    summaries = [s for s in sources if isinstance(s, SummaryPage)]
+    marks = chapter_marks(cfg, sources) or whole_episode("Full episode", Origin(where, None))
+    episode = Episode(
+        slug=cfg.slug,
+        title=cfg.title or (page.title if page else "") or next((t.title for t in timed if t.title), ""),
+        show=cfg.show,
+        published=cfg.published,
+        duration=duration,
+        video_id=cfg.video_id,
+        links=cfg.links,
+        description=cfg.description or (page.description if page else "") or next((t.description for t in timed if t.description), ""),
+        sponsors=page.sponsors if page else (),
+        people=cfg.people,
+        chapters=make_chapters(marks, duration),
+        passages=make_passages(in_chapters(drafts, clock.chapter_at)),
+        summary=summaries[0] if summaries else None,
+        sources=tuple(sorted(site.rel(s.path) for s in cfg.sources)),
+        media_url=cfg.media_url,
+    )
+    return episode, problems
+
+
+def place_sources(cfg: EpisodeConfig, sources: list[Source], duration: float, problems: Problems) -> Clock | None:
+    """Stages 1-4: the backbone, every timed source aligned to it, speakers, sponsor reads and the clock."""
+    backbone = choose_backbone(sources)
+    assert backbone is not None  # _source_problems refused an episode without one
+    spine, own = make_spine(backbone)
+    fits: list[Fit] = []
+    for source in sources:
+        if isinstance(source, WordPart):
+            fit = fit_part(source, spine, problems)
+        elif isinstance(source, TimedTranscript) and source is not backbone:
+            fit = fit_timed(source, spine, problems)
+        else:
+            continue
+        if fit is not None:
+            fits.append(fit)
+    labels = name_labels(spine, fits, cfg, problems)
+    if problems:
+        return None
+    spine = assign_speakers(spine, fits, labels, cfg)
+    page = next((s for s in sources if isinstance(s, PodcastPage)), None)
+    spine = mark_sponsors(spine, page.sponsors if page else ())
+    marks = chapter_marks(cfg, sources)
+    clock = place_on_clock(spine, own, fits, marks, duration, cfg.host)
+    return Clock(clock.spine, clock.chapter_at, number_parts(clock.fits, duration))
+
+
+def chapter_marks(cfg: EpisodeConfig, sources: list[Source]) -> tuple[ChapterMark, ...]:
+    """The chapters from whichever source has them: site.toml, a chapters file, the page, a transcript."""
+    if cfg.chapters:
+        return cfg.chapters
+    for kind in (ChapterList, PodcastPage, TimedTranscript):
+        found = next((s.chapters for s in sources if isinstance(s, kind) and s.chapters), None)
+        if found:
+            return found
+    return ()
+
+
+def _edited_text(sources: list[Source], spine: Spine) -> EditedText | None:
+    """The edited prose to lay over a verbatim backbone: the edited transcript, else a publisher's."""
+    edited = next((s for s in sources if isinstance(s, EditedText)), None)
+    if edited is not None or spine.kind == "edited":
+        return edited
+    publisher = next((s for s in sources if isinstance(s, TimedTranscript) and s.edited and s.path != spine.source), None)
+    if publisher is None:
+        return None
+    paragraphs = tuple((chunk, seg.origin) for seg in publisher.segments for chunk in seg.text.split("\n\n") if chunk.strip())
+    return EditedText(publisher.path, paragraphs)
+
+
+def _source_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> Problems:
+    """What an episode's set of sources lacks or has too many of."""
+    problems = Problems()
+    if choose_backbone(sources) is None:
+        problems.add(where, None, f"episode '{cfg.slug}' has no transcript: add a podcast page, captions (.vtt/.srt), a Whisper or Podcasting 2.0 JSON, a publisher transcript or word-level parts")
+    counted = ((EditedText, "edited transcript"), (SummaryPage, "summary"), (ChapterList, "chapter list"))
+    for kind, name in counted:
+        found = [s for s in sources if isinstance(s, kind)]
+        if len(found) > 1:
+            problems.add(where, None, f"episode '{cfg.slug}' has {len(found)} sources read as {name}; set each source's role in site.toml")
+    return problems
+
+
+def episode_duration(cfg: EpisodeConfig, sources: list[Source]) -> float | None:
+    """The video's length: site.toml, else a part's header, else the page's runtime or the last timed word."""
+    if cfg.duration:
+        return cfg.duration
+    parts = [s.duration for s in sources if isinstance(s, WordPart) and s.duration]
+    if parts:
+        return parts[0]
+    ends = [seg.end or seg.start for s in sources if isinstance(s, TimedTranscript) for seg in s.segments[-1:]]
+    runtimes = [s.runtime for s in sources if isinstance(s, PodcastPage) and s.runtime]
+    return max(ends + runtimes, default=None)
+
+
+def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> Problems:
+    """Times that cannot be on this episode's clock; the build checks them even when other files failed."""
+    duration = episode_duration(cfg, sources)
+    problems = Problems()
+    if duration is None:
+        problems.add(where, None, f"episode '{cfg.slug}': no duration; set duration = \"h:mm:ss\"")
+        return problems
+    marks = list(cfg.chapters) + [m for s in sources if isinstance(s, (PodcastPage, ChapterList, TimedTranscript)) for m in s.chapters]
+    for mark in marks:
+        if mark.start >= duration:
+            problems.add(mark.origin.path, mark.origin.line, f"chapter '{mark.title}' starts at {format_hms(mark.start)}, past the episode's end ({format_hms(duration)})")
+    for source in sources:
+        if isinstance(source, WordPart) and source.duration and abs(source.duration - duration) > 60:
+            problems.add(source.path, 2, f"episode length {format_hms(source.duration)} disagrees with {format_hms(duration)} in site.toml")
+        if isinstance(source, TimedTranscript) and source.segments:
+            last = source.segments[-1]
+            if last.start > duration + 1:  # a second of slack: lengths are given in whole seconds
+                problems.add(source.path, last.origin.line, f"time {format_hms(last.start)} is past the episode's end ({format_hms(duration)})")
+    return problems

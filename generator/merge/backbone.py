@@ -1,0 +1,208 @@
+"""The backbone: the source that covers the whole episode in order, as one word sequence.
+
+Every other source is placed by aligning it to these words (see ``align``).
+When several sources cover the whole episode, the one with the best text is
+the backbone (``RANK``): a publisher's verbatim page with paragraphs and
+punctuation beats captions, captions with a person's hand on them beat a
+machine's, and edited prose is the backbone only when nothing verbatim covers
+the episode. Word-level parts are the backbone only when they are all there is:
+laid end to end in the order of their numbers.
+
+The other timed sources become *fits*: for each backbone word they match, the
+time the source gives it. Word-level parts give times relative to their own
+start (``offset`` unknown until timing places them); captions, Whisper runs
+and publisher transcripts give times on the episode's clock (offset 0).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import Problems
+from ..model import Origin, PodcastPage, Segment, Speaker, TimedTranscript, WordPart
+from ..text import word_key
+from .align import align
+
+# Which full transcript is the backbone, best first. The page is a human's
+# verbatim text with paragraphs; uploaded caption and transcript files come
+# next; Whisper is a machine's; a publisher's edited prose is not verbatim.
+RANK = {"podcast-page": 0, "transcript-json": 1, "captions": 2, "whisper": 3, "publisher": 4, "words": 5}
+
+# A timed segment whose end is known is short (captions: 1-7 s, Whisper: up
+# to 30 s): words inside it are timed by their share of its letters, and are
+# covered by a timed source. A turn stamp without an end only times its first
+# word; the rest of a turn that may last minutes is left to interpolation.
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the backbone: whom the source says is speaking, and where it is written."""
+
+    label: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Spine:
+    """The backbone as words, with what each stage learns about every word.
+
+    Stages never change a spine; they return a new one with their field filled
+    (``speaker`` by speakers, ``sponsor`` by sponsors, ``time``/``measured`` by timing).
+    """
+
+    source: str  # the backbone's path, for messages
+    kind: str  # "verbatim" or "edited": which text the backbone's sentences are
+    keys: tuple[str, ...]
+    texts: tuple[str, ...]
+    para: tuple[int, ...]  # each word's paragraph
+    paragraphs: tuple[Paragraph, ...]
+    speaker: tuple[Speaker, ...] = ()
+    sponsor: tuple[bool, ...] = ()
+    time: tuple[float, ...] = ()
+    measured: tuple[bool, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """A timed source aligned to the spine: spine index -> seconds (from ``offset``)."""
+
+    path: str
+    rel: dict[int, float]  # spine index -> seconds from the source's own zero
+    speaker: dict[int, str]  # spine index -> the source's speaker label
+    first: int
+    last: int
+    label_lines: dict[str, int] = field(default_factory=dict)  # label -> line where the source first writes it
+    offset: float | None = None  # where the source's zero sits on the episode's clock
+    how: str = ""  # how the offset was found, for reports
+    number: int | None = None  # a word-level part's number
+    count: int | None = None  # how many parts the episode was cut into
+    absolute: bool = False  # times on the episode's clock already (not a word-level part)
+
+
+def choose_backbone(sources: list) -> PodcastPage | TimedTranscript | tuple[WordPart, ...] | None:
+    """The full transcript with the best text (``RANK``); parts end to end when they are all there is."""
+    full = [s for s in sources if isinstance(s, (PodcastPage, TimedTranscript)) and _has_text(s)]
+    if full:
+        return min(full, key=lambda s: RANK["podcast-page" if isinstance(s, PodcastPage) else s.format])
+    parts = [s for s in sources if isinstance(s, WordPart)]
+    if parts:
+        return tuple(sorted(parts, key=lambda p: (p.number is None, p.number or 0, p.path)))
+    return None
+
+
+def _has_text(source: PodcastPage | TimedTranscript) -> bool:
+    return bool(source.turns if isinstance(source, PodcastPage) else source.segments)
+
+
+def make_spine(backbone: PodcastPage | TimedTranscript | tuple[WordPart, ...]) -> tuple[Spine, dict[int, float]]:
+    """The backbone's words, and the times it gives them itself (spine index -> seconds)."""
+    keys: list[str] = []
+    texts: list[str] = []
+    para: list[int] = []
+    paragraphs: list[Paragraph] = []
+    clock: dict[int, float] = {}
+
+    def add(label: str, origin: Origin, words: list[str]) -> None:
+        paragraphs.append(Paragraph(label, origin))
+        for w in words:
+            keys.append(word_key(w))
+            texts.append(w)
+            para.append(len(paragraphs) - 1)
+
+    if isinstance(backbone, PodcastPage):
+        for turn in backbone.turns:
+            add(turn.label, turn.origin, turn.text.split())
+        return Spine(backbone.path, "verbatim", tuple(keys), tuple(texts), tuple(para), tuple(paragraphs)), clock
+    if isinstance(backbone, TimedTranscript):
+        for seg in backbone.segments:
+            for chunk, times in _segment_words(seg):
+                first = len(keys)
+                add(seg.label, seg.origin, chunk)
+                for j, t in enumerate(times):
+                    if t is not None:
+                        clock[first + j] = t
+        kind = "edited" if backbone.edited else "verbatim"
+        return Spine(backbone.path, kind, tuple(keys), tuple(texts), tuple(para), tuple(paragraphs)), clock
+    for part in backbone:  # word-level parts end to end; their times come through their fits
+        for seg in part.segments:
+            add(seg.speaker, seg.origin, [w.text for w in seg.words])
+    return Spine(backbone[0].path, "verbatim", tuple(keys), tuple(texts), tuple(para), tuple(paragraphs)), clock
+
+
+def _segment_words(seg: Segment) -> list[tuple[list[str], list[float | None]]]:
+    """A segment's paragraphs of words, each word with its time on the clock or None (see module notes)."""
+    if seg.words:
+        return [([w.text.strip() for w in seg.words if w.text.strip()], [w.start for w in seg.words if w.text.strip()])]
+    chunks = [c.split() for c in seg.text.split("\n\n") if c.split()]
+    words = [w for c in chunks for w in c]
+    if seg.end is not None:
+        times = _spread(words, seg.start, seg.end)
+    else:
+        times = [seg.start] + [None] * (len(words) - 1)
+    out, k = [], 0
+    for chunk in chunks:
+        out.append((chunk, times[k : k + len(chunk)]))
+        k += len(chunk)
+    return out
+
+
+def _spread(words: list[str], start: float, end: float) -> list[float | None]:
+    """Times for words said between ``start`` and ``end``, by their share of the letters."""
+    weights = [len(word_key(w)) + 1 for w in words]
+    total = sum(weights) or 1
+    span = max(end - start, 0.0)
+    out, acc = [], 0
+    for w in weights:
+        out.append(round(start + span * acc / total, 3))
+        acc += w
+    return out
+
+
+def fit_part(part: WordPart, spine: Spine, problems: Problems) -> Fit | None:
+    """Align a word-level part to the spine; a part that matches nowhere is a problem, not a guess."""
+    words = part.words
+    result = align([word_key(w.text) for w in words], spine.keys)
+    matched = result.matched()
+    if len(matched) < 0.5 * len(words) or result.error_rate > 0.35:
+        problems.add(part.path, None, f"this part does not match the episode's transcript ({len(matched)} of {len(words)} words found)")
+        return None
+    speaker_of = {id(w): seg.speaker for seg in part.segments for w in seg.words}
+    lines = {}
+    for seg in part.segments:
+        lines.setdefault(seg.speaker, seg.origin.line)
+    rel = {t: words[q].start for q, t in matched}
+    who = {t: speaker_of[id(words[q])] for q, t in matched}
+    return Fit(part.path, rel, who, matched[0][1], matched[-1][1], lines, number=part.number, count=part.count)
+
+
+def fit_timed(source: TimedTranscript, spine: Spine, problems: Problems) -> Fit | None:
+    """Align a timed transcript that is not the backbone; its times are on the clock already."""
+    words: list[str] = []
+    times: list[float | None] = []
+    labels: list[str] = []
+    lines: dict[str, int] = {}
+    for seg in source.segments:
+        lines.setdefault(seg.label, seg.origin.line)
+        for chunk, chunk_times in _segment_words(seg):
+            words.extend(chunk)
+            times.extend(chunk_times)
+            labels.extend([seg.label] * len(chunk))
+    result = align([word_key(w) for w in words], spine.keys)
+    matched = result.matched()
+    if len(matched) < 0.3 * len(words):
+        problems.add(source.path, None, f"this transcript does not match the episode's transcript ({len(matched)} of {len(words)} words found)")
+        return None
+    rel = {t: times[q] for q, t in matched if times[q] is not None}
+    who = {t: labels[q] for q, t in matched}
+    return Fit(source.path, rel, who, matched[0][1], matched[-1][1], lines, offset=0.0, how="times on the episode's clock", absolute=True)
+
+
+def para_starts(spine: Spine) -> dict[int, int]:
+    """The spine index of each paragraph's first word."""
+    starts: dict[int, int] = {}
+    for i, p in enumerate(spine.para):
+        starts.setdefault(p, i)
+    return starts

@@ -1,0 +1,75 @@
+"""Passages and chapters: sentences grouped into readable paragraphs, chapters given their ends and slugs."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from ..config import slugify
+from ..model import Chapter, ChapterMark, Origin, Passage, Sentence
+from .sentences import Draft
+
+PASSAGE_WORDS = 90  # a passage (paragraph) closes after this many words ...
+PASSAGE_SECONDS = 40.0  # ... or this long, at the next sentence end
+
+
+def make_chapters(marks: tuple[ChapterMark, ...], duration: float) -> tuple[Chapter, ...]:
+    """Chapters with their ends and unique URL slugs."""
+    out = []
+    slugs: set[str] = set()
+    for k, mark in enumerate(marks):
+        end = marks[k + 1].start if k + 1 < len(marks) else duration
+        out.append(Chapter(k, mark.title, unique(slugify(mark.title), slugs), mark.start, end, mark.origin))
+    return tuple(out)
+
+
+def whole_episode(title: str, origin: Origin) -> tuple[ChapterMark, ...]:
+    """An episode no source divides is one chapter."""
+    return (ChapterMark(title or "Full episode", 0.0, origin),)
+
+
+def in_chapters(drafts: list[Draft], chapter_at: tuple[int, ...]) -> list[Draft]:
+    """Each sentence with the chapter its first word falls in."""
+    return [replace(d, chapter=bisect.bisect_right(chapter_at, d.first) - 1) for d in drafts]
+
+
+def make_passages(drafts: list[Draft]) -> tuple[Passage, ...]:
+    """Group sentences into readable paragraphs of one speaker, one chapter, one kind."""
+    passages: list[Passage] = []
+    used: set[str] = set()
+    group: list[Draft] = []
+
+    def close() -> None:
+        if not group:
+            return
+        head = group[0]
+        sentences = tuple(Sentence(d.text, d.start, d.end, d.origin, d.measured) for d in group)
+        passages.append(Passage(unique(f"t{int(head.start)}", used), head.speaker, head.chapter, sentences, head.kind, head.sponsor))
+        group.clear()
+
+    for d in drafts:
+        if group:
+            head = group[0]
+            size = sum(len(g.text.split()) for g in group)
+            if (
+                d.speaker != head.speaker
+                or d.chapter != head.chapter
+                or d.kind != head.kind
+                or d.sponsor != head.sponsor
+                or (d.kind == "edited" and d.origin != group[-1].origin)  # the editor's paragraphs
+                or (not d.sponsor and size >= PASSAGE_WORDS)
+                or (not d.sponsor and d.start - head.start >= PASSAGE_SECONDS)
+            ):  # a sponsor read stays whole: it is folded away as one
+                close()
+        group.append(d)
+    close()
+    return tuple(passages)
+
+
+def unique(base: str, used: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… if taken; records the name as used."""
+    name, n = base, 2
+    while name in used:
+        name, n = f"{base}-{n}", n + 1
+    used.add(name)
+    return name

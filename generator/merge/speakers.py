@@ -1,0 +1,176 @@
+"""Who speaks: every label the sources write, mapped to one of the episode's people.
+
+A label is mapped by, strongest first:
+
+1. the publisher's pin in site.toml (``[episodes.speakers]``);
+2. being a person's name ("Ilya Sutskever (Co-founder…)" is Ilya);
+3. in a one-person episode, being that person;
+4. for an anonymous label ("Speaker 1", "SPEAKER_00"), the votes of named timed
+   sources over the backbone words they cover;
+5. when every other label is mapped and one label and one person are left,
+   that label is that person.
+
+A backbone label nothing maps is an error naming the file, the line and the
+label, with the fix: never a guess. Then, word by word, a named timed source
+wins where it covers a stretch (a page paragraph's label slips at turn
+changes), and a change of speaker that falls inside a sentence, the next
+word carrying the sentence on ("Can / you find…"), moves to the nearest
+sentence boundary (the parts' block labels slip by a few words). A change
+where a new sentence begins ("what are the gains from making copies of /
+I don't know.") is an interruption and stays.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from ..config import EpisodeConfig
+from ..errors import Problems, shorten
+from ..model import Speaker
+from ..text import ends_sentence, starts_sentence
+from .backbone import Fit, Spine
+
+# Labels that say "someone" rather than who: Speaker 1, SPEAKER_00, spk_2, Unknown, Guest 2.
+ANONYMOUS = re.compile(r"^(?:speaker|spk|person|voice|unknown|guest|host|interviewer|interviewee)?[\s_-]*\d*$", re.I)
+
+# An anonymous label is named when the named sources agree on it: at least
+# MIN_VOTES of its words, and the winner has WIN_SHARE of them. On the parts,
+# the right person gets 99% of a label's words (the rest are labels slipping at
+# turn changes); 60% leaves room for a diarizer's noise and still refuses a coin toss.
+MIN_VOTES = 20
+WIN_SHARE = 0.6
+
+# A change of speaker inside a sentence moves to a sentence boundary at most
+# this many words away. The parts' block labels slip by 1-3 words ("Can / you
+# find…", "It seems like / humans…"); a real interruption is left where it is.
+SNAP_WORDS = 8
+
+
+def _norm(name: str) -> str:
+    """A name as compared: no trailing "(role)", accents folded, lowercase, single spaces."""
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", name)
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(name.lower().split())
+
+
+class People:
+    """The episode's people and pins: who a source's label is, when that is known without votes."""
+
+    def __init__(self, cfg: EpisodeConfig) -> None:
+        self.people = cfg.people
+        self.by_name = {_norm(p.name): p for p in cfg.people}
+        self.pins = {pin.label.strip(): pin.person for pin in cfg.pins}
+
+    def known(self, label: str) -> Speaker | None:
+        label = label.strip()
+        if label in self.pins:
+            return self.pins[label]
+        if _norm(label) in self.by_name:
+            return self.by_name[_norm(label)]
+        if len(self.people) == 1:
+            return self.people[0]
+        return None
+
+    def names(self) -> str:
+        return ", ".join(p.name for p in self.people)
+
+
+def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Problems) -> dict[str, Speaker]:
+    """Map each label the backbone writes to a person (see the module notes)."""
+    people = People(cfg)
+    for fit in fits:  # a named source naming someone who is not in the episode is a mistake
+        for label, line in fit.label_lines.items():
+            if label and not ANONYMOUS.match(label) and people.known(label) is None:
+                problems.add(fit.path, line, f"speaker {shorten(label)} is not one of this episode's people ({people.names()}); add them as [[episodes.people]] in site.toml")
+    votes: dict[str, dict[Speaker, int]] = {}
+    for fit in fits:
+        for t, label in fit.speaker.items():
+            person = people.known(label)
+            if person is not None:
+                box = votes.setdefault(spine.paragraphs[spine.para[t]].label.strip(), {})
+                box[person] = box.get(person, 0) + 1
+    labels: dict[str, Speaker] = {}
+    first_line: dict[str, int] = {}
+    for paragraph in spine.paragraphs:
+        first_line.setdefault(paragraph.label.strip(), paragraph.origin.line)
+    for label, line in first_line.items():
+        person = people.known(label)
+        box = votes.get(label, {})
+        total = sum(box.values())
+        if person is None and total >= MIN_VOTES:
+            best = max(sorted(box, key=lambda p: p.key), key=box.__getitem__)
+            if box[best] >= WIN_SHARE * total:
+                person = best
+        if person is not None:
+            labels[label] = person
+    left = [label for label in first_line if label and label not in labels]
+    unheard = [p for p in people.people if p not in labels.values()]
+    if len(left) == 1 and len(unheard) == 1:
+        labels[left[0]] = unheard[0]  # the one label left is the one person left: deduced, not guessed
+    for label, line in first_line.items():
+        if label in labels or (label == "" and len(first_line) > 1):
+            continue  # unlabelled stretches continue the speaker before them
+        box = votes.get(label, {})
+        problems.add(spine.source, line, _unmapped(label, people, box, sum(box.values())))
+    return labels
+
+
+def _unmapped(label: str, people: People, box: dict[Speaker, int], total: int) -> str:
+    """The message for a label nothing maps, with the fix."""
+    choices = " | ".join(f'"{p.name}"' for p in people.people)
+    if label == "":
+        return (
+            f"this transcript names no speakers and the episode has {len(people.people)} people; "
+            "add a source that names them (word-level parts, captions with <v Name> tags, a publisher transcript) "
+            "or give each speaker a label in the file"
+        )
+    why = "no named timed source covers it" if total < MIN_VOTES else f"the named sources disagree about it ({total} words)"
+    if not ANONYMOUS.match(label):
+        why = f"it is not one of this episode's people ({people.names()})"
+    return f"speaker label {shorten(label)} is not mapped to a person: {why}; pin it in site.toml under [episodes.speakers]: \"{label}\" = {choices}"
+
+
+def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], cfg: EpisodeConfig) -> Spine:
+    """Each word's speaker: its paragraph's label, then named timed sources word by word, then sentences."""
+    people = People(cfg)
+    by_para: list[Speaker] = []
+    previous = next(iter(labels.values()), cfg.host)
+    for paragraph in spine.paragraphs:
+        previous = labels.get(paragraph.label.strip(), previous)
+        by_para.append(previous)
+    speaker = [by_para[p] for p in spine.para]
+    for fit in fits:
+        current = None
+        for i in range(fit.first, fit.last + 1):
+            if i in fit.speaker:
+                current = people.known(fit.speaker[i])
+            if current is not None:
+                speaker[i] = current
+    return replace(spine, speaker=tuple(_follow_sentences(spine.texts, speaker)))
+
+
+def _follow_sentences(texts: tuple[str, ...], speaker: list[Speaker]) -> list[Speaker]:
+    """Move each change of speaker that falls inside a sentence to the nearest sentence boundary."""
+    out = list(speaker)
+    n = len(out)
+    i = 1
+    while i < n:
+        if out[i] == out[i - 1] or ends_sentence(texts[i - 1]) or starts_sentence(texts[i]):
+            i += 1  # a new sentence after a cut-off one is an interruption, not a slip
+            continue
+        back = next((j for j in range(i - 1, max(i - SNAP_WORDS, 0) - 1, -1) if j == 0 or ends_sentence(texts[j - 1])), None)
+        ahead = next((j for j in range(i + 1, min(i + SNAP_WORDS, n) + 1) if ends_sentence(texts[j - 1])), None)
+        # only within the two speakers' own runs: never across a third change
+        if back is not None and any(out[k] != out[i - 1] for k in range(back, i)):
+            back = None
+        if ahead is not None and any(out[k] != out[i] for k in range(i, ahead)):
+            ahead = None
+        if back is not None and (ahead is None or i - back <= ahead - i):
+            out[back:i] = [out[i]] * (i - back)
+        elif ahead is not None:
+            out[i:ahead] = [out[i - 1]] * (ahead - i)
+            i = ahead
+        i += 1
+    return out
