@@ -182,7 +182,7 @@ Source = WordPart | PodcastPage | TimedTranscript | ChapterList | EditedText | S
 
 @dataclass(frozen=True)
 class Sentence:
-    """One timed sentence; ``measured`` when its time comes from word-level parts."""
+    """One timed sentence; ``measured`` when a timed source covers its start, else estimated."""
 
     text: str
     start: float
@@ -221,6 +221,11 @@ class Passage:
     @property
     def origin(self) -> Origin:
         return self.sentences[0].origin
+
+    @property
+    def measured(self) -> bool:
+        """Whether a timed source gives the passage's start; otherwise it is an estimate."""
+        return self.sentences[0].measured
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,236 @@
+"""Each merge stage on small hand-made inputs: backbone, speakers, sponsors, timing, sentences, passages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import EpisodeConfig, Pin, SiteConfig
+from generator.errors import Problems
+from generator.merge import merge_episode, place_sources
+from generator.merge.backbone import choose_backbone, fit_timed, make_spine
+from generator.merge.speakers import _follow_sentences, assign_speakers, name_labels
+from generator.merge.sponsors import mark_sponsors
+from generator.model import ChapterMark, EditedText, Origin, PodcastPage, Segment, Speaker, TimedTranscript, Turn, Word, WordPart, TimedSegment
+
+ANA = Speaker("ana-host", "Ana Host", "Host", host=True)
+BO = Speaker("bo-guest", "Bo Guest", "Guest")
+CY = Speaker("cy-guest", "Cy Guest", "Guest")
+O = Origin("x.txt", 1)
+
+
+def cfg(*people: Speaker, pins: tuple[Pin, ...] = (), chapters: tuple[ChapterMark, ...] = (), duration: float = 60.0) -> EpisodeConfig:
+    return EpisodeConfig(
+        slug="ep", title="Ep", show="Show", published="2025-01-01", duration=duration, video_id="", people=people,
+        links=(), sources=(), pins=pins, chapters=chapters,
+    )
+
+
+SITE = SiteConfig(Path("/site"), Path("/site/site.toml"), "Site", "", None, ())
+
+
+def page(*turns: tuple[str, str], chapters=(ChapterMark("Start", 0.0, O),), sponsors=()) -> PodcastPage:
+    return PodcastPage("page.txt", "Title", None, "", sponsors, chapters, tuple(Turn(label, text, Origin("page.txt", k + 10)) for k, (label, text) in enumerate(turns)))
+
+
+def captions(*cues: tuple[str, str, float, float], path="cap.vtt", fmt="captions", edited=False) -> TimedTranscript:
+    return TimedTranscript(path, fmt, tuple(Segment(label, text, start, end, Origin(path, k + 3)) for k, (label, text, start, end) in enumerate(cues)), edited=edited)
+
+
+# --- backbone -------------------------------------------------------------------------------------
+
+
+def test_the_backbone_is_the_full_transcript_with_the_best_text():
+    p = page(("Speaker 1", "Hello there."))
+    cap = captions(("", "hello there", 0, 1))
+    whisper = captions(("", "hello there", 0, 1), path="w.json", fmt="whisper")
+    publisher = captions(("Ana Host", "Hello there.", 0, None), path="p.txt", fmt="publisher", edited=True)
+    assert choose_backbone([cap, p, whisper]) is p
+    assert choose_backbone([whisper, cap]) is cap
+    assert choose_backbone([publisher, whisper]) is whisper
+    assert choose_backbone([publisher]) is publisher
+
+
+def test_parts_alone_are_laid_end_to_end_by_number():
+    def part(n, word):
+        return WordPart(f"p{n}.txt", n, 2, None, (TimedSegment("Ana Host", 0.0, (Word(word, 0.0, O),), O),))
+
+    spine, own = make_spine(choose_backbone([part(2, "second"), part(1, "first")]))
+    assert spine.texts == ("first", "second") and own == {}
+
+
+def test_a_timed_backbone_times_its_words_inside_each_cue_and_only_stamps_turns():
+    spine, own = make_spine(captions(("A", "one two three", 10.0, 13.0), ("B", "four", 13.0, 14.0)))
+    assert spine.texts == ("one", "two", "three", "four")
+    assert own[0] == 10.0 and 10.0 < own[1] < own[2] < 13.0 and own[3] == 13.0
+    spine, own = make_spine(captions(("A", "One two.\n\nThree four.", 5.0, None), path="p.txt", fmt="publisher", edited=True))
+    assert spine.kind == "edited" and len(spine.paragraphs) == 2 and own == {0: 5.0}
+
+
+# --- speakers -------------------------------------------------------------------------------------
+
+
+def labels_for(source, fits_from=(), config=None, problems=None):
+    spine, _ = make_spine(source)
+    problems = problems if problems is not None else Problems()
+    fits = [fit_timed(f, spine, problems) for f in fits_from]
+    return name_labels(spine, [f for f in fits if f], config, problems), problems
+
+
+def test_labels_that_are_names_map_to_people_case_and_accents_aside():
+    cap = captions(("ana host (Host)", "Hi.", 0, 1), ("Bó Guest", "Hello.", 1, 2))
+    labels, problems = labels_for(cap, config=cfg(ANA, BO))
+    assert not problems and labels == {"ana host (Host)": ANA, "Bó Guest": BO}
+
+
+def test_pins_map_anonymous_labels():
+    cap = captions(("SPEAKER_00", "Hi.", 0, 1), ("SPEAKER_01", "Hello.", 1, 2), ("SPEAKER_02", "Hey.", 2, 3))
+    pins = tuple(Pin(f"SPEAKER_0{k}", p, Origin("site.toml", 20 + k)) for k, p in enumerate((ANA, BO, CY)))
+    labels, problems = labels_for(cap, config=cfg(ANA, BO, CY, pins=pins))
+    assert not problems and [labels[f"SPEAKER_0{k}"] for k in range(3)] == [ANA, BO, CY]
+
+
+def test_anonymous_labels_are_named_by_the_votes_of_a_named_timed_source():
+    words = " ".join(f"word{k}" for k in range(30))
+    more = " ".join(f"other{k}" for k in range(30))
+    p = page(("Speaker 1", words), ("Speaker 2", more))
+    named = captions(("Bo Guest", words, 0, 10), ("Ana Host", more, 10, 20))
+    labels, problems = labels_for(p, [named], cfg(ANA, BO))
+    assert not problems and labels == {"Speaker 1": BO, "Speaker 2": ANA}
+
+
+def test_a_label_nothing_maps_is_an_error_with_file_line_label_and_fix():
+    p = page(("Speaker 1", "Hi."), ("Speaker 2", "Hello."), ("Speaker 3", "Hey."))
+    labels, problems = labels_for(p, config=cfg(ANA, BO))
+    messages = [str(x) for x in problems.items]
+    assert messages == [
+        'page.txt:10: speaker label \'Speaker 1\' is not mapped to a person: no named timed source covers it; pin it in site.toml under [episodes.speakers]: "Speaker 1" = "Ana Host" | "Bo Guest"',
+        'page.txt:11: speaker label \'Speaker 2\' is not mapped to a person: no named timed source covers it; pin it in site.toml under [episodes.speakers]: "Speaker 2" = "Ana Host" | "Bo Guest"',
+        'page.txt:12: speaker label \'Speaker 3\' is not mapped to a person: no named timed source covers it; pin it in site.toml under [episodes.speakers]: "Speaker 3" = "Ana Host" | "Bo Guest"',
+    ]
+
+
+def test_one_label_left_for_one_person_left_is_deduced_but_a_third_label_is_not():
+    p = page(("Speaker 1", "Hi."), ("Speaker 2", "Hello."))
+    pins = (Pin("Speaker 1", ANA, Origin("site.toml", 9)),)
+    labels, problems = labels_for(p, config=cfg(ANA, BO, pins=pins))
+    assert not problems and labels == {"Speaker 1": ANA, "Speaker 2": BO}
+    p3 = page(("Speaker 1", "Hi."), ("Speaker 2", "Hello."), ("Speaker 3", "Hey."))
+    _, problems = labels_for(p3, config=cfg(ANA, BO, pins=pins))
+    assert [x.line for x in problems.items] == [11, 12]
+
+
+def test_a_one_person_episode_needs_no_mapping_and_unlabelled_text_is_theirs():
+    labels, problems = labels_for(captions(("", "Just me.", 0, 1), ("SPEAKER_07", "Still me.", 1, 2)), config=cfg(ANA))
+    assert not problems and set(labels.values()) == {ANA}
+
+
+def test_unlabelled_text_among_several_people_is_an_error_not_a_guess():
+    _, problems = labels_for(captions(("", "Hi.", 0, 1), ("", "Hello.", 1, 2)), config=cfg(ANA, BO))
+    assert len(problems.items) == 1 and "names no speakers" in str(problems.items[0]) and problems.items[0].path == "cap.vtt"
+
+
+def test_a_named_source_naming_a_stranger_is_an_error():
+    words = " ".join(f"w{k}" for k in range(10))
+    _, problems = labels_for(page(("Speaker 1", words)), [captions(("Zed Stranger", words, 0, 5))], cfg(ANA, BO))
+    assert "speaker 'Zed Stranger' is not one of this episode's people (Ana Host, Bo Guest)" in str(problems.items[0])
+
+
+def test_a_change_of_speaker_inside_a_sentence_moves_to_the_sentence_boundary():
+    texts = tuple("Right. It seems like humans have some solution.".split())
+    who = [ANA] + [BO] * 3 + [ANA] * 4  # the block label slips: "It seems like / humans…"
+    assert _follow_sentences(texts, who) == [ANA] * 8
+    texts = tuple("what are the gains from copies of I don't know.".split())
+    who = [ANA] * 7 + [BO] * 3  # a new sentence after a cut-off one: an interruption, kept
+    assert _follow_sentences(texts, who) == who
+
+
+def test_a_named_timed_source_wins_word_by_word_where_it_covers():
+    p = page(("Speaker 1", "Alpha beta. Gamma delta."), ("Speaker 2", "Epsilon zeta eta theta."))
+    pins = (Pin("Speaker 1", ANA, O), Pin("Speaker 2", BO, O))
+    spine, _ = make_spine(p)
+    fit = fit_timed(captions(("Bo Guest", "Gamma delta.", 1, 2)), spine, Problems())
+    config = cfg(ANA, BO, pins=pins)
+    spine = assign_speakers(spine, [fit], name_labels(spine, [fit], config, Problems()), config)
+    assert [s.name for s in spine.speaker] == ["Ana Host"] * 2 + ["Bo Guest"] * 2 + ["Bo Guest"] * 4
+
+
+# --- sponsors -------------------------------------------------------------------------------------
+
+
+def test_a_sponsor_read_is_the_run_of_paragraphs_ending_in_a_sponsor_address():
+    p = page(("Speaker 1", "Welcome back."), ("Speaker 2", "Thanks."), ("Speaker 1", "Today's sponsor makes widgets."), ("Speaker 1", "Go to acme.com slash show."), ("Speaker 2", "So anyway."), sponsors=("Acme widgets: acme.com/show",))
+    spine, _ = make_spine(p)
+    flagged = mark_sponsors(spine, p.sponsors).sponsor
+    assert [t for t, f in zip(spine.texts, flagged) if f] == "Today's sponsor makes widgets. Go to acme.com slash show.".split()
+    assert not any(mark_sponsors(spine, ()).sponsor)
+
+
+# --- timing and the whole merge on small episodes ----------------------------------------------------
+
+
+def test_a_captions_only_episode_keeps_its_measured_times_and_places_chapters_by_them():
+    cues = []
+    t = 0.0
+    for k in range(40):
+        who = "Ana Host" if k % 4 == 0 else "Bo Guest"
+        text = f"Sentence number {k} is said here." if k % 4 else f"Question {k} comes now?"
+        cues.append((who, text, t + 0.3, t + 3.0))
+        t += 3.0
+    marks = (ChapterMark("One", 0.0, Origin("site.toml", 5)), ChapterMark("Two", 60.0, Origin("site.toml", 6)))
+    ep, problems = merge_episode(cfg(ANA, BO, chapters=marks, duration=120.0), [captions(*cues)], SITE)
+    assert not problems.items
+    assert [c.title for c in ep.chapters] == ["One", "Two"]
+    two = ep.chapter_passages(1)[0]
+    assert two.text.startswith("Question 20 comes now?") and two.start == pytest.approx(60.3) and two.speaker == ANA
+    assert all(p.measured for p in ep.passages)
+    assert ep.passages[0].start == pytest.approx(0.3)
+
+
+def test_a_page_with_partial_timed_coverage_is_measured_only_where_covered():
+    text = " ".join(f"Sentence {k} goes right here." for k in range(60))
+    p = page(("Speaker 1", text), chapters=(ChapterMark("Start", 0.0, O),))
+    covered = " ".join(f"Sentence {k} goes right here." for k in range(40, 50))
+    fit_source = captions(("Ana Host", covered, 80.0, 100.0), path="late.vtt")
+    ep, problems = merge_episode(cfg(ANA, duration=120.0), [p, fit_source], SITE)
+    assert not problems.items
+    timed = {s.text: s for q in ep.passages for s in q.sentences}
+    assert timed["Sentence 40 goes right here."].measured and timed["Sentence 40 goes right here."].start == pytest.approx(80.0)
+    assert not timed["Sentence 10 goes right here."].measured
+    assert not timed["Sentence 55 goes right here."].measured
+
+
+def test_a_solo_episode_without_chapters_is_one_chapter():
+    ep, problems = merge_episode(cfg(ANA, duration=10.0), [captions(("", "Just me talking. About things.", 0.0, 5.0))], SITE)
+    assert not problems.items and len(ep.chapters) == 1 and ep.chapters[0].start == 0 and ep.chapters[0].end == 10.0
+    assert {p.speaker for p in ep.passages} == {ANA}
+
+
+def test_a_publisher_transcript_over_a_verbatim_page_gives_edited_text_and_turn_times():
+    p = page(("Speaker 1", "Um so what do you, what do you think about scaling?"), ("Speaker 2", "I think, I think it's over, honestly."))
+    pub = captions(("Ana Host", "So what do you think about scaling?", 12.0, None), ("Bo Guest", "I think it's over, honestly.", 20.0, None), path="pub.txt", fmt="publisher", edited=True)
+    pins = (Pin("Speaker 1", ANA, O), Pin("Speaker 2", BO, O))
+    ep, problems = merge_episode(cfg(ANA, BO, pins=pins, duration=30.0), [p, pub], SITE)
+    assert not problems.items
+    assert [(q.speaker.name, q.kind, q.text) for q in ep.passages] == [
+        ("Ana Host", "edited", "So what do you think about scaling?"),
+        ("Bo Guest", "edited", "I think it's over, honestly."),
+    ]
+    assert ep.passages[1].start == pytest.approx(20.0) and ep.passages[1].measured
+
+
+def test_an_episode_with_no_transcript_is_an_error():
+    ep, problems = merge_episode(cfg(ANA), [EditedText("e.txt", (("Prose.", O),))], SITE)
+    assert ep is None and "has no transcript" in str(problems.items[0])
+
+
+def test_timed_sources_past_the_end_are_an_error_with_their_line():
+    ep, problems = merge_episode(cfg(ANA, duration=10.0), [captions(("", "Late.", 30.0, 31.0))], SITE)
+    assert ep is None and str(problems.items[0]) == "cap.vtt:3: time 0:00:30 is past the episode's end (0:00:10)"
+
+
+def test_place_sources_reports_each_fit():
+    p = page(("Speaker 1", "alpha beta gamma delta epsilon."))
+    clock = place_sources(cfg(ANA, duration=10.0), [p, captions(("", "gamma delta", 4.0, 5.0))], 10.0, Problems())
+    assert clock.fits[0].absolute and clock.spine.time[2] == pytest.approx(4.0)
