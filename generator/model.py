@@ -38,6 +38,11 @@ class Speaker:
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
+# Who says words that no source attributes to anyone (captions without speakers in a
+# many-person episode): pages and exports show no name rather than a guess.
+NOBODY = Speaker("", "")
+
+
 # --- what readers return -------------------------------------------------------
 
 

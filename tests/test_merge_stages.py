@@ -12,7 +12,7 @@ from generator.merge import merge_episode, place_sources
 from generator.merge.backbone import choose_backbone, fit_timed, make_spine
 from generator.merge.speakers import _follow_sentences, assign_speakers, name_labels
 from generator.merge.sponsors import mark_sponsors
-from generator.model import ChapterMark, EditedText, Origin, PodcastPage, Segment, Speaker, TimedTranscript, Turn, Word, WordPart, TimedSegment
+from generator.model import NOBODY, ChapterMark, EditedText, Origin, PodcastPage, Segment, Speaker, TimedTranscript, Turn, Word, WordPart, TimedSegment
 
 ANA = Speaker("ana-host", "Ana Host", "Host", host=True)
 BO = Speaker("bo-guest", "Bo Guest", "Guest")
@@ -126,9 +126,15 @@ def test_a_one_person_episode_needs_no_mapping_and_unlabelled_text_is_theirs():
     assert not problems and set(labels.values()) == {ANA}
 
 
-def test_unlabelled_text_among_several_people_is_an_error_not_a_guess():
-    _, problems = labels_for(captions(("", "Hi.", 0, 1), ("", "Hello.", 1, 2)), config=cfg(ANA, BO))
-    assert len(problems.items) == 1 and "names no speakers" in str(problems.items[0]) and problems.items[0].path == "cap.vtt"
+def test_unlabelled_text_among_several_people_is_nobodys_not_a_guess():
+    ep, problems = merge_episode(cfg(ANA, BO, duration=5.0), [captions(("", "Hi.", 0, 1), ("", "Hello.", 1, 2))], SITE)
+    assert not problems.items and {p.speaker for p in ep.passages} == {NOBODY}
+
+
+def test_unlabelled_text_continues_the_labelled_speaker_before_it():
+    cap = captions(("Bo Guest", "Hi.", 0, 1), ("", "More from me.", 1, 2), ("Ana Host", "Now me.", 2, 3))
+    ep, problems = merge_episode(cfg(ANA, BO, duration=5.0), [cap], SITE)
+    assert [(p.speaker.name, p.text) for p in ep.passages] == [("Bo Guest", "Hi. More from me."), ("Ana Host", "Now me.")]
 
 
 def test_a_named_source_naming_a_stranger_is_an_error():

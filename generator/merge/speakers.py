@@ -11,7 +11,9 @@ A label is mapped by, strongest first:
    that label is that person.
 
 A backbone label nothing maps is an error naming the file, the line and the
-label, with the fix: never a guess. Then, word by word, a named timed source
+label, with the fix: never a guess. Text with no label at all (captions
+without speakers) is nobody's (``NOBODY``: pages show no name) unless it
+continues a labelled speaker or a named source covers it. Then, word by word, a named timed source
 wins where it covers a stretch (a page paragraph's label slips at turn
 changes), and a change of speaker that falls inside a sentence, the next
 word carrying the sentence on ("Can / you find…"), moves to the nearest
@@ -28,7 +30,7 @@ from dataclasses import replace
 
 from ..config import EpisodeConfig
 from ..errors import Problems, shorten
-from ..model import Speaker
+from ..model import NOBODY, Speaker
 from ..text import ends_sentence, starts_sentence
 from .backbone import Fit, Spine
 
@@ -97,6 +99,10 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
         first_line.setdefault(paragraph.label.strip(), paragraph.origin.line)
     for label, line in first_line.items():
         person = people.known(label)
+        if label == "":  # no label at all: not evidence-mapped, only named word by word
+            if person is not None:
+                labels[label] = person
+            continue
         box = votes.get(label, {})
         total = sum(box.values())
         if person is None and total >= MIN_VOTES:
@@ -110,8 +116,8 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
     if len(left) == 1 and len(unheard) == 1:
         labels[left[0]] = unheard[0]  # the one label left is the one person left: deduced, not guessed
     for label, line in first_line.items():
-        if label in labels or (label == "" and len(first_line) > 1):
-            continue  # unlabelled stretches continue the speaker before them
+        if label in labels or label == "":
+            continue
         box = votes.get(label, {})
         problems.add(spine.source, line, _unmapped(label, people, box, sum(box.values())))
     return labels
@@ -120,12 +126,6 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
 def _unmapped(label: str, people: People, box: dict[Speaker, int], total: int) -> str:
     """The message for a label nothing maps, with the fix."""
     choices = " | ".join(f'"{p.name}"' for p in people.people)
-    if label == "":
-        return (
-            f"this transcript names no speakers and the episode has {len(people.people)} people; "
-            "add a source that names them (word-level parts, captions with <v Name> tags, a publisher transcript) "
-            "or give each speaker a label in the file"
-        )
     why = "no named timed source covers it" if total < MIN_VOTES else f"the named sources disagree about it ({total} words)"
     if not ANONYMOUS.match(label):
         why = f"it is not one of this episode's people ({people.names()})"
@@ -136,7 +136,7 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
     """Each word's speaker: its paragraph's label, then named timed sources word by word, then sentences."""
     people = People(cfg)
     by_para: list[Speaker] = []
-    previous = next(iter(labels.values()), cfg.host)
+    previous = NOBODY  # unlabelled text continues the speaker before it; before anyone, nobody
     for paragraph in spine.paragraphs:
         previous = labels.get(paragraph.label.strip(), previous)
         by_para.append(previous)
