@@ -168,6 +168,8 @@ def test_every_problem_is_reported_not_just_the_first():
 def test_detection_leaves_the_word_parts_inline_layout_alone():
     inline = "Dwarkesh Patel (Host) 00:00.720\nThat's a very interesting way.\nIlya Sutskever (Co-founder) 00:32.800\nSo, we've witnessed.\n"
     assert not detects(inline)
+    # even when a couple of its stamps happen to lack the milliseconds
+    assert not detects(inline + "Dwarkesh Patel (Host) 01:05\nYes.\nIlya Sutskever (Co-founder) 01:09\nRight.\n")
 
 
 def test_detection_leaves_a_chapter_list_with_colons_in_titles_alone():
