@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from ..clock import format_hms, parse_clock
+from ..clock import parse_clock
 from ..errors import Problems
 from ..model import ChapterMark, Origin, PodcastPage, Turn
 from ..text import tidy
+from . import chapterlines
 from .base import Lines, Reader
 
-_CHAPTER = re.compile(r"^\((?P<time>[^)]*)\)\s*[-–—]\s*(?P<title>.+)$")
 _TURN = re.compile(r"^(?P<label>Speaker \d+)\s*:?\s+(?P<text>.*)$")
 _RUNTIME = re.compile(r"^(?:Runtime:\s*)?(?P<dur>\d+\s*h(?:\s*\d+\s*m)?|\d+\s*m(?:in)?)$")
 _BOILERPLATE = re.compile(r"^(Get full access to|Press play and read along|Runtime:|To sponsor a future episode)", re.I)
@@ -52,13 +52,10 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
         if m := _RUNTIME.match(line):
             runtime = runtime or parse_clock(m["dur"].replace(" ", ""))
             continue
-        if m := _CHAPTER.match(line):
+        if found := chapterlines.match(line, chapterlines.PAGE_LINE):
             section = "timestamps"
-            start = parse_clock(m["time"])
-            if start is None:
-                problems.add(src.path, lineno, f"unreadable or impossible chapter time ({m['time'] if len(m['time']) <= 40 else m['time'][:39] + '…'})")
-                continue
-            chapters.append(ChapterMark(tidy(m["title"]), start, Origin(src.path, lineno)))
+            if mark := chapterlines.mark(src.path, lineno, found, problems):
+                chapters.append(mark)
             continue
         if _BOILERPLATE.match(line):
             continue
@@ -67,15 +64,12 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
         elif section == "sponsors" and line.startswith(("*", "-", "•")):
             sponsors.append(line.lstrip("*-• ").strip())
         elif section == "timestamps":
-            problems.add(src.path, lineno, f"not a chapter line: {line[:60]!r} (expected '(hh:mm:ss) – Title')")
+            chapterlines.not_a_chapter(src.path, lineno, line, problems)
 
     if description and description[0] == title:
         description = description[1:]
-    for prev, mark in zip(chapters, chapters[1:]):
-        if mark.start <= prev.start:
-            problems.add(src.path, mark.origin.line, f"chapter '{mark.title}' at {format_hms(mark.start, 2)} is not after '{prev.title}' at {format_hms(prev.start, 2)}")
-    if chapters and chapters[0].start != 0:
-        problems.add(src.path, chapters[0].origin.line, "the first chapter must start at (00:00:00)")
+    chapterlines.check_order(src.path, chapters, problems)
+    chapterlines.check_starts_at_zero(src.path, chapters, problems)
     if not chapters:
         problems.add(src.path, None, "no chapter list found (lines like '(00:09:39) – Title')")
 

@@ -1,0 +1,94 @@
+"""Chapter lines as people write them, shared by every reader that meets a chapter list.
+
+The podcast page writes ``(00:09:39) – Title``; YouTube descriptions write
+``0:00 Intro`` or ``12:05 - Title``; show notes write ``[00:12:34] Title``.
+One parser reads all of them, reports an unreadable time on its line, and
+checks the order, so a list means the same thing whichever file it sits in.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..clock import format_hms, parse_clock
+from ..errors import Problems
+from ..model import ChapterMark, Origin
+from ..text import tidy
+
+# The podcast page's only form: "(hh:mm:ss) – Title" with an en dash, em dash or hyphen.
+PAGE_LINE = re.compile(r"^\((?P<time>[^)]*)\)\s*[-–—]\s*(?P<title>.+)$")
+
+# Every form a plain list uses. The time group is loose on purpose ("00:6x:12",
+# "(1:2:3:4)") so that a mistyped time is reported as unreadable on its line
+# rather than as "not a chapter line"; a bare time must hold a colon.
+LIST_LINE = re.compile(
+    r"^(?:[-*•]\s+)?"  # an optional bullet
+    r"(?:\((?P<paren>[^()]*)\)|\[(?P<bracket>[^\[\]]*)\]|(?P<bare>\d[\w.]*(?::[\w.]+)+))"
+    r"\s*(?:[-–—|:]\s*)?"  # an optional separator
+    r"(?P<title>\S.*)$"
+)
+
+# Lines that introduce a chapter list (compared after dropping Markdown "#", "**" and a trailing colon).
+HEADINGS = frozenset({"chapters", "timestamps", "contents", "table of contents"})
+
+EXPECTED = "(expected '(hh:mm:ss) – Title')"
+
+
+def heading(line: str) -> str:
+    """A line reduced to what a heading says: ``## **Chapters:**`` -> ``chapters``."""
+    return line.strip().lstrip("#").strip().strip("*_").strip().rstrip(":").strip().lower()
+
+
+def is_heading(line: str) -> bool:
+    """True for a line that announces a chapter list (``Chapters``, ``Timestamps``, ``Contents``)."""
+    return heading(line) in HEADINGS
+
+
+def match(line: str, pattern: re.Pattern[str] = LIST_LINE) -> tuple[str, str] | None:
+    """(time as written, title) when ``line`` is shaped like a chapter line, else None."""
+    m = pattern.match(line.strip())
+    if not m:
+        return None
+    groups = m.groupdict()
+    time = next(groups[k] for k in ("time", "paren", "bracket", "bare") if groups.get(k) is not None)
+    return time, m["title"]
+
+
+def mark(path: str, lineno: int, found: tuple[str, str], problems: Problems) -> ChapterMark | None:
+    """The chapter a matched line gives, or None with a problem naming the line if its time is unreadable."""
+    time, title = found
+    start = parse_clock(time)
+    if start is None:
+        shown = time if len(time) <= 40 else time[:39] + "…"
+        problems.add(path, lineno, f"unreadable or impossible chapter time ({shown})")
+        return None
+    return ChapterMark(tidy(title), start, Origin(path, lineno))
+
+
+def not_a_chapter(path: str, lineno: int, line: str, problems: Problems) -> None:
+    """Report a line inside a chapter list that is not a chapter."""
+    problems.add(path, lineno, f"not a chapter line: {line[:60]!r} {EXPECTED}")
+
+
+def check_order(path: str, chapters: Iterable[ChapterMark], problems: Problems) -> None:
+    """Each chapter must start after the one before it: the message names both and the later line."""
+    chapters = list(chapters)
+    for prev, cur in zip(chapters, chapters[1:]):
+        if cur.start <= prev.start:
+            problems.add(
+                path,
+                cur.origin.line,
+                f"chapter '{cur.title}' at {format_hms(cur.start, 2)} is not after '{prev.title}' at {format_hms(prev.start, 2)}",
+            )
+
+
+def check_starts_at_zero(path: str, chapters: tuple[ChapterMark, ...] | list[ChapterMark], problems: Problems) -> None:
+    """The podcast page's rule (YouTube's too): the first chapter opens the episode.
+
+    Standalone lists and publisher transcripts do not apply it: Podcasting 2.0
+    allows a first chapter after 0, so they accept one and leave the stretch
+    before it to the merge (which can count it as part of the first chapter).
+    """
+    if chapters and chapters[0].start != 0:
+        problems.add(path, chapters[0].origin.line, "the first chapter must start at (00:00:00)")

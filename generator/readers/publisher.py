@@ -1,0 +1,204 @@
+"""The publisher's own transcript: edited prose in named turns, each stamped with its start.
+
+Exports from Substack, Notion, Descript and Riverside write a turn's header in
+one of these shapes (``**…**`` bold is ignored)::
+
+    Dwarkesh Patel 00:12:34           Dwarkesh Patel (00:12:34)      Dwarkesh Patel [00:12:34]
+    Dwarkesh Patel: (00:12:34)        **Dwarkesh Patel** (00:12:34)  Ilya Sutskever (Guest) 1:02:03
+    [00:12:34] Dwarkesh Patel: text…  00:12:34 Dwarkesh Patel: text…
+
+Stamps are ``h:mm:ss``, ``hh:mm:ss`` or ``mm:ss``. The turn's text follows
+the header on its line (bracketed-stamp-first shapes) and/or in the paragraphs
+below it, up to the next header. Paragraphs are separated by blank lines; so
+that both one-line-per-paragraph and hard-wrapped exports read right, a line
+that ends a sentence also ends its paragraph, and one that does not continues
+into the next line.
+
+Before the first turn: an optional title (the first line), a description, and
+an optional chapter list (after a ``Chapters``/``Timestamps``/``Contents``
+heading, or any run of two or more chapter lines), read by the shared
+:mod:`chapterlines` parser. A first chapter after 0:00 is accepted.
+
+Millisecond stamps (``Name (Role) 00:00.720``) are the word-level parts'
+inline layout, so detection leaves files that have them to the words reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..clock import format_hms, parse_clock
+from ..errors import Problems, shorten
+from ..model import ChapterMark, Origin, Segment, TimedTranscript
+from ..text import tidy
+from . import chapterlines
+from .base import Lines, Reader
+
+# A stamp as written, loose so that "00:6x:12" is still seen as a (bad) stamp on a header.
+_STAMP = r"\d[\w.]*(?::[\w.]+)+"
+_NAME = r"(?P<name>[^\W\d_][^\[\]():]*?(?:\s*\([^()]*\))?)"
+# Name first: "Name 00:12:34", "Name (00:12:34)", "Name [00:12:34]", "Name: (00:12:34)".
+_NAME_FIRST = re.compile(rf"^{_NAME}\s*:?\s*(?:\((?P<s1>{_STAMP})\)|\[(?P<s2>{_STAMP})\]|(?P<s3>{_STAMP}))\s*:?$")
+# Stamp first, name ending in a colon, text maybe on the same line: "[00:12:34] Name: text".
+_STAMP_FIRST = re.compile(rf"^(?:\[(?P<s1>{_STAMP})\]|(?P<s2>{_STAMP}))\s*{_NAME}\s*:(?:\s*(?P<text>.*))?$")
+_GOOD_STAMP = re.compile(r"^(?:\d{1,2}:\d{2}:\d{2}|\d{1,3}:\d{2})$")
+_ROLE = re.compile(r"\s*\([^()]*\)$")
+# Lowercase words a name may hold ("Ursula von der Leyen"); any other lowercase word means prose.
+_PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "bin", "ibn", "al", "el", "y"})
+_SENTENCE_END = re.compile(r"[.!?…:][\"”’)\]*_]*$")
+_EXPECTED = "(expected h:mm:ss or mm:ss)"
+
+
+@dataclass(frozen=True)
+class Header:
+    """A turn's header line: the name as written, the stamp as written, text after it on the line."""
+
+    name: str
+    stamp: str
+    text: str
+
+
+def unmark(text: str) -> str:
+    """Markdown emphasis, links and escapes removed: what a reader sees, not what the export typed."""
+    text = re.sub(r"\[([^\]]*)\]\([^)\s]*\)", r"\1", text)  # [label](url) -> label
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)  # *italic*
+    text = re.sub(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", text)  # _italic_
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
+
+
+def header(line: str) -> Header | None:
+    """The turn header ``line`` is, or None; the stamp is not checked here (see ``_start``)."""
+    text = line.strip().replace("**", "").replace("__", "").strip()
+    for pattern in (_NAME_FIRST, _STAMP_FIRST):
+        if m := pattern.match(text):
+            name = m["name"].strip()
+            if _is_name(name):
+                stamp = next(g for g in (m["s1"], m["s2"], m.groupdict().get("s3")) if g is not None)
+                return Header(name, stamp, (m.groupdict().get("text") or "").strip())
+    return None
+
+
+def _is_name(name: str) -> bool:
+    """A person's name (with an optional "(Role)"), not a line of prose that happens to end in a time."""
+    core = _ROLE.sub("", name).strip()
+    words = core.split()
+    if not words or len(name) > 60 or len(words) > 5 or any(c in core for c in ',;?!"“”'):
+        return False
+    return all(not w[0].islower() or w in _PARTICLES for w in words)
+
+
+def _detect(src: Lines) -> bool:
+    """Two or more turn headers, and either a body under them or a name that speaks twice.
+
+    The second condition keeps chapter lists whose titles hold a colon
+    (``[00:05:00] Scaling: what next``) out: their "names" never repeat and
+    nothing but chapter lines follows them.
+    """
+    heads: list[Header] = []
+    body = False
+    for line in src.lines:
+        h = header(line)
+        if h is not None:
+            if "." in h.stamp:  # millisecond stamps: the words reader's inline layout
+                return False
+            if _GOOD_STAMP.match(h.stamp):
+                heads.append(h)
+        elif heads and line.strip() and not chapterlines.match(line) and not chapterlines.is_heading(line):
+            body = True
+    names = [h.name.lower() for h in heads]
+    return len(heads) >= 2 and (body or len(set(names)) < len(names))
+
+
+def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
+    found = len(problems.items)
+    first = next((i for i, line in enumerate(src.lines) if header(line)), None)
+    if first is None:
+        problems.add(src.path, None, "no turns found (expected headers like 'Name (00:12:34)' or '[00:12:34] Name:')")
+        return None
+    title, description, chapters = _preamble(src, first, problems)
+
+    turns: list[tuple[Header, int, float | None, list[str]]] = []
+    for lineno, raw in src.numbered(first):
+        h = header(raw)
+        if h is None:
+            turns[-1][3].append(raw)
+            continue
+        turns.append((h, lineno, _start(src.path, lineno, h.stamp, problems), [h.text] if h.text else []))
+
+    segments: list[Segment] = []
+    previous: tuple[float, int] | None = None
+    for h, lineno, start, body in turns:
+        if start is None:
+            continue
+        if previous is not None and start < previous[0]:
+            problems.add(src.path, lineno, f"time goes backwards: {format_hms(start)} comes after {format_hms(previous[0])} (line {previous[1]})")
+        previous = (start, lineno)
+        text = "\n\n".join(_paragraphs(body))
+        if text:  # a header with nothing under it says nothing the merge could use
+            segments.append(Segment(h.name, text, start, None, Origin(src.path, lineno)))
+    if not segments and len(problems.items) == found:
+        problems.add(src.path, first + 1, "the turns have no text (file truncated?)")
+    if len(problems.items) > found:
+        return None
+    return TimedTranscript(src.path, "publisher", tuple(segments), chapters, edited=True, title=title, description=description)
+
+
+def _start(path: str, lineno: int, stamp: str, problems: Problems) -> float | None:
+    start = parse_clock(stamp) if _GOOD_STAMP.match(stamp) else None
+    if start is None:
+        problems.add(path, lineno, f"unreadable time {shorten(stamp)} {_EXPECTED}")
+    return start
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Blank lines and sentence-ending lines end a paragraph; other lines run on (hard wrapping)."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        text = line.strip()
+        if text:
+            current.append(text)
+        if current and (not text or _SENTENCE_END.search(text)):
+            paragraph = tidy(unmark(" ".join(current)))
+            if paragraph:
+                paragraphs.append(paragraph)
+            current = []
+    return paragraphs
+
+
+def _preamble(src: Lines, first: int, problems: Problems) -> tuple[str, str, tuple[ChapterMark, ...]]:
+    """Title, description (Markdown) and chapters from the lines before the first turn."""
+    lines = [(n, line.strip()) for n, line in src.numbered() if n <= first and line.strip()]
+    kinds = ["heading" if chapterlines.is_heading(t) else "chapter" if chapterlines.match(t) else "text" for _, t in lines]
+    title = ""
+    description: list[str] = []
+    chapters: list[ChapterMark] = []
+    in_list = False
+    for k, ((lineno, text), kind) in enumerate(zip(lines, kinds)):
+        before = kinds[k - 1] if k else None
+        after = kinds[k + 1] if k + 1 < len(kinds) else None
+        if kind == "heading":
+            in_list = True
+            continue
+        if kind == "chapter" and (in_list or after == "chapter"):
+            in_list = True
+            if mark := chapterlines.mark(src.path, lineno, chapterlines.match(text), problems):
+                chapters.append(mark)
+            continue
+        if kind == "text" and in_list and before == "chapter" and after == "chapter":
+            chapterlines.not_a_chapter(src.path, lineno, text, problems)
+            continue
+        in_list = False
+        if chapterlines.heading(text) == "transcript":
+            continue
+        if k == 0:
+            title = tidy(unmark(text.lstrip("#")))
+        else:
+            description.append(text)
+    chapterlines.check_order(src.path, chapters, problems)
+    return title, "\n\n".join(description), tuple(chapters)
+
+
+READER = Reader("publisher", _detect, _read)

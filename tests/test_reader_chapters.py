@@ -1,0 +1,180 @@
+"""The chapter list reader: Podcasting 2.0 chapters JSON and plain lists such as YouTube's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.errors import Problems
+from generator.model import ChapterList
+from generator.readers.base import decode
+from generator.readers.chapters import READER
+from generator.readers.podcast_page import READER as PAGE_READER
+from helpers import read_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "readers"
+JSON_CHAPTERS = FIXTURES / "chapters_podcasting20.json"
+YOUTUBE = FIXTURES / "chapters_youtube.txt"
+
+
+def detects(text: str) -> bool:
+    return READER.detect(decode("src.txt", text.encode("utf-8"), Problems()))
+
+
+def as_json(chapters: list) -> str:
+    return json.dumps({"version": "1.2.0", "chapters": chapters}, indent=2)
+
+
+def test_podcasting20_json_skips_toc_false_entries():
+    chapters, problems = read_text(READER, JSON_CHAPTERS.read_text(encoding="utf-8"), "c.json")
+    assert problems == []
+    assert isinstance(chapters, ChapterList) and chapters.path == "c.json"
+    # "Photo of the jars" is a picture shown while playing ("toc": false), not a chapter
+    assert [(c.title, c.start, c.origin.line) for c in chapters.chapters] == [
+        ("Intro", 0, 7), ("A kitchen drawer of beans", 14.5, 12), ("Nine hundred varieties", 62, 24),
+        ("Sending seeds to anyone who asks", 1865.25, 28),
+    ]
+
+
+def test_youtube_description_list():
+    chapters, problems = read_text(READER, YOUTUBE.read_text(encoding="utf-8"), "yt.txt")
+    assert problems == []
+    assert [(c.title, c.start, c.origin.line) for c in chapters.chapters] == [
+        ("Intro", 0, 2), ("Learning curves", 161, 3), ("Grid storage", 545, 4), ("Why lithium won", 3599, 5),
+        ("What comes next", 3730, 6),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["(00:12:34) – Title", "(00:12:34) - Title", "00:12:34 Title", "00:12:34 - Title", "12:34 - Title",
+     "12:34 Title", "[00:12:34] Title", "0:12:34 — Title", "- 12:34 Title", "• (00:12:34) Title"],
+)
+def test_every_list_line_shape(line):
+    text = f"Timestamps\n\n0:00 Intro\n{line}\n"
+    assert detects(text)
+    chapters, problems = read_text(READER, text)
+    assert problems == []
+    assert [(c.title, c.start) for c in chapters.chapters] == [("Intro", 0), ("Title", 754)]
+
+
+def test_a_list_may_start_after_zero():
+    chapters, problems = read_text(READER, "2:00 Storms\n5:00 Floods\n")
+    assert problems == [] and chapters.chapters[0].start == 120
+    chapters, problems = read_text(READER, as_json([{"startTime": 30, "title": "Storms"}, {"startTime": 60, "title": "Floods"}]))
+    assert problems == [] and chapters.chapters[0].start == 30
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("0:00 Intro\n0:6x Storms\n", ["src.txt:2: unreadable or impossible chapter time (0:6x)"]),
+        ("0:00 Intro\n(00:61:00) – Storms\n", ["src.txt:2: unreadable or impossible chapter time (00:61:00)"]),
+        ("0:00 Intro\n10:00 Two\n5:00 Three\n", ["src.txt:3: chapter 'Three' at 00:05:00 is not after 'Two' at 00:10:00"]),
+        ("0:00 Intro\n0:00 Again\n", ["src.txt:2: chapter 'Again' at 00:00:00 is not after 'Intro' at 00:00:00"]),
+        ("Chapters\n0:00 Intro\nsee the show notes\n1:00 Storms\n",
+         ["src.txt:3: not a chapter line: 'see the show notes' (expected '(hh:mm:ss) – Title')"]),
+        ("Chapters\n\n", ["src.txt: no chapters found (expected lines like '(00:12:34) – Title' or '0:00 Intro', or Podcasting 2.0 JSON)"]),
+        ('{"version": "1.2.0",\n "chapters": [\n  {"startTime": 0, "title": "Intro"},\n ]}',
+         ["src.txt:4: not valid JSON: Expecting value (column 2)"]),
+        ('{"version": "1.2.0", "chapters": {}}', ['src.txt:1: not a Podcasting 2.0 chapters file: expected {"version": "1.2.0", "chapters": [...]}']),
+        ('{"version": "1.2.0", "chapters": []}', ["src.txt: no chapters found (expected lines like '(00:12:34) – Title' or '0:00 Intro', or Podcasting 2.0 JSON)"]),
+        (as_json([{"startTime": 0, "title": "Intro"}, {"title": "Storms"}]), ["src.txt:8: chapter 2 has no startTime"]),
+        (as_json([{"startTime": 0, "title": "Intro"}, {"startTime": "1:00", "title": "Storms"}]),
+         ["src.txt:8: chapter 2: 'startTime' must be a number of seconds, not '1:00'"]),
+        (as_json([{"startTime": -5, "title": "Intro"}]), ["src.txt:4: chapter 1: impossible startTime -5"]),
+        ('{"chapters": [{"startTime": 1e999, "title": "Intro"}]}', ["src.txt:1: chapter 1: impossible startTime inf"]),
+        (as_json([{"startTime": 0, "title": "Intro"}, {"startTime": 60}]),
+         ['src.txt:8: chapter 2 at 00:01:00 has no title (give it one, or mark it "toc": false)']),
+        (as_json([{"startTime": 0, "title": ["Intro"]}]), ["src.txt:4: chapter 1: 'title' must be a string, not ['Intro']"]),
+        (as_json([{"startTime": 0, "title": "Intro", "toc": "no"}]), ["src.txt:4: chapter 1: 'toc' must be true or false, not 'no'"]),
+        (as_json([{"startTime": 60, "endTime": 30, "title": "Intro"}]),
+         ["src.txt:4: chapter 'Intro' ends at 00:00:30, before it starts at 00:01:00"]),
+        (as_json([{"startTime": 0, "title": "Intro"}, "Storms"]),
+         ['src.txt:8: chapter 2 is not an object like {"startTime": 0, "title": "Intro"}']),
+        (as_json([{"startTime": 60, "title": "One"}, {"startTime": 30, "title": "Two"}]),
+         ["src.txt:8: chapter 'Two' at 00:00:30 is not after 'One' at 00:01:00"]),
+    ],
+    ids=["garbled time", "61st minute", "out of order", "same start", "not a chapter line", "no chapters", "JSON syntax",
+         "chapters not a list", "empty JSON list", "no startTime", "startTime a string", "negative", "infinite",
+         "no title", "title not a string", "toc not a bool", "ends before it starts", "not an object", "JSON out of order"],
+)
+def test_malformed_input_names_the_line(text, expected):
+    chapters, problems = read_text(READER, text)
+    assert chapters is None
+    assert problems == expected
+
+
+def test_every_problem_is_reported_not_just_the_first():
+    _, problems = read_text(READER, "0:00 Intro\n0:6x Two\nnot a chapter\n5:00 Three\n2:00 Four\n")
+    assert [p.split(":")[1] for p in problems] == ["2", "3", "5"]
+    _, problems = read_text(READER, as_json([{"startTime": "0"}, {"startTime": 5, "title": 7}, {"startTime": 9, "title": "ok"}]))
+    assert [p.split(":")[1] for p in problems] == ["4", "7"]
+
+
+def test_the_podcast_page_and_a_list_read_the_same_line_the_same_way():
+    """One chapter parser: the same bad line gives the same message wherever it sits."""
+    page = "Show\n\nTimestamps\n\n(00:00:00) – One\n\n(00:6x:00) – Two\n\nTranscript\n\nSpeaker 1 Hi.\n\nSpeaker 2 Ho.\n"
+    _, page_problems = read_text(PAGE_READER, page)
+    _, list_problems = read_text(READER, "Chapters\n\nTimestamps\n\n(00:00:00) – One\n\n(00:6x:00) – Two\n")
+    assert page_problems == list_problems == ["src.txt:7: unreadable or impossible chapter time (00:6x:00)"]
+
+
+def test_detection():
+    assert detects(YOUTUBE.read_text(encoding="utf-8"))
+    assert detects(JSON_CHAPTERS.read_text(encoding="utf-8"))
+    assert not detects("0:00 Intro\n")  # one line is not a list
+    assert not detects("0:00 Intro\n1:00 Storms\nAnd then we talked for an hour.\n")
+    assert not detects('{"version": "1.0.0", "segments": [{"startTime": 0, "endTime": 1, "body": "Hi"}]}')
+    assert not detects('{"chapters": ')
+    # one-line turns of a publisher transcript look like chapter lines; people speaking twice give them away
+    assert not detects("[00:00:00] Ana Lima: Hi.\n[00:00:05] Bo Chen: Hello.\n[00:00:09] Ana Lima: Ready?\n")
+
+
+# --- hostile input: a source or problems, never an exception ------------------------------------
+
+HOSTILE = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SAMPLES = [p.read_text(encoding="utf-8") for p in (JSON_CHAPTERS, YOUTUBE)]
+ALPHABET = list('0123456789:.()[]{}",-–# \n\taZé\u2028')
+PIECES = st.lists(st.sampled_from(ALPHABET + ["Chapters\n", "0:00 ", '"startTime": ', '"title": ', '"chapters": [', "1e999", "toc"]), max_size=60).map("".join)
+
+
+def outcome(raw: bytes) -> None:
+    problems = Problems()
+    src = decode("src.txt", raw, problems)
+    if src is None:
+        assert problems
+        return
+    READER.detect(src)
+    chapters = READER.read(src, problems)
+    assert (chapters is None) == bool(problems.items), [str(p) for p in problems.items]
+    if chapters is not None:
+        assert chapters.chapters and all(c.title for c in chapters.chapters)
+    for p in problems.items:
+        assert p.line is None or 1 <= p.line <= len(src.lines)
+
+
+@HOSTILE
+@given(PIECES)
+def test_random_text_gives_chapters_or_problems(text):
+    outcome(text.encode("utf-8"))
+
+
+@HOSTILE
+@given(st.binary(max_size=300))
+def test_random_bytes_give_chapters_or_problems(raw):
+    outcome(raw)
+
+
+@HOSTILE
+@given(st.sampled_from(SAMPLES), st.data())
+def test_truncated_and_damaged_fixtures_give_chapters_or_problems(sample, data):
+    raw = sample.encode("utf-8")
+    cut = data.draw(st.integers(0, len(raw)))
+    at = data.draw(st.integers(0, cut))
+    junk = data.draw(st.text(st.sampled_from(ALPHABET), max_size=8)).encode("utf-8")
+    outcome(raw[:at] + junk + raw[at:cut])

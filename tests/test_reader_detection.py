@@ -1,0 +1,59 @@
+"""Detection: adding the publisher and chapters readers steals no file another reader recognised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import Problems
+from generator.readers import READERS
+from generator.readers.base import decode
+
+from conftest import ROOT, SEEDS
+
+FIXTURES = ROOT / "tests" / "fixtures"
+NEW = ("publisher", "chapters")
+
+EXPECTED = {
+    "content/ilya-sutskever-age-of-research/000_bda1352659bf82d4.txt": "words",
+    "content/ilya-sutskever-age-of-research/001_a9af0ab92605b360.txt": "words",
+    "content/ilya-sutskever-age-of-research/002_381b167b6f003a42.txt": "summary",
+    "content/ilya-sutskever-age-of-research/003_6a06623c62d9b10e.txt": "podcast-page",
+    "content/ilya-sutskever-age-of-research/004_9c1d77b42b164a4b.txt": "edited",
+    "tests/fixtures/tiny/content/tiny-talk/edited.txt": "edited",
+    "tests/fixtures/tiny/content/tiny-talk/page.txt": "podcast-page",
+    "tests/fixtures/tiny/content/tiny-talk/summary.txt": "summary",
+    "tests/fixtures/tiny/content/tiny-talk/words.txt": "words",
+    "tests/fixtures/readers/publisher_substack.md": "publisher",
+    "tests/fixtures/readers/publisher_descript.txt": "publisher",
+    "tests/fixtures/readers/publisher_riverside.txt": "publisher",
+    "tests/fixtures/readers/chapters_podcasting20.json": "chapters",
+    "tests/fixtures/readers/chapters_youtube.txt": "chapters",
+}
+
+
+def detected(path: Path, readers) -> str | None:
+    """The role the registry's detection order gives a file, as read_source would pick it."""
+    src = decode(str(path), path.read_bytes(), Problems())
+    return next((r.role for r in readers if src is not None and r.detect(src)), None)
+
+
+def source_files() -> list[Path]:
+    """Every source in the real episode and under tests/fixtures (site.toml, scripts and truth files aside)."""
+    files = [p for p in SEEDS.iterdir() if p.is_file()]
+    files += [p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix not in (".toml", ".py") and p.name != "truth.json"]
+    return sorted(files)
+
+
+@pytest.mark.parametrize("name, role", sorted(EXPECTED.items()))
+def test_each_source_is_recognised_as_its_kind(name, role):
+    assert detected(ROOT / name, READERS.values()) == role
+
+
+@pytest.mark.parametrize("path", source_files(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_the_new_readers_only_claim_what_nothing_but_prose_detection_claimed(path):
+    """Only files that were unrecognised or taken for plain prose may become a publisher transcript or chapters."""
+    before = detected(path, [r for r in READERS.values() if r.role not in NEW])
+    after = detected(path, READERS.values())
+    assert after == before or before in (None, "edited"), f"{path.name}: was {before}, now {after}"

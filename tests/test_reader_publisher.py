@@ -1,0 +1,227 @@
+"""The publisher's stamped transcript reader, on Substack-, Descript- and Riverside-style exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.errors import Problems
+from generator.model import TimedTranscript
+from generator.readers.base import decode
+from generator.readers.publisher import READER
+from helpers import read_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "readers"
+SUBSTACK = FIXTURES / "publisher_substack.md"
+DESCRIPT = FIXTURES / "publisher_descript.txt"
+RIVERSIDE = FIXTURES / "publisher_riverside.txt"
+
+
+def read_fixture(path: Path):
+    return read_text(READER, path.read_text(encoding="utf-8"), path.name)
+
+
+def detects(text: str) -> bool:
+    return READER.detect(decode("src.txt", text.encode("utf-8"), Problems()))
+
+
+def test_substack_export_with_bold_names_chapters_and_description():
+    doc, problems = read_fixture(SUBSTACK)
+    assert problems == []
+    assert isinstance(doc, TimedTranscript) and doc.format == "publisher" and doc.edited
+    assert doc.title == "Sarah Chen – Why batteries got cheap, and what comes next"
+    # the description stays Markdown; the "## Transcript" heading is not part of it
+    assert doc.description.startswith("Sarah Chen has spent twenty years building cell factories. We talk about *learning curves*")
+    assert doc.description.endswith("\n\nWatch on YouTube; listen on Apple Podcasts or Spotify.")
+    assert [(c.title, c.start, c.origin.line) for c in doc.chapters] == [
+        ("Intro", 0, 9), ("Learning curves", 161, 11), ("Grid storage", 545, 13), ("What comes next", 3730, 15)
+    ]
+    assert [(s.label, s.start, s.origin.line) for s in doc.segments] == [
+        ("Dwarkesh Patel", 0, 19), ("Sarah Chen", 9, 23), ("Dwarkesh Patel", 21, 29),
+        ("Sarah Chen", 161, 33), ("Dwarkesh Patel", 545, 37), ("Sarah Chen", 3730, 41),
+    ]
+    assert all(s.end is None and s.words == () for s in doc.segments)
+    # paragraph breaks are kept for the merge; Markdown bold is not
+    assert doc.segments[1].text == (
+        "Thanks for having me. It's a strange time to be in this industry, honestly.\n\n"
+        "Prices fell faster than anybody in the business expected, including us."
+    )
+    assert doc.segments[4].text == "So what does grid storage need that cars don't?"
+
+
+def test_descript_export_with_text_on_the_header_line():
+    doc, problems = read_fixture(DESCRIPT)
+    assert problems == []
+    assert doc.title == "" and doc.chapters == ()
+    assert [s.label for s in doc.segments[:2]] == ["Lena Park", "Tomás Ruiz"]
+    assert [s.start for s in doc.segments] == [0, 8, 11, 14, 31, 34, 62, 64]
+    # a line under a one-line turn continues that turn, as a paragraph of its own
+    assert doc.segments[3].text.endswith("each in a labelled jar.\n\nWhen she died we found forty-one of them.")
+    assert doc.segments[3].origin.line == 4
+
+
+def test_riverside_export_keeps_roles_and_joins_hard_wrapped_lines():
+    doc, problems = read_fixture(RIVERSIDE)
+    assert problems == []
+    assert doc.title == "The Long Game, episode 112: Infrastructure nobody notices"
+    assert [s.label for s in doc.segments[:2]] == ["Speaker 1", "Amara Obi (Civil Engineer)"]
+    assert [s.start for s in doc.segments] == [3, 15, 22, 26, 65, 69]  # mm:ss stamps (01:05) too
+    assert doc.segments[0].text == (
+        "Hi everyone, and welcome to The Long Game. My guest today is Amara Obi, a civil engineer who "
+        "inspects bridges for a living and writes about the ones that fail."
+    )
+    assert doc.segments[3].text.count("\n\n") == 1
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Dwarkesh Patel 00:12:34", "Ilya Sutskever 00:13:00"),
+        ("Dwarkesh Patel (00:12:34)", "Ilya Sutskever (00:13:00)"),
+        ("Dwarkesh Patel [00:12:34]", "Ilya Sutskever [00:13:00]"),
+        ("Dwarkesh Patel: (00:12:34)", "Ilya Sutskever: (00:13:00)"),
+        ("**Dwarkesh Patel** (00:12:34)", "**Ilya Sutskever** (00:13:00)"),
+        ("**Dwarkesh Patel (00:12:34)**", "**Ilya Sutskever (00:13:00)**"),
+        ("[00:12:34] Dwarkesh Patel:", "[00:13:00] Ilya Sutskever:"),
+        ("00:12:34 Dwarkesh Patel:", "00:13:00 Ilya Sutskever:"),
+        ("Dwarkesh Patel 0:12:34", "Ilya Sutskever 13:00"),
+    ],
+)
+def test_every_header_shape(first, second):
+    text = f"{first}\nWhat are we scaling?\n\n{second}\nA good question.\n"
+    assert detects(text)
+    doc, problems = read_text(READER, text)
+    assert problems == []
+    assert [(s.label, s.start, s.text, s.origin.line) for s in doc.segments] == [
+        ("Dwarkesh Patel", 754, "What are we scaling?", 1), ("Ilya Sutskever", 780, "A good question.", 4)
+    ]
+
+
+def test_a_role_in_parentheses_stays_part_of_the_label():
+    doc, _ = read_text(READER, "Dwarkesh Patel (Host) 00:00:05\nHi.\nIlya Sutskever (Co-founder, SSI) 00:00:09\nHello.\n")
+    assert [s.label for s in doc.segments] == ["Dwarkesh Patel (Host)", "Ilya Sutskever (Co-founder, SSI)"]
+
+
+def test_prose_ending_in_a_time_is_not_a_turn():
+    text = "Ana Lima 00:00:01\nWe met at the station.\nand we left at 10:30\nBo Chen 00:00:09\nRight.\n"
+    doc, problems = read_text(READER, text)
+    assert problems == []
+    assert [s.label for s in doc.segments] == ["Ana Lima", "Bo Chen"]
+    assert doc.segments[0].text == "We met at the station.\n\nand we left at 10:30"
+
+
+def test_a_run_of_chapter_lines_without_heading_is_a_chapter_list_and_a_lone_one_is_description():
+    text = (
+        "Title\n\n00:45 is when the storm hit.\n\nWe talk about it.\n\n(00:00:00) – Intro\n(00:01:00) – Storms\n\n"
+        "Ana Lima 00:00:01\nHello.\nBo Chen 00:00:09\nHi.\n"
+    )
+    doc, problems = read_text(READER, text)
+    assert problems == []
+    assert doc.description == "00:45 is when the storm hit.\n\nWe talk about it."
+    assert [(c.title, c.start) for c in doc.chapters] == [("Intro", 0), ("Storms", 60)]
+
+
+def test_a_chapter_list_may_start_after_zero():
+    doc, problems = read_text(READER, "Chapters\n(00:02:00) – Storms\nAna Lima 00:00:01\nHello.\nBo Chen 00:00:09\nHi.\n")
+    assert problems == [] and doc.chapters[0].start == 120
+
+
+def test_a_header_with_no_text_under_it_is_skipped():
+    doc, problems = read_text(READER, "Ana Lima 00:00:01\nHello.\nBo Chen 00:00:09\n\nAna Lima 00:00:12\nStill there?\n")
+    assert problems == []
+    assert [s.start for s in doc.segments] == [1, 12]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ana Lima 00:00:01\nHi.\nBo Chen 00:6x:12\nHo.\n", ["src.txt:3: unreadable time '00:6x:12' (expected h:mm:ss or mm:ss)"]),
+        ("Ana Lima 00:00:01\nHi.\nBo Chen 00:61:00\nHo.\n", ["src.txt:3: unreadable time '00:61:00' (expected h:mm:ss or mm:ss)"]),
+        ("Ana Lima (00:00:01.500)\nHi.\n", ["src.txt:1: unreadable time '00:00:01.500' (expected h:mm:ss or mm:ss)"]),
+        ("Ana Lima 00:05:00\nHi.\nBo Chen 00:04:59\nHo.\n", ["src.txt:3: time goes backwards: 0:04:59 comes after 0:05:00 (line 1)"]),
+        ("Chapters\n(00:00:00) – One\n(00:0x:00) – Two\nAna Lima 00:00:01\nHi.\n", ["src.txt:3: unreadable or impossible chapter time (00:0x:00)"]),
+        ("Chapters\n(00:00:00) – One\n(00:10:00) – Two\n(00:05:00) – Three\nAna Lima 00:00:01\nHi.\n",
+         ["src.txt:4: chapter 'Three' at 00:05:00 is not after 'Two' at 00:10:00"]),
+        ("Chapters\n(00:00:00) – One\nsee the show notes\n(00:10:00) – Two\nAna Lima 00:00:01\nHi.\n",
+         ["src.txt:3: not a chapter line: 'see the show notes' (expected '(hh:mm:ss) – Title')"]),
+        ("Just prose.\nNo turns at all.\n", ["src.txt: no turns found (expected headers like 'Name (00:12:34)' or '[00:12:34] Name:')"]),
+        ("Title\nAna Lima 00:00:01\nBo Chen 00:00:09\n", ["src.txt:2: the turns have no text (file truncated?)"]),
+        ("Ana Lima 00:00:01\nHi.\nBo Chen 00:00:0" + "9" * 500 + "\nHo.\n", ["src.txt:3: unreadable time '00:00:0999999999999999999999999999999999999999999999999999… (expected h:mm:ss or mm:ss)"]),
+    ],
+    ids=["garbled stamp", "61st minute", "milliseconds", "backwards", "chapter time", "chapters out of order", "not a chapter line", "no turns", "no text", "huge stamp"],
+)
+def test_malformed_input_names_the_line(text, expected):
+    doc, problems = read_text(READER, text)
+    assert doc is None
+    assert problems == expected
+
+
+def test_every_problem_is_reported_not_just_the_first():
+    text = "Chapters\n(00:00:00) – One\n(00:0x:00) – Two\nAna Lima 00:05:00\nHi.\nBo Chen 00:6x:12\nHo.\nAna Lima 00:04:00\nHm.\n"
+    _, problems = read_text(READER, text)
+    assert [p.split(":")[1] for p in problems] == ["3", "6", "8"]
+
+
+def test_detection_leaves_the_word_parts_inline_layout_alone():
+    inline = "Dwarkesh Patel (Host) 00:00.720\nThat's a very interesting way.\nIlya Sutskever (Co-founder) 00:32.800\nSo, we've witnessed.\n"
+    assert not detects(inline)
+    # even when a couple of its stamps happen to lack the milliseconds
+    assert not detects(inline + "Dwarkesh Patel (Host) 01:05\nYes.\nIlya Sutskever (Co-founder) 01:09\nRight.\n")
+
+
+def test_detection_leaves_a_chapter_list_with_colons_in_titles_alone():
+    assert not detects("Chapters\n[00:00:00] Intro: why now\n[00:05:00] Scaling: what next\n[00:10:00] Research: taste\n")
+    # …but one-line turns by people who speak twice are a transcript
+    assert detects("[00:00:00] Ana Lima: Hi.\n[00:00:05] Bo Chen: Hello.\n[00:00:09] Ana Lima: Ready?\n")
+
+
+def test_detection_needs_two_headers():
+    assert not detects("Ana Lima 00:00:01\nHello and welcome. This is a long paragraph of prose.\n")
+
+
+# --- hostile input: a source or problems, never an exception ------------------------------------
+
+HOSTILE = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SAMPLES = [p.read_text(encoding="utf-8") for p in (SUBSTACK, DESCRIPT, RIVERSIDE)]
+ALPHABET = list("0123456789:.()[]*-–# \n\taZé\u2028")
+PIECES = st.lists(st.sampled_from(ALPHABET + ["Ana Lima ", "**", "Chapters\n", "00:12:34"]), max_size=60).map("".join)
+
+
+def outcome(raw: bytes) -> None:
+    problems = Problems()
+    src = decode("src.txt", raw, problems)
+    if src is None:
+        assert problems
+        return
+    READER.detect(src)
+    doc = READER.read(src, problems)
+    assert (doc is None) == bool(problems.items), [str(p) for p in problems.items]
+    if doc is not None:
+        assert doc.segments and all(s.text and s.origin.line >= 1 for s in doc.segments)
+    for p in problems.items:
+        assert p.line is None or 1 <= p.line <= len(src.lines)
+
+
+@HOSTILE
+@given(PIECES)
+def test_random_text_gives_a_transcript_or_problems(text):
+    outcome(text.encode("utf-8"))
+
+
+@HOSTILE
+@given(st.binary(max_size=300))
+def test_random_bytes_give_a_transcript_or_problems(raw):
+    outcome(raw)
+
+
+@HOSTILE
+@given(st.sampled_from(SAMPLES), st.data())
+def test_truncated_and_damaged_fixtures_give_a_transcript_or_problems(sample, data):
+    raw = sample.encode("utf-8")
+    cut = data.draw(st.integers(0, len(raw)))
+    at = data.draw(st.integers(0, cut))
+    junk = data.draw(st.text(st.sampled_from(ALPHABET), max_size=8)).encode("utf-8")
+    outcome(raw[:at] + junk + raw[at:cut])
