@@ -125,18 +125,19 @@ def test_unknown_role_suggests_the_nearest(problems):
 
 def test_a_second_episodes_problem_points_at_the_second_episodes_line(problems):
     assert problems(EPISODE + """
-        video_id = "aR20FWCCjAs"
+        duration = "1:00:00"
 
         [[episodes]]
         slug = "two"
         title = "Two"
-        dir = "ep"
+        dir = "missing"
         host = { name = "Dwarkesh Patel" }
         videoid = "aR20FWCCjAs"
         duration = "1:75:00"
     """) == [
         "site.toml:16: unknown key 'videoid' in [[episodes]]; did you mean 'video_id'?",
         "site.toml:17: unreadable duration '1:75:00' (use h:mm:ss, more than zero)",
+        "site.toml:14: episode folder not found: missing",
     ]
 
 
