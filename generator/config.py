@@ -1,17 +1,28 @@
-"""Load and check ``site.toml``: the site, its episodes, and each episode's sources."""
+"""Load and check ``site.toml``: the site, its episodes, their people, chapters, media and sources.
+
+The schema is declared once, below (``SITE``, ``EPISODE``, ``PERSON``, ``LINK``,
+``SOURCE``, ``CHAPTER``): every key with the TOML types it takes, whether it is
+required, what it defaults to, how its value is checked and what it is for.
+Anything else is an error that suggests the nearest known key, located at its
+own line of ``site.toml``, and every problem is reported at once.
+"""
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any, Callable
 
+from .clock import format_hms, parse_clock
 from .errors import Problems, shorten
-from .clock import parse_clock
 from .model import ChapterMark, Link, Origin, Speaker
 
-ROLES = ("words", "podcast-page", "edited", "summary", "publisher", "chapters")
+ROLES = ("words", "podcast-page", "edited", "summary", "captions", "transcript-json", "whisper", "publisher", "chapters")
 
 
 @dataclass(frozen=True)
@@ -72,10 +83,326 @@ def _shown(path: Path, root: Path) -> Path:
 
 def slugify(text: str) -> str:
     """A lowercase ASCII slug for URLs and ids."""
-    import unicodedata
-
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "untitled"
+
+
+# --- the schema ------------------------------------------------------------------------------
+
+
+class Invalid(ValueError):
+    """A value of the right type that still cannot be used; the message says why and quotes it."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One key of a ``site.toml`` table: the types it takes, if it must be there, and what it is for."""
+
+    kinds: tuple[type, ...]
+    shape: str  # completes "'key' must be …" when the type is wrong
+    doc: str
+    required: bool = False
+    default: Any = None
+    check: Callable[[Any], Any] | None = None  # returns the value to use, or raises Invalid
+
+
+def _check_base_url(value: str) -> str:
+    if not re.match(r"https?://[^/\s]+", value):
+        raise Invalid("'base_url' must be an http(s) URL like https://user.github.io/repo/")
+    return value if value.endswith("/") else value + "/"
+
+
+def _check_slug(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
+        raise Invalid(f"slug {shorten(value)} must be lowercase letters, digits, '-' or '_' (it becomes a folder name in URLs)")
+    return value
+
+
+def _check_published(value: str | date) -> str:
+    if isinstance(value, date):  # written unquoted: published = 2025-11-25 (a datetime is a date too)
+        return value.isoformat()[:10]
+    try:
+        if not value or (re.fullmatch(r"\d{4}-\d\d-\d\d", value) and date.fromisoformat(value)):
+            return value
+    except ValueError:
+        pass
+    raise Invalid(f"'published' must be a date like 2025-11-25, not {shorten(value)}")
+
+
+def _check_duration(value: str | int | float) -> float:
+    seconds = parse_clock(str(value))
+    if seconds is None or seconds <= 0:
+        raise Invalid(f"unreadable duration {shorten(value)} (use h:mm:ss, more than zero)")
+    return seconds
+
+
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+# the id inside a pasted link: watch?v=ID, youtu.be/ID, /embed/ID, /shorts/ID, /live/ID
+_YOUTUBE_URL = re.compile(r"(?:[?&]v=|youtu\.be/|/embed/|/shorts/|/live/)([A-Za-z0-9_-]{11})(?![A-Za-z0-9_-])")
+
+
+def _check_video_id(value: str) -> str:
+    if not value or _YOUTUBE_ID.fullmatch(value):
+        return value
+    pasted = _YOUTUBE_URL.search(value)
+    if pasted:  # an error, not a silent fix: the line then says what it means
+        raise Invalid(f"'video_id' takes the YouTube id, not a link: write video_id = \"{pasted.group(1)}\"")
+    raise Invalid(f"'video_id' {shorten(value)} is not a YouTube id (11 letters, digits, '-' or '_', as in watch?v=aR20FWCCjAs)")
+
+
+def _check_media_url(value: str) -> str:
+    if not value:
+        return value
+    if any(unicodedata.category(c) == "Cc" for c in value):
+        raise Invalid(f"'media_url' {shorten(value)} holds a control character")
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value):  # has a scheme (or a Windows drive letter)
+        if not re.match(r"https?://[^/\s?#]+", value):
+            raise Invalid(f"'media_url' {shorten(value)} must be an http(s) URL or a path relative to the site")
+    elif value.startswith("/"):
+        raise Invalid(f"'media_url' {shorten(value)} must be an http(s) URL or a path relative to the site, without the leading '/' (the site may be served under /REPO/ or opened from disk)")
+    if "#" in value:
+        raise Invalid(f"'media_url' {shorten(value)} must not end in a '#' fragment: the build adds #t=… for each moment")
+    return value
+
+
+_TEXT = "a string"
+_PERSON_TABLE = 'a table like { name = "…", role = "…" }'
+_PERSON_LIST = 'a list like [{ name = "…", role = "…" }]'
+
+SITE: dict[str, Option] = {
+    "title": Option((str,), _TEXT, "the site's name, on every page", required=True),
+    "description": Option((str,), _TEXT, "one line about the site for the home page and search engines", default=""),
+    "base_url": Option((str,), "an http(s) URL like https://user.github.io/repo/", "where the site is served: canonical URLs, sitemap.xml, robots.txt", check=_check_base_url),
+    "episodes": Option((list,), "a list of tables: write [[episodes]] (two brackets) above each episode's keys", "one table per episode; at least one"),
+}
+
+EPISODE: dict[str, Option] = {
+    "title": Option((str,), _TEXT, "the episode's title as pages show it", required=True),
+    "slug": Option((str,), _TEXT, "its URL folder; made from the title when left out", check=_check_slug),
+    "dir": Option((str,), "a string (a folder relative to site.toml)", "the folder of its sources; content/<slug> when left out"),
+    "show": Option((str,), _TEXT, "the show's name", default=""),
+    "published": Option((str, date), "a date like 2025-11-25", "release date (ISO)", default="", check=_check_published),
+    "duration": Option((str, int, float), 'a length like "1:36:03" or a number of seconds', "the recording's length; checks chapter times", check=_check_duration),
+    "video_id": Option((str,), "a string (the 11-character YouTube id)", "YouTube id for 'watch at this moment' links", default="", check=_check_video_id),
+    "media_url": Option((str,), "a string (an http(s) URL or a path relative to the site)", "the audio or video file, linked at moments with #t=", default="", check=_check_media_url),
+    "description": Option((str,), "a string (Markdown)", "shown on the episode page; a source's description when left out", default=""),
+    "people": Option((list,), "a list of tables: one [[episodes.people]] per person", "everyone who speaks, in order"),
+    "host": Option((dict,), _PERSON_TABLE, "shorthand for one person marked host"),
+    "hosts": Option((list,), _PERSON_LIST, "shorthand for several people marked host"),
+    "guest": Option((dict,), _PERSON_TABLE, "shorthand for one more person"),
+    "guests": Option((list,), _PERSON_LIST, "shorthand for several more people"),
+    "speakers": Option((dict,), 'a table: [episodes.speakers] with lines like "Speaker 1" = "Dwarkesh Patel"', "who each anonymous label of the sources is"),
+    "chapters": Option((list,), 'a list like [{ start = "0:00", title = "…" }]', "chapters, when no source gives them"),
+    "links": Option((list,), 'a list like [{ label = "…", url = "…" }]', "where else to find the episode", default=[]),
+    "sources": Option((list,), "a list: one [[episodes.sources]] table per file", "which files of dir to read; all of them when left out"),
+}
+
+PERSON: dict[str, Option] = {
+    "name": Option((str,), _TEXT, "the name, as the sources write it", required=True),
+    "role": Option((str,), _TEXT, "shown beside the name", default=""),
+    "host": Option((bool,), "true or false", "hosts open topics: chapters start at their turns", default=False),
+}
+
+LINK: dict[str, Option] = {
+    "label": Option((str,), _TEXT, "the link's text", required=True),
+    "url": Option((str,), _TEXT, "where it goes", required=True),
+}
+
+SOURCE: dict[str, Option] = {
+    "file": Option((str,), "a string (a file name in the episode's dir)", "the file, relative to dir", required=True),
+    "role": Option((str,), f"a string (one of: {', '.join(ROLES)})", "its format; detected from the content when left out"),
+}
+
+CHAPTER: dict[str, Option] = {
+    "start": Option((str, int, float), 'a time like "1:02:16" or a number of seconds', "when it starts on the recording's clock", required=True),
+    "title": Option((str,), _TEXT, "the chapter's title", required=True),
+}
+
+# Shorthand for people, in the order they join the list: hosts first, as before.
+_SHORTHAND = (("host", True), ("hosts", True), ("guest", False), ("guests", False))
+
+
+# --- where each key is written -----------------------------------------------------------------
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_SCALAR = re.compile(r"[^,\]}\s#]+(?: [0-9][^,\]}\s#]*)?")  # a number, bool or date; a datetime may hold one space
+
+
+class _Stop(Exception):
+    """The locator met something it does not read; the lines found so far still hold."""
+
+
+class _Locator:
+    """Which line of ``site.toml`` writes each key, since tomllib gives values but no positions.
+
+    Paths nest as the parsed data does: ``("episodes", 1, "people", 0, "name")``
+    is the name of the second episode's first person. It reads text that
+    tomllib already accepted, so it only follows structure: table headers,
+    keys, inline tables and arrays (an element's line is where it starts).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[tuple, int] = {}
+        self._text = text
+        self._i = 0
+        self._line = 1
+        self._tables: dict[tuple, int] = {}  # arrays of tables ([[…]]) -> how many so far
+        try:
+            self._document()
+        except (_Stop, IndexError, ValueError, KeyError):
+            pass  # never worse than no line at all
+
+    def line(self, path: tuple) -> int | None:
+        """The line of ``path``, else of the nearest table or list around it that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return None
+
+    def _advance(self, n: int) -> None:
+        self._line += self._text.count("\n", self._i, self._i + n)
+        self._i += n
+
+    def _at(self, token: str) -> bool:
+        return self._text.startswith(token, self._i)
+
+    def _skip(self, newlines: bool = False) -> None:
+        """Past blanks and comments; past line ends too when ``newlines``."""
+        text = self._text
+        while self._i < len(text):
+            c = text[self._i]
+            if c in " \t" or (newlines and c in "\r\n"):
+                self._advance(1)
+            elif c == "#":
+                end = text.find("\n", self._i)
+                self._i = len(text) if end < 0 else end
+            else:
+                return
+
+    def _expect(self, token: str) -> None:
+        self._skip()
+        if not self._at(token):
+            raise _Stop
+        self._advance(len(token))
+
+    def _document(self) -> None:
+        table: tuple = ()
+        while True:
+            self._skip(newlines=True)
+            if self._i >= len(self._text):
+                return
+            line = self._line
+            if self._at("[["):
+                self._advance(2)
+                path = self._resolve(self._key())
+                self._expect("]]")
+                count = self._tables.get(path, 0)
+                self._tables[path] = count + 1
+                self.lines.setdefault(path, line)
+                table = path + (count,)
+                self.lines[table] = line
+            elif self._at("["):
+                self._advance(1)
+                table = self._resolve(self._key())
+                self._expect("]")
+                self.lines.setdefault(table, line)
+            else:
+                key = self._key()
+                self._expect("=")
+                self._value(table + key, line)
+
+    def _resolve(self, key: tuple[str, ...]) -> tuple:
+        """A header's path: each array of tables it passes through at its latest table."""
+        path: tuple = ()
+        for k, part in enumerate(key):
+            path += (part,)
+            if k < len(key) - 1 and path in self._tables:
+                path += (self._tables[path] - 1,)
+        return path
+
+    def _key(self) -> tuple[str, ...]:
+        parts = []
+        while True:
+            self._skip()
+            if self._at('"') or self._at("'"):
+                parts.append(self._string())
+            else:
+                m = _BARE_KEY.match(self._text, self._i)
+                if not m:
+                    raise _Stop
+                parts.append(m.group())
+                self._advance(m.end() - self._i)
+            self._skip()
+            if not self._at("."):
+                return tuple(parts)
+            self._advance(1)
+
+    def _string(self) -> str:
+        """The quoted string at the cursor, decoded by tomllib itself (keys may be quoted)."""
+        text, start = self._text, self._i
+        q = text[start]
+        triple = text.startswith(q * 3, start)
+        j = start + (3 if triple else 1)
+        while True:
+            if q == '"' and text[j] == "\\":
+                j += 2
+            elif triple and text.startswith(q * 3, j):
+                j += 3
+                for _ in range(2):  # up to two quotes of the content may touch the closing three
+                    if j < len(text) and text[j] == q:
+                        j += 1
+                break
+            elif not triple and text[j] == q:
+                j += 1
+                break
+            else:
+                j += 1
+        self._advance(j - start)
+        return tomllib.loads("k = " + text[start:j])["k"]
+
+    def _value(self, path: tuple, line: int) -> None:
+        self.lines[path] = line
+        self._skip()
+        if self._i >= len(self._text):
+            raise _Stop
+        if self._at("{"):
+            self._advance(1)
+            while True:
+                self._skip(newlines=True)
+                if self._at("}"):
+                    self._advance(1)
+                    return
+                at = self._line
+                key = self._key()
+                self._expect("=")
+                self._value(path + key, at)
+                self._skip(newlines=True)
+                if self._at(","):
+                    self._advance(1)
+        elif self._at("["):
+            self._advance(1)
+            index = 0
+            while True:
+                self._skip(newlines=True)
+                if self._at("]"):
+                    self._advance(1)
+                    return
+                self._value(path + (index,), self._line)
+                index += 1
+                self._skip(newlines=True)
+                if self._at(","):
+                    self._advance(1)
+        elif self._at('"') or self._at("'"):
+            self._string()
+        else:
+            m = _SCALAR.match(self._text, self._i)
+            if not m:
+                raise _Stop
+            self._advance(m.end() - self._i)
+
+
+# --- reading ---------------------------------------------------------------------------------------
 
 
 def load_config(path: Path) -> SiteConfig:
@@ -88,7 +415,8 @@ def load_config(path: Path) -> SiteConfig:
         problems.add(shown, None, f"cannot read site config: {exc.strerror or exc}")
         problems.raise_if_any()
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.add(shown, line, "not valid UTF-8")
@@ -98,137 +426,257 @@ def load_config(path: Path) -> SiteConfig:
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         problems.add(shown, int(m.group(1)) if m else None, f"TOML syntax error: {msg}")
         problems.raise_if_any()
+    reader = _Reader(path, shown, _Locator(text), problems)
+    site = reader.site(data)
+    problems.raise_if_any()
+    return site
 
-    root = path.parent.resolve()
-    lines = raw.decode("utf-8").splitlines()
 
-    def line_of(needle: str) -> int | None:
-        """The line that sets key ``needle`` (``needle =``), else the first line that mentions it."""
-        assign = re.compile(rf"^\s*{re.escape(needle)}\s*=")
-        mention = None
-        for i, text in enumerate(lines, 1):
-            if assign.match(text):
-                return i
-            if mention is None and needle in text:
-                mention = i
-        return mention
+def _is(value: Any, kinds: tuple[type, ...]) -> bool:
+    """isinstance, except that true and false are not numbers here."""
+    if isinstance(value, bool):
+        return bool in kinds
+    return isinstance(value, kinds)
 
-    def text_field(table: dict, key: str, where: str, required: bool = True) -> str:
-        value = table.get(key)
-        if value is None:
-            if required:
-                problems.add(shown, line_of(where) if where else None, f"{where or 'site'}: missing required key '{key}'")
-            return ""
-        if not isinstance(value, str):
-            problems.add(shown, line_of(f"{key}"), f"'{key}' must be a string")
-            return ""
-        return value
 
-    title = text_field(data, "title", "")
-    base_url = data.get("base_url")
-    if base_url is not None:
-        if not isinstance(base_url, str) or not re.match(r"https?://[^/\s]+", base_url):
-            problems.add(shown, line_of("base_url"), "'base_url' must be an http(s) URL like https://user.github.io/repo/")
-            base_url = None
-        elif not base_url.endswith("/"):
-            base_url += "/"
-    episodes = []
-    raw_episodes = data.get("episodes")
-    if not isinstance(raw_episodes, list) or not raw_episodes:
-        problems.add(shown, None, "no [[episodes]] defined")
-        raw_episodes = []
-    seen_slugs: set[str] = set()
-    for ep in raw_episodes:
-        if not isinstance(ep, dict):
-            problems.add(shown, line_of("episodes"), "each entry of 'episodes' must be a table: write [[episodes]] and its keys below it")
-            continue
-        ep_title = text_field(ep, "title", "[[episodes]]")
-        slug = ep.get("slug") or slugify(ep_title)
-        if not isinstance(slug, str):
-            problems.add(shown, line_of("slug"), f"'slug' must be a string, not {slug!r}")
-            slug = slugify(ep_title)
-        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", slug):
-            problems.add(shown, line_of("slug"), f"slug {shorten(slug)} must be lowercase letters, digits, '-' or '_' (it becomes a folder name in URLs)")
-            slug = slugify(slug)
-        if slug in seen_slugs:
-            problems.add(shown, line_of(f'"{slug}"'), f"two episodes share the slug '{slug}'")
-        seen_slugs.add(slug)
-        ep_dir = ep.get("dir", f"content/{slug}")
-        if not isinstance(ep_dir, str):
-            problems.add(shown, line_of("dir"), f"episode '{slug}': 'dir' must be a string (a folder relative to site.toml)")
-            ep_dir = f"content/{slug}"
-        folder = root / ep_dir
-        duration = None
-        if "duration" in ep:
-            duration = parse_clock(str(ep["duration"]))
-            if duration is None or duration <= 0:
-                problems.add(shown, line_of("duration"), f"unreadable duration {shorten(ep['duration'])} (use h:mm:ss, more than zero)")
-                duration = None
-        people = []
-        for key in ("host", "guest"):
-            person = ep.get(key)
-            if not isinstance(person, dict) or not isinstance(person.get("name"), str):
-                problems.add(shown, line_of(key), f"episode '{slug}': '{key}' needs a name, e.g. {key} = {{ name = \"…\", role = \"…\" }}")
-                person = {"name": key.title()}
-            people.append(Speaker(slugify(person["name"]), person["name"], str(person.get("role", "")), host=key == "host"))
-        raw_links = ep.get("links", [])
-        if not isinstance(raw_links, list):
-            problems.add(shown, line_of("links"), f"episode '{slug}': 'links' must be a list like [{{ label = \"…\", url = \"…\" }}]")
-            raw_links = []
-        links = tuple(
-            Link(str(link.get("label", "")), str(link.get("url", "")))
-            for link in raw_links
-            if isinstance(link, dict)
+def _suggest(word: str, choices: list[str]) -> str | None:
+    found = difflib.get_close_matches(word, choices, n=1)
+    return found[0] if found else None
+
+
+class _Reader:
+    """Checks the parsed ``site.toml`` against the schema, adding a located problem for each fault."""
+
+    def __init__(self, path: Path, shown: str, where: _Locator, problems: Problems) -> None:
+        self.path = path
+        self.shown = shown
+        self.root = path.parent.resolve()
+        self.where = where
+        self.problems = problems
+
+    def add(self, at: tuple, message: str) -> None:
+        self.problems.add(self.shown, self.where.line(at), message)
+
+    def table(self, table: dict, schema: dict[str, Option], at: tuple, name: str, context: str = "", keys: tuple[str, ...] = (), unknown: bool = True) -> dict[str, Any]:
+        """The values of ``schema``'s keys (or just ``keys``) in ``table``, checked; defaults where missing or wrong.
+
+        ``name`` says which table in messages ("in [[episodes]]"); ``context`` starts
+        type messages ("episode 'x': "); ``unknown`` reports keys the schema lacks.
+        """
+        if unknown:
+            for key in table:
+                if key not in schema:
+                    near = _suggest(key, list(schema))
+                    hint = f"; did you mean '{near}'?" if near else f" (known keys: {', '.join(schema)})"
+                    self.add(at + (key,), f"unknown key {shorten(key)} {name}{hint}")
+        values = {}
+        for key in keys or tuple(schema):
+            option = schema[key]
+            values[key] = option.default
+            if key not in table:
+                if option.required:
+                    self.add(at, f"{context}missing required key '{key}' {name}")
+                continue
+            value = table[key]
+            if not _is(value, option.kinds):
+                self.add(at + (key,), f"{context}'{key}' must be {option.shape}")
+                continue
+            if option.required and isinstance(value, str) and not value.strip():
+                self.add(at + (key,), f"{context}'{key}' {name} must not be empty")
+                continue
+            if option.check:
+                try:
+                    value = option.check(value)
+                except Invalid as exc:
+                    self.add(at + (key,), str(exc))
+                    continue
+            values[key] = value
+        return values
+
+    def site(self, data: dict) -> SiteConfig:
+        top = self.table(data, SITE, (), "at the top level")
+        episodes = []
+        raw = top["episodes"] or []
+        if data.get("episodes", []) == []:  # missing or empty; another type was reported above
+            self.add(("episodes",), "no [[episodes]] defined")
+        slugs: set[str] = set()
+        for k, ep in enumerate(raw):
+            at = ("episodes", k)
+            if not isinstance(ep, dict):
+                self.add(at, "each entry of 'episodes' must be a table: write [[episodes]] and its keys below it")
+                continue
+            episode = self.episode(ep, at)
+            if episode.slug in slugs:
+                self.add(at + ("slug" if "slug" in ep else "title",), f"two episodes share the slug '{episode.slug}'")
+            slugs.add(episode.slug)
+            episodes.append(episode)
+        return SiteConfig(self.root, self.path, top["title"] or "", top["description"], top["base_url"], tuple(episodes))
+
+    def episode(self, ep: dict, at: tuple) -> EpisodeConfig:
+        # The slug names the episode in every other message, so it is read first.
+        first = self.table(ep, EPISODE, at, "in [[episodes]]", keys=("title", "slug"), unknown=False)
+        title = first["title"] or ""
+        slug = first["slug"] or slugify(ep["slug"] if isinstance(ep.get("slug"), str) else title)
+        context = f"episode '{slug}': "
+        values = self.table(ep, EPISODE, at, "in [[episodes]]", context, keys=tuple(k for k in EPISODE if k not in first))
+        people = self.people(ep, values, at, context)
+        dir_at = at + ("dir",) if "dir" in ep else at + ("slug" if "slug" in ep else "title",)
+        return EpisodeConfig(
+            slug=slug,
+            title=title,
+            show=values["show"],
+            published=values["published"],
+            duration=values["duration"],
+            video_id=values["video_id"],
+            people=people,
+            links=self.links(values["links"], at + ("links",), context),
+            sources=self.sources(values, at, dir_at, slug, context),
+            media_url=values["media_url"],
+            pins=self.pins(values["speakers"] or {}, people, at + ("speakers",), context),
+            chapters=self.chapters(values["chapters"] or [], at + ("chapters",), values["duration"], context),
+            description=values["description"],
         )
-        sources = []
-        listed = ep.get("sources")
-        if listed is not None and not isinstance(listed, list):
-            problems.add(shown, line_of("sources"), f"episode '{slug}': 'sources' must be a list: one [[episodes.sources]] table per file")
-            listed = []
+
+    def entries(self, items: list, at: tuple, field: str, shape: str, context: str) -> list[tuple[int, dict]]:
+        """The tables of a list, each with its index; a problem for anything else in it."""
+        found = []
+        for j, item in enumerate(items):
+            if isinstance(item, dict):
+                found.append((j, item))
+            else:
+                self.add(at + (j,), f"{context}each entry of '{field}' must be {shape}")
+        return found
+
+    def people(self, ep: dict, values: dict, at: tuple, context: str) -> tuple[Speaker, ...]:
+        """Everyone in the episode, from [[episodes.people]] or the host/guest shorthand."""
+        shorthand = [key for key, _ in _SHORTHAND if key in ep]
+        listed: list[tuple[tuple, dict, bool | None]] = []  # (where, table, host by shorthand or None)
+        if "people" in ep and shorthand:
+            self.add(at + (shorthand[0],), f"{context}both [[episodes.people]] and '{shorthand[0]}' list people: keep [[episodes.people]] (mark hosts there with host = true) and remove '{', '.join(shorthand)}'")
+        if "people" in ep:
+            for j, item in self.entries(values["people"] or [], at + ("people",), "people", "a table: write [[episodes.people]] and its keys below it", context):
+                listed.append((at + ("people", j), item, None))
+        else:
+            for key, host in _SHORTHAND:
+                value = values[key]
+                if isinstance(value, dict):
+                    listed.append((at + (key,), value, host))
+                elif isinstance(value, list):
+                    for j, item in self.entries(value, at + (key,), key, _PERSON_TABLE, context):
+                        listed.append((at + (key, j), item, host))
+        if not listed and "people" not in ep and not shorthand:
+            self.add(at, f"{context}no people: add [[episodes.people]] with name = \"…\" for each person (or host = {{ name = \"…\", role = \"…\" }})")
+        people: list[Speaker] = []
+        for where, table, host in listed:
+            name = "in " + (where[-2] if isinstance(where[-1], int) else where[-1])
+            person = self.table(table, PERSON, where, "in [[episodes.people]]" if host is None else name, context)
+            if person["name"] is None:
+                continue
+            full = person["name"].strip()
+            same = next((p for p in people if p.name.casefold() == full.casefold() or p.key == slugify(full)), None)
+            if same:
+                why = "names must be unique" if same.name.casefold() == full.casefold() else f"both would get the id '{same.key}'"
+                self.add(where + ("name",), f"{context}{shorten(full)} is listed twice ({why}): {shorten(same.name)} is already one of the people")
+                continue
+            people.append(Speaker(slugify(full), full, person["role"], host=person["host"] if host is None else (host or person["host"])))
+        return tuple(people)
+
+    def pins(self, table: dict, people: tuple[Speaker, ...], at: tuple, context: str) -> tuple[Pin, ...]:
+        """``"Speaker 1" = "Dwarkesh Patel"``: labels the sources leave anonymous, named by the publisher."""
+        pins = []
+        by_name = {p.name.casefold(): p for p in people}
+        for label, name in table.items():
+            where = at + (label,)
+            if not label.strip():
+                self.add(where, f"{context}an empty label in [episodes.speakers]: write the label as the sources do, e.g. \"Speaker 1\" = \"Dwarkesh Patel\"")
+                continue
+            if not isinstance(name, str):
+                self.add(where, f"{context}[episodes.speakers] {shorten(label)} must be a person's name as a string, e.g. \"Speaker 1\" = \"Dwarkesh Patel\"")
+                continue
+            person = by_name.get(name.strip().casefold())
+            if person is None:
+                if not people:
+                    continue  # already reported: the episode has no people
+                near = _suggest(name.strip().casefold(), list(by_name))
+                hint = f"; did you mean {shorten(by_name[near].name)}?" if near else f" (people: {', '.join(shorten(p.name) for p in people)})"
+                self.add(where, f"{context}[episodes.speakers] {shorten(label)} = {shorten(name)} is none of this episode's people{hint}")
+                continue
+            pins.append(Pin(label, person, Origin(self.shown, self.where.line(where) or 0)))
+        return tuple(pins)
+
+    def chapters(self, items: list, at: tuple, duration: float | None, context: str) -> tuple[ChapterMark, ...]:
+        """Chapters written in site.toml: readable times, non-empty titles, in order, within the episode."""
+        marks: list[ChapterMark] = []
+        for j, item in self.entries(items, at, "chapters", 'a table like { start = "0:00", title = "…" }', context):
+            where = at + (j,)
+            values = self.table(item, CHAPTER, where, "in chapters", context)
+            start, title = values["start"], values["title"]
+            if start is None or title is None:
+                continue
+            seconds = parse_clock(str(start))
+            if seconds is None:
+                self.add(where + ("start",), f"unreadable or impossible chapter time {shorten(start)} (use h:mm:ss)")
+                continue
+            title = title.strip()
+            line = self.where.line(where + ("start",)) or 0
+            if marks and seconds <= marks[-1].start:
+                self.add(where + ("start",), f"chapter {shorten(title)} at {format_hms(seconds)} is not after {shorten(marks[-1].title)} at {format_hms(marks[-1].start)}")
+                continue
+            if duration is not None and seconds >= duration:
+                self.add(where + ("start",), f"chapter {shorten(title)} starts at {format_hms(seconds)}, past the episode's end ({format_hms(duration)})")
+                continue
+            marks.append(ChapterMark(title, seconds, Origin(self.shown, line)))
+        return tuple(marks)
+
+    def links(self, items: list, at: tuple, context: str) -> tuple[Link, ...]:
+        links = []
+        for j, item in self.entries(items, at, "links", 'a table like { label = "…", url = "…" }', context):
+            values = self.table(item, LINK, at + (j,), "in links", context)
+            if values["label"] is not None and values["url"] is not None:
+                links.append(Link(values["label"], values["url"]))
+        return tuple(links)
+
+    def sources(self, values: dict, at: tuple, dir_at: tuple, slug: str, context: str) -> tuple[SourceConfig, ...]:
+        """The files to read: those listed, or every file of the episode's folder."""
+        folder = self.root / (values["dir"] if values["dir"] is not None else f"content/{slug}")
+        listed = values["sources"]
         if listed is None:
             try:  # a name past the system's limit raises ENAMETOOLONG rather than answering False
                 found = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else None
             except OSError as exc:
-                problems.add(shown, line_of("dir") or line_of(slug), f"cannot read episode folder: {exc.strerror or exc}")
-                found = []
-            if found is not None:
-                sources = [SourceConfig(p, None) for p in found]
+                self.add(dir_at, f"cannot read episode folder: {exc.strerror or exc}")
+                return ()
+            if found is None:
+                self.add(dir_at, f"episode folder not found: {self.path.parent / _shown(folder, self.root)}")
+                return ()
+            return tuple(SourceConfig(p, None) for p in found)
+        sources = []
+        for j, src in enumerate(listed):
+            where = at + ("sources", j)
+            if isinstance(src, str):  # sources = ["a.txt", …]
+                file, role = src, None
+            elif isinstance(src, dict):
+                checked = self.table(src, SOURCE, where, "in [[episodes.sources]]", context)
+                file, role = checked["file"], checked["role"]
+                where += ("file",)
+                if file is None:
+                    continue
             else:
-                problems.add(shown, line_of("dir") or line_of(slug), f"episode folder not found: {path.parent / _shown(folder, root)}")
-        else:
-            for src in listed:
-                src = {"file": src} if isinstance(src, str) else src
-                file = src.get("file") if isinstance(src, dict) else None
-                if not isinstance(file, str):
-                    problems.add(shown, line_of("sources"), "each source needs a 'file'")
-                    continue
-                role = src.get("role")
-                if role is not None and role not in ROLES:
-                    problems.add(shown, line_of(file), f"unknown role {role!r} for {file} (one of: {', '.join(ROLES)})")
-                    role = None
-                src_path = folder / file
-                try:  # a name past the system's limit raises ENAMETOOLONG rather than answering False
-                    found_file = src_path.is_file()
-                except OSError as exc:
-                    problems.add(shown, line_of(file), f"cannot open source file {_shown(src_path, root)}: {exc.strerror or exc}")
-                    continue
-                if not found_file:
-                    problems.add(shown, line_of(file), f"source file not found: {_shown(src_path, root)}")
-                    continue
-                sources.append(SourceConfig(src_path, role))
-        published = ep.get("published", "")
-        episodes.append(
-            EpisodeConfig(
-                slug=slug,
-                title=ep_title,
-                show=str(ep.get("show", "")),
-                published=str(published),
-                duration=duration,
-                video_id=str(ep.get("video_id", "")),
-                people=tuple(people),
-                links=links,
-                sources=tuple(sources),
-            )
-        )
-    problems.raise_if_any()
-    return SiteConfig(root, path, title, str(data.get("description", "")), base_url, tuple(episodes))
+                self.add(where, f"{context}each entry of 'sources' must be a table: write [[episodes.sources]] and file = \"…\" below it")
+                continue
+            if role is not None and role not in ROLES:
+                near = _suggest(role, list(ROLES))
+                hint = f"; did you mean '{near}'?" if near else ""
+                self.add(at + ("sources", j, "role"), f"unknown role {role!r} for {file}{hint} (one of: {', '.join(ROLES)})")
+                role = None
+            src_path = folder / file
+            try:  # a name past the system's limit raises ENAMETOOLONG rather than answering False
+                found_file = src_path.is_file()
+            except OSError as exc:
+                self.add(where, f"cannot open source file {_shown(src_path, self.root)}: {exc.strerror or exc}")
+                continue
+            if not found_file:
+                self.add(where, f"source file not found: {_shown(src_path, self.root)}")
+                continue
+            sources.append(SourceConfig(src_path, role))
+        return tuple(sources)

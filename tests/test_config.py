@@ -1,0 +1,458 @@
+"""site.toml: every rule with the message a user reads, located at the line that breaks it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.config import ROLES, Pin, load_config
+from generator.errors import BuildError
+from generator.model import ChapterMark, Link, Origin, Speaker
+
+from conftest import ROOT
+
+DWARKESH = Speaker("dwarkesh-patel", "Dwarkesh Patel", "Host", host=True)
+ILYA = Speaker("ilya-sutskever", "Ilya Sutskever", "Co-founder and Chief Scientist, SSI")
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Writes site.toml (dedented) beside a folder ``ep`` with one source; loads it as `--site site.toml` would."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ep").mkdir()
+    (tmp_path / "ep" / "page.txt").write_text("x", encoding="utf-8")
+
+    def load(text: str):
+        Path("site.toml").write_text(dedent(text).lstrip("\n"), encoding="utf-8")
+        return load_config(Path("site.toml"))
+
+    return load
+
+
+@pytest.fixture
+def problems(site):
+    """The problems a broken site.toml gives, as the CLI prints them (one per line, after the count)."""
+
+    def load(text: str) -> list[str]:
+        with pytest.raises(BuildError) as caught:
+            site(text)
+        return [str(p) for p in caught.value.problems]
+
+    return load
+
+
+# An episode with everything required, to which each test adds or breaks one thing.
+EPISODE = """
+    title = "Site"
+
+    [[episodes]]
+    slug = "one"
+    title = "One"
+    dir = "ep"
+    host = { name = "Dwarkesh Patel", role = "Host" }
+"""
+
+
+def test_the_real_site_toml_loads_as_before():
+    cfg = load_config(ROOT / "site.toml")
+    (ep,) = cfg.episodes
+    assert ep.people == (DWARKESH, ILYA)
+    assert ep.host == DWARKESH
+    assert (ep.slug, ep.video_id, ep.duration, ep.published) == ("ilya-sutskever-age-of-research", "aR20FWCCjAs", 5763.0, "2025-11-25")
+    assert [s.path.name for s in ep.sources] == [f"00{i}_{h}.txt" for i, h in enumerate(["bda1352659bf82d4", "a9af0ab92605b360", "381b167b6f003a42", "6a06623c62d9b10e", "9c1d77b42b164a4b"])]
+    assert ep.links[0] == Link("YouTube", "https://www.youtube.com/watch?v=aR20FWCCjAs") and len(ep.links) == 4
+    assert (ep.media_url, ep.pins, ep.chapters, ep.description) == ("", (), (), "")
+    assert cfg.description == "Searchable, timed transcripts of Dwarkesh Podcast episodes."
+
+
+def test_roles_include_the_new_readers():
+    assert ROLES == ("words", "podcast-page", "edited", "summary", "captions", "transcript-json", "whisper", "publisher", "chapters")
+
+
+# --- strict keys ------------------------------------------------------------------------------
+
+
+def test_unknown_key_in_an_episode_suggests_the_nearest(problems):
+    assert problems(EPISODE + '    videoid = "aR20FWCCjAs"\n') == [
+        "site.toml:8: unknown key 'videoid' in [[episodes]]; did you mean 'video_id'?"
+    ]
+
+
+def test_unknown_top_level_key_suggests_the_nearest(problems):
+    assert problems(EPISODE.replace('title = "Site"', 'titel = "Site"')) == [
+        "site.toml:1: unknown key 'titel' at the top level; did you mean 'title'?",
+        "site.toml: missing required key 'title' at the top level",
+    ]
+
+
+def test_unknown_key_in_a_person_suggests_the_nearest(problems):
+    assert problems("""
+        title = "Site"
+
+        [[episodes]]
+        title = "One"
+        dir = "ep"
+
+        [[episodes.people]]
+        nmae = "Dwarkesh Patel"
+    """) == [
+        "site.toml:8: unknown key 'nmae' in [[episodes.people]]; did you mean 'name'?",
+        "site.toml:7: episode 'one': missing required key 'name' in [[episodes.people]]",
+    ]
+
+
+def test_unknown_key_in_a_source_suggests_the_nearest(problems):
+    assert problems(EPISODE + """
+        [[episodes.sources]]
+        file = "page.txt"
+        rol = "podcast-page"
+    """) == ["site.toml:11: unknown key 'rol' in [[episodes.sources]]; did you mean 'role'?"]
+
+
+def test_unknown_key_with_no_near_name_lists_the_known_ones(problems):
+    (problem,) = problems(EPISODE + '    links = [{ label = "YouTube", url = "https://youtu.be/x", colour = "red" }]\n')
+    assert problem == "site.toml:8: unknown key 'colour' in links (known keys: label, url)"
+
+
+def test_unknown_role_suggests_the_nearest(problems):
+    (problem,) = problems(EPISODE + '    sources = [{ file = "page.txt", role = "Words" }]\n')
+    assert problem.startswith("site.toml:8: unknown role 'Words' for page.txt; did you mean 'words'? (one of: words, podcast-page,")
+
+
+def test_a_second_episodes_problem_points_at_the_second_episodes_line(problems):
+    assert problems(EPISODE + """
+        duration = "1:00:00"
+
+        [[episodes]]
+        slug = "two"
+        title = "Two"
+        dir = "missing"
+        host = { name = "Dwarkesh Patel" }
+        videoid = "aR20FWCCjAs"
+        duration = "1:75:00"
+    """) == [
+        "site.toml:16: unknown key 'videoid' in [[episodes]]; did you mean 'video_id'?",
+        "site.toml:17: unreadable duration '1:75:00' (use h:mm:ss, more than zero)",
+        "site.toml:14: episode folder not found: missing",
+    ]
+
+
+def test_brackets_and_hashes_inside_strings_do_not_move_lines(problems):
+    assert problems('''
+        title = "Site [[episodes]] # not a comment"
+        description = """
+        [[episodes]]
+        videoid = "x" # still text
+        """
+
+        [[episodes]]
+        slug = "one"
+        title = 'One ] } #'
+        dir = "ep"
+        "host" = { name = "Dwarkesh Patel", role = "Host, \\"the\\" host" }
+        links = [
+          # a comment between entries
+          { label = "A", url = "https://a.example/" },
+          { label = "B" },
+        ]
+    ''') == ["site.toml:15: episode 'one': missing required key 'url' in links"]
+
+
+def test_all_problems_are_reported_at_once(problems):
+    found = problems("""
+        title = ""
+
+        [[episodes]]
+        title = 3
+        slug = "One"
+        dir = "ep"
+        video_id = "short"
+    """)
+    assert found == [
+        "site.toml:1: 'title' at the top level must not be empty",
+        "site.toml:4: 'title' must be a string",
+        "site.toml:5: slug 'One' must be lowercase letters, digits, '-' or '_' (it becomes a folder name in URLs)",
+        "site.toml:7: 'video_id' 'short' is not a YouTube id (11 letters, digits, '-' or '_', as in watch?v=aR20FWCCjAs)",
+        "site.toml:3: episode 'one': no people: add [[episodes.people]] with name = \"…\" for each person (or host = { name = \"…\", role = \"…\" })",
+    ]
+
+
+# --- types and empty values ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("title = 3", "site.toml:7: 'title' must be a string"),
+        ("show = true", "site.toml:8: episode 'one': 'show' must be a string"),
+        ("duration = true", "site.toml:8: episode 'one': 'duration' must be a length like \"1:36:03\" or a number of seconds"),
+        ("duration = -5", "site.toml:8: unreadable duration -5 (use h:mm:ss, more than zero)"),
+        ("links = 5", "site.toml:8: episode 'one': 'links' must be a list like [{ label = \"…\", url = \"…\" }]"),
+        ("links = [5]", "site.toml:8: episode 'one': each entry of 'links' must be a table like { label = \"…\", url = \"…\" }"),
+        ("published = \"Nov 25\"", "site.toml:8: 'published' must be a date like 2025-11-25, not 'Nov 25'"),
+        ("published = \"2025-02-30\"", "site.toml:8: 'published' must be a date like 2025-11-25, not '2025-02-30'"),
+        ("speakers = 5", "site.toml:8: episode 'one': 'speakers' must be a table: [episodes.speakers] with lines like \"Speaker 1\" = \"Dwarkesh Patel\""),
+        ("description = [\"a\"]", "site.toml:8: episode 'one': 'description' must be a string (Markdown)"),
+    ],
+)
+def test_wrong_types_are_located_problems(problems, line, expected):
+    text = EPISODE.replace('    title = "One"\n', "") if line.startswith("title") else EPISODE
+    assert problems(text + "    " + line + "\n") == [expected]
+
+
+def test_numbers_of_seconds_are_a_duration(site):
+    (ep,) = site(EPISODE + "    duration = 5763\n").episodes
+    assert ep.duration == 5763.0
+
+
+def test_an_unquoted_date_is_a_published_date(site):
+    (ep,) = site(EPISODE + "    published = 2025-11-25\n").episodes
+    assert ep.published == "2025-11-25"
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ('title = "One"', 'title = ""', "site.toml:5: 'title' in [[episodes]] must not be empty"),
+        ('title = "One"', 'title = "   "', "site.toml:5: 'title' in [[episodes]] must not be empty"),
+        ('name = "Dwarkesh Patel"', 'name = ""', "site.toml:7: episode 'one': 'name' in host must not be empty"),
+    ],
+)
+def test_empty_required_values_are_problems(problems, old, new, expected):
+    assert expected in problems(EPISODE.replace(old, new))
+
+
+def test_a_description_and_links_are_kept(site):
+    (ep,) = site(EPISODE + """
+        description = "Ilya & I talk about **research**."
+        links = [{ label = "Spotify", url = "https://open.spotify.com/episode/x" }]
+    """).episodes
+    assert ep.description == "Ilya & I talk about **research**."
+    assert ep.links == (Link("Spotify", "https://open.spotify.com/episode/x"),)
+
+
+# --- people -------------------------------------------------------------------------------------
+
+
+def test_a_solo_episode_has_one_person_who_is_the_host(site):
+    (ep,) = site("""
+        title = "Site"
+
+        [[episodes]]
+        title = "One"
+        dir = "ep"
+
+        [[episodes.people]]
+        name = "Dwarkesh Patel"
+    """).episodes
+    assert ep.people == (Speaker("dwarkesh-patel", "Dwarkesh Patel"),)
+    assert ep.host == ep.people[0]
+
+
+def test_a_panel_of_three_keeps_its_order_and_its_host(site):
+    (ep,) = site("""
+        title = "Site"
+
+        [[episodes]]
+        title = "Panel"
+        dir = "ep"
+
+        [[episodes.people]]
+        name = "Ilya Sutskever"
+        role = "Co-founder and Chief Scientist, SSI"
+
+        [[episodes.people]]
+        name = "Dwarkesh Patel"
+        role = "Host"
+        host = true
+
+        [[episodes.people]]
+        name = "Sholto Douglas"
+    """).episodes
+    assert [p.name for p in ep.people] == ["Ilya Sutskever", "Dwarkesh Patel", "Sholto Douglas"]
+    assert ep.host == DWARKESH
+    assert ep.people[0] == ILYA and ep.people[2] == Speaker("sholto-douglas", "Sholto Douglas")
+
+
+def test_host_and_guest_shorthand_still_work(site):
+    (ep,) = site(EPISODE + '    guest = { name = "Ilya Sutskever", role = "Co-founder and Chief Scientist, SSI" }\n').episodes
+    assert ep.people == (DWARKESH, ILYA)
+
+
+def test_hosts_and_guests_lists_are_shorthand_too(site):
+    (ep,) = site(EPISODE.replace("host = ", "hosts = [").replace('"Host" }', '"Host" }, { name = "Co Host" }]') + """
+        guests = [{ name = "Ilya Sutskever", role = "Co-founder and Chief Scientist, SSI" }, { name = "Third" }]
+    """).episodes
+    assert [(p.name, p.host) for p in ep.people] == [("Dwarkesh Patel", True), ("Co Host", True), ("Ilya Sutskever", False), ("Third", False)]
+
+
+def test_people_and_shorthand_together_say_which_to_keep(problems):
+    assert problems(EPISODE + """
+        [[episodes.people]]
+        name = "Ilya Sutskever"
+    """) == [
+        "site.toml:7: episode 'one': both [[episodes.people]] and 'host' list people: keep [[episodes.people]] (mark hosts there with host = true) and remove 'host'"
+    ]
+
+
+def test_names_are_unique_case_aside(problems):
+    assert problems(EPISODE + '    guest = { name = "dwarkesh patel" }\n') == [
+        "site.toml:8: episode 'one': 'dwarkesh patel' is listed twice (names must be unique): 'Dwarkesh Patel' is already one of the people"
+    ]
+
+
+def test_an_episode_needs_someone(problems):
+    assert problems(EPISODE.replace('    host = { name = "Dwarkesh Patel", role = "Host" }\n', "")) == [
+        "site.toml:3: episode 'one': no people: add [[episodes.people]] with name = \"…\" for each person (or host = { name = \"…\", role = \"…\" })"
+    ]
+
+
+def test_a_person_needs_a_name(problems):
+    assert problems(EPISODE.replace('name = "Dwarkesh Patel", ', "")) == [
+        "site.toml:7: episode 'one': missing required key 'name' in host"
+    ]
+
+
+# --- pinned speakers ----------------------------------------------------------------------------
+
+PINNED = EPISODE + """
+    guest = { name = "Ilya Sutskever" }
+
+    [episodes.speakers]
+    "Speaker 1" = "dwarkesh patel"
+    SPEAKER_01 = "Ilya Sutskever"
+"""
+
+
+def test_pins_name_people_case_aside_with_their_lines(site):
+    (ep,) = site(PINNED).episodes
+    assert ep.pins == (
+        Pin("Speaker 1", DWARKESH, Origin("site.toml", 12)),
+        Pin("SPEAKER_01", Speaker("ilya-sutskever", "Ilya Sutskever"), Origin("site.toml", 13)),
+    )
+
+
+def test_a_pin_to_someone_not_in_the_episode_suggests_the_nearest(problems):
+    assert problems(PINNED.replace('= "Ilya Sutskever"\n', '= "Ilya Sutskevr"\n', 1)) == [
+        "site.toml:13: episode 'one': [episodes.speakers] 'SPEAKER_01' = 'Ilya Sutskevr' is none of this episode's people; did you mean 'Ilya Sutskever'?"
+    ]
+
+
+def test_a_pin_to_a_stranger_lists_the_people(problems):
+    assert problems(PINNED.replace('"Ilya Sutskever"\n', '"Andrej Karpathy"\n', 1)) == [
+        "site.toml:13: episode 'one': [episodes.speakers] 'SPEAKER_01' = 'Andrej Karpathy' is none of this episode's people (people: 'Dwarkesh Patel', 'Ilya Sutskever')"
+    ]
+
+
+def test_pins_under_a_misspelt_table_are_an_unknown_key(problems):
+    assert problems(PINNED.replace("[episodes.speakers]", "[episodes.speaker]")) == [
+        "site.toml:11: unknown key 'speaker' in [[episodes]]; did you mean 'speakers'?"
+    ]
+
+
+def test_a_pin_must_name_a_person_as_a_string(problems):
+    assert problems(PINNED.replace('SPEAKER_01 = "Ilya Sutskever"', "SPEAKER_01 = 2")) == [
+        "site.toml:13: episode 'one': [episodes.speakers] 'SPEAKER_01' must be a person's name as a string, e.g. \"Speaker 1\" = \"Dwarkesh Patel\""
+    ]
+
+
+# --- chapters ------------------------------------------------------------------------------------
+
+
+def test_chapters_inline_become_chapter_marks_with_their_lines(site):
+    (ep,) = site(EPISODE + """
+        chapters = [
+          { start = "0:00", title = "Intro" },
+          { start = "1:02:16", title = "Research taste" },
+          { start = 4000, title = "End" },
+        ]
+    """).episodes
+    assert ep.chapters == (
+        ChapterMark("Intro", 0.0, Origin("site.toml", 10)),
+        ChapterMark("Research taste", 3736.0, Origin("site.toml", 11)),
+        ChapterMark("End", 4000.0, Origin("site.toml", 12)),
+    )
+
+
+def test_chapters_as_tables(site):
+    (ep,) = site(EPISODE + """
+        [[episodes.chapters]]
+        start = "0:00"
+        title = "Intro"
+
+        [[episodes.chapters]]
+        title = "Scaling"
+        start = "9:39"
+    """).episodes
+    assert ep.chapters == (ChapterMark("Intro", 0.0, Origin("site.toml", 10)), ChapterMark("Scaling", 579.0, Origin("site.toml", 15)))
+
+
+def test_bad_chapters_are_located_problems(problems):
+    assert problems(EPISODE + """
+        duration = "1:00:00"
+        chapters = [
+          { start = "0:00", title = "Intro" },
+          { start = "0:9x", title = "Garbled" },
+          { start = "20:00", title = "Later" },
+          { start = "10:00", title = "Earlier" },
+          { start = "1:00:00", title = "Past the end" },
+          { start = "30:00", title = "" },
+          { title = "No start" },
+        ]
+    """) == [
+        "site.toml:12: unreadable or impossible chapter time '0:9x' (use h:mm:ss)",
+        "site.toml:14: chapter 'Earlier' at 0:10:00 is not after 'Later' at 0:20:00",
+        "site.toml:15: chapter 'Past the end' starts at 1:00:00, past the episode's end (1:00:00)",
+        "site.toml:16: episode 'one': 'title' in chapters must not be empty",
+        "site.toml:17: episode 'one': missing required key 'start' in chapters",
+    ]
+
+
+# --- media --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lines, video_id, media_url",
+    [
+        ("", "", ""),
+        ('video_id = "aR20FWCCjAs"', "aR20FWCCjAs", ""),
+        ('media_url = "https://media.example/ep1.mp3"', "", "https://media.example/ep1.mp3"),
+        ('media_url = "media/ep 1.mp3"', "", "media/ep 1.mp3"),
+        ('video_id = "a-R_0FWCCjA"\n    media_url = "http://x.example/a.mp4"', "a-R_0FWCCjA", "http://x.example/a.mp4"),
+    ],
+    ids=["neither", "video", "audio", "relative", "both"],
+)
+def test_media_is_a_video_id_a_media_url_both_or_neither(site, lines, video_id, media_url):
+    (ep,) = site(EPISODE + "    " + lines + "\n").episodes
+    assert (ep.video_id, ep.media_url) == (video_id, media_url)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ('video_id = "https://www.youtube.com/watch?v=aR20FWCCjAs&t=5s"', "'video_id' takes the YouTube id, not a link: write video_id = \"aR20FWCCjAs\""),
+        ('video_id = "https://youtu.be/aR20FWCCjAs"', "'video_id' takes the YouTube id, not a link: write video_id = \"aR20FWCCjAs\""),
+        ('video_id = "aR20FWCCjAs!"', "'video_id' 'aR20FWCCjAs!' is not a YouTube id (11 letters, digits, '-' or '_', as in watch?v=aR20FWCCjAs)"),
+        ('media_url = "/media/ep1.mp3"', "'media_url' '/media/ep1.mp3' must be an http(s) URL or a path relative to the site, without the leading '/' (the site may be served under /REPO/ or opened from disk)"),
+        ('media_url = "ftp://x.example/a.mp3"', "'media_url' 'ftp://x.example/a.mp3' must be an http(s) URL or a path relative to the site"),
+        ('media_url = "https://x.example/a.mp3#t=10"', "'media_url' 'https://x.example/a.mp3#t=10' must not end in a '#' fragment: the build adds #t=… for each moment"),
+        ('media_url = "https:///a.mp3"', "'media_url' 'https:///a.mp3' must be an http(s) URL or a path relative to the site"),
+    ],
+    ids=["youtube-url", "youtu.be", "not-an-id", "root-path", "ftp", "fragment", "no-host"],
+)
+def test_bad_media_is_a_located_problem(problems, line, expected):
+    assert problems(EPISODE + "    " + line + "\n") == ["site.toml:8: " + expected]
+
+
+# --- the CLI ----------------------------------------------------------------------------------------
+
+
+def test_the_cli_prints_config_problems_without_a_traceback(site, tmp_path):
+    Path("site.toml").write_text(dedent(EPISODE).lstrip("\n") + '    videoid = "aR20FWCCjAs"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--site", "site.toml", "--out", str(tmp_path / "_site")])
+    assert result.exit_code == 1
+    assert result.output == "Error: build failed: 1 problem\nsite.toml:8: unknown key 'videoid' in [[episodes]]; did you mean 'video_id'?\n"
