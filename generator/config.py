@@ -11,7 +11,7 @@ from .errors import Problems, shorten
 from .clock import parse_clock
 from .model import ChapterMark, Link, Origin, Speaker
 
-ROLES = ("words", "podcast-page", "edited", "summary")
+ROLES = ("words", "podcast-page", "edited", "summary", "captions", "transcript-json", "whisper")
 
 
 @dataclass(frozen=True)

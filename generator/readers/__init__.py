@@ -12,10 +12,10 @@ from pathlib import Path
 from ..config import EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import Source
-from . import edited, podcast_page, summary, words
+from . import captions, edited, podcast_page, summary, transcript_json, whisper, words
 from .base import Reader, decode
 
-READERS: dict[str, Reader] = {r.role: r for r in (words.READER, podcast_page.READER, summary.READER, edited.READER)}
+READERS: dict[str, Reader] = {r.role: r for r in (words.READER, podcast_page.READER, captions.READER, transcript_json.READER, whisper.READER, summary.READER, edited.READER)}
 
 
 def read_source(path: Path, shown: str, role: str | None, problems: Problems) -> Source | None:
