@@ -35,18 +35,26 @@ def parse(src: Lines, problems: Problems | None = None) -> Any:
         return None
     try:
         return json.loads("\n".join(src.lines), parse_constant=_no_constant)
-    except (json.JSONDecodeError, ValueError, RecursionError) as exc:
+    except json.JSONDecodeError as exc:
         if problems is not None:
-            if isinstance(exc, json.JSONDecodeError):
-                problems.add(src.path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})")
-            else:
-                problems.add(src.path, None, f"invalid JSON: {shorten(str(exc))}")
-        return None
+            problems.add(src.path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})")
+    except _Constant as exc:
+        if problems is not None:
+            bare = re.compile(r'(?<![\w"])' + re.escape(str(exc)) + r'(?![\w"])')
+            line = next((n for n, text in src.numbered() if bare.search(text)), None)
+            problems.add(src.path, line, f"invalid JSON: {exc} is not a JSON number")
+    except RecursionError:
+        if problems is not None:
+            problems.add(src.path, None, "invalid JSON: nested too deeply")
+    return None
+
+
+class _Constant(ValueError):
+    """NaN or Infinity: Python's json accepts them, JSON does not, and times compared with NaN misbehave."""
 
 
 def _no_constant(name: str) -> float:
-    # NaN and Infinity are not JSON; Python would accept them and then compare times with them.
-    raise ValueError(f"{name} is not a JSON number")
+    raise _Constant(name)
 
 
 def number(value: Any) -> float | None:
