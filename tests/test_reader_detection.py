@@ -1,4 +1,4 @@
-"""Detection: adding the publisher and chapters readers steals no file another reader recognised."""
+"""Detection: every source is recognised as the reader meant for it, and newer readers steal nothing."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from generator.readers.base import decode
 from conftest import ROOT, SEEDS
 
 FIXTURES = ROOT / "tests" / "fixtures"
-NEW = ("publisher", "chapters")
+OLD = ("words", "podcast-page", "summary", "edited")  # the readers before any episode had other formats
+TIMED = ("captions", "whisper", "transcript-json")
 
 EXPECTED = {
     "content/ilya-sutskever-age-of-research/000_bda1352659bf82d4.txt": "words",
@@ -25,6 +26,12 @@ EXPECTED = {
     "tests/fixtures/tiny/content/tiny-talk/page.txt": "podcast-page",
     "tests/fixtures/tiny/content/tiny-talk/summary.txt": "summary",
     "tests/fixtures/tiny/content/tiny-talk/words.txt": "words",
+    "tests/fixtures/readers/youtube-auto.en.vtt": "captions",
+    "tests/fixtures/readers/uploaded-voices.vtt": "captions",
+    "tests/fixtures/readers/speakers.srt": "captions",
+    "tests/fixtures/readers/whisper.json": "whisper",
+    "tests/fixtures/readers/whisperx.json": "whisper",
+    "tests/fixtures/readers/podcast2.json": "transcript-json",
     "tests/fixtures/readers/publisher_substack.md": "publisher",
     "tests/fixtures/readers/publisher_descript.txt": "publisher",
     "tests/fixtures/readers/publisher_riverside.txt": "publisher",
@@ -40,10 +47,15 @@ def detected(path: Path, readers) -> str | None:
 
 
 def source_files() -> list[Path]:
-    """Every source in the real episode and under tests/fixtures (site.toml, scripts and truth files aside)."""
+    """Every source in the real episode and under tests/fixtures (configs, scripts, notes and truth files aside)."""
     files = [p for p in SEEDS.iterdir() if p.is_file()]
-    files += [p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix not in (".toml", ".py") and p.name != "truth.json"]
+    files += [p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix not in (".toml", ".py") and p.name not in ("truth.json", "README.md")]
     return sorted(files)
+
+
+def test_every_source_file_is_listed():
+    listed = {ROOT / name for name in EXPECTED}
+    assert set(source_files()) <= listed, sorted(map(str, set(source_files()) - listed))
 
 
 @pytest.mark.parametrize("name, role", sorted(EXPECTED.items()))
@@ -52,8 +64,21 @@ def test_each_source_is_recognised_as_its_kind(name, role):
 
 
 @pytest.mark.parametrize("path", source_files(), ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_the_new_readers_only_claim_what_nothing_but_prose_detection_claimed(path):
-    """Only files that were unrecognised or taken for plain prose may become a publisher transcript or chapters."""
-    before = detected(path, [r for r in READERS.values() if r.role not in NEW])
+def test_newer_readers_only_claim_what_nothing_but_prose_detection_claimed(path):
+    """Only files that were unrecognised or taken for plain prose may be read by a newer reader."""
+    before = detected(path, [r for r in READERS.values() if r.role in OLD])
     after = detected(path, READERS.values())
     assert after == before or before in (None, "edited"), f"{path.name}: was {before}, now {after}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaker 1: We met at 00:10:30 --> and then left.\nSpeaker 2: Sure.\n",  # an arrow in prose is not SRT
+        '{"title": "not a transcript"}',
+        '[{"startTime": 1}]',
+    ],
+)
+def test_near_misses_are_not_taken_for_timed_transcripts(text: str):
+    src = decode("x.txt", text.encode(), Problems())
+    assert not any(READERS[role].detect(src) for role in TIMED)

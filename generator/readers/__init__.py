@@ -12,10 +12,23 @@ from pathlib import Path
 from ..config import EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import Source
-from . import chapters, edited, podcast_page, publisher, summary, words
+from . import captions, chapters, edited, podcast_page, publisher, summary, transcript_json, whisper, words
 from .base import Reader, decode
 
-READERS: dict[str, Reader] = {r.role: r for r in (words.READER, podcast_page.READER, chapters.READER, publisher.READER, summary.READER, edited.READER)}
+READERS: dict[str, Reader] = {
+    r.role: r
+    for r in (
+        words.READER,
+        podcast_page.READER,
+        captions.READER,
+        transcript_json.READER,
+        whisper.READER,
+        chapters.READER,
+        publisher.READER,
+        summary.READER,
+        edited.READER,
+    )
+}
 
 
 def read_source(path: Path, shown: str, role: str | None, problems: Problems) -> Source | None:

@@ -1,0 +1,385 @@
+"""Captions: WebVTT and SubRip (SRT), as YouTube, podcast hosts and Whisper write them.
+
+    WEBVTT                                    1
+    Kind: captions                            00:00:01,000 --> 00:00:04,000
+                                              DWARKESH: So what's the plan?
+    00:00:01.000 --> 00:00:04.000 align:start
+    <v Dwarkesh Patel>So what's the plan?    2
+                                              00:00:04,200 --> 00:00:06,000
+                                              ILYA: Research.
+
+Cue identifiers, cue settings, NOTE/STYLE/REGION blocks, formatting tags
+(``<c.colorE5E5E5>``, ``<i>``, ``<font>``…) and entities are handled; SRT block
+numbers may be missing or out of order. Each cue becomes one segment per
+speaker in it; a cue with several speakers shares its time span among them by
+their share of the characters.
+
+Speakers come from ``<v Name>`` voice tags or from a prefix at the start of a
+caption line: ``NAME:``, ``Name Surname:`` or ``[Name]``. ``>>`` (YouTube's
+speaker-change marker) and a ``- `` dialogue dash mean "someone else speaks,
+unnamed": label "" and a new segment. Captions mark only *changes* of
+speaker, so a label holds for the following cues until the next one.
+
+YouTube's automatic captions roll: each cue shows the previous line again
+above the new words, which carry inline times (``so<00:00:00.320><c> today</c>``),
+and 10 ms cues in between repeat the text. Such files (any inline time, or
+most cues starting with the previous cue's last line) are read in *rolling*
+mode: lines the previous cue already showed are dropped, so every word comes
+once, with its inline time (words before the first time get the cue's start).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from ..errors import Problems, shorten
+from ..model import Origin, Segment, TimedTranscript, Word
+from .base import Lines, Reader
+
+_TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})")
+_TIMING = re.compile(r"^\s*(?P<a>\S*?)\s*-->\s*(?P<b>\S*)(?P<settings>.*)$")
+_TIMING_SHAPE = re.compile(r"^\s*[\d:.,]+\s*-->")  # ends a cue that has no blank line after it
+_SRT_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2},\d{1,3}\s*-->\s*\d+:\d{2}:\d{2},\d{1,3}")
+_VTT_HEAD = re.compile(r"^WEBVTT(?:[ \t].*)?$")
+_VTT_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t].*)?$")
+# voice tags and inline times are kept as tokens; every other tag is dropped
+_TOKENS = re.compile(r"(<v(?:\.[^\s>]*)?(?:[ \t][^>]*)?>|<\d[^>]*>)")
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>]*))?>")
+_STAMP = re.compile(r"<\d[^>]*>")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>|</>")
+_INVISIBLE = str.maketrans("", "", "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff")
+_DASH = re.compile(r"^-\s+")
+_BRACKET = re.compile(r"^\[(?P<name>[^\]]{1,40})\]\s*")
+_COLON = re.compile(r"^(?P<name>[^:]{1,40}):(?:\s+|$)")
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*\.?$")
+_PARTICLES = {"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "bin", "al", "ibn"}
+# capitalised words people write before a colon that are not speakers ("Note: …"), and sound tags ("[Music]")
+_NOT_NAMES = {
+    "note", "notes", "nb", "ps", "example", "warning", "update", "edit", "step", "tip", "hint", "caution",
+    "reminder", "source", "summary", "important", "disclaimer", "fyi", "also", "so", "well", "and", "but",
+    "yes", "no", "okay", "ok", "because", "now", "here", "there", "this", "that", "then", "first", "second",
+    "third", "finally", "remember", "look", "listen", "wait", "quote", "hey", "question", "answer", "translation",
+    "music", "laughter", "laughs", "laughing", "applause", "silence", "inaudible", "crosstalk", "foreign",
+    "noise", "cheering", "cheers", "sighs", "chuckles", "chuckling", "unintelligible", "background", "sound",
+    "intro", "outro", "pause", "beep", "static", "coughs", "blank_audio", "no audio", "theme music",
+}
+ROLL_STEP = 0.001  # seconds: cue and word times may tie or be rounded by a millisecond
+
+
+@dataclass
+class _Cue:
+    start: float
+    end: float
+    line: int  # the timing line
+    payload: list[tuple[int, str]]  # (line number, raw text) of each caption line
+
+
+@dataclass
+class _Run:
+    """Words one speaker says within a cue."""
+
+    label: str
+    words: list[tuple[str, float | None, int]] = field(default_factory=list)  # (text, inline time, line)
+
+
+def _detect(src: Lines) -> bool:
+    lines = [line for line in src.lines if line.strip()][:12]
+    if not lines:
+        return False
+    if _VTT_HEAD.match(lines[0].strip()):
+        return True
+    if any(_SRT_TIMING.match(line) for line in lines):
+        return True
+    # an SRT written with dots: a block number, then a timing line
+    return bool(re.fullmatch(r"\d+", lines[0].strip())) and len(lines) > 1 and bool(_TIMING_SHAPE.match(lines[1])) and "-->" in lines[1]
+
+
+def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
+    found = len(problems.items)
+    vtt = bool(src.lines) and bool(_VTT_HEAD.match(src.lines[0].strip()))
+    cues = _cues(src, vtt, problems)
+    if cues is None:
+        return None
+    rolling = _is_rolling(cues)
+    segments = _segments(src, cues, vtt, rolling, problems)
+    if len(problems.items) > found:
+        return None
+    if not segments:
+        problems.add(src.path, None, "no captions with text")
+        return None
+    return TimedTranscript(src.path, "captions", tuple(segments))
+
+
+# --- blocks: header, notes, cues -------------------------------------------------------------
+
+
+def _cues(src: Lines, vtt: bool, problems: Problems) -> list[_Cue] | None:
+    """The cues in file order, with every malformed timing line and stray text reported."""
+    lines = src.lines
+    n = len(lines)
+    expected = "hh:mm:ss.mmm" if vtt else "hh:mm:ss,mmm"
+    if not any("-->" in line for line in lines):
+        sample = "00:00:01.000 --> 00:00:04.000" if vtt else "00:00:01,000 --> 00:00:04,000"
+        problems.add(src.path, None, f"no cues found (expected time lines like '{sample}')")
+        return None
+    cues: list[_Cue] = []
+    previous: _Cue | None = None
+    i = 0
+    if vtt:  # the WEBVTT line and header lines (Kind:, Language:) up to the first blank line
+        i = 1
+        while i < n and lines[i].strip() and "-->" not in lines[i]:
+            i += 1
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if vtt and _VTT_BLOCK.match(line.strip()) and "-->" not in line:
+            while i < n and lines[i].strip():
+                i += 1
+            continue
+        if "-->" in line:
+            timing = i
+        elif i + 1 < n and "-->" in lines[i + 1]:
+            timing = i + 1  # a cue identifier or SRT block number first
+        else:
+            problems.add(src.path, i + 1, f"text outside a cue: {shorten(line.strip())} (expected a time line like '00:00:01{expected[8]}000 --> 00:00:04{expected[8]}000' before it)")
+            while i < n and lines[i].strip():
+                i += 1
+            continue
+        start, end = _timing(src.path, timing + 1, lines[timing], expected, problems)
+        i = timing + 1
+        payload: list[tuple[int, str]] = []
+        while i < n:
+            text = lines[i]
+            if text == "" or (not text.strip() and payload):
+                break
+            if _TIMING_SHAPE.match(text):  # the next cue, without a blank line before it
+                if payload and payload[-1][1].strip().isdigit():
+                    payload.pop()  # its SRT block number
+                    i -= 1
+                break
+            if text.strip():
+                payload.append((i + 1, text))
+            i += 1
+        if start is None or end is None:
+            continue
+        cue = _Cue(start, end, timing + 1, payload)
+        if previous is not None and start < previous.start - ROLL_STEP:
+            problems.add(src.path, cue.line, f"time goes backwards: {_fmt(start)} comes after {_fmt(previous.start)} (line {previous.line})")
+        previous = cue
+        cues.append(cue)
+    return cues
+
+
+def _timing(path: str, lineno: int, line: str, expected: str, problems: Problems) -> tuple[float | None, float | None]:
+    """Start and end of a cue's timing line; cue settings after the end are ignored."""
+    m = _TIMING.match(line)
+    if not m:
+        problems.add(path, lineno, f"unreadable time line {shorten(line.strip())} (expected '{expected} --> {expected}')")
+        return None, None
+    start = _time(path, lineno, m["a"], expected, problems)
+    end = _time(path, lineno, m["b"], expected, problems)
+    if start is not None and end is not None and end < start:
+        problems.add(path, lineno, f"cue ends before it starts: {_fmt(start)} --> {_fmt(end)}")
+        return None, None
+    return start, end
+
+
+def _time(path: str, lineno: int, text: str, expected: str, problems: Problems) -> float | None:
+    t = _seconds(text)
+    if t is None:
+        problems.add(path, lineno, f"unreadable time {shorten(text)} (expected {expected})")
+    return t
+
+
+def _seconds(text: str) -> float | None:
+    m = _TIME.fullmatch(text)
+    if not m:
+        return None
+    h, mnt, s, ms = m.groups()
+    if int(s) >= 60 or (h is not None and int(mnt) >= 60) or len(h or "") > 6:
+        return None
+    return round(int(h or 0) * 3600 + int(mnt) * 60 + int(s) + int(ms.ljust(3, "0")) / 1000, 3)
+
+
+def _fmt(t: float) -> str:
+    whole = int(t)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}.{round((t - whole) * 1000) % 1000:03d}"
+
+
+# --- payloads: rolling captions, speakers, words ----------------------------------------------
+
+
+def _clean(raw: str) -> str:
+    """A caption line as plain text: no tags, entities decoded, whitespace collapsed."""
+    text = _TAG.sub("", _VOICE.sub(" ", _STAMP.sub("", raw)))
+    return " ".join(html.unescape(text).translate(_INVISIBLE).split())
+
+
+def _is_rolling(cues: list[_Cue]) -> bool:
+    """YouTube's automatic captions: inline word times, or most cues repeat the previous cue's last line."""
+    if any(_STAMP.search(text) for cue in cues for _, text in cue.payload):
+        return True
+    repeats = pairs = 0
+    for before, cue in zip(cues, cues[1:]):
+        if len(cue.payload) >= 2 and before.payload:
+            pairs += 1
+            repeats += _clean(cue.payload[0][1]) == _clean(before.payload[-1][1])
+    return pairs >= 3 and repeats * 2 >= pairs
+
+
+def _segments(src: Lines, cues: list[_Cue], vtt: bool, rolling: bool, problems: Problems) -> list[Segment]:
+    """Each cue's runs as segments, speaker labels carried from cue to cue."""
+    expected = "hh:mm:ss.mmm" if vtt else "hh:mm:ss,mmm"
+    label = ""
+    shown: list[str] = []  # what the previous cue showed, for rolling captions
+    segments: list[Segment] = []
+    for cue in cues:
+        payload = [(n, raw) for n, raw in cue.payload if _clean(raw)]
+        if rolling:
+            lines = [_clean(raw) for _, raw in payload]
+            repeated = max((k for k in range(len(lines) + 1) if k <= len(shown) and lines[:k] == shown[len(shown) - k :]), default=0)
+            shown = lines
+            payload = payload[repeated:]
+        runs: list[_Run] = []
+        for lineno, raw in payload:
+            label = _line_runs(src.path, lineno, raw, cue, label, runs, expected, problems)
+        runs = [r for r in runs if r.words]
+        segments.extend(_cue_segments(src.path, cue, runs, rolling))
+    if rolling:  # a rolling cue stays on screen while the next one starts: end each segment at the next start
+        for k in range(len(segments) - 1):
+            seg, after = segments[k], segments[k + 1]
+            if seg.end is not None and seg.start <= after.start < seg.end:
+                segments[k] = Segment(seg.label, seg.text, seg.start, after.start, seg.origin, seg.words)
+    return segments
+
+
+def _line_runs(path: str, lineno: int, raw: str, cue: _Cue, label: str, runs: list[_Run], expected: str, problems: Problems) -> str:
+    """Add one caption line's words to ``runs``, starting a run at each change of speaker; returns the label now speaking."""
+    at: float | None = None  # the inline time of the words that follow
+    first_text = True
+    buffer = ""
+    buffer_time: float | None = None
+
+    def flush() -> None:
+        nonlocal buffer
+        if buffer:
+            if not runs:
+                runs.append(_Run(label))
+            runs[-1].words.append((buffer, buffer_time, lineno))
+            buffer = ""
+
+    def turn(new: str) -> None:
+        nonlocal label
+        flush()
+        label = new
+        runs.append(_Run(new))
+
+    for piece in _TOKENS.split(raw):
+        if not piece:
+            continue
+        if voice := _VOICE.fullmatch(piece):
+            turn((voice["name"] or "").strip())
+            first_text = False
+            continue
+        if _STAMP.fullmatch(piece):
+            t = _seconds(piece[1:-1].strip())
+            if t is None:
+                problems.add(path, lineno, f"unreadable time {shorten(piece[1:-1])} (expected {expected})")
+            elif not cue.start - ROLL_STEP <= t <= cue.end + ROLL_STEP:
+                problems.add(path, lineno, f"word time {_fmt(t)} is outside its cue ({_fmt(cue.start)} --> {_fmt(cue.end)})")
+            else:
+                flush()
+                at = t
+            continue
+        text = html.unescape(_TAG.sub("", piece)).translate(_INVISIBLE)
+        if first_text and text.strip():
+            first_text = False
+            text = text.lstrip()
+            speaker, text = _prefix(text)
+            if speaker is not None:
+                turn(speaker)
+        for part in re.split(r"(\s+)", text):
+            if not part:
+                continue
+            if part.isspace():
+                flush()
+            elif part == ">>" and not buffer:
+                turn("")
+            else:
+                if not buffer:
+                    buffer_time = at
+                buffer += part
+    flush()
+    return label
+
+
+def _prefix(text: str) -> tuple[str | None, str]:
+    """A speaker marked at the start of a caption line: (label, the rest), or (None, text) when there is none."""
+    if text.startswith(">>"):
+        return "", text[2:].lstrip(">").lstrip()
+    if _DASH.match(text):
+        return "", _DASH.sub("", text, count=1)
+    for pattern in (_BRACKET, _COLON):
+        m = pattern.match(text)
+        if m and _is_name(m["name"]):
+            return m["name"].strip(), text[m.end() :]
+    return None, text
+
+
+def _is_name(text: str) -> bool:
+    """1 to 4 capitalised (or ALL CAPS) words without digits, not a word like 'Note' or '[Music]'."""
+    words = text.split()
+    if not 1 <= len(words) <= 4 or len(text) > 40 or text.strip().lower() in _NOT_NAMES:
+        return False
+    if words[0].lower() in _NOT_NAMES and len(words) == 1:
+        return False
+    for k, word in enumerate(words):
+        if not _NAME_WORD.match(word):
+            return False
+        if not word[0].isupper() and not (0 < k < len(words) - 1 and word in _PARTICLES):
+            return False
+    return True
+
+
+def _cue_segments(path: str, cue: _Cue, runs: list[_Run], rolling: bool) -> list[Segment]:
+    """One segment per run: timed by its words' inline times, or by its share of the cue's characters."""
+    timed = rolling or any(t is not None for r in runs for _, t, _ in r.words)
+    total = sum(len(w) + 1 for r in runs for w, _, _ in r.words) or 1
+    span = cue.end - cue.start
+    segments: list[Segment] = []
+    done = 0
+    for k, run in enumerate(runs):
+        chars = sum(len(w) + 1 for w, _, _ in run.words)
+        text = " ".join(w for w, _, _ in run.words)
+        origin = Origin(path, run.words[0][2])
+        if timed:
+            words = _timed_words(path, cue, runs, k)
+            start = words[0].start
+            end = cue.end if k + 1 == len(runs) else max(start, _timed_words(path, cue, runs, k + 1)[0].start)
+        else:
+            words = ()
+            start = round(cue.start + span * done / total, 3)
+            end = round(cue.start + span * (done + chars) / total, 3)
+        segments.append(Segment(run.label, text, start, end, origin, words))
+        done += chars
+    return segments
+
+
+def _timed_words(path: str, cue: _Cue, runs: list[_Run], k: int) -> tuple[Word, ...]:
+    """Run ``k``'s words, each at its inline time, or at the last time before it in the cue (the cue's start at first)."""
+    at = cue.start
+    for run in runs[:k]:
+        for _, t, _ in run.words:
+            at = t if t is not None else at
+    words = []
+    for text, t, line in runs[k].words:
+        at = t if t is not None else at
+        words.append(Word(text, at, Origin(path, line)))
+    return tuple(words)
+
+
+READER = Reader("captions", _detect, _read)

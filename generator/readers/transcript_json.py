@@ -1,0 +1,92 @@
+"""Podcasting 2.0 JSON transcripts, the format the build itself exports as ``transcript.json``.
+
+    {"version": "1.0.0",
+     "segments": [{"speaker": "Dwarkesh Patel", "startTime": 0.46, "endTime": 1.2, "body": "It"}, ...]}
+
+``speaker`` and ``endTime`` are optional. Hosts often write one word per
+segment (``"body": " still"``); others write a sentence. Segments are kept as
+given: the merge copes with many small ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import Problems, shorten
+from ..model import Origin, Segment, TimedTranscript
+from ..text import tidy
+from .base import Lines, Reader
+from .json_source import Locator, looks_like_json, number, parse
+from .whisper import BACKWARDS
+
+
+def _detect(src: Lines) -> bool:
+    if not looks_like_json(src):
+        return False
+    value = parse(src)
+    segments = value.get("segments") if isinstance(value, dict) else None
+    if not isinstance(segments, list) or not segments:
+        return False
+    return all(isinstance(s, dict) and "startTime" in s and "body" in s for s in segments[:20])
+
+
+def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
+    found = len(problems.items)
+    value = parse(src, problems)
+    if value is None:
+        return None
+    segments = value.get("segments") if isinstance(value, dict) else None
+    if not isinstance(segments, list):
+        problems.add(src.path, 1, "no 'segments' list: expected {\"version\": \"1.0.0\", \"segments\": [{\"startTime\", \"endTime\", \"body\"}, ...]}")
+        return None
+    where = Locator(src)
+    result: list[Segment] = []
+    previous: tuple[float, int] | None = None
+    for i, seg in enumerate(segments):
+        line = where.line("segments", i)
+        if not isinstance(seg, dict):
+            problems.add(src.path, line, f"segment {i} is not an object: {shorten(seg)}")
+            continue
+        start = _time(src.path, line, i, seg, "startTime", problems)
+        end = _time(src.path, line, i, seg, "endTime", problems)
+        if start is not None and end is not None and end < start:
+            problems.add(src.path, line, f"segment {i} ends before it starts ({start:.3f} s to {end:.3f} s)")
+        body = seg.get("body")
+        if not isinstance(body, str):
+            problems.add(src.path, line, f"segment {i}: 'body' must be a string, not {shorten(body)}")
+            continue
+        label = seg.get("speaker") or ""
+        if not isinstance(label, str):
+            problems.add(src.path, line, f"segment {i}: 'speaker' must be a string, not {shorten(label)}")
+            continue
+        if start is None:
+            continue
+        if previous is not None and start < previous[0] - BACKWARDS:
+            problems.add(src.path, line, f"time goes backwards: segment {i} starts at {start:.3f} s, before {previous[0]:.3f} s (line {previous[1]})")
+        previous = (start, line)
+        if tidy(body):
+            result.append(Segment(label.strip(), tidy(body), start, end, Origin(src.path, line)))
+    if len(problems.items) > found:
+        return None
+    if not result:
+        problems.add(src.path, None, "no segments with text")
+        return None
+    return TimedTranscript(src.path, "transcript-json", tuple(result))
+
+
+def _time(path: str, line: int, i: int, seg: dict[str, Any], key: str, problems: Problems) -> float | None:
+    """A segment's ``startTime`` (required) or ``endTime`` (optional), in seconds."""
+    if seg.get(key) is None:
+        if key == "startTime":
+            problems.add(path, line, f"segment {i} has no 'startTime'")
+        return None
+    t = number(seg[key])
+    if t is None:
+        problems.add(path, line, f"segment {i}: '{key}' must be a number of seconds, not {shorten(seg[key])}")
+    elif t < 0:
+        problems.add(path, line, f"segment {i}: '{key}' is negative ({t:g} s)")
+        return None
+    return t
+
+
+READER = Reader("transcript-json", _detect, _read)

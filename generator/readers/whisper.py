@@ -1,0 +1,177 @@
+"""Whisper, faster-whisper and WhisperX JSON: segments with start, end and text, optionally words and speakers.
+
+    {"text": "...", "language": "en",
+     "segments": [{"id": 0, "start": 0.0, "end": 4.2, "text": " Hello there.", "speaker": "SPEAKER_00",
+                   "words": [{"word": " Hello", "start": 0.0, "end": 0.4, "probability": 0.98}, ...]}],
+     "word_segments": [...]}
+
+Some tools write the bare list of segments instead of the object. Words are
+``word`` (Whisper) or ``text``; WhisperX leaves out the times of words it could
+not align (numerals, symbols): those get times interpolated between their
+timed neighbours inside the segment. Speaker labels stay as written
+(``SPEAKER_00``); the merge decides who they are. ``word_segments`` repeats the
+segments' words, so it is ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import Problems, shorten
+from ..model import Origin, Segment, TimedTranscript, Word
+from ..text import tidy
+from .base import Lines, Reader
+from .json_source import Locator, looks_like_json, number, parse
+
+BACKWARDS = 0.01  # seconds of rounding noise tolerated when a start is earlier than the one before
+
+
+def segments_of(value: Any) -> list | None:
+    """The segment list of a parsed file, wherever the tool put it; None if there is none."""
+    if isinstance(value, dict):
+        value = value.get("segments")
+    return value if isinstance(value, list) else None
+
+
+def _detect(src: Lines) -> bool:
+    if not looks_like_json(src):
+        return False
+    segments = segments_of(parse(src))
+    if not segments:
+        return False
+    return all(isinstance(s, dict) and "start" in s and "end" in s and "text" in s for s in segments[:20])
+
+
+def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
+    found = len(problems.items)
+    value = parse(src, problems)
+    if value is None:
+        return None
+    segments = segments_of(value)
+    if segments is None:
+        problems.add(src.path, 1, "no 'segments' list: expected Whisper JSON {\"segments\": [{\"start\", \"end\", \"text\"}, ...]}")
+        return None
+    where = Locator(src)
+    bare = isinstance(value, list)
+    result: list[Segment] = []
+    previous: tuple[float, int] | None = None
+    for i, seg in enumerate(segments):
+        path: tuple = (i,) if bare else ("segments", i)
+        line = where.line(*path)
+        if not isinstance(seg, dict):
+            problems.add(src.path, line, f"segment {i} is not an object: {shorten(seg)}")
+            continue
+        start, end = _times(src.path, line, f"segment {i}", seg, problems)
+        text = seg.get("text")
+        if not isinstance(text, str):
+            problems.add(src.path, line, f"segment {i}: 'text' must be a string, not {shorten(text)}")
+            continue
+        label = seg.get("speaker", "")
+        if label is None:
+            label = ""
+        if not isinstance(label, str):
+            problems.add(src.path, line, f"segment {i}: 'speaker' must be a string, not {shorten(label)}")
+            continue
+        if start is None or end is None:
+            continue
+        if previous is not None and start < previous[0] - BACKWARDS:
+            problems.add(src.path, line, f"time goes backwards: segment {i} starts at {start:.3f} s, before {previous[0]:.3f} s (line {previous[1]})")
+        previous = (start, line)
+        words = _words(src, where, path, seg.get("words"), start, end, problems)
+        if tidy(text):
+            result.append(Segment(label.strip(), tidy(text), start, end, Origin(src.path, line), words or ()))
+    if len(problems.items) > found:
+        return None
+    if not result:
+        problems.add(src.path, None, "no segments with text")
+        return None
+    return TimedTranscript(src.path, "whisper", tuple(result))
+
+
+def _times(path: str, line: int, what: str, obj: dict, problems: Problems, required: bool = True) -> tuple[float | None, float | None]:
+    """``start`` and ``end`` checked: numbers, not negative, end not before start."""
+    times: list[float | None] = []
+    for key in ("start", "end"):
+        if key not in obj or obj[key] is None:
+            if required:
+                problems.add(path, line, f"{what} has no '{key}' time")
+            times.append(None)
+            continue
+        t = number(obj[key])
+        if t is None:
+            problems.add(path, line, f"{what}: '{key}' must be a number of seconds, not {shorten(obj[key])}")
+        elif t < 0:
+            problems.add(path, line, f"{what}: '{key}' is negative ({t:g} s)")
+            t = None
+        times.append(t)
+    start, end = times
+    if start is not None and end is not None and end < start:
+        problems.add(path, line, f"{what} ends before it starts ({start:.3f} s to {end:.3f} s)")
+        end = None
+    return start, end
+
+
+def _words(src: Lines, where: Locator, path: tuple, raw: Any, seg_start: float, seg_end: float, problems: Problems) -> tuple[Word, ...] | None:
+    """The segment's words with times; missing times interpolated between timed neighbours."""
+    if raw is None:
+        return None
+    seg_line = where.line(*path)
+    if not isinstance(raw, list):
+        problems.add(src.path, seg_line, f"'words' must be a list, not {shorten(raw)}")
+        return None
+    texts: list[str] = []
+    starts: list[float | None] = []
+    ends: list[float | None] = []
+    lines: list[int] = []
+    for k, w in enumerate(raw):
+        line = where.line(*path, "words", k)
+        if not isinstance(w, dict):
+            problems.add(src.path, line, f"word {k} is not an object: {shorten(w)}")
+            continue
+        text = w.get("word", w.get("text"))
+        if not isinstance(text, str):
+            problems.add(src.path, line, f"word {k}: 'word' must be a string, not {shorten(text)}")
+            continue
+        start, end = _times(src.path, line, f"word {k} {shorten(text.strip())}", w, problems, required=False)
+        if not text.strip():
+            continue
+        texts.append(text.strip())  # Whisper words carry their leading space
+        starts.append(start)
+        ends.append(end)
+        lines.append(line)
+    starts = _fill(starts, ends, seg_start, seg_end)
+    return tuple(
+        Word(text, start, Origin(src.path, line), end)
+        for text, start, end, line in zip(texts, starts, ends, lines)
+    )
+
+
+def _fill(starts: list[float | None], ends: list[float | None], lo: float, hi: float) -> list[float]:
+    """Starts for words without one, spread evenly from the word before to the next timed start."""
+    filled: list[float] = []
+    n = len(starts)
+    k = 0
+    while k < n:
+        if starts[k] is not None:
+            filled.append(starts[k])
+            k += 1
+            continue
+        j = k
+        while j < n and starts[j] is None:
+            j += 1
+        after = starts[j] if j < n else hi
+        count = j - k
+        if k == 0:  # the segment's first words: from the segment's start
+            before, first = lo, 0
+        elif ends[k - 1] is not None:  # right after the previous word ends
+            before, first = ends[k - 1], 0
+        else:  # only the previous word's start is known: leave it a share too
+            before, first = filled[-1], 1
+            count += 1
+        after = max(after, before)
+        filled.extend(round(before + (after - before) * (m - k + first) / count, 3) for m in range(k, j))
+        k = j
+    return filled
+
+
+READER = Reader("whisper", _detect, _read)

@@ -1,0 +1,167 @@
+"""The captions reader: WebVTT and SRT as YouTube, podcast hosts and Whisper write them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.readers.captions import READER
+from helpers import read_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "readers"
+
+
+def read_fixture(name: str):
+    captions, problems = read_text(READER, (FIXTURES / name).read_text(encoding="utf-8"), name)
+    assert problems == []
+    return captions
+
+
+def test_youtube_auto_captions_give_every_word_once_with_its_inline_time():
+    captions = read_fixture("youtube-auto.en.vtt")
+    words = [w for s in captions.segments for w in s.words]
+    text = " ".join(w.text for w in words)
+    assert text == (
+        "[Music] you know what's crazy that all of this is real meaning what don't you think so "
+        "like all this AI stuff and all this Bay Area yeah that it's happened isn't it straight out of science fiction yeah"
+    )
+    times = [w.start for w in words]
+    assert times == sorted(times)
+    by_text = {(w.text, w.start) for w in words}
+    assert ("you", 0.16) in by_text  # before the first inline time: the cue's start
+    assert ("know", 0.4) in by_text and ("real", 2.88) in by_text and ("fiction", 14.0) in by_text
+    assert captions.format == "captions"
+
+
+def test_youtube_speaker_change_markers_start_unnamed_segments():
+    captions = read_fixture("youtube-auto.en.vtt")
+    starts = [s.text.split()[0] for s in captions.segments]
+    assert "meaning" in starts and "like" in starts  # each ">>" begins a new segment
+    assert {s.label for s in captions.segments} == {""}
+    assert all(">>" not in s.text and "&gt;" not in s.text for s in captions.segments)
+
+
+def test_rolling_segments_end_where_the_next_one_starts():
+    captions = read_fixture("youtube-auto.en.vtt")
+    for seg, after in zip(captions.segments, captions.segments[1:]):
+        assert seg.start <= seg.end <= after.start
+
+
+def test_voice_tags_name_speakers_and_split_a_cue_by_characters():
+    captions = read_fixture("uploaded-voices.vtt")
+    got = [(s.label, s.text) for s in captions.segments]
+    assert got[:3] == [
+        ("Ilya Sutskever", "You know what's crazy? That all of this is real."),  # two payload lines joined
+        ("Dwarkesh Patel", "Meaning what?"),
+        ("Ilya Sutskever", "Don't you think so?"),  # <v.loud Ilya Sutskever>
+    ]
+    meaning, dont = captions.segments[1:3]
+    assert meaning.start == 2.4 and dont.end == 4.1
+    assert meaning.end == dont.start and 2.4 < dont.start < 4.1
+    assert meaning.origin.line == 19 and captions.segments[0].origin.line == 14
+
+
+def test_tags_entities_and_notes_are_removed_and_a_voice_carries_on():
+    captions = read_fixture("uploaded-voices.vtt")
+    texts = [s.text for s in captions.segments]
+    assert texts[3] == "Like all this AI stuff & all this Bay Area stuff… that it's happened."
+    assert texts[4] == "Isn't it straight out of science fiction?"
+    assert texts[5] == "Another thing that's crazy is how normal the slow takeoff feels: 1% of GDP <in AI>."
+    assert captions.segments[4].label == "Dwarkesh Patel"  # no voice tag: the last voice holds
+    assert not any("Edited by hand" in t or "color" in t for t in texts)
+
+
+def test_srt_speaker_prefixes_dashes_and_loose_numbering():
+    captions = read_fixture("speakers.srt")
+    got = [(s.label, s.text, s.start) for s in captions.segments]
+    assert got == [
+        ("DWARKESH", "You know what's crazy? That all of this is real.", 0.0),
+        ("ILYA SUTSKEVER", "Meaning what?", 2.4),
+        ("ILYA SUTSKEVER", "Don't you think so?", 4.1),  # block 4 before block 3; the label holds
+        ("", "Like all this AI stuff.", 6.0),  # dialogue dashes: two unnamed speakers
+        ("", "And all this Bay Area.", got[4][2]),
+        ("Dwarkesh Patel", "Isn't it straight out of science fiction?", 7.9),  # no block number
+        ("Ilya", "Note: the slow takeoff feels normal at 10:30 at night.", 9.5),  # dot millis; 'Note:' is no speaker
+        ("", "Yeah.", 13.0),
+    ]
+    assert 6.0 < got[4][2] < 7.9
+    assert captions.segments[0].end == 2.4 and captions.segments[0].origin.line == 3
+
+
+@pytest.mark.parametrize(
+    "line, label, text",
+    [
+        ("Note: this is not a speaker", None, "Note: this is not a speaker"),
+        ("We met at 10:30: early", None, "We met at 10:30: early"),
+        ("So the thing is: yes", None, "So the thing is: yes"),
+        ("[Music] playing", None, "[Music] playing"),
+        ("Speaker 1: hi", None, "Speaker 1: hi"),
+        ("Ludwig van Beethoven: hi", "Ludwig van Beethoven", "hi"),
+        ("SPEAKER ONE: hi", "SPEAKER ONE", "hi"),
+        ("Dr. O'Brien: hi", "Dr. O'Brien", "hi"),
+        ("One Two Three Four Five: hi", None, "One Two Three Four Five: hi"),
+    ],
+)
+def test_only_name_like_prefixes_are_speakers(line, label, text):
+    captions, problems = read_text(READER, f"WEBVTT\n\n00:01.000 --> 00:02.000\n{line}\n")
+    assert problems == []
+    seg = captions.segments[0]
+    assert (seg.label, seg.text) == (label or "", text)
+
+
+def test_bom_crlf_header_text_short_times_and_cue_settings():
+    text = "\ufeffWEBVTT - made by a host\r\nKind: captions\r\n\r\n1\r\n01:02.500 --> 01:04.000 align:start position:0%\r\nHello &amp; welcome.\r\n"
+    captions, problems = read_text(READER, text)
+    assert problems == []
+    assert [(s.text, s.start, s.end) for s in captions.segments] == [("Hello & welcome.", 62.5, 64.0)]
+
+
+def test_empty_cues_are_skipped_and_cues_without_blank_lines_between_are_split():
+    text = "1\n00:00:01,000 --> 00:00:02,000\n\n2\n00:00:02,000 --> 00:00:03,000\n<i></i>\n\n3\n00:00:03,000 --> 00:00:04,000\nOne.\n4\n00:00:04,000 --> 00:00:05,000\nTwo.\n"
+    captions, problems = read_text(READER, text)
+    assert problems == []
+    assert [(s.text, s.start) for s in captions.segments] == [("One.", 3.0), ("Two.", 4.0)]
+
+
+def test_uploaded_captions_that_repeat_a_line_are_not_deduplicated():
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\nNo.\n\n00:02.000 --> 00:03.000\nNo.\n"
+    captions, _ = read_text(READER, text)
+    assert [s.text for s in captions.segments] == ["No.", "No."]
+
+
+def test_rolling_captions_without_inline_times_are_deduplicated():
+    lines = ["one two", "three four", "five six", "seven eight", "nine ten"]
+    cues = [f"00:00:0{k}.000 --> 00:00:0{k + 1}.000\n{lines[k - 1] if k else ''}\n{lines[k]}" for k in range(5)]
+    captions, problems = read_text(READER, "WEBVTT\n\n" + "\n\n".join(c.replace("\n\n", "\n") for c in cues) + "\n")
+    assert problems == []
+    assert " ".join(s.text for s in captions.segments) == "one two three four five six seven eight nine ten"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("WEBVTT\n\n00:0x:01.000 --> 00:00:02.000\nHi\n", "src.txt:3: unreadable time '00:0x:01.000' (expected hh:mm:ss.mmm)"),
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:61.000\nHi\n", "src.txt:3: unreadable time '00:00:61.000' (expected hh:mm:ss.mmm)"),
+        ("1\n00:00:01,000 --> 00:00:0x,000\nHi\n", "src.txt:2: unreadable time '00:00:0x,000' (expected hh:mm:ss,mmm)"),
+        ("WEBVTT\n\n00:00:05.000 --> 00:00:04.000\nHi\n", "src.txt:3: cue ends before it starts: 00:00:05.000 --> 00:00:04.000"),
+        ("WEBVTT\n\n00:00:05.000 --> 00:00:06.000\nHi\n\n00:00:03.000 --> 00:00:04.000\nHo\n", "src.txt:6: time goes backwards: 00:00:03.000 comes after 00:00:05.000 (line 3)"),
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi\n\nstray words\nmore\n", "src.txt:6: text outside a cue: 'stray words' (expected a time line like '00:00:01.000 --> 00:00:04.000' before it)"),
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi<00:00:0y.500><c> there</c>\n", "src.txt:4: unreadable time '00:00:0y.500' (expected hh:mm:ss.mmm)"),
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi<00:00:09.500><c> there</c>\n", "src.txt:4: word time 00:00:09.500 is outside its cue (00:00:01.000 --> 00:00:02.000)"),
+        ("WEBVTT\n\n00:00:01.000 -->\nHi\n", "src.txt:3: unreadable time '' (expected hh:mm:ss.mmm)"),
+        ("WEBVTT\nKind: captions\n\nNo cues at all here.\n", "src.txt: no cues found (expected time lines like '00:00:01.000 --> 00:00:04.000')"),
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<i></i>\n", "src.txt: no captions with text"),
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi\n\n" + "9" * 4400 + ":00:01.000 --> 00:00:02.000\nHo\n", "src.txt:6: unreadable time '99999999999"),
+    ],
+)
+def test_bad_captions_name_the_line(text, expected):
+    captions, problems = read_text(READER, text)
+    assert captions is None
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_every_problem_is_reported_not_just_the_first():
+    text = "WEBVTT\n\n00:00:0x.000 --> 00:00:02.000\nHi\n\n00:00:05.000 --> 00:00:04.000\nHo\n\nstray\n"
+    _, problems = read_text(READER, text)
+    assert [p.split(":")[1] for p in problems] == ["3", "6", "9"]

@@ -1,0 +1,109 @@
+"""The Whisper / faster-whisper / WhisperX JSON reader."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.readers.whisper import READER
+from helpers import read_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "readers"
+
+
+def read_fixture(name: str):
+    result, problems = read_text(READER, (FIXTURES / name).read_text(encoding="utf-8"), name)
+    assert problems == []
+    return result
+
+
+def test_whisper_segments_and_words_without_their_leading_spaces():
+    whisper = read_fixture("whisper.json")
+    assert whisper.format == "whisper"
+    first, second = whisper.segments
+    assert (first.label, first.text, first.start, first.end) == ("", "You know what's crazy? That all of this is real.", 0.0, 2.4)
+    assert [w.text for w in first.words[:4]] == ["You", "know", "what's", "crazy?"]
+    assert (first.words[3].start, first.words[3].end) == (0.6, 1.1)
+    assert second.text == "Meaning what? Don't you think so?"
+    assert (first.origin.line, second.origin.line) == (4, 86)  # where each segment's object begins
+    assert first.words[1].origin.line == 30
+
+
+def test_whisperx_speakers_as_written_and_missing_word_times_interpolated():
+    whisperx = read_fixture("whisperx.json")
+    assert [s.label for s in whisperx.segments] == ["SPEAKER_01", "SPEAKER_00", "SPEAKER_01"]
+    words = {w.text: w for w in whisperx.segments[2].words}
+    assert words["1%"].start == 5.0 and words["1%"].end is None  # from 'investing' ending at 5.0 to 'of' at 5.6
+    assert words["2025."].start == 7.0  # the segment's last word: after 'by' ends
+    assert len(whisperx.segments) == 3  # word_segments repeats the words: not read again
+
+
+def test_several_untimed_words_share_the_gap_evenly():
+    seg = {"start": 1.0, "end": 3.0, "text": "a 1 2 b", "words": [{"word": "a", "start": 1.0}, {"word": "1"}, {"word": "2"}, {"word": "b", "start": 2.5, "end": 3.0}]}
+    whisper, problems = read_text(READER, json.dumps({"segments": [seg]}))
+    assert problems == []
+    assert [w.start for w in whisper.segments[0].words] == [1.0, 1.5, 2.0, 2.5]
+
+
+def test_untimed_first_words_start_with_the_segment():
+    seg = {"start": 1.0, "end": 3.0, "text": "10 20 b", "words": [{"word": "10"}, {"word": "20"}, {"word": "b", "start": 2.0}]}
+    whisper, _ = read_text(READER, json.dumps({"segments": [seg]}))
+    assert [w.start for w in whisper.segments[0].words] == [1.0, 1.5, 2.0]
+
+
+def test_a_bare_list_of_segments_on_one_line_with_text_words_and_no_speaker():
+    text = json.dumps([{"id": 0, "start": 0.5, "end": 1.5, "text": "  Hello   there. ", "words": [{"text": " Hello", "start": 0.5, "end": 0.9, "score": 0.9}, {"text": " there.", "start": 0.9, "end": 1.5}]}])
+    whisper, problems = read_text(READER, text)
+    assert problems == []
+    seg = whisper.segments[0]
+    assert (seg.text, seg.label, [w.text for w in seg.words]) == ("Hello there.", "", ["Hello", "there."])
+
+
+def test_empty_segments_are_skipped():
+    text = json.dumps({"segments": [{"start": 0, "end": 1, "text": " "}, {"start": 1, "end": 2, "text": "Yes."}]})
+    whisper, _ = read_text(READER, text)
+    assert [s.text for s in whisper.segments] == ["Yes."]
+
+
+def segments(*segs: str) -> str:
+    """A Whisper file with one segment object per line from line 3 on."""
+    return '{\n"segments": [\n' + ",\n".join(segs) + "\n]}\n"
+
+
+GOOD = '{"start": 0.0, "end": 1.0, "text": "Hi."}'
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('{"segments": [\n{"start": 0, "end": 1, "text": "Hi"},\n]}', "src.txt:3: invalid JSON: Expecting value (column 1)"),
+        (segments(GOOD, '{"end": 2.0, "text": "Ho"}'), "src.txt:4: segment 1 has no 'start' time"),
+        (segments(GOOD, '{"start": -2.0, "end": 2.0, "text": "Ho"}'), "src.txt:4: segment 1: 'start' is negative (-2 s)"),
+        (segments(GOOD, '{"start": "0:01", "end": 2.0, "text": "Ho"}'), "src.txt:4: segment 1: 'start' must be a number of seconds, not '0:01'"),
+        (segments(GOOD, '{"start": 3.0, "end": 2.0, "text": "Ho"}'), "src.txt:4: segment 1 ends before it starts (3.000 s to 2.000 s)"),
+        (segments(GOOD, '{"start": 1.0, "end": 2.0, "text": 5}'), "src.txt:4: segment 1: 'text' must be a string, not 5"),
+        (segments(GOOD, '{"start": 1.0, "end": 2.0, "text": "Ho", "speaker": 1}'), "src.txt:4: segment 1: 'speaker' must be a string, not 1"),
+        (segments('{"start": 5.0, "end": 6.0, "text": "Hi"}', '{"start": 1.0, "end": 2.0, "text": "Ho"}'), "src.txt:4: time goes backwards: segment 1 starts at 1.000 s, before 5.000 s (line 3)"),
+        (segments(GOOD, '"Ho"'), "src.txt:4: segment 1 is not an object: 'Ho'"),
+        (segments(GOOD, '{"start": 1.0, "end": 2.0, "text": "Ho", "words": 5}'), "src.txt:4: 'words' must be a list, not 5"),
+        (segments(GOOD, '{"start": 1.0, "end": 2.0, "text": "Ho",\n "words": [{"word": "Ho", "start": true}]}'), "src.txt:5: word 0 'Ho': 'start' must be a number of seconds, not True"),
+        (segments(GOOD, '{"start": 1.0, "end": 2.0, "text": "Ho",\n "words": [\n{"word": "Ho", "start": 1.5, "end": 1.2}]}'), "src.txt:6: word 0 'Ho' ends before it starts (1.500 s to 1.200 s)"),
+        (segments(GOOD, '{"start": 1.0, "end": 2.0, "text": "Ho",\n "words": [{"word": null}]}'), "src.txt:5: word 0: 'word' must be a string, not None"),
+        (segments('{"start": 1e999, "end": 2.0, "text": "Ho"}'), "src.txt:3: segment 0: 'start' must be a number of seconds, not inf"),
+        ('{"text": "Hi"}', "src.txt:1: no 'segments' list"),
+        ('{"segments": [\n-Infinity]}', "src.txt:2: invalid JSON: -Infinity is not a JSON number"),
+        ('{"segments": []}', "src.txt: no segments with text"),
+    ],
+)
+def test_bad_whisper_json_names_the_line(text, expected):
+    whisper, problems = read_text(READER, text)
+    assert whisper is None
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_every_problem_is_reported_not_just_the_first():
+    text = segments('{"end": 1.0, "text": "Hi"}', GOOD, '{"start": 1.0, "end": 2.0, "text": 5}')
+    _, problems = read_text(READER, text)
+    assert [p.split(":")[1] for p in problems] == ["3", "5"]
