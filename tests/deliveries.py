@@ -1,0 +1,207 @@
+"""Other deliveries of the embedded episode, made at test time with their ground truth.
+
+The embedded episode has word-level parts for only a few minutes of its 96, so
+nothing can check the merge's times elsewhere. These helpers take the podcast
+page's verbatim ``Speaker N`` paragraphs (read from ``content/`` at test time,
+never copied into the repo), give every word a time from the seeded speaking
+model in ``tests/fixtures/make_fixtures.py`` scaled to the video's 1:36:03, and
+write the episode as a Whisper run, as YouTube auto-captions, or as the page
+plus the Whisper run. Each returns the ``site.toml`` to build and the truth:
+a moment at about every 100th word, ``{"phrase", "start", "speaker"}``.
+
+Phrases are six words as the page writes them. The Whisper and caption text
+differs from the page (lowercase, digits, a misspelling about every 200th word,
+no punctuation in captions), so compare phrases after ``norm()`` of each word;
+no phrase includes an altered word, so they match exactly once that way.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import random
+import re
+import shutil
+from pathlib import Path
+
+from fixtures.make_fixtures import Line, Spoken, norm, pick_moments, speak, vtt_time
+
+ROOT = Path(__file__).resolve().parent.parent
+EPISODE = ROOT / "content" / "ilya-sutskever-age-of-research"
+SLUG = "ilya-sutskever-age-of-research"
+DURATION = 5763.0  # 1:36:03, the video's length
+SEED = 8008
+PEOPLE = {"Speaker 1": "Dwarkesh Patel", "Speaker 2": "Ilya Sutskever"}
+DIARIZED = {"Speaker 1": "SPEAKER_00", "Speaker 2": "SPEAKER_01"}  # WhisperX's labels for them
+# seconds per letter: the guest speaks about 25 % slower per letter than the host, as the parts measure
+RATES = {"Speaker 1": 0.058, "Speaker 2": 0.072}
+_NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
+            "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1,000"}  # fmt: skip
+
+
+def page_path() -> Path:
+    """The embedded episode's podcast page (the 003_ file)."""
+    return next(EPISODE.glob("003_*.txt"))
+
+
+def page_turns() -> list[tuple[str, str]]:
+    """The page's verbatim transcript: (label, text) per ``Speaker N`` paragraph, continuation lines joined."""
+    lines = page_path().read_text(encoding="utf-8").splitlines()
+    turns: list[tuple[str, str]] = []
+    for line in lines[lines.index("Transcript") + 1 :]:
+        if m := re.match(r"^(Speaker \d+)\s+(.*)$", line.strip()):
+            turns.append((m[1], m[2].strip()))
+        elif line.strip():
+            turns[-1] = (turns[-1][0], f"{turns[-1][1]} {line.strip()}")
+    return [(label, text) for label, text in turns if text]
+
+
+@functools.lru_cache(maxsize=1)
+def spoken() -> tuple[tuple[Spoken, ...], tuple[str, ...], frozenset[int]]:
+    """The page's words on a synthetic clock ending at 1:36:03; their speech-to-text spelling; the altered indexes."""
+    lines = [Line(label, (text,), 0) for label, text in page_turns()]
+    words = speak(lines, RATES, SEED)
+    scale = DURATION / (words[-1].end + 1.5)  # the same seeded model, stretched so the episode lasts exactly 1:36:03
+    words = [Spoken(w.text, round(w.start * scale, 2), round(w.end * scale, 2), w.speaker, w.turn, w.paragraph, w.chapter) for w in words]
+    rng = random.Random(SEED)
+    stt, altered = [], set()
+    typo_at = rng.randint(150, 250)
+    for i, w in enumerate(words):
+        text = w.text if re.fullmatch(r"I(?:'\w+)?[,.?!]*", w.text.replace("’", "'")) else w.text.lower()
+        core = re.sub(r"^\W+|\W+$", "", text)
+        if core in _NUMBERS:
+            text = text.replace(core, _NUMBERS[core])
+            altered.add(i)
+        elif i >= typo_at and re.fullmatch(r"[a-z]{5,}", core):
+            text = text.replace(core, _misspell(core, rng))
+            altered.add(i)
+            typo_at = i + rng.randint(170, 230)
+        stt.append(text)
+    return tuple(words), tuple(stt), frozenset(altered)
+
+
+def _misspell(word: str, rng: random.Random) -> str:
+    """An STT-style slip: a vowel heard as another, a doubled or a dropped letter."""
+    kind = rng.choice(("vowel", "double", "drop"))
+    inner = range(1, len(word) - 1)
+    if kind == "vowel" and (spots := [i for i in inner if word[i] in "aeiou"]):
+        i = rng.choice(spots)
+        return word[:i] + rng.choice([v for v in "aeiou" if v != word[i]]) + word[i + 1 :]
+    i = rng.choice(list(inner))
+    return word[:i] + word[i] + word[i:] if kind == "double" else word[:i] + word[i + 1 :]
+
+
+def truth() -> list[dict]:
+    """A moment at about every 100th word: six words of the page, when they begin, who says them."""
+    words, _, altered = spoken()
+    return [{"phrase": phrase, "start": words[i].start, "speaker": PEOPLE[words[i].speaker]} for i, phrase in pick_moments(list(words), 100, avoid=altered)]
+
+
+def whisperx_json() -> str:
+    """WhisperX's JSON: diarized segments (SPEAKER_00/01) cut at sentence ends, scored words, and word_segments."""
+    words, stt, _ = spoken()
+    rng = random.Random(SEED + 1)
+    segments, current = [], []
+    for i, w in enumerate(words):
+        current.append(i)
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is None or nxt.turn != w.turn or (re.search(r"[.?!]$", w.text) and len(current) >= 6) or len(current) >= 30:
+            segments.append(current)
+            current = []
+    out, flat = [], []
+    for seg in segments:
+        label = DIARIZED[words[seg[0]].speaker]
+        ws = [{"word": stt[i], "start": words[i].start, "end": words[i].end, "score": round(rng.uniform(0.5, 0.99), 3), "speaker": label} for i in seg]
+        out.append({"start": words[seg[0]].start, "end": words[seg[-1]].end, "text": " " + " ".join(stt[i] for i in seg), "words": ws, "speaker": label})
+        flat += ws
+    return json.dumps({"segments": out, "word_segments": flat}, ensure_ascii=False)
+
+
+def youtube_vtt() -> str:
+    """YouTube auto-captions as yt-dlp saves them: rolling two-line cues, new words stamped inline with <c>.
+
+    Each line of words gets a cue that repeats the previous line above it and
+    stamps every word after the first with ``<hh:mm:ss.mmm><c> word</c>``; a
+    10 ms cue then shows the finished line alone above a blank line. No speakers,
+    no punctuation, lowercase.
+    """
+    words, stt, _ = spoken()
+    caption_words = [(re.sub(r"[^\w'%,]+|,", "", t.replace("’", "'")), w) for t, w in zip(stt, words)]
+    caption_words = [(t, w) for t, w in caption_words if t]
+    lines: list[list[tuple[str, Spoken]]] = [[]]
+    for text, w in caption_words:
+        cur = lines[-1]
+        if cur and (len(" ".join(t for t, _ in cur)) + 1 + len(text) > 32 or w.start - cur[-1][1].end > 2.0):
+            lines.append([])
+        lines[-1].append((text, w))
+    out = ["WEBVTT", "Kind: captions", "Language: en", ""]
+    previous = " "
+    for k, line in enumerate(lines):
+        start = line[0][1].start
+        end = lines[k + 1][0][1].start - 0.01 if k + 1 < len(lines) else line[-1][1].end + 0.5
+        stamped = line[0][0] + "".join(f"<{vtt_time(w.start)}><c> {t}</c>" for t, w in line[1:])
+        plain_line = " ".join(t for t, _ in line)
+        out += [f"{vtt_time(start)} --> {vtt_time(end)} align:start position:0%", previous, stamped, ""]
+        out += [f"{vtt_time(end)} --> {vtt_time(end + 0.01)} align:start position:0%", plain_line, " ", ""]
+        previous = plain_line
+    return "\n".join(out)
+
+
+def _site_toml(folder: Path, sources: list[tuple[str, str]], pins: dict[str, str]) -> Path:
+    """site.toml for one delivery: the embedded episode's details, its two people, pins and sources."""
+    out = [
+        'title = "Dwarkesh Podcast transcripts (synthetic delivery)"',
+        "",
+        "[[episodes]]",
+        f'slug = "{SLUG}"',
+        f'dir = "content/{SLUG}"',
+        'title = "Ilya Sutskever – We\'re moving from the age of scaling to the age of research"',
+        'show = "Dwarkesh Podcast"',
+        'published = "2025-11-25"',
+        'duration = "1:36:03"',
+        'video_id = "aR20FWCCjAs"',
+        "",
+        "[[episodes.people]]",
+        'name = "Dwarkesh Patel"',
+        'role = "Host"',
+        "host = true",
+        "",
+        "[[episodes.people]]",
+        'name = "Ilya Sutskever"',
+        'role = "Co-founder and Chief Scientist, SSI"',
+    ]
+    if pins:
+        out += ["", "[episodes.speakers]"] + [f'"{label}" = "{name}"' for label, name in pins.items()]
+    for file, role in sources:
+        out += ["", "[[episodes.sources]]", f'file = "{file}"', f'role = "{role}"']
+    path = folder / "site.toml"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def _content(tmp: Path) -> Path:
+    folder = Path(tmp) / "content" / SLUG
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The whole episode as a WhisperX run alone; SPEAKER_00/01 pinned to Dwarkesh Patel and Ilya Sutskever."""
+    (_content(tmp) / "whisper.json").write_text(whisperx_json(), encoding="utf-8")
+    pins = {DIARIZED[label]: name for label, name in PEOPLE.items()}
+    return _site_toml(Path(tmp), [("whisper.json", "whisper")], pins), truth()
+
+
+def vtt_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The whole episode as YouTube auto-captions alone: times for every word, no speakers."""
+    (_content(tmp) / "captions.vtt").write_text(youtube_vtt(), encoding="utf-8")
+    return _site_toml(Path(tmp), [("captions.vtt", "captions")], {}), truth()
+
+
+def page_plus_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The real podcast page (untimed backbone) with the WhisperX run giving its times; all four labels pinned."""
+    folder = _content(tmp)
+    shutil.copy(page_path(), folder / page_path().name)
+    (folder / "whisper.json").write_text(whisperx_json(), encoding="utf-8")
+    pins = {**PEOPLE, **{DIARIZED[label]: name for label, name in PEOPLE.items()}}
+    return _site_toml(Path(tmp), [(page_path().name, "podcast-page"), ("whisper.json", "whisper")], pins), truth()
