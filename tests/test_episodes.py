@@ -1,0 +1,172 @@
+"""Whole episodes of every mix, built end to end and checked against their ground truth.
+
+The fixture episodes under ``tests/fixtures/`` (panel, solo, publisher,
+unmapped) and other deliveries of the embedded episode made at test time
+(``tests/deliveries.py``) each come with the truth they were generated from:
+speakers, chapters and moments (a phrase, who says it and when).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import deliveries
+from fixtures.make_fixtures import norm
+from generator.build import load_site
+from generator.cli import main
+from generator.config import load_config
+from generator.errors import BuildError, Problems
+from generator.merge import place_sources
+from generator.readers import read_sources
+
+from conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures"
+TOLERANCE = 1.5  # seconds: the issue's bound for an episode a timed source covers whole
+
+
+def truth_of(name: str) -> dict:
+    return json.loads((FIXTURES / name / "truth.json").read_text(encoding="utf-8"))
+
+
+def clock_of(site_toml: Path):
+    """The merged episode and its clock (every backbone word with its time)."""
+    config = load_config(site_toml)
+    ep = config.episodes[0]
+    sources, problems = read_sources(ep, config)
+    assert not problems.items, [str(p) for p in problems.items]
+    clock = place_sources(ep, sources, ep.duration, Problems())
+    return load_site(site_toml).episodes[0], clock
+
+
+def find(clock, phrase: str) -> int:
+    """The spine index where ``phrase`` begins, compared word by word after norm()."""
+    want = [norm(w) for w in phrase.split()]
+    keys = [norm(w) for w in clock.spine.texts]
+    hits = [i for i in range(len(keys) - len(want) + 1) if keys[i : i + len(want)] == want]
+    assert len(hits) == 1, f"{phrase!r} found {len(hits)} times"
+    return hits[0]
+
+
+def sentence_at(episode, clock, index: int):
+    """The passage holding the spine word at ``index``."""
+    word_time = clock.spine.time[index]
+    return next(p for p in reversed(episode.passages) if p.start <= word_time + 1e-6)
+
+
+def check_moments(episode, clock, moments, *, timed: bool, chapters: bool = True) -> list[float]:
+    errors = []
+    for m in moments:
+        i = find(clock, m["phrase"])
+        errors.append(abs(clock.spine.time[i] - m["start"]))
+        assert clock.spine.speaker[i].name == m["speaker"], m
+        if chapters and m.get("chapter"):
+            passage = sentence_at(episode, clock, i)
+            assert episode.chapters[passage.chapter].title == m["chapter"], m
+    if timed:
+        assert max(errors) <= TOLERANCE, sorted(errors)[-5:]
+    return errors
+
+
+@pytest.mark.parametrize("name", ["panel", "solo", "publisher"])
+def test_fixture_episode_builds_with_its_speakers_chapters_and_times(name):
+    truth = truth_of(name)
+    episode, clock = clock_of(FIXTURES / name / "site.toml")
+    assert [s.name for s in episode.speakers] == truth["speakers"]
+    assert [(c.title, c.start) for c in episode.chapters] == [(c["title"], c["start"]) for c in truth["chapters"]] or (
+        not truth["chapters"] and len(episode.chapters) == 1
+    )
+    assert episode.duration == truth["duration"]
+    check_moments(episode, clock, truth["moments"], timed=truth["timed"])
+    # every passage of a timed episode says its time was measured
+    if truth["timed"]:
+        assert all(p.measured for p in episode.passages)
+
+
+def test_the_solo_episode_without_chapters_is_one_chapter_of_one_person():
+    episode = load_site(FIXTURES / "solo" / "site.toml").episodes[0]
+    assert len(episode.chapters) == 1 and episode.chapters[0].end == episode.duration
+    assert {p.speaker.name for p in episode.passages} == {"Henrik Lund"}
+
+
+def test_the_publisher_transcript_is_edited_text_with_stamped_turns():
+    episode, clock = clock_of(FIXTURES / "publisher" / "site.toml")
+    assert {p.kind for p in episode.passages} == {"edited"}
+    starts = [p for p in episode.passages if p.measured]
+    assert starts and starts[0].start == pytest.approx(episode.passages[0].start)
+    assert any(not s.measured for p in episode.passages for s in p.sentences)  # inside a turn, times are estimates
+
+
+def test_an_unmapped_label_is_an_error_naming_file_line_label_and_fix(tmp_path):
+    truth = truth_of("unmapped")
+    result = CliRunner().invoke(main, ["build", "--site", str(FIXTURES / "unmapped" / "site.toml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    for label in truth["unmapped_labels"]:
+        assert f"{label['file']}:{label['line']}: speaker label '{label['label']}' is not mapped to a person" in result.output
+        assert f'pin it in site.toml under [episodes.speakers]: "{label["label"]}" = ' in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_same_episode_with_its_labels_pinned_builds():
+    truth = truth_of("unmapped")
+    episode, clock = clock_of(FIXTURES / "unmapped" / truth["pinned_site"])
+    assert [s.name for s in episode.speakers] == truth["speakers"]
+    assert [(c.title, c.start) for c in episode.chapters] == [(c["title"], c["start"]) for c in truth["chapters"]]
+    errors = check_moments(episode, clock, truth["moments"], timed=False)
+    ad = [p for p in episode.passages if p.sponsor]
+    assert ad and ad[0].speaker.name == truth["sponsor"]["speaker"] and truth["sponsor"]["phrase"] in " ".join(p.text for p in ad)
+    assert max(errors) < 30  # untimed: estimates between chapter anchors
+
+
+# --- other deliveries of the embedded episode -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def delivered(tmp_path_factory):
+    out = {}
+    for maker in (deliveries.whisper_delivery, deliveries.vtt_delivery, deliveries.page_plus_whisper_delivery):
+        site_toml, truth = maker(tmp_path_factory.mktemp(maker.__name__))
+        out[maker.__name__] = (site_toml, truth)
+    return out
+
+
+@pytest.mark.parametrize("name", ["whisper_delivery", "vtt_delivery", "page_plus_whisper_delivery"])
+def test_a_delivery_covering_the_whole_episode_times_every_moment_within_a_second_and_a_half(delivered, name):
+    site_toml, truth = delivered[name]
+    episode, clock = clock_of(site_toml)
+    speakers = name != "vtt_delivery"  # YouTube's captions name nobody
+    errors = []
+    for m in truth:
+        i = find(clock, m["phrase"])
+        errors.append(abs(clock.spine.time[i] - m["start"]))
+        if speakers:
+            assert clock.spine.speaker[i].name == m["speaker"], m
+    assert max(errors) <= TOLERANCE, sorted(errors)[-5:]
+    assert all(p.measured for p in episode.passages)
+    starts = [p.start for p in episode.passages]
+    assert starts == sorted(starts) and starts[-1] < episode.duration
+
+
+def test_the_page_over_a_whisper_run_keeps_the_pages_text_and_the_runs_times(delivered):
+    site_toml, _ = delivered["page_plus_whisper_delivery"]
+    episode = load_site(site_toml).episodes[0]
+    text = " ".join(p.text for p in episode.passages)
+    assert "You know what's crazy? That all of this is real." in text  # the page's punctuation and case
+    assert {p.kind for p in episode.passages} == {"verbatim"}
+
+
+def test_a_build_of_each_mix_writes_a_site(tmp_path):
+    for name in ("panel", "solo", "publisher"):
+        out = tmp_path / name
+        result = CliRunner().invoke(main, ["build", "--site", str(FIXTURES / name / "site.toml"), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert (out / "index.html").is_file()
+
+
+def test_an_episode_whose_sources_fail_is_reported_not_guessed(tmp_path):
+    with pytest.raises(BuildError):
+        load_site(FIXTURES / "unmapped" / "site.toml")
