@@ -69,6 +69,7 @@ def test_writes_every_page_and_the_static_files(tmp_path: Path) -> None:
         *CHAPTER_PAGES,
         "static/site.css",
         "static/moment.js",
+        "static/favicon.svg",
     }
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     assert expected <= written
@@ -214,12 +215,24 @@ def test_base_url_adds_canonical_sitemap_robots_and_page_clip_urls(tmp_path: Pat
     assert f'<base href="{base}">' in (out / "404.html").read_text()
 
 
-def test_404_without_base_url_guesses_the_root_from_the_path(tmp_path: Path) -> None:
+def test_404_without_base_url_is_self_contained_and_finds_the_root_by_script(tmp_path: Path) -> None:
     html = (build(tmp_path) / "404.html").read_text()
-    assert "<base href" not in html
+    assert '<base href="../">' in html  # right one folder below the root, until the script knows better
     assert '["search", "static", "test-episode"]' in html
-    assert '<link rel="stylesheet" href="static/site.css">' in html
-    assert html.index("document.createElement('base')") < html.index('rel="stylesheet"')
+    assert html.index("<base") < html.index("<script>") < html.index("<style>")
+    assert "rel=\"stylesheet\"" not in html and ".passage .time" in html  # site.css inline: styled at any depth
+    assert '<link rel="icon" href="data:image/svg+xml;base64,' in html
+    assert "static/search.js\" defer" not in html  # loaded by the script once the root is known
+    assert '<a href="./">Go to the home page</a>' in html and f'<a href="{EP}/">' in html
+
+
+def test_404_with_base_url_links_absolutely_and_other_pages_link_the_icon(tmp_path: Path) -> None:
+    out = build(tmp_path, make_site(base_url="https://user.github.io/repo/"))
+    html = (out / "404.html").read_text()
+    assert '<base href="https://user.github.io/repo/">' in html and "createElement" not in html
+    assert '<script src="static/search.js" defer></script>' in html
+    assert '<link rel="icon" href="static/favicon.svg" type="image/svg+xml">' in (out / "index.html").read_text()
+    assert '<link rel="icon" href="../../static/favicon.svg" type="image/svg+xml">' in (out / CHAPTER_PAGES[0]).read_text()
 
 
 def test_moment_map_lists_each_chapters_first_passage(tmp_path: Path) -> None:
