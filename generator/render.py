@@ -136,6 +136,72 @@ def markdown_html(text: str, *, heading_offset: int = 2) -> Markup:
     return Markup(_MD.renderer.render(tokens, _MD.options, {}))
 
 
+# A sentence part that only says where to watch, listen or read: "Watch on YouTube",
+# "Listen on Apple Podcasts", "read the transcript", "Subscribe on Spotify".
+_POINTER = re.compile(
+    r"(?P<verb>watch|listen|read|subscribe)(?: to (?:it|us|the (?:episode|podcast|show|interview)))?(?: (?:it|now|here))?"
+    r"(?: (?:on|at|in|via) (?P<where>[A-Za-z][\w .&'+-]*?)| (?:the )?(?:full )?(?P<transcript>transcripts?))",
+    re.IGNORECASE,
+)
+_PLATFORMS = ("youtube", "spotify", "apple podcasts", "apple", "google podcasts", "overcast", "pocket casts", "substack", "castbox", "podcast addict", "rss")
+
+
+def pointer_targets(ep: Episode, transcript_href: str) -> dict[str, str]:
+    """Where "watch on X" and "read the transcript" can point: the episode's links by label, its video, its transcript page."""
+    targets = {link.label.lower(): link.url for link in ep.links}
+    if ep.video_id:
+        targets.setdefault("youtube", urls.video_url(ep, 0).rsplit("&t=", 1)[0])
+    targets["transcript"] = transcript_href
+    return targets
+
+
+def link_pointers(markdown: str, targets: dict[str, str]) -> str:
+    """Turn "Watch on YouTube; read the transcript." into links where ``targets`` knows the place; drop it otherwise.
+
+    Publishers' descriptions point at the places around the page they came
+    from; copied here such sentences are dead text.  Only a sentence made of
+    nothing but such pointers is touched; everything else keeps its bytes.
+    """
+    paragraphs = re.split(r"(\n\s*\n)", markdown)
+    kept = [_join_kept(re.split(r"((?<=[.!?])[ \t]+)", para), targets) for para in paragraphs[::2]]
+    return _join_kept(_interleave(kept, paragraphs[1::2])).strip()
+
+
+def _interleave(items: list[str], seps: list[str]) -> list[str]:
+    out = [items[0]]
+    for sep, item in zip(seps, items[1:]):
+        out += [sep, item]
+    return out
+
+
+def _join_kept(parts: list[str], targets: dict[str, str] | None = None) -> str:
+    """Rejoin [text, sep, text, ...], rewriting each text with ``targets`` (if given); empty texts go with their separator."""
+    texts = [(_link_sentence(t, targets) if targets is not None else t) for t in parts[::2]]
+    out = ""
+    for i, text in enumerate(texts):
+        if text.strip():
+            out += (parts[2 * i - 1] if out else "") + text
+    return out
+
+
+def _link_sentence(sentence: str, targets: dict[str, str]) -> str:
+    body = sentence.rstrip(".!")
+    parts = re.split(r"(\s*(?:;|,|\band\b)\s*)", body)
+    linked = []
+    for clause in parts[::2]:
+        m = _POINTER.fullmatch(clause.strip())
+        where = m and ("transcript" if m.group("transcript") else m.group("where").strip().lower())
+        if not where or not (where == "transcript" or where in _PLATFORMS or where in targets):
+            return sentence  # says more than where to go: leave it as written
+        url = targets.get(where)
+        linked.append(f"[{clause.strip()}]({url})" if url else "")
+    out = _join_kept(_interleave(linked, parts[1::2]))
+    if not out:
+        return ""
+    # "[read the transcript](…)" left first after a dropped part still starts a sentence.
+    return "[" + out[1].upper() + out[2:] + sentence[len(body):]
+
+
 def plain_text(markdown: str) -> str:
     """Markdown as one line of plain text, for meta descriptions and JSON-LD."""
     rendered = _MD.render(markdown)
@@ -251,7 +317,7 @@ def episode_json_ld(site: Site, ep: Episode) -> list[Markup]:
     With ``base_url`` the clips point at our episode page with ``?t=`` (moment.js
     forwards to the chapter); without it they point at the video with ``&t=``.
     """
-    description = shorten(plain_text(ep.description), 500) or ep.title
+    description = shorten(plain_text(link_pointers(ep.description, {})), 500) or ep.title
     page = urls.absolute(site.base_url, urls.episode_url(ep)) if site.base_url else None
     episode: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -405,7 +471,7 @@ class _Renderer:
                 "guest": ep.guest.name,
                 "host": ep.host.name,
                 "chapters": len(ep.chapters),
-                "summary": shorten(plain_text(ep.description), 240),
+                "summary": shorten(plain_text(link_pointers(ep.description, {})), 240),
             }
             for ep in self.site.episodes
         ]
@@ -428,7 +494,7 @@ class _Renderer:
 
     def episode(self, ep: Episode) -> None:
         url = urls.episode_url(ep)
-        description = shorten(plain_text(ep.description)) or ep.title
+        description = shorten(plain_text(link_pointers(ep.description, {}))) or ep.title
         ctx = self.base_context(
             url, title=ep.title, description=description, og_type="video.episode", image=urls.thumbnail_url(ep), moment=True
         )
@@ -449,7 +515,7 @@ class _Renderer:
             length=format_duration(ep.duration),
             duration_clock=format_clock(ep.duration),
             links=ep.links,
-            description_html=markdown_html(ep.description),
+            description_html=markdown_html(link_pointers(ep.description, pointer_targets(ep, urls.relative(url, urls.transcript_url(ep))))),
             takeaways=summary.takeaways if summary else (),
             summary_covers=summary.covers if summary else "",
             sponsors=ep.sponsors,

@@ -14,7 +14,7 @@ import pytest
 from factories import make_episode, make_site
 from generator import urls
 from generator.errors import BuildError
-from generator.render import markdown_html, page_file, plain_text, render_site, seconds_attr, shorten
+from generator.render import link_pointers, markdown_html, page_file, plain_text, render_site, seconds_attr, shorten
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -300,3 +300,23 @@ def test_small_helpers() -> None:
     assert seconds_attr(1330.0) == "1330" and seconds_attr(1330.25) == "1330.25" and seconds_attr(0) == "0"
     assert page_file("") == "index.html" and page_file("a/b/") == "a/b/index.html" and page_file("404.html") == "404.html"
     assert urls.relative("a/b/", "") == "../../" and urls.relative("", "") == "./" and urls.relative("404.html", "x/") == "x/"
+
+
+def test_description_pointers_become_links_or_go() -> None:
+    targets = {"youtube": "https://y.example/v", "transcript": "transcript/"}
+    text = "Ilya & I discuss SSI.\n\nWatch on YouTube; read the transcript."
+    assert link_pointers(text, targets) == "Ilya & I discuss SSI.\n\n[Watch on YouTube](https://y.example/v); [read the transcript](transcript/)."
+    assert link_pointers(text, {}) == "Ilya & I discuss SSI."  # nowhere to point: the sentence goes
+    assert link_pointers("Listen on Spotify; read the transcript.", targets) == "[Read the transcript](transcript/)."
+    assert link_pointers("Intro. Subscribe on Overcast. More.\n\n* one.\n* two.", targets) == "Intro. More.\n\n* one.\n* two."
+    for kept in ("Read the transcript to see why.", "Watch on YouTube and subscribe.", "Watch the second half carefully."):
+        assert link_pointers(kept, targets) == kept  # says more than where to go
+
+
+def test_episode_page_links_watch_and_transcript_pointers_and_summaries_drop_them(tmp_path: Path) -> None:
+    ep = replace(make_episode(), description="Gil & I discuss models.\n\nWatch on YouTube; read the transcript.")
+    out = build(tmp_path, make_site(ep))
+    html = (out / EP / "index.html").read_text()
+    assert f'<p><a href="{urls.video_url(ep, 0).removesuffix("&t=0s")}">Watch on YouTube</a>; <a href="../{EP}/transcript/">read the transcript</a>.</p>' in html
+    assert '<meta name="description" content="Gil &amp; I discuss models.">' in html
+    assert "Watch on YouTube" not in (out / "index.html").read_text()
