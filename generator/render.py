@@ -298,7 +298,7 @@ def moment_map(ep: Episode, page_url: str, here: int | None, local: bool = False
         ps = ep.chapter_passages(ch.index)
         if ps:
             chapters.append({"from": round(ps[0].start, 3), "index": ch.index, "url": urls.relative(page_url, urls.chapter_url(ep, ch))})
-    return json_ld({"chapters": chapters, "here": here, "local": local})
+    return json_ld({"chapters": chapters, "end": round(ep.duration, 3), "here": here, "local": local})
 
 
 # --- structured data ---------------------------------------------------------
