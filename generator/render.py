@@ -9,9 +9,12 @@ model gives byte-identical files.
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
+import hashlib
 import html
 import json
+import mimetypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,9 @@ from . import urls
 from .clock import format_clock, format_duration, iso_duration
 from .errors import BuildError, Problem
 from .model import Chapter, Episode, Passage, Site
+
+#: The site's icon in static/, linked from every page (and inlined into 404.html).
+FAVICON = "favicon.svg"
 
 #: Transcript exports the exporter writes beside each episode page, with the label readers see.
 EXPORTS: tuple[tuple[str, str], ...] = (
@@ -40,8 +46,7 @@ def render_site(site: Site, out: Path, *, templates: Path, static: Path) -> None
     out = Path(out)
     output = _Output(out)
     env = _environment(Path(templates))
-    has_search_js = (Path(static) / "search.js").is_file()
-    renderer = _Renderer(site, env, output, has_search_js)
+    renderer = _Renderer(site, env, output, Path(static))
     renderer.render_all()
     _copy_static(Path(static), output)
     if site.base_url:
@@ -129,6 +134,72 @@ def markdown_html(text: str, *, heading_offset: int = 2) -> Markup:
             level = min(int(tok.tag[1]) + heading_offset, 6)
             tok.tag = f"h{level}"
     return Markup(_MD.renderer.render(tokens, _MD.options, {}))
+
+
+# A sentence part that only says where to watch, listen or read: "Watch on YouTube",
+# "Listen on Apple Podcasts", "read the transcript", "Subscribe on Spotify".
+_POINTER = re.compile(
+    r"(?P<verb>watch|listen|read|subscribe)(?: to (?:it|us|the (?:episode|podcast|show|interview)))?(?: (?:it|now|here))?"
+    r"(?: (?:on|at|in|via) (?P<where>[A-Za-z][\w .&'+-]*?)| (?:the )?(?:full )?(?P<transcript>transcripts?))",
+    re.IGNORECASE,
+)
+_PLATFORMS = ("youtube", "spotify", "apple podcasts", "apple", "google podcasts", "overcast", "pocket casts", "substack", "castbox", "podcast addict", "rss")
+
+
+def pointer_targets(ep: Episode, transcript_href: str) -> dict[str, str]:
+    """Where "watch on X" and "read the transcript" can point: the episode's links by label, its video, its transcript page."""
+    targets = {link.label.lower(): link.url for link in ep.links}
+    if ep.video_id:
+        targets.setdefault("youtube", urls.video_url(ep, 0).rsplit("&t=", 1)[0])
+    targets["transcript"] = transcript_href
+    return targets
+
+
+def link_pointers(markdown: str, targets: dict[str, str]) -> str:
+    """Turn "Watch on YouTube; read the transcript." into links where ``targets`` knows the place; drop it otherwise.
+
+    Publishers' descriptions point at the places around the page they came
+    from; copied here such sentences are dead text.  Only a sentence made of
+    nothing but such pointers is touched; everything else keeps its bytes.
+    """
+    paragraphs = re.split(r"(\n\s*\n)", markdown)
+    kept = [_join_kept(re.split(r"((?<=[.!?])[ \t]+)", para), targets) for para in paragraphs[::2]]
+    return _join_kept(_interleave(kept, paragraphs[1::2])).strip()
+
+
+def _interleave(items: list[str], seps: list[str]) -> list[str]:
+    out = [items[0]]
+    for sep, item in zip(seps, items[1:]):
+        out += [sep, item]
+    return out
+
+
+def _join_kept(parts: list[str], targets: dict[str, str] | None = None) -> str:
+    """Rejoin [text, sep, text, ...], rewriting each text with ``targets`` (if given); empty texts go with their separator."""
+    texts = [(_link_sentence(t, targets) if targets is not None else t) for t in parts[::2]]
+    out = ""
+    for i, text in enumerate(texts):
+        if text.strip():
+            out += (parts[2 * i - 1] if out else "") + text
+    return out
+
+
+def _link_sentence(sentence: str, targets: dict[str, str]) -> str:
+    body = sentence.rstrip(".!")
+    parts = re.split(r"(\s*(?:;|,|\band\b)\s*)", body)
+    linked = []
+    for clause in parts[::2]:
+        m = _POINTER.fullmatch(clause.strip())
+        where = m and ("transcript" if m.group("transcript") else m.group("where").strip().lower())
+        if not where or not (where == "transcript" or where in _PLATFORMS or where in targets):
+            return sentence  # says more than where to go: leave it as written
+        url = targets.get(where)
+        linked.append(f"[{clause.strip()}]({url})" if url else "")
+    out = _join_kept(_interleave(linked, parts[1::2]))
+    if not out:
+        return ""
+    # "[read the transcript](…)" left first after a dropped part still starts a sentence.
+    return "[" + out[1].upper() + out[2:] + sentence[len(body):]
 
 
 def plain_text(markdown: str) -> str:
@@ -227,7 +298,7 @@ def moment_map(ep: Episode, page_url: str, here: int | None, local: bool = False
         ps = ep.chapter_passages(ch.index)
         if ps:
             chapters.append({"from": round(ps[0].start, 3), "index": ch.index, "url": urls.relative(page_url, urls.chapter_url(ep, ch))})
-    return json_ld({"chapters": chapters, "here": here, "local": local})
+    return json_ld({"chapters": chapters, "end": round(ep.duration, 3), "here": here, "local": local})
 
 
 # --- structured data ---------------------------------------------------------
@@ -246,7 +317,7 @@ def episode_json_ld(site: Site, ep: Episode) -> list[Markup]:
     With ``base_url`` the clips point at our episode page with ``?t=`` (moment.js
     forwards to the chapter); without it they point at the video with ``&t=``.
     """
-    description = shorten(plain_text(ep.description), 500) or ep.title
+    description = shorten(plain_text(link_pointers(ep.description, {})), 500) or ep.title
     page = urls.absolute(site.base_url, urls.episode_url(ep)) if site.base_url else None
     episode: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -317,11 +388,13 @@ def robots_txt(base_url: str) -> str:
 class _Renderer:
     """Builds each page's context from the model and writes it through the output."""
 
-    def __init__(self, site: Site, env: jinja2.Environment, output: _Output, has_search_js: bool) -> None:
+    def __init__(self, site: Site, env: jinja2.Environment, output: _Output, static: Path) -> None:
         self.site = site
         self.env = env
         self.output = output
-        self.has_search_js = has_search_js
+        self.static = static
+        self.has_search_js = (static / "search.js").is_file()
+        self.has_favicon = (static / FAVICON).is_file()
 
     def render_all(self) -> None:
         self.home()
@@ -354,6 +427,8 @@ class _Renderer:
             "home_href": link(urls.home_url()),
             "search_action": link(urls.search_url()),
             "css_href": link(urls.static_url("site.css")),
+            "inline_css": None,
+            "favicon_href": link(urls.static_url(FAVICON)) if self.has_favicon else None,
             "search_js": link(urls.static_url("search.js")) if self.has_search_js else None,
             "moment_js": link(urls.static_url("moment.js")) if moment else None,
             "page_title": title if url == "" else f"{title} · {self.site.title}",
@@ -396,7 +471,7 @@ class _Renderer:
                 "guest": ep.guest.name,
                 "host": ep.host.name,
                 "chapters": len(ep.chapters),
-                "summary": shorten(plain_text(ep.description), 240),
+                "summary": shorten(plain_text(link_pointers(ep.description, {})), 240),
             }
             for ep in self.site.episodes
         ]
@@ -419,7 +494,7 @@ class _Renderer:
 
     def episode(self, ep: Episode) -> None:
         url = urls.episode_url(ep)
-        description = shorten(plain_text(ep.description)) or ep.title
+        description = shorten(plain_text(link_pointers(ep.description, {}))) or ep.title
         ctx = self.base_context(
             url, title=ep.title, description=description, og_type="video.episode", image=urls.thumbnail_url(ep), moment=True
         )
@@ -440,7 +515,7 @@ class _Renderer:
             length=format_duration(ep.duration),
             duration_clock=format_clock(ep.duration),
             links=ep.links,
-            description_html=markdown_html(ep.description),
+            description_html=markdown_html(link_pointers(ep.description, pointer_targets(ep, urls.relative(url, urls.transcript_url(ep))))),
             takeaways=summary.takeaways if summary else (),
             summary_covers=summary.covers if summary else "",
             sponsors=ep.sponsors,
@@ -527,22 +602,47 @@ class _Renderer:
         self.write(url, "search.html", ctx, "the search page")
 
     def not_found(self) -> None:
-        """404.html is served for any missing path, at any depth: links are made from the site root.
+        """404.html is served for any missing path, at any depth, so it must not depend on its own URL.
 
-        With ``base_url`` a ``<base>`` element makes them resolve; without it a
-        small script guesses the root from the path (an episode slug in it, or
-        the first segment on ``*.github.io``), and the links work as they are
-        one level below the root.
+        It carries its stylesheet and favicon inline, so it is styled with or
+        without JavaScript.  Its links are written from the site root: with
+        ``base_url`` a ``<base>`` makes them absolute; without it ``<base href="../">``
+        is right for a missing folder one level below the root (``/nope/``,
+        ``/REPO/nope/``), and a small script replaces it with the real root at
+        any depth (see ``_BASE_SCRIPT``).
         """
         url = urls.not_found_url()
         ctx = self.base_context(url, title="Page not found", description="This page does not exist.", canonical=False)
+        css = self.static / "site.css"
+        if css.is_file():
+            # "</" cannot end a <style> element early in CSS written as "<\/".
+            ctx["inline_css"] = Markup(css.read_text(encoding="utf-8").replace("</", "<\\/"))
+            ctx["css_href"] = None
+        if self.has_favicon:
+            ctx["favicon_href"] = data_uri(self.static / FAVICON)
         if self.site.base_url:
             ctx["base_href"] = self.site.base_url
         else:
+            ctx["base_href"] = "../"
             tops = sorted({ep.slug for ep in self.site.episodes} | {"search", "static"})
-            ctx["base_script"] = Markup(_BASE_SCRIPT.replace("TOPS", json.dumps(tops).replace("<", "\\u003c")))
+            search_js = json.dumps(urls.static_url("search.js")) if self.has_search_js else "null"
+            script = _BASE_SCRIPT.replace("TOPS", json.dumps(tops).replace("<", "\\u003c")).replace("MARK", not_found_mark(self.site))
+            ctx["base_script"] = Markup(script.replace("SEARCH_JS", search_js))
+            ctx["search_js"] = None  # the script loads it once the root is known
         ctx["episodes"] = [{"title": ep.title, "href": urls.relative(url, urls.episode_url(ep))} for ep in self.site.episodes]
         self.write(url, "404.html", ctx, "the 404 page")
+
+
+def not_found_mark(site: Site) -> str:
+    """A token only this site's 404.html contains, so the page can recognise its own copy at the root."""
+    key = json.dumps([site.title, sorted(ep.slug for ep in site.episodes)], ensure_ascii=True)
+    return "episode-site-404-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def data_uri(path: Path) -> str:
+    """A small file as a ``data:`` URL, for a page that cannot rely on relative links."""
+    kind = "image/svg+xml" if path.suffix == ".svg" else mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
 def _size(path: Path) -> str:
@@ -550,11 +650,24 @@ def _size(path: Path) -> str:
     return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} bytes"
 
 
-# Runs in <head> before any URL is resolved; sets <base> to the guessed site root.
+# Runs in <head> of 404.html before any URL is resolved and points <base> at the site root:
+# 1. opened from disk, the root is the page's own folder;
+# 2. a path segment that is one of the site's top folders (an episode slug,
+#    search, static) follows the root: /REPO/episode/typo/ -> /REPO/;
+# 3. otherwise ask each candidate root, shortest first (/, /a/, /a/b/ ...), for
+#    404.html and take the first that is this site's own copy (it holds MARK):
+#    right at a user site's root and under a project's /REPO/ alike, and
+#    usually one request, as the answer is / or /REPO/.
+# Until then <base href="../"> stands, right for a missing folder one level down.
 _BASE_SCRIPT = (
-    "(function(){var tops=TOPS,p=location.pathname.split('/'),r=null,i;"
-    "if(location.protocol==='file:')return;"
-    "for(i=1;i<p.length;i++){if(tops.indexOf(p[i])>=0){r=p.slice(0,i).join('/')+'/';break;}}"
-    "if(r===null&&/\\.github\\.io$/.test(location.hostname)&&p.length>2)r='/'+p[1]+'/';"
-    "if(r!==null){var b=document.createElement('base');b.href=r;document.head.appendChild(b);}})();"
+    "(function(){var tops=TOPS,mark='MARK',js=SEARCH_JS,d=document,"
+    "b=d.getElementsByTagName('base')[0],p=location.pathname.split('/'),i;"
+    "function use(r){b.href=r;if(js){var s=d.createElement('script');s.src=js;s.defer=true;d.head.appendChild(s);}}"
+    "if(location.protocol==='file:'){use('./');return;}"
+    "for(i=1;i<p.length-1;i++){if(tops.indexOf(p[i])>=0){use(p.slice(0,i).join('/')+'/');return;}}"
+    "var roots=[];for(i=1;i<p.length&&i<8;i++)roots.push(p.slice(0,i).join('/')+'/');"
+    "(function next(k){if(k>=roots.length||!window.fetch){use(b.href);return;}"
+    "fetch(roots[k]+'404.html',{credentials:'same-origin'}).then(function(r){return r.ok?r.text():'';})"
+    ".then(function(t){if(t.indexOf(mark)>=0)use(roots[k]);else next(k+1);},function(){next(k+1);});})(0);"
+    "})();"
 )

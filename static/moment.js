@@ -1,8 +1,13 @@
 /* Links to any moment: #t= or ?t= in the forms people paste (3736, 3736s,
  * 1h2m16s, 62:16, 1:02:16) take the reader to the passage covering that time,
  * on whichever chapter page holds it, scrolled into view and highlighted.
+ * A link that cannot be honoured says so in a small notice: a time past the
+ * end lands on the last passage, an unreadable one leaves the page at the top.
+ * Clicking a passage's time follows the link (the address bar shows it) and
+ * copies it to the clipboard where the browser allows, saying which it did.
  * The page describes its episode's chapters in <script id="moment-map">:
- * {"chapters": [{"from": seconds, "index": n, "url": relative}], "here": n|null, "local": bool}.
+ * {"chapters": [{"from": seconds, "index": n, "url": relative}], "end": seconds,
+ *  "here": n|null, "local": bool}.
  */
 (function () {
   "use strict";
@@ -24,6 +29,45 @@
       return (+(m[1] || 0)) * 3600 + (+(m[2] || 0)) * 60 + parseFloat(m[3] || "0");
     }
     return null;
+  }
+
+  /** 1:02:16 past an hour, 2:16 below it; mirrors generator/clock.py format_clock. */
+  function formatClock(seconds) {
+    var t = Math.floor(seconds), h = Math.floor(t / 3600), m = Math.floor(t % 3600 / 60), s = t % 60;
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return h ? h + ":" + two(m) + ":" + two(s) : m + ":" + two(s);
+  }
+
+  var notice = null;
+
+  /** Put a dismissible notice (role=status) in the page's flow, before el or at the top of main. */
+  function tell(text, el) {
+    dismiss();
+    var main = document.getElementById("main");
+    if (!main) return;
+    notice = document.createElement("div");
+    notice.className = "moment-notice";
+    notice.setAttribute("role", "status");
+    var words = document.createElement("p");
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "notice-close";
+    close.setAttribute("aria-label", "Dismiss this notice");
+    close.textContent = "\u00d7";
+    close.addEventListener("click", dismiss);
+    notice.appendChild(words);
+    notice.appendChild(close);
+    if (el) el.parentNode.insertBefore(notice, el);
+    else main.insertBefore(notice, main.firstChild);
+    // Filled once in the page, so screen readers announce the text of the live region.
+    var mine = notice;
+    setTimeout(function () { if (notice === mine) words.textContent = text; }, 60);
+    return notice;
+  }
+
+  function dismiss() {
+    if (notice && notice.parentNode) notice.parentNode.removeChild(notice);
+    notice = null;
   }
 
   function decoded(text) {
@@ -65,8 +109,8 @@
     return pick;
   }
 
-  /** Unfold any <details> around el, scroll to it, mark it and move focus there. */
-  function show(el) {
+  /** Unfold any <details> around el, scroll to it (or to the notice above it), mark it and move focus there. */
+  function show(el, note) {
     for (var d = el.parentElement; d; d = d.parentElement) {
       if (d.tagName === "DETAILS") d.open = true;
     }
@@ -75,10 +119,12 @@
     el.classList.add("is-moment");
     if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
     el.focus({ preventScroll: true });
-    el.scrollIntoView({ block: "start" });
+    if (note) tell(note, el).scrollIntoView({ block: "start" });
+    else el.scrollIntoView({ block: "start" });
   }
 
   function go() {
+    dismiss();
     var want = requested();
     if (!want) {
       // A passage link (#t1330) on its own page: mark it, unfolding a sponsor read if needed.
@@ -86,7 +132,10 @@
       if (target && target.classList.contains("passage")) show(target);
       return;
     }
-    if (want.seconds === null) return;
+    if (want.seconds === null) {
+      tell("This link\u2019s time (\u201c" + want.raw.slice(0, 40) + "\u201d) could not be read, so you are at the top of the page. Times look like 1:02:16, 62:16 or 3736.");
+      return;
+    }
     var map = readMap();
     if (!map) return;
     if (!map.local) {
@@ -101,8 +150,39 @@
       }
     }
     var p = passageFor(want.seconds);
-    if (p) show(p);
+    if (!p) return;
+    var past = map.end !== undefined && want.seconds > map.end && !want.id;
+    show(p, past ? "This link points to " + formatClock(want.seconds) + ", past the end of the episode (" +
+      formatClock(map.end) + "): here is its last passage." : null);
   }
+
+  /** Say something briefly in a corner toast (role=status) that fades on its own. */
+  var toast = null, toastTimer = 0;
+  function flash(text) {
+    if (!toast) {
+      toast = document.createElement("div");
+      toast.className = "toast";
+      toast.setAttribute("role", "status");
+      document.body.appendChild(toast);
+    }
+    toast.textContent = text;
+    toast.classList.add("is-shown");
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { toast.classList.remove("is-shown"); }, 3500);
+  }
+
+  // A passage's time is a link to it: follow it as usual, and copy it where allowed.
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest(".passage a.time");
+    if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    var label = a.textContent, url = a.href;
+    var inBar = function () { flash("Link to " + label + " in the address bar"); };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(function () { flash("Link to " + label + " copied"); }, inBar);
+    } else {
+      inBar();
+    }
+  });
 
   // Print everything, sponsor reads included.
   var opened = [];
@@ -114,7 +194,7 @@
     opened = [];
   });
 
-  window.episodeMoment = { parseClock: parseClock, go: go };
+  window.episodeMoment = { parseClock: parseClock, formatClock: formatClock, go: go };
   window.addEventListener("hashchange", go);
   go();
 })();

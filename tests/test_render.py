@@ -14,7 +14,7 @@ import pytest
 from factories import make_episode, make_site
 from generator import urls
 from generator.errors import BuildError
-from generator.render import markdown_html, page_file, plain_text, render_site, seconds_attr, shorten
+from generator.render import link_pointers, markdown_html, page_file, plain_text, render_site, seconds_attr, shorten
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -69,6 +69,7 @@ def test_writes_every_page_and_the_static_files(tmp_path: Path) -> None:
         *CHAPTER_PAGES,
         "static/site.css",
         "static/moment.js",
+        "static/favicon.svg",
     }
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     assert expected <= written
@@ -214,12 +215,24 @@ def test_base_url_adds_canonical_sitemap_robots_and_page_clip_urls(tmp_path: Pat
     assert f'<base href="{base}">' in (out / "404.html").read_text()
 
 
-def test_404_without_base_url_guesses_the_root_from_the_path(tmp_path: Path) -> None:
+def test_404_without_base_url_is_self_contained_and_finds_the_root_by_script(tmp_path: Path) -> None:
     html = (build(tmp_path) / "404.html").read_text()
-    assert "<base href" not in html
+    assert '<base href="../">' in html  # right one folder below the root, until the script knows better
     assert '["search", "static", "test-episode"]' in html
-    assert '<link rel="stylesheet" href="static/site.css">' in html
-    assert html.index("document.createElement('base')") < html.index('rel="stylesheet"')
+    assert html.index("<base") < html.index("<script>") < html.index("<style>")
+    assert "rel=\"stylesheet\"" not in html and ".passage .time" in html  # site.css inline: styled at any depth
+    assert '<link rel="icon" href="data:image/svg+xml;base64,' in html
+    assert "static/search.js\" defer" not in html  # loaded by the script once the root is known
+    assert '<a href="./">Go to the home page</a>' in html and f'<a href="{EP}/">' in html
+
+
+def test_404_with_base_url_links_absolutely_and_other_pages_link_the_icon(tmp_path: Path) -> None:
+    out = build(tmp_path, make_site(base_url="https://user.github.io/repo/"))
+    html = (out / "404.html").read_text()
+    assert '<base href="https://user.github.io/repo/">' in html and "createElement" not in html
+    assert '<script src="static/search.js" defer></script>' in html
+    assert '<link rel="icon" href="static/favicon.svg" type="image/svg+xml">' in (out / "index.html").read_text()
+    assert '<link rel="icon" href="../../static/favicon.svg" type="image/svg+xml">' in (out / CHAPTER_PAGES[0]).read_text()
 
 
 def test_moment_map_lists_each_chapters_first_passage(tmp_path: Path) -> None:
@@ -287,3 +300,23 @@ def test_small_helpers() -> None:
     assert seconds_attr(1330.0) == "1330" and seconds_attr(1330.25) == "1330.25" and seconds_attr(0) == "0"
     assert page_file("") == "index.html" and page_file("a/b/") == "a/b/index.html" and page_file("404.html") == "404.html"
     assert urls.relative("a/b/", "") == "../../" and urls.relative("", "") == "./" and urls.relative("404.html", "x/") == "x/"
+
+
+def test_description_pointers_become_links_or_go() -> None:
+    targets = {"youtube": "https://y.example/v", "transcript": "transcript/"}
+    text = "Ilya & I discuss SSI.\n\nWatch on YouTube; read the transcript."
+    assert link_pointers(text, targets) == "Ilya & I discuss SSI.\n\n[Watch on YouTube](https://y.example/v); [read the transcript](transcript/)."
+    assert link_pointers(text, {}) == "Ilya & I discuss SSI."  # nowhere to point: the sentence goes
+    assert link_pointers("Listen on Spotify; read the transcript.", targets) == "[Read the transcript](transcript/)."
+    assert link_pointers("Intro. Subscribe on Overcast. More.\n\n* one.\n* two.", targets) == "Intro. More.\n\n* one.\n* two."
+    for kept in ("Read the transcript to see why.", "Watch on YouTube and subscribe.", "Watch the second half carefully."):
+        assert link_pointers(kept, targets) == kept  # says more than where to go
+
+
+def test_episode_page_links_watch_and_transcript_pointers_and_summaries_drop_them(tmp_path: Path) -> None:
+    ep = replace(make_episode(), description="Gil & I discuss models.\n\nWatch on YouTube; read the transcript.")
+    out = build(tmp_path, make_site(ep))
+    html = (out / EP / "index.html").read_text()
+    assert f'<p><a href="{urls.video_url(ep, 0).removesuffix("&t=0s")}">Watch on YouTube</a>; <a href="../{EP}/transcript/">read the transcript</a>.</p>' in html
+    assert '<meta name="description" content="Gil &amp; I discuss models.">' in html
+    assert "Watch on YouTube" not in (out / "index.html").read_text()
