@@ -150,7 +150,7 @@ def pointer_targets(ep: Episode, transcript_href: str) -> dict[str, str]:
     """Where "watch on X" and "read the transcript" can point: the episode's links by label, its video, its transcript page."""
     targets = {link.label.lower(): link.url for link in ep.links}
     if ep.video_id:
-        targets.setdefault("youtube", urls.video_url(ep, 0).rsplit("&t=", 1)[0])
+        targets.setdefault("youtube", urls.media_page(ep))
     targets["transcript"] = transcript_href
     return targets
 
@@ -238,6 +238,27 @@ def json_ld(data: dict[str, Any]) -> Markup:
     return Markup(text)
 
 
+def people_line(ep: Episode) -> str:
+    """``Dwarkesh Patel with Ilya Sutskever``; a panel's guests joined with commas and "and"; a solo host alone."""
+    hosts, guests = [p.name for p in ep.hosts], [p.name for p in ep.guests]
+    line = _and(hosts)
+    return f"{line} with {_and(guests)}" if guests else line
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def people_groups(ep: Episode) -> list[dict[str, Any]]:
+    """The episode's facts about people: hosts, then guests, each with the role that is not just "host"."""
+    groups = []
+    for label, people in (("Host", ep.hosts), ("Guest", ep.guests)):
+        if people:
+            shown = [{"name": p.name, "role": p.role if p.role.lower() not in ("host", "co-host", "guest") else ""} for p in people]
+            groups.append({"label": label + ("s" if len(people) > 1 else ""), "people": shown})
+    return groups
+
+
 @dataclass(frozen=True)
 class PassageView:
     """One passage as the templates show it."""
@@ -247,7 +268,8 @@ class PassageView:
     speaker_key: str
     speaker_name: str
     time_label: str
-    watch_url: str
+    estimated: bool  # no timed source gives this start: shown as "≈ 1:02:16"
+    watch_url: str  # "" when the episode has no media
     text: str
     verbatim: bool
     first_in_turn: bool
@@ -280,7 +302,8 @@ def passage_blocks(ep: Episode, passages: tuple[Passage, ...]) -> list[Block]:
                 speaker_key=p.speaker.key,
                 speaker_name=p.speaker.name,
                 time_label=format_clock(p.start),
-                watch_url=urls.video_url(ep, p.start),
+                estimated=not p.measured,
+                watch_url=urls.watch_url(ep, p.start),
                 text=p.text,
                 verbatim=p.kind == "verbatim",
                 first_in_turn=i == 0,
@@ -328,14 +351,19 @@ def episode_json_ld(site: Site, ep: Episode) -> list[Markup]:
         "duration": iso_duration(ep.duration),
         "timeRequired": iso_duration(ep.duration),
         "partOfSeries": {"@type": "PodcastSeries", "name": ep.show},
-        "actor": [_person(ep.host), _person(ep.guest)],
+        "actor": [_person(p) for p in ep.people],
         "associatedMedia": [{"@type": "MediaObject", "name": link.label, "url": link.url} for link in ep.links],
-        "image": urls.thumbnail_url(ep),
     }
-    video_page = page or urls.video_url(ep, 0).rsplit("&t=", 1)[0]
+    if ep.video_id:
+        episode["image"] = urls.thumbnail_url(ep)
+    if page:
+        episode["url"] = page
+    if not ep.video_id:
+        return [json_ld(episode)]
+    video_page = page or urls.media_page(ep)
     clips = []
     for ch in ep.chapters:
-        clip_url = f"{page}?t={int(ch.start)}" if page else urls.video_url(ep, ch.start)
+        clip_url = f"{page}?t={int(ch.start)}" if page else urls.watch_url(ep, ch.start)
         clips.append(
             {
                 "@type": "Clip",
@@ -357,8 +385,6 @@ def episode_json_ld(site: Site, ep: Episode) -> list[Markup]:
         "url": video_page,
         "hasPart": clips,
     }
-    if page:
-        episode["url"] = page
     return [json_ld(episode), json_ld(video)]
 
 
@@ -451,9 +477,15 @@ class _Renderer:
         self.output.write(page_file(url), _render(self.env, template, context), what)
 
     def episode_links(self, url: str, ep: Episode) -> dict[str, str]:
+        """Links every page of an episode has, and how its "watch" links read ("" verb: no media)."""
+        verb = "" if not urls.media_page(ep) else "Listen" if urls.is_audio(ep) else "Watch"
+        where = "on YouTube" if ep.video_id else "in the audio" if verb == "Listen" else "in the video"
         return {
             "episode_href": urls.relative(url, urls.episode_url(ep)),
             "transcript_href": urls.relative(url, urls.transcript_url(ep)),
+            "watch_verb": verb,
+            "watch_where": where,
+            "watch_chapter": "Listen to this chapter" if verb == "Listen" else "Watch this chapter",
         }
 
     def home(self) -> None:
@@ -468,8 +500,7 @@ class _Renderer:
                 "published": display_date(ep.published),
                 "published_iso": ep.published,
                 "length": format_duration(ep.duration),
-                "guest": ep.guest.name,
-                "host": ep.host.name,
+                "people": people_line(ep),
                 "chapters": len(ep.chapters),
                 "summary": shorten(plain_text(link_pointers(ep.description, {})), 240),
             }
@@ -487,7 +518,7 @@ class _Renderer:
                 "start_attr": seconds_attr(ch.start),
                 "length": format_duration(ch.end - ch.start),
                 "current": ch.index == current,
-                "watch_url": urls.video_url(ep, ch.start),
+                "watch_url": urls.watch_url(ep, ch.start),
             }
             for ch in ep.chapters
         ]
@@ -508,8 +539,7 @@ class _Renderer:
             self.episode_links(url, ep),
             title=ep.title,
             show=ep.show,
-            host=ep.host,
-            guest=ep.guest,
+            people=people_groups(ep),
             published=display_date(ep.published),
             published_iso=ep.published,
             length=format_duration(ep.duration),
@@ -550,7 +580,8 @@ class _Renderer:
             start_iso=iso_duration(ch.start),
             end_iso=iso_duration(ch.end),
             length=format_duration(ch.end - ch.start),
-            watch_url=urls.video_url(ep, ch.start),
+            watch_url=urls.watch_url(ep, ch.start),
+            estimated_note=any(not p.measured for p in passages),
             previous=neighbour(ch.index - 1),
             next=neighbour(ch.index + 1),
             chapters=self.chapter_list(url, ep, ch.index),
@@ -585,9 +616,9 @@ class _Renderer:
         ctx.update(
             self.episode_links(url, ep),
             episode_title=ep.title,
-            host=ep.host,
-            guest=ep.guest,
+            people=people_line(ep),
             length=format_duration(ep.duration),
+            estimated_note=any(not p.measured for p in ep.passages),
             sections=sections,
             moment_map=moment_map(ep, url, None, local=True),
         )

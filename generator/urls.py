@@ -36,9 +36,28 @@ def root_prefix(url: str) -> str:
     return "../" * url.count("/")
 
 
-def video_url(ep: Episode, seconds: float) -> str:
-    """Open the video at a moment."""
-    return f"https://www.youtube.com/watch?v={ep.video_id}&t={int(seconds)}s"
+AUDIO = (".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac")
+
+
+def media_page(ep: Episode) -> str:
+    """The episode's video or media file, or "" when the episode has neither."""
+    if ep.video_id:
+        return f"https://www.youtube.com/watch?v={ep.video_id}"
+    return ep.media_url
+
+
+def watch_url(ep: Episode, seconds: float) -> str:
+    """Open the video (or play the media file, by a media fragment) at a moment; "" with no media."""
+    if ep.video_id:
+        return f"https://www.youtube.com/watch?v={ep.video_id}&t={int(seconds)}s"
+    if ep.media_url:
+        return f"{ep.media_url}#t={int(seconds)}"
+    return ""
+
+
+def is_audio(ep: Episode) -> bool:
+    """An audio file is listened to, not watched: the links say so."""
+    return not ep.video_id and ep.media_url.split("?", 1)[0].lower().endswith(AUDIO)
 
 
 # --- added for rendering: names of the site's fixed pages and absolute forms ---
@@ -74,8 +93,8 @@ def absolute(base_url: str, url: str) -> str:
 
 
 def thumbnail_url(ep: Episode) -> str:
-    """The video's still, for OpenGraph and JSON-LD (never loaded by our pages)."""
-    return f"https://i.ytimg.com/vi/{ep.video_id}/hqdefault.jpg"
+    """The video's still, for OpenGraph and JSON-LD (never loaded by our pages); "" without a YouTube video."""
+    return f"https://i.ytimg.com/vi/{ep.video_id}/hqdefault.jpg" if ep.video_id else ""
 
 
 def embed_url(ep: Episode) -> str:

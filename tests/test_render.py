@@ -88,7 +88,7 @@ def test_each_passage_carries_id_start_speaker_time_link_and_watch_link(tmp_path
         assert f'data-start="{seconds_attr(p.start)}"' in block
         assert f'data-speaker="{p.speaker.key}"' in block
         assert f'<a class="time" href="#{p.id}">' in block
-        assert f'href="{urls.video_url(ep, p.start).replace("&", "&amp;")}"' in block
+        assert f'href="{urls.watch_url(ep, p.start).replace("&", "&amp;")}"' in block
         assert p.speaker.name in block  # every passage names its speaker, shown or visually hidden
         assert ("verbatim</span>" in block) == (p.kind == "verbatim")
     assert seen["t1330"].count('data-start="1330.5"') == 1
@@ -317,6 +317,65 @@ def test_episode_page_links_watch_and_transcript_pointers_and_summaries_drop_the
     ep = replace(make_episode(), description="Gil & I discuss models.\n\nWatch on YouTube; read the transcript.")
     out = build(tmp_path, make_site(ep))
     html = (out / EP / "index.html").read_text()
-    assert f'<p><a href="{urls.video_url(ep, 0).removesuffix("&t=0s")}">Watch on YouTube</a>; <a href="../{EP}/transcript/">read the transcript</a>.</p>' in html
+    assert f'<p><a href="{urls.media_page(ep)}">Watch on YouTube</a>; <a href="../{EP}/transcript/">read the transcript</a>.</p>' in html
     assert '<meta name="description" content="Gil &amp; I discuss models.">' in html
     assert "Watch on YouTube" not in (out / "index.html").read_text()
+
+
+# --- people, media and honest times -------------------------------------------------------------------
+
+from factories import GUEST, HOST, make_passages  # noqa: E402
+from generator.model import NOBODY, Sentence, Speaker  # noqa: E402
+
+THIRD = Speaker("ria-third", "Ria Third", "Economist")
+
+
+def test_a_panel_lists_every_person_and_a_solo_episode_its_one(tmp_path: Path) -> None:
+    panel = make_episode(people=(HOST, GUEST, THIRD))
+    out = build(tmp_path, make_site(panel))
+    page = (out / EP / "index.html").read_text()
+    assert "<dt>Host</dt><dd>Dana Host</dd>" in page
+    assert '<dt>Guests</dt><dd>Gil Guest<span class="visually-hidden">, </span><span class="role">Researcher</span></dd><dd>Ria Third' in page
+    assert "Dana Host with Gil Guest and Ria Third" in (out / "index.html").read_text()
+    ld = [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)]
+    assert [a["name"] for a in ld[0]["actor"]] == ["Dana Host", "Gil Guest", "Ria Third"]
+    solo = make_episode(people=(HOST,))
+    out = build(tmp_path, make_site(solo), name="solo")
+    assert "<dt>Host</dt><dd>Dana Host</dd>" in (out / EP / "index.html").read_text() and "<dt>Guest" not in (out / EP / "index.html").read_text()
+
+
+def test_an_audio_file_gets_listen_links_with_media_fragments(tmp_path: Path) -> None:
+    ep = make_episode(video_id="", media_url="https://media.example.com/ep.mp3")
+    out = build(tmp_path, make_site(ep))
+    html = (out / CHAPTER_PAGES[1]).read_text()
+    assert '<a class="watch" href="https://media.example.com/ep.mp3#t=620">Listen<span class="visually-hidden"> from 10:20 in the audio</span></a>' in html
+    assert "Listen to this chapter" in html and "youtube" not in html.lower()
+    ld = re.findall(r'<script type="application/ld\+json">(.*?)</script>', (out / EP / "index.html").read_text())
+    assert len(ld) == 1 and "VideoObject" not in ld[0]
+
+
+def test_an_episode_without_media_has_no_watch_links_at_all(tmp_path: Path) -> None:
+    out = build(tmp_path, make_site(make_episode(video_id="", media_url="", links=())))
+    for page in CHAPTER_PAGES + [f"{EP}/transcript/index.html", f"{EP}/index.html"]:
+        html = (out / page).read_text()
+        assert 'class="watch"' not in html and "watch?v=" not in html and "Watch this chapter" not in html, page
+
+
+def test_estimated_times_are_marked_and_explained_measured_ones_are_not(tmp_path: Path) -> None:
+    ep = make_episode()
+    measured = ep.passages[0]
+    timed = replace(measured, sentences=tuple(replace(s, measured=True) for s in measured.sentences))
+    ep = replace(ep, passages=(timed,) + ep.passages[1:])
+    html = (build(tmp_path, make_site(ep)) / CHAPTER_PAGES[0]).read_text()
+    blocks = passage_blocks(html)
+    assert 'class="approx"' not in blocks[timed.id]
+    assert '<span class="approx" title="Estimated time"><span aria-hidden="true">≈</span><span class="visually-hidden">about</span></span> <a class="time"' in blocks[ep.passages[1].id]
+    assert "marks an estimated time" in html
+
+
+def test_text_nobody_is_named_for_shows_no_name(tmp_path: Path) -> None:
+    ep = make_episode()
+    ep = replace(ep, passages=tuple(replace(p, speaker=NOBODY) if p.chapter == 2 else p for p in ep.passages))
+    html = (build(tmp_path, make_site(ep)) / CHAPTER_PAGES[2]).read_text()
+    assert '<span class="speaker"></span>' in html or 'class="speaker' not in html
+    assert "Unknown" not in html

@@ -13,7 +13,8 @@ letters at each speaker's own rate, as measured on the timed sources, plus a
 pause at each change of speaker.
 
 A word is *measured* when a timed source gives its time (or the words around
-it, a few words away); every other time is an estimate, and pages say so.
+it, a few words away), or a chapter list says the turn it opens starts then;
+every other time is an estimate, and pages say so.
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
         chapter_at.append(best)
         if _covered(best, measured):
             continue  # measured times say where it is; the listed time is the publisher's rounding
-        _set(anchors, best, mark.start)
+        if _set(anchors, best, mark.start):
+            measured.add(best)  # the chapter list times this turn
         for k, fit in enumerate(placed):
             if fit.offset is None and fit.first <= best <= fit.last and best in fit.rel:
                 placed[k] = fit = replace(fit, offset=mark.start - fit.rel[best], how=f"chapter '{mark.title}' starts at its word {fit.rel[best]:.2f}s")
@@ -290,7 +292,7 @@ def _anchor(rel: dict[int, float], offset: float, anchors: dict[int, float], mea
         fixed.insert(k, (t, when))
 
 
-def _set(anchors: dict[int, float], i: int, when: float) -> None:
+def _set(anchors: dict[int, float], i: int, when: float) -> bool:
     """Anchor a chapter start, unless a measured time around it says otherwise (time never runs back)."""
     idx = sorted(anchors)
     k = bisect.bisect_left(idx, i)
@@ -298,6 +300,8 @@ def _set(anchors: dict[int, float], i: int, when: float) -> None:
     after = anchors[idx[k]] if k < len(idx) and idx[k] != i else (anchors[idx[k + 1]] if k + 1 < len(idx) else float("inf"))
     if before <= when <= after:
         anchors[i] = when
+        return True
+    return False
 
 
 def _covered(i: int, measured: set[int], marked: list[int] | None = None) -> bool:
