@@ -243,8 +243,8 @@ class _Turn:
         cost = 1.0 + self.cuts[j] + lay
         if j - i == 1 and n > 1:
             cost += 1000.0  # a lone word, unless it is the whole turn
-        if shown < MIN_CUE:
-            cost += 20.0 * (MIN_CUE - shown)
+        if shown < MIN_CUE and (i, j) != (0, n):  # a whole turn said in under a second may be short
+            cost += 5.0 + 20.0 * (MIN_CUE - shown)
         if spoken > MAX_CUE:
             cost += 30.0 + 10.0 * (spoken - MAX_CUE)
         chars = self.width(i, j)
