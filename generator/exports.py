@@ -187,26 +187,32 @@ def _cut_cost(tokens: list[_Token], k: int) -> float:
 
 
 class _Turn:
-    """One speaker's turn as tokens, with prefix sums so any run's width is O(1)."""
+    """One speaker's turn as tokens, with prefix sums so that any run of them is costed in O(1)."""
 
     def __init__(self, tokens: list[_Token], first_width: int, following: float) -> None:
         self.tokens = tokens
         self.first_width = first_width
-        self.following = following  # when the next turn starts: a cue may stay up until then
-        self.chars = [0]
-        self.spaces = [0]
-        self.ends = [0]
-        for t in tokens:
+        n = len(tokens)
+        self.starts = [t.start for t in tokens]
+        self.stops = [t.end for t in tokens]
+        self.closes = [t.sentence_end for t in tokens]  # the token ends a sentence
+        # silence after token k that a cue ending there may stay up into (until the next turn, at the end)
+        nexts = self.starts[1:] + [following]
+        self.silence = [max(nexts[k] - self.stops[k], 0.0) for k in range(n)]
+        self.chars, self.spaces, self.ends, self.pauses = [0], [0], [0], [0.0]
+        for k, t in enumerate(tokens):
             self.chars.append(self.chars[-1] + len(t.text))
             self.spaces.append(self.spaces[-1] + (0 if t.glued else 1))
             self.ends.append(self.ends[-1] + (1 if t.sentence_end else 0))
-        self.cuts = [0.0] + [_cut_cost(tokens, k) for k in range(1, len(tokens))] + [0.0]
+            self.pauses.append(self.pauses[-1] + (self.silence[k] if t.sentence_end else 0.0))
+        self.cuts = [0.0] + [_cut_cost(tokens, k) for k in range(1, n)] + [0.0]
 
     def width(self, i: int, j: int) -> int:
         """Characters of ``tokens[i:j]`` on one line."""
         return self.chars[j] - self.chars[i] + self.spaces[j] - self.spaces[i + 1]
 
     def room(self, i: int) -> int:
+        """Characters the first line of a cue starting at token i has: less after the SRT name."""
         return self.first_width if i == 0 else LINE
 
     def layout(self, i: int, j: int) -> tuple[float, int] | None:
@@ -229,18 +235,13 @@ class _Turn:
                 best = (cost, b)
         return best
 
-    def gap_after(self, j: int) -> float:
-        """Silence after ``tokens[j - 1]`` a cue ending there may extend into."""
-        nxt = self.tokens[j].start if j < len(self.tokens) else self.following
-        return max(nxt - self.tokens[j - 1].end, 0.0)
-
-    def cost(self, i: int, j: int, lay: float) -> float:
-        """How badly ``tokens[i:j]`` reads as one cue."""
-        toks = self.tokens
-        n = len(toks)
-        spoken = toks[j - 1].end - toks[i].start
-        shown = min(spoken + self.gap_after(j), MAX_CUE)
-        cost = 1.0 + self.cuts[j] + lay
+    def cost(self, i: int, j: int) -> float:
+        """How badly ``tokens[i:j]`` reads as one cue, its line break aside."""
+        n = len(self.tokens)
+        closes = self.closes
+        spoken = self.stops[j - 1] - self.starts[i]
+        shown = min(spoken + self.silence[j - 1], MAX_CUE)
+        cost = 1.0 + self.cuts[j]
         if j - i == 1 and n > 1:
             cost += 1000.0  # a lone word, unless it is the whole turn
         if shown < MIN_CUE and (i, j) != (0, n):  # a whole turn said in under a second may be short
@@ -248,16 +249,15 @@ class _Turn:
         if spoken > MAX_CUE:
             cost += 30.0 + 10.0 * (spoken - MAX_CUE)
         chars = self.width(i, j)
-        whole = (i == 0 or toks[i - 1].sentence_end) and toks[j - 1].sentence_end
-        if not whole and chars < SHORT:
+        opens = i == 0 or closes[i - 1]
+        if chars < SHORT and not (opens and closes[j - 1]):
             cost += 0.4 * (SHORT - chars)  # a scrap of a sentence ("of investment.") on its own
         if shown > 0 and chars / shown > MAX_CPS:
             cost += 0.5 * (chars / shown - MAX_CPS)
         inner = self.ends[j - 1] - self.ends[i]  # sentences ending inside the cue
         if inner:
-            mid = i > 0 and not toks[i - 1].sentence_end
-            cost += inner * 1.5 + (3.0 if mid or not toks[j - 1].sentence_end else 0.0)
-            cost += sum(3.0 * max(toks[k + 1].start - toks[k].end, 0.0) for k in range(i, j - 1) if toks[k].sentence_end)
+            cost += inner * 1.5 + (0.0 if opens and closes[j - 1] else 3.0)
+            cost += 3.0 * (self.pauses[j - 1] - self.pauses[i])  # text shown through a silence
         return cost
 
     def cut(self) -> list[tuple[int, int, int]]:
@@ -269,12 +269,12 @@ class _Turn:
             for i in range(j - 1, -1, -1):
                 if self.width(i, j) > self.room(i) + 1 + LINE:
                     break  # wider only as i goes back
+                total = best[i] + self.cost(i, j)
+                if total >= best[j]:
+                    continue  # a line break costs nothing or more: no need to lay it out
                 lay = self.layout(i, j)
-                if lay is None:
-                    continue
-                total = best[i] + self.cost(i, j, lay[0])
-                if total < best[j]:
-                    best[j], back[j] = total, (i, lay[1])
+                if lay is not None and total + lay[0] < best[j]:
+                    best[j], back[j] = total + lay[0], (i, lay[1])
         out = []
         j = n
         while j > 0:
