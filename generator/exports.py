@@ -47,6 +47,8 @@ _CLAUSE_END = re.compile(r"[,;:—–][\"”’')\]]*$")
 
 @dataclass(frozen=True)
 class Cue:
+    """One caption: shown from ``start`` to ``end`` (seconds), one or two lines of one speaker."""
+
     start: float
     end: float
     speaker: str
