@@ -179,7 +179,7 @@ def _cut_cost(tokens: list[_Token], k: int) -> float:
         return 2.0
     head = after.text.strip("\"“‘'(").lower()
     tail = before.text.lower()
-    if tail in _LEANING:
+    if tail in _LEANING or tail in _CONJUNCTIONS:  # "... at the same time and / then ..."
         return 12.0
     if head in _CONJUNCTIONS:
         return 4.0

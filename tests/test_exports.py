@@ -262,3 +262,10 @@ def test_a_sentence_said_in_under_a_second_shares_a_cue_within_its_turn():
     )
     cues = parse_vtt(webvtt(ep))
     assert [" ".join(lines) for start, end, _, lines in cues if end - start < 1.0] == ["Right."]
+
+
+def test_no_line_ends_on_the_conjunction_that_starts_the_next_clause():
+    sentence = "But actually picking them all up at the same time and then amalgamating the learnings."
+    ep = _episode((GUEST, [("First this.", 0.0, 1.5), (sentence, 1.5, 7.2)]))
+    lines = [line for *_, cue in parse_vtt(webvtt(ep)) for line in cue]
+    assert not [line for line in lines if line.split()[-1] in ("and", "then", "the")], lines
