@@ -3,7 +3,8 @@
 - ``transcript.json``: Podcasting 2.0 JSON transcript, one segment per sentence.
 - ``transcript.vtt``: WebVTT captions, a ``<v Speaker Name>`` voice tag on every cue.
 - ``transcript.srt``: SubRip captions; the speaker's name as a ``Name: `` prefix on the
-  first line of the first cue of each turn (and nowhere else).
+  first line of the first cue of each turn (and nowhere else). Words no source credits
+  to anyone (a nameless speaker) get no prefix in SRT and no voice tag in WebVTT.
 - ``chapters.json``: Podcasting 2.0 chapters.
 
 Both caption files carry the same cues, cut the way broadcast captions are: at most two
@@ -122,6 +123,11 @@ def chapters_json(ep: Episode, base_url: str | None) -> str:
 def label(name: str) -> str:
     """The name as the SRT prefix shows it; short enough to leave room for words on its line."""
     return name if len(name) <= LABEL_MAX else name.split()[0][:LABEL_MAX]
+
+
+def _prefix(name: str) -> str:
+    """``Name: `` before a turn's first SRT line; nothing for words nobody is credited with."""
+    return f"{label(name)}: " if name.strip() else ""
 
 
 @dataclass(frozen=True)
@@ -295,13 +301,13 @@ def cues(ep: Episode) -> list[Cue]:
     turns = _turns(ep)
     raw: list[Cue] = []
     for n, (who, sentences) in enumerate(turns):
-        first_width = LINE - len(label(who)) - 2
+        first_width = LINE - len(_prefix(who))
         following = next((s.start for _, later in turns[n + 1 :] for s in later), ep.duration)
         turn = _Turn(_tokens(sentences, first_width), first_width, following)
         toks = turn.tokens
         for i, b, j in turn.cut():
             lines = tuple(line for line in (_text(toks[i:b]), _text(toks[b:j])) if line)
-            raw.append(Cue(toks[i].start, toks[j - 1].end, who, lines, named=i == 0))
+            raw.append(Cue(toks[i].start, toks[j - 1].end, who, lines, named=i == 0 and bool(_prefix(who))))
     # let short or fast cues stay up longer, into the silence before the next one
     spans = []
     for k, cue in enumerate(raw):
@@ -325,8 +331,9 @@ def webvtt(ep: Episode, captions: list[Cue] | None = None) -> str:
     """WebVTT with voice tags on every cue (players show the speaker per cue)."""
     blocks = ["WEBVTT\n"]
     for cue in cues(ep) if captions is None else captions:
-        name = cue.speaker.replace(">", "")
-        body = [f"<v {name}>" + _vtt_escape(cue.lines[0])] + [_vtt_escape(line) for line in cue.lines[1:]]
+        name = cue.speaker.replace(">", "").strip()
+        voice = f"<v {name}>" if name else ""  # no voice tag rather than an empty one
+        body = [voice + _vtt_escape(cue.lines[0])] + [_vtt_escape(line) for line in cue.lines[1:]]
         blocks.append(f"{_stamp(cue.start, '.')} --> {_stamp(cue.end, '.')}\n" + "\n".join(body) + "\n")
     return "\n".join(blocks)
 
@@ -341,6 +348,6 @@ def srt(ep: Episode, captions: list[Cue] | None = None) -> str:
     for n, cue in enumerate(cues(ep) if captions is None else captions, 1):
         lines = list(cue.lines)
         if cue.named:
-            lines[0] = f"{label(cue.speaker)}: {lines[0]}"
+            lines[0] = _prefix(cue.speaker) + lines[0]
         blocks.append(f"{n}\n{_stamp(cue.start, ',')} --> {_stamp(cue.end, ',')}\n" + "\n".join(lines) + "\n")
     return "\n".join(blocks)

@@ -88,9 +88,9 @@ def parse_vtt(text: str) -> list[tuple[float, float, str, list[str]]]:
         m = CUE_TIME.match(timing)
         assert m, timing
         voice = VOICE.match(lines[0])
-        assert voice, lines[0]
-        lines[0] = lines[0][voice.end() :]
-        out.append((_seconds(*m.groups()[:4]), _seconds(*m.groups()[4:]), voice.group(1), lines))
+        if voice:
+            lines[0] = lines[0][voice.end() :]
+        out.append((_seconds(*m.groups()[:4]), _seconds(*m.groups()[4:]), voice.group(1) if voice else "", lines))
     return out
 
 
@@ -269,3 +269,11 @@ def test_no_line_ends_on_the_conjunction_that_starts_the_next_clause():
     ep = _episode((GUEST, [("First this.", 0.0, 1.5), (sentence, 1.5, 7.2)]))
     lines = [line for *_, cue in parse_vtt(webvtt(ep)) for line in cue]
     assert not [line for line in lines if line.split()[-1] in ("and", "then", "the")], lines
+
+
+def test_words_nobody_is_credited_with_get_no_voice_tag_and_no_name():
+    nobody = Speaker("", "")  # what the merge gives text that no source attributes to anyone
+    ep = _episode((HOST, [("Who said that?", 0.0, 1.5)]), (nobody, [("Somebody in the back of the room, I think.", 1.5, 4.0)]))
+    vtt = webvtt(ep)
+    assert "<v >" not in vtt and "\nSomebody in the back" in vtt
+    assert [lines[0] for *_, lines in parse_srt(srt(ep))] == ["Dana Host: Who said that?", "Somebody in the back of the room, I think."]
