@@ -1,31 +1,60 @@
 """Transcript exports beside each episode's pages, for players and other tools.
 
 - ``transcript.json``: Podcasting 2.0 JSON transcript, one segment per sentence.
-- ``transcript.vtt``: WebVTT with ``<v Speaker>`` voice tags, lines of at most 65 characters.
-- ``transcript.srt``: SubRip, the speaker's name at each change of speaker.
+- ``transcript.vtt``: WebVTT captions, a ``<v Speaker Name>`` voice tag on every cue.
+- ``transcript.srt``: SubRip captions; the speaker's name as a ``Name: `` prefix on the
+  first line of the first cue of each turn (and nowhere else). Words no source credits
+  to anyone (a nameless speaker) get no prefix in SRT and no voice tag in WebVTT.
 - ``chapters.json``: Podcasting 2.0 chapters.
+
+Both caption files carry the same cues, cut the way broadcast captions are: at most two
+lines of at most 42 characters (the SRT name prefix counts toward its line), cut at
+sentence ends, then clause punctuation, then before a conjunction; never a lone word
+unless it is the speaker's whole turn; about 1 to 7 seconds each and at most 20
+characters per second where the speech's timing allows it. Where it does not (fast
+speech), cue times stay faithful to the speech rather than drift from it. No cue
+overlaps the next one or ends after the episode does; nor does a JSON segment.
 """
 
 from __future__ import annotations
 
 import json
-import textwrap
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Episode, Site
+from .model import Episode, Sentence, Site
 from .urls import chapter_url
 
-LINE = 65  # WebVTT/SRT line length readers' players wrap well at
-CUE_LINES = 2  # long sentences become several cues of at most two lines
+LINE = 42  # characters per caption line: the common broadcast guideline
+CUE_LINES = 2
+MIN_CUE = 1.0  # seconds a cue stays up at least, where the next cue leaves room
+MAX_CUE = 7.0  # seconds; longer stretches are cut into more cues
+MAX_CPS = 20.0  # characters per second a viewer can read
+SHORT = 20  # characters; a shorter piece of a sentence reads as a scrap on its own
+LABEL_MAX = 20  # a longer name is shortened to its first word in the SRT prefix
+
+# Words a clause or phrase often starts with: cutting just before them reads naturally.
+_CONJUNCTIONS = frozenset(
+    "and but or so because that which who whom whose when where while if then although though "
+    "since unless until whereas whether than".split()
+)
+_PREPOSITIONS = frozenset("of in on at for with about from into to by like as through over under after before".split())
+# Words that lean on the next one: a line or cue should not end on them.
+_LEANING = frozenset("a an the of to in on at for with by from my your our their his her its this these those".split())
+_SENTENCE_END = re.compile(r"[.?!…][\"”’')\]]*$")
+_CLAUSE_END = re.compile(r"[,;:—–][\"”’')\]]*$")
 
 
 @dataclass(frozen=True)
 class Cue:
+    """One caption: shown from ``start`` to ``end`` (seconds), one or two lines of one speaker."""
+
     start: float
     end: float
     speaker: str
     lines: tuple[str, ...]
+    named: bool = False  # first cue of a turn: the SRT names the speaker here
 
 
 def write_exports(site: Site, out: Path) -> None:
@@ -34,8 +63,9 @@ def write_exports(site: Site, out: Path) -> None:
         folder = out / ep.slug
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "transcript.json").write_text(transcript_json(ep), encoding="utf-8")
-        (folder / "transcript.vtt").write_text(webvtt(ep), encoding="utf-8")
-        (folder / "transcript.srt").write_text(srt(ep), encoding="utf-8")
+        captions = cues(ep)  # cut once, written twice
+        (folder / "transcript.vtt").write_text(webvtt(ep, captions), encoding="utf-8")
+        (folder / "transcript.srt").write_text(srt(ep, captions), encoding="utf-8")
         (folder / "chapters.json").write_text(chapters_json(ep, site.base_url), encoding="utf-8")
 
 
@@ -43,18 +73,35 @@ def _dump(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def _segments(ep: Episode):
-    """(speaker, start, end, text) per sentence, with end always after start."""
-    for p in ep.passages:
-        for s in p.sentences:
-            yield p.speaker.name, s.start, max(s.end, s.start + 0.1), s.text
+def _fit(spans: list[tuple[float, float]], limit: float, unit: float) -> list[tuple[int, int]]:
+    """Spans as whole ``unit``s that never overlap, always end after they start and end by ``limit``.
+
+    The written files have a finite resolution (ms in captions, cs in JSON), so the
+    guarantees are made on the numbers as written, not on floats that round later.
+    """
+    top = max(int(limit / unit + 1e-9), len(spans))  # floor: never round past the end
+    out: list[list[int]] = []
+    previous = 0
+    for start, end in spans:
+        a = max(round(start / unit), previous, 0)
+        b = max(round(end / unit), a + 1)
+        out.append([a, b])
+        previous = b
+    following = top
+    for span in reversed(out):  # pull back from the end: the episode's length wins
+        span[1] = min(span[1], following)
+        span[0] = min(span[0], span[1] - 1)
+        following = span[0]
+    return [(a, b) for a, b in out]
 
 
 def transcript_json(ep: Episode) -> str:
     """Podcasting 2.0 JSON transcript (version 1.0.0), float seconds."""
+    rows = [(p.speaker.name, s) for p in ep.passages for s in p.sentences]
+    times = _fit([(s.start, s.end) for _, s in rows], ep.duration, 0.01)
     segments = [
-        {"speaker": who, "startTime": round(start, 2), "endTime": round(end, 2), "body": text}
-        for who, start, end, text in _segments(ep)
+        {"speaker": who, "startTime": a / 100, "endTime": b / 100, "body": s.text}
+        for (who, s), (a, b) in zip(rows, times)
     ]
     return _dump({"version": "1.0.0", "segments": segments})
 
@@ -70,20 +117,206 @@ def chapters_json(ep: Episode, base_url: str | None) -> str:
     return _dump({"version": "1.2.0", "chapters": chapters})
 
 
-def cues(ep: Episode) -> list[Cue]:
-    """Sentences cut into cues of at most two wrapped lines, time shared by length."""
-    out: list[Cue] = []
-    for who, start, end, text in _segments(ep):
-        lines = textwrap.wrap(text, LINE, break_long_words=True, break_on_hyphens=False)
-        chunks = [lines[i : i + CUE_LINES] for i in range(0, len(lines), CUE_LINES)]
-        total = sum(len(line) for line in lines) or 1
-        t = start
-        for chunk in chunks:
-            share = sum(len(line) for line in chunk) / total
-            nxt = t + (end - start) * share
-            out.append(Cue(t, max(nxt, t + 0.05), who, tuple(chunk)))
-            t = nxt
+# --- cutting turns into cues -----------------------------------------------------
+
+
+def label(name: str) -> str:
+    """The name as the SRT prefix shows it; short enough to leave room for words on its line."""
+    return name if len(name) <= LABEL_MAX else name.split()[0][:LABEL_MAX]
+
+
+def _prefix(name: str) -> str:
+    """``Name: `` before a turn's first SRT line; nothing for words nobody is credited with."""
+    return f"{label(name)}: " if name.strip() else ""
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: float
+    end: float
+    glued: bool  # continues the previous token without a space (a word too long for a line)
+    sentence_end: bool  # last word of a sentence of the model
+
+
+def _turns(ep: Episode) -> list[tuple[str, list[Sentence]]]:
+    """Runs of consecutive sentences by one speaker, across passage and chapter breaks."""
+    turns: list[tuple[str, list[Sentence]]] = []
+    for p in ep.passages:
+        if turns and turns[-1][0] == p.speaker.name:
+            turns[-1][1].extend(p.sentences)
+        else:
+            turns.append((p.speaker.name, list(p.sentences)))
+    return turns
+
+
+def _tokens(sentences: list[Sentence], first_width: int) -> list[_Token]:
+    """The turn's words, each timed in proportion to its characters within its sentence."""
+    out: list[_Token] = []
+    for s in sentences:
+        words = s.text.split()
+        if not words:
+            continue
+        total = len(" ".join(words))
+        span = max(s.end - s.start, 0.0)
+        offset = 0
+        for k, word in enumerate(words):
+            # a word wider than its line is cut into pieces that fit, glued back on display
+            width = first_width if not out else LINE
+            pieces = [word[:width]] + [word[i : i + LINE] for i in range(width, len(word), LINE)] if len(word) > width else [word]
+            for n, piece in enumerate(pieces):
+                a = offset
+                offset += len(piece)
+                last = k == len(words) - 1 and n == len(pieces) - 1
+                b = total if last else offset + (1 if n == len(pieces) - 1 else 0)
+                out.append(_Token(piece, s.start + span * a / total, s.start + span * b / total, n > 0, last))
+            offset += 1  # the space
     return out
+
+
+def _cut_cost(tokens: list[_Token], k: int) -> float:
+    """How badly a cut between ``tokens[k - 1]`` and ``tokens[k]`` reads (0: a sentence end)."""
+    before, after = tokens[k - 1], tokens[k]
+    if after.glued:
+        return 60.0
+    if before.sentence_end or _SENTENCE_END.search(before.text):
+        return 0.0
+    if _CLAUSE_END.search(before.text) or after.text[0] in "—–":
+        return 2.0
+    head = after.text.strip("\"“‘'(").lower()
+    tail = before.text.lower()
+    if tail in _LEANING or tail in _CONJUNCTIONS:  # "... at the same time and / then ..."
+        return 12.0
+    if head in _CONJUNCTIONS:
+        return 4.0
+    if head in _PREPOSITIONS:
+        return 6.0
+    return 8.0
+
+
+class _Turn:
+    """One speaker's turn as tokens, with prefix sums so that any run of them is costed in O(1)."""
+
+    def __init__(self, tokens: list[_Token], first_width: int, following: float) -> None:
+        self.tokens = tokens
+        self.first_width = first_width
+        n = len(tokens)
+        self.starts = [t.start for t in tokens]
+        self.stops = [t.end for t in tokens]
+        self.closes = [t.sentence_end for t in tokens]  # the token ends a sentence
+        # silence after token k that a cue ending there may stay up into (until the next turn, at the end)
+        nexts = self.starts[1:] + [following]
+        self.silence = [max(nexts[k] - self.stops[k], 0.0) for k in range(n)]
+        self.chars, self.spaces, self.ends, self.pauses = [0], [0], [0], [0.0]
+        for k, t in enumerate(tokens):
+            self.chars.append(self.chars[-1] + len(t.text))
+            self.spaces.append(self.spaces[-1] + (0 if t.glued else 1))
+            self.ends.append(self.ends[-1] + (1 if t.sentence_end else 0))
+            self.pauses.append(self.pauses[-1] + (self.silence[k] if t.sentence_end else 0.0))
+        self.cuts = [0.0] + [_cut_cost(tokens, k) for k in range(1, n)] + [0.0]
+
+    def width(self, i: int, j: int) -> int:
+        """Characters of ``tokens[i:j]`` on one line."""
+        return self.chars[j] - self.chars[i] + self.spaces[j] - self.spaces[i + 1]
+
+    def room(self, i: int) -> int:
+        """Characters the first line of a cue starting at token i has: less after the SRT name."""
+        return self.first_width if i == 0 else LINE
+
+    def layout(self, i: int, j: int) -> tuple[float, int] | None:
+        """Best (cost, second line's first token) for ``tokens[i:j]``; j means one line; None: does not fit."""
+        room = self.room(i)
+        if self.width(i, j) <= room:
+            return 0.0, j
+        chars, spaces, cuts = self.chars, self.spaces, self.cuts
+        best: tuple[float, int] | None = None
+        for b in range(j - 1, i, -1):  # the bottom line grows as b goes back, the top one shrinks
+            bottom = chars[j] - chars[b] + spaces[j] - spaces[b + 1]
+            if bottom > LINE:
+                break
+            top = chars[b] - chars[i] + spaces[b] - spaces[i + 1]
+            if top > room:
+                continue
+            # a break near the middle at a clause or phrase boundary; no one-word line
+            cost = cuts[b] / 2 + abs(top - bottom) / 6 + (10.0 if b - i == 1 or j - b == 1 else 0.0)
+            if best is None or cost < best[0]:
+                best = (cost, b)
+        return best
+
+    def cost(self, i: int, j: int) -> float:
+        """How badly ``tokens[i:j]`` reads as one cue, its line break aside."""
+        n = len(self.tokens)
+        closes = self.closes
+        spoken = self.stops[j - 1] - self.starts[i]
+        shown = min(spoken + self.silence[j - 1], MAX_CUE)
+        cost = 1.0 + self.cuts[j]
+        if j - i == 1 and n > 1:
+            cost += 1000.0  # a lone word, unless it is the whole turn
+        if shown < MIN_CUE and (i, j) != (0, n):  # a whole turn said in under a second may be short
+            cost += 5.0 + 20.0 * (MIN_CUE - shown)
+        if spoken > MAX_CUE:
+            cost += 30.0 + 10.0 * (spoken - MAX_CUE)
+        chars = self.width(i, j)
+        opens = i == 0 or closes[i - 1]
+        if chars < SHORT and not (opens and closes[j - 1]):
+            cost += 0.4 * (SHORT - chars)  # a scrap of a sentence ("of investment.") on its own
+        if shown > 0 and chars / shown > MAX_CPS:
+            cost += 0.5 * (chars / shown - MAX_CPS)
+        inner = self.ends[j - 1] - self.ends[i]  # sentences ending inside the cue
+        if inner:
+            cost += inner * 1.5 + (0.0 if opens and closes[j - 1] else 3.0)
+            cost += 3.0 * (self.pauses[j - 1] - self.pauses[i])  # text shown through a silence
+        return cost
+
+    def cut(self) -> list[tuple[int, int, int]]:
+        """Cheapest cutting of the turn into cues, as (first token, second line's first token, end)."""
+        n = len(self.tokens)
+        best: list[float] = [0.0] + [float("inf")] * n
+        back: list[tuple[int, int]] = [(0, 0)] * (n + 1)
+        for j in range(1, n + 1):
+            for i in range(j - 1, -1, -1):
+                if self.width(i, j) > self.room(i) + 1 + LINE:
+                    break  # wider only as i goes back
+                total = best[i] + self.cost(i, j)
+                if total >= best[j]:
+                    continue  # a line break costs nothing or more: no need to lay it out
+                lay = self.layout(i, j)
+                if lay is not None and total + lay[0] < best[j]:
+                    best[j], back[j] = total + lay[0], (i, lay[1])
+        out = []
+        j = n
+        while j > 0:
+            i, b = back[j]
+            out.append((i, b, j))
+            j = i
+        return out[::-1]
+
+
+def _text(tokens: list[_Token]) -> str:
+    return "".join(("" if t.glued or k == 0 else " ") + t.text for k, t in enumerate(tokens))
+
+
+def cues(ep: Episode) -> list[Cue]:
+    """The episode's captions: each turn cut into readable cues, timed by its words."""
+    turns = _turns(ep)
+    raw: list[Cue] = []
+    for n, (who, sentences) in enumerate(turns):
+        first_width = LINE - len(_prefix(who))
+        following = next((s.start for _, later in turns[n + 1 :] for s in later), ep.duration)
+        turn = _Turn(_tokens(sentences, first_width), first_width, following)
+        toks = turn.tokens
+        for i, b, j in turn.cut():
+            lines = tuple(line for line in (_text(toks[i:b]), _text(toks[b:j])) if line)
+            raw.append(Cue(toks[i].start, toks[j - 1].end, who, lines, named=i == 0 and bool(_prefix(who))))
+    # let short or fast cues stay up longer, into the silence before the next one
+    spans = []
+    for k, cue in enumerate(raw):
+        following = raw[k + 1].start if k + 1 < len(raw) else ep.duration
+        wanted = min(max(MIN_CUE, len(" ".join(cue.lines)) / MAX_CPS), MAX_CUE)
+        end = max(cue.end, min(cue.start + wanted, following))
+        spans.append((cue.start, end))
+    times = _fit(spans, ep.duration, 0.001)
+    return [Cue(a / 1000, b / 1000, c.speaker, c.lines, c.named) for c, (a, b) in zip(raw, times)]
 
 
 def _stamp(seconds: float, sep: str) -> str:
@@ -94,12 +327,13 @@ def _stamp(seconds: float, sep: str) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
 
 
-def webvtt(ep: Episode) -> str:
+def webvtt(ep: Episode, captions: list[Cue] | None = None) -> str:
     """WebVTT with voice tags on every cue (players show the speaker per cue)."""
     blocks = ["WEBVTT\n"]
-    for cue in cues(ep):
-        name = cue.speaker.replace(">", "")
-        body = [f"<v {name}>" + _vtt_escape(cue.lines[0])] + [_vtt_escape(line) for line in cue.lines[1:]]
+    for cue in cues(ep) if captions is None else captions:
+        name = cue.speaker.replace(">", "").strip()
+        voice = f"<v {name}>" if name else ""  # no voice tag rather than an empty one
+        body = [voice + _vtt_escape(cue.lines[0])] + [_vtt_escape(line) for line in cue.lines[1:]]
         blocks.append(f"{_stamp(cue.start, '.')} --> {_stamp(cue.end, '.')}\n" + "\n".join(body) + "\n")
     return "\n".join(blocks)
 
@@ -108,14 +342,12 @@ def _vtt_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def srt(ep: Episode) -> str:
-    """SubRip: numbered cues, the speaker's name where the speaker changes."""
+def srt(ep: Episode, captions: list[Cue] | None = None) -> str:
+    """SubRip: numbered cues, ``Name: `` before the first line of each turn's first cue."""
     blocks = []
-    previous = None
-    for n, cue in enumerate(cues(ep), 1):
+    for n, cue in enumerate(cues(ep) if captions is None else captions, 1):
         lines = list(cue.lines)
-        if cue.speaker != previous:
-            lines = [f"{cue.speaker}: {lines[0]}"] + lines[1:] if len(f"{cue.speaker}: {lines[0]}") <= LINE else [f"{cue.speaker}:"] + lines
-        previous = cue.speaker
+        if cue.named:
+            lines[0] = _prefix(cue.speaker) + lines[0]
         blocks.append(f"{n}\n{_stamp(cue.start, ',')} --> {_stamp(cue.end, ',')}\n" + "\n".join(lines) + "\n")
     return "\n".join(blocks)

@@ -6,6 +6,10 @@ import json
 import re
 
 import pytest
+from factories import GUEST, HOST, make_episode
+
+from generator.exports import srt, transcript_json, webvtt
+from generator.model import Episode, Origin, Passage, Sentence, Speaker
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +62,7 @@ def test_webvtt_has_voice_tags_and_short_lines(folder):
         assert lines[0].startswith(("<v Dwarkesh Patel>", "<v Ilya Sutskever>"))
         assert 1 <= len(lines) <= 2
         for line in lines:
-            assert len(re.sub(r"^<v [^>]+>", "", line)) <= 65
+            assert len(re.sub(r"^<v [^>]+>", "", line)) <= 42
 
 
 def test_srt_numbers_cues_and_names_speakers(folder):
@@ -68,3 +72,208 @@ def test_srt_numbers_cues_and_names_speakers(folder):
     assert CUE_TIME.match(blocks[0].split("\n")[1])
     assert blocks[0].split("\n")[2].startswith("Dwarkesh Patel: ")
     assert any(b.split("\n")[2].startswith("Ilya Sutskever:") for b in blocks)
+
+
+# --- captions read like captions ------------------------------------------------------
+
+VOICE = re.compile(r"^<v ([^>]+)>")
+
+
+def parse_vtt(text: str) -> list[tuple[float, float, str, list[str]]]:
+    """(start, end, speaker, lines) per cue of a WebVTT file as this exporter writes it."""
+    assert text.startswith("WEBVTT\n\n")
+    out = []
+    for block in text.strip().split("\n\n")[1:]:
+        timing, *lines = block.split("\n")
+        m = CUE_TIME.match(timing)
+        assert m, timing
+        voice = VOICE.match(lines[0])
+        if voice:
+            lines[0] = lines[0][voice.end() :]
+        out.append((_seconds(*m.groups()[:4]), _seconds(*m.groups()[4:]), voice.group(1) if voice else "", lines))
+    return out
+
+
+def parse_srt(text: str) -> list[tuple[int, float, float, list[str]]]:
+    """(number, start, end, lines) per cue of a SubRip file."""
+    out = []
+    for block in text.strip().split("\n\n"):
+        number, timing, *lines = block.split("\n")
+        m = CUE_TIME.match(timing)
+        assert m, timing
+        out.append((int(number), _seconds(*m.groups()[:4]), _seconds(*m.groups()[4:]), lines))
+    return out
+
+
+def _episode(*turns: tuple[Speaker, list[tuple[str, float, float]]], duration: float = 600) -> Episode:
+    """An episode of the given turns: (speaker, [(sentence, start, end), ...]) each, one passage per turn."""
+    passages = tuple(
+        Passage(f"t{int(rows[0][1])}", who, 0, tuple(Sentence(text, a, b, Origin("fixture.txt", n + 1)) for text, a, b in rows), "edited")
+        for n, (who, rows) in enumerate(turns)
+    )
+    return make_episode(passages=passages, duration=duration)
+
+
+def _texts(ep: Episode) -> list[str]:
+    return [" ".join(lines) for _, _, _, lines in parse_vtt(webvtt(ep))]
+
+
+def test_a_long_sentence_never_leaves_a_one_word_tail():
+    # wrapped at a fixed width, this sentence's last cue was the lone word "evals."
+    sentence = "You look at the evals and you go, those are pretty hard problems, and the models do so well on them, but they still stumble on evals."
+    ep = _episode((GUEST, [(sentence, 100.0, 112.0)]))
+    texts = _texts(ep)
+    assert len(texts) > 1
+    assert all(len(t.split()) > 1 for t in texts), texts
+    assert " ".join(texts) == sentence  # nothing lost, nothing repeated
+
+
+def test_cues_are_cut_at_a_clause_boundary():
+    sentence = "When we started the company in the spring of that year, nobody believed that scaling alone would carry us."
+    texts = _texts(_episode((GUEST, [(sentence, 10.0, 16.0)])))
+    assert texts == ["When we started the company in the spring of that year,", "nobody believed that scaling alone would carry us."]
+
+
+def test_lines_fit_two_by_42_and_are_balanced():
+    sentence = "Pre-training data is very big and it is very natural, and it captures a whole lot of what people do."
+    cue = parse_vtt(webvtt(_episode((HOST, [(sentence, 0.0, 5.0)]))))[0]
+    lines = cue[3]
+    assert len(lines) == 2 and all(len(line) <= 42 for line in lines), lines
+    assert all(len(line.split()) > 1 for line in lines)
+    assert abs(len(lines[0]) - len(lines[1])) <= 12, lines
+
+
+def test_a_one_word_turn_stays_alone_but_a_one_word_sentence_joins_its_turn():
+    ep = _episode(
+        (HOST, [("So is that the crux of it?", 0.0, 2.0)]),
+        (GUEST, [("Yeah.", 2.2, 2.6)]),
+        (HOST, [("Okay.", 3.0, 3.4), ("Then let's talk about how humans generalize.", 3.4, 6.0)]),
+    )
+    assert _texts(ep) == ["So is that the crux of it?", "Yeah.", "Okay. Then let's talk about how humans generalize."]
+
+
+def test_cue_durations_stay_between_one_and_seven_seconds():
+    slow = "Humans learn to drive in ten hours, yet the models need millions of miles, and that is the real puzzle of sample efficiency."
+    ep = _episode(
+        (HOST, [("Right.", 0.0, 0.3)]),  # a silence follows: the cue stays up a full second
+        (GUEST, [(slow, 2.0, 32.0)]),  # slow speech: more cues, none longer than seven seconds
+        (HOST, [("Interesting, because that is also what we see in practice.", 32.2, 34.5)]),
+    )
+    cues = parse_vtt(webvtt(ep))
+    assert cues[0][:2] == (0.0, 1.0)
+    for (start, end, _, _), following in zip(cues, [c[0] for c in cues[1:]] + [ep.duration]):
+        assert 1.0 <= end - start <= 7.0, (start, end)
+        assert end <= following
+
+
+def test_a_cue_never_shows_faster_than_20_characters_a_second_when_a_gap_allows_it():
+    sentence = "That's what I think scaling means."  # 34 characters said in one second, then a pause
+    cues = parse_vtt(webvtt(_episode((GUEST, [(sentence, 10.0, 11.0)]), (HOST, [("And now?", 14.0, 15.0)]))))
+    start, end, _, _ = cues[0]
+    assert (start, end) == (10.0, 11.7)  # 34 / 20 s
+    assert cues[1][0] == 14.0
+
+
+def test_a_short_cue_is_not_stretched_over_the_next_one():
+    ep = _episode((HOST, [("Fine, go on.", 5.0, 5.4)]), (GUEST, [("So the idea is this one here.", 5.5, 8.0)]))
+    cues = parse_vtt(webvtt(ep))
+    assert cues[0][:2] == (5.0, 5.5)  # would need 1 s, but the next cue starts at 5.5
+    assert cues[1][:2] == (5.5, 8.0)
+
+
+def test_srt_names_the_speaker_inline_with_at_most_two_lines():
+    # the old exporter put "Gil Guest:" on a line of its own here, making a three-line cue
+    sentence = "Reinforcement learning environments are inspired by the evals that the labs publish, so the models overfit them."
+    ep = _episode((HOST, [("Why is that?", 0.0, 1.5)]), (GUEST, [(sentence, 1.6, 9.0), ("That is my guess.", 9.0, 10.5)]))
+    cues = parse_srt(srt(ep))
+    assert [n for n, *_ in cues] == list(range(1, len(cues) + 1))
+    assert all(1 <= len(lines) <= 2 for *_, lines in cues)
+    assert all(len(line) <= 42 for *_, lines in cues for line in lines)
+    named = [lines[0].split(": ")[0] for *_, lines in cues if ": " in lines[0]]
+    assert named == ["Dana Host", "Gil Guest"]  # once per turn, on the first line
+    assert cues[1][3][0].startswith("Gil Guest: Reinforcement")
+
+
+def test_srt_shortens_a_long_name_to_leave_room_for_words():
+    long_name = Speaker("x", "Professor Maximilian Alexander von Humboldt-Something", "Guest")
+    ep = _episode((long_name, [("Inductive biases matter a great deal for generalization.", 0.0, 4.0)]))
+    *_, lines = parse_srt(srt(ep))[0]
+    assert lines[0].startswith("Professor: Inductive")
+    assert all(len(line) <= 42 for line in lines)
+
+
+def test_a_word_longer_than_a_line_is_cut_to_fit():
+    url = "https://example.org/a/very/long/path/that/does/not/fit/on/one/line"
+    lines = [line for *_, cue in parse_vtt(webvtt(_episode((HOST, [(f"Read it at {url} today.", 0.0, 6.0)])))) for line in cue]
+    assert all(len(line) <= 42 for line in lines)
+    assert "".join(lines).replace(" ", "") == f"Readitat{url}today."
+
+
+def test_nothing_ends_after_the_episode():
+    ep = _episode(
+        (HOST, [("Thanks for listening.", 590.0, 596.0), ("Otherwise, I'll see you on the next one.", 596.0, 600.18)]),
+        duration=600,
+    )
+    assert max(end for _, end, _, _ in parse_vtt(webvtt(ep))) == 600.0
+    assert max(end for _, _, end, _ in parse_srt(srt(ep))) == 600.0
+    segments = json.loads(transcript_json(ep))["segments"]
+    assert segments[-1]["endTime"] == 600.0
+    assert all(s["startTime"] < s["endTime"] for s in segments)
+
+
+def test_real_episode_captions_read_like_captions(folder, episode):
+    cues = parse_vtt((folder / "transcript.vtt").read_text(encoding="utf-8"))
+    assert len(cues) > 1000
+    assert all(1 <= len(lines) <= 2 and all(len(line) <= 42 for line in lines) for *_, lines in cues)
+    for k, (start, end, who, lines) in enumerate(cues):
+        assert start < end <= episode.duration
+        following = cues[k + 1][0] if k + 1 < len(cues) else episode.duration
+        assert end <= following  # no overlaps
+        whole_turn = all(cues[n][2] != who for n in (k - 1, k + 1) if 0 <= n < len(cues))
+        if len(" ".join(lines).split()) == 1:  # a lone word only as a whole turn ("Yes.")
+            assert whole_turn, lines
+        assert end - start <= 7.0
+        if end - start < 1.0:  # too short only for a whole turn said faster, with no silence after it
+            assert whole_turn and end == following, (start, end, lines)
+
+
+def test_real_episode_srt_is_numbered_with_inline_names(folder, episode):
+    cues = parse_srt((folder / "transcript.srt").read_text(encoding="utf-8"))
+    assert [n for n, *_ in cues] == list(range(1, len(cues) + 1))
+    assert all(1 <= len(lines) <= 2 and all(len(line) <= 42 for line in lines) for *_, lines in cues)
+    assert not any(line.endswith(":") and line[:-1] in ("Dwarkesh Patel", "Ilya Sutskever") for *_, lines in cues for line in lines)
+    assert cues[-1][2] <= episode.duration
+    segments = json.loads((folder / "transcript.json").read_text(encoding="utf-8"))["segments"]
+    assert segments[-1]["endTime"] <= episode.duration
+
+
+def test_a_sentence_said_in_under_a_second_shares_a_cue_within_its_turn():
+    ep = _episode(
+        (
+            GUEST,
+            [
+                ("It's much harder to invest your resources in research.", 0.0, 4.0),
+                ("Compare that.", 4.0, 4.98),
+                ("If you research, you need to be like, this is a thing that we could try next.", 4.98, 10.0),
+            ],
+        ),
+        (HOST, [("Right.", 10.0, 10.5)]),  # a whole turn: may stay short, the next cue follows at once
+        (GUEST, [("So that is the plan.", 10.5, 12.0)]),
+    )
+    cues = parse_vtt(webvtt(ep))
+    assert [" ".join(lines) for start, end, _, lines in cues if end - start < 1.0] == ["Right."]
+
+
+def test_no_line_ends_on_the_conjunction_that_starts_the_next_clause():
+    sentence = "But actually picking them all up at the same time and then amalgamating the learnings."
+    ep = _episode((GUEST, [("First this.", 0.0, 1.5), (sentence, 1.5, 7.2)]))
+    lines = [line for *_, cue in parse_vtt(webvtt(ep)) for line in cue]
+    assert not [line for line in lines if line.split()[-1] in ("and", "then", "the")], lines
+
+
+def test_words_nobody_is_credited_with_get_no_voice_tag_and_no_name():
+    nobody = Speaker("", "")  # what the merge gives text that no source attributes to anyone
+    ep = _episode((HOST, [("Who said that?", 0.0, 1.5)]), (nobody, [("Somebody in the back of the room, I think.", 1.5, 4.0)]))
+    vtt = webvtt(ep)
+    assert "<v >" not in vtt and "\nSomebody in the back" in vtt
+    assert [lines[0] for *_, lines in parse_srt(srt(ep))] == ["Dana Host: Who said that?", "Somebody in the back of the room, I think."]
