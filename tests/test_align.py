@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.align import align
+from generator.merge.align import align
 from generator.text import word_key
 
 

@@ -37,6 +37,11 @@ EXPECTED = {
     "tests/fixtures/readers/publisher_riverside.txt": "publisher",
     "tests/fixtures/readers/chapters_podcasting20.json": "chapters",
     "tests/fixtures/readers/chapters_youtube.txt": "chapters",
+    "tests/fixtures/panel/content/rooftop-bees/rooftop-bees.vtt": "captions",
+    "tests/fixtures/panel/content/rooftop-bees/chapters.json": "chapters",
+    "tests/fixtures/solo/content/winter-cycling/whisper.json": "whisper",
+    "tests/fixtures/publisher/content/local-papers/transcript.txt": "publisher",
+    "tests/fixtures/unmapped/content/night-trains/page.txt": "podcast-page",
 }
 
 
