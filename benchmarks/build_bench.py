@@ -51,11 +51,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import generator.build as build_mod  # noqa: E402
-import generator.render as render_mod  # noqa: E402
+import generator.writers.pages as render_mod  # noqa: E402
 from generator.clock import parse_clock  # noqa: E402
 
 try:
-    import generator.search as search_mod  # noqa: E402
+    import generator.writers.search as search_mod  # noqa: E402
 except ImportError:  # search arrives in its own change
     search_mod = None
 
@@ -153,7 +153,7 @@ def child_maxrss(site_toml: Path | None) -> float:
 
 
 def child_main(site: str, out: str) -> None:
-    import generator.render  # noqa: F401  (build imports it lazily; count it in both cases)
+    import generator.writers.pages  # noqa: F401  (build imports it lazily; count it in both cases)
 
     if site != "-":
         build_mod.build(Path(site), Path(out))

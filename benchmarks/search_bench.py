@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, SUBPATH, SubPathHandler  # noqa: E402
 
 from generator.build import build  # noqa: E402
-from generator.search import FIELDS, build_index, dumps, js_ordered  # noqa: E402
+from generator.writers.search import FIELDS, build_index, dumps, js_ordered  # noqa: E402
 
 QUERIES = ROOT / "tests" / "search_queries.json"
 WINDOW = 45.0  # a result counts when it starts within this many seconds of the moment meant

@@ -13,11 +13,12 @@ from pathlib import Path
 
 from .config import load_config
 from .errors import BuildError, Problem, Problems
-from .exports import write_exports
 from .model import Site
 from .readers import read_sources
-from .render import render_site
-from .search import write_search_index
+from .writers.exports import write_exports
+from .writers.pages import render_site
+from .writers.search import write_search_index
+from .writers.theme import Theme
 from .merge import clock_problems, merge_episode
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -57,8 +58,8 @@ def build(config_path: Path, out_dir: Path) -> Site:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
-        write_exports(site, tmp)
-        render_site(site, tmp, templates=templates, static=static)
+        exports = write_exports(site, tmp)
+        render_site(site, tmp, theme=Theme.of([templates, PACKAGE_ROOT / "templates"], [static, PACKAGE_ROOT / "static"]), exports=exports)
         write_search_index(site, tmp)
         _swap_into_place(tmp, out_dir)
     except OSError as exc:

@@ -24,7 +24,7 @@ import re
 import shutil
 from pathlib import Path
 
-from fixtures.make_fixtures import Line, Spoken, norm, pick_moments, speak, vtt_time
+from fixtures.make_fixtures import Line, Spoken, pick_moments, speak, vtt_time
 
 ROOT = Path(__file__).resolve().parent.parent
 EPISODE = ROOT / "content" / "ilya-sutskever-age-of-research"

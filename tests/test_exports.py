@@ -8,7 +8,7 @@ import re
 import pytest
 from factories import GUEST, HOST, make_episode
 
-from generator.exports import srt, transcript_json, webvtt
+from generator.writers.exports import srt, transcript_json, webvtt
 from generator.model import Episode, Origin, Passage, Sentence, Speaker
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT, SUBPATH, SubPathHandler
-from generator import urls
+from generator.writers import urls
 from generator.clock import format_clock
 from generator.serve import PagesHandler
 
@@ -48,12 +48,13 @@ def root_server(site_dir: Path):
 def base_url_server(tmp_path_factory: pytest.TempPathFactory):
     """The site rendered with ``base_url`` set to the address it is served at, under /repo/."""
     from generator.build import load_site
-    from generator.render import render_site
+    from generator.writers.pages import render_site
+    from generator.writers.theme import Theme
 
     out = tmp_path_factory.mktemp("based")
     httpd, url = _serve(SubPathHandler, out, SUBPATH)
     site = replace(load_site(ROOT / "site.toml"), base_url=url)
-    render_site(site, out, templates=ROOT / "templates", static=ROOT / "static")
+    render_site(site, out, theme=Theme.of(ROOT / "templates", ROOT / "static"))
     yield url
     httpd.shutdown()
 

@@ -11,10 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from factories import make_episode, make_site
-from generator import urls
+from factories import GUEST, HOST, make_episode, make_site
+from generator.writers import urls
 from generator.errors import BuildError
-from generator.render import link_pointers, markdown_html, page_file, plain_text, render_site, seconds_attr, shorten
+from generator.model import NOBODY, Speaker
+from generator.writers.output import page_file
+from generator.writers.pages import render_site
+from generator.writers.theme import Theme
+from generator.writers.values import link_pointers, markdown_html, plain_text, seconds_attr, shorten
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -46,7 +50,7 @@ def parse(path: Path) -> _Tags:
 
 def build(tmp_path: Path, site=None, static: Path = STATIC, name: str = "out") -> Path:
     out = tmp_path / name
-    render_site(site or make_site(), out, templates=TEMPLATES, static=static)
+    render_site(site or make_site(), out, theme=Theme.of(TEMPLATES, static))
     return out
 
 
@@ -156,9 +160,7 @@ def test_header_has_the_site_search_form_and_search_js_only_when_present(tmp_pat
 
 def test_episode_page_shows_facts_summary_sponsors_chapters_and_existing_exports(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    (out / EP).mkdir(parents=True)
-    (out / EP / "transcript.json").write_text("{}")  # the exporter runs first in a real build
-    render_site(make_site(), out, templates=TEMPLATES, static=STATIC)
+    render_site(make_site(), out, theme=Theme.of(TEMPLATES, STATIC), exports={EP: {"transcript.json": 2}})  # what the exporter wrote
     html = (out / EP / "index.html").read_text()
     assert "<h1>Gil Guest – Jagged models &amp; the age of research</h1>" in html
     assert "Dana Host" in html and 'Gil Guest<span class="visually-hidden">, </span><span class="role">Researcher</span>' in html
@@ -284,7 +286,7 @@ def test_refuses_to_overwrite_what_another_stage_wrote(tmp_path: Path) -> None:
     (out / "static").mkdir(parents=True)
     (out / "static" / "site.css").write_text("mine")
     with pytest.raises(BuildError, match="static/site.css: static file site.css would overwrite"):
-        render_site(make_site(), out, templates=TEMPLATES, static=STATIC)
+        render_site(make_site(), out, theme=Theme.of(TEMPLATES, STATIC))
 
 
 def test_template_mistakes_are_reported_with_file_and_line(tmp_path: Path) -> None:
@@ -292,7 +294,7 @@ def test_template_mistakes_are_reported_with_file_and_line(tmp_path: Path) -> No
     shutil.copytree(TEMPLATES, templates)
     (templates / "404.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n")
     with pytest.raises(BuildError) as err:
-        render_site(make_site(), tmp_path / "out", templates=templates, static=STATIC)
+        render_site(make_site(), tmp_path / "out", theme=Theme.of(templates, STATIC))
     assert "templates/404.html:3: template syntax error" in err.value.format_message()
 
 
@@ -323,9 +325,6 @@ def test_episode_page_links_watch_and_transcript_pointers_and_summaries_drop_the
 
 
 # --- people, media and honest times -------------------------------------------------------------------
-
-from factories import GUEST, HOST, make_passages  # noqa: E402
-from generator.model import NOBODY, Sentence, Speaker  # noqa: E402
 
 THIRD = Speaker("ria-third", "Ria Third", "Economist")
 

@@ -1,4 +1,4 @@
-"""Search index (generator/search.py): contents, determinism, store shape, and lunr.py/lunr.js agreement."""
+"""Search index (generator/writers/search.py): contents, determinism, store shape, and lunr.py/lunr.js agreement."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from lunr import lunr
 
 from factories import make_episode
 from generator.model import Site
-from generator.search import (
+from generator.writers.search import (
     _STEMMER,
     build_index,
     build_store,
@@ -24,7 +24,7 @@ from generator.search import (
     passage_ref,
     write_search_index,
 )
-from generator.urls import passage_url
+from generator.writers.urls import passage_url
 
 ROOT = Path(__file__).resolve().parent.parent
 LUNR_JS = ROOT / "tests" / "tools" / "node_modules" / "lunr" / "lunr.js"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import urllib.parse
 
 import pytest
@@ -102,7 +103,7 @@ def test_results_show_chapter_speaker_time_and_marked_snippet(page, server) -> N
     top = found[0]
     assert top["chapter"] == "Emotions and value functions"
     assert top["speaker"] == "Ilya Sutskever"
-    assert top["time"] in {"11:20", "11:30"}
+    assert re.fullmatch(r"11:[1-3]\d", top["time"])  # an estimated time between the chapter's anchors
     assert {"brain", "damage"} <= {m.lower() for m in top["marks"]}
     assert all(m.strip(".,?!…\"“”") == m for m in top["marks"])  # punctuation stays outside <mark>
     assert all(r["href"].startswith(server + "ilya-sutskever-age-of-research/") for r in found)

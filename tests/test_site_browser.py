@@ -18,7 +18,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from conftest import CHROMIUM_ARGS, TOOLS  # noqa: F401 - shared launch flags and tool paths
-from generator import urls
+from generator.writers import urls
 from generator.clock import parse_clock
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any
 
-from ..errors import Problems, shorten
+from ..errors import Problems
 from .base import Lines
 
 # Strings (with escapes), the six punctuation characters, or a run of anything else (numbers, true, null).

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Episode, Sentence, Site
+from ..model import Episode, Sentence, Site
 from .urls import chapter_url
 
 LINE = 42  # characters per caption line: the common broadcast guideline
@@ -57,16 +57,34 @@ class Cue:
     named: bool = False  # first cue of a turn: the SRT names the speaker here
 
 
-def write_exports(site: Site, out: Path) -> None:
-    """Write every episode's exports into ``out/<episode>/``."""
+#: The exports beside each episode page, with the label readers see on the episode page.
+EXPORTS: tuple[tuple[str, str], ...] = (
+    ("transcript.json", "JSON, with speakers and times"),
+    ("transcript.vtt", "WebVTT captions"),
+    ("transcript.srt", "SubRip captions"),
+    ("chapters.json", "Chapters as JSON"),
+)
+
+
+def write_exports(site: Site, out: Path) -> dict[str, dict[str, int]]:
+    """Write every episode's exports into ``out/<episode>/``; return each one's size by episode and name."""
+    written: dict[str, dict[str, int]] = {}
     for ep in site.episodes:
         folder = out / ep.slug
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "transcript.json").write_text(transcript_json(ep), encoding="utf-8")
         captions = cues(ep)  # cut once, written twice
-        (folder / "transcript.vtt").write_text(webvtt(ep, captions), encoding="utf-8")
-        (folder / "transcript.srt").write_text(srt(ep, captions), encoding="utf-8")
-        (folder / "chapters.json").write_text(chapters_json(ep, site.base_url), encoding="utf-8")
+        files = {
+            "transcript.json": transcript_json(ep),
+            "transcript.vtt": webvtt(ep, captions),
+            "transcript.srt": srt(ep, captions),
+            "chapters.json": chapters_json(ep, site.base_url),
+        }
+        sizes = written[ep.slug] = {}
+        for name, text in files.items():
+            data = text.encode("utf-8")
+            (folder / name).write_bytes(data)
+            sizes[name] = len(data)
+    return written
 
 
 def _dump(data: object) -> str:

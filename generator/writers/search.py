@@ -37,8 +37,8 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 from lunr.trimmer import trimmer
 
-from .clock import format_clock
-from .model import Episode, Passage, Site
+from ..clock import format_clock
+from ..model import Episode, Passage, Site
 from .urls import passage_url
 
 # Field name in the index -> what it holds, and its boost (measured with

@@ -7,7 +7,7 @@ domain root, under ``/REPO/`` on GitHub Pages, and opened from disk (pages are
 
 from __future__ import annotations
 
-from .model import Chapter, Episode, Passage
+from ..model import Chapter, Episode, Passage
 
 
 def episode_url(ep: Episode) -> str:

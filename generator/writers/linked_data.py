@@ -1,0 +1,102 @@
+"""Structured data for search engines: JSON-LD, the sitemap and robots.txt."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from ..clock import iso_duration
+from ..model import Episode, Site
+from . import urls
+from .values import link_pointers, plain_text, shorten
+
+def json_ld(data: dict[str, Any]) -> Markup:
+    """JSON for a ``<script type="application/ld+json">``, safe inside HTML (no ``</script>``)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+
+def _person(speaker) -> dict[str, Any]:
+    person: dict[str, Any] = {"@type": "Person", "name": speaker.name}
+    if speaker.role:
+        person["jobTitle"] = speaker.role
+    return person
+
+
+def episode_json_ld(site: Site, ep: Episode) -> list[Markup]:
+    """PodcastEpisode for the episode, and a VideoObject with one Clip per chapter (key moments).
+
+    With ``base_url`` the clips point at our episode page with ``?t=`` (moment.js
+    forwards to the chapter); without it they point at the video with ``&t=``.
+    """
+    description = shorten(plain_text(link_pointers(ep.description, {})), 500) or ep.title
+    page = urls.absolute(site.base_url, urls.episode_url(ep)) if site.base_url else None
+    episode: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "PodcastEpisode",
+        "name": ep.title,
+        "description": description,
+        "datePublished": ep.published,
+        "duration": iso_duration(ep.duration),
+        "timeRequired": iso_duration(ep.duration),
+        "partOfSeries": {"@type": "PodcastSeries", "name": ep.show},
+        "actor": [_person(p) for p in ep.people],
+        "associatedMedia": [{"@type": "MediaObject", "name": link.label, "url": link.url} for link in ep.links],
+    }
+    if ep.video_id:
+        episode["image"] = urls.thumbnail_url(ep)
+    if page:
+        episode["url"] = page
+    if not ep.video_id:
+        return [json_ld(episode)]
+    video_page = page or urls.media_page(ep)
+    clips = []
+    for ch in ep.chapters:
+        clip_url = f"{page}?t={int(ch.start)}" if page else urls.watch_url(ep, ch.start)
+        clips.append(
+            {
+                "@type": "Clip",
+                "name": ch.title,
+                "startOffset": int(ch.start),
+                "endOffset": int(ch.end),
+                "url": clip_url,
+            }
+        )
+    video: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "VideoObject",
+        "name": ep.title,
+        "description": description,
+        "thumbnailUrl": [urls.thumbnail_url(ep)],
+        "uploadDate": ep.published,
+        "duration": iso_duration(ep.duration),
+        "embedUrl": urls.embed_url(ep),
+        "url": video_page,
+        "hasPart": clips,
+    }
+    return [json_ld(episode), json_ld(video)]
+
+
+def sitemap_xml(site: Site) -> str:
+    """Every page worth indexing, as absolute URLs (needs ``base_url``)."""
+    assert site.base_url
+    pages = [urls.home_url()]
+    for ep in site.episodes:
+        pages.append(urls.episode_url(ep))
+        pages.extend(urls.chapter_url(ep, ch) for ch in ep.chapters)
+        pages.append(urls.transcript_url(ep))
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url in pages:
+        lines.append(f"  <url><loc>{html.escape(urls.absolute(site.base_url, url))}</loc></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(base_url: str) -> str:
+    """Allow everything and point at the sitemap."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n"

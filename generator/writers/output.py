@@ -1,0 +1,36 @@
+"""Where writers put files: below one folder, each path claimed once (a slug clash is an error, not an overwrite)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import BuildError, Problem
+
+
+class Output:
+    """Writes files below one folder and refuses to write any path twice (slug clashes)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.written: dict[str, str] = {}
+
+    def _claim(self, rel: str, what: str) -> Path:
+        if rel in self.written:
+            raise BuildError(Problem(rel, None, f"two outputs want the same path: {self.written[rel]} and {what}"))
+        path = self.root / rel
+        if path.exists():
+            raise BuildError(Problem(rel, None, f"{what} would overwrite a file another stage already wrote"))
+        self.written[rel] = what
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def write(self, rel: str, text: str, what: str) -> None:
+        self._claim(rel, what).write_text(text, encoding="utf-8", newline="\n")
+
+    def copy(self, rel: str, source: Path, what: str) -> None:
+        self._claim(rel, what).write_bytes(source.read_bytes())
+
+
+def page_file(url: str) -> str:
+    """The file a page URL is served from: folders get ``index.html``."""
+    return url + "index.html" if url == "" or url.endswith("/") else url

@@ -1,0 +1,340 @@
+"""Pages: home, episode, chapters, transcript, search and 404, from the merged model.
+
+Templates stay dumb: every value they show (formatted times, relative links,
+JSON-LD) is computed here or in ``values``, where it can be tested. Every
+internal link is relative (see ``urls``), so the site works at a domain root,
+under ``/REPO/`` on GitHub Pages, and opened from disk. Output is
+deterministic: the same model gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ..clock import format_clock, format_duration, iso_duration
+from ..model import Chapter, Episode, Site
+from . import urls
+from .exports import EXPORTS
+from .linked_data import episode_json_ld, robots_txt, sitemap_xml
+from .output import Output, page_file
+from .passages import moment_map, passage_blocks
+from .theme import Theme, render
+from .values import display_date, link_pointers, markdown_html, people_groups, people_line, plain_text, pointer_targets, seconds_attr, shorten
+
+#: The site's icon in static/, linked from every page (and inlined into 404.html).
+FAVICON = "favicon.svg"
+
+
+def render_site(site: Site, out: Path, *, theme: Theme, exports: dict[str, dict[str, int]] | None = None) -> None:
+    """Write every page of ``site`` and copy the theme's static files into ``out``; raise BuildError on clashes.
+
+    ``exports`` is what the exports writer wrote for each episode (file name ->
+    bytes), so episode pages list the downloads without reading them back.
+    """
+    output = Output(Path(out))
+    _Renderer(site, theme, output, exports or {}).render_all()
+    for rel, path in theme.static_files().items():
+        output.copy(urls.static_url(rel), path, f"static file {rel}")
+    if site.base_url:
+        output.write("sitemap.xml", sitemap_xml(site), "the sitemap")
+        output.write("robots.txt", robots_txt(site.base_url), "robots.txt")
+
+
+class _Renderer:
+    """Builds each page's context from the model and writes it through the output."""
+
+    def __init__(self, site: Site, theme: Theme, output: Output, exports: dict[str, dict[str, int]]) -> None:
+        self.site = site
+        self.env = theme.environment()
+        self.theme = theme
+        self.output = output
+        self.exports = exports
+        self.has_search_js = theme.find_static("search.js") is not None
+        self.favicon = theme.find_static(FAVICON)
+
+    def render_all(self) -> None:
+        self.home()
+        for ep in self.site.episodes:
+            self.episode(ep)
+            for ch in ep.chapters:
+                self.chapter(ep, ch)
+            self.transcript(ep)
+        self.search()
+        self.not_found()
+
+    # shared by every page
+    def base_context(
+        self,
+        url: str,
+        *,
+        title: str,
+        description: str,
+        og_type: str = "website",
+        image: str | None = None,
+        moment: bool = False,
+        canonical: bool = True,
+    ) -> dict[str, Any]:
+        link = lambda to: urls.relative(url, to)  # noqa: E731
+        absolute = urls.absolute(self.site.base_url, url) if self.site.base_url and canonical else None
+        return {
+            "site_title": self.site.title,
+            "site_description": self.site.description,
+            "root": urls.root_prefix(url),
+            "home_href": link(urls.home_url()),
+            "search_action": link(urls.search_url()),
+            "css_href": link(urls.static_url("site.css")),
+            "inline_css": None,
+            "favicon_href": link(urls.static_url(FAVICON)) if self.favicon else None,
+            "search_js": link(urls.static_url("search.js")) if self.has_search_js else None,
+            "moment_js": link(urls.static_url("moment.js")) if moment else None,
+            "page_title": title if url == "" else f"{title} · {self.site.title}",
+            "description": description,
+            "canonical": absolute,
+            "og": {
+                "title": title,
+                "type": og_type,
+                "description": description,
+                "site_name": self.site.title,
+                "url": absolute,
+                "image": image,
+            },
+            "json_ld": [],
+            "base_script": None,
+            "base_href": None,
+        }
+
+    def write(self, url: str, template: str, context: dict[str, Any], what: str) -> None:
+        self.output.write(page_file(url), render(self.env, template, context), what)
+
+    def episode_links(self, url: str, ep: Episode) -> dict[str, str]:
+        """Links every page of an episode has, and how its "watch" links read ("" verb: no media)."""
+        verb = "" if not urls.media_page(ep) else "Listen" if urls.is_audio(ep) else "Watch"
+        where = "on YouTube" if ep.video_id else "in the audio" if verb == "Listen" else "in the video"
+        return {
+            "episode_href": urls.relative(url, urls.episode_url(ep)),
+            "transcript_href": urls.relative(url, urls.transcript_url(ep)),
+            "watch_verb": verb,
+            "watch_where": where,
+            "watch_chapter": "Listen to this chapter" if verb == "Listen" else "Watch this chapter",
+        }
+
+    def home(self) -> None:
+        url = urls.home_url()
+        ctx = self.base_context(url, title=self.site.title, description=self.site.description or self.site.title)
+        ctx["episodes"] = [
+            {
+                "title": ep.title,
+                "show": ep.show,
+                "href": urls.relative(url, urls.episode_url(ep)),
+                "transcript_href": urls.relative(url, urls.transcript_url(ep)),
+                "published": display_date(ep.published),
+                "published_iso": ep.published,
+                "length": format_duration(ep.duration),
+                "people": people_line(ep),
+                "chapters": len(ep.chapters),
+                "summary": shorten(plain_text(link_pointers(ep.description, {})), 240),
+            }
+            for ep in self.site.episodes
+        ]
+        self.write(url, "index.html", ctx, "the home page")
+
+    def chapter_list(self, url: str, ep: Episode, current: int | None = None) -> list[dict[str, Any]]:
+        return [
+            {
+                "number": ch.index + 1,
+                "title": ch.title,
+                "href": urls.relative(url, urls.chapter_url(ep, ch)),
+                "start": format_clock(ch.start),
+                "start_attr": seconds_attr(ch.start),
+                "length": format_duration(ch.end - ch.start),
+                "current": ch.index == current,
+                "watch_url": urls.watch_url(ep, ch.start),
+            }
+            for ch in ep.chapters
+        ]
+
+    def episode(self, ep: Episode) -> None:
+        url = urls.episode_url(ep)
+        description = shorten(plain_text(link_pointers(ep.description, {}))) or ep.title
+        ctx = self.base_context(
+            url, title=ep.title, description=description, og_type="video.episode", image=urls.thumbnail_url(ep), moment=True
+        )
+        exports = []
+        written = self.exports.get(ep.slug, {})
+        for name, label in EXPORTS:
+            if name in written:
+                exports.append({"name": name, "label": label, "href": urls.relative(url, urls.export_url(ep, name)), "size": _size(written[name])})
+        summary = ep.summary
+        ctx.update(
+            self.episode_links(url, ep),
+            title=ep.title,
+            show=ep.show,
+            people=people_groups(ep),
+            published=display_date(ep.published),
+            published_iso=ep.published,
+            length=format_duration(ep.duration),
+            duration_clock=format_clock(ep.duration),
+            links=ep.links,
+            description_html=markdown_html(link_pointers(ep.description, pointer_targets(ep, urls.relative(url, urls.transcript_url(ep))))),
+            takeaways=summary.takeaways if summary else (),
+            summary_covers=summary.covers if summary else "",
+            sponsors=ep.sponsors,
+            chapters=self.chapter_list(url, ep),
+            exports=exports,
+            moment_map=moment_map(ep, url, None),
+        )
+        ctx["json_ld"] = episode_json_ld(self.site, ep)
+        self.write(url, "episode.html", ctx, f"the page of episode '{ep.slug}'")
+
+    def chapter(self, ep: Episode, ch: Chapter) -> None:
+        url = urls.chapter_url(ep, ch)
+        passages = ep.chapter_passages(ch.index)
+        first_words = shorten(passages[0].text, 160) if passages else ""
+        description = f"{ch.title} ({format_clock(ch.start)}–{format_clock(ch.end)}) from {ep.title}. {first_words}".strip()
+        ctx = self.base_context(
+            url, title=f"{ch.title} – {ep.title}", description=shorten(description), og_type="article", image=urls.thumbnail_url(ep), moment=True
+        )
+        neighbour = lambda i: (  # noqa: E731
+            {"title": ep.chapters[i].title, "href": urls.relative(url, urls.chapter_url(ep, ep.chapters[i])), "number": i + 1}
+            if 0 <= i < len(ep.chapters)
+            else None
+        )
+        ctx.update(
+            self.episode_links(url, ep),
+            episode_title=ep.title,
+            title=ch.title,
+            number=ch.index + 1,
+            count=len(ep.chapters),
+            start=format_clock(ch.start),
+            end=format_clock(ch.end),
+            start_iso=iso_duration(ch.start),
+            end_iso=iso_duration(ch.end),
+            length=format_duration(ch.end - ch.start),
+            watch_url=urls.watch_url(ep, ch.start),
+            estimated_note=any(not p.measured for p in passages),
+            previous=neighbour(ch.index - 1),
+            next=neighbour(ch.index + 1),
+            chapters=self.chapter_list(url, ep, ch.index),
+            blocks=passage_blocks(ep, passages),
+            moment_map=moment_map(ep, url, ch.index),
+        )
+        self.write(url, "chapter.html", ctx, f"chapter '{ch.title}' (slug '{ch.slug}') of episode '{ep.slug}'")
+
+    def transcript(self, ep: Episode) -> None:
+        url = urls.transcript_url(ep)
+        ctx = self.base_context(
+            url,
+            title=f"Transcript – {ep.title}",
+            description=f"The full transcript of {ep.title}, with speakers and times.",
+            og_type="article",
+            image=urls.thumbnail_url(ep),
+            moment=True,
+        )
+        sections = []
+        for ch in ep.chapters:
+            sections.append(
+                {
+                    "id": f"chapter-{ch.slug}",
+                    "number": ch.index + 1,
+                    "title": ch.title,
+                    "href": urls.relative(url, urls.chapter_url(ep, ch)),
+                    "start": format_clock(ch.start),
+                    "end": format_clock(ch.end),
+                    "blocks": passage_blocks(ep, ep.chapter_passages(ch.index)),
+                }
+            )
+        ctx.update(
+            self.episode_links(url, ep),
+            episode_title=ep.title,
+            people=people_line(ep),
+            length=format_duration(ep.duration),
+            estimated_note=any(not p.measured for p in ep.passages),
+            sections=sections,
+            moment_map=moment_map(ep, url, None, local=True),
+        )
+        self.write(url, "transcript.html", ctx, f"the transcript page of episode '{ep.slug}'")
+
+    def search(self) -> None:
+        url = urls.search_url()
+        ctx = self.base_context(url, title="Search", description=f"Search the transcripts of {self.site.title}.")
+        ctx["episodes"] = [
+            {"title": ep.title, "slug": ep.slug, "href": urls.relative(url, urls.episode_url(ep))} for ep in self.site.episodes
+        ]
+        self.write(url, "search.html", ctx, "the search page")
+
+    def not_found(self) -> None:
+        """404.html is served for any missing path, at any depth, so it must not depend on its own URL.
+
+        It carries its stylesheet and favicon inline, so it is styled with or
+        without JavaScript.  Its links are written from the site root: with
+        ``base_url`` a ``<base>`` makes them absolute; without it ``<base href="../">``
+        is right for a missing folder one level below the root (``/nope/``,
+        ``/REPO/nope/``), and a small script replaces it with the real root at
+        any depth (see ``_BASE_SCRIPT``).
+        """
+        url = urls.not_found_url()
+        ctx = self.base_context(url, title="Page not found", description="This page does not exist.", canonical=False)
+        css = self.theme.find_static("site.css")
+        if css is not None:
+            # "</" cannot end a <style> element early in CSS written as "<\/".
+            ctx["inline_css"] = Markup(css.read_text(encoding="utf-8").replace("</", "<\\/"))
+            ctx["css_href"] = None
+        if self.favicon:
+            ctx["favicon_href"] = data_uri(self.favicon)
+        if self.site.base_url:
+            ctx["base_href"] = self.site.base_url
+        else:
+            ctx["base_href"] = "../"
+            tops = sorted({ep.slug for ep in self.site.episodes} | {"search", "static"})
+            search_js = json.dumps(urls.static_url("search.js")) if self.has_search_js else "null"
+            script = _BASE_SCRIPT.replace("TOPS", json.dumps(tops).replace("<", "\\u003c")).replace("MARK", not_found_mark(self.site))
+            ctx["base_script"] = Markup(script.replace("SEARCH_JS", search_js))
+            ctx["search_js"] = None  # the script loads it once the root is known
+        ctx["episodes"] = [{"title": ep.title, "href": urls.relative(url, urls.episode_url(ep))} for ep in self.site.episodes]
+        self.write(url, "404.html", ctx, "the 404 page")
+
+
+def not_found_mark(site: Site) -> str:
+    """A token only this site's 404.html contains, so the page can recognise its own copy at the root."""
+    key = json.dumps([site.title, sorted(ep.slug for ep in site.episodes)], ensure_ascii=True)
+    return "episode-site-404-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def data_uri(path: Path) -> str:
+    """A small file as a ``data:`` URL, for a page that cannot rely on relative links."""
+    kind = "image/svg+xml" if path.suffix == ".svg" else mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} bytes"
+
+
+# Runs in <head> of 404.html before any URL is resolved and points <base> at the site root:
+# 1. opened from disk, the root is the page's own folder;
+# 2. a path segment that is one of the site's top folders (an episode slug,
+#    search, static) follows the root: /REPO/episode/typo/ -> /REPO/;
+# 3. otherwise ask each candidate root, shortest first (/, /a/, /a/b/ ...), for
+#    404.html and take the first that is this site's own copy (it holds MARK):
+#    right at a user site's root and under a project's /REPO/ alike, and
+#    usually one request, as the answer is / or /REPO/.
+# Until then <base href="../"> stands, right for a missing folder one level down.
+_BASE_SCRIPT = (
+    "(function(){var tops=TOPS,mark='MARK',js=SEARCH_JS,d=document,"
+    "b=d.getElementsByTagName('base')[0],p=location.pathname.split('/'),i;"
+    "function use(r){b.href=r;if(js){var s=d.createElement('script');s.src=js;s.defer=true;d.head.appendChild(s);}}"
+    "if(location.protocol==='file:'){use('./');return;}"
+    "for(i=1;i<p.length-1;i++){if(tops.indexOf(p[i])>=0){use(p.slice(0,i).join('/')+'/');return;}}"
+    "var roots=[];for(i=1;i<p.length&&i<8;i++)roots.push(p.slice(0,i).join('/')+'/');"
+    "(function next(k){if(k>=roots.length||!window.fetch){use(b.href);return;}"
+    "fetch(roots[k]+'404.html',{credentials:'same-origin'}).then(function(r){return r.ok?r.text():'';})"
+    ".then(function(t){if(t.indexOf(mark)>=0)use(roots[k]);else next(k+1);},function(){next(k+1);});})(0);"
+    "})();"
+)

@@ -1,0 +1,77 @@
+"""A chapter's passages as pages show them: speaker turns, sponsor reads folded, and the map moment links use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..clock import format_clock
+from ..model import Episode, Passage
+from . import urls
+from .linked_data import json_ld
+from .values import seconds_attr
+
+@dataclass(frozen=True)
+class PassageView:
+    """One passage as the templates show it."""
+
+    id: str
+    start_attr: str
+    speaker_key: str
+    speaker_name: str
+    time_label: str
+    estimated: bool  # no timed source gives this start: shown as "≈ 1:02:16"
+    watch_url: str  # "" when the episode has no media
+    text: str
+    verbatim: bool
+    first_in_turn: bool
+
+
+@dataclass(frozen=True)
+class Block:
+    """Consecutive passages of one speaker: a turn, or a sponsor read folded in ``<details>``."""
+
+    speaker_name: str
+    sponsor: bool
+    time_label: str
+    passages: tuple[PassageView, ...]
+
+
+def passage_blocks(ep: Episode, passages: tuple[Passage, ...]) -> list[Block]:
+    """Group passages into speaker turns; sponsor reads become their own folded blocks."""
+    groups: list[list[Passage]] = []
+    for p in passages:
+        if groups and groups[-1][-1].speaker.key == p.speaker.key and groups[-1][-1].sponsor == p.sponsor:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    blocks = []
+    for group in groups:
+        views = tuple(
+            PassageView(
+                id=p.id,
+                start_attr=seconds_attr(p.start),
+                speaker_key=p.speaker.key,
+                speaker_name=p.speaker.name,
+                time_label=format_clock(p.start),
+                estimated=not p.measured,
+                watch_url=urls.watch_url(ep, p.start),
+                text=p.text,
+                verbatim=p.kind == "verbatim",
+                first_in_turn=i == 0,
+            )
+            for i, p in enumerate(group)
+        )
+        blocks.append(Block(group[0].speaker.name, group[0].sponsor, format_clock(group[0].start), views))
+    return blocks
+
+
+def moment_map(ep: Episode, page_url: str, here: int | None, local: bool = False) -> Markup:
+    """What static/moment.js needs to find the page holding a moment: each chapter's first passage time."""
+    chapters = []
+    for ch in ep.chapters:
+        ps = ep.chapter_passages(ch.index)
+        if ps:
+            chapters.append({"from": round(ps[0].start, 3), "index": ch.index, "url": urls.relative(page_url, urls.chapter_url(ep, ch))})
+    return json_ld({"chapters": chapters, "end": round(ep.duration, 3), "here": here, "local": local})
