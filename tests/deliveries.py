@@ -205,3 +205,53 @@ def page_plus_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     (folder / "whisper.json").write_text(whisperx_json(), encoding="utf-8")
     pins = {**PEOPLE, **{DIARIZED[label]: name for label, name in PEOPLE.items()}}
     return _site_toml(Path(tmp), [(page_path().name, "podcast-page"), ("whisper.json", "whisper")], pins), truth()
+
+
+PARTS = 17  # the embedded episode's transcriber cut it into 17 parts
+
+
+def word_parts(count: int = PARTS) -> list[str]:
+    """The whole episode as ``count`` word-level parts in the stacked layout, each timed from its own zero.
+
+    Cuts fall at the longest pause near each ``duration / count`` mark (a
+    transcriber cuts audio where nobody speaks), so parts differ in length;
+    every part has the ``… - part k/N`` header and the episode-length stamp.
+    A block (speaker line and time) starts at each turn and, as the real parts
+    do, about every 14 s within a turn (at a sentence end; 23 s at most).
+    """
+    words, stt, _ = spoken()
+    names = {label: f"{name} ({'Host' if label == 'Speaker 1' else 'Co-founder and Chief Scientist'})" for label, name in PEOPLE.items()}
+    cuts = [0.0]
+    for k in range(1, count):
+        mark = k * DURATION / count
+        near = [i for i in range(1, len(words)) if abs(words[i].start - mark) < 20]
+        best = max(near, key=lambda i: words[i].start - words[i - 1].end)
+        cuts.append(round((words[best - 1].end + words[best].start) / 2, 2))
+    cuts.append(DURATION)
+    files = []
+    for k in range(count):
+        lo, hi = cuts[k], cuts[k + 1]
+        lines = [f"Ilya Sutskever – We're moving from the age of scaling to the age of research - part {k + 1}/{count}", "2025-11-25_17-29 • 1h 36m 3s"]
+        previous, stamp = None, 0.0
+        for i, w in enumerate(words):
+            if not lo <= w.start < hi:
+                continue
+            long = w.start - stamp >= 23 or (w.start - stamp >= 14 and re.search(r"[.?!]$", words[i - 1].text))
+            if (w.speaker, w.turn) != previous or long:
+                rel = w.start - lo
+                lines += [names[w.speaker], f"{int(rel // 60):02d}:{rel % 60:06.3f}"]
+                previous, stamp = (w.speaker, w.turn), w.start
+            lines.append(stt[i])
+        files.append("\n".join(lines) + "\n")
+    return files
+
+
+def parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The whole episode as its 17 word-level parts alone, no page and no chapters."""
+    folder = _content(tmp)
+    sources = []
+    for k, text in enumerate(word_parts()):
+        name = f"part-{k + 1:02d}.txt"
+        (folder / name).write_text(text, encoding="utf-8")
+        sources.append((name, "words"))
+    return _site_toml(Path(tmp), sources, {}), truth()

@@ -80,6 +80,7 @@ class Fit:
     number: int | None = None  # a word-level part's number
     count: int | None = None  # how many parts the episode was cut into
     absolute: bool = False  # times on the episode's clock already (not a word-level part)
+    stamps: frozenset[int] = frozenset()  # spine indexes whose time the source states (a part's block starts)
 
 
 def choose_backbone(sources: list) -> PodcastPage | TimedTranscript | tuple[WordPart, ...] | None:
@@ -175,7 +176,9 @@ def fit_part(part: WordPart, spine: Spine, problems: Problems) -> Fit | None:
         lines.setdefault(seg.speaker, seg.origin.line)
     rel = {t: words[q].start for q, t in matched}
     who = {t: speaker_of[id(words[q])] for q, t in matched}
-    return Fit(part.path, rel, who, matched[0][1], matched[-1][1], lines, number=part.number, count=part.count)
+    opening = {id(seg.words[0]) for seg in part.segments if seg.words}  # the reader spreads the rest by letters
+    stamps = frozenset(t for q, t in matched if id(words[q]) in opening)
+    return Fit(part.path, rel, who, matched[0][1], matched[-1][1], lines, number=part.number, count=part.count, stamps=stamps)
 
 
 def fit_timed(source: TimedTranscript, spine: Spine, problems: Problems) -> Fit | None:

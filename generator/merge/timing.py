@@ -36,6 +36,7 @@ from .backbone import Fit, Spine
 PAUSE = 8.0
 COMMA = 10.0
 NEAR = 240.0  # seconds: a chapter opens at a turn this close to its listed time (the estimate's error at worst, on the parts)
+MAX_CUT_PAUSE = 2.0  # seconds: the longest silence a transcriber's cut plausibly hides
 COVERED = 5  # words: an unmatched word between measured words this close is covered by the timed source too
 
 
@@ -103,7 +104,10 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
                 placed[k] = fit = replace(fit, offset=mark.start - fit.rel[best], how=f"chapter '{mark.title}' starts at its word {fit.rel[best]:.2f}s")
                 _anchor(fit.rel, fit.offset, anchors, measured)
 
-    _place_neighbours(placed, anchors, measured)
+    chained = _place_neighbours(placed, cum)
+    _close_chains(placed, chained, cum, duration, n)
+    for k in chained:
+        _anchor(placed[k].rel, placed[k].offset, anchors, measured)
     at = _interpolator(cum, anchors)
     for k, fit in enumerate(placed):
         if fit.offset is None:
@@ -116,8 +120,16 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
     return Clock(replace(spine, time=tuple(time), measured=flags), tuple(chapter_at), tuple(placed))
 
 
-def _place_neighbours(placed: list[Fit], anchors: dict[int, float], measured: set[int]) -> None:
-    """Parts with no chapter inside: continue a placed neighbour's clock, as long as any can be placed."""
+def _place_neighbours(placed: list[Fit], cum: list[float]) -> list[int]:
+    """Parts with no chapter inside: continue a placed neighbour's clock, as long as any can be placed.
+
+    Across the cut, time runs from the last block a part stamps to the first
+    block of the other as the interpolation would time the words between
+    them (speaker rates, pauses): the reader only spread the words after a
+    part's last stamp by its average rate. Returns the positions of the parts
+    placed so, for ``_close_chains`` to adjust and then anchor.
+    """
+    chained: list[int] = []
     changed = True
     while changed:
         changed = False
@@ -128,16 +140,64 @@ def _place_neighbours(placed: list[Fit], anchors: dict[int, float], measured: se
                 if other.offset is None or other.absolute:
                     continue
                 if follows(fit, other):
-                    end = other.offset + max(other.rel.values()) + _word_seconds(other)
-                    placed[k] = fit = replace(fit, offset=end - min(fit.rel.values()), how="continues the part before it")
+                    a, b = _last_stamp(other), _first_stamp(fit)
+                    offset = other.offset + other.rel[a] + (cum[b] - cum[a]) - fit.rel[b]
+                    placed[k] = fit = replace(fit, offset=offset, how="continues the part before it")
                 elif follows(other, fit):
-                    start = other.offset + min(other.rel.values())
-                    placed[k] = fit = replace(fit, offset=start - _word_seconds(fit) - max(fit.rel.values()), how="ends where the part after it begins")
+                    a, b = _last_stamp(fit), _first_stamp(other)
+                    offset = other.offset + other.rel[b] - (cum[b] - cum[a]) - fit.rel[a]
+                    placed[k] = fit = replace(fit, offset=offset, how="ends where the part after it begins")
                 else:
                     continue
-                _anchor(fit.rel, fit.offset, anchors, measured)
+                chained.append(k)
                 changed = True
                 break
+    return chained
+
+
+def _first_stamp(fit: Fit) -> int:
+    return min(fit.stamps or fit.rel)
+
+
+def _last_stamp(fit: Fit) -> int:
+    return max(fit.stamps or fit.rel)
+
+
+def _close_chains(placed: list[Fit], chained: list[int], cum: list[float], duration: float, n: int) -> None:
+    """Spread what a forward chain of parts misses at its far end over its cuts.
+
+    Each cut is bridged by one typical word, but a transcriber cuts where nobody
+    speaks, so every cut hides a pause and the chain falls behind by a little at
+    each: ~0.35 s a cut, 6 s after 16 cuts on a delivery of 17 parts. Where the
+    chain ends at a known time (the next placed part's first word, or the
+    episode's end after the last part), the difference is shared equally by its
+    cuts (and the end's own pause). A difference worth more than ``MAX_CUT_PAUSE``
+    a cut means a part is missing in between, and is left alone.
+    """
+    order = sorted(range(len(placed)), key=lambda k: placed[k].first)
+    forward = {k for k in chained if placed[k].how == "continues the part before it"}
+    run: list[int] = []
+    for pos, k in enumerate(order + [None]):
+        if k is not None and k in forward:
+            run.append(k)
+            continue
+        if run:
+            last = placed[run[-1]]
+            a = _last_stamp(last)
+            if k is not None and placed[k].offset is not None and not placed[k].absolute:
+                b = _first_stamp(placed[k])
+                predicted = last.offset + last.rel[a] + cum[b] - cum[a]
+                target, cuts = placed[k].offset + placed[k].rel[b], len(run) + 1
+            elif k is None and last.last >= n - 3:
+                predicted = last.offset + last.rel[a] + cum[n] - cum[a]
+                target, cuts = duration, len(run) + 1  # the end's own pause counts as one more
+            else:
+                predicted, target, cuts = 0.0, None, 0
+            if target is not None and abs(target - predicted) <= MAX_CUT_PAUSE * cuts:
+                step = (target - predicted) / cuts
+                for j, idx in enumerate(run, 1):
+                    placed[idx] = replace(placed[idx], offset=placed[idx].offset + j * step)
+            run = []
 
 
 def _best_offset(fit: Fit, at) -> float:
