@@ -9,6 +9,10 @@ from ..config import slugify
 from ..model import Chapter, ChapterMark, Origin, Passage, Sentence
 from .sentences import Draft
 
+# A passage is what a search result and a moment link land on: a paragraph a reader
+# takes in at a glance. 90 words is about 30 s of speech at the parts' median rate
+# (3.0 words a second), so the two bounds agree on ordinary talk; the seconds bound
+# closes slow, pause-filled stretches whose time links would otherwise be far apart.
 PASSAGE_WORDS = 90  # a passage (paragraph) closes after this many words ...
 PASSAGE_SECONDS = 40.0  # ... or this long, at the next sentence end
 

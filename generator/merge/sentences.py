@@ -19,6 +19,10 @@ from ..text import ends_sentence, split_sentences, starts_sentence, word_key
 from .align import align
 from .backbone import Spine
 
+# Speech-to-text without punctuation (YouTube's captions) has no sentence ends; a
+# "sentence" there is cut so that no caption segment or search snippet runs on:
+# nine in ten of the page's punctuated sentences have at most 29 words (median 12), so
+# a run of 40 is cut at its next comma or paragraph break, and one of 55 wherever it is.
 SENTENCE_WORDS = 40  # an unpunctuated run is cut after this many words, at a comma or paragraph break ...
 SENTENCE_HARD = 55  # ... or here, wherever it is
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from .backbone import Spine, para_starts
 
+# The web addresses sponsor blurbs give: a name and the top-level domains sponsors use.
 _DOMAIN = re.compile(r"\b[a-z0-9-]+\.(?:com|ai|google|io|org|net|co|dev|app|fm|xyz)\b", re.I)
 
 
