@@ -13,6 +13,7 @@ import datetime as _dt
 import html
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,15 +36,20 @@ EXPORTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def render_site(site: Site, out: Path, *, templates: Path, static: Path) -> None:
-    """Write every page of ``site`` and copy ``static`` into ``out``; raise BuildError on clashes."""
+def render_site(site: Site, out: Path, *, templates: Path | Sequence[Path], static: Path | Sequence[Path]) -> None:
+    """Write every page of ``site`` and copy ``static`` into ``out``; raise BuildError on clashes.
+
+    ``templates`` and ``static`` may each be a list of folders, first one wins file by file,
+    so a site's own files override the default theme's.
+    """
     out = Path(out)
     output = _Output(out)
-    env = _environment(Path(templates))
-    has_search_js = (Path(static) / "search.js").is_file()
+    templates, static = _folders(templates), _folders(static)
+    env = _environment(templates)
+    has_search_js = any((folder / "search.js").is_file() for folder in static)
     renderer = _Renderer(site, env, output, has_search_js)
     renderer.render_all()
-    _copy_static(Path(static), output)
+    _copy_static(static, output)
     if site.base_url:
         output.write("sitemap.xml", sitemap_xml(site), "the sitemap")
         output.write("robots.txt", robots_txt(site.base_url), "robots.txt")
@@ -81,21 +87,29 @@ def page_file(url: str) -> str:
     return url + "index.html" if url == "" or url.endswith("/") else url
 
 
-def _copy_static(static: Path, output: _Output) -> None:
-    if not static.is_dir():
-        return
-    for path in sorted(static.rglob("*")):
-        rel = path.relative_to(static)
-        if path.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
-            output.copy(urls.static_url(rel.as_posix()), path, f"static file {rel.as_posix()}")
+def _folders(given: Path | Sequence[Path]) -> list[Path]:
+    return [Path(given)] if isinstance(given, (str, Path)) else [Path(p) for p in given]
+
+
+def _copy_static(folders: list[Path], output: _Output) -> None:
+    chosen: dict[str, Path] = {}
+    for static in reversed(folders):  # earlier folders override later ones, file by file
+        if not static.is_dir():
+            continue
+        for path in static.rglob("*"):
+            rel = path.relative_to(static)
+            if path.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
+                chosen[rel.as_posix()] = path
+    for rel, path in sorted(chosen.items()):
+        output.copy(urls.static_url(rel), path, f"static file {rel}")
 
 
 # --- templates ---------------------------------------------------------------
 
 
-def _environment(templates: Path) -> jinja2.Environment:
+def _environment(templates: list[Path]) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in templates]),  # first folder wins per file
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 import watchfiles
 
-from .build import asset_dirs, build, build_summary
+from .build import build, build_summary
 from .config import load_config
 from .errors import BuildError
 
@@ -57,7 +57,7 @@ def watched_paths(site_path: Path) -> list[Path]:
         pass
     else:
         paths.update(src.path.parent for ep in config.episodes for src in ep.sources)
-    paths.update(asset_dirs(site_path))
+    paths.update((root / "templates", root / "static"))  # the site's own; the installed theme does not change
     # Watch the outermost existing folders only; a folder inside another is covered already.
     existing = sorted(p for p in paths if p.exists())
     return [p for p in existing if not any(q != p and q.is_dir() and p.is_relative_to(q) for q in existing)]

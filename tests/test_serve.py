@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import subprocess
 import sys
@@ -14,6 +15,10 @@ from pathlib import Path
 import pytest
 
 from generator.serve import watched_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Subprocesses run in a copy of the project; this puts the code under test first on their path.
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -44,6 +49,7 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(copy_site) -> Non
     proc = subprocess.Popen(
         [sys.executable, "-c", "from generator.cli import main; main()", "serve", "--port", "0"],
         cwd=project,
+        env=ENV,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
