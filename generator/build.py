@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -78,7 +78,7 @@ def asset_dirs(config_path: Path) -> tuple[list[Path], list[Path]]:
     return layers
 
 
-def check_out_dir(config: SiteConfig, out_dir: Path) -> None:
+def check_out_dir(out_dir: Path, site_toml: Path, sources: Iterable[Path] = ()) -> None:
     """Refuse an output folder whose replacement would delete anything the build did not make."""
     out = Path(out_dir).resolve()
     given = str(out_dir)
@@ -92,11 +92,13 @@ def check_out_dir(config: SiteConfig, out_dir: Path) -> None:
         refuse("it is the root or home folder")
     if out.exists() and not out.is_dir():
         refuse("it is a file, not a folder")
-    site_dir = config.root.resolve()
-    sources = {src.path.resolve() for ep in config.episodes for src in ep.sources}
+    site_toml = Path(site_toml).resolve()
+    site_dir = site_toml.parent
+    sources = {Path(p).resolve() for p in sources}
+    rel = lambda path: path.relative_to(site_dir) if path.is_relative_to(site_dir) else path  # noqa: E731
     # The output may not hold anything the build reads ...
-    inputs = [("site.toml", config.path.resolve()), ("the site folder", site_dir)]
-    inputs += [(f"a source ({config.rel(p)})", p) for p in sorted(sources)]
+    inputs = [("site.toml", site_toml), ("the site folder", site_dir)]
+    inputs += [(f"a source ({rel(p)})", p) for p in sorted(sources)]
     for what, path in inputs:
         if out == path:
             refuse(f"it is {what}")
@@ -106,7 +108,7 @@ def check_out_dir(config: SiteConfig, out_dir: Path) -> None:
     folders = {site_dir / name for name in ("content", "templates", "static")} | {p.parent for p in sources}
     for folder in sorted(folders, key=lambda f: (-len(f.parts), f)):  # name the innermost
         if out.is_relative_to(folder):
-            refuse(f"it is inside {config.rel(folder)}/, which holds the site's sources")
+            refuse(f"it is inside {rel(folder)}/, which holds the site's sources")
     if not out.is_dir() or not any(out.iterdir()):
         return
     if (out / "site.toml").exists():
@@ -116,6 +118,11 @@ def check_out_dir(config: SiteConfig, out_dir: Path) -> None:
             f"it is not empty and has no {MARKER} file, so episode-site did not make it"
             " (a folder built by an older episode-site has none either: delete it once)"
         )
+
+
+def config_sources(config: SiteConfig) -> list[Path]:
+    """Every source file site.toml names, for check_out_dir."""
+    return [src.path for ep in config.episodes for src in ep.sources]
 
 
 def build(config_path: Path, out_dir: Path, timings: Timings | None = None) -> Site:
@@ -128,7 +135,7 @@ def build(config_path: Path, out_dir: Path, timings: Timings | None = None) -> S
     with _timed(timings, "total"):
         with _timed(timings, "load"):
             config = load_config(Path(config_path))
-            check_out_dir(config, out_dir)  # before anything touches the disk
+            check_out_dir(out_dir, config.path, config_sources(config))  # before anything touches the disk
             site = _merge_site(config, timings)
         with _timed(timings, "write"):
             _write_site(site, asset_dirs(config_path), Path(out_dir).resolve(), timings)
