@@ -218,3 +218,18 @@ def test_python_m_generator_cli_runs_the_command(project):
 
     done = subprocess.run([sys.executable, "-m", "generator.cli", "--help"], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
     assert done.returncode == 0 and "build" in done.stdout
+
+
+def test_build_bench_times_the_stages_the_build_really_runs():
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("build_bench", root / "benchmarks" / "build_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    samples = bench.time_builds(root / "site.toml", 1)
+    stages = {label: seconds[0] for label, seconds in samples.items()}
+    for label in ("read", "merge", "exports", "render", "search"):
+        assert stages.get(label, 0) > 0, f"{label} not timed: {stages}"
+    parts = sum(stages[k] for k in ("read", "merge", "exports", "render", "search", "swap"))
+    assert parts <= stages["total"] <= stages["wall"]
