@@ -69,3 +69,7 @@ def serve(site_path: Path, out_dir: Path | None, port: int) -> None:
     from .serve import serve as serve_site
 
     serve_site(site_path, out_dir, port)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,18 +6,21 @@ typo in a template never takes the preview down.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import http.server
 import shutil
+import signal
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import click
 import watchfiles
 
-from .build import asset_dirs, build, build_summary
+from .build import MARKER, MARKER_TEXT, build, build_summary, check_out_dir, config_sources
 from .config import load_config
 from .errors import BuildError
 
@@ -46,33 +49,105 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
-def watched_paths(site_path: Path) -> list[Path]:
-    """site.toml, every episode's source folder (content/ by default), templates/ and static/."""
+def _inputs(site_path: Path) -> set[Path]:
+    """site.toml, content/, every episode's source folder, templates/ and static/ (existing or not)."""
     site_path = Path(site_path).resolve()
     root = site_path.parent
-    paths = {site_path, root / "content"}
+    paths = {site_path, root / "content", root / "templates", root / "static"}  # the site's own; the installed theme does not change
     try:
         config = load_config(site_path)
     except BuildError:
         pass
     else:
-        paths.update(src.path.parent for ep in config.episodes for src in ep.sources)
-    paths.update(asset_dirs(site_path))
-    # Watch the outermost existing folders only; a folder inside another is covered already.
-    existing = sorted(p for p in paths if p.exists())
+        paths.update(p.resolve().parent for p in config_sources(config))
+    return paths
+
+
+def watched_paths(site_path: Path) -> list[Path]:
+    """site.toml, every episode's source folder (content/ by default), templates/ and static/."""
+    # The outermost existing folders only; a folder inside another is covered already.
+    existing = sorted(p for p in _inputs(site_path) if p.exists())
     return [p for p in existing if not any(q != p and q.is_dir() and p.is_relative_to(q) for q in existing)]
 
 
-def rebuild(site_path: Path, out_dir: Path, echo: Callable[..., None] = click.echo) -> bool:
+def _watch_roots(site_path: Path) -> list[Path]:
+    """Folders to give watchfiles: the site folder itself, not site.toml, plus any source folder outside it.
+
+    A file watched by itself is lost when an editor saves by renaming a new file over it
+    (``sed -i``, most editors' safe save); its folder sees every kind of save.
+    """
+    root = Path(site_path).resolve().parent
+    return [root] + [p for p in watched_paths(site_path) if p.is_dir() and not p.is_relative_to(root)]
+
+
+def _change_filter(site_path: Path) -> Callable[[watchfiles.Change, str], bool]:
+    """Only changes to the build's inputs count, not the output, .git or an editor's backup files."""
+    default = watchfiles.DefaultFilter()
+    site_toml = Path(site_path).resolve()
+    inputs = _inputs(site_path)
+
+    def accept(change: watchfiles.Change, path: str) -> bool:
+        if not default(change, path):
+            return False
+        p = Path(path)
+        if p == site_toml:
+            inputs.clear()  # site.toml may name other source folders now
+            inputs.update(_inputs(site_path))
+            return True
+        return any(p.is_relative_to(q) for q in inputs if q != site_toml)
+
+    return accept
+
+
+def rebuild(site_path: Path, out_dir: Path, echo: Callable[..., None] = click.echo, *, online: bool = True) -> bool:
     """Build once; on failure print every problem and leave the previous output in place."""
     try:
         site = build(site_path, out_dir)
     except BuildError as exc:
         echo(exc.format_message(), err=True)
-        echo("keeping the last good site online", err=True)
+        if online:
+            echo("keeping the last good site online", err=True)
+        else:
+            echo("nothing to serve yet: fix the problems above and save; the site is built as soon as they are gone", err=True)
         return False
     echo(build_summary(site))
     return True
+
+
+PLACEHOLDER = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Nothing built yet</title></head>
+<body><h1>Nothing built yet</h1>
+<p>The first build failed; its problems are in the terminal running <code>episode-site serve</code>.
+Fix them and save: this page is replaced by the site as soon as a build succeeds.</p></body></html>
+"""
+
+
+def _open_server(port: int, directory: Path) -> http.server.ThreadingHTTPServer:
+    """Bind 127.0.0.1:port before building anything, so a busy port fails fast with a plain message."""
+    handler = functools.partial(PagesHandler, directory=str(directory))
+    try:
+        return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise click.ClickException(f"port {port} is already in use on 127.0.0.1: use --port 0 (any free port) or another --port") from None
+        raise click.ClickException(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}; try --port 0") from None
+
+
+@contextlib.contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    """SIGTERM stops serve like Ctrl+C does, so the temporary folder is removed on both."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def serve(
@@ -84,29 +159,52 @@ def serve(
     changes: Iterable[object] | None = None,
 ) -> None:
     """Build, serve ``out_dir`` on 127.0.0.1:``port`` and rebuild on every change until stopped."""
-    temporary = out_dir is None
-    out = Path(tempfile.mkdtemp(prefix="episode-site-serve-")) / "site" if temporary else Path(out_dir)
-    out = out.resolve()
+    site_path = Path(site_path)
+    if not site_path.is_file():
+        raise click.ClickException(f"{site_path}: no such site config, so there is nothing to serve; run serve in a site's folder or pass --site")
+    if out_dir is not None:  # the same rule as build, checked before the first build so nothing else gets served
+        try:
+            sources = config_sources(load_config(site_path))
+        except BuildError:
+            sources = []
+        check_out_dir(out_dir, site_path, sources)
     stop = stop or threading.Event()
+    with _sigterm_stops():
+        try:
+            _serve(site_path, out_dir, port, stop, changes)
+        except KeyboardInterrupt:
+            pass
+    click.echo("stopped")
+
+
+def _serve(site_path: Path, out_dir: Path | None, port: int, stop: threading.Event, changes: Iterable[object] | None) -> None:
+    tmp_root: Path | None = None  # the temporary folder to remove on the way out, once made
+    httpd: http.server.ThreadingHTTPServer | None = None
+    serving = False
     try:
-        if not rebuild(site_path, out):
+        if out_dir is None:
+            tmp_root = Path(tempfile.mkdtemp(prefix="episode-site-serve-")).resolve()
+        out = tmp_root / "site" if tmp_root else Path(out_dir).resolve()
+        httpd = _open_server(port, out)
+        online = (out / MARKER).is_file() and (out / "index.html").is_file()  # a good site from an earlier serve --out
+        if not rebuild(site_path, out, online=online) and not online:
             out.mkdir(parents=True, exist_ok=True)
-        handler = functools.partial(PagesHandler, directory=str(out))
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-        thread.start()
+            (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            (out / "index.html").write_text(PLACEHOLDER, encoding="utf-8")
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        serving = True
         click.echo(f"serving http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl+C to stop)")
         paths = watched_paths(site_path)
         click.echo("watching " + ", ".join(str(p) for p in paths))
-        try:
-            for batch in changes if changes is not None else watchfiles.watch(*paths, stop_event=stop):
-                click.echo(f"changed: {', '.join(sorted({Path(p).name for _, p in batch}))}" if isinstance(batch, set) else "changed")
-                rebuild(site_path, out)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            httpd.shutdown()
-            httpd.server_close()
+        if changes is None:
+            changes = watchfiles.watch(*_watch_roots(site_path), watch_filter=_change_filter(site_path), stop_event=stop)
+        for batch in changes:
+            click.echo(f"changed: {', '.join(sorted({Path(p).name for _, p in batch}))}" if isinstance(batch, set) else "changed")
+            rebuild(site_path, out)
     finally:
-        if temporary:
-            shutil.rmtree(out.parent, ignore_errors=True)
+        if httpd is not None:
+            if serving:  # shutdown() waits for serve_forever(), forever if it never ran
+                httpd.shutdown()
+            httpd.server_close()
+        if tmp_root is not None:
+            shutil.rmtree(tmp_root, ignore_errors=True)

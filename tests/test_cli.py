@@ -130,3 +130,106 @@ def test_bad_site_toml_values_point_at_their_line(project, old, new, expected):
     assert line[line.index("site.toml:"):].startswith(expected)
     assert len(line) < 300
     assert not (project / "escape").exists()
+
+
+# --- the output folder: only a folder the build made (or a new or empty one) is replaced ---------
+
+
+def disk_state(root: Path) -> dict[str, str]:
+    """Every file and folder under ``root`` (folders as 'dir'), to prove a refused build changed nothing."""
+    return {str(p.relative_to(root)): "dir" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*"))}
+
+
+@pytest.mark.parametrize(
+    "out, why",
+    [
+        (".", "it holds site.toml"),
+        ("..", "it holds site.toml"),
+        ("content", "it holds a source (content/ilya-sutskever-age-of-research/000_bda1352659bf82d4.txt)"),
+        (SOURCES, "it holds a source"),
+        (SOURCES + "/new", f"it is inside {SOURCES}/, which holds the site's sources"),
+        ("content/new", "it is inside content/, which holds the site's sources"),
+        ("templates", "it is inside templates/, which holds the site's sources"),
+        ("static/built", "it is inside static/, which holds the site's sources"),
+        ("notes", "it is not empty and has no .episode-site file, so episode-site did not make it"),
+        ("old_site", "it is not empty and has no .episode-site file, so episode-site did not make it"
+                     " (a folder built by an older episode-site has none either: delete it once)"),
+        ("link-to-site", "it holds site.toml"),
+    ],
+    ids=["site-folder", "parent-of-site", "content", "source-folder", "inside-source-folder", "inside-content",
+         "templates", "inside-static", "unmarked-folder", "old-unmarked-build", "symlink-to-site"],
+)
+def test_build_refuses_an_out_folder_it_did_not_make_and_changes_nothing(project, out, why):
+    (project / "notes").mkdir()
+    (project / "notes" / "draft.md").write_text("my notes\n", encoding="utf-8")
+    (project / "old_site").mkdir()  # what the previous version built: the site without a marker
+    (project / "old_site" / "index.html").write_text("<h1>old</h1>\n", encoding="utf-8")
+    (project / "link-to-site").symlink_to(project, target_is_directory=True)
+    before = disk_state(project.parent)
+    result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(project / out)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "not replacing this folder: " + why in result.output
+    assert "use --out with another folder, or delete this one yourself" in result.output
+    assert disk_state(project.parent) == before
+
+
+def test_build_refuses_the_site_folder_given_as_dot(project, monkeypatch):
+    monkeypatch.chdir(project)
+    before = disk_state(project)
+    result = CliRunner().invoke(main, ["build", "--out", "."])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1] == (
+        f". ({project}): not replacing this folder: it holds site.toml; use --out with another folder, or delete this one yourself"
+    )
+    assert disk_state(project) == before
+
+
+def test_build_refuses_root_and_home(project, monkeypatch, tmp_path):
+    home = tmp_path / "home"
+    (home / "documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    for out in (home, Path("/")):
+        result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(out)])
+        assert result.exit_code == 1
+        assert "not replacing this folder: it is the root or home folder" in result.output
+    assert [p.name for p in home.iterdir()] == ["documents"]
+
+
+def test_build_replaces_only_what_it_made_or_new_or_empty_folders(project, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for out in (empty, tmp_path / "new" / "deeper", project / "_site"):  # _site was made by the fixture's build
+        result = run("build", "--site", str(project / "site.toml"), "--out", str(out))
+        assert result.exit_code == 0, result.output
+        assert (out / "index.html").is_file()
+        assert (out / ".episode-site").read_text(encoding="utf-8").startswith("Made by 'episode-site build'")
+
+
+def test_marker_is_not_a_page_and_is_the_only_file_added_to_the_site(project):
+    files = {p.relative_to(project / "_site").as_posix() for p in (project / "_site").rglob("*") if p.is_file()}
+    assert ".episode-site" in files
+    assert not [f for f in files if f.startswith(".") and f != ".episode-site"]
+
+
+def test_python_m_generator_cli_runs_the_command(project):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "--help"], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0 and "build" in done.stdout
+
+
+def test_build_bench_times_the_stages_the_build_really_runs():
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("build_bench", root / "benchmarks" / "build_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    samples = bench.time_builds(root / "site.toml", 1)
+    stages = {label: seconds[0] for label, seconds in samples.items()}
+    for label in ("read", "merge", "exports", "render", "search"):
+        assert stages.get(label, 0) > 0, f"{label} not timed: {stages}"
+    parts = sum(stages[k] for k in ("read", "merge", "exports", "render", "search", "swap"))
+    assert parts <= stages["total"] <= stages["wall"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import queue
+import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -14,6 +17,10 @@ from pathlib import Path
 import pytest
 
 from generator.serve import watched_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Subprocesses run in a copy of the project; this puts the code under test first on their path.
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -44,6 +51,7 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(copy_site) -> Non
     proc = subprocess.Popen(
         [sys.executable, "-c", "from generator.cli import main; main()", "serve", "--port", "0"],
         cwd=project,
+        env=ENV,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -85,3 +93,139 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(copy_site) -> Non
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+class Served:
+    """``episode-site serve`` running in a subprocess, with its output read line by line."""
+
+    def __init__(self, cwd: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--port", "0", *args],
+            cwd=cwd,
+            env=env or ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.log: list[str] = []
+        threading.Thread(target=lambda: [self.lines.put(line) for line in self.proc.stdout], daemon=True).start()
+
+    def read_until(self, needle: str, timeout: float = 60) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                line = self.lines.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            self.log.append(line)
+            if needle in line:
+                return line
+        pytest.fail(f"no {needle!r} in serve output: {''.join(self.log)}")
+
+    def start(self) -> str:
+        """Wait until it serves and watches; return its URL."""
+        url = self.read_until("serving http://127.0.0.1:").split()[1]
+        self.read_until("watching")
+        return url
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
+
+
+def _title(url: str) -> str:
+    return _get(url)[1].split("<title>", 1)[1].split("</title>", 1)[0]
+
+
+def test_serve_notices_every_save_of_site_toml_even_by_rename(copy_site) -> None:
+    project: Path = copy_site()
+    site_toml = project / "site.toml"
+    served = Served(project)
+    try:
+        url = served.start()
+        assert "Dwarkesh Podcast transcripts" in _title(url)
+        # A safe save (sed -i, most editors): write a new file, rename it over site.toml.
+        tmp = project / "site.toml.new"
+        tmp.write_text(site_toml.read_text(encoding="utf-8").replace("Dwarkesh Podcast transcripts", "Renamed Over", 1), encoding="utf-8")
+        os.replace(tmp, site_toml)
+        _wait(lambda: "Renamed Over" in _title(url), "a rebuild after site.toml was replaced by rename")
+        # The second save is the one that was lost: the watch had followed the old, deleted file.
+        site_toml.write_text(site_toml.read_text(encoding="utf-8").replace("Renamed Over", "Edited In Place", 1), encoding="utf-8")
+        _wait(lambda: "Edited In Place" in _title(url), "a rebuild after the next save of site.toml")
+        tmp.write_text(site_toml.read_text(encoding="utf-8").replace("Edited In Place", "Renamed Again", 1), encoding="utf-8")
+        os.replace(tmp, site_toml)
+        _wait(lambda: "Renamed Again" in _title(url), "a rebuild after a second rename")
+    finally:
+        served.stop()
+
+
+def test_sigterm_stops_serve_cleanly_and_removes_its_temporary_folder(copy_site, tmp_path) -> None:
+    project: Path = copy_site()
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    served = Served(project, env={**ENV, "TMPDIR": str(tmpdir)})
+    try:
+        url = served.start()
+        assert _get(url)[0] == 200
+        assert [p.name.startswith("episode-site-serve-") for p in tmpdir.iterdir()] == [True]
+        served.proc.send_signal(signal.SIGTERM)
+        assert served.proc.wait(timeout=30) == 0, "".join(served.log)
+        assert list(tmpdir.iterdir()) == []
+    finally:
+        served.stop()
+
+
+def test_serve_without_a_site_build_says_so_and_serves_a_page_saying_nothing_is_built(copy_site) -> None:
+    project: Path = copy_site()
+    page = project / "content" / "ilya-sutskever-age-of-research" / "002_381b167b6f003a42.txt"
+    good = page.read_bytes()
+    page.write_bytes(b"")
+    served = Served(project)
+    try:
+        url = served.start()
+        text = "".join(served.log)
+        assert "002_381b167b6f003a42.txt: file is empty" in text
+        assert "keeping the last good site online" not in text
+        assert "nothing to serve yet: fix the problems above and save" in text
+        status, body = _get(url)
+        assert status == 200 and "Nothing built yet" in body
+        page.write_bytes(good)
+        _wait(lambda: "Dwarkesh Podcast transcripts" in _get(url)[1], "the site once the source is fixed")
+    finally:
+        served.stop()
+
+
+def run_serve(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """``episode-site serve`` expected to exit at once; a bounded wait, so a serve that keeps running fails the test."""
+    return subprocess.run([sys.executable, "-m", "generator.cli", "serve", *args], cwd=cwd, env=ENV,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_serve_without_site_toml_exits_1_with_a_message(tmp_path) -> None:
+    result = run_serve("--site", str(tmp_path / "site.toml"), "--port", "0")
+    assert result.returncode == 1
+    assert result.stderr == f"Error: {tmp_path / 'site.toml'}: no such site config, so there is nothing to serve; run serve in a site's folder or pass --site\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_serve_on_a_busy_port_exits_1_with_one_line(copy_site) -> None:
+    project: Path = copy_site()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_serve("--site", str(project / "site.toml"), "--port", str(port))
+    assert result.returncode == 1
+    assert result.stderr == f"Error: port {port} is already in use on 127.0.0.1: use --port 0 (any free port) or another --port\n"
+    assert result.stdout == ""  # refused before building anything
+
+
+def test_serve_refuses_to_write_over_the_site_folder(copy_site) -> None:
+    project: Path = copy_site()
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    result = run_serve("--site", str(project / "site.toml"), "--out", str(project), "--port", "0")
+    assert result.returncode == 1
+    assert f"{project}: not replacing this folder: it holds site.toml" in result.stderr
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
