@@ -194,7 +194,8 @@
     opened = [];
   });
 
-  window.episodeMoment = { parseClock: parseClock, formatClock: formatClock, go: go };
+  // static/player.js starts at the moment a link asked for, and says what it did in the same toast.
+  window.episodeMoment = { parseClock: parseClock, formatClock: formatClock, go: go, requested: requested, flash: flash };
   window.addEventListener("hashchange", go);
   go();
 })();

@@ -22,14 +22,19 @@ from ..clock import format_clock, format_duration, iso_duration
 from ..model import Chapter, Episode, Site
 from . import urls
 from .exports import EXPORTS
-from .linked_data import episode_json_ld, robots_txt, sitemap_xml
+from .linked_data import episode_json_ld, json_ld, robots_txt, sitemap_xml
 from .output import Output, page_file
-from .passages import moment_map, passage_blocks
+from .passages import media_href, moment_map, passage_blocks, watch_href
 from .theme import Theme, render
 from .values import display_date, link_pointers, markdown_html, people_groups, people_line, plain_text, pointer_targets, seconds_attr, shorten
 
 #: The site's icon in static/, linked from every page (and inlined into 404.html).
 FAVICON = "favicon.svg"
+
+#: Where the in-page player loads YouTube from, once the reader presses play (never before).
+#: Pages carry these in their player config, so tests can answer them with a local stand-in.
+YOUTUBE_API = "https://www.youtube.com/iframe_api"
+YOUTUBE_HOST = "https://www.youtube-nocookie.com"
 
 
 def render_site(site: Site, out: Path, *, theme: Theme, exports: dict[str, dict[str, int]] | None = None) -> None:
@@ -108,6 +113,8 @@ class _Renderer:
             "json_ld": [],
             "base_script": None,
             "base_href": None,
+            "player": None,
+            "player_js": None,
         }
 
     def write(self, url: str, template: str, context: dict[str, Any], what: str) -> None:
@@ -123,6 +130,30 @@ class _Renderer:
             "watch_verb": verb,
             "watch_where": where,
             "watch_chapter": "Listen to this chapter" if verb == "Listen" else "Watch this chapter",
+        }
+
+    def player(self, url: str, ep: Episode) -> dict[str, Any]:
+        """The in-page player's context: what static/player.js plays and where it loads it from (None: no media)."""
+        if not (ep.video_id or ep.media_url) or self.theme.find_static("player.js") is None:
+            return {"player": None, "player_js": None}
+        if ep.media_url:
+            # The reader's own browser plays a file: no third-party code, so it wins over YouTube.
+            kind = "audio" if ep.media_url.split("?", 1)[0].lower().endswith(urls.AUDIO) else "video"
+            config: dict[str, Any] = {"kind": kind, "src": media_href(ep, url)}
+        else:
+            kind = "youtube"
+            config = {"kind": kind, "videoId": ep.video_id, "api": YOUTUBE_API, "host": YOUTUBE_HOST}
+        config.update(end=round(ep.duration, 3), title=ep.title)
+        return {
+            "player": {
+                "kind": kind,
+                "config": json_ld(config),
+                "label": f"Play {ep.title}",
+                "where": "Loads the video from YouTube" if kind == "youtube" else "",
+                "duration": format_clock(ep.duration),
+                "config_end": seconds_attr(ep.duration),
+            },
+            "player_js": urls.relative(url, urls.static_url("player.js")),
         }
 
     def home(self) -> None:
@@ -155,7 +186,7 @@ class _Renderer:
                 "start_attr": seconds_attr(ch.start),
                 "length": format_duration(ch.end - ch.start),
                 "current": ch.index == current,
-                "watch_url": urls.watch_url(ep, ch.start),
+                "watch_url": watch_href(ep, ch.start, url),
             }
             for ch in ep.chapters
         ]
@@ -189,6 +220,7 @@ class _Renderer:
             chapters=self.chapter_list(url, ep),
             exports=exports,
             moment_map=moment_map(ep, url, None),
+            **self.player(url, ep),
         )
         ctx["json_ld"] = episode_json_ld(self.site, ep)
         self.write(url, "episode.html", ctx, f"the page of episode '{ep.slug}'")
@@ -217,13 +249,14 @@ class _Renderer:
             start_iso=iso_duration(ch.start),
             end_iso=iso_duration(ch.end),
             length=format_duration(ch.end - ch.start),
-            watch_url=urls.watch_url(ep, ch.start),
+            watch_url=watch_href(ep, ch.start, url),
             estimated_note=any(not p.measured for p in passages),
             previous=neighbour(ch.index - 1),
             next=neighbour(ch.index + 1),
             chapters=self.chapter_list(url, ep, ch.index),
-            blocks=passage_blocks(ep, passages),
+            blocks=passage_blocks(ep, passages, url),
             moment_map=moment_map(ep, url, ch.index),
+            **self.player(url, ep),
         )
         self.write(url, "chapter.html", ctx, f"chapter '{ch.title}' (slug '{ch.slug}') of episode '{ep.slug}'")
 
@@ -247,7 +280,7 @@ class _Renderer:
                     "href": urls.relative(url, urls.chapter_url(ep, ch)),
                     "start": format_clock(ch.start),
                     "end": format_clock(ch.end),
-                    "blocks": passage_blocks(ep, ep.chapter_passages(ch.index)),
+                    "blocks": passage_blocks(ep, ep.chapter_passages(ch.index), url),
                 }
             )
         ctx.update(
@@ -258,6 +291,7 @@ class _Renderer:
             estimated_note=any(not p.measured for p in ep.passages),
             sections=sections,
             moment_map=moment_map(ep, url, None, local=True),
+            **self.player(url, ep),
         )
         self.write(url, "transcript.html", ctx, f"the transcript page of episode '{ep.slug}'")
 

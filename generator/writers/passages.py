@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -11,6 +12,10 @@ from ..model import Episode, Passage
 from . import urls
 from .linked_data import json_ld
 from .values import seconds_attr
+
+# A URL with a scheme (https:, data:) is used as it is; anything else is relative to the site root.
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
 
 @dataclass(frozen=True)
 class PassageView:
@@ -38,7 +43,22 @@ class Block:
     passages: tuple[PassageView, ...]
 
 
-def passage_blocks(ep: Episode, passages: tuple[Passage, ...]) -> list[Block]:
+def watch_href(ep: Episode, seconds: float, page_url: str) -> str:
+    """``urls.watch_url`` as a link from the page at ``page_url``: a site-relative ``media_url`` is relative to the root."""
+    url = urls.watch_url(ep, seconds)
+    if url and not ep.video_id and not _ABSOLUTE.match(ep.media_url):
+        return urls.relative(page_url, url)
+    return url
+
+
+def media_href(ep: Episode, page_url: str) -> str:
+    """The episode's media file as a link from the page at ``page_url`` ("" without ``media_url``)."""
+    if not ep.media_url or _ABSOLUTE.match(ep.media_url):
+        return ep.media_url
+    return urls.relative(page_url, ep.media_url)
+
+
+def passage_blocks(ep: Episode, passages: tuple[Passage, ...], page_url: str = "") -> list[Block]:
     """Group passages into speaker turns; sponsor reads become their own folded blocks."""
     groups: list[list[Passage]] = []
     for p in passages:
@@ -56,7 +76,7 @@ def passage_blocks(ep: Episode, passages: tuple[Passage, ...]) -> list[Block]:
                 speaker_name=p.speaker.name,
                 time_label=format_clock(p.start),
                 estimated=not p.measured,
-                watch_url=urls.watch_url(ep, p.start),
+                watch_url=watch_href(ep, p.start, page_url),
                 text=p.text,
                 verbatim=p.kind == "verbatim",
                 first_in_turn=i == 0,

@@ -1,0 +1,357 @@
+"""Listen along in Chromium: the in-page player, "Play from", follow-along, share, keyboard.
+
+Audio: the panel fixture (6:51, four chapters) built with ``media_url = "media/panel.wav"``
+and a silent WAV of its length written at test time (never committed), served with
+byte ranges as GitHub Pages serves files. YouTube: the real episode, with a local
+stand-in for the IFrame API answering https://www.youtube.com/iframe_api.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+import wave
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import CHROMIUM_ARGS, TOOLS
+from generator.clock import format_clock
+from generator.serve import PagesHandler
+from generator.writers import urls
+from generator.writers.pages import YOUTUBE_API
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+PANEL = ROOT / "tests" / "fixtures" / "panel"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CURRENT = "document.querySelector('[aria-current=\"time\"]')?.id || null"
+AUDIO_TIME = "document.querySelector('#player audio').currentTime"
+
+# YT.Player as the IFrame API defines it, enough for player.js: an iframe (srcdoc: no request),
+# onReady, onStateChange, and a clock that runs at YT_RATE times real time while playing.
+YT_STANDIN = """
+(function () {
+  var RATE = 8;
+  function Player(slot, opts) {
+    var self = this, t = 0, state = -1, timer = 0, last = 0;
+    var frame = document.createElement("iframe");
+    frame.srcdoc = "<p>stand-in</p>";
+    slot.parentNode.replaceChild(frame, slot);
+    window.ytCalls = [];
+    window.ytOptions = {host: opts.host, videoId: opts.videoId};
+    function set(s) { state = s; if (opts.events.onStateChange) opts.events.onStateChange({data: s, target: self}); }
+    function run() { var n = Date.now(); t += (n - last) / 1000 * RATE; last = n; }
+    this.getIframe = function () { return frame; };
+    this.getCurrentTime = function () { if (state === 1) run(); return t; };
+    this.getPlayerState = function () { return state; };
+    this.seekTo = function (s) { window.ytCalls.push(["seekTo", s]); t = s; last = Date.now(); };
+    this.playVideo = function () { window.ytCalls.push(["playVideo"]); last = Date.now(); set(1); };
+    this.pauseVideo = function () { run(); set(2); };
+    setTimeout(function () { opts.events.onReady({target: self}); }, 50);
+  }
+  window.YT = {Player: Player, PlayerState: {PLAYING: 1, PAUSED: 2}};
+  if (window.onYouTubeIframeAPIReady) window.onYouTubeIframeAPIReady();
+})();
+"""
+
+
+class RangeHandler(PagesHandler):
+    """PagesHandler plus HTTP byte ranges, which a browser needs to seek in a media file."""
+
+    def send_head(self):  # type: ignore[override]
+        wanted = re.match(r"bytes=(\d*)-(\d*)$", self.headers.get("Range", ""))
+        path = self.translate_path(self.path)
+        if not wanted or not os.path.isfile(path):
+            return super().send_head()
+        size = os.path.getsize(path)
+        start = int(wanted[1]) if wanted[1] else size - int(wanted[2])
+        end = min(int(wanted[2]) if wanted[1] and wanted[2] else size - 1, size - 1)
+        with open(path, "rb") as f:
+            f.seek(start)
+            body = f.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@pytest.fixture(scope="module")
+def panel(tmp_path_factory: pytest.TempPathFactory):
+    """(base URL, merged episode, site folder) of the panel fixture with a local WAV as its media."""
+    from generator.build import build, load_site
+
+    folder = tmp_path_factory.mktemp("panel")
+    shutil.copytree(PANEL, folder, dirs_exist_ok=True)
+    toml = folder / "site.toml"
+    toml.write_text(re.sub(r'media_url = ".*"', 'media_url = "media/panel.wav"', toml.read_text(encoding="utf-8")), encoding="utf-8")
+    out = folder / "_site"
+    build(toml, out)
+    episode = load_site(toml).episodes[0]
+    (out / "media").mkdir()
+    with wave.open(str(out / "media" / "panel.wav"), "wb") as w:  # 8 kHz 8-bit mono silence, ~3.3 MB
+        w.setnchannels(1)
+        w.setsampwidth(1)
+        w.setframerate(8000)
+        w.writeframes(b"\x80" * (8000 * (int(episode.duration) + 1)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(RangeHandler, directory=str(out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/", episode, out
+    httpd.shutdown()
+
+
+@pytest.fixture
+def audio_page(browser):
+    """A desktop page allowed to play audio and use the clipboard; fails on any page error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def play_from(page, passage_id: str) -> None:
+    page.locator(f"#{passage_id} .play-from").click()
+    page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3 && !a.seeking; }")
+
+
+def test_play_from_is_a_labelled_button_that_seeks_to_the_passage(audio_page, panel) -> None:
+    base, episode, _ = panel
+    ch = episode.chapters[1]
+    passage = episode.chapter_passages(ch.index)[3]
+    audio_page.goto(base + urls.chapter_url(episode, ch))
+    button = audio_page.get_by_role("button", name=f"Play from {format_clock(passage.start)}")
+    assert button.count() == 1
+    assert audio_page.locator("#player audio").count() == 0  # nothing loaded before play
+    button.focus()
+    audio_page.keyboard.press("Enter")
+    audio_page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3 && !a.seeking; }")
+    at = audio_page.evaluate(AUDIO_TIME)
+    assert abs(at - passage.start) < 0.5, (at, passage.start)
+    assert audio_page.evaluate(CURRENT) == passage.id
+    assert audio_page.get_by_role("button", name="Pause").count() == 1
+
+
+def test_follow_along_marks_one_passage_at_a_time_in_order_across_the_chapter_end(audio_page, panel) -> None:
+    base, episode, _ = panel
+    first = episode.chapters[0]
+    passages = episode.chapter_passages(first.index)
+    start = next(i for i, p in enumerate(passages) if p.start >= episode.chapters[1].start - 20)
+    audio_page.goto(base + urls.chapter_url(episode, first))
+    audio_page.evaluate(
+        """() => { window.marks = []; window.most = 0;
+            new MutationObserver(() => {
+                const now = document.querySelectorAll('[aria-current="time"]');
+                window.most = Math.max(window.most, now.length);
+                if (now.length && window.marks[window.marks.length - 1] !== now[0].id) window.marks.push(now[0].id);
+            }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ['aria-current']}); }"""
+    )
+    play_from(audio_page, passages[start].id)
+    audio_page.evaluate("document.querySelector('#player audio').playbackRate = 8")
+    ordered = [p.id for p in episode.passages]
+    second = [p.id for p in episode.chapter_passages(1)]
+    audio_page.wait_for_function(f"() => window.marks.includes({json.dumps(second[2])})", timeout=20000)
+    marks = audio_page.evaluate("window.marks")
+    first_at = ordered.index(passages[start].id)
+    assert marks == ordered[first_at : first_at + len(marks)], marks
+    assert audio_page.evaluate("window.most") == 1
+    # The next chapter is shown in place: same page, its heading and passages below this one's.
+    assert urlsplit(audio_page.url).path.endswith(urls.chapter_url(episode, first))
+    assert audio_page.locator(f".followed-chapter h2:has-text('Chapter 2: {episode.chapters[1].title}')").is_visible()
+    box = audio_page.locator(f"#{second[2]}").bounding_box()
+    assert box and 0 <= box["y"] < 800, box  # followed into view
+
+
+def test_scrolling_by_hand_pauses_following_until_asked_back(audio_page, panel) -> None:
+    base, episode, _ = panel
+    ch = episode.chapters[1]
+    passages = episode.chapter_passages(ch.index)
+    audio_page.set_viewport_size({"width": 1280, "height": 500})
+    audio_page.goto(base + urls.chapter_url(episode, ch))
+    play_from(audio_page, passages[-4].id)
+    back = audio_page.get_by_role("button", name="Back to the current passage")
+    assert not back.is_visible()
+    audio_page.mouse.move(400, 300)
+    audio_page.mouse.wheel(0, -5000)
+    back.wait_for(state="visible")
+    audio_page.wait_for_function("() => window.scrollY === 0")
+    audio_page.evaluate("document.querySelector('#player audio').playbackRate = 4")
+    was = audio_page.evaluate(CURRENT)
+    audio_page.wait_for_function(f"() => ({CURRENT}) !== {json.dumps(was)}", timeout=15000)
+    assert audio_page.evaluate("window.scrollY") == 0  # the mark moved, the page did not
+    back.click()
+    assert not back.is_visible()
+    audio_page.wait_for_function(
+        f"""() => {{ const el = document.getElementById({CURRENT});
+            const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }}"""
+    )
+
+
+def test_share_copies_a_link_to_the_current_second_that_plays_from_there(audio_page, panel) -> None:
+    base, episode, _ = panel
+    ch = episode.chapters[2]
+    audio_page.goto(base + urls.chapter_url(episode, ch))
+    play_from(audio_page, episode.chapter_passages(ch.index)[2].id)
+    audio_page.get_by_role("button", name="Play", exact=True).or_(audio_page.get_by_role("button", name="Pause")).click()
+    audio_page.wait_for_function("document.querySelector('#player audio').paused")
+    second = int(audio_page.evaluate(AUDIO_TIME))
+    audio_page.get_by_role("button", name="Share this moment").click()
+    toast = audio_page.locator(".toast.is-shown")
+    toast.wait_for()
+    assert toast.inner_text() == f"Link to {format_clock(second)} copied"
+    link = audio_page.evaluate("navigator.clipboard.readText()")
+    assert link == base + urls.chapter_url(episode, ch) + "#t=" + format_clock(second)
+    # The link lands on the moment; pressing play starts at that second.
+    audio_page.goto(base + urls.episode_url(episode) + "#t=" + format_clock(second))
+    audio_page.wait_for_selector(".passage.is-moment")
+    assert audio_page.locator(".player-now").inner_text() == format_clock(second)
+    audio_page.get_by_role("button", name="Play", exact=True).click()
+    audio_page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3 && !a.seeking; }")
+    assert abs(audio_page.evaluate(AUDIO_TIME) - second) < 0.5
+
+
+def test_keyboard_k_space_j_l_outside_fields(audio_page, panel) -> None:
+    base, episode, _ = panel
+    audio_page.goto(base + urls.chapter_url(episode, episode.chapters[1]) + "#t=100")
+    audio_page.wait_for_selector(".passage.is-moment")
+    audio_page.keyboard.press("k")
+    audio_page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3; }")
+    audio_page.locator("main h1").click()  # focus on no control
+    audio_page.keyboard.press(" ")
+    audio_page.wait_for_function("document.querySelector('#player audio').paused")
+    at = audio_page.evaluate(AUDIO_TIME)
+    audio_page.keyboard.press("l")
+    assert abs(audio_page.evaluate(AUDIO_TIME) - (at + 10)) < 0.5
+    audio_page.keyboard.press("j")
+    audio_page.keyboard.press("j")
+    assert abs(audio_page.evaluate(AUDIO_TIME) - (at - 10)) < 0.5
+    # Typing in the search box types.
+    audio_page.locator("#site-search").fill("")
+    audio_page.locator("#site-search").press("k")
+    audio_page.locator("#site-search").press(" ")
+    assert audio_page.evaluate("document.querySelector('#player audio').paused")
+    assert audio_page.locator("#site-search").input_value() == "k "
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_reduced_motion_turns_smooth_scrolling_off(audio_page, panel, motion: str) -> None:
+    base, episode, _ = panel
+    audio_page.emulate_media(reduced_motion=motion)
+    audio_page.set_viewport_size({"width": 1280, "height": 400})
+    audio_page.goto(base + urls.chapter_url(episode, episode.chapters[1]))
+    audio_page.evaluate(
+        "() => { window.scrolls = []; const own = Element.prototype.scrollIntoView;"
+        " Element.prototype.scrollIntoView = function (o) { window.scrolls.push(o && o.behavior); return own.call(this, o); }; }"
+    )
+    play_from(audio_page, episode.chapter_passages(1)[-1].id)
+    audio_page.evaluate("window.scrollTo(0, 0)")
+    audio_page.get_by_role("button", name="Pause").click()
+    audio_page.locator(f"#{episode.chapter_passages(1)[-1].id} .play-from").click()  # far below: followed into view
+    audio_page.wait_for_function("window.scrolls.length > 0")
+    assert set(audio_page.evaluate("window.scrolls")) == {"auto" if motion == "reduce" else "smooth"}
+
+
+def test_without_javascript_no_player_and_no_dead_buttons(browser, panel) -> None:
+    base, episode, _ = panel
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + urls.chapter_url(episode, episode.chapters[1]))
+    assert not page.locator("#player").is_visible()
+    assert page.locator("button:visible").count() == 0
+    listen = page.locator(".passage .watch").first
+    assert listen.is_visible() and listen.get_attribute("href").startswith("../../media/panel.wav#t=")
+    context.close()
+
+
+def test_axe_and_vnu_with_the_player_loaded(audio_page, panel) -> None:
+    base, episode, out = panel
+    found = {}
+    for url in (urls.episode_url(episode), urls.chapter_url(episode, episode.chapters[1]), urls.transcript_url(episode)):
+        audio_page.goto(base + url)
+        audio_page.get_by_role("button", name="Play", exact=True).click()
+        audio_page.wait_for_function("() => !document.querySelector('#player audio').paused")
+        audio_page.add_script_tag(path=str(AXE))
+        result = audio_page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        if result:
+            found[url] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result]
+    assert not found, json.dumps(found, indent=1)
+    files = [str(p) for p in out.rglob("*.html")]
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files], capture_output=True, text=True, timeout=300)
+    errors = [m for m in json.loads(run.stderr or '{"messages": []}')["messages"] if m.get("type") in ("error", "non-document-error")]
+    assert not errors, errors[:5]
+
+
+# --- YouTube, on the real episode ---
+
+
+@pytest.fixture
+def yt_page(browser):
+    """A page whose requests to other hosts are recorded; YouTube's API is answered by the stand-in, the rest refused."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    outside: list[str] = []
+
+    def guard(route) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+            return
+        outside.append(url)
+        if url == YOUTUBE_API:
+            route.fulfill(status=200, content_type="text/javascript", body=YT_STANDIN)
+        else:
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.outside = outside  # type: ignore[attr-defined]
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def test_youtube_loads_only_when_asked_and_plays_from_the_passage(yt_page, server, episode) -> None:
+    ch = episode.chapters[3]
+    passage = episode.chapter_passages(ch.index)[5]
+    for url in (urls.episode_url(episode), urls.chapter_url(episode, ch), urls.transcript_url(episode)):
+        yt_page.goto(server + url)
+        yt_page.wait_for_load_state("networkidle")
+        assert yt_page.locator("#player .player-poster").is_visible()
+    assert yt_page.outside == [], yt_page.outside  # type: ignore[attr-defined]
+    yt_page.goto(server + urls.chapter_url(episode, ch))
+    yt_page.get_by_role("button", name=f"Play from {format_clock(passage.start)}").click()
+    yt_page.wait_for_function("() => window.ytCalls && window.ytCalls.some(c => c[0] === 'playVideo')")
+    assert yt_page.outside == [YOUTUBE_API]  # type: ignore[attr-defined]
+    assert yt_page.evaluate("window.ytOptions") == {"host": "https://www.youtube-nocookie.com", "videoId": episode.video_id}
+    seeks = yt_page.evaluate("window.ytCalls.filter(c => c[0] === 'seekTo').map(c => c[1])")
+    assert abs(seeks[0] - passage.start) < 0.5
+    assert yt_page.locator("#player iframe").get_attribute("title") == "Video: " + episode.title
+    assert not yt_page.locator("#player .player-poster").count()
+    # The stand-in's clock runs at 8x: the mark moves on through the following passages, in order.
+    later = [p.id for p in episode.chapter_passages(ch.index)[6:9]]
+    yt_page.wait_for_function(f"() => ({CURRENT}) === {json.dumps(later[-1])}", timeout=20000)
+
+
+def test_page_weight_before_play_stays_under_50_kb_gzipped(site_dir: Path, episode) -> None:
+    """Everything a chapter page loads before play (HTML, CSS, scripts) weighs at most 50 KB gzipped."""
+    static = sum(len(gzip.compress((site_dir / "static" / n).read_bytes(), 9)) for n in ("site.css", "moment.js", "player.js", "search.js"))
+    for ch in episode.chapters:
+        html = len(gzip.compress((site_dir / urls.chapter_url(episode, ch) / "index.html").read_bytes(), 9))
+        assert html + static <= 50 * 1024, f"{ch.slug}: {html} + {static} bytes gzipped"

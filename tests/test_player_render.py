@@ -1,0 +1,78 @@
+"""The in-page player as the build writes it (no browser): what each page carries, and nothing loaded before play."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from factories import make_episode, make_site
+from generator.writers.pages import YOUTUBE_API, YOUTUBE_HOST, render_site
+from generator.writers.theme import Theme
+
+ROOT = Path(__file__).resolve().parent.parent
+EP = "test-episode"
+CHAPTER = f"{EP}/emotions-and-value-functions/index.html"
+PLAYER_PAGES = [f"{EP}/index.html", CHAPTER, f"{EP}/transcript/index.html"]
+
+
+def build(tmp_path: Path, **episode) -> Path:
+    out = tmp_path / "out"
+    render_site(make_site(make_episode(**episode)), out, theme=Theme.of(ROOT / "templates", ROOT / "static"))
+    return out
+
+
+def config(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="player-config">(.*?)</script>', html, re.S)
+    assert m, "no player config"
+    return json.loads(m.group(1))
+
+
+def test_youtube_player_waits_hidden_for_javascript_and_loads_nothing(tmp_path: Path) -> None:
+    out = build(tmp_path)
+    for page in PLAYER_PAGES:
+        html = (out / page).read_text(encoding="utf-8")
+        # Hidden without JavaScript (no dead buttons); player.js shows it.
+        assert re.search(r'<section class="player player-youtube" id="player" aria-label="Player" hidden>', html), page
+        assert config(html) == {
+            "api": YOUTUBE_API,
+            "end": 4000,
+            "host": YOUTUBE_HOST,
+            "kind": "youtube",
+            "title": "Gil Guest – Jagged models & the age of research",
+            "videoId": "VIDEOID1234",
+        }
+        # Nothing on the page is fetched from another host: no iframe, no remote src.
+        assert "<iframe" not in html
+        remote = [m for m in re.findall(r'\ssrc="([^"]+)"', html) if re.match(r"[a-z]+:", m)]
+        assert not remote, (page, remote)
+        assert 'src="../' in html and 'static/player.js" defer' in html
+    assert YOUTUBE_HOST.removeprefix("https://") == "www.youtube-nocookie.com"
+    for page in ("index.html", "search/index.html", "404.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert 'id="player"' not in html and 'player.js" defer' not in html, page
+
+
+def test_an_audio_file_on_the_site_plays_from_each_page_and_its_links_resolve(tmp_path: Path) -> None:
+    out = build(tmp_path, video_id="", media_url="media/episode.mp3")
+    chapter = (out / CHAPTER).read_text(encoding="utf-8")
+    assert config(chapter)["kind"] == "audio" and config(chapter)["src"] == "../../media/episode.mp3"
+    assert config((out / EP / "index.html").read_text(encoding="utf-8"))["src"] == "../media/episode.mp3"
+    assert 'class="player-media"' not in chapter  # audio: controls only, no poster
+    # The Listen links (no JavaScript) reach the same file from a page two folders down.
+    listen = re.findall(r'<a class="watch" href="([^"]+)">Listen', chapter)
+    assert listen and all(h.startswith("../../media/episode.mp3#t=") for h in listen), listen[:3]
+    assert re.search(r'href="\.\./\.\./media/episode\.mp3#t=\d+">Listen to this chapter', chapter)
+
+
+def test_a_video_file_elsewhere_is_played_by_the_browser_and_wins_over_youtube(tmp_path: Path) -> None:
+    out = build(tmp_path, media_url="https://media.example.com/ep.mp4")
+    cfg = config((out / CHAPTER).read_text(encoding="utf-8"))
+    assert cfg["kind"] == "video" and cfg["src"] == "https://media.example.com/ep.mp4" and "api" not in cfg
+
+
+def test_an_episode_without_media_has_no_player(tmp_path: Path) -> None:
+    out = build(tmp_path, video_id="", media_url="")
+    for page in PLAYER_PAGES:
+        html = (out / page).read_text(encoding="utf-8")
+        assert 'id="player"' not in html and 'player.js" defer' not in html and "has-player" not in html, page
