@@ -10,6 +10,9 @@ import contextlib
 import errno
 import functools
 import http.server
+import io
+import os
+import re
 import shutil
 import signal
 import tempfile
@@ -20,13 +23,45 @@ from pathlib import Path
 import click
 import watchfiles
 
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+
 from .build import MARKER, MARKER_TEXT, build, build_summary, check_out_dir, config_sources
 from .config import load_config
 from .errors import BuildError
 
 
 class PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site, with 404.html for missing pages as GitHub Pages does."""
+    """Serves the built site as GitHub Pages does: 404.html for missing pages, byte ranges for media.
+
+    A browser seeks in an audio or video file by asking for a byte range;
+    without ranges the in-page player starts over at 0:00 on every seek.
+    """
+
+    def send_head(self):  # type: ignore[override]
+        wanted = _RANGE.match(self.headers.get("Range", ""))
+        path = self.translate_path(self.path)
+        if not wanted or not os.path.isfile(path) or not (wanted[1] or wanted[2]):
+            return super().send_head()
+        size = os.path.getsize(path)
+        if wanted[1]:
+            start, end = int(wanted[1]), min(int(wanted[2]) if wanted[2] else size - 1, size - 1)
+        else:  # "bytes=-500": the last 500 bytes
+            start, end = max(size - int(wanted[2]), 0), size - 1
+        if start >= size or start > end:
+            self.send_response(416)
+            self.send_header("Content-Range", f"bytes */{size}")
+            self.end_headers()
+            return None
+        with open(path, "rb") as f:
+            f.seek(start)
+            body = f.read(end - start + 1)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Accept-Ranges", "bytes")
+        self.end_headers()
+        return io.BytesIO(body)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet; the builder talks
         pass

@@ -11,9 +11,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -24,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, TOOLS
+from conftest import TOOLS
 from generator.clock import format_clock
 from generator.serve import PagesHandler
 from generator.writers import urls
@@ -67,29 +65,6 @@ YT_STANDIN = """
 """
 
 
-class RangeHandler(PagesHandler):
-    """PagesHandler plus HTTP byte ranges, which a browser needs to seek in a media file."""
-
-    def send_head(self):  # type: ignore[override]
-        wanted = re.match(r"bytes=(\d*)-(\d*)$", self.headers.get("Range", ""))
-        path = self.translate_path(self.path)
-        if not wanted or not os.path.isfile(path):
-            return super().send_head()
-        size = os.path.getsize(path)
-        start = int(wanted[1]) if wanted[1] else size - int(wanted[2])
-        end = min(int(wanted[2]) if wanted[1] and wanted[2] else size - 1, size - 1)
-        with open(path, "rb") as f:
-            f.seek(start)
-            body = f.read(end - start + 1)
-        self.send_response(206)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Accept-Ranges", "bytes")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
 @pytest.fixture(scope="module")
 def panel(tmp_path_factory: pytest.TempPathFactory):
     """(base URL, merged episode, site folder) of the panel fixture with a local WAV as its media."""
@@ -108,7 +83,7 @@ def panel(tmp_path_factory: pytest.TempPathFactory):
         w.setsampwidth(1)
         w.setframerate(8000)
         w.writeframes(b"\x80" * (8000 * (int(episode.duration) + 1)))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(RangeHandler, directory=str(out)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(out)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/", episode, out
     httpd.shutdown()

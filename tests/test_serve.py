@@ -229,3 +229,34 @@ def test_serve_refuses_to_write_over_the_site_folder(copy_site) -> None:
     assert result.returncode == 1
     assert f"{project}: not replacing this folder: it holds site.toml" in result.stderr
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
+def test_the_preview_server_answers_byte_ranges_so_media_can_seek(tmp_path):
+    import functools
+    import http.server
+    import threading
+    import urllib.request
+
+    from generator.serve import PagesHandler
+
+    (tmp_path / "a.wav").write_bytes(bytes(range(256)) * 4)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(tmp_path)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/a.wav"
+    try:
+        def get(rng):
+            req = urllib.request.Request(base, headers={"Range": rng})
+            try:
+                with urllib.request.urlopen(req, timeout=10) as r:
+                    return r.status, r.headers.get("Content-Range"), r.read()
+            except urllib.error.HTTPError as e:
+                return e.code, e.headers.get("Content-Range"), b""
+
+        assert get("bytes=10-19") == (206, "bytes 10-19/1024", bytes(range(10, 20)))
+        assert get("bytes=1020-") == (206, "bytes 1020-1023/1024", bytes(range(252, 256)))
+        assert get("bytes=-2") == (206, "bytes 1022-1023/1024", bytes([254, 255]))
+        assert get("bytes=5000-")[:2] == (416, "bytes */1024")
+        with urllib.request.urlopen(base, timeout=10) as r:
+            assert r.status == 200 and len(r.read()) == 1024
+    finally:
+        httpd.shutdown()
