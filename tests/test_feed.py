@@ -8,6 +8,7 @@ from pathlib import Path
 import feedparser
 
 from factories import make_episode, make_site
+from generator.writers.feed import FEED_SIZE
 from generator.writers.home import newest_first
 from test_home import BASE, build, make_archive
 
@@ -43,6 +44,13 @@ def test_feed_has_the_elements_atom_requires_newest_first(tmp_path: Path) -> Non
         assert [a.findtext(A + "name") for a in entry.findall(A + "author")] == [p.name for p in ep.people]
         summary = entry.find(A + "summary")
         assert summary.get("type") == "text" and summary.text.startswith(f"About topic{ep.slug[3:].lstrip('0') or '0'}.")
+
+
+def test_the_feed_holds_the_newest_feed_size_episodes(tmp_path: Path) -> None:
+    site = make_archive(FEED_SIZE + 5, base_url=BASE)
+    feed = ET.parse(build(tmp_path, site) / "feed.xml").getroot()
+    ids = [e.findtext(A + "id") for e in feed.findall(A + "entry")]
+    assert ids == [f"{BASE}{ep.slug}/" for ep in newest_first(site.episodes)[:FEED_SIZE]]
 
 
 def test_feedparser_reads_it_without_complaint(tmp_path: Path) -> None:

@@ -5,7 +5,9 @@ feed readers reject relative links, so a feed that only works from where it
 happens to be fetched is worse than none.  Only dated episodes are entries:
 ``updated`` is required and the build machine's clock must not leak into the
 output (two builds are byte-identical), so an episode without ``published``
-has no honest date to give.
+has no honest date to give.  The newest ``FEED_SIZE`` episodes only: readers
+poll a feed for what is new, and 1,000 entries would weigh ~170 KB gzipped on
+every poll (the sitemap and the home pages list the whole archive).
 """
 
 from __future__ import annotations
@@ -20,15 +22,18 @@ from .values import link_pointers, plain_text, shorten
 
 ATOM = "http://www.w3.org/2005/Atom"
 
+#: Entries in the feed: the newest episodes.
+FEED_SIZE = 100
+
 # Characters XML 1.0 cannot carry at all (a stray control character in a title).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def feed_episodes(site: Site) -> list[Episode]:
-    """The feed's entries: dated episodes, newest first (empty without ``base_url``)."""
+    """The feed's entries: the newest ``FEED_SIZE`` dated episodes, newest first (none without ``base_url``)."""
     if not site.base_url:
         return []
-    return [ep for ep in newest_first(site.episodes) if ep.published]
+    return [ep for ep in newest_first(site.episodes) if ep.published][:FEED_SIZE]
 
 
 def has_feed(site: Site) -> bool:
@@ -74,7 +79,7 @@ def atom_feed(site: Site) -> str:
         _add(entry, "updated", _stamp(ep.published))
         for person in ep.people:  # site.toml gives every episode a person at least: Atom's required author
             _add(_add(entry, "author"), "name", person.name)
-        summary = shorten(plain_text(link_pointers(ep.description, {})), 500)
+        summary = shorten(plain_text(link_pointers(ep.description, {})), 300)
         if summary:
             _add(entry, "summary", summary, type="text")
     ET.indent(feed, "  ")
