@@ -209,7 +209,7 @@ def test_base_url_adds_canonical_sitemap_robots_and_page_clip_urls(tmp_path: Pat
     assert f'<meta property="og:url" content="{base}{EP}/what-are-we-scaling/">' in chapter
     sitemap = (out / "sitemap.xml").read_text()
     locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
-    assert locs == [base, f"{base}{EP}/", *(f"{base}{p[: -len('index.html')]}" for p in CHAPTER_PAGES), f"{base}{EP}/transcript/"]
+    assert locs == [base, f"{base}{EP}/", *(f"{base}{p[: -len('index.html')]}" for p in CHAPTER_PAGES), f"{base}{EP}/transcript/", f"{base}search/"]
     assert (out / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
     html = (out / EP / "index.html").read_text()
     video = [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)][1]

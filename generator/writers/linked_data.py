@@ -82,14 +82,45 @@ def episode_json_ld(site: Site, ep: Episode) -> list[Markup]:
     return [json_ld(episode), json_ld(video)]
 
 
-def sitemap_xml(site: Site) -> str:
-    """Every page worth indexing, as absolute URLs (needs ``base_url``)."""
+def series_json_ld(site: Site, episodes: list[Episode] | tuple[Episode, ...], *, feed: bool) -> Markup:
+    """PodcastSeries for the home page, its episodes bounded to those the page lists (``home.PER_PAGE``).
+
+    Its name is the show's when every episode names the same one (what the
+    episode pages' ``partOfSeries`` says), else the site's title.
+    """
+    shows = {ep.show for ep in site.episodes}
+    name = shows.pop() if len(shows) == 1 and "" not in shows else site.title
+    series: dict[str, Any] = {"@context": "https://schema.org", "@type": "PodcastSeries", "name": name}
+    if site.description:
+        series["description"] = site.description
+    if site.base_url:
+        series["url"] = urls.absolute(site.base_url, urls.home_url())
+        if feed:
+            series["webFeed"] = urls.absolute(site.base_url, urls.feed_url())
+    entries = []
+    for ep in episodes:
+        entry: dict[str, Any] = {"@type": "PodcastEpisode", "name": ep.title}
+        if ep.published:
+            entry["datePublished"] = ep.published
+        if ep.duration:
+            entry["timeRequired"] = iso_duration(ep.duration)
+        if site.base_url:
+            entry["url"] = urls.absolute(site.base_url, urls.episode_url(ep))
+        entries.append(entry)
+    if entries:
+        series["episode"] = entries
+    return json_ld(series)
+
+
+def sitemap_xml(site: Site, home_urls: list[str]) -> str:
+    """Every page worth indexing, as absolute URLs (needs ``base_url``): the home page and its pages, each episode's, search."""
     assert site.base_url
-    pages = [urls.home_url()]
+    pages = list(home_urls)
     for ep in site.episodes:
         pages.append(urls.episode_url(ep))
         pages.extend(urls.chapter_url(ep, ch) for ch in ep.chapters)
         pages.append(urls.transcript_url(ep))
+    pages.append(urls.search_url())
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for url in pages:
         lines.append(f"  <url><loc>{html.escape(urls.absolute(site.base_url, url))}</loc></url>")

@@ -22,7 +22,9 @@ from ..clock import format_clock, format_duration, iso_duration
 from ..model import Chapter, Episode, Site
 from . import urls
 from .exports import EXPORTS
-from .linked_data import episode_json_ld, json_ld, robots_txt, sitemap_xml
+from .feed import atom_feed, has_feed
+from .home import PER_PAGE, check_slugs, episode_list_json, home_pages, year_groups, year_links, year_of
+from .linked_data import episode_json_ld, json_ld, robots_txt, series_json_ld, sitemap_xml
 from .output import Output, page_file
 from .passages import media_href, moment_map, passage_blocks, watch_href
 from .theme import Theme, render
@@ -48,8 +50,10 @@ def render_site(site: Site, out: Path, *, theme: Theme, exports: dict[str, dict[
     for rel, path in theme.static_files().items():
         output.copy(urls.static_url(rel), path, f"static file {rel}")
     if site.base_url:
-        output.write("sitemap.xml", sitemap_xml(site), "the sitemap")
+        output.write("sitemap.xml", sitemap_xml(site, [page.url for page in home_pages(site.episodes)]), "the sitemap")
         output.write("robots.txt", robots_txt(site.base_url), "robots.txt")
+    if has_feed(site):
+        output.write(urls.feed_url(), atom_feed(site), "the feed")
 
 
 class _Renderer:
@@ -157,24 +161,40 @@ class _Renderer:
         }
 
     def home(self) -> None:
-        url = urls.home_url()
-        ctx = self.base_context(url, title=self.site.title, description=self.site.description or self.site.title)
-        ctx["episodes"] = [
-            {
-                "title": ep.title,
-                "show": ep.show,
-                "href": urls.relative(url, urls.episode_url(ep)),
-                "transcript_href": urls.relative(url, urls.transcript_url(ep)),
-                "published": display_date(ep.published),
-                "published_iso": ep.published,
-                "length": format_duration(ep.duration),
-                "people": people_line(ep),
-                "chapters": len(ep.chapters),
-                "summary": shorten(plain_text(link_pointers(ep.description, {})), 240),
-            }
-            for ep in self.site.episodes
-        ]
-        self.write(url, "index.html", ctx, "the home page")
+        """The episode list, newest first, in pages of ``home.PER_PAGE``; each page works without JavaScript."""
+        pages = home_pages(self.site.episodes)
+        check_slugs(pages)
+        total = len(self.site.episodes)
+        show = len({ep.show for ep in self.site.episodes}) > 1  # one show: no need to repeat its name
+        feed = has_feed(self.site)
+        home_js = self.theme.find_static("home.js") is not None
+        if len(pages) > 1:
+            self.output.write(urls.episode_list_url(), episode_list_json(self.site.episodes), "the home page's episode list")
+        for page in pages:
+            url = page.url
+            first = (page.number - 1) * PER_PAGE + 1
+            title = self.site.title if page.number == 1 else f"Episodes, page {page.number} of {len(pages)}"
+            ctx = self.base_context(url, title=title, description=self.site.description or self.site.title)
+            neighbour = lambda n: urls.relative(url, urls.home_page_url(n)) if 1 <= n <= len(pages) else None  # noqa: E731
+            ctx.update(
+                groups=year_groups(page, show=show),
+                years=year_links(pages, url) if len({year_of(ep) for ep in self.site.episodes}) > 1 else [],
+                page_number=page.number,
+                page_count=len(pages),
+                first=first,
+                last=first + len(page.episodes) - 1,
+                total=total,
+                previous_href=neighbour(page.number - 1),
+                next_href=neighbour(page.number + 1),
+                # With more than one page the filter box reads every episode from episodes.json.
+                list_href=urls.relative(url, urls.episode_list_url()) if len(pages) > 1 else None,
+                home_js=urls.relative(url, urls.static_url("home.js")) if home_js else None,
+                feed_href=urls.relative(url, urls.feed_url()) if feed else None,
+            )
+            if page.number == 1:
+                ctx["json_ld"] = [series_json_ld(self.site, page.episodes, feed=feed)]
+            what = "the home page" if page.number == 1 else f"page {page.number} of the home page"
+            self.write(url, "index.html", ctx, what)
 
     def chapter_list(self, url: str, ep: Episode, current: int | None = None) -> list[dict[str, Any]]:
         return [
@@ -326,13 +346,19 @@ class _Renderer:
             ctx["base_href"] = self.site.base_url
         else:
             ctx["base_href"] = "../"
-            tops = sorted({ep.slug for ep in self.site.episodes} | {"search", "static"})
+            tops = sorted({ep.slug for ep in self.site.episodes} | {"search", "static"} | _home_folders(self.site))
             search_js = json.dumps(urls.static_url("search.js")) if self.has_search_js else "null"
             script = _BASE_SCRIPT.replace("TOPS", json.dumps(tops).replace("<", "\\u003c")).replace("MARK", not_found_mark(self.site))
             ctx["base_script"] = Markup(script.replace("SEARCH_JS", search_js))
             ctx["search_js"] = None  # the script loads it once the root is known
         ctx["episodes"] = [{"title": ep.title, "href": urls.relative(url, urls.episode_url(ep))} for ep in self.site.episodes]
         self.write(url, "404.html", ctx, "the 404 page")
+
+
+def _home_folders(site: Site) -> set[str]:
+    """The folder of the home page's continuation pages, when there are any (``page``)."""
+    pages = home_pages(site.episodes)
+    return {pages[1].url.split("/", 1)[0]} if len(pages) > 1 else set()
 
 
 def not_found_mark(site: Site) -> str:

@@ -99,3 +99,17 @@ def thumbnail_url(ep: Episode) -> str:
 
 def embed_url(ep: Episode) -> str:
     return f"https://www.youtube-nocookie.com/embed/{ep.video_id}"
+
+
+def home_page_url(number: int) -> str:
+    """Page ``number`` of the episode list: the home page itself, then ``page/2/``, ``page/3/`` ..."""
+    return home_url() if number == 1 else f"page/{number}/"
+
+
+def episode_list_url() -> str:
+    """Every episode in one small JSON list, for the home page's filter box."""
+    return "episodes.json"
+
+
+def feed_url() -> str:
+    return "feed.xml"

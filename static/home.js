@@ -1,0 +1,128 @@
+/* The home page's filter box: type to narrow the episode list.
+   On one page it filters the list in the page.  Split over several pages, it
+   fetches episodes.json (every episode: [url, title, people, date, length, iso])
+   once, when the reader first types, and lists matches from all of them.
+   Opened from disk the browser cannot fetch: it filters this page's list only. */
+(function () {
+  "use strict";
+  var box = document.querySelector(".episode-filter");
+  var input = document.getElementById("episode-filter");
+  var groups = document.getElementById("episode-groups");
+  var matches = document.getElementById("episode-matches");
+  var status = document.getElementById("episode-count");
+  if (!box || !input || !groups || !matches || !status) return;
+  var list = matches.querySelector("ul");
+  var pager = document.querySelector(".pager");
+  var years = document.querySelector(".year-links");
+  var src = box.getAttribute("data-list");
+  var root = box.getAttribute("data-root") || "";
+  var initial = status.textContent;
+  var all = null;           // every episode, once episodes.json has arrived
+  var state = src && location.protocol !== "file:" ? "idle" : "page"; // idle, loading, page (filter this page only)
+  box.hidden = false;
+
+  function fold(s) {
+    // Case and accents aside: "Élan" is found by "elan".
+    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  function words(q) { return fold(q).split(/\s+/).filter(Boolean); }
+  function hit(text, ws) {
+    for (var i = 0; i < ws.length; i++) if (text.indexOf(ws[i]) < 0) return false;
+    return true;
+  }
+  function plural(n) { return n === 1 ? "1 episode" : n.toLocaleString("en") + " episodes"; }
+
+  var items = Array.prototype.map.call(groups.querySelectorAll("li"), function (li) {
+    var parts = li.querySelectorAll("h3, .people, time"); // what episodes.json holds: title, people, date
+    var text = Array.prototype.map.call(parts, function (p) { return p.textContent; }).join(" ");
+    return { li: li, text: fold(text) };
+  });
+
+  function showPage(show) {
+    groups.hidden = !show;
+    matches.hidden = show;
+    if (pager) pager.hidden = !show;
+    if (years) years.hidden = !show;
+  }
+
+  function filterPage(ws) {
+    var shown = 0;
+    items.forEach(function (it) {
+      var ok = hit(it.text, ws);
+      it.li.hidden = !ok;
+      if (ok) shown++;
+    });
+    // A year heading with nothing left under it goes too.
+    Array.prototype.forEach.call(groups.querySelectorAll("ul"), function (ul) {
+      var any = ul.querySelector("li:not([hidden])");
+      ul.hidden = !any;
+      if (ul.previousElementSibling) ul.previousElementSibling.hidden = !any;
+    });
+    showPage(true);
+    if (pager) pager.hidden = true;
+    var where = !src ? "" : state === "page" ? " on this page (the list of all episodes could not be loaded)" : " on this page";
+    status.textContent = shown ? plural(shown) + " of " + items.length + " match" + where + "." : "No episode matches" + where + ".";
+  }
+
+  function entry(row) {
+    var li = document.createElement("li");
+    var h = document.createElement("h3");
+    var a = document.createElement("a");
+    a.href = root + row[0];
+    a.textContent = row[1];
+    h.appendChild(a);
+    var meta = document.createElement("p");
+    meta.className = "muted episode-meta";
+    meta.appendChild(document.createTextNode(row[2]));
+    if (row[3]) {
+      meta.appendChild(document.createTextNode(" · "));
+      var t = document.createElement("time");
+      t.dateTime = row[5];
+      t.textContent = row[3];
+      meta.appendChild(t);
+    }
+    if (row[4]) meta.appendChild(document.createTextNode(" · " + row[4]));
+    li.appendChild(h);
+    li.appendChild(meta);
+    return li;
+  }
+
+  function filterAll(ws) {
+    var found = all.filter(function (ep) { return hit(ep.text, ws); });
+    var frag = document.createDocumentFragment();
+    found.slice(0, 200).forEach(function (ep) { frag.appendChild(entry(ep.row)); });
+    list.textContent = "";
+    list.appendChild(frag);
+    showPage(false);
+    var more = found.length > 200 ? " (the first 200 shown; type more to narrow)" : "";
+    status.textContent = found.length ? plural(found.length) + " of " + all.length + " match" + more + "." : "No episode matches.";
+  }
+
+  function load() {
+    state = "loading";
+    fetch(src, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (data) {
+        all = data.episodes.map(function (row) { return { row: row, text: fold(row[1] + " " + row[2] + " " + row[3]) }; });
+        state = "all";
+        run();
+      }, function () { state = "page"; run(); });
+  }
+
+  function run() {
+    var ws = words(input.value);
+    if (!ws.length) {
+      items.forEach(function (it) { it.li.hidden = false; });
+      Array.prototype.forEach.call(groups.querySelectorAll("ul, h2"), function (el) { el.hidden = false; });
+      showPage(true);
+      status.textContent = initial;
+      return;
+    }
+    if (state === "all") return filterAll(ws);
+    filterPage(ws); // at once, while the full list loads
+    if (state === "idle") load();
+  }
+
+  input.addEventListener("input", run);
+  if (input.value) run(); // the browser restored what was typed (back button)
+})();

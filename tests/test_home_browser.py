@@ -1,0 +1,149 @@
+"""An archive's home pages in Chromium: the filter box over every episode, from disk, without JavaScript; axe, vnu, fit."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import subprocess
+import threading
+
+import pytest
+
+from conftest import SUBPATH, TOOLS, SubPathHandler
+from generator.writers.home import home_pages
+from test_home import build, make_archive
+
+pytestmark = pytest.mark.browser
+
+AXE = TOOLS / "axe-core" / "axe.min.js"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+N = 110  # three pages: 50, 50, 10
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory):
+    site = make_archive(N)
+    return site, build(tmp_path_factory.mktemp("archive"), site)
+
+
+@pytest.fixture(scope="module")
+def served(archive) -> str:
+    handler = functools.partial(SubPathHandler, directory=str(archive[1]))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{SUBPATH}"
+    httpd.shutdown()
+
+
+def visible_titles(page) -> list[str]:
+    return page.eval_on_selector_all("main li:not([hidden]) h3 a", "els => els.filter(e => e.offsetParent).map(e => e.textContent)")
+
+
+def test_filter_finds_episodes_on_other_pages_and_loads_the_list_only_once_typed(page, served: str, archive) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(served)
+    page.wait_for_load_state("networkidle")
+    assert page.is_visible("#episode-filter")
+    assert not [u for u in requested if u.endswith("episodes.json")]  # nothing until the reader types
+    last_page = home_pages(archive[0].episodes)[-1]
+    assert "ep-099" in {ep.slug for ep in last_page.episodes}  # the match lives two pages away
+    page.fill("#episode-filter", "person99")
+    page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('of 110') >= 0")
+    assert visible_titles(page) == ["Episode 99: topic99 & more"]
+    assert page.inner_text("#episode-count") == "1 episode of 110 match."
+    assert [u for u in requested if u.endswith("episodes.json")] == [served + "episodes.json"]
+    assert not page.is_visible(".pager")
+    page.fill("#episode-filter", "PERSON10 2025")  # words in any order and case: title, people, date
+    page.wait_for_function("document.getElementById('episode-count').textContent.startsWith('2 episodes')")
+    assert visible_titles(page) == ["Episode 10: topic10 & more", "Episode 109: topic109 & more"]  # newest first
+    page.fill("#episode-filter", "")
+    assert len(visible_titles(page)) == 50 and page.is_visible(".pager")
+    assert page.inner_text("#episode-count") == "Episodes 1–50 of 110, newest first."
+    page.fill("#episode-filter", "person99")
+    page.click("text=Episode 99: topic99 & more")
+    assert page.url == served + "ep-099/"
+    assert len([u for u in requested if u.endswith("episodes.json")]) == 1
+
+
+def test_filter_on_a_continuation_page_links_back_up_to_the_root(page, served: str) -> None:
+    page.goto(served + "page/2/")
+    page.fill("#episode-filter", "person10 2025")
+    page.wait_for_function("document.getElementById('episode-count').textContent.startsWith('2 episodes')")
+    page.click("text=Episode 109: topic109 & more")
+    assert page.url == served + "ep-109/"
+
+
+def test_from_disk_the_filter_narrows_this_page_only(page, archive) -> None:
+    site, out = archive
+    page.goto((out / "index.html").as_uri())
+    on_first = [ep for ep in home_pages(site.episodes)[0].episodes if "person10" in ep.people[1].name.lower()]
+    page.fill("#episode-filter", "person10")
+    assert sorted(visible_titles(page)) == sorted(ep.title for ep in on_first)
+    assert page.inner_text("#episode-count") == f"{len(on_first)} episodes of 50 match on this page (the list of all episodes could not be loaded)."
+    page.fill("#episode-filter", "person99")
+    assert visible_titles(page) == []
+    assert not page.is_visible("#year-2025")  # an emptied year's heading goes too
+    assert page.inner_text("#episode-count").startswith("No episode matches on this page")
+
+
+def test_without_javascript_the_pages_read_and_link_on(browser, served: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served)
+    assert not page.is_visible("#episode-filter")
+    assert len(visible_titles(page)) == 50
+    page.click("text=Older episodes")
+    assert page.url == served + "page/2/"
+    assert len(visible_titles(page)) == 50
+    page.click("nav.year-links >> text=2015")
+    assert page.url == served + "page/3/#year-2015"
+    page.click("text=Newer episodes")
+    assert page.url == served + "page/2/"
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_reports_no_violations_on_the_home_pages(browser, served: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for name, url, typed in (("home", served, ""), ("page 2", served + "page/2/", ""), ("filtered", served, "person1")):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        if typed:
+            page.fill("#episode-filter", typed)
+            page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('of 110') >= 0")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        if result:
+            found[name] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result]
+    context.close()
+    assert not found, json.dumps(found, indent=1)
+
+
+def test_nu_html_checker_reports_no_errors_on_the_home_pages(archive) -> None:
+    out = archive[1]
+    files = [str(out / "index.html"), *(str(p) for p in sorted((out / "page").glob("*/index.html")))]
+    assert len(files) == 3
+    run = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--also-check-css", "--format", "json", *files, str(out / "static" / "site.css")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '').rsplit('/', 3)[-3:]}:{m.get('lastLine')}: {m.get('message')}" for m in messages if m.get("type") in ("error", "non-document-error")]
+    assert not errors, "\n".join(errors[:20])
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_home_pages_fit_the_screen(browser, served: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    for url in (served, served + "page/3/"):
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px"
+    context.close()
