@@ -108,6 +108,7 @@ class _Renderer:
             "json_ld": [],
             "base_script": None,
             "base_href": None,
+            "search_episode": None,
         }
 
     def write(self, url: str, template: str, context: dict[str, Any], what: str) -> None:
@@ -172,6 +173,7 @@ class _Renderer:
             if name in written:
                 exports.append({"name": name, "label": label, "href": urls.relative(url, urls.export_url(ep, name)), "size": _size(written[name])})
         summary = ep.summary
+        ctx["search_episode"] = self.search_scope(ep)
         ctx.update(
             self.episode_links(url, ep),
             title=ep.title,
@@ -206,6 +208,7 @@ class _Renderer:
             if 0 <= i < len(ep.chapters)
             else None
         )
+        ctx["search_episode"] = self.search_scope(ep)
         ctx.update(
             self.episode_links(url, ep),
             episode_title=ep.title,
@@ -250,6 +253,7 @@ class _Renderer:
                     "blocks": passage_blocks(ep, ep.chapter_passages(ch.index)),
                 }
             )
+        ctx["search_episode"] = self.search_scope(ep)
         ctx.update(
             self.episode_links(url, ep),
             episode_title=ep.title,
@@ -260,6 +264,10 @@ class _Renderer:
             moment_map=moment_map(ep, url, None, local=True),
         )
         self.write(url, "transcript.html", ctx, f"the transcript page of episode '{ep.slug}'")
+
+    def search_scope(self, ep: Episode) -> str | None:
+        """On an episode's pages the header search is scoped to it (when the site has others to leave out)."""
+        return ep.slug if len(self.site.episodes) > 1 else None
 
     def search(self) -> None:
         url = urls.search_url()
