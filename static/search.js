@@ -2,9 +2,12 @@
  *
  * Every page: "/" focuses the header box (form GET to search/, so it works
  * without JavaScript).  Nothing is downloaded until the reader starts
- * searching: focusing or typing in the box loads lunr.js, search/index.json
- * and search/store.json.  On search/ the header box drives the results as
- * the reader types, and ?q= is read on load and kept up to date.
+ * searching: focusing or typing in the box loads lunr.js and search/manifest.js;
+ * a query then loads only the term shards and store chunks it needs (see
+ * "loading" below).  On search/ the header box drives the results as the
+ * reader types, and ?q=, ?episode= and ?speaker= are read on load and kept up
+ * to date.  From an episode's pages the header form carries episode=<slug>, so
+ * the search starts scoped to that episode, with a "Search all episodes" button.
  *
  * Queries are what people type, never Lunr syntax: text is folded exactly as
  * generator/search.py folds it at build time, and clauses are built with

@@ -175,32 +175,6 @@ def _speaker_names(ep: Episode) -> list[str]:
     return names
 
 
-def build_store(site: Site) -> dict[str, Any]:
-    """What results render, keyed by ref; chapter titles and speaker names stored once per episode.
-
-    Shape::
-
-        {"episodes": [{"title": str, "chapters": [title, ...], "speakers": [name, ...]}],
-         "passages": {ref: [episode, chapter, speaker, start_seconds, time_label, url, text]}}
-    """
-    episodes = []
-    passages: dict[str, list[Any]] = {}
-    for ei, ep in enumerate(site.episodes):
-        speakers = _speaker_names(ep)
-        episodes.append({"title": ep.title, "chapters": [c.title for c in ep.chapters], "speakers": speakers})
-        for p in ep.passages:
-            passages[passage_ref(ei, p)] = [
-                ei,
-                p.chapter,
-                speakers.index(p.speaker.name),
-                int(p.start),
-                format_clock(p.start),
-                passage_url(ep, p),
-                p.text,
-            ]
-    return {"episodes": episodes, "passages": passages}
-
-
 def _utf16_key(text: str) -> bytes:
     """Sort key matching JavaScript's ``<`` on strings: UTF-16 code units, not code points."""
     return text.encode("utf-16-be", "surrogatepass")
