@@ -220,3 +220,116 @@ def test_works_with_the_header_box_on_the_search_page(page, server) -> None:
     type_into(page, "sentient life", box="site-search")
     assert page.input_value("#search-q") == "sentient life"
     assert results(page)
+
+
+# --- the sharded index ranks as the unsplit index does ------------------------------
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from conftest import ROOT, SubPathHandler  # noqa: E402
+
+COMPARE = "([q, fuzzy]) => window.episodeSiteSearchCompare(q, window.__full, fuzzy)"
+
+
+def _unsplit(site) -> dict:
+    """lunr.py's index of the whole site, refs renamed to the shards' document numbers."""
+    from generator.writers.search import build_index, documents, js_ordered
+
+    number = {doc["ref"]: str(i) for i, doc in enumerate(documents(site))}
+    data = js_ordered(build_index(site).serialize())
+    data["fieldVectors"] = [[f"{fr.split('/', 1)[0]}/{number[fr.split('/', 1)[1]]}", v] for fr, v in data["fieldVectors"]]
+    for _term, posting in data["invertedIndex"]:
+        for field in data["fields"]:
+            posting[field] = {number[ref]: meta for ref, meta in posting[field].items()}
+    return data
+
+
+def _same_ranking(got: list, want: list) -> None:
+    """Identical refs, scores within 1e-9, in the same order (equal scores may come in any order)."""
+    assert len(got) == len(want)
+    assert {r for r, _ in got} == {r for r, _ in want}
+    scores = dict(want)
+    for ref, score in got:
+        assert abs(score - scores[ref]) < 1e-9, (ref, score, scores[ref])
+    key = lambda pair: (-round(pair[1], 9), pair[0])  # noqa: E731
+    assert [r for r, _ in sorted(got, key=key)] == [r for r, _ in sorted(want, key=key)]
+    assert [round(s, 9) for _, s in got] == [round(s, 9) for _, s in want]
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory):
+    """A synthetic archive of 12 short episodes (benchmarks/synthetic.py), built and served under /repo/.
+
+    Its shards are cut tiny, so keys of three and four letters (split shards) are exercised.
+    """
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import write_archive
+
+    from generator.build import build
+    from generator.writers import search as writer
+
+    folder = tmp_path_factory.mktemp("archive")
+    mp = pytest.MonkeyPatch()
+    mp.setattr(writer, "SHARD_BYTES", 400)
+    try:
+        site = build(write_archive(folder, 12, minutes=6), folder / "_site")
+    finally:
+        mp.undo()
+    assert any(len(p.stem) > 2 for p in (folder / "_site" / "search" / "t").iterdir())
+    handler = functools.partial(SubPathHandler, directory=str(folder / "_site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{httpd.server_address[1]}/repo/"
+    httpd.shutdown()
+
+
+def _compare(page, base: str, site, queries: list[str]) -> None:
+    page.goto(base + "search/")
+    page.evaluate("full => { window.__full = full; }", _unsplit(site))
+    compared = 0
+    for q in queries:
+        out = page.evaluate(COMPARE, [q, False])
+        _same_ranking(out["sharded"], out["full"])
+        compared += bool(out["full"])
+    assert compared >= len(queries) * 0.8, "most queries should find something"
+
+
+def test_sharded_index_ranks_the_query_set_as_the_unsplit_index(page, server, episode) -> None:
+    from generator.model import Site
+
+    queries = [item["query"] for item in json.loads((ROOT / "tests" / "search_queries.json").read_text(encoding="utf-8"))]
+    # Typed forms too: the last word as a prefix while typing.
+    _compare(page, server, Site("t", None, (episode,)), queries + [q[: max(2, len(q) // 2)] for q in queries])
+
+
+def test_sharded_index_ranks_archive_queries_as_the_unsplit_index(page, archive) -> None:
+    import random
+
+    site, base = archive
+    rng = random.Random(9)
+    vocab = sorted({w for ep in site.episodes for p in ep.passages for w in p.text.lower().split() if w.isalpha()})
+    people = sorted({p.name.split()[0] for ep in site.episodes for p in ep.people})
+    queries = [" ".join(rng.sample(vocab, rng.randint(1, 3))) + rng.choice(["", " "]) for _ in range(60)]
+    queries += [w[:3] for w in rng.sample(vocab, 20)] + [f"{rng.choice(people)} {rng.choice(vocab)} " for _ in range(10)]
+    _compare(page, base, site, queries)
+
+
+def test_mutated_weights_are_caught(page, server, episode) -> None:
+    """The comparison can fail: one posting's weight changed in the unsplit index shows up."""
+    from generator.model import Site
+
+    full = _unsplit(Site("t", None, (episode,)))
+    full["fieldVectors"][0][1][1] += 0.5
+    page.goto(server + "search/")
+    page.evaluate("full => { window.__full = full; }", full)
+    doc = full["fieldVectors"][0][0].split("/", 1)[1]
+    term = next(t for t, posting in full["invertedIndex"] if posting["_index"] == full["fieldVectors"][0][1][0])
+    out = page.evaluate(COMPARE, [term + " ", False])
+    with pytest.raises(AssertionError):
+        _same_ranking(out["sharded"], out["full"])
+    assert doc in {r for r, _ in out["full"]}
