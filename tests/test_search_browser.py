@@ -333,3 +333,85 @@ def test_mutated_weights_are_caught(page, server, episode) -> None:
     with pytest.raises(AssertionError):
         _same_ranking(out["sharded"], out["full"])
     assert doc in {r for r, _ in out["full"]}
+
+
+# --- an archive: episodes in results, filters, scoped search -------------------------
+
+
+def _results(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        RESULTS,
+        """items => items.map(li => ({
+            href: li.querySelector('a').getAttribute('href'),
+            episode: (li.querySelector('.search-result-episode') || {}).textContent,
+            speaker: li.querySelector('.search-result-speaker').textContent,
+        }))""",
+    )
+
+
+def _common_word(site) -> str:
+    """A word said in most episodes, so results come from several."""
+    from collections import Counter
+
+    seen = Counter(w for ep in site.episodes for w in {w for p in ep.passages for w in p.text.lower().split() if w.isalpha() and len(w) > 4})
+    return seen.most_common(1)[0][0]
+
+
+def test_archive_results_name_their_episode_and_filters_narrow_them(page, archive) -> None:
+    site, base = archive
+    word = _common_word(site)
+    page.goto(base + "search/?q=" + word)
+    page.wait_for_function(SHOWN, arg=word)
+    found = _results(page)
+    titles = {ep.title for ep in site.episodes}
+    assert len(found) == 20 and {r["episode"] for r in found} <= titles and len({r["episode"] for r in found}) > 1
+    assert page.is_visible("button.search-more")  # more than a page of results
+
+    target = site.episodes[3]
+    page.select_option("#search-episode", target.slug)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('episode') !== null")
+    page.wait_for_function(f"() => [...document.querySelectorAll('.search-result-episode')].every(e => e.textContent === {json.dumps(target.title)})")
+    assert _results(page) and all(r["href"].startswith(base + target.slug + "/") for r in _results(page))
+    # The speaker list now holds this episode's people only; pick one.
+    options = page.eval_on_selector_all("#search-speaker option", "os => os.map(o => o.value).filter(Boolean)")
+    assert sorted(options) == sorted(p.name for p in target.people)
+    name = options[-1]
+    page.select_option("#search-speaker", name)
+    page.wait_for_function(f"() => new URLSearchParams(location.search).get('speaker') === {json.dumps(name)}")
+    page.wait_for_function(
+        f"() => {{ const s = [...document.querySelectorAll('.search-result-speaker')]; return s.length && s.every(e => e.textContent === {json.dumps(name)}); }}"
+    )
+
+
+def test_search_from_an_episode_page_is_scoped_to_it_with_one_click_to_all(page, archive) -> None:
+    site, base = archive
+    word = _common_word(site)
+    target = site.episodes[5]
+    page.goto(base + target.slug + "/")
+    page.fill("#site-search", word)
+    page.press("#site-search", "Enter")
+    page.wait_for_function(SHOWN, arg=word)
+    assert page.input_value("#search-episode") == target.slug
+    scoped = _results(page)
+    assert scoped and all(r["href"].startswith(base + target.slug + "/") for r in scoped)
+    assert page.is_visible("#search-all")
+    page.click("#search-all")
+    page.wait_for_function("() => document.getElementById('search-episode').value === ''")
+    page.wait_for_function("() => new Set([...document.querySelectorAll('.search-result-episode')].map(e => e.textContent)).size > 1")
+    assert page.is_hidden("#search-all")
+
+
+def test_archive_search_page_has_no_axe_violations(page, archive) -> None:
+    from conftest import TOOLS
+
+    site, base = archive
+    page.goto(base + f"search/?q={_common_word(site)}&episode={site.episodes[1].slug}")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
+    page.add_script_tag(path=str(TOOLS / "axe-core" / "axe.min.js"))
+    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+def test_a_single_episode_site_shows_no_episode_on_results(page, server) -> None:
+    search(page, server, "neuralink")
+    assert page.eval_on_selector_all(".search-result-episode", "els => els.length") == 0
