@@ -26,6 +26,8 @@
   var MAX_WORDS = 12;
   var PAGE = 20;            // results shown at once; "Show more" adds as many
   var PHRASE_CHUNKS = 48;   // store chunks a phrase query may load to confirm its hits
+  var SETTLE_ROUNDS = 6;    // rounds of tail pages a query may load to make its first page exact
+  var SETTLE_PAGES = 48;    // tail pages per round
   var SNIPPET_WORDS = 36;
 
   var MARKS, EDGES;
@@ -112,6 +114,7 @@
       vectors: {},       // "field/doc" -> lunr.Vector of the loaded terms' weights
       next: 0,           // next term number: consistent, not the unsplit index's
       shards: {},        // key -> true once merged
+      partial: {},       // split term -> {min: weight bound of what is not loaded, pages: {n: true} to load, has: {doc: true}}
       index: null,
       keys: manifest.shards,
       chunks: {},        // chunk number -> entries
@@ -127,34 +130,76 @@
     data.shards[key] = true;
     Object.keys(terms).sort().forEach(function (term) {
       if (data.inverted[term]) return;
-      var i = data.next++;
-      var entry = { _index: i };
-      var perField = [];
-      data.fields.forEach(function (field, f) {
-        var flat = terms[term][f], docs = {}, abs = [], d = 0;
-        for (var k = 0; k < flat.length; k += 2) {
-          d += flat[k];
-          var ref = String(d);
-          docs[ref] = {};
-          abs.push(d, flat[k + 1]);
-          var key2 = field + "/" + ref;
-          var vec = data.vectors[key2] || (data.vectors[key2] = new window.lunr.Vector());
-          vec.insert(i, flat[k + 1] / 1000);  // term numbers only grow: appended at the end
-        }
-        entry[field] = docs;
-        perField.push(abs);
-      });
+      var entry = { _index: data.next++ };
+      data.fields.forEach(function (field) { entry[field] = {}; });
       data.inverted[term] = entry;
-      data.postings[term] = perField;
+      data.postings[term] = data.fields.map(function () { return []; });
+      var split = terms[term][data.fields.length];
+      if (split) {
+        // A very common term: the shard holds its heaviest documents; the rest is in pages.
+        var pages = {};
+        split.pages.forEach(function (n) { pages[n] = true; });
+        data.partial[term] = { min: split.min / 1000, pages: pages, has: {} };
+      }
+      addPostings(data, term, terms[term]);
     });
+  }
+
+  /* Postings of one term (per field [gap, weight, ...]) into the inverted index and field vectors. */
+  function addPostings(data, term, perField) {
+    var entry = data.inverted[term], i = entry._index, partial = data.partial[term];
+    data.fields.forEach(function (field, f) {
+      var flat = perField[f], d = 0, abs = data.postings[term][f];
+      for (var k = 0; k < flat.length; k += 2) {
+        d += flat[k];
+        var ref = String(d);
+        entry[field][ref] = {};
+        abs.push(d, flat[k + 1]);
+        if (partial) partial.has[d] = true;
+        var key = field + "/" + ref;
+        var vec = data.vectors[key] || (data.vectors[key] = new window.lunr.Vector());
+        vec.insert(i, flat[k + 1] / 1000);
+      }
+    });
+  }
+
+  /* Tail pages of split terms: [[term, page number], ...]. */
+  function needPages(data, pairs) {
+    var todo = pairs.filter(function (tp, i) {
+      var partial = data.partial[tp[0]];
+      return partial && partial.pages[tp[1]] && !pairs.slice(0, i).some(function (o) { return o[0] === tp[0] && o[1] === tp[1]; });
+    });
+    if (!todo.length) return Promise.resolve(false);
+    return Promise.all(todo.map(function (tp) {
+      return file("x/" + tp[0] + "/" + tp[1]).then(function (page) { return [tp, page]; });
+    })).then(function (loaded) {
+      loaded.forEach(function (item) {
+        var term = item[0][0], partial = data.partial[term];
+        if (!partial || !partial.pages[item[0][1]]) return;
+        delete partial.pages[item[0][1]];
+        addPostings(data, term, item[1]);
+        if (!Object.keys(partial.pages).length) delete data.partial[term];
+      });
+      data.index = buildIndex(data);
+      return true;
+    });
+  }
+
+  function allPages(data, terms) {
+    var pairs = [];
+    terms.forEach(function (t) {
+      if (data.partial[t]) Object.keys(data.partial[t].pages).forEach(function (n) { pairs.push([t, Number(n)]); });
+    });
+    return pairs;
   }
 
   function buildIndex(data) {
     var lunr = window.lunr;
+    data.sorted = Object.keys(data.inverted).sort();
     return new lunr.Index({
       invertedIndex: data.inverted,
       fieldVectors: data.vectors,
-      tokenSet: lunr.TokenSet.fromArray(Object.keys(data.inverted).sort()),
+      tokenSet: lunr.TokenSet.fromArray(data.sorted),
       fields: data.fields,
       pipeline: lunr.Pipeline.load(["stemmer"])
     });
@@ -352,6 +397,86 @@
 
   /* Ranked hits: {query, hits: [{doc, terms (matched index terms), covered, score}]}.
    * opts.episode (an episode's number) and opts.speaker (a name) narrow it down. */
+  /* lunr's query vector: index term -> summed boost of the clauses it answers. */
+  function queryVector(data, q) {
+    var qv = {}, terms = data.sorted;
+    function add(t, boost) { qv[t] = (qv[t] || 0) + boost; }
+    q.words.forEach(function (w) {
+      if (w.exact && data.inverted[w.stem]) add(w.stem, 10);
+      if (w.prefix) {
+        var at = bsearch(terms, w.text);
+        for (var i = at < 0 ? -at - 1 : at; i < terms.length && terms[i].lastIndexOf(w.text, 0) === 0; i++) add(terms[i], 3);
+      }
+      if (w.fuzzy) terms.forEach(function (t) { if (withinOne(t, w.stem)) add(t, 1); });
+    });
+    return qv;
+  }
+
+  function splitTermsOf(data, qv) {
+    return Object.keys(qv).filter(function (t) { return data.partial[t]; });
+  }
+
+  function rankKey(hit) { return [hit.covered, hit.score]; }
+  function cmpKey(a, b) { return (a[0] - b[0]) || (a[1] - b[1]); }
+
+  function toHits(q, results) {
+    var hits = results.map(function (r) {
+      var terms = Object.keys(r.matchData.metadata);
+      var covered = q.words.filter(function (w) { return terms.some(function (t) { return matches(w, t); }); }).length;
+      return { doc: Number(r.ref), terms: terms, covered: covered, score: r.score };
+    });
+    hits.sort(function (a, b) { return (b.covered - a.covered) || (b.score - a.score); });
+    return hits;
+  }
+
+  /* Make the first page of results exact when split terms are not fully loaded.
+   * A document missing from a split term's loaded postings may still hold it, with at
+   * most the head's least weight: that bounds its score and its count of matched words.
+   * Load the tail pages of every document whose bound could reach the first page, and all
+   * pages when documents seen nowhere yet could; repeat until nothing can move. */
+  function settle(data, q, inScope, round) {
+    var hits = toHits(q, runLunr(data.index, q.words)).filter(function (h) { return inScope(h.doc); });
+    var qv = queryVector(data, q);
+    var split = splitTermsOf(data, qv);
+    if (!split.length || round >= SETTLE_ROUNDS) return { hits: hits, exact: !split.length };
+    var norm = Math.sqrt(Object.keys(qv).reduce(function (sum, t) { return sum + qv[t] * qv[t]; }, 0));
+    var range = data.manifest.range;
+    var bound = function (t) { return qv[t] * data.partial[t].min / norm; };
+    var kth = hits.length >= PAGE ? rankKey(hits[PAGE - 1]) : [0, 0];
+    var pairs = [];
+    hits.forEach(function (h, rank) {
+      var missing = split.filter(function (t) { return !data.partial[t].has[h.doc] && data.partial[t].pages[Math.floor(h.doc / range)]; });
+      if (!missing.length) return;
+      var more = q.words.filter(function (w) {
+        return !h.terms.some(function (t) { return matches(w, t); }) && missing.some(function (t) { return matches(w, t); });
+      }).length;
+      var hi = [h.covered + more, h.score + missing.reduce(function (sum, t) { return sum + bound(t); }, 0)];
+      if (rank < PAGE || cmpKey(hi, kth) > 1e-12) {
+        missing.forEach(function (t) { pairs.push([t, Math.floor(h.doc / range)]); });
+      }
+    });
+    var unseen = [
+      q.words.filter(function (w) { return split.some(function (t) { return matches(w, t); }); }).length,
+      split.reduce(function (sum, t) { return sum + bound(t); }, 0)
+    ];
+    if (cmpKey(unseen, kth) > 1e-12) pairs = pairs.concat(allPages(data, split));
+    if (!pairs.length) return { hits: hits, exact: false };
+    return needPages(data, pairs.slice(0, SETTLE_PAGES)).then(function () { return settle(data, q, inScope, round + 1); });
+  }
+
+  /* Pages of split terms covering one episode: scoped to it, every document in scope is exact. */
+  function episodePages(data, terms, episode) {
+    var range = data.manifest.range, pairs = [];
+    var first = data.firsts[episode];
+    var end = episode + 1 < data.firsts.length ? data.firsts[episode + 1] : data.manifest.documents;
+    terms.forEach(function (t) {
+      for (var n = Math.floor(first / range); n * range < end; n++) pairs.push([t, n]);
+    });
+    return pairs;
+  }
+
+  /* Ranked hits: {query, hits: [{doc, terms (matched index terms), covered, score}], complete}.
+   * opts.episode (an episode's number) and opts.speaker (a name) narrow it down. */
   function search(data, raw, opts) {
     opts = opts || {};
     var q = parse(raw);
@@ -360,34 +485,43 @@
     var keys = filterKeys(data, speakerWords.concat(chapterWords));
     picked.forEach(function (w) { keys.push(keyOf(data, stem(w))); });
     q.words.forEach(function (w) { keys = keys.concat(keysFor(data, w)); });
+    var sets, inScope;
     return need(data, keys).then(function () {
-      if (!q.words.length) return [];
+      // A filter needs every document of its terms: split ones are loaded whole.
+      var filterTerms = data.sorted.filter(function (t) {
+        return data.partial[t] && (speakerWords.concat(chapterWords, picked).some(function (w) {
+          return t.lastIndexOf(w, 0) === 0 || t.lastIndexOf(stem(w), 0) === 0;
+        }));
+      });
+      return needPages(data, allPages(data, filterTerms));
+    }).then(function () {
+      sets = [fieldDocs(data, "speaker", speakerWords), fieldDocs(data, "chapter", chapterWords), fieldDocs(data, "speaker", picked, true)];
+      if (q.speaker.length && !speakerWords.length && !q.words.length) sets.push({});
+      inScope = function (doc) {
+        if (opts.episode != null && episodeOf(data, doc) !== opts.episode) return false;
+        return sets.every(function (s) { return !s || s[doc]; });
+      };
+      if (!q.words.length) return null;
       var results = runLunr(data.index, q.words);
       var found = {};
       results.forEach(function (r) { Object.keys(r.matchData.metadata).forEach(function (t) { found[t] = true; }); });
       var missing = q.words.filter(function (w) {
         return w.text.length >= 3 && !Object.keys(found).some(function (t) { return matches(w, t); });
       });
-      if (!missing.length) return results;
+      if (!missing.length) return null;
       missing.forEach(function (w) { w.fuzzy = true; });
       var more = [];
       missing.forEach(function (w) { more = more.concat(keysFor(data, w)); });
-      return need(data, more).then(function () { return runLunr(data.index, q.words); });
-    }).then(function (results) {
-      var sets = [fieldDocs(data, "speaker", speakerWords), fieldDocs(data, "chapter", chapterWords), fieldDocs(data, "speaker", picked, true)];
-      if (q.speaker.length && !speakerWords.length && !q.words.length) sets.push({});
-      var inScope = function (doc) {
-        if (opts.episode != null && episodeOf(data, doc) !== opts.episode) return false;
-        return sets.every(function (s) { return !s || s[doc]; });
-      };
+      return need(data, more);
+    }).then(function () {
+      if (!q.words.length || opts.episode == null) return null;
+      return needPages(data, episodePages(data, splitTermsOf(data, queryVector(data, q)), opts.episode));
+    }).then(function () {
+      return q.words.length ? settle(data, q, inScope, 0) : null;
+    }).then(function (settled) {
       var hits;
-      if (q.words.length) {
-        hits = results.map(function (r) {
-          var terms = Object.keys(r.matchData.metadata);
-          var covered = q.words.filter(function (w) { return terms.some(function (t) { return matches(w, t); }); }).length;
-          return { doc: Number(r.ref), terms: terms, covered: covered, score: r.score };
-        });
-        hits.sort(function (a, b) { return (b.covered - a.covered) || (b.score - a.score); });
+      if (settled) {
+        hits = settled.hits;
       } else if (q.phrases.length || q.speaker.length || q.chapter.length) {
         // Only filters, or a phrase of stop words: every passage they allow, in site order.
         var pool = sets.filter(Boolean);
@@ -402,10 +536,10 @@
           for (var e = 0; e < data.manifest.documents; e++) docs.push(e);
         }
         docs.sort(function (x, y) { return x - y; });
-        hits = docs.map(function (d) { return { doc: d, terms: [], covered: 0, score: 0 }; });
+        hits = docs.map(function (d) { return { doc: d, terms: [], covered: 0, score: 0 }; }).filter(function (h) { return inScope(h.doc); });
       } else hits = [];
-      hits = hits.filter(function (h) { return inScope(h.doc); });
-      return { query: q, hits: hits, complete: true };
+      // Split terms not fully loaded: the first page is exact, the count a lower bound.
+      return { query: q, hits: hits, complete: !settled || settled.exact || !splitTermsOf(data, queryVector(data, q)).length };
     }).then(function (result) {
       return result.query.phrases.length ? withPhrases(data, result) : result;
     });
@@ -725,17 +859,18 @@
       return search(data, raw, opts).then(function (r) { return r.hits.map(function (h) { return String(h.doc); }); });
     });
   };
-  // For the test that compares the sharded index with an unsplit one: the lunr
-  // results of a query's words on the loaded shards and on a given full index.
-  window.episodeSiteSearchCompare = function (raw, full, fuzzy) {
+  // For the test that compares the sharded index with an unsplit one: the ranked
+  // [doc, score, words matched] of a query through the page's search and through a
+  // full lunr index given as JSON, with the same clauses.
+  window.episodeSiteSearchCompare = function (raw, full) {
     return load().then(function (data) {
-      var q = parse(raw);
-      q.words.forEach(function (w) { w.fuzzy = !!fuzzy; });
-      var keys = [];
-      q.words.forEach(function (w) { keys = keys.concat(keysFor(data, w)); });
-      return need(data, keys).then(function () {
-        var shape = function (rs) { return rs.map(function (r) { return [r.ref, r.score]; }); };
-        return { sharded: shape(runLunr(data.index, q.words)), full: shape(runLunr(window.lunr.Index.load(full), q.words)) };
+      return search(data, raw).then(function (r) {
+        var shape = function (hits) { return hits.map(function (h) { return [String(h.doc), h.score, h.covered]; }); };
+        var whole = toHits(r.query, runLunr(window.lunr.Index.load(full), r.query.words));
+        return {
+          sharded: shape(r.hits), full: shape(whole), complete: r.complete, page: PAGE,
+          fuzzy: r.query.words.some(function (w) { return w.fuzzy; })
+        };
       });
     });
   };

@@ -6,6 +6,8 @@ reader's first query downloads a few shards, not the archive (see ``write_search
 - ``manifest.js``: fields, shard keys, the store's chunk size and each episode's slug
   and first document number;
 - ``t/<key>.js``: the postings of every term starting with ``<key>`` (a term shard);
+- ``x/<term>/<n>.js``: for a term in more than HEAD documents, its postings for documents
+  ``n*RANGE`` ... that its shard leaves out (see ``_split_big``);
 - ``p/<n>.js``: what results show for documents ``n*CHUNK`` ... (a store chunk);
 - ``episodes.js``: each episode's title and speakers, for the search page's filters.
 
@@ -209,6 +211,8 @@ def dumps(data: Any) -> str:
 K1, B = 1.2, 0.75  # lunr's BM25 constants
 CHUNK = 8  # documents per store chunk: a page of 20 results loads at most 20 chunks of ~2 KB gzip
 SHARD_BYTES = 12_000  # a term shard is split by one more letter above this many bytes (gzip)
+HEAD = 1500  # a term in more documents than this keeps only its best HEAD in its shard (see _split_big)
+RANGE = 2048  # the rest of such a term: one file per RANGE documents
 VERSION = 1
 
 
@@ -271,17 +275,44 @@ def _encode(per_field: list[list[tuple[int, int]]]) -> list[list[int]]:
     return out
 
 
-def _shards(encoded: dict[str, list[list[int]]], key: str = "") -> dict[str, dict[str, list[list[int]]]]:
+def _split_big(per_field: list[list[tuple[int, int]]]) -> tuple[list[list[tuple[int, int]]], dict[int, list[list[tuple[int, int]]]], int]:
+    """A very common term's postings as a head and a tail.
+
+    The head is the HEAD documents where the term weighs most (its weights summed
+    over the fields, which is what a query multiplies); the tail, every other
+    document, is cut by document number into pages of RANGE.  A query loads the
+    head with the shard; search.js then knows that no unloaded document weighs
+    more than the head's least (``min``), which bounds what the tail can add to
+    any score, and loads a tail page only where that bound could change the
+    results shown (for one document, or for every document of an episode).
+    """
+    total: Counter = Counter()
+    for plist in per_field:
+        for d, w in plist:
+            total[d] += w
+    ranked = sorted(total, key=lambda d: (-total[d], d))
+    head_docs = set(ranked[:HEAD])
+    least = total[ranked[HEAD - 1]]
+    head = [[(d, w) for d, w in plist if d in head_docs] for plist in per_field]
+    pages: dict[int, list[list[tuple[int, int]]]] = {}
+    for f, plist in enumerate(per_field):
+        for d, w in plist:
+            if d not in head_docs:
+                pages.setdefault(d // RANGE, [[] for _ in per_field])[f].append((d, w))
+    return head, pages, least
+
+
+def _shards(encoded: dict[str, list[Any]], key: str = "") -> dict[str, dict[str, list[Any]]]:
     """Terms grouped by prefix: two letters, one more wherever a group is bigger than SHARD_BYTES.
 
     A term lives in the shard of the longest key that begins it; terms as short
     as a split key stay in that key's shard.
     """
     width = len(key) + 1 if key else 2
-    groups: dict[str, dict[str, list[list[int]]]] = {}
+    groups: dict[str, dict[str, list[Any]]] = {}
     for term, data in encoded.items():
         groups.setdefault(term[:width], {})[term] = data
-    out: dict[str, dict[str, list[list[int]]]] = {}
+    out: dict[str, dict[str, list[Any]]] = {}
     for sub, terms in groups.items():
         if len(sub) == width and len(terms) > 1 and _gzip_size(dumps(terms)) > SHARD_BYTES:
             short = {t: v for t, v in terms.items() if len(t) <= width}
@@ -310,8 +341,18 @@ def search_files(site: Site, boosts: dict[str, int] | None = None) -> dict[str, 
     """Every file of the search index, path under search/ -> text (for ``write_search_index`` and tests)."""
     docs = documents(site)
     postings = _weights(docs, boosts or {})
-    shards = _shards({t: _encode(v) for t, v in postings.items()})
     files: dict[str, str] = {}
+    encoded: dict[str, list[Any]] = {}
+    for term, per_field in postings.items():
+        if len({d for plist in per_field for d, _ in plist}) <= HEAD:
+            encoded[term] = _encode(per_field)
+            continue
+        head, pages, least = _split_big(per_field)
+        # A fourth element marks a split term: the head's least weight and its tail pages.
+        encoded[term] = [*_encode(head), {"min": least, "pages": sorted(pages)}]
+        for n, page in pages.items():
+            files[f"x/{term}/{n}.js"] = _script(f"x/{term}/{n}", _encode(page))
+    shards = _shards(encoded)
     for key, terms in shards.items():
         files[f"t/{key}.js"] = _script(f"t/{key}", terms)
     entries: list[list[Any]] = []
@@ -327,6 +368,7 @@ def search_files(site: Site, boosts: dict[str, int] | None = None) -> dict[str, 
         "fields": [name for name, _, _ in FIELDS],
         "shards": sorted(shards),
         "chunk": CHUNK,
+        "range": RANGE,
         "documents": len(entries),
         "episodes": firsts,  # [slug, number of its first document]: a document's episode without the store
     }
