@@ -80,14 +80,28 @@
     });
   }
 
+  /* Over http the file is fetched and its JSON read: one task for all, where each <script>
+   * would run as its own task.  Opened from disk, fetch is refused: a <script> tag. */
+  var PREFIX = "episodeSiteSearchData(";
+
+  function fromText(name, text) {
+    var head = PREFIX + JSON.stringify(name) + ",";
+    if (text.lastIndexOf(head, 0) !== 0) throw new Error("not search data: " + name);
+    return JSON.parse(text.slice(head.length, text.lastIndexOf(");")));  // "<\/" is JSON for "</"
+  }
+
   function file(name) {
     if (files[name]) return files[name];
-    var p = new Promise(function (resolve, reject) {
+    var url = ROOT + "search/" + name + ".js";
+    var p = location.protocol === "file:" ? new Promise(function (resolve, reject) {
       waiting[name] = resolve;
-      loadScript(ROOT + "search/" + name + ".js").then(function () {
+      loadScript(url).then(function () {
         if (waiting[name]) { delete waiting[name]; reject(new Error("no data in " + name)); }
       }, function (err) { delete waiting[name]; reject(err); });
-    });
+    }) : fetch(url).then(function (r) {
+      if (!r.ok) throw new Error("cannot load " + url + ": " + r.status);
+      return r.text();
+    }).then(function (text) { return fromText(name, text); });
     files[name] = p;
     p.catch(function () { delete files[name]; });  // a later search may try again
     return p;
@@ -434,8 +448,8 @@
    * most the head's least weight: that bounds its score and its count of matched words.
    * Load the tail pages of every document whose bound could reach the first page, and all
    * pages when documents seen nowhere yet could; repeat until nothing can move. */
-  function settle(data, q, inScope, round) {
-    var hits = toHits(q, runLunr(data.index, q.words)).filter(function (h) { return inScope(h.doc); });
+  function settle(data, q, inScope, round, results) {
+    var hits = toHits(q, results || runLunr(data.index, q.words)).filter(function (h) { return inScope(h.doc); });
     var qv = queryVector(data, q);
     var split = splitTermsOf(data, qv);
     if (!split.length || round >= SETTLE_ROUNDS) return { hits: hits, exact: !split.length };
@@ -485,7 +499,7 @@
     var keys = filterKeys(data, speakerWords.concat(chapterWords));
     picked.forEach(function (w) { keys.push(keyOf(data, stem(w))); });
     q.words.forEach(function (w) { keys = keys.concat(keysFor(data, w)); });
-    var sets, inScope;
+    var sets, inScope, first = null;
     return need(data, keys).then(function () {
       // A filter needs every document of its terms: split ones are loaded whole.
       var filterTerms = data.sorted.filter(function (t) {
@@ -502,22 +516,24 @@
         return sets.every(function (s) { return !s || s[doc]; });
       };
       if (!q.words.length) return null;
-      var results = runLunr(data.index, q.words);
+      var results = first = runLunr(data.index, q.words);
       var found = {};
       results.forEach(function (r) { Object.keys(r.matchData.metadata).forEach(function (t) { found[t] = true; }); });
       var missing = q.words.filter(function (w) {
         return w.text.length >= 3 && !Object.keys(found).some(function (t) { return matches(w, t); });
       });
       if (!missing.length) return null;
+      first = null;
       missing.forEach(function (w) { w.fuzzy = true; });
       var more = [];
       missing.forEach(function (w) { more = more.concat(keysFor(data, w)); });
       return need(data, more);
     }).then(function () {
       if (!q.words.length || opts.episode == null) return null;
+      first = null;
       return needPages(data, episodePages(data, splitTermsOf(data, queryVector(data, q)), opts.episode));
     }).then(function () {
-      return q.words.length ? settle(data, q, inScope, 0) : null;
+      return q.words.length ? settle(data, q, inScope, 0, first) : null;
     }).then(function (settled) {
       var hits;
       if (settled) {

@@ -223,7 +223,9 @@ def test_store_chunks_hold_what_a_result_renders() -> None:
     files = search_files(site)
     manifest = _data(files["manifest.js"])[1]
     assert manifest["episodes"] == [[ep.slug, 0]] and manifest["documents"] == len(ep.passages)
-    entries = [e for n in range(len(ep.passages) // manifest["chunk"] + 1) for e in _data(files[f"p/{n}.js"])[1]]
+    chunks = -(-len(ep.passages) // manifest["chunk"])
+    assert {k for k in files if k.startswith("p/")} == {f"p/{n}.js" for n in range(chunks)}
+    entries = [e for n in range(chunks) for e in _data(files[f"p/{n}.js"])[1]]
     p = ep.passages[6]  # starts at 1330.5 s, past twenty-two minutes
     assert entries[6] == [0, ep.title, ep.chapters[p.chapter].title, "Dana Host", 1330, "22:10", passage_url(ep, p), p.text]
     assert _data(files["episodes.js"])[1] == [[ep.title, ["Dana Host", "Gil Guest"]]]
