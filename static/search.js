@@ -26,6 +26,7 @@
   var MAX_WORDS = 12;
   var PAGE = 20;            // results shown at once; "Show more" adds as many
   var PHRASE_CHUNKS = 48;   // store chunks a phrase query may load to confirm its hits
+  var PREFIX_SHARDS = 3;    // shards a prefix may load while typing
   var SETTLE_ROUNDS = 6;    // rounds of tail pages a query may load to make its first page exact
   var SETTLE_PAGES = 48;    // tail pages per round
   var SNIPPET_WORDS = 36;
@@ -494,6 +495,12 @@
   function search(data, raw, opts) {
     opts = opts || {};
     var q = parse(raw);
+    // A short prefix ("ke" while typing) would load every shard under it: until it
+    // narrows to a few shards, the word being typed counts as a whole word.
+    q.words = q.words.filter(function (w) {
+      if (w.prefix && keysFrom(data, w.text).length > PREFIX_SHARDS) w.prefix = false;
+      return w.exact || w.prefix;
+    });
     var speakerWords = filterWords(q.speaker), chapterWords = filterWords(q.chapter);
     var picked = opts.speaker ? words(opts.speaker) : [];
     var keys = filterKeys(data, speakerWords.concat(chapterWords));
@@ -726,12 +733,15 @@
   }
 
   /* The search page's filters: episodes and speakers, from episodes.js. */
-  function fillFilters(data, episodeSelect, speakerSelect, scope) {
+  function fillFilters(data, episodeSelect, speakerSelect) {
     return file("episodes").then(function (episodes) {
       data.episodes = episodes;
-      if (episodeSelect && episodeSelect.options.length <= 1) {
+      if (episodeSelect && !episodeSelect.hasAttribute("data-filled")) {
+        var chosen = episodeSelect.value;  // the scope from the address, shown by its slug until now
+        while (episodeSelect.options.length > 1) episodeSelect.remove(1);
         episodes.forEach(function (e, i) { option(episodeSelect, data.slugs[i], e[0]); });
-        episodeSelect.value = scope;
+        episodeSelect.value = chosen;
+        episodeSelect.setAttribute("data-filled", "");
       }
       fillSpeakers(data, speakerSelect, episodeSelect ? episodeSelect.value : "");
     });
@@ -783,9 +793,20 @@
     if (speakerSelect && speaker) { option(speakerSelect, speaker, speaker); speakerSelect.value = speaker; }
     if (episodeSelect && scope) { option(episodeSelect, scope, scope); episodeSelect.value = scope; }
     warm();
-    load().then(function (data) {
-      return fillFilters(data, episodeSelect, speakerSelect, scope);
-    }).then(showScope, function () {});
+    // The filters' lists (episodes.js) load once results are shown or a list is touched,
+    // so a first query does not wait for them.
+    var filling = null;
+    var fill = function () {
+      if (!filling) {
+        filling = load().then(function (data) { return fillFilters(data, episodeSelect, speakerSelect); });
+        filling.then(showScope, function () { filling = null; });
+      }
+      return filling;
+    };
+    [episodeSelect, speakerSelect].filter(Boolean).forEach(function (select) {
+      ["focus", "pointerdown", "mouseenter"].forEach(function (type) { select.addEventListener(type, fill); });
+    });
+    showScope();
 
     function current() {
       return {
@@ -826,6 +847,7 @@
           return renderResults(container, status, data, result, still);
         }).then(function () {
           if (still()) container.setAttribute("data-query", c.q);
+          setTimeout(fill, 0);
         });
       }).catch(function () {
         if (!still()) return;
@@ -852,13 +874,13 @@
       if (box.form) box.form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
     });
     if (episodeSelect) episodeSelect.addEventListener("change", function () {
-      load().then(function (data) { fillSpeakers(data, speakerSelect, episodeSelect.value); update(); });
+      fill().then(function () { return load(); }).then(function (data) { fillSpeakers(data, speakerSelect, episodeSelect.value); update(); });
     });
     if (speakerSelect) speakerSelect.addEventListener("change", update);
     if (allButton) allButton.addEventListener("click", function () {
       if (episodeSelect) episodeSelect.value = "";
       scope = "";
-      load().then(function (data) { fillSpeakers(data, speakerSelect, ""); });
+      fill().then(function () { return load(); }).then(function (data) { fillSpeakers(data, speakerSelect, ""); });
       update();
       (pageBox || header).focus();
     });
@@ -882,7 +904,7 @@
     return load().then(function (data) {
       return search(data, raw).then(function (r) {
         var shape = function (hits) { return hits.map(function (h) { return [String(h.doc), h.score, h.covered]; }); };
-        var whole = toHits(r.query, runLunr(window.lunr.Index.load(full), r.query.words));
+        var whole = r.query.words.length ? toHits(r.query, runLunr(window.lunr.Index.load(full), r.query.words)) : [];
         return {
           sharded: shape(r.hits), full: shape(whole), complete: r.complete, page: PAGE,
           fuzzy: r.query.words.some(function (w) { return w.fuzzy; })

@@ -438,3 +438,29 @@ def test_archive_search_page_has_no_axe_violations(page, archive) -> None:
 def test_a_single_episode_site_shows_no_episode_on_results(page, server) -> None:
     search(page, server, "neuralink")
     assert page.eval_on_selector_all(".search-result-episode", "els => els.length") == 0
+
+
+def test_a_query_loads_only_its_shards_and_the_chunks_it_shows(page, archive) -> None:
+    site, base = archive
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url.split("/repo/", 1)[1]))
+    page.goto(base + "search/")
+    page.wait_for_load_state("networkidle")
+    assert {r for r in requests if r.startswith("search/") and r != "search/"} == {"search/manifest.js"}
+    word = _common_word(site)
+    type_into(page, word + " ")
+    shown = page.eval_on_selector_all(RESULTS, "els => els.length")
+    first = [r for r in requests if r.startswith("search/") and r != "search/"]
+    shards = [r for r in first if r.startswith("search/t/")]
+    chunks = [r for r in first if r.startswith("search/p/")]
+    assert shards == [f"search/t/{max((k for k in _shard_keys(base, page) if word.startswith(k)), key=len)}.js"]
+    assert shown == 20 and len(chunks) <= shown
+    assert not [r for r in first if r.startswith("search/x/")]  # its first page needs no tail page
+    # A second query loads only what it lacks: the same word again loads nothing.
+    before = len(requests)
+    type_into(page, word + "  ")
+    assert not [r for r in requests[before:] if r.startswith("search/t/")]
+
+
+def _shard_keys(base: str, page) -> list[str]:
+    return page.evaluate("() => fetch('../search/manifest.js').then(r => r.text()).then(t => JSON.parse(t.slice(t.indexOf(',') + 1, t.lastIndexOf(')'))).shards)")
