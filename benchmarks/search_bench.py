@@ -88,13 +88,22 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{SUBPATH}"
 
 
-def _search_bytes(site: Path, urls: list[str]) -> int:
-    """gzip bytes of the search files among ``urls`` (lunr.js, search/*; not search.js, not pages)."""
+def _search_bytes(site: Path, urls: list[str], kinds: dict[str, list[int]] | None = None) -> int:
+    """gzip bytes of the search files among ``urls`` (lunr.js, search/*; not search.js, not pages).
+
+    ``kinds`` collects [files, bytes] per kind: lunr+manifest, t/ shards, x/ tail pages, p/ chunks.
+    """
     total = 0
     for url in urls:
         rel = urllib.parse.urlparse(url).path.split(SUBPATH, 1)[-1]
         if rel.startswith("search/") and rel.endswith(".js") or rel.endswith("lunr.min.js"):
-            total += gzip_size((site / urllib.parse.unquote(rel)).read_bytes())
+            size = gzip_size((site / urllib.parse.unquote(rel)).read_bytes())
+            total += size
+            if kinds is not None:
+                kind = rel.split("/")[1] if rel.count("/") >= 2 and rel.startswith("search/") else "fixed"
+                kinds.setdefault(kind, [0, 0])
+                kinds[kind][0] += 1
+                kinds[kind][1] += size
     return total
 
 
@@ -129,7 +138,10 @@ def measure_search(site_dir: Path, queries: list[str], browser=None) -> dict:
             page.goto(base + "search/")
             page.wait_for_load_state("networkidle")  # lunr.js, manifest.js and episodes.js load with the page
             ms = page.evaluate(TYPE_AND_WAIT, q)
-            first = _search_bytes(site_dir, seen)
+            kinds: dict[str, list[int]] = {}
+            first = _search_bytes(site_dir, seen, kinds)
+            page.wait_for_load_state("networkidle")  # the filters' lists load after the first results
+            filters = _search_bytes(site_dir, [u for u in seen if u.endswith("/search/episodes.js")])
             before = len(seen)
             page.evaluate(TYPE_AND_WAIT, second)
             page.wait_for_load_state("networkidle")
@@ -138,6 +150,7 @@ def measure_search(site_dir: Path, queries: list[str], browser=None) -> dict:
             heap = cdp.send("Runtime.getHeapUsage")["usedSize"]
             out["queries"].append({
                 "query": q, "first_kb": first / 1024, "first_ms": ms, "second_query": second,
+                "first_files": {k: (n, b / 1024) for k, (n, b) in kinds.items()}, "filters_kb": filters / 1024,
                 "second_kb": _search_bytes(site_dir, seen[before:]) / 1024, "heap_mib": heap / 2**20,
             })
             context.close()
@@ -161,13 +174,15 @@ def archive_queries(site_dir: Path) -> list[str]:
 
 def print_table(rows: list[tuple[str, dict]]) -> None:
     """The issue 9 table: one line per site and query."""
-    print(f"{'site':>10} {'query':28} {'1st KB gz':>9} {'1st ms':>7} {'2nd KB gz':>9} {'heap MiB':>8}")
+    print(f"{'site':>10} {'query':28} {'1st KB gz':>9} {'1st ms':>7} {'2nd KB gz':>9} {'heap MiB':>8}  first query's files (count, KB)")
     for name, result in rows:
         for r in result["queries"]:
-            print(f"{name:>10} {r['query'][:28]:28} {r['first_kb']:9.1f} {r['first_ms']:7.0f} {r['second_kb']:9.1f} {r['heap_mib']:8.1f}")
+            files = " ".join(f"{k} {n} {kb:.0f}" for k, (n, kb) in sorted(r["first_files"].items()))
+            print(f"{name:>10} {r['query'][:28]:28} {r['first_kb']:9.1f} {r['first_ms']:7.0f} {r['second_kb']:9.1f} {r['heap_mib']:8.1f}  {files}")
         worst = max(r["first_kb"] for r in result["queries"])
         print(f"{'':>10} index {result['index_files']} files, {result['index_mb_raw']:.1f} MB raw, "
-              f"{result['index_mb_gzip']:.1f} MB gzip; worst first query {worst:.1f} KB (target <= 150)")
+              f"{result['index_mb_gzip']:.1f} MB gzip; worst first query {worst:.1f} KB (target <= 150); "
+              f"filters' lists after the first results {result['queries'][0]['filters_kb']:.1f} KB")
 
 
 def report_timings(browser, base: str) -> None:

@@ -245,18 +245,20 @@ def _weights(docs: list[dict[str, str]], boosts: dict[str, int]) -> dict[str, li
     postings: dict[str, list[list[tuple[int, int]]]] = {}
     for d, per_field in enumerate(counts):
         for f, counter in enumerate(per_field):
-            for term in counter:
-                postings.setdefault(term, [[] for _ in fields])[f].append((d, 0))
+            for term, tf in counter.items():
+                postings.setdefault(term, [[] for _ in fields])[f].append((d, tf))
     boost = [boosts.get(name, b) for name, _, b in FIELDS]
+    # The length part of BM25's denominator, once per field and length (same expression as lunr.py).
+    norm = [{length: K1 * (1 - B + B * (length / average[f])) for length in {ls[f] for ls in lengths}} for f in range(len(fields))]
     for term, per_field in postings.items():
         with_term = sum(len(p) for p in per_field)  # lunr counts a document once per field
         idf = math.log(1 + abs((n - with_term + 0.5) / (with_term + 0.5)))
         for f, plist in enumerate(per_field):
-            for i, (d, _) in enumerate(plist):
-                tf = counts[d][f][term]
+            nf, bf = norm[f], boost[f]
+            for i, (d, tf) in enumerate(plist):
                 # Same operations in the same order as lunr.py, so the rounding agrees.
-                score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (lengths[d][f] / average[f])) + tf)
-                score *= boost[f]
+                score = idf * ((K1 + 1) * tf) / (nf[lengths[d][f]] + tf)
+                score *= bf
                 score *= 1
                 plist[i] = (d, round(round(score, 3) * 1000))
     return postings
