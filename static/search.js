@@ -292,7 +292,9 @@
 
   function episodeOf(data, doc) {
     var at = bsearch(data.firsts, doc);
-    return at >= 0 ? at : -at - 2;
+    if (at < 0) return -at - 2;
+    while (at + 1 < data.firsts.length && data.firsts[at + 1] === doc) at++;  // skip episodes without passages
+    return at;
   }
 
   /* ---- query: what people type -> words, phrases, filters --------------- */
