@@ -140,7 +140,8 @@ def measure_search(site_dir: Path, queries: list[str], browser=None) -> dict:
             ms = page.evaluate(TYPE_AND_WAIT, q)
             kinds: dict[str, list[int]] = {}
             first = _search_bytes(site_dir, seen, kinds)
-            page.wait_for_load_state("networkidle")  # the filters' lists load after the first results
+            # The filters' lists load after the first results.
+            page.wait_for_function("() => document.getElementById('search-episode').hasAttribute('data-filled')", timeout=30000)
             filters = _search_bytes(site_dir, [u for u in seen if u.endswith("/search/episodes.js")])
             before = len(seen)
             page.evaluate(TYPE_AND_WAIT, second)
@@ -180,8 +181,8 @@ def print_table(rows: list[tuple[str, dict]]) -> None:
             files = " ".join(f"{k} {n} {kb:.0f}" for k, (n, kb) in sorted(r["first_files"].items()))
             print(f"{name:>10} {r['query'][:28]:28} {r['first_kb']:9.1f} {r['first_ms']:7.0f} {r['second_kb']:9.1f} {r['heap_mib']:8.1f}  {files}")
         worst = max(r["first_kb"] for r in result["queries"])
-        print(f"{'':>10} index {result['index_files']} files, {result['index_mb_raw']:.1f} MB raw, "
-              f"{result['index_mb_gzip']:.1f} MB gzip; worst first query {worst:.1f} KB (target <= 150); "
+        print(f"{'':>10} index {result['index_files']} files, {result['index_mb_raw']:.2f} MB raw, "
+              f"{result['index_mb_gzip']:.2f} MB gzip; worst first query {worst:.1f} KB (target <= 150); "
               f"filters' lists after the first results {result['queries'][0]['filters_kb']:.1f} KB")
 
 
