@@ -212,7 +212,7 @@ K1, B = 1.2, 0.75  # lunr's BM25 constants
 CHUNK = 4  # documents per store chunk: a page of 20 results loads at most 20 chunks of ~1 KB gzip
 SHARD_BYTES = 12_000  # a term shard is split by one more letter above this many bytes (gzip)
 HEAD = 600  # a term in more documents than this keeps only its best HEAD in its shard (see _split_big)
-RANGE = 2048  # the rest of such a term: one file per RANGE documents
+RANGE = 512  # the rest of such a term: one file per RANGE documents
 VERSION = 1
 
 
