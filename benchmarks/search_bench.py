@@ -1,13 +1,18 @@
 """Search benchmark (a script, not a test): download size, speed and quality in Chromium.
 
-    python benchmarks/search_bench.py              # sizes + timings
+    python benchmarks/search_bench.py              # the real episode: sizes + timings
     python benchmarks/search_bench.py --quality    # also recall@5 and MRR on tests/search_queries.json
-    python benchmarks/search_bench.py --quality --boosts text=1,speaker=1,chapter=2   # try other boosts
+    python benchmarks/search_bench.py --archive 1 100 1000     # synthetic archives: the issue 9 table
+    python benchmarks/search_bench.py --site /tmp/arch1000/_site   # an archive already built
 
-It builds the real site into a temporary folder, serves it under /repo/ the way
+It builds the site into a temporary folder, serves it under /repo/ the way
 GitHub Pages serves a project site, and drives Debian's Chromium with Playwright.
-Targets (issue 4): lunr.js + index + store <= 150 KB gzip; first results <= 100 ms
-after the query; typing-to-results within a frame; recall@5 >= 90 %, MRR >= 0.75.
+Targets (issues 4 and 9): a first query downloads <= 150 KB gzip (lunr.js, index
+data and result data) at 1, 100 and 1,000 episodes; first results <= 100 ms after
+the query (cold cache, loopback); typing-to-results within a frame; JS heap
+< 20 MiB; recall@5 >= 90 %, MRR >= 0.75.
+
+``measure_search(site_dir, queries)`` is importable (benchmarks/archive_bench.py).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import functools
 import gzip
 import http.server
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -31,7 +37,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, SUBPATH, SubPathHandler  # noqa: E402
 
 from generator.build import build  # noqa: E402
-from generator.writers.search import FIELDS, build_index, dumps, js_ordered  # noqa: E402
+from generator.writers.search import FIELDS  # noqa: E402
 
 QUERIES = ROOT / "tests" / "search_queries.json"
 WINDOW = 45.0  # a result counts when it starts within this many seconds of the moment meant
@@ -62,22 +68,16 @@ def gzip_size(data: bytes) -> int:
 
 
 def report_sizes(site: Path) -> None:
-    """Print raw and gzip sizes of everything a searching reader downloads."""
-    files = {
-        "lunr.min.js": site / "static" / "vendor" / "lunr" / "lunr.min.js",
-        "search.js": site / "static" / "search.js",
-        "index.json": site / "search" / "index.json",
-        "store.json": site / "search" / "store.json",
-    }
-    total = 0
-    print("download size (gzip -6)")
-    for name, path in files.items():
-        data = path.read_bytes()
-        g = gzip_size(data)
-        if name != "search.js":
-            total += g
-        print(f"  {name:12} {len(data) / 1024:7.1f} KB raw  {g / 1024:6.1f} KB gzip")
-    print(f"  lunr.js + index + store: {total / 1024:.1f} KB gzip (target <= 150 KB)")
+    """Print the index's size on disk and what a reader downloads before any query."""
+    folder = site / "search"
+    files = [p for p in folder.rglob("*.js")]
+    raw = sum(p.stat().st_size for p in files)
+    gz = sum(gzip_size(p.read_bytes()) for p in files)
+    fixed = {name: gzip_size((site / rel).read_bytes()) for name, rel in (
+        ("lunr.min.js", "static/vendor/lunr/lunr.min.js"), ("search.js", "static/search.js"),
+        ("manifest.js", "search/manifest.js"), ("episodes.js", "search/episodes.js"))}
+    print(f"search index on disk: {len(files)} files, {raw / 2**20:.1f} MB raw, {gz / 2**20:.1f} MB gzip")
+    print("  loaded before any query: " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in fixed.items()) + " (gzip -6)")
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -86,6 +86,104 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{SUBPATH}"
+
+
+def _search_bytes(site: Path, urls: list[str], kinds: dict[str, list[int]] | None = None) -> int:
+    """gzip bytes of the search files among ``urls`` (lunr.js, search/*; not search.js, not pages).
+
+    ``kinds`` collects [files, bytes] per kind: lunr+manifest, t/ shards, x/ tail pages, p/ chunks.
+    """
+    total = 0
+    for url in urls:
+        rel = urllib.parse.urlparse(url).path.split(SUBPATH, 1)[-1]
+        if rel.startswith("search/") and rel.endswith(".js") or rel.endswith("lunr.min.js"):
+            size = gzip_size((site / urllib.parse.unquote(rel)).read_bytes())
+            total += size
+            if kinds is not None:
+                kind = rel.split("/")[1] if rel.count("/") >= 2 and rel.startswith("search/") else "fixed"
+                kinds.setdefault(kind, [0, 0])
+                kinds[kind][0] += 1
+                kinds[kind][1] += size
+    return total
+
+
+def measure_search(site_dir: Path, queries: list[str], browser=None) -> dict:
+    """For each query, on a cold page of search/: gzip bytes and ms to first results, then a second query.
+
+    Returns {"queries": [{"query", "first_kb", "first_ms", "second_query", "second_kb", "heap_mib"}],
+    "index_files", "index_mb_raw", "index_mb_gzip"}.  Opens Chromium itself unless given one.
+    """
+    from playwright.sync_api import sync_playwright
+
+    site_dir = Path(site_dir)
+    files = list((site_dir / "search").rglob("*.js"))
+    out: dict = {
+        "index_files": len(files),
+        "index_mb_raw": sum(p.stat().st_size for p in files) / 2**20,
+        "index_mb_gzip": sum(gzip_size(p.read_bytes()) for p in files) / 2**20,
+        "queries": [],
+    }
+    httpd, base = serve(site_dir)
+    pw = None
+    try:
+        if browser is None:
+            pw = sync_playwright().start()
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--enable-precise-memory-info"], headless=True)
+        for i, q in enumerate(queries):
+            second = queries[(i + 1) % len(queries)]
+            context = browser.new_context()
+            page = context.new_page()
+            seen: list[str] = []
+            page.on("requestfinished", lambda r: seen.append(r.url))
+            page.goto(base + "search/")
+            page.wait_for_load_state("networkidle")  # lunr.js, manifest.js and episodes.js load with the page
+            ms = page.evaluate(TYPE_AND_WAIT, q)
+            kinds: dict[str, list[int]] = {}
+            first = _search_bytes(site_dir, seen, kinds)
+            # The filters' lists load after the first results.
+            page.wait_for_function("() => document.getElementById('search-episode').hasAttribute('data-filled')", timeout=30000)
+            filters = _search_bytes(site_dir, [u for u in seen if u.endswith("/search/episodes.js")])
+            before = len(seen)
+            page.evaluate(TYPE_AND_WAIT, second)
+            page.wait_for_load_state("networkidle")
+            cdp = context.new_cdp_session(page)
+            cdp.send("HeapProfiler.collectGarbage")
+            heap = cdp.send("Runtime.getHeapUsage")["usedSize"]
+            out["queries"].append({
+                "query": q, "first_kb": first / 1024, "first_ms": ms, "second_query": second,
+                "first_files": {k: (n, b / 1024) for k, (n, b) in kinds.items()}, "filters_kb": filters / 1024,
+                "second_kb": _search_bytes(site_dir, seen[before:]) / 1024, "heap_mib": heap / 2**20,
+            })
+            context.close()
+    finally:
+        if pw is not None:
+            browser.close()
+            pw.stop()
+        httpd.shutdown()
+    return out
+
+
+def archive_queries(site_dir: Path) -> list[str]:
+    """Queries over a synthetic archive: a common, a middling and a rare word, two words, a name, a prefix, a phrase."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import vocabulary
+
+    vocab = vocabulary()
+    return [vocab[0], vocab[300], vocab[8000], f"{vocab[40]} {vocab[3000]}", f"{vocab[2]} {vocab[20]} {vocab[500]}",
+            vocab[1200][:3], f'"{vocab[5]} {vocab[6]}"']
+
+
+def print_table(rows: list[tuple[str, dict]]) -> None:
+    """The issue 9 table: one line per site and query."""
+    print(f"{'site':>10} {'query':28} {'1st KB gz':>9} {'1st ms':>7} {'2nd KB gz':>9} {'heap MiB':>8}  first query's files (count, KB)")
+    for name, result in rows:
+        for r in result["queries"]:
+            files = " ".join(f"{k} {n} {kb:.0f}" for k, (n, kb) in sorted(r["first_files"].items()))
+            print(f"{name:>10} {r['query'][:28]:28} {r['first_kb']:9.1f} {r['first_ms']:7.0f} {r['second_kb']:9.1f} {r['heap_mib']:8.1f}  {files}")
+        worst = max(r["first_kb"] for r in result["queries"])
+        print(f"{'':>10} index {result['index_files']} files, {result['index_mb_raw']:.2f} MB raw, "
+              f"{result['index_mb_gzip']:.2f} MB gzip; worst first query {worst:.1f} KB (target <= 150); "
+              f"filters' lists after the first results {result['queries'][0]['filters_kb']:.1f} KB")
 
 
 def report_timings(browser, base: str) -> None:
@@ -112,7 +210,7 @@ def report_timings(browser, base: str) -> None:
         nav.append(page.evaluate("performance.now()"))
     context.close()
     print("speed in Chromium (headless, this machine, loopback server)")
-    print(f"  first results, cold (loads lunr.js + index + store): median {statistics.median(cold):.0f} ms, max {max(cold):.0f} ms")
+    print(f"  first results, cold (loads lunr.js, manifest, shards, chunks): median {statistics.median(cold):.0f} ms, max {max(cold):.0f} ms")
     print(f"  typing-to-results, warm ({len(warm)} keystrokes): median {statistics.median(warm):.1f} ms, "
           f"p95 {sorted(warm)[int(len(warm) * 0.95)]:.1f} ms, max {max(warm):.1f} ms")
     print(f"  search/?q= page load to results shown: median {statistics.median(nav):.0f} ms (from navigation start)")
@@ -153,7 +251,25 @@ def main() -> None:
     parser.add_argument("--quality", action="store_true", help="run tests/search_queries.json and print recall@5 and MRR")
     parser.add_argument("--boosts", default="", help="override field boosts, e.g. text=1,speaker=1,chapter=2")
     parser.add_argument("--no-timing", action="store_true", help="skip the speed figures")
+    parser.add_argument("--archive", type=int, nargs="*", help="synthetic archives of these many episodes (e.g. 1 100 1000)")
+    parser.add_argument("--site", type=Path, nargs="*", help="built synthetic archives (their _site folders) to measure")
     args = parser.parse_args()
+    if args.archive or args.site:
+        rows = []
+        for site_dir in args.site or []:
+            rows.append((site_dir.parent.name, measure_search(site_dir, archive_queries(site_dir))))
+        for n in args.archive or []:
+            import time
+
+            from synthetic import write_archive
+
+            with tempfile.TemporaryDirectory() as tmp:
+                t0 = time.perf_counter()
+                build(write_archive(Path(tmp), n), Path(tmp) / "_site")
+                print(f"built {n} episodes in {time.perf_counter() - t0:.0f} s")
+                rows.append((f"{n} ep", measure_search(Path(tmp) / "_site", archive_queries(Path(tmp) / "_site"))))
+        print_table(rows)
+        return
 
     from playwright.sync_api import sync_playwright
 
@@ -161,8 +277,14 @@ def main() -> None:
         site_dir = Path(tmp) / "_site"
         site = build(ROOT / "site.toml", site_dir)
         if args.boosts:
+            from generator.writers import search as writer
+
             boosts = {k: int(v) for k, v in (pair.split("=") for pair in args.boosts.split(","))}
-            (site_dir / "search" / "index.json").write_text(dumps(js_ordered(build_index(site, boosts).serialize())), encoding="utf-8")
+            shutil.rmtree(site_dir / "search" / "t")
+            for rel, text in writer.search_files(site, boosts).items():
+                if rel.startswith("t/") or rel == "manifest.js":
+                    (site_dir / "search" / rel).parent.mkdir(parents=True, exist_ok=True)
+                    (site_dir / "search" / rel).write_text(text, encoding="utf-8")
         print("boosts:", args.boosts or ", ".join(f"{name}={boost}" for name, _, boost in FIELDS))
         report_sizes(site_dir)
         httpd, base = serve(site_dir)

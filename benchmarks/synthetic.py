@@ -45,9 +45,10 @@ def _cumulative(n: int) -> list[float]:
 
 
 def _stamp(t: float) -> str:
-    h, rest = divmod(t, 3600)
-    m, s = divmod(rest, 60)
-    return f"{int(h):02d}:{int(m):02d}:{s:06.3f}"
+    ms = round(t * 1000)  # whole milliseconds first: 59.9996 s must not print as "60.000"
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    return f"{h:02d}:{m:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 def episode(k: int, vocab: list[str], cum: list[float], minutes: float) -> tuple[dict, str, str]:

@@ -2,9 +2,12 @@
  *
  * Every page: "/" focuses the header box (form GET to search/, so it works
  * without JavaScript).  Nothing is downloaded until the reader starts
- * searching: focusing or typing in the box loads lunr.js, search/index.json
- * and search/store.json.  On search/ the header box drives the results as
- * the reader types, and ?q= is read on load and kept up to date.
+ * searching: focusing or typing in the box loads lunr.js and search/manifest.js;
+ * a query then loads only the term shards and store chunks it needs (see
+ * "loading" below).  On search/ the header box drives the results as the
+ * reader types, and ?q=, ?episode= and ?speaker= are read on load and kept up
+ * to date.  From an episode's pages the header form carries episode=<slug>, so
+ * the search starts scoped to that episode, with a "Search all episodes" button.
  *
  * Queries are what people type, never Lunr syntax: text is folded exactly as
  * generator/search.py folds it at build time, and clauses are built with
@@ -21,7 +24,11 @@
   var ROOT = new URL("../", script ? script.src : document.baseURI).href;
   var MAX_INPUT = 500;
   var MAX_WORDS = 12;
-  var MAX_SHOWN = 50;
+  var PAGE = 20;            // results shown at once; "Show more" adds as many
+  var PHRASE_CHUNKS = 48;   // store chunks a phrase query may load to confirm its hits
+  var PREFIX_SHARDS = 3;    // shards a prefix may load while typing
+  var SETTLE_ROUNDS = 6;    // rounds of tail pages a query may load to make its first page exact
+  var SETTLE_PAGES = 48;    // tail pages per round
   var SNIPPET_WORDS = 36;
 
   var MARKS, EDGES;
@@ -48,45 +55,246 @@
     return f ? f.split(" ") : [];
   }
 
-  /* ---- loading: once, on first use -------------------------------------- */
+  /* ---- loading: only the files a query needs ---------------------------- */
+  /* search/ holds the index cut by term prefix (t/<key>.js), the store cut in
+   * chunks of documents (p/<n>.js) and a small manifest.js; each file is a
+   * script calling episodeSiteSearchData(name, data), so <script> tags load
+   * it over http and from disk alike.  A query loads the term shards its words
+   * and prefixes need, then the store chunks of the results it shows. */
 
-  var loading = null;
+  var files = {};    // name -> Promise of its data
+  var waiting = {};  // name -> resolve, until its script runs
+
+  window.episodeSiteSearchData = function (name, data) {
+    var resolve = waiting[name];
+    if (resolve) { delete waiting[name]; resolve(data); }
+  };
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
       var el = document.createElement("script");
       el.src = src;
       el.async = true;
-      el.onload = resolve;
-      el.onerror = function () { reject(new Error("cannot load " + src)); };
+      el.onload = function () { el.remove(); resolve(); };
+      el.onerror = function () { el.remove(); reject(new Error("cannot load " + src)); };
       document.head.appendChild(el);
     });
   }
 
-  function fetchJSON(url) {
-    return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error("cannot load " + url + ": " + r.status);
-      return r.json();
-    });
+  /* Over http the file is fetched and its JSON read: one task for all, where each <script>
+   * would run as its own task.  Opened from disk, fetch is refused: a <script> tag. */
+  var PREFIX = "episodeSiteSearchData(";
+
+  function fromText(name, text) {
+    var head = PREFIX + JSON.stringify(name) + ",";
+    if (text.lastIndexOf(head, 0) !== 0) throw new Error("not search data: " + name);
+    return JSON.parse(text.slice(head.length, text.lastIndexOf(");")));  // "<\/" is JSON for "</"
   }
 
+  function file(name) {
+    if (files[name]) return files[name];
+    var url = ROOT + "search/" + name + ".js";
+    var p = location.protocol === "file:" ? new Promise(function (resolve, reject) {
+      waiting[name] = resolve;
+      loadScript(url).then(function () {
+        if (waiting[name]) { delete waiting[name]; reject(new Error("no data in " + name)); }
+      }, function (err) { delete waiting[name]; reject(err); });
+    }) : fetch(url).then(function (r) {
+      if (!r.ok) throw new Error("cannot load " + url + ": " + r.status);
+      return r.text();
+    }).then(function (text) { return fromText(name, text); });
+    files[name] = p;
+    p.catch(function () { delete files[name]; });  // a later search may try again
+    return p;
+  }
+
+  var loading = null;
+
+  /* lunr.js and the manifest: the fixed part of the first query. */
   function load() {
     if (loading) return loading;
     var lunrReady = window.lunr ? Promise.resolve() : loadScript(ROOT + "static/vendor/lunr/lunr.min.js");
-    var data;
-    if (location.protocol === "file:") {
-      // Browsers refuse fetch() of local files; the same data ships as a script.
-      data = loadScript(ROOT + "search/data.js").then(function () { return window.episodeSiteSearch; });
-    } else {
-      data = Promise.all([fetchJSON(ROOT + "search/index.json"), fetchJSON(ROOT + "search/store.json")])
-        .then(function (both) { return { index: both[0], store: both[1] }; });
-    }
-    loading = Promise.all([lunrReady, data]).then(function (both) {
-      var d = both[1];
-      return { index: window.lunr.Index.load(d.index), store: d.store };
-    });
-    loading.catch(function () { loading = null; });  // a later search may try again
+    loading = Promise.all([lunrReady, file("manifest")]).then(function (both) { return makeData(both[1]); });
+    loading.catch(function () { loading = null; });
     return loading;
+  }
+
+  /* The loaded part of the site's index, kept as a lunr.Index over the loaded terms. */
+  function makeData(manifest) {
+    var data = {
+      manifest: manifest,
+      fields: manifest.fields,
+      postings: {},      // term -> per field [doc, weight, doc, weight ...] (absolute numbers)
+      inverted: {},      // lunr invertedIndex over the loaded terms
+      vectors: {},       // "field/doc" -> lunr.Vector of the loaded terms' weights
+      next: 0,           // next term number: consistent, not the unsplit index's
+      shards: {},        // key -> true once merged
+      partial: {},       // split term -> {min: weight bound of what is not loaded, pages: {n: true} to load, has: {doc: true}}
+      index: null,
+      keys: manifest.shards,
+      chunks: {},        // chunk number -> entries
+      firsts: manifest.episodes.map(function (e) { return e[1]; }),
+      slugs: manifest.episodes.map(function (e) { return e[0]; })
+    };
+    data.index = buildIndex(data);
+    return data;
+  }
+
+  function addShard(data, key, terms) {
+    if (data.shards[key]) return;
+    data.shards[key] = true;
+    Object.keys(terms).sort().forEach(function (term) {
+      if (data.inverted[term]) return;
+      var entry = { _index: data.next++ };
+      data.fields.forEach(function (field) { entry[field] = {}; });
+      data.inverted[term] = entry;
+      data.postings[term] = data.fields.map(function () { return []; });
+      var split = terms[term][data.fields.length];
+      if (split) {
+        // A very common term: the shard holds its heaviest documents; the rest is in pages.
+        var pages = {};
+        split.pages.forEach(function (n) { pages[n] = true; });
+        data.partial[term] = { min: split.min / 1000, pages: pages, has: {} };
+      }
+      addPostings(data, term, terms[term]);
+    });
+  }
+
+  /* Postings of one term (per field [gap, weight, ...]) into the inverted index and field vectors. */
+  function addPostings(data, term, perField) {
+    var entry = data.inverted[term], i = entry._index, partial = data.partial[term];
+    data.fields.forEach(function (field, f) {
+      var flat = perField[f], d = 0, abs = data.postings[term][f];
+      for (var k = 0; k < flat.length; k += 2) {
+        d += flat[k];
+        var ref = String(d);
+        entry[field][ref] = {};
+        abs.push(d, flat[k + 1]);
+        if (partial) partial.has[d] = true;
+        var key = field + "/" + ref;
+        var vec = data.vectors[key] || (data.vectors[key] = new window.lunr.Vector());
+        vec.insert(i, flat[k + 1] / 1000);
+      }
+    });
+  }
+
+  /* Tail pages of split terms: [[term, page number], ...]. */
+  function needPages(data, pairs) {
+    var todo = pairs.filter(function (tp, i) {
+      var partial = data.partial[tp[0]];
+      return partial && partial.pages[tp[1]] && !pairs.slice(0, i).some(function (o) { return o[0] === tp[0] && o[1] === tp[1]; });
+    });
+    if (!todo.length) return Promise.resolve(false);
+    return Promise.all(todo.map(function (tp) {
+      return file("x/" + tp[0] + "/" + tp[1]).then(function (page) { return [tp, page]; });
+    })).then(function (loaded) {
+      loaded.forEach(function (item) {
+        var term = item[0][0], partial = data.partial[term];
+        if (!partial || !partial.pages[item[0][1]]) return;
+        delete partial.pages[item[0][1]];
+        addPostings(data, term, item[1]);
+        if (!Object.keys(partial.pages).length) delete data.partial[term];
+      });
+      data.index = buildIndex(data);
+      return true;
+    });
+  }
+
+  function allPages(data, terms) {
+    var pairs = [];
+    terms.forEach(function (t) {
+      if (data.partial[t]) Object.keys(data.partial[t].pages).forEach(function (n) { pairs.push([t, Number(n)]); });
+    });
+    return pairs;
+  }
+
+  function buildIndex(data) {
+    var lunr = window.lunr;
+    data.sorted = Object.keys(data.inverted).sort();
+    return new lunr.Index({
+      invertedIndex: data.inverted,
+      fieldVectors: data.vectors,
+      tokenSet: lunr.TokenSet.fromArray(data.sorted),
+      fields: data.fields,
+      pipeline: lunr.Pipeline.load(["stemmer"])
+    });
+  }
+
+  /* The shard holding a term: the longest key that begins it. */
+  function keyOf(data, term) {
+    for (var n = Math.min(term.length, 8); n >= 1; n--) {
+      if (bsearch(data.keys, term.slice(0, n)) >= 0) return term.slice(0, n);
+    }
+    return null;
+  }
+
+  function bsearch(list, x) {
+    var lo = 0, hi = list.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] === x) return mid;
+      if (list[mid] < x) lo = mid + 1; else hi = mid - 1;
+    }
+    return -(lo + 1);
+  }
+
+  /* Shards holding every term that begins with a prefix. */
+  function keysFrom(data, prefix) {
+    var out = [];
+    var own = keyOf(data, prefix);
+    if (own) out.push(own);
+    var at = bsearch(data.keys, prefix);
+    for (var i = at < 0 ? -at - 1 : at; i < data.keys.length && data.keys[i].lastIndexOf(prefix, 0) === 0; i++) {
+      out.push(data.keys[i]);
+    }
+    return out;
+  }
+
+  /* Shards a query word needs: its stem's; for a prefix, all terms it begins; for the typo
+   * retry, its own prefix's and the one with its first two letters swapped (a typo in the
+   * first letters is rare; terms that differ there are not looked at). */
+  function keysFor(data, w) {
+    var keys = [];
+    if (w.exact || w.fuzzy) keys.push(keyOf(data, w.stem));
+    if (w.prefix) keys = keys.concat(keysFrom(data, w.text));
+    if (w.fuzzy) {
+      keys.push(keyOf(data, w.text), keyOf(data, w.text.slice(1)));
+      keys.push(keyOf(data, w.text.charAt(1) + w.text.charAt(0) + w.text.slice(2)));
+    }
+    return keys;
+  }
+
+  function need(data, keys) {
+    var todo = keys.filter(function (k, i) { return k && !data.shards[k] && keys.indexOf(k) === i; });
+    if (!todo.length) return Promise.resolve();
+    return Promise.all(todo.map(function (k) {
+      return file("t/" + k).then(function (terms) { return [k, terms]; });
+    })).then(function (loaded) {
+      loaded.forEach(function (pair) { addShard(data, pair[0], pair[1]); });
+      data.index = buildIndex(data);
+    });
+  }
+
+  function chunkOf(data, doc) { return Math.floor(doc / data.manifest.chunk); }
+
+  function entries(data, docs) {
+    var want = {};
+    docs.forEach(function (d) { var c = chunkOf(data, d); if (!data.chunks[c]) want[c] = true; });
+    return Promise.all(Object.keys(want).map(function (c) {
+      return file("p/" + c).then(function (list) { data.chunks[c] = list; });
+    }));
+  }
+
+  function entry(data, doc) {
+    var list = data.chunks[chunkOf(data, doc)];
+    return list && list[doc % data.manifest.chunk];
+  }
+
+  function episodeOf(data, doc) {
+    var at = bsearch(data.firsts, doc);
+    if (at < 0) return -at - 2;
+    while (at + 1 < data.firsts.length && data.firsts[at + 1] === doc) at++;  // skip episodes without passages
+    return at;
   }
 
   /* ---- query: what people type -> words, phrases, filters --------------- */
@@ -124,6 +332,8 @@
       });
     });
     q.words = q.words.filter(function (w) { return w.exact || w.prefix; }).slice(0, MAX_WORDS);
+    q.speaker = q.speaker.slice(0, MAX_WORDS);
+    q.chapter = q.chapter.slice(0, MAX_WORDS);
     return q;
   }
 
@@ -172,58 +382,218 @@
     return " " + words(text).join(" ") + " ";
   }
 
-  function keep(q, entry, ep) {
-    var i;
-    for (i = 0; i < q.phrases.length; i++) {
-      if (wordsOf(entry[6]).indexOf(" " + q.phrases[i].join(" ") + " ") < 0) return false;
-    }
-    return startsAll(q.speaker, ep.speakers[entry[2]]) && startsAll(q.chapter, ep.chapters[entry[1]]);
+  /* Filter words of two letters or more (one letter would load every shard of that letter). */
+  function filterWords(ws) {
+    return ws.filter(function (w) { return w.length >= 2; });
   }
 
-  /* Every filter word begins some word of the name or title. */
-  function startsAll(filter, label) {
-    if (!filter.length) return true;
-    var have = words(label);
-    return filter.every(function (f) {
-      return have.some(function (h) { return h.lastIndexOf(f, 0) === 0; });
+  function filterKeys(data, ws) {
+    var keys = [];
+    ws.forEach(function (w) { keys = keys.concat(keysFrom(data, w), [keyOf(data, stem(w))]); });
+    return keys;
+  }
+
+  /* Documents whose field holds, for every filter word, a term it begins (or its stem);
+   * with whole, the word's own term only (a name picked from a list).  null: no filter. */
+  function fieldDocs(data, field, ws, whole) {
+    if (!ws.length) return null;
+    var f = data.fields.indexOf(field);
+    var set = null;
+    ws.forEach(function (w) {
+      var st = stem(w), here = {};
+      Object.keys(data.postings).forEach(function (t) {
+        var ok = whole ? t === st : (t.lastIndexOf(w, 0) === 0 || t.lastIndexOf(st, 0) === 0);
+        if (!ok) return;
+        var flat = data.postings[t][f];
+        for (var k = 0; k < flat.length; k += 2) if (!set || set[flat[k]]) here[flat[k]] = true;
+      });
+      set = here;
     });
+    return set;
   }
 
-  /* Ranked hits: [{ref, terms (matched index terms), covered, score}] */
-  function search(data, raw) {
+  /* Ranked hits: {query, hits: [{doc, terms (matched index terms), covered, score}]}.
+   * opts.episode (an episode's number) and opts.speaker (a name) narrow it down. */
+  /* lunr's query vector: index term -> summed boost of the clauses it answers. */
+  function queryVector(data, q) {
+    var qv = {}, terms = data.sorted;
+    function add(t, boost) { qv[t] = (qv[t] || 0) + boost; }
+    q.words.forEach(function (w) {
+      if (w.exact && data.inverted[w.stem]) add(w.stem, 10);
+      if (w.prefix) {
+        var at = bsearch(terms, w.text);
+        for (var i = at < 0 ? -at - 1 : at; i < terms.length && terms[i].lastIndexOf(w.text, 0) === 0; i++) add(terms[i], 3);
+      }
+      if (w.fuzzy) terms.forEach(function (t) { if (withinOne(t, w.stem)) add(t, 1); });
+    });
+    return qv;
+  }
+
+  function splitTermsOf(data, qv) {
+    return Object.keys(qv).filter(function (t) { return data.partial[t]; });
+  }
+
+  function rankKey(hit) { return [hit.covered, hit.score]; }
+  function cmpKey(a, b) { return (a[0] - b[0]) || (a[1] - b[1]); }
+
+  function toHits(q, results) {
+    var hits = results.map(function (r) {
+      var terms = Object.keys(r.matchData.metadata);
+      var covered = q.words.filter(function (w) { return terms.some(function (t) { return matches(w, t); }); }).length;
+      return { doc: Number(r.ref), terms: terms, covered: covered, score: r.score };
+    });
+    hits.sort(function (a, b) { return (b.covered - a.covered) || (b.score - a.score); });
+    return hits;
+  }
+
+  /* Make the first page of results exact when split terms are not fully loaded.
+   * A document missing from a split term's loaded postings may still hold it, with at
+   * most the head's least weight: that bounds its score and its count of matched words.
+   * Load the tail pages of every document whose bound could reach the first page, and all
+   * pages when documents seen nowhere yet could; repeat until nothing can move. */
+  function settle(data, q, inScope, round, results) {
+    var hits = toHits(q, results || runLunr(data.index, q.words)).filter(function (h) { return inScope(h.doc); });
+    var qv = queryVector(data, q);
+    var split = splitTermsOf(data, qv);
+    if (!split.length || round >= SETTLE_ROUNDS) return { hits: hits, exact: !split.length };
+    var norm = Math.sqrt(Object.keys(qv).reduce(function (sum, t) { return sum + qv[t] * qv[t]; }, 0));
+    var range = data.manifest.range;
+    var bound = function (t) { return qv[t] * data.partial[t].min / norm; };
+    var kth = hits.length >= PAGE ? rankKey(hits[PAGE - 1]) : [0, 0];
+    var pairs = [];
+    hits.forEach(function (h, rank) {
+      var missing = split.filter(function (t) { return !data.partial[t].has[h.doc] && data.partial[t].pages[Math.floor(h.doc / range)]; });
+      if (!missing.length) return;
+      var more = q.words.filter(function (w) {
+        return !h.terms.some(function (t) { return matches(w, t); }) && missing.some(function (t) { return matches(w, t); });
+      }).length;
+      var hi = [h.covered + more, h.score + missing.reduce(function (sum, t) { return sum + bound(t); }, 0)];
+      if (rank < PAGE || cmpKey(hi, kth) > 1e-12) {
+        missing.forEach(function (t) { pairs.push([t, Math.floor(h.doc / range)]); });
+      }
+    });
+    var unseen = [
+      q.words.filter(function (w) { return split.some(function (t) { return matches(w, t); }); }).length,
+      split.reduce(function (sum, t) { return sum + bound(t); }, 0)
+    ];
+    if (cmpKey(unseen, kth) > 1e-12) pairs = pairs.concat(allPages(data, split));
+    if (!pairs.length) return { hits: hits, exact: false };
+    return needPages(data, pairs.slice(0, SETTLE_PAGES)).then(function () { return settle(data, q, inScope, round + 1); });
+  }
+
+  /* Pages of split terms covering one episode: scoped to it, every document in scope is exact. */
+  function episodePages(data, terms, episode) {
+    var range = data.manifest.range, pairs = [];
+    var first = data.firsts[episode];
+    var end = episode + 1 < data.firsts.length ? data.firsts[episode + 1] : data.manifest.documents;
+    terms.forEach(function (t) {
+      for (var n = Math.floor(first / range); n * range < end; n++) pairs.push([t, n]);
+    });
+    return pairs;
+  }
+
+  /* Ranked hits: {query, hits: [{doc, terms (matched index terms), covered, score}], complete}.
+   * opts.episode (an episode's number) and opts.speaker (a name) narrow it down. */
+  function search(data, raw, opts) {
+    opts = opts || {};
     var q = parse(raw);
-    var store = data.store;
-    var hits = [];
-    if (q.words.length) {
-      var results = runLunr(data.index, q.words);
+    // A short prefix ("ke" while typing) would load every shard under it: until it
+    // narrows to a few shards, the word being typed counts as a whole word.
+    q.words = q.words.filter(function (w) {
+      if (w.prefix && keysFrom(data, w.text).length > PREFIX_SHARDS) w.prefix = false;
+      return w.exact || w.prefix;
+    });
+    var speakerWords = filterWords(q.speaker), chapterWords = filterWords(q.chapter);
+    var picked = opts.speaker ? words(opts.speaker) : [];
+    var keys = filterKeys(data, speakerWords.concat(chapterWords));
+    picked.forEach(function (w) { keys.push(keyOf(data, stem(w))); });
+    q.words.forEach(function (w) { keys = keys.concat(keysFor(data, w)); });
+    var sets, inScope, first = null;
+    return need(data, keys).then(function () {
+      // A filter needs every document of its terms: split ones are loaded whole.
+      var filterTerms = data.sorted.filter(function (t) {
+        return data.partial[t] && (speakerWords.concat(chapterWords, picked).some(function (w) {
+          return t.lastIndexOf(w, 0) === 0 || t.lastIndexOf(stem(w), 0) === 0;
+        }));
+      });
+      return needPages(data, allPages(data, filterTerms));
+    }).then(function () {
+      sets = [fieldDocs(data, "speaker", speakerWords), fieldDocs(data, "chapter", chapterWords), fieldDocs(data, "speaker", picked, true)];
+      if (q.speaker.length && !speakerWords.length && !q.words.length) sets.push({});
+      inScope = function (doc) {
+        if (opts.episode != null && episodeOf(data, doc) !== opts.episode) return false;
+        return sets.every(function (s) { return !s || s[doc]; });
+      };
+      if (!q.words.length) return null;
+      var results = first = runLunr(data.index, q.words);
       var found = {};
       results.forEach(function (r) { Object.keys(r.matchData.metadata).forEach(function (t) { found[t] = true; }); });
       var missing = q.words.filter(function (w) {
         return w.text.length >= 3 && !Object.keys(found).some(function (t) { return matches(w, t); });
       });
-      if (missing.length) {
-        missing.forEach(function (w) { w.fuzzy = true; });
-        results = runLunr(data.index, q.words);
+      if (!missing.length) return null;
+      first = null;
+      missing.forEach(function (w) { w.fuzzy = true; });
+      var more = [];
+      missing.forEach(function (w) { more = more.concat(keysFor(data, w)); });
+      return need(data, more);
+    }).then(function () {
+      if (!q.words.length || opts.episode == null) return null;
+      first = null;
+      return needPages(data, episodePages(data, splitTermsOf(data, queryVector(data, q)), opts.episode));
+    }).then(function () {
+      return q.words.length ? settle(data, q, inScope, 0, first) : null;
+    }).then(function (settled) {
+      var hits;
+      if (settled) {
+        hits = settled.hits;
+      } else if (q.phrases.length || q.speaker.length || q.chapter.length) {
+        // Only filters, or a phrase of stop words: every passage they allow, in site order.
+        var pool = sets.filter(Boolean);
+        var docs;
+        if (pool.length) docs = Object.keys(pool[0]).map(Number);
+        else if (opts.episode != null) {
+          docs = [];
+          var end = opts.episode + 1 < data.firsts.length ? data.firsts[opts.episode + 1] : data.manifest.documents;
+          for (var d = data.firsts[opts.episode]; d < end; d++) docs.push(d);
+        } else {
+          docs = [];
+          for (var e = 0; e < data.manifest.documents; e++) docs.push(e);
+        }
+        docs.sort(function (x, y) { return x - y; });
+        hits = docs.map(function (d) { return { doc: d, terms: [], covered: 0, score: 0 }; }).filter(function (h) { return inScope(h.doc); });
+      } else hits = [];
+      // Split terms not fully loaded: the first page is exact, the count a lower bound.
+      return { query: q, hits: hits, complete: !settled || settled.exact || !splitTermsOf(data, queryVector(data, q)).length };
+    }).then(function (result) {
+      return result.query.phrases.length ? withPhrases(data, result) : result;
+    });
+  }
+
+  /* Phrases need the passage's text: check the ranked hits chunk by chunk, until a page
+   * of results is confirmed or PHRASE_CHUNKS chunks are loaded (then the count is "at least"). */
+  function withPhrases(data, result) {
+    var q = result.query, kept = [], i = 0, loaded = 0;
+    function ok(hit) {
+      var text = wordsOf(entry(data, hit.doc)[7]);
+      return q.phrases.every(function (ph) { return text.indexOf(" " + ph.join(" ") + " ") >= 0; });
+    }
+    function step() {
+      var batch = [], chunks = {};
+      while (i < result.hits.length && Object.keys(chunks).length < 8) {
+        var h = result.hits[i++];
+        batch.push(h);
+        if (!data.chunks[chunkOf(data, h.doc)]) chunks[chunkOf(data, h.doc)] = true;
       }
-      hits = results.map(function (r) {
-        var terms = Object.keys(r.matchData.metadata);
-        var covered = q.words.filter(function (w) { return terms.some(function (t) { return matches(w, t); }); }).length;
-        return { ref: r.ref, terms: terms, covered: covered, score: r.score };
-      });
-      hits.sort(function (a, b) { return (b.covered - a.covered) || (b.score - a.score); });
-    } else if (q.phrases.length || q.speaker.length || q.chapter.length) {
-      // Only filters, or a phrase of stop words: every passage, in the order of the episode.
-      hits = Object.keys(store.passages).map(function (ref) { return { ref: ref, terms: [], covered: 0, score: 0 }; });
-      hits.sort(function (a, b) {
-        var x = store.passages[a.ref], y = store.passages[b.ref];
-        return (x[0] - y[0]) || (x[3] - y[3]);
+      loaded += Object.keys(chunks).length;
+      return entries(data, batch.map(function (h) { return h.doc; })).then(function () {
+        batch.forEach(function (h) { if (ok(h)) kept.push(h); });
+        if (i >= result.hits.length) return { query: q, hits: kept, complete: true };
+        if (loaded >= PHRASE_CHUNKS) return { query: q, hits: kept, complete: false };
+        return step();
       });
     }
-    hits = hits.filter(function (h) {
-      var entry = store.passages[h.ref];
-      return entry && keep(q, entry, store.episodes[entry[0]]);
-    });
-    return { query: q, hits: hits };
+    return step();
   }
 
   /* ---- rendering: text nodes only ----------------------------------------- */
@@ -289,35 +659,65 @@
     return out;
   }
 
-  function renderResults(container, status, data, result) {
-    var store = data.store;
-    var list = el("ol", "search-results-list");
-    var several = store.episodes.length > 1;
-    result.hits.slice(0, MAX_SHOWN).forEach(function (hit) {
-      var p = store.passages[hit.ref];
-      var ep = store.episodes[p[0]];
-      var item = el("li", "search-result");
-      var link = el("a", "search-result-link");
-      link.href = ROOT + p[5];
-      link.setAttribute("data-start", String(p[3]));
-      var meta = el("span", "search-result-meta");
-      if (several) meta.appendChild(el("span", "search-result-episode", ep.title));
-      meta.appendChild(el("span", "search-result-chapter", ep.chapters[p[1]]));
-      meta.appendChild(el("span", "search-result-speaker", ep.speakers[p[2]]));
-      var time = el("time", "search-result-time", p[4]);
-      time.setAttribute("datetime", "PT" + p[3] + "S");
-      meta.appendChild(time);
-      link.appendChild(meta);
-      link.appendChild(snippet(hit.ref, p[6], hit, result.query));
-      item.appendChild(link);
-      list.appendChild(item);
+  function resultItem(data, hit, q, several) {
+    var p = entry(data, hit.doc);
+    var item = el("li", "search-result");
+    var link = el("a", "search-result-link");
+    link.href = ROOT + p[6];
+    link.setAttribute("data-start", String(p[4]));
+    var meta = el("span", "search-result-meta");
+    if (several) meta.appendChild(el("span", "search-result-episode", p[1]));
+    meta.appendChild(el("span", "search-result-chapter", p[2]));
+    meta.appendChild(el("span", "search-result-speaker", p[3]));
+    var time = el("time", "search-result-time", p[5]);
+    time.setAttribute("datetime", "PT" + p[4] + "S");
+    meta.appendChild(time);
+    link.appendChild(meta);
+    link.appendChild(snippet(String(hit.doc), p[7], hit, q));
+    item.appendChild(link);
+    return item;
+  }
+
+  /* Show the next page of results: their store chunks are loaded first. */
+  function showMore(data, result, list, shown) {
+    var page = result.hits.slice(shown, shown + PAGE);
+    return entries(data, page.map(function (h) { return h.doc; })).then(function () {
+      var several = data.firsts.length > 1;
+      page.forEach(function (hit) { list.appendChild(resultItem(data, hit, result.query, several)); });
+      return shown + page.length;
     });
-    container.replaceChildren(list);
-    if (status) {
-      var n = result.hits.length;
-      status.textContent = n === 0 ? "No passages match." :
-        (n === 1 ? "1 passage" : n + " passages") + (n > MAX_SHOWN ? ", showing the first " + MAX_SHOWN + "." : ".");
-    }
+  }
+
+  function statusText(result, shown) {
+    var n = result.hits.length;
+    if (n === 0) return "No passages match.";
+    var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : n + " passages");
+    return count + (n > shown ? ", showing the first " + shown + "." : ".");
+  }
+
+  /* Resolves once the first page is in the DOM (the caller checks it is still wanted). */
+  function renderResults(container, status, data, result, still) {
+    var list = el("ol", "search-results-list");
+    return showMore(data, result, list, 0).then(function (shown) {
+      if (!still()) return;
+      var more = null;
+      if (shown < result.hits.length) {
+        more = el("button", "search-more", "Show more results");
+        more.type = "button";
+        more.addEventListener("click", function () {
+          more.disabled = true;
+          showMore(data, result, list, shown).then(function (n) {
+            shown = n;
+            more.disabled = false;
+            if (status) status.textContent = statusText(result, shown);
+            if (shown >= result.hits.length) more.remove();
+          });
+        });
+      }
+      container.replaceChildren(list);
+      if (more) container.appendChild(more);
+      if (status) status.textContent = statusText(result, shown);
+    });
   }
 
   /* ---- wiring ----------------------------------------------------------- */
@@ -328,11 +728,47 @@
     return tag === "input" || tag === "textarea" || tag === "select" || node.isContentEditable;
   }
 
+  function option(select, value, label) {
+    var o = el("option", null, label);
+    o.value = value;
+    select.appendChild(o);
+  }
+
+  /* The search page's filters: episodes and speakers, from episodes.js. */
+  function fillFilters(data, episodeSelect, speakerSelect) {
+    return file("episodes").then(function (episodes) {
+      data.episodes = episodes;
+      if (episodeSelect && !episodeSelect.hasAttribute("data-filled")) {
+        var chosen = episodeSelect.value;  // the scope from the address, shown by its slug until now
+        while (episodeSelect.options.length > 1) episodeSelect.remove(1);
+        episodes.forEach(function (e, i) { option(episodeSelect, data.slugs[i], e[0]); });
+        episodeSelect.value = chosen;
+        episodeSelect.setAttribute("data-filled", "");
+      }
+      fillSpeakers(data, speakerSelect, episodeSelect ? episodeSelect.value : "");
+    });
+  }
+
+  function fillSpeakers(data, select, slug) {
+    if (!select || !data.episodes) return;
+    var keep = select.value, names = {};
+    var at = data.slugs.indexOf(slug);
+    data.episodes.forEach(function (e, i) {
+      if (at < 0 || at === i) e[1].forEach(function (n) { names[n] = true; });
+    });
+    while (select.options.length > 1) select.remove(1);
+    Object.keys(names).sort().forEach(function (n) { option(select, n, n); });
+    select.value = names[keep] ? keep : "";
+  }
+
   function start() {
     var header = document.getElementById("site-search");
     var pageBox = document.getElementById("search-q");
     var container = document.getElementById("search-results");
     var status = document.getElementById("search-status");
+    var episodeSelect = document.getElementById("search-episode");
+    var speakerSelect = document.getElementById("search-speaker");
+    var allButton = document.getElementById("search-all");
     var boxes = [pageBox, header].filter(Boolean);
     if (!boxes.length) return;
 
@@ -352,62 +788,130 @@
     if (!container) return;
 
     // The search page: opening it is starting to search, so load at once;
-    // results as you type, ?q= kept in the address bar.
+    // results as you type, ?q= (and the filters) kept in the address bar.
+    var params = new URLSearchParams(location.search);
+    var scope = params.get("episode") || "";
+    var speaker = params.get("speaker") || "";
+    if (speakerSelect && speaker) { option(speakerSelect, speaker, speaker); speakerSelect.value = speaker; }
+    if (episodeSelect && scope) { option(episodeSelect, scope, scope); episodeSelect.value = scope; }
     warm();
+    // The filters' lists (episodes.js) load once results are shown or a list is touched,
+    // so a first query does not wait for them.
+    var filling = null;
+    var fill = function () {
+      if (!filling) {
+        filling = load().then(function (data) { return fillFilters(data, episodeSelect, speakerSelect); });
+        filling.then(showScope, function () { filling = null; });
+      }
+      return filling;
+    };
+    [episodeSelect, speakerSelect].filter(Boolean).forEach(function (select) {
+      ["focus", "pointerdown", "mouseenter"].forEach(function (type) { select.addEventListener(type, fill); });
+    });
+    showScope();
+
+    function current() {
+      return {
+        q: (pageBox || header).value,
+        episode: episodeSelect ? episodeSelect.value : scope,
+        speaker: speakerSelect ? speakerSelect.value : speaker
+      };
+    }
+
+    function showScope() {
+      if (!allButton) return;
+      var c = current();
+      allButton.hidden = !c.episode;
+    }
+
     var latest = 0;
-    function update(raw) {
+    function update() {
       var ticket = ++latest;
-      syncAddress(raw);
-      if (!raw.trim()) {
+      var c = current();
+      syncAddress(c);
+      showScope();
+      if (!c.q.trim()) {
         container.replaceChildren();
         container.removeAttribute("data-query");
         if (status) status.textContent = "";
         return;
       }
+      var still = function () { return ticket === latest; };
       load().then(function (data) {
-        if (ticket !== latest) return;
-        var result;
-        try {
-          result = search(data, raw);
-        } catch (err) {
+        if (!still()) return null;
+        var at = c.episode ? data.slugs.indexOf(c.episode) : -1;
+        var opts = { episode: c.episode ? at : null, speaker: c.speaker };
+        return search(data, c.q, opts).catch(function () {
           // Never show an error for what a reader typed; an empty list says enough.
-          result = { query: parse(""), hits: [] };
-        }
-        renderResults(container, status, data, result);
-        container.setAttribute("data-query", raw);
-      }, function () {
-        if (ticket !== latest) return;
+          return { query: parse(""), hits: [], complete: true };
+        }).then(function (result) {
+          if (!still()) return null;
+          return renderResults(container, status, data, result, still);
+        }).then(function () {
+          if (still()) container.setAttribute("data-query", c.q);
+          setTimeout(fill, 0);
+        });
+      }).catch(function () {
+        if (!still()) return;
         if (status) status.textContent = "Search is unavailable: the index could not be loaded.";
       });
     }
     // Browsers throttle history updates; write the address once typing pauses.
     var addressTimer = 0;
-    function syncAddress(raw) {
+    function syncAddress(c) {
       clearTimeout(addressTimer);
       addressTimer = setTimeout(function () {
         var url = new URL(location.href);
-        if (raw) url.searchParams.set("q", raw); else url.searchParams.delete("q");
+        [["q", c.q], ["episode", c.episode], ["speaker", c.speaker]].forEach(function (kv) {
+          if (kv[1]) url.searchParams.set(kv[0], kv[1]); else url.searchParams.delete(kv[0]);
+        });
         if (url.href !== location.href) history.replaceState(null, "", url.href);
       }, 400);
     }
     boxes.forEach(function (box) {
       box.addEventListener("input", function () {
         boxes.forEach(function (other) { if (other !== box) other.value = box.value; });
-        update(box.value);
+        update();
       });
-      if (box.form) box.form.addEventListener("submit", function (e) { e.preventDefault(); update(box.value); });
+      if (box.form) box.form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
     });
-    var initial = new URLSearchParams(location.search).get("q");
+    if (episodeSelect) episodeSelect.addEventListener("change", function () {
+      fill().then(function () { return load(); }).then(function (data) { fillSpeakers(data, speakerSelect, episodeSelect.value); update(); });
+    });
+    if (speakerSelect) speakerSelect.addEventListener("change", update);
+    if (allButton) allButton.addEventListener("click", function () {
+      if (episodeSelect) episodeSelect.value = "";
+      scope = "";
+      fill().then(function () { return load(); }).then(function (data) { fillSpeakers(data, speakerSelect, ""); });
+      update();
+      (pageBox || header).focus();
+    });
+    var initial = params.get("q");
     if (initial) {
       boxes.forEach(function (box) { box.value = initial; });
-      update(initial);
+      update();
     }
   }
 
   // For tests and benchmarks: the same search the page runs, on the loaded data.
-  window.episodeSiteSearchRun = function (raw) {
+  window.episodeSiteSearchRun = function (raw, opts) {
     return load().then(function (data) {
-      return search(data, raw).hits.map(function (h) { return h.ref; });
+      return search(data, raw, opts).then(function (r) { return r.hits.map(function (h) { return String(h.doc); }); });
+    });
+  };
+  // For the test that compares the sharded index with an unsplit one: the ranked
+  // [doc, score, words matched] of a query through the page's search and through a
+  // full lunr index given as JSON, with the same clauses.
+  window.episodeSiteSearchCompare = function (raw, full) {
+    return load().then(function (data) {
+      return search(data, raw).then(function (r) {
+        var shape = function (hits) { return hits.map(function (h) { return [String(h.doc), h.score, h.covered]; }); };
+        var whole = r.query.words.length ? toHits(r.query, runLunr(window.lunr.Index.load(full), r.query.words)) : [];
+        return {
+          sharded: shape(r.hits), full: shape(whole), complete: r.complete, page: PAGE,
+          fuzzy: r.query.words.some(function (w) { return w.fuzzy; })
+        };
+      });
     });
   };
 

@@ -15,13 +15,15 @@ from factories import make_episode
 from generator.model import Site
 from generator.writers.search import (
     _STEMMER,
+    FIELDS,
     build_index,
-    build_store,
+    documents,
     fold,
     index_text,
     js_ordered,
     load_index,
     passage_ref,
+    search_files,
     write_search_index,
 )
 from generator.writers.urls import passage_url
@@ -138,43 +140,95 @@ def test_search_finds_passages_by_text_speaker_and_chapter() -> None:
 # --- store --------------------------------------------------------------------
 
 
-def test_store_holds_what_a_result_renders() -> None:
-    site = _tiny_site()
-    ep = site.episodes[0]
-    store = build_store(site)
-    assert store["episodes"] == [
-        {"title": ep.title, "chapters": [c.title for c in ep.chapters], "speakers": ["Dana Host", "Gil Guest"]}
-    ]
-    p = ep.passages[6]  # starts at 1330.5 s, past twenty-two minutes
-    assert store["passages"]["0:t1330"] == [0, 1, 0, 1330, "22:10", passage_url(ep, p), p.text]
-    assert store["passages"]["0:t1330"][5] == "test-episode/emotions-and-value-functions/#t1330"
-    assert set(store["passages"]) == {passage_ref(0, q) for q in ep.passages}
-
-
 # --- files --------------------------------------------------------------------
 
 
-def test_written_files_are_deterministic_compact_json(tmp_path: Path) -> None:
+def _data(text: str) -> tuple[str, object]:
+    """A written search file's name and data: ``episodeSiteSearchData("name",{...});``."""
+    assert text.startswith("episodeSiteSearchData(") and text.endswith(");\n"), text[:80]
+    name, _, rest = text[len("episodeSiteSearchData(") : -3].partition(",")
+    return json.loads(name), json.loads(rest.replace("<\\/", "</"))
+
+
+def test_written_files_are_deterministic_compact_scripts(tmp_path: Path) -> None:
     site = _unicode_site()
-    write_search_index(site, tmp_path / "a")
+    sizes = write_search_index(site, tmp_path / "a")
     write_search_index(site, tmp_path / "b")
-    for name in ("index.json", "store.json", "data.js"):
-        assert (tmp_path / "a" / "search" / name).read_bytes() == (tmp_path / "b" / "search" / name).read_bytes()
-    for name in ("index.json", "store.json"):
-        text = (tmp_path / "a" / "search" / name).read_text(encoding="utf-8")
-        data = json.loads(text)
-        assert text == json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    script = (tmp_path / "a" / "search" / "data.js").read_text(encoding="utf-8")
-    assert script.startswith("window.episodeSiteSearch={") and "</script" not in script
+    assert {"manifest.js", "episodes.js"} <= set(sizes) and any(k.startswith("t/") for k in sizes)
+    for rel in sizes:
+        a, b = (tmp_path / d / "search" / rel for d in ("a", "b"))
+        assert a.read_bytes() == b.read_bytes()
+        text = a.read_text(encoding="utf-8")
+        name, data = _data(text)
+        assert name == rel[:-3]
+        assert "</script" not in text
+        assert text == f"episodeSiteSearchData({json.dumps(name)},{json.dumps(data, sort_keys=True, separators=(',', ':'), ensure_ascii=False)});\n".replace("</", "<\\/")
 
 
-def test_written_index_loads_back_in_lunr_py(tmp_path: Path) -> None:
+def _shard_weights(site: Site) -> dict[tuple[str, str, int], float]:
+    """(term, field, document number) -> weight, read back from the written term shards."""
+    fields = [name for name, _, _ in FIELDS]
+    out = {}
+    for rel, text in search_files(site).items():
+        if not rel.startswith("t/"):
+            continue
+        for term, per_field in _data(text)[1].items():
+            for f, flat in enumerate(per_field):
+                doc = 0
+                for gap, weight in zip(flat[::2], flat[1::2]):
+                    doc += gap
+                    out[(term, fields[f], doc)] = weight / 1000
+    return out
+
+
+def _lunr_py_weights(site: Site) -> dict[tuple[str, str, int], float]:
+    """The same read from lunr.py's own index of the site: its field vectors."""
+    data = build_index(site).serialize()
+    term_of = {posting["_index"]: term for term, posting in data["invertedIndex"]}
+    number = {doc["ref"]: i for i, doc in enumerate(documents(site))}
+    out = {}
+    for field_ref, elements in data["fieldVectors"]:
+        field, ref = field_ref.split("/", 1)
+        for i in range(0, len(elements), 2):
+            out[(term_of[elements[i]], field, number[ref])] = elements[i + 1]
+    return out
+
+
+@pytest.mark.parametrize("make_site", [_tiny_site, _unicode_site])
+def test_shards_hold_exactly_lunr_py_weights(make_site) -> None:
+    """Scores equal the unsplit index's only if every posting carries lunr.py's own weight."""
+    site = make_site()
+    assert _shard_weights(site) == _lunr_py_weights(site)
+
+
+def test_shard_weights_use_site_wide_idf(episode) -> None:
+    """Two episodes: a term's weight depends on how many passages of the whole site hold it."""
+    two = Site("t", None, (episode, replace(make_episode(), slug="other")))
+    assert _shard_weights(two) == _lunr_py_weights(two)
+
+
+def test_every_term_is_in_the_shard_of_the_longest_key_that_begins_it(episode) -> None:
+    files = search_files(Site("t", None, (episode,)))
+    keys = _data(files["manifest.js"])[1]["shards"]
+    assert keys == sorted(keys) and len(keys) > 20
+    for rel, text in files.items():
+        if rel.startswith("t/"):
+            for term in _data(text)[1]:
+                assert rel[2:-3] == max((k for k in keys if term.startswith(k)), key=len), term
+
+
+def test_store_chunks_hold_what_a_result_renders() -> None:
     site = _tiny_site()
-    write_search_index(site, tmp_path)
-    loaded = load_index((tmp_path / "search" / "index.json").read_text(encoding="utf-8"))
-    # Scores are rounded when written, so ties may swap: compare refs with their scores.
-    got = {(r["ref"], round(r["score"], 2)) for r in loaded.search("jagged models")}
-    assert got and got == {(r["ref"], round(r["score"], 2)) for r in build_index(site).search("jagged models")}
+    ep = site.episodes[0]
+    files = search_files(site)
+    manifest = _data(files["manifest.js"])[1]
+    assert manifest["episodes"] == [[ep.slug, 0]] and manifest["documents"] == len(ep.passages)
+    chunks = -(-len(ep.passages) // manifest["chunk"])
+    assert {k for k in files if k.startswith("p/")} == {f"p/{n}.js" for n in range(chunks)}
+    entries = [e for n in range(chunks) for e in _data(files[f"p/{n}.js"])[1]]
+    p = ep.passages[6]  # starts at 1330.5 s, past twenty-two minutes
+    assert entries[6] == [0, ep.title, ep.chapters[p.chapter].title, "Dana Host", 1330, "22:10", passage_url(ep, p), p.text]
+    assert _data(files["episodes.js"])[1] == [[ep.title, ["Dana Host", "Gil Guest"]]]
 
 
 # --- stemming: lunr.py's stemmer differs from lunr.js's on a final "y" ----------
@@ -227,8 +281,7 @@ def test_raw_lunr_py_index_with_emoji_breaks_lunr_js_and_js_ordered_fixes_it(tmp
 
 
 def test_index_of_hostile_unicode_loads_in_vendored_lunr_js(tmp_path: Path) -> None:
-    write_search_index(_unicode_site(), tmp_path)
-    index = json.loads((tmp_path / "search" / "index.json").read_text(encoding="utf-8"))
+    index = js_ordered(build_index(_unicode_site()).serialize())
     assert _run_lunr_js(tmp_path, index, ["pretraining cafe"], lunr_path=VENDORED)[0]
 
 
@@ -260,31 +313,19 @@ REAL_QUERIES = [
 ]
 
 
-def test_lunr_py_and_lunr_js_agree_on_the_real_episode(site_dir: Path, tmp_path: Path) -> None:
-    text = (site_dir / "search" / "index.json").read_text(encoding="utf-8")
-    index = load_index(text)
+def test_lunr_py_and_lunr_js_agree_on_the_real_episode(episode, tmp_path: Path) -> None:
+    index = build_index(Site("t", None, (episode,)))
     expected = [[r["ref"] for r in index.search(q)] for q in REAL_QUERIES]
     assert all(expected), dict(zip(REAL_QUERIES, expected))
-    assert _run_lunr_js(tmp_path, json.loads(text), REAL_QUERIES, lunr_path=VENDORED) == expected
-
-
-def test_real_episode_search_files_fit_the_budget(site_dir: Path) -> None:
-    """Sizes are measured by the benchmark; this only guards against an accidental blow-up (positions kept)."""
-    import gzip
-
-    total = sum(
-        len(gzip.compress((site_dir / rel).read_bytes()))
-        for rel in ("static/vendor/lunr/lunr.min.js", "search/index.json", "search/store.json")
-    )
-    assert total <= 150 * 1024
+    assert _run_lunr_js(tmp_path, js_ordered(index.serialize()), REAL_QUERIES, lunr_path=VENDORED) == expected
 
 
 def test_real_episode_store_links_every_passage_to_its_chapter_page(site_dir: Path, episode) -> None:
-    store = json.loads((site_dir / "search" / "store.json").read_text(encoding="utf-8"))
-    assert len(store["passages"]) == len(episode.passages)
-    for p in episode.passages:
-        entry = store["passages"][passage_ref(0, p)]
-        page_path, anchor = entry[5].split("#")
+    folder = site_dir / "search"
+    chunk = _data((folder / "manifest.js").read_text(encoding="utf-8"))[1]["chunk"]
+    for i, p in enumerate(episode.passages):
+        entry = _data((folder / "p" / f"{i // chunk}.js").read_text(encoding="utf-8"))[1][i % chunk]
+        page_path, anchor = entry[6].split("#")
         assert anchor == p.id
         html = (site_dir / page_path / "index.html").read_text(encoding="utf-8")
         assert f'id="{p.id}"' in html
@@ -296,6 +337,8 @@ def test_search_page_preloads_files_that_exist(site_dir):
 
     page = site_dir / "search" / "index.html"
     hrefs = re.findall(r'<link rel="preload" href="([^"]+)"', page.read_text(encoding="utf-8"))
-    assert sorted(Path(h).name for h in hrefs) == ["index.json", "lunr.min.js", "store.json"]
+    # The index's files are fetched by search.js as soon as the page runs (a script
+    # preload would not match a fetch, and a fetch preload is refused from disk).
+    assert sorted(Path(h).name for h in hrefs) == ["lunr.min.js"]
     for href in hrefs:
         assert (page.parent / href).resolve().is_file(), href

@@ -67,7 +67,8 @@ def test_nothing_search_related_loads_until_the_reader_starts_searching(page, se
     page.wait_for_function("() => !!window.lunr")
     page.wait_for_load_state("networkidle")
     loaded = {u.split("/repo/", 1)[1] for u in requests if "lunr" in u or "/search/" in u}
-    assert loaded == {"static/vendor/lunr/lunr.min.js", "search/index.json", "search/store.json"}
+    # Focusing loads lunr.js and the small manifest; no term shard or store chunk before a query.
+    assert loaded == {"static/vendor/lunr/lunr.min.js", "search/manifest.js"}
 
 
 def test_slash_focuses_the_header_box_but_not_while_typing_elsewhere(page, server) -> None:
@@ -137,10 +138,13 @@ def test_trailing_punctuation_and_lunr_syntax_do_not_empty_results(page, server)
 
 
 def test_quoted_phrase_matches_the_words_in_order(page, server) -> None:
-    loose = search(page, server, "age of research")
+    search(page, server, "age of research")
     phrase = search(page, server, '"age of research"')
-    assert phrase and len(phrase) < len(loose)
-    assert {r["href"] for r in phrase} <= {r["href"] for r in loose}
+    # Every hit, not only the first page shown: the phrase's are a few of the loose query's.
+    every = "q => window.episodeSiteSearchRun(q)"
+    loose_refs, phrase_refs = page.evaluate(every, "age of research"), page.evaluate(every, '"age of research"')
+    assert phrase and len(phrase_refs) < len(loose_refs)
+    assert set(phrase_refs) <= set(loose_refs)
     assert any("age of research" in r["snippet"].lower() for r in phrase)
     reversed_words = search(page, server, '"research of age"')
     assert reversed_words == []
@@ -216,3 +220,247 @@ def test_works_with_the_header_box_on_the_search_page(page, server) -> None:
     type_into(page, "sentient life", box="site-search")
     assert page.input_value("#search-q") == "sentient life"
     assert results(page)
+
+
+# --- the sharded index ranks as the unsplit index does ------------------------------
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from conftest import ROOT, SubPathHandler  # noqa: E402
+
+COMPARE = "q => window.episodeSiteSearchCompare(q, window.__full)"
+
+
+def _unsplit(site) -> dict:
+    """lunr.py's index of the whole site, refs renamed to the shards' document numbers."""
+    from generator.writers.search import build_index, documents, js_ordered
+
+    number = {doc["ref"]: str(i) for i, doc in enumerate(documents(site))}
+    data = js_ordered(build_index(site).serialize())
+    data["fieldVectors"] = [[f"{fr.split('/', 1)[0]}/{number[fr.split('/', 1)[1]]}", v] for fr, v in data["fieldVectors"]]
+    for _term, posting in data["invertedIndex"]:
+        for field in data["fields"]:
+            posting[field] = {number[ref]: meta for ref, meta in posting[field].items()}
+    return data
+
+
+def _same_ranking(got: list, want: list) -> None:
+    """Identical refs, scores within 1e-9, in the same order (equal scores may come in any order)."""
+    got, want = [(r, s) for r, s, *_ in got], [(r, s) for r, s, *_ in want]
+    assert len(got) == len(want)
+    assert {r for r, _ in got} == {r for r, _ in want}
+    scores = dict(want)
+    for ref, score in got:
+        assert abs(score - scores[ref]) < 1e-9, (ref, score, scores[ref])
+    key = lambda pair: (-round(pair[1], 9), pair[0])  # noqa: E731
+    assert [r for r, _ in sorted(got, key=key)] == [r for r, _ in sorted(want, key=key)]
+    assert [round(s, 9) for _, s in got] == [round(s, 9) for _, s in want]
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory):
+    """A synthetic archive of 12 short episodes (benchmarks/synthetic.py), built and served under /repo/.
+
+    Its shards are cut tiny, so keys of three and four letters (split shards) are exercised.
+    """
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import write_archive
+
+    from generator.build import build
+    from generator.writers import search as writer
+
+    folder = tmp_path_factory.mktemp("archive")
+    mp = pytest.MonkeyPatch()
+    mp.setattr(writer, "SHARD_BYTES", 400)
+    mp.setattr(writer, "HEAD", 40)  # terms in more than 40 passages are split ...
+    mp.setattr(writer, "RANGE", 64)  # ... their tails in pages of 64 passages
+    try:
+        site = build(write_archive(folder, 12, minutes=6), folder / "_site")
+    finally:
+        mp.undo()
+    assert any(len(p.stem) > 2 for p in (folder / "_site" / "search" / "t").iterdir())
+    handler = functools.partial(SubPathHandler, directory=str(folder / "_site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{httpd.server_address[1]}/repo/"
+    httpd.shutdown()
+
+
+def _compare(page, base: str, site, queries: list[str]) -> dict[str, int]:
+    """Each query through the page's search and through the unsplit index: the same ranking.
+
+    All results when every term was loaded whole; the first page when a very common
+    term's tail was not needed (then only the first page is promised).  A word retried
+    with a typo allowed is matched against the loaded shards only, so those are skipped.
+    """
+    page.goto(base + "search/")
+    page.evaluate("full => { window.__full = full; }", _unsplit(site))
+    seen = {"whole": 0, "first page": 0, "typo": 0, "nothing": 0}
+    for q in queries:
+        out = page.evaluate(COMPARE, q)
+        if out["fuzzy"]:
+            seen["typo"] += 1
+            continue
+        if out["complete"]:
+            _same_ranking(out["sharded"], out["full"])
+        else:
+            n = out["page"]
+            assert len(out["sharded"]) >= min(n, len(out["full"]))
+            # The page's own order is exact; a tie at its last place may be cut differently.
+            _same_ranking(out["sharded"][: n - 1], out["full"][: n - 1])
+        key = "nothing" if not out["full"] else "whole" if out["complete"] else "first page"
+        seen[key] += 1
+    assert seen["nothing"] + seen["typo"] <= len(queries) * 0.2, seen
+    return seen
+
+
+def test_sharded_index_ranks_the_query_set_as_the_unsplit_index(page, server, episode) -> None:
+    from generator.model import Site
+
+    queries = [item["query"] for item in json.loads((ROOT / "tests" / "search_queries.json").read_text(encoding="utf-8"))]
+    # Typed forms too: the last word as a prefix while typing.
+    _compare(page, server, Site("t", None, (episode,)), queries + [q[: max(2, len(q) // 2)] for q in queries])
+
+
+def test_sharded_index_ranks_archive_queries_as_the_unsplit_index(page, archive) -> None:
+    import random
+
+    site, base = archive
+    rng = random.Random(9)
+    vocab = sorted({w for ep in site.episodes for p in ep.passages for w in p.text.lower().split() if w.isalpha()})
+    people = sorted({p.name.split()[0] for ep in site.episodes for p in ep.people})
+    queries = [" ".join(rng.sample(vocab, rng.randint(1, 3))) + rng.choice(["", " "]) for _ in range(60)]
+    queries += [w[:3] for w in rng.sample(vocab, 20)] + [f"{rng.choice(people)} {rng.choice(vocab)} " for _ in range(10)]
+    common = sorted(vocab, key=lambda w: -sum(w in p.text.lower() for ep in site.episodes for p in ep.passages))[:30]
+    queries += common[:10] + [f"{a} {b}" for a, b in zip(common[10:20], common[20:30])] + [f"{a} {rng.choice(vocab)}" for a in common[:10]]
+    seen = _compare(page, base, site, queries)
+    assert seen["first page"] >= 3, seen  # split terms whose tails were not all needed
+
+
+def test_mutated_weights_are_caught(page, server, episode) -> None:
+    """The comparison can fail: one posting's weight changed in the unsplit index shows up."""
+    from generator.model import Site
+
+    full = _unsplit(Site("t", None, (episode,)))
+    full["fieldVectors"][0][1][1] += 0.5
+    page.goto(server + "search/")
+    page.evaluate("full => { window.__full = full; }", full)
+    doc = full["fieldVectors"][0][0].split("/", 1)[1]
+    term = next(t for t, posting in full["invertedIndex"] if posting["_index"] == full["fieldVectors"][0][1][0])
+    out = page.evaluate(COMPARE, term + " ")
+    with pytest.raises(AssertionError):
+        _same_ranking(out["sharded"], out["full"])
+    assert doc in {r for r, *_ in out["full"]}
+
+
+# --- an archive: episodes in results, filters, scoped search -------------------------
+
+
+def _results(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        RESULTS,
+        """items => items.map(li => ({
+            href: li.querySelector('a').getAttribute('href'),
+            episode: (li.querySelector('.search-result-episode') || {}).textContent,
+            speaker: li.querySelector('.search-result-speaker').textContent,
+        }))""",
+    )
+
+
+def _common_word(site) -> str:
+    """A word said in most episodes, so results come from several."""
+    from collections import Counter
+
+    seen = Counter(w for ep in site.episodes for w in {w for p in ep.passages for w in p.text.lower().split() if w.isalpha() and len(w) > 4})
+    return seen.most_common(1)[0][0]
+
+
+def test_archive_results_name_their_episode_and_filters_narrow_them(page, archive) -> None:
+    site, base = archive
+    word = _common_word(site)
+    page.goto(base + "search/?q=" + word)
+    page.wait_for_function(SHOWN, arg=word)
+    found = _results(page)
+    titles = {ep.title for ep in site.episodes}
+    assert len(found) == 20 and {r["episode"] for r in found} <= titles and len({r["episode"] for r in found}) > 1
+    assert page.is_visible("button.search-more")  # more than a page of results
+
+    target = site.episodes[3]
+    page.select_option("#search-episode", target.slug)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('episode') !== null")
+    page.wait_for_function(f"() => [...document.querySelectorAll('.search-result-episode')].every(e => e.textContent === {json.dumps(target.title)})")
+    assert _results(page) and all(r["href"].startswith(base + target.slug + "/") for r in _results(page))
+    # The speaker list now holds this episode's people only; pick one.
+    options = page.eval_on_selector_all("#search-speaker option", "os => os.map(o => o.value).filter(Boolean)")
+    assert sorted(options) == sorted(p.name for p in target.people)
+    name = options[-1]
+    page.select_option("#search-speaker", name)
+    page.wait_for_function(f"() => new URLSearchParams(location.search).get('speaker') === {json.dumps(name)}")
+    page.wait_for_function(
+        f"() => {{ const s = [...document.querySelectorAll('.search-result-speaker')]; return s.length && s.every(e => e.textContent === {json.dumps(name)}); }}"
+    )
+
+
+def test_search_from_an_episode_page_is_scoped_to_it_with_one_click_to_all(page, archive) -> None:
+    site, base = archive
+    word = _common_word(site)
+    target = site.episodes[5]
+    page.goto(base + target.slug + "/")
+    page.fill("#site-search", word)
+    page.press("#site-search", "Enter")
+    page.wait_for_function(SHOWN, arg=word)
+    assert page.input_value("#search-episode") == target.slug
+    scoped = _results(page)
+    assert scoped and all(r["href"].startswith(base + target.slug + "/") for r in scoped)
+    assert page.is_visible("#search-all")
+    page.click("#search-all")
+    page.wait_for_function("() => document.getElementById('search-episode').value === ''")
+    page.wait_for_function("() => new Set([...document.querySelectorAll('.search-result-episode')].map(e => e.textContent)).size > 1")
+    assert page.is_hidden("#search-all")
+
+
+def test_archive_search_page_has_no_axe_violations(page, archive) -> None:
+    from conftest import TOOLS
+
+    site, base = archive
+    page.goto(base + f"search/?q={_common_word(site)}&episode={site.episodes[1].slug}")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
+    page.add_script_tag(path=str(TOOLS / "axe-core" / "axe.min.js"))
+    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+def test_a_single_episode_site_shows_no_episode_on_results(page, server) -> None:
+    search(page, server, "neuralink")
+    assert page.eval_on_selector_all(".search-result-episode", "els => els.length") == 0
+
+
+def test_a_query_loads_only_its_shards_and_the_chunks_it_shows(page, archive) -> None:
+    site, base = archive
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url.split("/repo/", 1)[1]))
+    page.goto(base + "search/")
+    page.wait_for_load_state("networkidle")
+    assert {r for r in requests if r.startswith("search/") and r != "search/"} == {"search/manifest.js"}
+    word = _common_word(site)
+    type_into(page, word + " ")
+    shown = page.eval_on_selector_all(RESULTS, "els => els.length")
+    first = [r for r in requests if r.startswith("search/") and r != "search/"]
+    shards = [r for r in first if r.startswith("search/t/")]
+    chunks = [r for r in first if r.startswith("search/p/")]
+    assert shards == [f"search/t/{max((k for k in _shard_keys(base, page) if word.startswith(k)), key=len)}.js"]
+    assert shown == 20 and len(chunks) <= shown
+    assert not [r for r in first if r.startswith("search/x/")]  # its first page needs no tail page
+    # A second query loads only what it lacks: the same word again loads nothing.
+    before = len(requests)
+    type_into(page, word + "  ")
+    assert not [r for r in requests[before:] if r.startswith("search/t/")]
+
+
+def _shard_keys(base: str, page) -> list[str]:
+    return page.evaluate("() => fetch('../search/manifest.js').then(r => r.text()).then(t => JSON.parse(t.slice(t.indexOf(',') + 1, t.lastIndexOf(')'))).shards)")

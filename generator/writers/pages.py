@@ -119,6 +119,7 @@ class _Renderer:
             "base_href": None,
             "player": None,
             "player_js": None,
+            "search_episode": None,
         }
 
     def write(self, url: str, template: str, context: dict[str, Any], what: str) -> None:
@@ -223,6 +224,7 @@ class _Renderer:
             if name in written:
                 exports.append({"name": name, "label": label, "href": urls.relative(url, urls.export_url(ep, name)), "size": _size(written[name])})
         summary = ep.summary
+        ctx["search_episode"] = self.search_scope(ep)
         ctx.update(
             self.episode_links(url, ep),
             title=ep.title,
@@ -258,6 +260,7 @@ class _Renderer:
             if 0 <= i < len(ep.chapters)
             else None
         )
+        ctx["search_episode"] = self.search_scope(ep)
         ctx.update(
             self.episode_links(url, ep),
             episode_title=ep.title,
@@ -303,6 +306,7 @@ class _Renderer:
                     "blocks": passage_blocks(ep, ep.chapter_passages(ch.index), url),
                 }
             )
+        ctx["search_episode"] = self.search_scope(ep)
         ctx.update(
             self.episode_links(url, ep),
             episode_title=ep.title,
@@ -314,6 +318,10 @@ class _Renderer:
             **self.player(url, ep),
         )
         self.write(url, "transcript.html", ctx, f"the transcript page of episode '{ep.slug}'")
+
+    def search_scope(self, ep: Episode) -> str | None:
+        """On an episode's pages the header search is scoped to it (when the site has others to leave out)."""
+        return ep.slug if len(self.site.episodes) > 1 else None
 
     def search(self) -> None:
         url = urls.search_url()
