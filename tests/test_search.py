@@ -21,7 +21,6 @@ from generator.writers.search import (
     fold,
     index_text,
     js_ordered,
-    load_index,
     passage_ref,
     search_files,
     write_search_index,

@@ -229,7 +229,6 @@ import http.server  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 import threading  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 from conftest import ROOT, SubPathHandler  # noqa: E402
 
