@@ -13,7 +13,6 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,6 +161,8 @@ def _merge_all(todo: list[int], config: SiteConfig, stats: BuildStats, exports: 
         for i in todo:
             yield i, _merge_one(config.episodes[i], config, exports)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only a build of several episodes pays for it
+
     stats.workers = workers
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config, exports)) as pool:
         # map() keeps the episodes' order; chunksize 1, as one episode is seconds of work.
