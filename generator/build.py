@@ -116,7 +116,7 @@ def _merge_site(
 
     Problems are reported in episode order whatever order the workers finish in.
     """
-    cache = EpisodeCache.beside(config)
+    cache = EpisodeCache.of(config)
     total = len(config.episodes)
     outcomes: list[_Merged | None] = [None] * total
     with _timed(timings, "cache"):
@@ -246,7 +246,7 @@ def build(
     """Build the site into ``out_dir``, replacing it atomically; return the merged model.
 
     Episodes whose inputs are unchanged since the last build come from the cache
-    beside site.toml; ``clean`` ignores it (and rewrites it). ``timings``, when
+    in the user's cache folder; ``clean`` ignores it (and rewrites it). ``timings``, when
     given, receives the seconds each stage took, so benchmarks time exactly what
     the build runs; ``stats`` receives how many episodes were merged and cached;
     ``progress`` is told how far the build is.
@@ -258,7 +258,7 @@ def build(
             config = load_config(Path(config_path))
             check_out_dir(out_dir, config.path, config_sources(config))  # before anything touches the disk
         if clean:
-            EpisodeCache.beside(config).prune(set())
+            EpisodeCache.of(config).prune(set())
         with _timed(timings, "episodes"):
             site = _merge_site(config, timings, stats, progress=progress)
         if progress:

@@ -5,8 +5,10 @@ archive almost every episode is unchanged from one build to the next. An entry's
 key is a hash of the generator's own code, the episode's table in site.toml, the
 site's settings the merge and exports read, and the bytes of every source file, so
 an entry is reused only when a fresh merge would give the same result; the output
-is byte-identical to a clean build. Entries live in ``.episode-site-cache/`` beside
-site.toml (never in the output, which every build replaces, nor in ``content/``).
+is byte-identical to a clean build. Entries live in the user's cache folder
+(``$XDG_CACHE_HOME/episode-site/``, else ``~/.cache/episode-site/``), one folder per
+site.toml: never in the output, which every build replaces, nor beside the sources,
+which stay exactly as the publisher keeps them.
 A missing, unreadable or corrupt entry is simply rebuilt: the cache can only save
 time, never fail a build.
 """
@@ -24,8 +26,8 @@ from typing import Any
 
 from .config import EpisodeConfig, SiteConfig
 
-#: The cache folder's name, beside site.toml.
-CACHE_DIR = ".episode-site-cache"
+#: The cache's folder inside the user's cache folder.
+CACHE_DIR = "episode-site"
 _SUFFIX = ".pickle"
 _FORMAT = b"episode-site cache 1"  # bump when what an entry holds changes shape
 
@@ -73,9 +75,11 @@ class EpisodeCache:
         self.folder = folder
 
     @classmethod
-    def beside(cls, config: SiteConfig) -> "EpisodeCache":
-        """The cache of the site whose site.toml is ``config.path``."""
-        return cls(config.root / CACHE_DIR)
+    def of(cls, config: SiteConfig) -> "EpisodeCache":
+        """The cache of the site whose site.toml is ``config.path``: its own folder, named by that path."""
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        site = hashlib.sha256(str(Path(config.path).resolve()).encode("utf-8")).hexdigest()[:16]
+        return cls(Path(base) / CACHE_DIR / site)
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}{_SUFFIX}"
@@ -92,10 +96,7 @@ class EpisodeCache:
     def store(self, key: str, entry: Entry) -> None:
         """Write an entry atomically (a reader never sees half of one); a failure only loses the saving."""
         try:
-            self.folder.mkdir(exist_ok=True)
-            gitignore = self.folder / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("# episode-site's cache of merged episodes; safe to delete\n*\n", encoding="utf-8")
+            self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)

@@ -45,13 +45,13 @@ out_option = click.option(
 @click.option(
     "--clean",
     is_flag=True,
-    help="Merge every episode afresh, ignoring (and rewriting) the cache in .episode-site-cache/ beside site.toml.",
+    help="Merge every episode afresh, ignoring (and rewriting) the cache in ~/.cache/episode-site/.",
 )
 def build(site_path: Path, out_dir: Path, clean: bool) -> None:
     """Merge the sources and write the site (pages, search index, transcript exports).
 
     Episodes whose sources, settings and episode-site version are unchanged since
-    the last build are taken from the cache beside site.toml instead of merged
+    the last build are taken from the cache (~/.cache/episode-site/) instead of merged
     again; the output is the same either way. Bad input stops the build with exit
     status 1 and one `path:line: problem` message per problem; the previous output
     is left untouched.

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from generator import cache as cache_mod
 from generator.build import BuildStats, build, worker_count
-from generator.cache import CACHE_DIR
+from generator.cache import EpisodeCache
+from generator.config import load_config
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,10 +30,21 @@ def _synthetic():
     return module
 
 
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path: Path, monkeypatch) -> Path:
+    """The user's cache folder, private to the test."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    return tmp_path / "user-cache"
+
+
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
     """site.toml of a small archive of distinct short episodes."""
     return _synthetic().write_archive(tmp_path / "archive", EPISODES, minutes=2)
+
+
+def cache_dir(site: Path) -> Path:
+    return EpisodeCache.of(load_config(site)).folder
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -68,6 +80,14 @@ def test_rebuild_merges_only_the_changed_episode_and_matches_a_clean_build(archi
     assert tree(tmp_path / "clean") == warm
 
 
+def test_the_cache_is_outside_the_site_folder_and_the_output(archive, tmp_path, user_cache):
+    before = tree(archive.parent)
+    cli_build(archive, tmp_path / "a")
+    assert tree(archive.parent) == before  # nothing added beside the sources
+    assert not [p for p in (tmp_path / "a").rglob("*.pickle")]
+    assert len(list(cache_dir(archive).glob("*.pickle"))) == EPISODES and cache_dir(archive).is_relative_to(user_cache)
+
+
 def test_unchanged_rebuild_takes_every_episode_from_the_cache(archive, tmp_path):
     cli_build(archive, tmp_path / "a")
     assert f"(merged 0, from cache {EPISODES})" in cli_build(archive, tmp_path / "b")
@@ -91,7 +111,7 @@ def test_a_change_to_the_generator_code_invalidates_the_cache(archive, tmp_path,
 
 def test_a_corrupt_cache_entry_is_rebuilt_not_an_error(archive, tmp_path):
     cli_build(archive, tmp_path / "a")
-    entries = sorted((archive.parent / CACHE_DIR).glob("*.pickle"))
+    entries = sorted(cache_dir(archive).glob("*.pickle"))
     assert len(entries) == EPISODES
     entries[0].write_bytes(b"not a pickle")
     entries[1].write_bytes(entries[1].read_bytes()[:100])  # truncated
@@ -104,7 +124,7 @@ def test_a_corrupt_cache_entry_is_rebuilt_not_an_error(archive, tmp_path):
 
 def test_clean_ignores_the_cache_and_rewrites_it(archive, tmp_path):
     cli_build(archive, tmp_path / "a")
-    cache = archive.parent / CACHE_DIR
+    cache = cache_dir(archive)
     stale = cache / ("0" * 64 + ".pickle")
     stale.write_bytes(b"an entry of an old build")
     assert "from cache" not in cli_build(archive, tmp_path / "b", "--clean")
@@ -118,11 +138,12 @@ def test_old_entries_are_pruned_so_the_cache_does_not_grow_with_every_edit(archi
     for _ in range(3):
         change_one_cue(archive)
         cli_build(archive, tmp_path / "a")
-    assert len(list((archive.parent / CACHE_DIR).glob("*.pickle"))) == EPISODES
+    assert len(list(cache_dir(archive).glob("*.pickle"))) == EPISODES
 
 
 def test_an_unwritable_cache_only_loses_the_saving(archive, tmp_path):
-    (archive.parent / CACHE_DIR).write_text("a file where the cache folder would be", encoding="utf-8")
+    cache_dir(archive).parent.mkdir(parents=True)
+    cache_dir(archive).write_text("a file where the cache folder would be", encoding="utf-8")
     assert f"built {EPISODES} episode(s)" in cli_build(archive, tmp_path / "a")
     assert "from cache" not in cli_build(archive, tmp_path / "b")
 
