@@ -12,15 +12,17 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import SiteConfig, load_config
+from .cache import EpisodeCache, Entry, episode_key
+from .config import EpisodeConfig, SiteConfig, load_config
 from .errors import BuildError, Problem, Problems
-from .model import Site
+from .model import Episode, Site
 from .readers import read_sources
-from .writers.exports import write_exports
+from .writers.exports import export_files, write_episode_exports
 from .writers.pages import render_site
 from .writers.search import write_search_index
 from .writers.theme import Theme
@@ -37,28 +39,134 @@ MARKER_TEXT = "Made by 'episode-site build'. The whole folder is replaced on eve
 Timings = dict[str, float]
 
 
+#: Called as the build goes: ("merging", done, total) per episode, then ("writing", 0, 0).
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildStats:
+    """What a build did, for its summary line: episodes merged afresh and taken from the cache."""
+
+    merged: int = 0
+    cached: int = 0
+    workers: int = 0  # processes that merged episodes; 0: none, all in this process or the cache
+    exports: dict[str, dict[str, bytes]] = field(default_factory=dict, repr=False)  # slug -> name -> bytes
+
+
 def load_site(config_path: Path) -> Site:
     """Read site.toml and every source, and merge each episode; raise BuildError on bad input."""
-    return _merge_site(load_config(Path(config_path)), {})
+    return _merge_site(load_config(Path(config_path)), {}, BuildStats(), use_cache=False, exports=False)
 
 
-def _merge_site(config: SiteConfig, timings: Timings) -> Site:
+@dataclass(frozen=True)
+class _Merged:
+    """One episode's outcome, as a worker hands it back: the episode and its exports, or its problems."""
+
+    episode: Episode | None
+    problems: list[Problem]
+    exports: dict[str, bytes]
+
+
+#: Set once in each worker process (the site's config, whether to cut exports), so tasks carry only an index.
+_WORKER: tuple[SiteConfig, bool] | None = None
+
+
+def _init_worker(config: SiteConfig, exports: bool) -> None:
+    global _WORKER
+    _WORKER = config, exports
+
+
+def _merge_in_worker(index: int) -> _Merged:
+    assert _WORKER is not None
+    config, exports = _WORKER
+    return _merge_one(config.episodes[index], config, exports)
+
+
+def _merge_one(ep_config: EpisodeConfig, config: SiteConfig, exports: bool = True) -> _Merged:
+    """Read, merge and cut the exports of one episode; everything in it depends on that episode alone."""
+    sources, problems = read_sources(ep_config, config)
+    if problems:
+        problems.extend(clock_problems(ep_config, sources, config.rel(config.path)))
+        return _Merged(None, problems.items, {})
+    episode, merge_problems = merge_episode(ep_config, sources, config)
+    if episode is None or merge_problems or not exports:
+        return _Merged(episode, merge_problems.items, {})
+    return _Merged(episode, [], export_files(episode, config.base_url))
+
+
+def worker_count(jobs: int) -> int:
+    """Processes to merge ``jobs`` episodes with: one per usable core, never more than the jobs."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, jobs))
+
+
+def _merge_site(
+    config: SiteConfig,
+    timings: Timings,
+    stats: BuildStats,
+    *,
+    use_cache: bool = True,
+    exports: bool = True,
+    progress: Progress | None = None,
+) -> Site:
+    """Every episode merged, from the cache where its inputs are unchanged, the rest on every core.
+
+    Problems are reported in episode order whatever order the workers finish in.
+    """
+    cache = EpisodeCache.of(config)
+    total = len(config.episodes)
+    outcomes: list[_Merged | None] = [None] * total
+    with _timed(timings, "cache"):
+        keys = [episode_key(ep, config) for ep in config.episodes]
+        for i, key in enumerate(keys):
+            entry = cache.load(key) if use_cache and key is not None else None
+            if entry is not None:
+                outcomes[i] = _Merged(entry.episode, [], entry.exports)
+    stats.cached = total - outcomes.count(None)
+    todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    done = stats.cached
+    if progress:
+        progress("merging", done, total)
+    with _timed(timings, "merge"):
+        for i, outcome in _merge_all(todo, config, stats, exports):
+            outcomes[i] = outcome
+            key = keys[i]
+            if use_cache and key is not None and outcome.episode is not None and not outcome.problems:
+                cache.store(key, Entry(outcome.episode, outcome.exports))
+            done += 1
+            if progress:
+                progress("merging", done, total)
+    stats.merged = len(todo)
     problems = Problems()
     episodes = []
-    for ep_config in config.episodes:
-        with _timed(timings, "read"):
-            sources, read_problems = read_sources(ep_config, config)
-        problems.extend(read_problems)
-        if read_problems:
-            problems.extend(clock_problems(ep_config, sources, config.rel(config.path)))
-            continue
-        with _timed(timings, "merge"):
-            episode, merge_problems = merge_episode(ep_config, sources, config)
-        problems.extend(merge_problems)
-        if episode is not None:
-            episodes.append(episode)
+    for ep_config, outcome in zip(config.episodes, outcomes):
+        assert outcome is not None
+        problems.extend(outcome.problems)
+        if outcome.episode is not None:
+            episodes.append(outcome.episode)
+            stats.exports[outcome.episode.slug] = outcome.exports
     problems.raise_if_any()
+    if use_cache:
+        cache.prune({key for key in keys if key is not None})
     return Site(config.title, config.base_url, tuple(episodes), config.description)
+
+
+def _merge_all(todo: list[int], config: SiteConfig, stats: BuildStats, exports: bool) -> Iterator[tuple[int, _Merged]]:
+    """Merge the episodes at ``todo``, yielding each as it is done, in order; in worker processes when it pays."""
+    workers = worker_count(len(todo))
+    if workers < 2:  # one episode (or one core): a pool would only add its start-up
+        for i in todo:
+            yield i, _merge_one(config.episodes[i], config, exports)
+        return
+    from concurrent.futures import ProcessPoolExecutor  # only a build of several episodes pays for it
+
+    stats.workers = workers
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config, exports)) as pool:
+        # map() keeps the episodes' order; chunksize 1, as one episode is seconds of work.
+        yield from zip(todo, pool.map(_merge_in_worker, todo))
 
 
 def theme_dirs() -> tuple[Path, Path]:
@@ -126,32 +234,51 @@ def config_sources(config: SiteConfig) -> list[Path]:
     return [src.path for ep in config.episodes for src in ep.sources]
 
 
-def build(config_path: Path, out_dir: Path, timings: Timings | None = None) -> Site:
+def build(
+    config_path: Path,
+    out_dir: Path,
+    timings: Timings | None = None,
+    *,
+    clean: bool = False,
+    progress: Progress | None = None,
+    stats: BuildStats | None = None,
+) -> Site:
     """Build the site into ``out_dir``, replacing it atomically; return the merged model.
 
-    ``timings``, when given, receives the seconds each stage took, so benchmarks time
-    exactly what the build runs.
+    Episodes whose inputs are unchanged since the last build come from the cache
+    in the user's cache folder; ``clean`` ignores it (and rewrites it). ``timings``, when
+    given, receives the seconds each stage took, so benchmarks time exactly what
+    the build runs; ``stats`` receives how many episodes were merged and cached;
+    ``progress`` is told how far the build is.
     """
     timings = {} if timings is None else timings
+    stats = BuildStats() if stats is None else stats
     with _timed(timings, "total"):
         with _timed(timings, "load"):
             config = load_config(Path(config_path))
             check_out_dir(out_dir, config.path, config_sources(config))  # before anything touches the disk
-            site = _merge_site(config, timings)
+        if clean:
+            EpisodeCache.of(config).prune(set())
+        with _timed(timings, "episodes"):
+            site = _merge_site(config, timings, stats, progress=progress)
+        if progress:
+            progress("writing", 0, 0)
         with _timed(timings, "write"):
-            _write_site(site, asset_dirs(config_path), Path(out_dir).resolve(), timings)
+            _write_site(site, stats.exports, asset_dirs(config_path), Path(out_dir).resolve(), timings)
     return site
 
 
-def _write_site(site: Site, assets: tuple[list[Path], list[Path]], out_dir: Path, timings: Timings) -> None:
+def _write_site(
+    site: Site, exports: dict[str, dict[str, bytes]], assets: tuple[list[Path], list[Path]], out_dir: Path, timings: Timings
+) -> None:
     templates, static = assets
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
         with _timed(timings, "exports"):
-            exports = write_exports(site, tmp)
+            sizes = {ep.slug: write_episode_exports(ep.slug, exports[ep.slug], tmp) for ep in site.episodes}
         with _timed(timings, "render"):
-            render_site(site, tmp, theme=Theme.of(templates, static), exports=exports)
+            render_site(site, tmp, theme=Theme.of(templates, static), exports=sizes)
         with _timed(timings, "search"):
             write_search_index(site, tmp)
         (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
@@ -174,10 +301,13 @@ def _timed(timings: Timings, stage: str) -> Iterator[None]:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def build_summary(site: Site) -> str:
-    """What a build made, in one line for the terminal."""
+def build_summary(site: Site, stats: BuildStats | None = None) -> str:
+    """What a build made, in one line for the terminal (and how much came from the cache)."""
     pages = sum(len(ep.chapters) for ep in site.episodes)
-    return f"built {len(site.episodes)} episode(s), {pages} chapter pages"
+    line = f"built {len(site.episodes)} episode(s), {pages} chapter pages"
+    if stats is not None and stats.cached:
+        line += f" (merged {stats.merged}, from cache {stats.cached})"
+    return line
 
 
 def _swap_into_place(tmp: Path, out_dir: Path) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from .build import build as build_site, build_summary
+# The build's modules (readers, merge, writers: jinja2, markdown-it, lunr, edlib) are
+# imported inside the commands that use them, so `--help` and `--version` start fast.
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,14 +42,54 @@ out_option = click.option(
 @main.command()
 @site_option
 @out_option
-def build(site_path: Path, out_dir: Path) -> None:
+@click.option(
+    "--clean",
+    is_flag=True,
+    help="Merge every episode afresh, ignoring (and rewriting) the cache in ~/.cache/episode-site/.",
+)
+def build(site_path: Path, out_dir: Path, clean: bool) -> None:
     """Merge the sources and write the site (pages, search index, transcript exports).
 
-    Bad input stops the build with exit status 1 and one `path:line: problem`
-    message per problem; the previous output is left untouched.
+    Episodes whose sources, settings and episode-site version are unchanged since
+    the last build are taken from the cache (~/.cache/episode-site/) instead of merged
+    again; the output is the same either way. Bad input stops the build with exit
+    status 1 and one `path:line: problem` message per problem; the previous output
+    is left untouched.
     """
-    site = build_site(site_path, out_dir)
-    click.echo(f"{build_summary(site)} -> {out_dir}")
+    from .build import BuildStats, build as build_site, build_summary
+
+    stats = BuildStats()
+    progress = TerminalProgress() if sys.stderr.isatty() else None
+    try:
+        site = build_site(site_path, out_dir, clean=clean, progress=progress, stats=stats)
+    finally:
+        if progress:
+            progress.clear()
+    click.echo(f"{build_summary(site, stats)} -> {out_dir}")
+
+
+class TerminalProgress:
+    """One line on stderr, rewritten in place: "merging 37/100 episodes", then "writing pages…"."""
+
+    def __init__(self) -> None:
+        self.shown = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        text = f"merging {done}/{total} episodes" if stage == "merging" else "writing pages…"
+        self._show(text)
+
+    def _show(self, text: str) -> None:
+        pad = " " * max(0, self.shown - len(text))  # cover the end of a longer line
+        sys.stderr.write(f"\r{text}{pad}")
+        sys.stderr.flush()
+        self.shown = len(text)
+
+    def clear(self) -> None:
+        """Erase the line, so the summary (or the problems) start on a clean one."""
+        if self.shown:
+            sys.stderr.write("\r" + " " * self.shown + "\r")
+            sys.stderr.flush()
+            self.shown = 0
 
 
 @main.command()

@@ -70,21 +70,29 @@ def write_exports(site: Site, out: Path) -> dict[str, dict[str, int]]:
     """Write every episode's exports into ``out/<episode>/``; return each one's size by episode and name."""
     written: dict[str, dict[str, int]] = {}
     for ep in site.episodes:
-        folder = out / ep.slug
-        folder.mkdir(parents=True, exist_ok=True)
-        captions = cues(ep)  # cut once, written twice
-        files = {
-            "transcript.json": transcript_json(ep),
-            "transcript.vtt": webvtt(ep, captions),
-            "transcript.srt": srt(ep, captions),
-            "chapters.json": chapters_json(ep, site.base_url),
-        }
-        sizes = written[ep.slug] = {}
-        for name, text in files.items():
-            data = text.encode("utf-8")
-            (folder / name).write_bytes(data)
-            sizes[name] = len(data)
+        written[ep.slug] = write_episode_exports(ep.slug, export_files(ep, site.base_url), out)
     return written
+
+
+def export_files(ep: Episode, base_url: str | None) -> dict[str, bytes]:
+    """One episode's export files (name -> bytes): they depend on nothing else, so the build can cache them."""
+    captions = cues(ep)  # cut once, written twice
+    files = {
+        "transcript.json": transcript_json(ep),
+        "transcript.vtt": webvtt(ep, captions),
+        "transcript.srt": srt(ep, captions),
+        "chapters.json": chapters_json(ep, base_url),
+    }
+    return {name: text.encode("utf-8") for name, text in files.items()}
+
+
+def write_episode_exports(slug: str, files: dict[str, bytes], out: Path) -> dict[str, int]:
+    """Write one episode's export files into ``out/<slug>/``; return each one's size."""
+    folder = out / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return {name: len(data) for name, data in files.items()}
 
 
 def _dump(data: object) -> str:

@@ -1,0 +1,119 @@
+"""The episode cache: a merged episode is kept on disk, keyed by everything that made it.
+
+Merging an episode (and cutting its captions) is most of a build's work, and in an
+archive almost every episode is unchanged from one build to the next. An entry's
+key is a hash of the generator's own code, the episode's table in site.toml, the
+site's settings the merge and exports read, and the bytes of every source file, so
+an entry is reused only when a fresh merge would give the same result; the output
+is byte-identical to a clean build. Entries live in the user's cache folder
+(``$XDG_CACHE_HOME/episode-site/``, else ``~/.cache/episode-site/``), one folder per
+site.toml: never in the output, which every build replaces, nor beside the sources,
+which stay exactly as the publisher keeps them.
+A missing, unreadable or corrupt entry is simply rebuilt: the cache can only save
+time, never fail a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .config import EpisodeConfig, SiteConfig
+
+#: The cache's folder inside the user's cache folder.
+CACHE_DIR = "episode-site"
+_SUFFIX = ".pickle"
+_FORMAT = b"episode-site cache 1"  # bump when what an entry holds changes shape
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one episode's merge produced: the model and its export files (name -> bytes)."""
+
+    episode: Any  # model.Episode; typed loosely so this module does not import the model
+    exports: dict[str, bytes]
+
+
+@cache
+def code_hash() -> bytes:
+    """A hash of every module of the generator: any change to the code invalidates every entry."""
+    digest = hashlib.sha256(_FORMAT)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def episode_key(ep: EpisodeConfig, site: SiteConfig) -> str | None:
+    """The key of an episode's entry, or None when a source cannot be read (the build reports that)."""
+    digest = hashlib.sha256(code_hash())
+    # Everything the read, merge and exports use besides the sources: the episode's table
+    # (a dataclass; its repr is every field, origins with their site.toml lines included),
+    # where the site is (messages name paths relative to it) and the base URL (chapters.json).
+    site_part = (str(site.root), str(site.path), site.base_url)
+    digest.update(repr((ep, site_part)).encode("utf-8"))
+    for src in ep.sources:
+        try:
+            data = Path(src.path).read_bytes()
+        except OSError:
+            return None
+        digest.update(b"\0%d\0" % len(data))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class EpisodeCache:
+    """Entries for one site's episodes, in a folder; unreadable entries are treated as missing."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @classmethod
+    def of(cls, config: SiteConfig) -> "EpisodeCache":
+        """The cache of the site whose site.toml is ``config.path``: its own folder, named by that path."""
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        site = hashlib.sha256(str(Path(config.path).resolve()).encode("utf-8")).hexdigest()[:16]
+        return cls(Path(base) / CACHE_DIR / site)
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}{_SUFFIX}"
+
+    def load(self, key: str) -> Entry | None:
+        """The entry for ``key``, or None if there is none or it cannot be read back whole."""
+        try:
+            data = self.path(key).read_bytes()
+            entry = pickle.loads(data)
+        except Exception:  # missing, truncated, from another Python, garbage: rebuild it
+            return None
+        return entry if isinstance(entry, Entry) else None
+
+    def store(self, key: str, entry: Entry) -> None:
+        """Write an entry atomically (a reader never sees half of one); a failure only loses the saving."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path(key))
+        except OSError:
+            pass
+
+    def prune(self, keep: set[str]) -> None:
+        """Delete the entries this build did not use, so the folder does not grow with every edit."""
+        try:
+            files = list(self.folder.iterdir())
+        except OSError:
+            return
+        for path in files:
+            stale = path.suffix == _SUFFIX and path.stem not in keep
+            if stale or path.name.startswith(".tmp-"):
+                try:
+                    path.unlink()
+                except OSError:
+                    pass

@@ -1,0 +1,224 @@
+"""Builds of an archive: episodes merged on every core, unchanged ones from the cache, same output."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import cache as cache_mod
+from generator.build import BuildStats, build, worker_count
+from generator.cache import EpisodeCache
+from generator.config import load_config
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EPISODES = 4
+
+
+def _synthetic():
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path: Path, monkeypatch) -> Path:
+    """The user's cache folder, private to the test."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    return tmp_path / "user-cache"
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """site.toml of a small archive of distinct short episodes."""
+    return _synthetic().write_archive(tmp_path / "archive", EPISODES, minutes=2)
+
+
+def cache_dir(site: Path) -> Path:
+    return EpisodeCache.of(load_config(site)).folder
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def cli_build(site: Path, out: Path, *extra: str):
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out), *extra], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def change_one_cue(site: Path, slug: str = "episode-0002") -> None:
+    """A publisher's edit: one word of one episode's captions."""
+    captions = site.parent / "content" / slug / "captions.vtt"
+    text = captions.read_text(encoding="utf-8")
+    i = text.index("<v ")
+    i = text.index(">", i) + 1
+    captions.write_text(text[:i] + "Zebra " + text[i:], encoding="utf-8")
+
+
+def test_rebuild_merges_only_the_changed_episode_and_matches_a_clean_build(archive, tmp_path):
+    out = tmp_path / "_site"
+    first = cli_build(archive, out)
+    assert "from cache" not in first  # nothing cached yet: every episode merged
+    change_one_cue(archive)
+    again = cli_build(archive, out)
+    assert f"built {EPISODES} episode(s)" in again and f"(merged 1, from cache {EPISODES - 1})" in again
+    assert "Zebra" in (out / "episode-0002" / "transcript.vtt").read_text(encoding="utf-8")
+    warm = tree(out)
+    clean = cli_build(archive, tmp_path / "clean", "--clean")
+    assert "from cache" not in clean
+    assert tree(tmp_path / "clean") == warm
+
+
+def test_the_cache_is_outside_the_site_folder_and_the_output(archive, tmp_path, user_cache):
+    before = tree(archive.parent)
+    cli_build(archive, tmp_path / "a")
+    assert tree(archive.parent) == before  # nothing added beside the sources
+    assert not [p for p in (tmp_path / "a").rglob("*.pickle")]
+    assert len(list(cache_dir(archive).glob("*.pickle"))) == EPISODES and cache_dir(archive).is_relative_to(user_cache)
+
+
+def test_unchanged_rebuild_takes_every_episode_from_the_cache(archive, tmp_path):
+    cli_build(archive, tmp_path / "a")
+    assert f"(merged 0, from cache {EPISODES})" in cli_build(archive, tmp_path / "b")
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_an_episode_whose_settings_change_is_merged_again(archive, tmp_path):
+    cli_build(archive, tmp_path / "a")
+    toml = archive.read_text(encoding="utf-8")
+    first_title = next(line for line in toml.splitlines() if line.startswith("title = ") and "Episode 1:" in line)
+    archive.write_text(toml.replace(first_title, 'title = "Episode 1, renamed"'), encoding="utf-8")
+    assert f"(merged 1, from cache {EPISODES - 1})" in cli_build(archive, tmp_path / "b")
+    assert "Episode 1, renamed" in (tmp_path / "b" / "episode-0001" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_change_to_the_generator_code_invalidates_the_cache(archive, tmp_path, monkeypatch):
+    cli_build(archive, tmp_path / "a")
+    monkeypatch.setattr(cache_mod, "code_hash", lambda: b"the code of another version")
+    assert "from cache" not in cli_build(archive, tmp_path / "b")
+
+
+def test_a_corrupt_cache_entry_is_rebuilt_not_an_error(archive, tmp_path):
+    cli_build(archive, tmp_path / "a")
+    entries = sorted(cache_dir(archive).glob("*.pickle"))
+    assert len(entries) == EPISODES
+    entries[0].write_bytes(b"not a pickle")
+    entries[1].write_bytes(entries[1].read_bytes()[:100])  # truncated
+    entries[2].write_bytes(pickle.dumps({"something": "else"}))
+    output = cli_build(archive, tmp_path / "b")
+    assert f"(merged 3, from cache {EPISODES - 3})" in output
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    assert f"(merged 0, from cache {EPISODES})" in cli_build(archive, tmp_path / "c")  # and rewritten
+
+
+def test_clean_ignores_the_cache_and_rewrites_it(archive, tmp_path):
+    cli_build(archive, tmp_path / "a")
+    cache = cache_dir(archive)
+    stale = cache / ("0" * 64 + ".pickle")
+    stale.write_bytes(b"an entry of an old build")
+    assert "from cache" not in cli_build(archive, tmp_path / "b", "--clean")
+    assert not stale.exists()
+    assert len(list(cache.glob("*.pickle"))) == EPISODES
+    assert f"(merged 0, from cache {EPISODES})" in cli_build(archive, tmp_path / "c")
+
+
+def test_old_entries_are_pruned_so_the_cache_does_not_grow_with_every_edit(archive, tmp_path):
+    cli_build(archive, tmp_path / "a")
+    for _ in range(3):
+        change_one_cue(archive)
+        cli_build(archive, tmp_path / "a")
+    assert len(list(cache_dir(archive).glob("*.pickle"))) == EPISODES
+
+
+def test_an_unwritable_cache_only_loses_the_saving(archive, tmp_path):
+    cache_dir(archive).parent.mkdir(parents=True)
+    cache_dir(archive).write_text("a file where the cache folder would be", encoding="utf-8")
+    assert f"built {EPISODES} episode(s)" in cli_build(archive, tmp_path / "a")
+    assert "from cache" not in cli_build(archive, tmp_path / "b")
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one usable core")
+def test_a_cold_build_merges_on_every_core(archive, tmp_path):
+    stats = BuildStats()
+    build(archive, tmp_path / "a", stats=stats)
+    assert stats.workers == worker_count(EPISODES) >= 2 and stats.merged == EPISODES
+    one = BuildStats()
+    build(archive, tmp_path / "b", clean=True, stats=one)
+    assert one.workers == stats.workers  # --clean merges everything again, on every core too
+
+
+def test_problems_of_every_episode_are_reported_together_in_episode_order(archive, tmp_path):
+    content = archive.parent / "content"
+    for slug in ("episode-0003", "episode-0000", "episode-0001"):
+        with open(content / slug / "captions.vtt", "a", encoding="utf-8") as f:
+            f.write("stray words\n")
+    result = CliRunner().invoke(main, ["build", "--site", str(archive), "--out", str(tmp_path / "a")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Error: build failed: 3 problems"
+    assert [line.split("/")[1] for line in lines[1:]] == ["episode-0000", "episode-0001", "episode-0003"]
+    assert not (tmp_path / "a").exists()
+
+
+# --- progress: a line on a terminal, nothing when output is not one -------------------------------
+
+
+def test_no_progress_when_output_is_not_a_terminal(archive, tmp_path):
+    result = CliRunner().invoke(main, ["build", "--site", str(archive), "--out", str(tmp_path / "a")])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == f"built {EPISODES} episode(s), {result.stdout.split(', ')[1].split(' ')[0]} chapter pages -> {tmp_path / 'a'}\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_progress_on_a_terminal(archive, tmp_path):
+    import pty
+
+    out = tmp_path / "a"
+    code = f"import sys; sys.argv = ['episode-site', 'build', '--site', {str(archive)!r}, '--out', {str(out)!r}]; from generator.cli import main; main()"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=follower, stdout=subprocess.PIPE, stderr=follower, env=env, cwd=ROOT)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    stdout, _ = proc.communicate(timeout=120)
+    os.close(leader)
+    assert proc.returncode == 0
+    text = seen.decode("utf-8")
+    assert f"\rmerging 0/{EPISODES} episodes" in text and f"\rmerging {EPISODES}/{EPISODES} episodes" in text
+    assert "writing pages…" in text
+    assert text.endswith("\r")  # the line is erased again before the summary
+    assert stdout.decode().startswith(f"built {EPISODES} episode(s)")
+
+
+# --- imports: only what a command needs -----------------------------------------------------------
+
+
+def test_help_imports_none_of_the_build(tmp_path):
+    code = (
+        "import sys\nfrom generator.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print('IMPORTED', sorted(m for m in ('jinja2', 'markdown_it', 'lunr', 'edlib', 'generator.build') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert done.returncode == 0, done.stderr
+    assert "IMPORTED []" in done.stdout
