@@ -11,6 +11,7 @@ import errno
 import functools
 import http.server
 import io
+import itertools
 import os
 import re
 import shutil
@@ -23,6 +24,7 @@ from pathlib import Path
 import click
 import watchfiles
 
+WATCH_READY = 200  # ms the watch waits for a change before answering "nothing yet"
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 
 from .build import MARKER, MARKER_TEXT, build, build_summary, check_out_dir, config_sources
@@ -230,10 +232,18 @@ def _serve(site_path: Path, out_dir: Path | None, port: int, stop: threading.Eve
         serving = True
         click.echo(f"serving http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl+C to stop)")
         paths = watched_paths(site_path)
-        click.echo("watching " + ", ".join(str(p) for p in paths))
+        pending: list[object] = []
         if changes is None:
-            changes = watchfiles.watch(*_watch_roots(site_path), watch_filter=_change_filter(site_path), stop_event=stop)
-        for batch in changes:
+            # The watch starts on the generator's first step: take that step (it answers
+            # empty after WATCH_READY ms) before saying we watch, or an edit made right
+            # after "watching" appears could fall before the watch and be lost.
+            changes = iter(watchfiles.watch(*_watch_roots(site_path), watch_filter=_change_filter(site_path), stop_event=stop, rust_timeout=WATCH_READY, yield_on_timeout=True))
+            first = next(changes, set())
+            pending = [first] if first else []
+        click.echo("watching " + ", ".join(str(p) for p in paths))
+        for batch in itertools.chain(pending, changes):
+            if not batch:
+                continue  # the watch's timeout: nothing changed
             click.echo(f"changed: {', '.join(sorted({Path(p).name for _, p in batch}))}" if isinstance(batch, set) else "changed")
             rebuild(site_path, out)
     finally:
