@@ -105,3 +105,9 @@ def copy_site(tmp_path: Path):
         return dest
 
     return make
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations on the page as it is now (axe injected from tests/tools)."""
+    page.add_script_tag(path=str(TOOLS / "axe-core" / "axe.min.js"))
+    return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")

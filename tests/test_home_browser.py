@@ -10,13 +10,12 @@ import threading
 
 import pytest
 
-from conftest import SUBPATH, TOOLS, SubPathHandler
+from conftest import SUBPATH, SubPathHandler, TOOLS, axe_violations
 from generator.writers.home import home_pages
 from test_home import build, make_archive
 
 pytestmark = pytest.mark.browser
 
-AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 N = 110  # three pages: 50, 50, 10
 
@@ -115,8 +114,7 @@ def test_axe_reports_no_violations_on_the_home_pages(browser, served: str, schem
         if typed:
             page.fill("#episode-filter", typed)
             page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('of 110') >= 0")
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        result = axe_violations(page)
         if result:
             found[name] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result]
     context.close()

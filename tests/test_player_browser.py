@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import TOOLS
+from conftest import TOOLS, axe_violations
 from generator.clock import format_clock
 from generator.serve import PagesHandler
 from generator.writers import urls
@@ -32,7 +32,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 PANEL = ROOT / "tests" / "fixtures" / "panel"
-AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CURRENT = "document.querySelector('[aria-current=\"time\"]')?.id || null"
 AUDIO_TIME = "document.querySelector('#player audio').currentTime"
@@ -261,8 +260,7 @@ def test_axe_and_vnu_with_the_player_loaded(audio_page, panel) -> None:
         audio_page.goto(base + url)
         audio_page.get_by_role("button", name="Play", exact=True).click()
         audio_page.wait_for_function("() => !document.querySelector('#player audio').paused")
-        audio_page.add_script_tag(path=str(AXE))
-        result = audio_page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        result = axe_violations(audio_page)
         if result:
             found[url] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result]
     assert not found, json.dumps(found, indent=1)

@@ -230,7 +230,7 @@ import json  # noqa: E402
 import sys  # noqa: E402
 import threading  # noqa: E402
 
-from conftest import ROOT, SubPathHandler  # noqa: E402
+from conftest import ROOT, SubPathHandler, axe_violations  # noqa: E402
 
 COMPARE = "q => window.episodeSiteSearchCompare(q, window.__full)"
 
@@ -424,13 +424,11 @@ def test_search_from_an_episode_page_is_scoped_to_it_with_one_click_to_all(page,
 
 
 def test_archive_search_page_has_no_axe_violations(page, archive) -> None:
-    from conftest import TOOLS
 
     site, base = archive
     page.goto(base + f"search/?q={_common_word(site)}&episode={site.episodes[1].slug}")
     page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
-    page.add_script_tag(path=str(TOOLS / "axe-core" / "axe.min.js"))
-    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    violations = axe_violations(page)
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
 
 

@@ -17,13 +17,12 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, TOOLS  # noqa: F401 - shared launch flags and tool paths
+from conftest import CHROMIUM_ARGS, TOOLS, axe_violations  # noqa: F401 - shared launch flags and tool paths
 from generator.writers import urls
 from generator.clock import parse_clock
 
 pytestmark = pytest.mark.browser
 
-AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 MOMENT = 3736  # 1:02:16, inside passage t3730 of "How to think about powerful AGIs"
 FORMS = ["3736", "3736s", "1h2m16s", "62:16", "1:02:16"]
@@ -201,8 +200,7 @@ def test_axe_reports_no_violations(browser, axe_pages: dict[str, str], scheme: s
     for name, url in axe_pages.items():
         page.goto(url)
         page.wait_for_load_state("networkidle")
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+        result = axe_violations(page)
         if result:
             found[name] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result]
     context.close()
