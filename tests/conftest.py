@@ -111,3 +111,18 @@ def axe_violations(page) -> list[dict]:
     """axe-core's violations on the page as it is now (axe injected from tests/tools)."""
     page.add_script_tag(path=str(TOOLS / "axe-core" / "axe.min.js"))
     return page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+
+
+def vnu_errors(paths: list[str]) -> list[str]:
+    """The Nu Html Checker's errors in these HTML and CSS files, as ``folder/file:line: message``."""
+    import json
+    import subprocess
+
+    vnu = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    run = subprocess.run(["java", "-jar", str(vnu), "--errors-only", "--also-check-css", "--format", "json", *paths], capture_output=True, text=True, timeout=300)
+    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
+    return [
+        f"{'/'.join(m.get('url', '').rsplit('/', 3)[-3:])}:{m.get('lastLine')}: {m.get('message')}"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]

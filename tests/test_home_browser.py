@@ -5,18 +5,16 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import subprocess
 import threading
 
 import pytest
 
-from conftest import SUBPATH, SubPathHandler, TOOLS, axe_violations
+from conftest import SUBPATH, SubPathHandler, axe_violations, vnu_errors
 from generator.writers.home import home_pages
 from test_home import build, make_archive
 
 pytestmark = pytest.mark.browser
 
-VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 N = 110  # three pages: 50, 50, 10
 
 
@@ -125,14 +123,7 @@ def test_nu_html_checker_reports_no_errors_on_the_home_pages(archive) -> None:
     out = archive[1]
     files = [str(out / "index.html"), *(str(p) for p in sorted((out / "page").glob("*/index.html")))]
     assert len(files) == 3
-    run = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--also-check-css", "--format", "json", *files, str(out / "static" / "site.css")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
-    errors = [f"{m.get('url', '').rsplit('/', 3)[-3:]}:{m.get('lastLine')}: {m.get('message')}" for m in messages if m.get("type") in ("error", "non-document-error")]
+    errors = vnu_errors([*files, str(out / "static" / "site.css")])
     assert not errors, "\n".join(errors[:20])
 
 

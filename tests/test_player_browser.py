@@ -14,7 +14,6 @@ import http.server
 import json
 import re
 import shutil
-import subprocess
 import threading
 import wave
 from pathlib import Path
@@ -22,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import TOOLS, axe_violations
+from conftest import axe_violations, vnu_errors
 from generator.clock import format_clock
 from generator.serve import PagesHandler
 from generator.writers import urls
@@ -32,7 +31,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 PANEL = ROOT / "tests" / "fixtures" / "panel"
-VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CURRENT = "document.querySelector('[aria-current=\"time\"]')?.id || null"
 AUDIO_TIME = "document.querySelector('#player audio').currentTime"
 
@@ -265,8 +263,7 @@ def test_axe_and_vnu_with_the_player_loaded(audio_page, panel) -> None:
             found[url] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result]
     assert not found, json.dumps(found, indent=1)
     files = [str(p) for p in out.rglob("*.html")]
-    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files], capture_output=True, text=True, timeout=300)
-    errors = [m for m in json.loads(run.stderr or '{"messages": []}')["messages"] if m.get("type") in ("error", "non-document-error")]
+    errors = vnu_errors(files)
     assert not errors, errors[:5]
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import subprocess
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
@@ -17,13 +16,12 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, TOOLS, axe_violations  # noqa: F401 - shared launch flags and tool paths
+from conftest import CHROMIUM_ARGS, TOOLS, axe_violations, vnu_errors  # noqa: F401 - shared launch flags and tool paths
 from generator.writers import urls
 from generator.clock import parse_clock
 
 pytestmark = pytest.mark.browser
 
-VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 MOMENT = 3736  # 1:02:16, inside passage t3730 of "How to think about powerful AGIs"
 FORMS = ["3736", "3736s", "1h2m16s", "62:16", "1:02:16"]
 
@@ -210,14 +208,7 @@ def test_axe_reports_no_violations(browser, axe_pages: dict[str, str], scheme: s
 def test_nu_html_checker_reports_no_errors(site_dir: Path) -> None:
     files = sorted(str(p) for p in site_dir.rglob("*.html"))
     css = sorted(str(p) for p in (site_dir / "static").rglob("*.css"))
-    run = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--also-check-css", "--format", "json", *files, *css],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
-    errors = [f"{m.get('url', '').split(site_dir.name, 1)[-1]}:{m.get('lastLine')}: {m.get('message')}" for m in messages if m.get("type") in ("error", "non-document-error")]
+    errors = vnu_errors([*files, *css])
     assert not errors, "\n".join(errors[:20])
     assert len(files) >= 15
 
