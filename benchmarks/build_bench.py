@@ -11,8 +11,10 @@ median of:
 
   total     generator.build.build, start to finish, as build() measures itself
   load      site.toml and the output-folder check
-  episodes  the cache lookup, then reading, merging and cutting the exports of each episode
-  write     writing the exports, render_site, search index, and the swap into place
+  episodes  the cache lookup, then per episode: reading and merging, cutting the exports,
+            rendering its pages and store, tokenizing it for the index
+            and writing those files as each episode is done
+  write     the site's own pages, the site-wide index, and the swap into place
 
 Every build here is ``clean=True`` (``--clean``): the episode cache would
 otherwise turn every build after the warm-up into a cache hit.
@@ -70,7 +72,8 @@ _CHAPTER = re.compile(r"^\((\d+:\d\d:\d\d)\)(\s*[-–—].*)$")
 
 #: The stages build() times itself (generator.build.build(..., timings=)), in the order they run.
 LOAD_STAGES = ("cache", "merge")
-WRITE_STAGES = ("exports", "render", "search", "swap")
+MERGE_STAGES = ("read+merge", "exports", "pages", "index", "files")  # inside "merge", for episodes merged in-process
+WRITE_STAGES = ("render", "search", "swap")
 
 
 def time_builds(site_toml: Path, runs: int) -> dict[str, list[float]]:
@@ -175,9 +178,13 @@ def report(name: str, site_toml: Path, runs: int) -> None:
     load_parts = sum(med.get(k, 0) for k in LOAD_STAGES)
     write_parts = sum(med.get(k, 0) for k in WRITE_STAGES)
     print(f"    load                 {med['load']:.3f} s  (site.toml, output-folder check)")
+    merge_parts = sum(med.get(k, 0) for k in MERGE_STAGES)
     print(f"    episodes             {med['episodes']:.3f} s  = cache lookup {med.get('cache', 0):.3f}"
-          f" + read, merge, cut exports {med.get('merge', 0):.3f} + other {med['episodes'] - load_parts:.3f}")
-    print(f"    write                {med['write']:.3f} s  = exports {med.get('exports', 0):.3f} + render {med.get('render', 0):.3f}"
+          f" + episode {med.get('merge', 0):.3f} + other {med['episodes'] - load_parts:.3f}")
+    print(f"      episode            {med.get('merge', 0):.3f} s  = read and merge {med.get('read+merge', 0):.3f}"
+          f" + exports {med.get('exports', 0):.3f} + pages and store {med.get('pages', 0):.3f}"
+          f" + index terms {med.get('index', 0):.3f} + written to disk {med.get('files', 0):.3f} + other {med.get('merge', 0) - merge_parts:.3f}")
+    print(f"    write                {med['write']:.3f} s  = site pages {med.get('render', 0):.3f}"
           f" + search index {med.get('search', 0):.3f} + swap {med.get('swap', 0):.3f} + other {med['write'] - write_parts:.3f}")
     stages = med["load"] + load_parts + write_parts
     print(f"    check: timed stages sum to {stages:.3f} s of build()'s {med['total']:.3f} s ({stages / med['total']:.0%});"

@@ -1,5 +1,8 @@
-"""The build: read and check everything, merge, then write the whole site at once.
+"""The build: read and check everything, merge each episode and make its files, then the site's own.
 
+Everything that depends on one episode alone (its pages, exports, search store and
+terms) is made where it is merged, on every core, and cached with it; the main
+process keeps a card of each episode and writes the site-wide pages and index.
 Output goes to a temporary folder beside the target and is swapped into place
 only when every stage succeeded, so a failed build leaves the previous site as it was.
 The target is replaced only if the build made it (it holds the MARKER file), or it
@@ -14,17 +17,18 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cache import EpisodeCache, Entry, episode_key
+from .cache import EpisodeCache, Entry, episode_key, theme_key
 from .config import EpisodeConfig, SiteConfig, load_config
 from .errors import BuildError, Problem, Problems
 from .model import Episode, Site
 from .readers import read_sources
-from .writers.exports import export_files, write_episode_exports
-from .writers.pages import render_site
-from .writers.search import write_search_index
+from .writers.exports import export_files
+from .writers.output import Output
+from .writers.pages import render_episode_pages, render_site_pages
+from .writers.search import EpisodeIndex, episode_index, site_files, store_files
 from .writers.theme import Theme
 from .merge import clock_problems, merge_episode
 
@@ -50,48 +54,82 @@ class BuildStats:
     merged: int = 0
     cached: int = 0
     workers: int = 0  # processes that merged episodes; 0: none, all in this process or the cache
-    exports: dict[str, dict[str, bytes]] = field(default_factory=dict, repr=False)  # slug -> name -> bytes
 
 
 def load_site(config_path: Path) -> Site:
     """Read site.toml and every source, and merge each episode; raise BuildError on bad input."""
-    return _merge_site(load_config(Path(config_path)), {}, BuildStats(), use_cache=False, exports=False)
+    return _merge_site(load_config(Path(config_path)), {}, BuildStats(), use_cache=False, full=True)[0]
 
 
 @dataclass(frozen=True)
 class _Merged:
-    """One episode's outcome, as a worker hands it back: the episode and its exports, or its problems."""
+    """One episode's outcome, as a worker hands it back: the episode, its files and its share of
+    the search index, or its problems. A build keeps only a card of the episode (no passages):
+    everything made of its passages is already in ``files``, so an archive's build stays small."""
 
     episode: Episode | None
     problems: list[Problem]
-    exports: dict[str, bytes]
+    files: dict[str, bytes]  # path in the site -> bytes: pages, exports, search store
+    index: EpisodeIndex | None
 
 
-#: Set once in each worker process (the site's config, whether to cut exports), so tasks carry only an index.
+#: Set once in each worker process (the site's config, whether to keep whole episodes), so tasks carry only an index.
 _WORKER: tuple[SiteConfig, bool] | None = None
 
 
-def _init_worker(config: SiteConfig, exports: bool) -> None:
+def _init_worker(config: SiteConfig, full: bool) -> None:
     global _WORKER
-    _WORKER = config, exports
+    _WORKER = config, full
 
 
 def _merge_in_worker(index: int) -> _Merged:
     assert _WORKER is not None
-    config, exports = _WORKER
-    return _merge_one(config.episodes[index], config, exports)
+    config, full = _WORKER
+    return _merge_one(config.episodes[index], config, full)
 
 
-def _merge_one(ep_config: EpisodeConfig, config: SiteConfig, exports: bool = True) -> _Merged:
-    """Read, merge and cut the exports of one episode; everything in it depends on that episode alone."""
-    sources, problems = read_sources(ep_config, config)
-    if problems:
-        problems.extend(clock_problems(ep_config, sources, config.rel(config.path)))
-        return _Merged(None, problems.items, {})
-    episode, merge_problems = merge_episode(ep_config, sources, config)
-    if episode is None or merge_problems or not exports:
-        return _Merged(episode, merge_problems.items, {})
-    return _Merged(episode, [], export_files(episode, config.base_url))
+def _merge_one(ep_config: EpisodeConfig, config: SiteConfig, full: bool = False, timings: Timings | None = None) -> _Merged:
+    """Read and merge one episode and make everything of the site that depends on it alone.
+
+    ``full``: return the whole merged episode and make nothing (``load_site``).
+    ``timings`` receives the seconds of each part (a build of one episode, in this process).
+    """
+    timings = {} if timings is None else timings
+    with _timed(timings, "read+merge"):
+        sources, problems = read_sources(ep_config, config)
+        if problems:
+            problems.extend(clock_problems(ep_config, sources, config.rel(config.path)))
+            return _Merged(None, problems.items, {}, None)
+        episode, merge_problems = merge_episode(ep_config, sources, config)
+    if episode is None or merge_problems or full:
+        return _Merged(episode, merge_problems.items, {}, None)
+    files = episode_files(episode, config, timings)
+    with _timed(timings, "index"):
+        index = episode_index(episode)
+    return _Merged(card(episode), [], files, index)
+
+
+def card(episode: Episode) -> Episode:
+    """The episode without its passages: what the pages about the whole site show of it."""
+    return replace(episode, passages=())
+
+
+def episode_files(episode: Episode, config: SiteConfig, timings: Timings | None = None) -> dict[str, bytes]:
+    """Every file of the site that depends on this episode alone: exports, pages, search store."""
+    timings = {} if timings is None else timings
+    with _timed(timings, "exports"):
+        exports = export_files(episode, config.base_url)
+    files = {f"{episode.slug}/{name}": data for name, data in exports.items()}
+    site = Site(config.title, config.base_url, (), config.description)
+    with _timed(timings, "pages"):
+        sizes = {name: len(data) for name, data in exports.items()}
+        files.update(render_episode_pages(episode, site, theme=_theme(config.path), exports=sizes, many=len(config.episodes) > 1))
+        files.update((f"search/{rel}", text.encode("utf-8")) for rel, text in store_files(episode).items())
+    return files
+
+
+def _theme(config_path: Path) -> Theme:
+    return Theme.of(*asset_dirs(config_path))
 
 
 def worker_count(jobs: int) -> int:
@@ -109,62 +147,76 @@ def _merge_site(
     stats: BuildStats,
     *,
     use_cache: bool = True,
-    exports: bool = True,
+    full: bool = False,
     progress: Progress | None = None,
-) -> Site:
+    sink: Callable[[_Merged], None] | None = None,
+) -> tuple[Site, list[_Merged]]:
     """Every episode merged, from the cache where its inputs are unchanged, the rest on every core.
 
+    Each episode's files go to ``sink`` as soon as they are at hand, and are not kept:
+    an archive's pages would not fit in memory at once.
     Problems are reported in episode order whatever order the workers finish in.
     """
+
+    def keep(outcome: _Merged) -> _Merged:
+        if sink is None or not outcome.files:
+            return outcome
+        sink(outcome)
+        return replace(outcome, files={})
+
     cache = EpisodeCache.of(config)
     total = len(config.episodes)
     outcomes: list[_Merged | None] = [None] * total
     with _timed(timings, "cache"):
-        keys = [episode_key(ep, config) for ep in config.episodes]
+        theme = theme_key(*asset_dirs(config.path))
+        keys = [episode_key(ep, config, theme) for ep in config.episodes]
         for i, key in enumerate(keys):
             entry = cache.load(key) if use_cache and key is not None else None
             if entry is not None:
-                outcomes[i] = _Merged(entry.episode, [], entry.exports)
+                outcomes[i] = keep(_Merged(entry.episode, [], entry.files, entry.index))
     stats.cached = total - outcomes.count(None)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
     done = stats.cached
     if progress:
         progress("merging", done, total)
     with _timed(timings, "merge"):
-        for i, outcome in _merge_all(todo, config, stats, exports):
-            outcomes[i] = outcome
+        for i, outcome in _merge_all(todo, config, stats, full, timings):
             key = keys[i]
             if use_cache and key is not None and outcome.episode is not None and not outcome.problems:
-                cache.store(key, Entry(outcome.episode, outcome.exports))
+                cache.store(key, Entry(outcome.episode, outcome.files, outcome.index))
+            outcomes[i] = keep(outcome)
             done += 1
             if progress:
                 progress("merging", done, total)
     stats.merged = len(todo)
     problems = Problems()
-    episodes = []
-    for ep_config, outcome in zip(config.episodes, outcomes):
+    for outcome in outcomes:
         assert outcome is not None
         problems.extend(outcome.problems)
-        if outcome.episode is not None:
-            episodes.append(outcome.episode)
-            stats.exports[outcome.episode.slug] = outcome.exports
     problems.raise_if_any()
     if use_cache:
         cache.prune({key for key in keys if key is not None})
-    return Site(config.title, config.base_url, tuple(episodes), config.description)
+    merged = [outcome for outcome in outcomes if outcome is not None and outcome.episode is not None]
+    site = Site(config.title, config.base_url, tuple(m.episode for m in merged if m.episode), config.description)
+    return site, merged
 
 
-def _merge_all(todo: list[int], config: SiteConfig, stats: BuildStats, exports: bool) -> Iterator[tuple[int, _Merged]]:
-    """Merge the episodes at ``todo``, yielding each as it is done, in order; in worker processes when it pays."""
+def _merge_all(
+    todo: list[int], config: SiteConfig, stats: BuildStats, full: bool, timings: Timings
+) -> Iterator[tuple[int, _Merged]]:
+    """Merge the episodes at ``todo``, yielding each as it is done, in order; in worker processes when it pays.
+
+    Only episodes merged in this process report their parts' seconds to ``timings``.
+    """
     workers = worker_count(len(todo))
     if workers < 2:  # one episode (or one core): a pool would only add its start-up
         for i in todo:
-            yield i, _merge_one(config.episodes[i], config, exports)
+            yield i, _merge_one(config.episodes[i], config, full, timings)
         return
     from concurrent.futures import ProcessPoolExecutor  # only a build of several episodes pays for it
 
     stats.workers = workers
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config, exports)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config, full)) as pool:
         # map() keeps the episodes' order; chunksize 1, as one episode is seconds of work.
         yield from zip(todo, pool.map(_merge_in_worker, todo))
 
@@ -243,7 +295,8 @@ def build(
     progress: Progress | None = None,
     stats: BuildStats | None = None,
 ) -> Site:
-    """Build the site into ``out_dir``, replacing it atomically; return the merged model.
+    """Build the site into ``out_dir``, replacing it atomically; return the site, its episodes as cards
+    (no passages: their files are written as each is merged; ``load_site`` gives whole episodes).
 
     Episodes whose inputs are unchanged since the last build come from the cache
     in the user's cache folder; ``clean`` ignores it (and rewrites it). ``timings``, when
@@ -259,37 +312,42 @@ def build(
             check_out_dir(out_dir, config.path, config_sources(config))  # before anything touches the disk
         if clean:
             EpisodeCache.of(config).prune(set())
-        with _timed(timings, "episodes"):
-            site = _merge_site(config, timings, stats, progress=progress)
-        if progress:
-            progress("writing", 0, 0)
-        with _timed(timings, "write"):
-            _write_site(site, stats.exports, asset_dirs(config_path), Path(out_dir).resolve(), timings)
+        out = Path(out_dir).resolve()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+        try:
+            output = Output(tmp)
+
+            def write_files(m: _Merged) -> None:  # each episode's files, as they come
+                with _timed(timings, "files"):
+                    for rel, data in m.files.items():
+                        output.write_bytes(rel, data, f"a file of episode '{m.episode.slug if m.episode else '?'}'")
+
+            with _timed(timings, "episodes"):
+                site, merged = _merge_site(config, timings, stats, progress=progress, sink=write_files)
+            if progress:
+                progress("writing", 0, 0)
+            with _timed(timings, "write"):
+                _write_site(site, merged, _theme(config.path), output, out, timings)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise BuildError(Problem(str(exc.filename or out), None, f"cannot write output: {exc.strerror or exc}")) from None
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     return site
 
 
-def _write_site(
-    site: Site, exports: dict[str, dict[str, bytes]], assets: tuple[list[Path], list[Path]], out_dir: Path, timings: Timings
-) -> None:
-    templates, static = assets
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
-        with _timed(timings, "exports"):
-            sizes = {ep.slug: write_episode_exports(ep.slug, exports[ep.slug], tmp) for ep in site.episodes}
-        with _timed(timings, "render"):
-            render_site(site, tmp, theme=Theme.of(templates, static), exports=sizes)
-        with _timed(timings, "search"):
-            write_search_index(site, tmp)
-        (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        with _timed(timings, "swap"):
-            _swap_into_place(tmp, out_dir)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildError(Problem(str(exc.filename or out_dir), None, f"cannot write output: {exc.strerror or exc}")) from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+def _write_site(site: Site, merged: list[_Merged], theme: Theme, output: Output, out_dir: Path, timings: Timings) -> None:
+    """The site's own pages and the site-wide search index beside the episodes' files, then the swap."""
+    with _timed(timings, "render"):
+        render_site_pages(site, output, theme=theme)
+    with _timed(timings, "search"):
+        for rel, text in site_files([m.index for m in merged if m.index is not None]).items():
+            output.write(f"search/{rel}", text, "the search index")
+    (output.root / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    with _timed(timings, "swap"):
+        _swap_into_place(output.root, out_dir)
 
 
 @contextmanager

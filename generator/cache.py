@@ -1,9 +1,10 @@
-"""The episode cache: a merged episode is kept on disk, keyed by everything that made it.
+"""The episode cache: a merged episode and the files made of it are kept on disk, keyed by everything that made them.
 
-Merging an episode (and cutting its captions) is most of a build's work, and in an
-archive almost every episode is unchanged from one build to the next. An entry's
-key is a hash of the generator's own code, the episode's table in site.toml, the
-site's settings the merge and exports read, and the bytes of every source file, so
+Merging an episode, cutting its captions and rendering its pages is most of a
+build's work, and in an archive almost every episode is unchanged from one build
+to the next. An entry's key is a hash of the generator's own code, the episode's
+table in site.toml, the site's settings its pages show, the theme's files, and
+the bytes of every source file, so
 an entry is reused only when a fresh merge would give the same result; the output
 is byte-identical to a clean build. Entries live in the user's cache folder
 (``$XDG_CACHE_HOME/episode-site/``, else ``~/.cache/episode-site/``), one folder per
@@ -29,15 +30,16 @@ from .config import EpisodeConfig, SiteConfig
 #: The cache's folder inside the user's cache folder.
 CACHE_DIR = "episode-site"
 _SUFFIX = ".pickle"
-_FORMAT = b"episode-site cache 1"  # bump when what an entry holds changes shape
+_FORMAT = b"episode-site cache 2"  # bump when what an entry holds changes shape
 
 
 @dataclass(frozen=True)
 class Entry:
-    """What one episode's merge produced: the model and its export files (name -> bytes)."""
+    """What one episode's merge produced: its card, its files (path in the site -> bytes), its share of the index."""
 
-    episode: Any  # model.Episode; typed loosely so this module does not import the model
-    exports: dict[str, bytes]
+    episode: Any  # model.Episode without passages; typed loosely so this module does not import the model
+    files: dict[str, bytes]
+    index: Any  # writers.search.EpisodeIndex
 
 
 @cache
@@ -50,13 +52,28 @@ def code_hash() -> bytes:
     return digest.digest()
 
 
-def episode_key(ep: EpisodeConfig, site: SiteConfig) -> str | None:
+def theme_key(templates: list[Path], static: list[Path]) -> bytes:
+    """A hash of the theme: every template and static file's path and bytes, the site's own first."""
+    digest = hashlib.sha256()
+    for kind, folders in (("templates", templates), ("static", static)):
+        for folder in folders:
+            for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+                try:
+                    data = path.read_bytes()
+                except OSError:
+                    data = b"unreadable"
+                digest.update(f"{kind}\0{path}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
+    return digest.digest()
+
+
+def episode_key(ep: EpisodeConfig, site: SiteConfig, theme: bytes = b"") -> str | None:
     """The key of an episode's entry, or None when a source cannot be read (the build reports that)."""
-    digest = hashlib.sha256(code_hash())
-    # Everything the read, merge and exports use besides the sources: the episode's table
-    # (a dataclass; its repr is every field, origins with their site.toml lines included),
-    # where the site is (messages name paths relative to it) and the base URL (chapters.json).
-    site_part = (str(site.root), str(site.path), site.base_url)
+    digest = hashlib.sha256(code_hash() + theme)
+    # Everything the read, merge, exports and pages use besides the sources and the theme: the
+    # episode's table (a dataclass; its repr is every field, origins with their site.toml lines
+    # included), where the site is (messages name paths relative to it), the base URL (links),
+    # the site's title and description (every page's header) and whether it has other episodes.
+    site_part = (str(site.root), str(site.path), site.base_url, site.title, site.description, len(site.episodes) > 1)
     digest.update(repr((ep, site_part)).encode("utf-8"))
     for src in ep.sources:
         try:

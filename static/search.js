@@ -57,7 +57,7 @@
 
   /* ---- loading: only the files a query needs ---------------------------- */
   /* search/ holds the index cut by term prefix (t/<key>.js), the store cut in
-   * chunks of documents (p/<n>.js) and a small manifest.js; each file is a
+   * chunks of each episode's documents (p/<slug>/<n>.js) and a small manifest.js; each file is a
    * script calling episodeSiteSearchData(name, data), so <script> tags load
    * it over http and from disk alike.  A query loads the term shards its words
    * and prefixes need, then the store chunks of the results it shows. */
@@ -132,7 +132,7 @@
       partial: {},       // split term -> {min: weight bound of what is not loaded, pages: {n: true} to load, has: {doc: true}}
       index: null,
       keys: manifest.shards,
-      chunks: {},        // chunk number -> entries
+      chunks: {},        // "slug/n" -> entries
       firsts: manifest.episodes.map(function (e) { return e[1]; }),
       slugs: manifest.episodes.map(function (e) { return e[0]; })
     };
@@ -275,7 +275,12 @@
     });
   }
 
-  function chunkOf(data, doc) { return Math.floor(doc / data.manifest.chunk); }
+  /* Each episode's documents are stored in chunks of its own, p/<slug>/<n>.js, so an
+   * episode's chunks are the same files whatever the rest of the archive holds. */
+  function chunkOf(data, doc) {
+    var e = episodeOf(data, doc);
+    return data.slugs[e] + "/" + Math.floor((doc - data.firsts[e]) / data.manifest.chunk);
+  }
 
   function entries(data, docs) {
     var want = {};
@@ -287,7 +292,7 @@
 
   function entry(data, doc) {
     var list = data.chunks[chunkOf(data, doc)];
-    return list && list[doc % data.manifest.chunk];
+    return list && list[(doc - data.firsts[episodeOf(data, doc)]) % data.manifest.chunk];
   }
 
   function episodeOf(data, doc) {

@@ -103,6 +103,24 @@ def test_an_episode_whose_settings_change_is_merged_again(archive, tmp_path):
     assert "Episode 1, renamed" in (tmp_path / "b" / "episode-0001" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_site_wide_change_reaches_every_cached_episode_page_as_a_clean_build_has_it(archive, tmp_path):
+    """Episode pages are cached with the episode: a new site title, then a template of the
+    site's own, must each reach all of them."""
+    cli_build(archive, tmp_path / "a")
+    toml = archive.read_text(encoding="utf-8")
+    assert toml.startswith('title = "Synthetic archive"')
+    archive.write_text(toml.replace('title = "Synthetic archive"', 'title = "A renamed show"', 1), encoding="utf-8")
+    cli_build(archive, tmp_path / "b")
+    assert "A renamed show" in (tmp_path / "b" / "episode-0001" / "index.html").read_text(encoding="utf-8")
+    (archive.parent / "templates").mkdir()
+    base = (ROOT / "templates" / "base.html").read_text(encoding="utf-8")
+    (archive.parent / "templates" / "base.html").write_text(base.replace("<body", "<body data-own-theme", 1), encoding="utf-8")
+    cli_build(archive, tmp_path / "c")
+    assert "data-own-theme" in (tmp_path / "c" / "episode-0001" / "index.html").read_text(encoding="utf-8")
+    cli_build(archive, tmp_path / "clean", "--clean")
+    assert tree(tmp_path / "c") == tree(tmp_path / "clean")
+
+
 def test_a_change_to_the_generator_code_invalidates_the_cache(archive, tmp_path, monkeypatch):
     cli_build(archive, tmp_path / "a")
     monkeypatch.setattr(cache_mod, "code_hash", lambda: b"the code of another version")

@@ -223,10 +223,10 @@ def test_store_chunks_hold_what_a_result_renders() -> None:
     manifest = _data(files["manifest.js"])[1]
     assert manifest["episodes"] == [[ep.slug, 0]] and manifest["documents"] == len(ep.passages)
     chunks = -(-len(ep.passages) // manifest["chunk"])
-    assert {k for k in files if k.startswith("p/")} == {f"p/{n}.js" for n in range(chunks)}
-    entries = [e for n in range(chunks) for e in _data(files[f"p/{n}.js"])[1]]
+    assert {k for k in files if k.startswith("p/")} == {f"p/{ep.slug}/{n}.js" for n in range(chunks)}
+    entries = [e for n in range(chunks) for e in _data(files[f"p/{ep.slug}/{n}.js"])[1]]
     p = ep.passages[6]  # starts at 1330.5 s, past twenty-two minutes
-    assert entries[6] == [0, ep.title, ep.chapters[p.chapter].title, "Dana Host", 1330, "22:10", passage_url(ep, p), p.text]
+    assert entries[6] == [ep.slug, ep.title, ep.chapters[p.chapter].title, "Dana Host", 1330, "22:10", passage_url(ep, p), p.text]
     assert _data(files["episodes.js"])[1] == [[ep.title, ["Dana Host", "Gil Guest"]]]
 
 
@@ -323,7 +323,7 @@ def test_real_episode_store_links_every_passage_to_its_chapter_page(site_dir: Pa
     folder = site_dir / "search"
     chunk = _data((folder / "manifest.js").read_text(encoding="utf-8"))[1]["chunk"]
     for i, p in enumerate(episode.passages):
-        entry = _data((folder / "p" / f"{i // chunk}.js").read_text(encoding="utf-8"))[1][i % chunk]
+        entry = _data((folder / "p" / episode.slug / f"{i // chunk}.js").read_text(encoding="utf-8"))[1][i % chunk]
         page_path, anchor = entry[6].split("#")
         assert anchor == p.id
         html = (site_dir / page_path / "index.html").read_text(encoding="utf-8")

@@ -30,6 +30,35 @@ class Output:
     def copy(self, rel: str, source: Path, what: str) -> None:
         self._claim(rel, what).write_bytes(source.read_bytes())
 
+    def write_bytes(self, rel: str, data: bytes, what: str) -> None:
+        self._claim(rel, what).write_bytes(data)
+
+
+class Collected(Output):
+    """An Output that keeps what is written in ``files`` (path -> bytes) instead of writing it:
+    an episode's pages are made where it is merged, and written with the rest of the site."""
+
+    def __init__(self) -> None:
+        super().__init__(Path())
+        self.files: dict[str, bytes] = {}
+
+    def _claim(self, rel: str, what: str) -> Path:
+        if rel in self.written:
+            raise BuildError(Problem(rel, None, f"two outputs want the same path: {self.written[rel]} and {what}"))
+        self.written[rel] = what
+        return Path(rel)
+
+    def write(self, rel: str, text: str, what: str) -> None:
+        self._claim(rel, what)
+        self.files[rel] = text.encode("utf-8")
+
+    def copy(self, rel: str, source: Path, what: str) -> None:
+        self.write_bytes(rel, source.read_bytes(), what)
+
+    def write_bytes(self, rel: str, data: bytes, what: str) -> None:
+        self._claim(rel, what)
+        self.files[rel] = data
+
 
 def page_file(url: str) -> str:
     """The file a page URL is served from: folders get ``index.html``."""

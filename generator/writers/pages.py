@@ -25,7 +25,7 @@ from .exports import EXPORTS
 from .feed import atom_feed, has_feed
 from .home import PER_PAGE, check_slugs, episode_list_json, home_pages, year_groups, year_links, year_of
 from .linked_data import episode_json_ld, json_ld, robots_txt, series_json_ld, sitemap_xml
-from .output import Output, page_file
+from .output import Collected, Output, page_file
 from .passages import media_href, moment_map, passage_blocks, watch_href
 from .theme import Theme, render
 from .values import display_date, link_pointers, markdown_html, people_groups, people_line, plain_text, pointer_targets, seconds_attr, shorten
@@ -46,7 +46,27 @@ def render_site(site: Site, out: Path, *, theme: Theme, exports: dict[str, dict[
     bytes), so episode pages list the downloads without reading them back.
     """
     output = Output(Path(out))
-    _Renderer(site, theme, output, exports or {}).render_all()
+    renderer = _Renderer(site, theme, output, exports or {})
+    for ep in site.episodes:
+        renderer.episode_pages(ep)
+    render_site_pages(site, output, theme=theme)
+
+
+def render_episode_pages(ep: Episode, site: Site, *, theme: Theme, exports: dict[str, int], many: bool) -> dict[str, bytes]:
+    """One episode's pages (episode, chapters, transcript), path -> bytes: they depend on the
+    episode, the site's title, description and base URL, the theme, its exports, and on whether
+    the site has other episodes (``many``), never on the other episodes themselves."""
+    output = Collected()
+    _Renderer(site, theme, output, {ep.slug: exports}, many=many).episode_pages(ep)
+    return output.files
+
+
+def render_site_pages(site: Site, output: Output, *, theme: Theme) -> None:
+    """The pages about the whole site (home, search, 404, feed, sitemap) and the theme's static files."""
+    renderer = _Renderer(site, theme, output, {})
+    renderer.home()
+    renderer.search()
+    renderer.not_found()
     for rel, path in theme.static_files().items():
         output.copy(urls.static_url(rel), path, f"static file {rel}")
     if site.base_url:
@@ -59,24 +79,21 @@ def render_site(site: Site, out: Path, *, theme: Theme, exports: dict[str, dict[
 class _Renderer:
     """Builds each page's context from the model and writes it through the output."""
 
-    def __init__(self, site: Site, theme: Theme, output: Output, exports: dict[str, dict[str, int]]) -> None:
+    def __init__(self, site: Site, theme: Theme, output: Output, exports: dict[str, dict[str, int]], many: bool | None = None) -> None:
         self.site = site
         self.env = theme.environment()
         self.theme = theme
         self.output = output
         self.exports = exports
+        self.many = len(site.episodes) > 1 if many is None else many
         self.has_search_js = theme.find_static("search.js") is not None
         self.favicon = theme.find_static(FAVICON)
 
-    def render_all(self) -> None:
-        self.home()
-        for ep in self.site.episodes:
-            self.episode(ep)
-            for ch in ep.chapters:
-                self.chapter(ep, ch)
-            self.transcript(ep)
-        self.search()
-        self.not_found()
+    def episode_pages(self, ep: Episode) -> None:
+        self.episode(ep)
+        for ch in ep.chapters:
+            self.chapter(ep, ch)
+        self.transcript(ep)
 
     # shared by every page
     def base_context(
@@ -321,7 +338,7 @@ class _Renderer:
 
     def search_scope(self, ep: Episode) -> str | None:
         """On an episode's pages the header search is scoped to it (when the site has others to leave out)."""
-        return ep.slug if len(self.site.episodes) > 1 else None
+        return ep.slug if self.many else None
 
     def search(self) -> None:
         url = urls.search_url()

@@ -33,8 +33,11 @@ import functools
 import gzip
 import json
 import math
-from collections import Counter
 import re
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -140,20 +143,22 @@ def passage_ref(episode_index: int, passage: Passage) -> str:
     return f"{episode_index}:{passage.id}"
 
 
+def _episode_documents(ep: Episode, ei: int) -> list[dict[str, str]]:
+    """One lunr document per passage of an episode, fields folded."""
+    return [
+        {
+            "ref": passage_ref(ei, p),
+            "text": index_text(p.text),
+            "speaker": fold(p.speaker.name),
+            "chapter": fold(ep.chapters[p.chapter].title),
+        }
+        for p in ep.passages
+    ]
+
+
 def _documents(site: Site) -> list[dict[str, str]]:
     """One lunr document per passage, fields folded."""
-    docs = []
-    for ei, ep in enumerate(site.episodes):
-        for p in ep.passages:
-            docs.append(
-                {
-                    "ref": passage_ref(ei, p),
-                    "text": index_text(p.text),
-                    "speaker": fold(p.speaker.name),
-                    "chapter": fold(ep.chapters[p.chapter].title),
-                }
-            )
-    return docs
+    return [doc for ei, ep in enumerate(site.episodes) for doc in _episode_documents(ep, ei)]
 
 
 def build_index(site: Site, boosts: dict[str, int] | None = None) -> Index:
@@ -205,15 +210,22 @@ def dumps(data: Any) -> str:
 # each carrying that document's field-vector weight for the term, are all a query
 # needs, and a shard of terms reproduces the unsplit index's scores exactly.  The
 # weights are computed here once over the whole site (global idf and average field
-# lengths), the way lunr.py's Builder computes them (``_weights`` is checked against
-# it in tests), without building lunr.py's index: at 1,000 episodes that takes minutes.
+# lengths), the way lunr.py's Builder computes them (checked against it in tests),
+# without building lunr.py's index: at 1,000 episodes that takes minutes.
+#
+# The work is split in two so that an archive's build stays fast: ``episode_index``
+# turns one episode into terms and counts (where the episode is merged, in a worker,
+# and cached with it), and ``site_files`` only weighs those counts site-wide.
 
 K1, B = 1.2, 0.75  # lunr's BM25 constants
 CHUNK = 4  # documents per store chunk: a page of 20 results loads at most 20 chunks of ~1 KB gzip
 SHARD_BYTES = 12_000  # a term shard is split by one more letter above this many bytes (gzip)
 HEAD = 600  # a term in more documents than this keeps only its best HEAD in its shard (see _split_big)
-RANGE = 512  # the rest of such a term: one file per RANGE documents
-VERSION = 1
+# The rest of such a term: one file per RANGE documents. An episode-scoped query loads the
+# page(s) holding that episode; 4,096 documents (~55 synthetic episodes, a 5 KB gzip page for
+# the commonest words) keeps a 1,000-episode archive at ~8k tail files instead of ~66k at 512.
+RANGE = 4096
+VERSION = 2
 
 
 def documents(site: Site) -> list[dict[str, str]]:
@@ -227,45 +239,89 @@ def _term(word: str) -> str | None:
     return None if word in STOP_WORDS else _stem(word)
 
 
-def _weights(docs: list[dict[str, str]], boosts: dict[str, int]) -> dict[str, list[list[tuple[int, int]]]]:
-    """term -> per field, [(document number, weight x 1000)], as lunr.py's Builder would weigh them."""
+@dataclass(frozen=True)
+class EpisodeIndex:
+    """One episode's terms and counts, before any site-wide weighing; compact, as an archive holds thousands."""
+
+    slug: str
+    title: str
+    speakers: tuple[str, ...]  # for the search page's speaker filter
+    documents: int
+    lengths: tuple[array, ...]  # per field, each document's length in terms
+    terms: str  # its distinct terms, sorted, one per line: one string to keep, not thousands
+    spans: array  # terms[i]'s postings are the triples postings[3 * spans[i] : 3 * spans[i + 1]]
+    postings: array  # (field, document, term frequency) triples, term by term, in document order
+
+
+def episode_index(ep: Episode) -> EpisodeIndex:
+    """Tokenize one episode's passages as lunr's pipeline would: what the site-wide weighing needs of it."""
     fields = [name for name, _, _ in FIELDS]
-    counts: list[list[Counter]] = []
-    lengths: list[list[int]] = []
-    for doc in docs:
-        per_field, per_len = [], []
-        for name in fields:
+    lengths = tuple(array("I") for _ in fields)
+    per_term: dict[str, list[int]] = {}
+    for d, doc in enumerate(_episode_documents(ep, 0)):
+        for f, name in enumerate(fields):
             terms = [t for t in map(_term, (doc[name] or "").lower().split()) if t]
-            per_field.append(Counter(terms))
-            per_len.append(len(terms))
-        counts.append(per_field)
-        lengths.append(per_len)
-    n = len(docs)
-    average = [sum(ls[f] for ls in lengths) / n if n else 0 for f in range(len(fields))]
-    postings: dict[str, list[list[tuple[int, int]]]] = {}
-    for d, per_field in enumerate(counts):
-        for f, counter in enumerate(per_field):
-            for term, tf in counter.items():
-                postings.setdefault(term, [[] for _ in fields])[f].append((d, tf))
+            lengths[f].append(len(terms))
+            for term, tf in Counter(terms).items():
+                per_term.setdefault(term, []).extend((f, d, tf))
+    ordered = sorted(per_term)
+    spans, postings = array("I", [0]), array("I")
+    for term in ordered:
+        postings.extend(per_term[term])
+        spans.append(len(postings) // 3)
+    return EpisodeIndex(ep.slug, ep.title, tuple(_speaker_names(ep)), len(ep.passages), lengths, "\n".join(ordered), spans, postings)
+
+
+def _terms(part: EpisodeIndex) -> list[str]:
+    return part.terms.split("\n") if part.terms else []
+
+
+def _weigh(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> dict[str, list[array]]:
+    """term -> per field, flat [document number, weight x 1000, ...], as lunr.py's Builder would weigh them."""
+    nfields = len(FIELDS)
+    n = sum(part.documents for part in parts)
+    average = [sum(sum(part.lengths[f]) for part in parts) / n if n else 0 for f in range(nfields)]
+    with_term: Counter = Counter()  # lunr counts a document once per field
+    for part in parts:
+        spans = part.spans
+        for i, term in enumerate(_terms(part)):
+            with_term[term] += spans[i + 1] - spans[i]
     boost = [boosts.get(name, b) for name, _, b in FIELDS]
     # The length part of BM25's denominator, once per field and length (same expression as lunr.py).
-    norm = [{length: K1 * (1 - B + B * (length / average[f])) for length in {ls[f] for ls in lengths}} for f in range(len(fields))]
-    for term, per_field in postings.items():
-        with_term = sum(len(p) for p in per_field)  # lunr counts a document once per field
-        idf = math.log(1 + abs((n - with_term + 0.5) / (with_term + 0.5)))
-        for f, plist in enumerate(per_field):
-            nf, bf = norm[f], boost[f]
-            for i, (d, tf) in enumerate(plist):
+    norm: list[dict[int, float]] = [{} for _ in range(nfields)]
+    for part in parts:
+        for f in range(nfields):
+            for length in set(part.lengths[f]):
+                if length not in norm[f]:
+                    norm[f][length] = K1 * (1 - B + B * (length / average[f]))
+    idfs = {term: math.log(1 + abs((n - count + 0.5) / (count + 0.5))) for term, count in with_term.items()}
+    postings: dict[str, list[array]] = {}
+    first = 0
+    for part in parts:
+        spans, triples, lengths = part.spans, part.postings, part.lengths
+        for i, term in enumerate(_terms(part)):
+            lists = postings.get(term)
+            if lists is None:
+                lists = postings[term] = [array("i") for _ in range(nfields)]
+            idf = idfs[term]
+            for j in range(3 * spans[i], 3 * spans[i + 1], 3):
+                f, d, tf = triples[j], triples[j + 1], triples[j + 2]
                 # Same operations in the same order as lunr.py, so the rounding agrees.
-                score = idf * ((K1 + 1) * tf) / (nf[lengths[d][f]] + tf)
-                score *= bf
+                score = idf * ((K1 + 1) * tf) / (norm[f][lengths[f][d]] + tf)
+                score *= boost[f]
                 score *= 1
-                plist[i] = (d, round(round(score, 3) * 1000))
+                lists[f].append(first + d)
+                lists[f].append(round(round(score, 3) * 1000))
+        first += part.documents
     return postings
 
 
-def _encode(per_field: list[list[tuple[int, int]]]) -> list[list[int]]:
-    """Per field, [gap, weight, gap, weight, ...]: document numbers as gaps compress well."""
+def _pairs(flat: array) -> list[tuple[int, int]]:
+    return list(zip(flat[0::2], flat[1::2]))
+
+
+def _encode(per_field: Sequence[Sequence[tuple[int, int]]]) -> str:
+    """Per field, [gap, weight, gap, weight, ...] as JSON: document numbers as gaps compress well."""
     out = []
     for plist in per_field:
         flat: list[int] = []
@@ -273,8 +329,8 @@ def _encode(per_field: list[list[tuple[int, int]]]) -> list[list[int]]:
         for d, w in plist:
             flat += [d - last, w]
             last = d
-        out.append(flat)
-    return out
+        out.append("[" + ",".join(map(str, flat)) + "]")
+    return "[" + ",".join(out) + "]"
 
 
 def _split_big(per_field: list[list[tuple[int, int]]]) -> tuple[list[list[tuple[int, int]]], dict[int, list[list[tuple[int, int]]]], int]:
@@ -304,19 +360,24 @@ def _split_big(per_field: list[list[tuple[int, int]]]) -> tuple[list[list[tuple[
     return head, pages, least
 
 
-def _shards(encoded: dict[str, list[Any]], key: str = "") -> dict[str, dict[str, list[Any]]]:
+def _object(items: dict[str, str]) -> str:
+    """A JSON object from keys and values already written as JSON, keys sorted (as ``dumps`` sorts them)."""
+    return "{" + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{items[k]}" for k in sorted(items)) + "}"
+
+
+def _shards(encoded: dict[str, str], key: str = "") -> dict[str, dict[str, str]]:
     """Terms grouped by prefix: two letters, one more wherever a group is bigger than SHARD_BYTES.
 
     A term lives in the shard of the longest key that begins it; terms as short
     as a split key stay in that key's shard.
     """
     width = len(key) + 1 if key else 2
-    groups: dict[str, dict[str, list[Any]]] = {}
+    groups: dict[str, dict[str, str]] = {}
     for term, data in encoded.items():
         groups.setdefault(term[:width], {})[term] = data
-    out: dict[str, dict[str, list[Any]]] = {}
+    out: dict[str, dict[str, str]] = {}
     for sub, terms in groups.items():
-        if len(sub) == width and len(terms) > 1 and _gzip_size(dumps(terms)) > SHARD_BYTES:
+        if len(sub) == width and len(terms) > 1 and _gzip_size(_object(terms)) > SHARD_BYTES:
             short = {t: v for t, v in terms.items() if len(t) <= width}
             out.update(_shards({t: v for t, v in terms.items() if len(t) > width}, sub))
             out[sub] = short  # may be empty: it still marks where the split is
@@ -329,54 +390,75 @@ def _gzip_size(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
 
 
-def _store_entry(ep: Episode, ei: int, p: Passage) -> list[Any]:
-    """[episode number, episode title, chapter title, speaker, start seconds, time label, url, text]."""
-    return [ei, ep.title, ep.chapters[p.chapter].title, p.speaker.name, int(p.start), format_clock(p.start), passage_url(ep, p), p.text]
+def _store_entry(ep: Episode, p: Passage) -> list[Any]:
+    """[episode slug, episode title, chapter title, speaker, start seconds, time label, url, text]."""
+    return [ep.slug, ep.title, ep.chapters[p.chapter].title, p.speaker.name, int(p.start), format_clock(p.start), passage_url(ep, p), p.text]
 
 
-def _script(name: str, data: Any) -> str:
-    """One search file: a call the page's search.js answers; "</" escaped so it stays inert anywhere."""
-    return f"episodeSiteSearchData({json.dumps(name)},{dumps(data)});\n".replace("</", "<\\/")
+def _script(name: str, data: Any, *, written: bool = False) -> str:
+    """One search file: a call the page's search.js answers; "</" escaped so it stays inert anywhere.
+
+    ``data`` is a value, or JSON text already (``written``).
+    """
+    return f"episodeSiteSearchData({json.dumps(name)},{data if written else dumps(data)});\n".replace("</", "<\\/")
 
 
-def search_files(site: Site, boosts: dict[str, int] | None = None) -> dict[str, str]:
-    """Every file of the search index, path under search/ -> text (for ``write_search_index`` and tests)."""
-    docs = documents(site)
-    postings = _weights(docs, boosts or {})
+def store_files(ep: Episode) -> dict[str, str]:
+    """An episode's store: what results show for its documents, in chunks of CHUNK under p/<slug>/.
+
+    Numbered within the episode, so the files depend on this episode alone.
+    """
+    entries = [_store_entry(ep, p) for p in ep.passages]
+    return {
+        f"p/{ep.slug}/{n // CHUNK}.js": _script(f"p/{ep.slug}/{n // CHUNK}", entries[n : n + CHUNK])
+        for n in range(0, len(entries), CHUNK)
+    }
+
+
+def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = None) -> dict[str, str]:
+    """The site-wide files of the search index, from every episode's ``episode_index`` in site order:
+    term shards, tails of common terms, the manifest and the episode list (not the store)."""
+    postings = _weigh(parts, boosts or {})
     files: dict[str, str] = {}
-    encoded: dict[str, list[Any]] = {}
+    encoded: dict[str, str] = {}
     for term, per_field in postings.items():
-        if len({d for plist in per_field for d, _ in plist}) <= HEAD:
-            encoded[term] = _encode(per_field)
+        if sum(len(flat) for flat in per_field) // 2 <= HEAD or len({d for flat in per_field for d in flat[0::2]}) <= HEAD:
+            encoded[term] = _encode([_pairs(flat) for flat in per_field])
             continue
-        head, pages, least = _split_big(per_field)
+        head, pages, least = _split_big([_pairs(flat) for flat in per_field])
         # A fourth element marks a split term: the head's least weight and its tail pages.
-        encoded[term] = [*_encode(head), {"min": least, "pages": sorted(pages)}]
+        encoded[term] = _encode(head)[:-1] + "," + dumps({"min": least, "pages": sorted(pages)}) + "]"
         for n, page in pages.items():
-            files[f"x/{term}/{n}.js"] = _script(f"x/{term}/{n}", _encode(page))
+            files[f"x/{term}/{n}.js"] = _script(f"x/{term}/{n}", _encode(page), written=True)
+    del postings
     shards = _shards(encoded)
     for key, terms in shards.items():
-        files[f"t/{key}.js"] = _script(f"t/{key}", terms)
-    entries: list[list[Any]] = []
-    firsts, episodes = [], []
-    for ei, ep in enumerate(site.episodes):
-        firsts.append([ep.slug, len(entries)])
-        episodes.append([ep.title, _speaker_names(ep)])
-        entries += [_store_entry(ep, ei, p) for p in ep.passages]
-    for n in range(0, len(entries), CHUNK):
-        files[f"p/{n // CHUNK}.js"] = _script(f"p/{n // CHUNK}", entries[n : n + CHUNK])
+        files[f"t/{key}.js"] = _script(f"t/{key}", _object(terms), written=True)
+    firsts, episodes, total = [], [], 0
+    for part in parts:
+        firsts.append([part.slug, total])
+        episodes.append([part.title, list(part.speakers)])
+        total += part.documents
     manifest = {
         "version": VERSION,
         "fields": [name for name, _, _ in FIELDS],
         "shards": sorted(shards),
         "chunk": CHUNK,
         "range": RANGE,
-        "documents": len(entries),
-        "episodes": firsts,  # [slug, number of its first document]: a document's episode without the store
+        "documents": total,
+        "episodes": firsts,  # [slug, number of its first document]: a document's episode and store chunk
     }
     files["manifest.js"] = _script("manifest", manifest)
     # Titles and speakers for the filters, loaded by the search page only.
     files["episodes.js"] = _script("episodes", episodes)
+    return files
+
+
+def search_files(site: Site, boosts: dict[str, int] | None = None) -> dict[str, str]:
+    """Every file of the search index, path under search/ -> text (for ``write_search_index`` and tests)."""
+    files = site_files([episode_index(ep) for ep in site.episodes], boosts)
+    for ep in site.episodes:
+        files.update(store_files(ep))
     return files
 
 
