@@ -206,6 +206,28 @@ def test_shard_weights_use_site_wide_idf(episode) -> None:
     assert _shard_weights(two) == _lunr_py_weights(two)
 
 
+def test_an_archive_is_weighed_with_numpy_into_the_same_files(tmp_path, monkeypatch) -> None:
+    """Archives take the vectorized path (writers/weights.py); it must write exactly the plain
+    path's files, split common terms and tail pages included."""
+    import sys
+
+    from generator.build import load_site
+    from generator.writers import search
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import write_archive
+
+    site = load_site(write_archive(tmp_path / "archive", 6, minutes=6))
+    monkeypatch.setattr(search, "HEAD", 40)  # terms in more than 40 passages are split ...
+    monkeypatch.setattr(search, "RANGE", 64)  # ... into pages of 64 passages
+    monkeypatch.setattr(search, "ARRAY_POSTINGS", 10**12)
+    plain = search_files(site)
+    monkeypatch.setattr(search, "ARRAY_POSTINGS", 0)
+    vectorized = search_files(site)
+    assert any(k.startswith("x/") for k in plain) and len(plain) > 100
+    assert vectorized == plain
+
+
 def test_every_term_is_in_the_shard_of_the_longest_key_that_begins_it(episode) -> None:
     files = search_files(Site("t", None, (episode,)))
     keys = _data(files["manifest.js"])[1]["shards"]

@@ -30,7 +30,6 @@ lunr.js stems (``stem_like_lunr_js``); read it back in Python with ``load_index`
 from __future__ import annotations
 
 import functools
-import gzip
 import json
 import math
 import re
@@ -39,6 +38,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 import unicodedata
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -221,10 +221,10 @@ K1, B = 1.2, 0.75  # lunr's BM25 constants
 CHUNK = 4  # documents per store chunk: a page of 20 results loads at most 20 chunks of ~1 KB gzip
 SHARD_BYTES = 12_000  # a term shard is split by one more letter above this many bytes (gzip)
 HEAD = 600  # a term in more documents than this keeps only its best HEAD in its shard (see _split_big)
-# The rest of such a term: one file per RANGE documents. An episode-scoped query loads the
-# page(s) holding that episode; 4,096 documents (~55 synthetic episodes, a 5 KB gzip page for
-# the commonest words) keeps a 1,000-episode archive at ~8k tail files instead of ~66k at 512.
-RANGE = 4096
+# The rest of such a term: one file per RANGE documents. Measured at 1,000 synthetic episodes:
+# 4,096 cuts the tail files from ~66k to ~8k but a first query then loads up to 155 KB gzip and a
+# 25 MiB heap (over the 150 KB and 20 MiB targets); at 512 the worst first query is 88 KB.
+RANGE = 512
 VERSION = 2
 
 
@@ -362,7 +362,8 @@ def _split_big(per_field: list[list[tuple[int, int]]]) -> tuple[list[list[tuple[
 
 def _object(items: dict[str, str]) -> str:
     """A JSON object from keys and values already written as JSON, keys sorted (as ``dumps`` sorts them)."""
-    return "{" + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{items[k]}" for k in sorted(items)) + "}"
+    quote = lambda k: f'"{k}"' if k.isascii() and k.isalnum() else json.dumps(k, ensure_ascii=False)  # noqa: E731
+    return "{" + ",".join(f"{quote(k)}:{items[k]}" for k in sorted(items)) + "}"
 
 
 def _shards(encoded: dict[str, str], key: str = "") -> dict[str, dict[str, str]]:
@@ -387,7 +388,9 @@ def _shards(encoded: dict[str, str], key: str = "") -> dict[str, dict[str, str]]
 
 
 def _gzip_size(text: str) -> int:
-    return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+    """Compressed size, at zlib's fastest level: 7x faster than level 6 on shards, ~11% bigger,
+    so shards come out a little under SHARD_BYTES as a server's gzip sends them."""
+    return len(zlib.compress(text.encode("utf-8"), 1))
 
 
 def _store_entry(ep: Episode, p: Passage) -> list[Any]:
@@ -418,7 +421,42 @@ def store_files(ep: Episode) -> dict[str, str]:
 def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = None) -> dict[str, str]:
     """The site-wide files of the search index, from every episode's ``episode_index`` in site order:
     term shards, tails of common terms, the manifest and the episode list (not the store)."""
-    postings = _weigh(parts, boosts or {})
+    boosts = boosts or {}
+    if sum(len(part.postings) for part in parts) // 3 >= ARRAY_POSTINGS:
+        from .weights import term_files  # numpy: imported only by an archive's build
+
+        files, keys = term_files(parts, boosts)
+    else:
+        files, keys = _term_files(parts, boosts)
+    firsts, episodes, total = [], [], 0
+    for part in parts:
+        firsts.append([part.slug, total])
+        episodes.append([part.title, list(part.speakers)])
+        total += part.documents
+    manifest = {
+        "version": VERSION,
+        "fields": [name for name, _, _ in FIELDS],
+        "shards": sorted(keys),
+        "chunk": CHUNK,
+        "range": RANGE,
+        "documents": total,
+        "episodes": firsts,  # [slug, number of its first document]: a document's episode and store chunk
+    }
+    files["manifest.js"] = _script("manifest", manifest)
+    # Titles and speakers for the filters, loaded by the search page only.
+    files["episodes.js"] = _script("episodes", episodes)
+    return files
+
+
+#: Postings from which the index is weighed with numpy (``weights.term_files``, the same files):
+#: measured on synthetic archives, numpy's import (~0.1 s) pays off from ~50,000 postings
+#: (about 15 episodes); the embedded episode has ~10,000.
+ARRAY_POSTINGS = 50_000
+
+
+def _term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[dict[str, str], list[str]]:
+    """The term shards (t/) and common terms' tails (x/), and the shards' keys, weighed one posting at a time."""
+    postings = _weigh(parts, boosts)
     files: dict[str, str] = {}
     encoded: dict[str, str] = {}
     for term, per_field in postings.items():
@@ -434,24 +472,7 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
     shards = _shards(encoded)
     for key, terms in shards.items():
         files[f"t/{key}.js"] = _script(f"t/{key}", _object(terms), written=True)
-    firsts, episodes, total = [], [], 0
-    for part in parts:
-        firsts.append([part.slug, total])
-        episodes.append([part.title, list(part.speakers)])
-        total += part.documents
-    manifest = {
-        "version": VERSION,
-        "fields": [name for name, _, _ in FIELDS],
-        "shards": sorted(shards),
-        "chunk": CHUNK,
-        "range": RANGE,
-        "documents": total,
-        "episodes": firsts,  # [slug, number of its first document]: a document's episode and store chunk
-    }
-    files["manifest.js"] = _script("manifest", manifest)
-    # Titles and speakers for the filters, loaded by the search page only.
-    files["episodes.js"] = _script("episodes", episodes)
-    return files
+    return files, list(shards)
 
 
 def search_files(site: Site, boosts: dict[str, int] | None = None) -> dict[str, str]:

@@ -1,0 +1,145 @@
+"""The site-wide weighing of an archive's postings with numpy: the same files as ``search._term_files``.
+
+At 1,000 episodes the index has ~3.4 million postings, and weighing them one by one
+in Python takes ~15 s of every build (every weight depends on the whole site:
+idf, average field lengths). Here each step is one operation over all postings.
+Every float is computed by the same IEEE operations in the same order as lunr.py
+(numpy's elementwise ``*``, ``/`` and ``+`` round exactly as Python's do; the logs
+and the final ``round(round(score, 3) * 1000)`` are Python's own, once per
+distinct value), so the weights, and the files, are byte-identical to the plain
+path's, which a test checks.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from . import search
+from .search import B, FIELDS, K1, EpisodeIndex
+
+
+def _array(values, dtype=np.int64) -> np.ndarray:
+    """An array('I') (or any buffer of C unsigned ints) as a numpy array of ``dtype``."""
+    return np.frombuffer(values, dtype=np.dtype(f"u{values.itemsize}")).astype(dtype) if len(values) else np.zeros(0, dtype)
+
+
+def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[dict[str, str], list[str]]:
+    """The term shards (t/) and common terms' tails (x/) of the whole site, and the shards' keys."""
+    nfields = len(FIELDS)
+    n = sum(part.documents for part in parts)
+    vocabulary: dict[str, int] = {}
+    tids, fields, docs, freqs = [], [], [], []
+    lengths = np.zeros((nfields, max(n, 1)), dtype=np.int64)
+    first = 0
+    for part in parts:
+        terms = search._terms(part)
+        ids = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in terms), dtype=np.int64, count=len(terms))
+        triples = _array(part.postings).reshape(-1, 3)
+        tids.append(np.repeat(ids, np.diff(_array(part.spans))))
+        fields.append(triples[:, 0])
+        docs.append(triples[:, 1] + first)
+        freqs.append(triples[:, 2])
+        for f in range(nfields):
+            lengths[f, first : first + part.documents] = _array(part.lengths[f])
+        first += part.documents
+    if not vocabulary:
+        return {}, []
+    tid, f, doc, tf = (np.concatenate(chunks) for chunks in (tids, fields, docs, freqs))
+    average = [int(lengths[k, :n].sum()) / n for k in range(nfields)]
+    # BM25's length part, once per field and length in Python (same expression as lunr.py).
+    norm = np.zeros((nfields, int(lengths.max()) + 1))
+    for k in range(nfields):
+        for length in np.unique(lengths[k, :n]).tolist():
+            norm[k, length] = K1 * (1 - B + B * (length / average[k]))
+    with_term = np.bincount(tid, minlength=len(vocabulary))  # lunr counts a document once per field
+    counts, which = np.unique(with_term, return_inverse=True)
+    idf = np.array([math.log(1 + abs((n - count + 0.5) / (count + 0.5))) for count in counts.tolist()])[which.ravel()]
+    boost = np.array([float(boosts.get(name, b)) for name, _, b in FIELDS])
+    tff = tf.astype(np.float64)
+    score = idf[tid] * ((K1 + 1) * tff) / (norm[f, lengths[f, doc]] + tff)
+    score = score * boost[f]
+    distinct, where = np.unique(score, return_inverse=True)
+    weight = np.array([round(round(s, 3) * 1000) for s in distinct.tolist()], dtype=np.int64)[where.ravel()]
+
+    order = np.lexsort((doc, f, tid))
+    tid, f, doc, weight = tid[order], f[order], doc[order], weight[order]
+    starts = np.flatnonzero(np.r_[True, tid[1:] != tid[:-1]])
+    ends = np.r_[starts[1:], len(tid)]
+    names = list(vocabulary)
+    files: dict[str, str] = {}
+    encoded: dict[str, str] = {}
+    # Terms in more than HEAD documents are split (few, but most postings); the rest are written at once.
+    big = np.zeros(len(vocabulary), dtype=bool)
+    for a, b in zip(starts[ends - starts > search.HEAD].tolist(), ends[ends - starts > search.HEAD].tolist()):
+        fa, da, wa = f[a:b], doc[a:b], weight[a:b]
+        if len(np.unique(da)) <= search.HEAD:
+            continue
+        term = names[int(tid[a])]
+        big[tid[a]] = True
+        head, pages, least = _split(fa, da, wa, nfields)
+        encoded[term] = head[:-1] + "," + search.dumps({"min": least, "pages": sorted(pages)}) + "]"
+        for page, text in pages.items():
+            files[f"x/{term}/{page}.js"] = search._script(f"x/{term}/{page}", text, written=True)
+    small = ~big[tid]
+    encoded.update((names[t], text) for t, text in _encode_groups(tid[small], f[small], doc[small], weight[small], nfields))
+    shards = search._shards(encoded)
+    for key, terms in shards.items():
+        files[f"t/{key}.js"] = search._script(f"t/{key}", search._object(terms), written=True)
+    return files, list(shards)
+
+
+#: Postings turned into text at a time: bounds the memory of the strings (~50 bytes a number).
+BATCH = 400_000
+
+
+def _encode_groups(outer: np.ndarray, f: np.ndarray, doc: np.ndarray, weight: np.ndarray, nfields: int) -> list[tuple[int, str]]:
+    """``search._encode`` of many postings lists at once: (outer id, text) for each id in ``outer``
+    (a term, or a page of one), from postings sorted by outer id, field and document."""
+    m = len(outer)
+    if not m:
+        return []
+    group = outer * nfields + f
+    fresh = np.r_[True, group[1:] != group[:-1]]  # first posting of an (outer id, field)
+    gap = doc - np.r_[0, doc[:-1]]
+    gap[fresh] = doc[fresh]
+    flat = np.empty(2 * m, dtype=np.int64)
+    flat[0::2] = gap
+    flat[1::2] = weight
+    starts = np.flatnonzero(fresh)
+    ends = np.r_[starts[1:], m]
+    out: list[tuple[int, str]] = []
+    fields: list[str] = []
+    current = None
+    lo, text = 0, []  # the batch of numbers as text, from posting lo
+    for a, b, o, k in zip(starts.tolist(), ends.tolist(), outer[starts].tolist(), f[starts].tolist()):
+        if o != current:
+            if current is not None:
+                out.append((current, "[" + ",".join(fields) + "]"))
+            current, fields = o, ["[]"] * nfields
+        if b > lo + len(text) // 2:  # this list ends past the batch: start a new batch at it
+            lo = a
+            text = list(map(str, flat[2 * a : 2 * max(b, a + BATCH)].tolist()))
+        fields[k] = "[" + ",".join(text[2 * (a - lo) : 2 * (b - lo)]) + "]"
+    out.append((current, "[" + ",".join(fields) + "]"))
+    return out
+
+
+def _split(f: np.ndarray, doc: np.ndarray, weight: np.ndarray, nfields: int) -> tuple[str, dict[int, str], int]:
+    """As ``search._split_big``, written: the head (the HEAD documents where the term weighs most),
+    the rest in pages of RANGE documents, and the head's least weight."""
+    unique, inverse = np.unique(doc, return_inverse=True)
+    total = np.bincount(inverse.ravel(), weights=weight).astype(np.int64)
+    ranked = np.lexsort((unique, -total))
+    least = int(total[ranked[search.HEAD - 1]])
+    in_head = np.isin(doc, unique[ranked[: search.HEAD]])
+    zero = np.zeros(int(in_head.sum()), dtype=np.int64)
+    head = _encode_groups(zero, f[in_head], doc[in_head], weight[in_head], nfields)[0][1]
+    tail = ~in_head
+    tf, td, tw = f[tail], doc[tail], weight[tail]
+    page = td // search.RANGE
+    order = np.lexsort((td, tf, page))
+    pages = dict(_encode_groups(page[order], tf[order], td[order], tw[order], nfields))
+    return head, pages, least
