@@ -249,10 +249,10 @@ def test_place_sources_reports_each_fit():
 RATE, SENTENCE, COMMA_PAUSE, CUT = 0.06, 0.3, 0.1, 0.5  # the hand-made speaker: s a letter, pauses, silence at a cut
 
 
-def _said(n: int = 150) -> tuple[list[str], list[float]]:
+def _said(n: int = 150, texts: list[str] | None = None) -> tuple[list[str], list[float]]:
     """Words of one speaker and when each starts, at ``RATE`` a letter (+1) with pauses after commas and full stops."""
     base = ["so", "models", "generalize", "poorly", "and", "people", "learn", "quickly"]
-    texts = [f"{base[k % 8]}{k}" + ("." if k % 9 == 8 else "," if k % 5 == 4 else "") for k in range(n)]
+    texts = texts or [f"{base[k % 8]}{k}" + ("." if k % 9 == 8 else "," if k % 5 == 4 else "") for k in range(n)]
     starts, t = [], 0.4
     for text in texts:
         starts.append(t)
@@ -309,3 +309,20 @@ def test_what_a_chain_of_parts_misses_at_the_end_is_shared_by_its_cuts_and_the_e
     assert moved == pytest.approx([0.0, 1 / 3, 2 / 3])
     far = place_sources(cfg(ANA, duration=end + 10.0), parts, end + 10.0, Problems())
     assert [f.offset for f in far.fits] == pytest.approx(zeros)  # 10 s is a missing part, not silence: left alone
+
+
+def test_a_block_whose_words_the_page_does_not_hold_one_for_one_keeps_the_parts_own_times():
+    texts, _ = _said()
+    said, starts = _said(texts=texts[:20] + texts[19:])  # the part says word 19 twice; the page writes it once
+    (part,), true, _ = _parts(said, starts, [])
+    p = page(("Speaker 1", " ".join(texts)))
+    end = true[-1] + 1.0
+    clock = place_sources(cfg(ANA, duration=end), [p, part], end, Problems())
+    own = {w.text: w.start for w in part.words}  # between stamps, each block's stamp (see _parts)
+    page_true = dict(zip(said, true))
+    for i in range(16, 23):  # the block the repeat is in (the part's words 16-23): its own times, untouched
+        assert clock.spine.time[i] == pytest.approx(own[texts[i]])
+    # every other block: the pace puts each word where it was said (to 0.1 s: the repeat's block, fitted too, bends it a little)
+    for i in list(range(8, 16)) + list(range(24, 140)):
+        assert clock.spine.time[i] == pytest.approx(page_true[texts[i]], abs=0.1)
+    assert abs(clock.spine.time[22] - page_true[texts[22]]) > 1.0  # which the block's own times are not

@@ -138,10 +138,10 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
 def _place_neighbours(placed: list[Fit], spine: Spine, pace: Pace) -> list[int]:
     """Parts with no chapter inside: continue a placed neighbour's clock, as long as any can be placed.
 
-    A part's zero is where the part before it ends: that part's last stamp,
-    plus the words after it as the delivery's own pace times them (the reader
-    only spread them by the part's average rate), plus the silence a cut
-    hides at the end of a part (``Pace.silence``). Returns the positions of
+    A part's zero is where the part before it ends: the end of that part's
+    last word (timed from its last stamp by the delivery's own pace, see
+    ``respread``), plus the silence a cut hides at the end of a part
+    (``Pace.silence``). Returns the positions of
     the parts placed so, for ``_close_chains`` to adjust and then anchor.
     """
     chained: list[int] = []
@@ -177,9 +177,8 @@ def _last_stamp(fit: Fit) -> int:
 
 
 def _part_length(fit: Fit, until: int, spine: Spine, pace: Pace) -> float:
-    """Seconds from a part's zero to the end of its words before spine index ``until``: the last stamp, then the pace."""
-    a = _last_stamp(fit)
-    return fit.rel[a] + pace.span(spine, a, until)
+    """Seconds from a part's zero to the end of its words before spine index ``until``: its last word's time, then the pace."""
+    return fit.rel[fit.last] + pace.span(spine, fit.last, until)
 
 
 def _close_chains(placed: list[Fit], chained: list[int], spine: Spine, pace: Pace, duration: float) -> None:
@@ -294,7 +293,8 @@ def fit_pace(spine: Spine, parts: list[Fit]) -> Pace:
     Each block's seconds are its letters at each person's rate plus the
     pauses before its words and before the next block. A pause that comes
     out negative is left out and the fit made again: the real parts' commas
-    say nothing about pauses.
+    say nothing about pauses. Blocks holding an ad read are left out (see
+    ``respread``).
 
     The leading silence of every part that does not open the spine (its
     first stamp) is what the cut before it left on that side; their median
@@ -312,7 +312,7 @@ def fit_pace(spine: Spine, parts: list[Fit]) -> Pace:
     pauses = ["comma", "sentence", "turn"]
     rows = []
     for a, b, seconds in blocks:
-        if any(spine.speaker[i].key not in people for i in range(a, b)):
+        if any(spine.speaker[i].key not in people for i in range(a, b)) or (spine.sponsor and any(spine.sponsor[a:b])):
             continue
         row = dict.fromkeys(people + pauses, 0.0)
         for i in range(a, b):
@@ -365,7 +365,15 @@ def respread(fit: Fit, spine: Spine, pace: Pace) -> Fit:
 
     The reader spreads a block's words by letters alone and the words after
     a part's last stamp at the part's average rate (both speakers, all
-    pauses); the pace knows who speaks and where the pauses fall.
+    pauses); the pace knows who speaks and where the pauses fall. Two kinds
+    of block keep the reader's times. One whose words are not the part's
+    own, one for one: a page backbone drops repeats and false starts the
+    part says ("you really can spend you really can spend"), and the
+    reader spread what was said. And one that holds an ad read: ads have a
+    pace of their own that the conversation's blocks do not show (on the
+    embedded episode, timing part 6's closing ad at the host's
+    conversational rate moved the chapter after it, and with it the whole
+    part, 0.8 s from where part 5 ends).
     """
     stamps = sorted(fit.stamps)
     if not stamps:
@@ -373,6 +381,8 @@ def respread(fit: Fit, spine: Spine, pace: Pace) -> Fit:
     rel = dict(fit.rel)
     for a, b in zip(stamps, stamps[1:] + [None]):
         stop = b if b is not None else fit.last + 1
+        if (spine.sponsor and any(spine.sponsor[a:stop])) or not _one_for_one(fit, a, stop if b is None else b + 1):
+            continue
         steps, acc = {}, 0.0
         for i in range(a + 1, stop + (b is not None)):
             acc += pace.step(spine, i)
@@ -384,6 +394,12 @@ def respread(fit: Fit, spine: Spine, pace: Pace) -> Fit:
             if i in rel:
                 rel[i] = round(fit.rel[a] + scale * steps[i], 3)
     return replace(fit, rel=rel)
+
+
+def _one_for_one(fit: Fit, a: int, stop: int) -> bool:
+    """Whether spine words ``a`` to ``stop - 1`` are the part's own consecutive words, each matched."""
+    said = fit.said
+    return all(i in said for i in range(a, stop)) and said[stop - 1] - said[a] == stop - 1 - a
 
 
 def _rates(spine: Spine, timed: list[dict[int, float]]) -> dict[tuple[str, bool], float]:
