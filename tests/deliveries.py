@@ -210,12 +210,14 @@ def page_plus_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
 PARTS = 17  # the embedded episode's transcriber cut it into 17 parts
 
 
-def word_parts(count: int = PARTS) -> list[str]:
+def word_parts(count: int = PARTS, at_pauses: bool = True) -> list[str]:
     """The whole episode as ``count`` word-level parts in the stacked layout, each timed from its own zero.
 
     Cuts fall at the longest pause near each ``duration / count`` mark (a
     transcriber cuts audio where nobody speaks), so parts differ in length;
-    every part has the ``… - part k/N`` header and the episode-length stamp.
+    with ``at_pauses=False`` they fall exactly on the marks instead, wherever
+    that is (mid-sentence, even mid-word: a word belongs to the part it starts
+    in). Every part has the ``… - part k/N`` header and the episode-length stamp.
     A block (speaker line and time) starts at each turn and, as the real parts
     do, about every 14 s within a turn (at a sentence end; 23 s at most).
     """
@@ -224,6 +226,9 @@ def word_parts(count: int = PARTS) -> list[str]:
     cuts = [0.0]
     for k in range(1, count):
         mark = k * DURATION / count
+        if not at_pauses:
+            cuts.append(round(mark, 2))
+            continue
         near = [i for i in range(1, len(words)) if abs(words[i].start - mark) < 20]
         best = max(near, key=lambda i: words[i].start - words[i - 1].end)
         cuts.append(round((words[best - 1].end + words[best].start) / 2, 2))
@@ -248,9 +253,18 @@ def word_parts(count: int = PARTS) -> list[str]:
 
 def parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     """The whole episode as its 17 word-level parts alone, no page and no chapters."""
+    return _parts(tmp, word_parts())
+
+
+def fixed_cut_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The whole episode as 12 word-level parts cut every 8 min wherever that falls (mid-sentence), nothing else."""
+    return _parts(tmp, word_parts(12, at_pauses=False))
+
+
+def _parts(tmp: Path, texts: list[str]) -> tuple[Path, list[dict]]:
     folder = _content(tmp)
     sources = []
-    for k, text in enumerate(word_parts()):
+    for k, text in enumerate(texts):
         name = f"part-{k + 1:02d}.txt"
         (folder / name).write_text(text, encoding="utf-8")
         sources.append((name, "words"))

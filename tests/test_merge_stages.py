@@ -12,6 +12,7 @@ from generator.merge import merge_episode, place_sources
 from generator.merge.backbone import choose_backbone, fit_timed, make_spine
 from generator.merge.speakers import _follow_sentences, assign_speakers, name_labels
 from generator.merge.sponsors import mark_sponsors
+from generator.merge.timing import fit_pace
 from generator.model import NOBODY, ChapterMark, EditedText, Origin, PodcastPage, Segment, Speaker, TimedTranscript, Turn, Word, WordPart, TimedSegment
 
 ANA = Speaker("ana-host", "Ana Host", "Host", host=True)
@@ -240,3 +241,88 @@ def test_place_sources_reports_each_fit():
     p = page(("Speaker 1", "alpha beta gamma delta epsilon."))
     clock = place_sources(cfg(ANA, duration=10.0), [p, captions(("", "gamma delta", 4.0, 5.0))], 10.0, Problems())
     assert clock.fits[0].absolute and clock.spine.time[2] == pytest.approx(4.0)
+
+
+# --- word-level parts: the pace of their blocks, and the cuts between them ---------------------------
+
+
+RATE, SENTENCE, COMMA_PAUSE, CUT = 0.06, 0.3, 0.1, 0.5  # the hand-made speaker: s a letter, pauses, silence at a cut
+
+
+def _said(n: int = 150, texts: list[str] | None = None) -> tuple[list[str], list[float]]:
+    """Words of one speaker and when each starts, at ``RATE`` a letter (+1) with pauses after commas and full stops."""
+    base = ["so", "models", "generalize", "poorly", "and", "people", "learn", "quickly"]
+    texts = texts or [f"{base[k % 8]}{k}" + ("." if k % 9 == 8 else "," if k % 5 == 4 else "") for k in range(n)]
+    starts, t = [], 0.4
+    for text in texts:
+        starts.append(t)
+        t += RATE * (len(text.rstrip(".,")) + 1) + (SENTENCE if text.endswith(".") else COMMA_PAUSE if text.endswith(",") else 0.0)
+    return texts, starts
+
+
+def _parts(texts, starts, cuts: list[int]) -> tuple[list[WordPart], list[float], list[float]]:
+    """The words cut into parts at word indexes ``cuts``, each part stamping every 8th word from its own zero.
+
+    Each cut sits in a silence of ``CUT`` seconds after the last word, in its middle. Words between stamps
+    carry their block's stamp (nothing the merge should trust). Returns the parts, every word's true
+    time and each part's true zero.
+    """
+    zeros, parts = [0.0], []
+    true = list(starts)
+    for c in cuts:  # each cut adds its silence after the part before it
+        end = true[c - 1] + RATE * (len(texts[c - 1].rstrip(".,")) + 1)
+        gap = true[c] - end
+        true[c:] = [t - gap + CUT for t in true[c:]]
+        zeros.append(end + CUT / 2)
+    bounds = [0] + cuts + [len(texts)]
+    for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        segments = []
+        for s in range(a, b, 8):
+            stamp = true[s] - zeros[k]
+            words = tuple(Word(texts[i], round(stamp, 6), Origin(f"p{k + 1}.txt", i)) for i in range(s, min(s + 8, b)))
+            segments.append(TimedSegment("Ana Host", round(stamp, 6), words, O))
+        parts.append(WordPart(f"p{k + 1}.txt", k + 1, len(cuts) + 1, None, tuple(segments)))
+    return parts, true, zeros
+
+
+def test_the_parts_pace_is_fitted_to_their_stamped_blocks_and_times_every_word():
+    texts, starts = _said()
+    parts, true, zeros = _parts(texts, starts, [50, 100])
+    end = true[-1] + RATE * (len(texts[-1].rstrip(".,")) + 1) + CUT / 2  # the video ends like a cut
+    clock = place_sources(cfg(ANA, duration=end), parts, end, Problems())
+    pace = fit_pace(clock.spine, [f for f in clock.fits])
+    assert pace.fitted and pace.letter[ANA.key] == pytest.approx(RATE) and pace.turn == 0.0
+    assert pace.sentence == pytest.approx(SENTENCE) and pace.comma == pytest.approx(COMMA_PAUSE)
+    assert pace.silence == pytest.approx(CUT / 2)  # each later part shows half the cut's silence before its first word
+    assert [f.offset for f in clock.fits] == pytest.approx(zeros)  # each part continues where the one before ends
+    assert list(clock.spine.time) == pytest.approx(true)  # inside blocks and after each part's last stamp alike
+
+
+def test_what_a_chain_of_parts_misses_at_the_end_is_shared_by_its_cuts_and_the_end():
+    texts, starts = _said()
+    parts, true, zeros = _parts(texts, starts, [50, 100])
+    end = true[-1] + RATE * (len(texts[-1].rstrip(".,")) + 1) + CUT / 2
+    exact = place_sources(cfg(ANA, duration=end), parts, end, Problems())
+    later = place_sources(cfg(ANA, duration=end + 1.0), parts, end + 1.0, Problems())
+    moved = [b.offset - a.offset for a, b in zip(exact.fits, later.fits)]
+    # the two cuts and the end's own silence share the second equally: a third each
+    assert moved == pytest.approx([0.0, 1 / 3, 2 / 3])
+    far = place_sources(cfg(ANA, duration=end + 10.0), parts, end + 10.0, Problems())
+    assert [f.offset for f in far.fits] == pytest.approx(zeros)  # 10 s is a missing part, not silence: left alone
+
+
+def test_a_block_whose_words_the_page_does_not_hold_one_for_one_keeps_the_parts_own_times():
+    texts, _ = _said()
+    said, starts = _said(texts=texts[:20] + texts[19:])  # the part says word 19 twice; the page writes it once
+    (part,), true, _ = _parts(said, starts, [])
+    p = page(("Speaker 1", " ".join(texts)))
+    end = true[-1] + 1.0
+    clock = place_sources(cfg(ANA, duration=end), [p, part], end, Problems())
+    own = {w.text: w.start for w in part.words}  # between stamps, each block's stamp (see _parts)
+    page_true = dict(zip(said, true))
+    for i in range(16, 23):  # the block the repeat is in (the part's words 16-23): its own times, untouched
+        assert clock.spine.time[i] == pytest.approx(own[texts[i]])
+    # every other block: the pace puts each word where it was said (to 0.1 s: the repeat's block, fitted too, bends it a little)
+    for i in list(range(8, 16)) + list(range(24, 140)):
+        assert clock.spine.time[i] == pytest.approx(page_true[texts[i]], abs=0.1)
+    assert abs(clock.spine.time[22] - page_true[texts[22]]) > 1.0  # which the block's own times are not

@@ -81,6 +81,7 @@ class Fit:
     count: int | None = None  # how many parts the episode was cut into
     absolute: bool = False  # times on the episode's clock already (not a word-level part)
     stamps: frozenset[int] = frozenset()  # spine indexes whose time the source states (a part's block starts)
+    said: dict[int, int] = field(default_factory=dict)  # spine index -> the part's own word number (where they differ, the part has words the spine lacks or lacks some)
 
 
 def choose_backbone(sources: list) -> PodcastPage | TimedTranscript | tuple[WordPart, ...] | None:
@@ -178,7 +179,8 @@ def fit_part(part: WordPart, spine: Spine, problems: Problems) -> Fit | None:
     who = {t: speaker_of[id(words[q])] for q, t in matched}
     opening = {id(seg.words[0]) for seg in part.segments if seg.words}  # the reader spreads the rest by letters
     stamps = frozenset(t for q, t in matched if id(words[q]) in opening)
-    return Fit(part.path, rel, who, matched[0][1], matched[-1][1], lines, number=part.number, count=part.count, stamps=stamps)
+    said = {t: q for q, t in matched}
+    return Fit(part.path, rel, who, matched[0][1], matched[-1][1], lines, number=part.number, count=part.count, stamps=stamps, said=said)
 
 
 def fit_timed(source: TimedTranscript, spine: Spine, problems: Problems) -> Fit | None:

@@ -5,7 +5,10 @@ Whisper, a publisher's turn stamps) and those of every timed source aligned to
 it. Word-level parts count from their own zero: a part whose span holds a
 chapter start gets its exact offset from it, the first part starts the
 episode, a part next to a placed part continues its clock, and any other part
-is fitted to the clock around it. Chapter starts anchor the clock only where
+is fitted to the clock around it. A part stamps only the start of each block;
+the words in between, and after its last stamp, are timed by the parts' own
+pace, fitted to their stamped blocks (``Pace``), which also times the cut
+from one part to the next. Chapter starts anchor the clock only where
 nothing measured covers them: each is placed at the speaker turn (or the
 first paragraph after a sponsor read, or a sentence start) where it really
 begins. Between anchors, time is interpolated in proportion to spoken length:
@@ -37,6 +40,15 @@ PAUSE = 8.0
 COMMA = 10.0
 NEAR = 240.0  # seconds: a chapter opens at a turn this close to its listed time (the estimate's error at worst, on the parts)
 MAX_CUT_PAUSE = 2.0  # seconds: the longest silence a transcriber's cut plausibly hides
+# The pace of a delivery's word-level parts is fitted to their own complete blocks (see ``Pace``):
+# at least this many blocks per unknown (5 for two people). Measured on the embedded episode's
+# two real parts (59 blocks): a fit to 20 of them predicts the other blocks' lengths to 2.6 s
+# rms, the interpolation's constants to 2.8 s; a fit to 10, to 3.4 s (worse than the constants).
+BLOCKS_PER_UNKNOWN = 4
+# letters (~35 s of speech, two or three blocks): a person heard less than this in the blocks
+# is timed at everyone's average rate, not a rate of their own (a block's length misfits by
+# ~15 %, on the real parts and the synthetic ones alike, so a few blocks pin a rate to ~10 %).
+THIN = 600
 COVERED = 5  # words: an unmatched word between measured words this close is covered by the timed source too
 
 
@@ -54,6 +66,9 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
     n = len(spine)
     placed = list(fits)
     cum = _weights(spine, [own] + [f.rel for f in placed])
+    pace = fit_pace(spine, [f for f in placed if not f.absolute])
+    if pace.fitted:
+        placed = [f if f.absolute else respread(f, spine, pace) for f in placed]
     anchors: dict[int, float] = {}
     measured: set[int] = set()
     _anchor(own, 0.0, anchors, measured)
@@ -104,8 +119,8 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
                 placed[k] = fit = replace(fit, offset=mark.start - fit.rel[best], how=f"chapter '{mark.title}' starts at its word {fit.rel[best]:.2f}s")
                 _anchor(fit.rel, fit.offset, anchors, measured)
 
-    chained = _place_neighbours(placed, cum)
-    _close_chains(placed, chained, cum, duration, n)
+    chained = _place_neighbours(placed, spine, pace)
+    _close_chains(placed, chained, spine, pace, duration)
     for k in chained:
         _anchor(placed[k].rel, placed[k].offset, anchors, measured)
     at = _interpolator(cum, anchors)
@@ -120,14 +135,14 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
     return Clock(replace(spine, time=tuple(time), measured=flags), tuple(chapter_at), tuple(placed))
 
 
-def _place_neighbours(placed: list[Fit], cum: list[float]) -> list[int]:
+def _place_neighbours(placed: list[Fit], spine: Spine, pace: Pace) -> list[int]:
     """Parts with no chapter inside: continue a placed neighbour's clock, as long as any can be placed.
 
-    Across the cut, time runs from the last block a part stamps to the first
-    block of the other as the interpolation would time the words between
-    them (speaker rates, pauses): the reader only spread the words after a
-    part's last stamp by its average rate. Returns the positions of the parts
-    placed so, for ``_close_chains`` to adjust and then anchor.
+    A part's zero is where the part before it ends: the end of that part's
+    last word (timed from its last stamp by the delivery's own pace, see
+    ``respread``), plus the silence a cut hides at the end of a part
+    (``Pace.silence``). Returns the positions of
+    the parts placed so, for ``_close_chains`` to adjust and then anchor.
     """
     chained: list[int] = []
     changed = True
@@ -140,12 +155,10 @@ def _place_neighbours(placed: list[Fit], cum: list[float]) -> list[int]:
                 if other.offset is None or other.absolute:
                     continue
                 if follows(fit, other):
-                    a, b = _last_stamp(other), _first_stamp(fit)
-                    offset = other.offset + other.rel[a] + (cum[b] - cum[a]) - fit.rel[b]
+                    offset = other.offset + _part_length(other, fit.first, spine, pace) + pace.silence
                     placed[k] = fit = replace(fit, offset=offset, how="continues the part before it")
                 elif follows(other, fit):
-                    a, b = _last_stamp(fit), _first_stamp(other)
-                    offset = other.offset + other.rel[b] - (cum[b] - cum[a]) - fit.rel[a]
+                    offset = other.offset - _part_length(fit, other.first, spine, pace) - pace.silence
                     placed[k] = fit = replace(fit, offset=offset, how="ends where the part after it begins")
                 else:
                     continue
@@ -163,17 +176,29 @@ def _last_stamp(fit: Fit) -> int:
     return max(fit.stamps or fit.rel)
 
 
-def _close_chains(placed: list[Fit], chained: list[int], cum: list[float], duration: float, n: int) -> None:
+def _part_length(fit: Fit, until: int, spine: Spine, pace: Pace) -> float:
+    """Seconds from a part's zero to the end of its words before spine index ``until``: its last word's time, then the pace."""
+    return fit.rel[fit.last] + pace.span(spine, fit.last, until)
+
+
+def _close_chains(placed: list[Fit], chained: list[int], spine: Spine, pace: Pace, duration: float) -> None:
     """Spread what a forward chain of parts misses at its far end over its cuts.
 
-    Each cut is bridged by one typical word, but a transcriber cuts where nobody
-    speaks, so every cut hides a pause and the chain falls behind by a little at
-    each: ~0.35 s a cut, 6 s after 16 cuts on a delivery of 17 parts. Where the
-    chain ends at a known time (the next placed part's first word, or the
-    episode's end after the last part), the difference is shared equally by its
-    cuts (and the end's own pause). A difference worth more than ``MAX_CUT_PAUSE``
-    a cut means a part is missing in between, and is left alone.
+    Where the chain ends at a known time (the next placed part's zero, or the
+    episode's end after the last part), the difference is shared equally by
+    its cuts (and the end's own silence, as one more). Equally, because what
+    the cuts get wrong they mostly get wrong alike: the silence a transcriber
+    leaves after a part's last word is the one thing no part shows, and the
+    rule for it (``Pace.silence``) errs by the same at every cut (+0.04 s a
+    cut on the 17-part delivery, cut at pauses; +0.36 s on the delivery cut
+    mid-word every 8 min), while the pace itself errs by ~0.13 s a cut, up
+    and down. Sharing by each cut's own uncertainty (the length of its
+    unstamped words) was tried and did worse (max error at held-back
+    moments 1.69 s against 1.54 s on the mid-word delivery, 1.06 s against
+    1.07 s at pauses). A difference worth more than ``MAX_CUT_PAUSE`` a cut
+    means a part is missing in between, and is left alone.
     """
+    n = len(spine)
     order = sorted(range(len(placed)), key=lambda k: placed[k].first)
     forward = {k for k in chained if placed[k].how == "continues the part before it"}
     run: list[int] = []
@@ -182,26 +207,199 @@ def _close_chains(placed: list[Fit], chained: list[int], cum: list[float], durat
             run.append(k)
             continue
         if run:
+            start = pos - len(run)
             last = placed[run[-1]]
-            a = _last_stamp(last)
+            target = None
             if k is not None and placed[k].offset is not None and not placed[k].absolute:
-                b = _first_stamp(placed[k])
-                predicted = last.offset + last.rel[a] + cum[b] - cum[a]
-                target, cuts = placed[k].offset + placed[k].rel[b], len(run) + 1
+                target, until = placed[k].offset, placed[k].first
             elif k is None and last.last >= n - 3:
-                predicted = last.offset + last.rel[a] + cum[n] - cum[a]
-                target, cuts = duration, len(run) + 1  # the end's own pause counts as one more
-            else:
-                predicted, target, cuts = 0.0, None, 0
-            if target is not None and abs(target - predicted) <= MAX_CUT_PAUSE * cuts:
-                step = (target - predicted) / cuts
-                for j, idx in enumerate(run, 1):
-                    placed[idx] = replace(placed[idx], offset=placed[idx].offset + j * step)
+                target, until = duration, n
+            if start and target is not None:
+                predicted = last.offset + _part_length(last, until, spine, pace) + pace.silence
+                cuts = len(run) + 1
+                if abs(target - predicted) <= MAX_CUT_PAUSE * cuts:
+                    for j, idx in enumerate(run, 1):
+                        placed[idx] = replace(placed[idx], offset=placed[idx].offset + j * (target - predicted) / cuts)
             run = []
 
 
 def _best_offset(fit: Fit, at) -> float:
     return statistics.median(at(t) - r for t, r in fit.rel.items())
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How long a delivery's words take: seconds per letter for each person, and the pause before a word.
+
+    The pause before a word depends on what ends the word before it: a
+    sentence, a clause (comma, semicolon, colon), or a person's turn. Fitted
+    by least squares to the word-level parts' complete blocks, each a stretch
+    whose start and end the part stamps (``fit_pace``), so every figure is
+    the delivery's own: on the 17-part delivery the guest's ~0.066 s a
+    letter against the host's ~0.055, and pauses of ~0.16 s at a comma and
+    ~0.35 s at a sentence end; on the embedded episode's two real parts,
+    whose commas and full stops mark no pause, those two come out as none.
+    """
+
+    letter: dict[str, float]  # seconds per letter (a word's letters + 1) by speaker key
+    default: float  # seconds per letter for anyone else
+    comma: float  # seconds of pause after a comma, semicolon or colon
+    sentence: float  # ... after a sentence end
+    turn: float  # ... at a change of speaker
+    silence: float = 0.0  # seconds: the silence a cut hides at the end of a part (the parts' leading silences)
+    fitted: bool = False  # fitted to enough blocks; otherwise the interpolation's constants
+
+    def length(self, spine: Spine, i: int) -> float:
+        return (len(spine.keys[i]) + 1) * self.letter.get(spine.speaker[i].key, self.default)
+
+    def pause(self, spine: Spine, i: int) -> float:
+        """Silence before word ``i`` (``i`` > 0)."""
+        kind = _pause_kind(spine, i)
+        return {"turn": self.turn, "sentence": self.sentence, "comma": self.comma}.get(kind, 0.0)
+
+    def step(self, spine: Spine, i: int) -> float:
+        """Seconds from the start of word ``i - 1`` to the start of word ``i``."""
+        return self.length(spine, i - 1) + self.pause(spine, i)
+
+    def span(self, spine: Spine, a: int, e: int) -> float:
+        """Seconds from the start of word ``a`` to the end of word ``e - 1``."""
+        if e <= a:
+            return 0.0
+        return sum(self.step(spine, i) for i in range(a + 1, e)) + self.length(spine, e - 1)
+
+
+def _pause_kind(spine: Spine, i: int) -> str | None:
+    if spine.speaker[i] != spine.speaker[i - 1]:
+        return "turn"
+    if ends_sentence(spine.texts[i - 1]):
+        return "sentence"
+    if spine.texts[i - 1].endswith((",", ";", ":")):
+        return "comma"
+    return None
+
+
+def _blocks(parts: list[Fit]) -> list[tuple[int, int, float]]:
+    """Every complete block of the parts: (first word, next block's first word, seconds between their stamps)."""
+    out = []
+    for fit in parts:
+        stamps = sorted(fit.stamps)
+        out += [(a, b, fit.rel[b] - fit.rel[a]) for a, b in zip(stamps, stamps[1:]) if fit.rel[b] > fit.rel[a]]
+    return out
+
+
+def fit_pace(spine: Spine, parts: list[Fit]) -> Pace:
+    """The parts' pace, fitted to their complete blocks; the interpolation's constants where there are too few.
+
+    Each block's seconds are its letters at each person's rate plus the
+    pauses before its words and before the next block. A pause that comes
+    out negative is left out and the fit made again: the real parts' commas
+    say nothing about pauses. Blocks holding an ad read are left out (see
+    ``respread``).
+
+    The leading silence of every part that does not open the spine (its
+    first stamp) is what the cut before it left on that side; their median
+    is taken for what a cut leaves after the last word of the part before
+    (``silence``). Right where a transcriber cuts inside silences; where it
+    cuts mid-word, the last word runs past the cut and the rule is late at
+    every cut alike, which ``_close_chains`` takes back from the end.
+    """
+    blocks = _blocks(parts)
+    heard: dict[str, int] = {}
+    for a, b, _ in blocks:
+        for i in range(a, b):
+            heard[spine.speaker[i].key] = heard.get(spine.speaker[i].key, 0) + len(spine.keys[i]) + 1
+    people = sorted(k for k, v in heard.items() if v >= THIN)
+    pauses = ["comma", "sentence", "turn"]
+    rows = []
+    for a, b, seconds in blocks:
+        if any(spine.speaker[i].key not in people for i in range(a, b)) or (spine.sponsor and any(spine.sponsor[a:b])):
+            continue
+        row = dict.fromkeys(people + pauses, 0.0)
+        for i in range(a, b):
+            row[spine.speaker[i].key] += len(spine.keys[i]) + 1
+            if kind := _pause_kind(spine, i + 1) if i + 1 < len(spine) else None:
+                row[kind] += 1
+        rows.append((row, seconds))
+    coef = None
+    columns = people + [p for p in pauses if any(row[p] for row, _ in rows)]
+    while people and len(rows) >= BLOCKS_PER_UNKNOWN * len(columns):
+        coef = _least_squares([[row[c] for c in columns] for row, _ in rows], [sec for _, sec in rows])
+        if coef is None or min(coef[: len(people)]) <= 0:
+            coef = None
+            break
+        worst = min(range(len(people), len(columns)), key=lambda j: coef[j], default=None)
+        if worst is None or coef[worst] >= 0:
+            break
+        del columns[worst]
+    leads = [fit.rel[_first_stamp(fit)] for fit in parts if fit.first > 0]
+    silence = statistics.median(leads) if leads else 0.0
+    if coef is not None:
+        fitted = dict(zip(columns, coef))
+        letter = {k: fitted[k] for k in people}
+        pace = Pace(letter, statistics.mean(letter.values()), fitted.get("comma", 0.0), fitted.get("sentence", 0.0), fitted.get("turn", 0.0), fitted=True)
+    else:
+        rates = {who: r for (who, ad), r in _rates(spine, [f.rel for f in parts]).items() if not ad}
+        default = statistics.mean(rates.values()) if rates else 1.0
+        pace = Pace(rates, default, COMMA * default, 0.0, PAUSE * default)
+    return replace(pace, silence=silence)
+
+
+def _least_squares(rows: list[list[float]], y: list[float]) -> list[float] | None:
+    """Solve the normal equations by Gaussian elimination; None when they are singular."""
+    m = len(rows[0])
+    a = [[sum(r[i] * r[j] for r in rows) for j in range(m)] + [sum(r[i] * v for r, v in zip(rows, y))] for i in range(m)]
+    for c in range(m):
+        p = max(range(c, m), key=lambda r: abs(a[r][c]))
+        if abs(a[p][c]) < 1e-9 * max(1.0, abs(a[c][c])):
+            return None
+        a[c], a[p] = a[p], a[c]
+        for r in range(m):
+            if r != c:
+                f = a[r][c] / a[c][c]
+                a[r] = [x - f * z for x, z in zip(a[r], a[c])]
+    return [a[i][m] / a[i][i] for i in range(m)]
+
+
+def respread(fit: Fit, spine: Spine, pace: Pace) -> Fit:
+    """A part's words retimed by the pace: inside each block in proportion, after the last stamp at the pace itself.
+
+    The reader spreads a block's words by letters alone and the words after
+    a part's last stamp at the part's average rate (both speakers, all
+    pauses); the pace knows who speaks and where the pauses fall. Two kinds
+    of block keep the reader's times. One whose words are not the part's
+    own, one for one: a page backbone drops repeats and false starts the
+    part says ("you really can spend you really can spend"), and the
+    reader spread what was said. And one that holds an ad read: ads have a
+    pace of their own that the conversation's blocks do not show (on the
+    embedded episode, timing part 6's closing ad at the host's
+    conversational rate moved the chapter after it, and with it the whole
+    part, 0.8 s from where part 5 ends).
+    """
+    stamps = sorted(fit.stamps)
+    if not stamps:
+        return fit
+    rel = dict(fit.rel)
+    for a, b in zip(stamps, stamps[1:] + [None]):
+        stop = b if b is not None else fit.last + 1
+        if (spine.sponsor and any(spine.sponsor[a:stop])) or not _one_for_one(fit, a, stop if b is None else b + 1):
+            continue
+        steps, acc = {}, 0.0
+        for i in range(a + 1, stop + (b is not None)):
+            acc += pace.step(spine, i)
+            steps[i] = acc
+        scale = (fit.rel[b] - fit.rel[a]) / acc if b is not None and acc > 0 else 1.0
+        if b is not None and scale <= 0:
+            continue
+        for i in range(a + 1, stop):
+            if i in rel:
+                rel[i] = round(fit.rel[a] + scale * steps[i], 3)
+    return replace(fit, rel=rel)
+
+
+def _one_for_one(fit: Fit, a: int, stop: int) -> bool:
+    """Whether spine words ``a`` to ``stop - 1`` are the part's own consecutive words, each matched."""
+    said = fit.said
+    return all(i in said for i in range(a, stop)) and said[stop - 1] - said[a] == stop - 1 - a
 
 
 def _rates(spine: Spine, timed: list[dict[int, float]]) -> dict[tuple[str, bool], float]:
@@ -376,12 +574,6 @@ def _covered(i: int, measured: set[int], marked: list[int] | None = None) -> boo
 def follows(later: Fit, earlier: Fit) -> bool:
     """``later`` picks up where ``earlier`` stops: within three words on the spine."""
     return 0 < later.first - earlier.last <= 3
-
-
-def _word_seconds(fit: Fit) -> float:
-    """A typical word's length in this part, to bridge the cut between two parts."""
-    times = sorted(fit.rel.values())
-    return (times[-1] - times[0]) / max(len(times) - 1, 1)
 
 
 def number_parts(fits: tuple[Fit, ...], duration: float) -> tuple[Fit, ...]:
