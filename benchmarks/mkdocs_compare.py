@@ -1,0 +1,102 @@
+"""One episode against MkDocs-Material (a script, not a test): the same text, each built in a fresh process.
+
+    pip install mkdocs-material            # into any environment; only this script uses it
+    python benchmarks/mkdocs_compare.py    # or --mkdocs /path/to/venv/bin/mkdocs, --runs 7
+
+The embedded episode is merged once; its transcript is written as an MkDocs
+project with the Material theme and its built-in search: one Markdown page
+per chapter (speaker and time before each passage, as our chapter pages show
+them), an index page with the episode's description and chapter list. Then,
+alternating so that neither gets a warmer disk, each is built ``--runs``
+times from a fresh interpreter, as a publisher runs it:
+
+  mkdocs build                       MkDocs 1.6 + Material, its search index included
+  episode-site build --clean         every stage: merge, exports, pages, search index
+  episode-site build                 a rebuild with nothing changed (the episode from the cache)
+
+and the medians are printed with their ratio. Target (issue 9): <= 0.5x MkDocs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.build import load_site  # noqa: E402
+from generator.clock import format_clock  # noqa: E402
+
+
+def mkdocs_project(site_toml: Path, dest: Path) -> Path:
+    """The episode's text as an MkDocs-Material project; returns its mkdocs.yml."""
+    site = load_site(site_toml)
+    ep = site.episodes[0]
+    docs = dest / "docs"
+    docs.mkdir(parents=True)
+    nav = [{"Episode": "index.md"}]
+    index = [f"# {ep.title}", "", ep.description, "", "## Chapters", ""]
+    for ch in ep.chapters:
+        name = f"{ch.index + 1:02d}-{ch.slug}.md"
+        index.append(f"- [{ch.title}]({name}) ({format_clock(ch.start)})")
+        lines = [f"# {ch.title}", ""]
+        for p in ep.chapter_passages(ch.index):
+            lines += [f"**{p.speaker.name}** · {format_clock(p.start)}", "", p.text, ""]
+        (docs / name).write_text("\n".join(lines), encoding="utf-8")
+        nav.append({ch.title: name})
+    (docs / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+    yml = dest / "mkdocs.yml"
+    entries = "\n".join(f"  - {next(iter(item))!r}: {next(iter(item.values()))}" for item in nav)
+    yml.write_text(f"site_name: {site.title!r}\ntheme:\n  name: material\nplugins:\n  - search\nnav:\n{entries}\n", encoding="utf-8")
+    return yml
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if done.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stdout}\n{done.stderr}")
+    return wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mkdocs", default=shutil.which("mkdocs"), help="the mkdocs command (default: the one on PATH)")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    if not args.mkdocs:
+        raise SystemExit("mkdocs not found: pip install mkdocs-material, or give --mkdocs PATH")
+    site_toml = ROOT / "site.toml"
+    with tempfile.TemporaryDirectory() as tmp:
+        where = Path(tmp)
+        mkdocs_project(site_toml, where / "mk")
+        ours = [sys.executable, "-m", "generator", "build", "--site", str(site_toml), "--out", str(where / "ours")]
+        commands = {
+            "mkdocs build (Material)": ([args.mkdocs, "build", "--quiet", "--site-dir", str(where / "mk-site")], where / "mk"),
+            "episode-site build --clean": (ours + ["--clean"], ROOT),
+            "episode-site build (cached)": (ours, ROOT),
+        }
+        for cmd, cwd in commands.values():  # warm-up: imports compiled, files in the page cache
+            timed(cmd, cwd)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, (cmd, cwd) in commands.items():
+                times[name].append(timed(cmd, cwd))
+    base = statistics.median(times["mkdocs build (Material)"])
+    print(f"median of {args.runs} builds, each a fresh process (python {sys.version.split()[0]})")
+    for name, values in times.items():
+        med = statistics.median(values)
+        print(f"  {name:30} {med:6.3f} s   {med / base:5.2f}x MkDocs   [min {min(values):.3f}, max {max(values):.3f}]")
+    print("  target: episode-site <= 0.50x MkDocs")
+
+
+if __name__ == "__main__":
+    main()
