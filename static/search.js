@@ -153,8 +153,8 @@
       if (split) {
         // A very common term: the shard holds its heaviest documents; the rest is in pages.
         var pages = {};
-        split.pages.forEach(function (n) { pages[n] = true; });
-        data.partial[term] = { min: split.min / 1000, pages: pages, has: {} };
+        split.pages.forEach(function (first, n) { pages[n] = true; });
+        data.partial[term] = { min: split.min / 1000, pages: pages, firsts: split.pages, has: {} };
       }
       addPostings(data, term, terms[term]);
     });
@@ -198,6 +198,12 @@
       data.index = buildIndex(data);
       return true;
     });
+  }
+
+  /* The tail page of a split term that holds a document: pages list their first documents. */
+  function pageOf(partial, doc) {
+    var at = bsearch(partial.firsts, doc);
+    return at >= 0 ? at : -at - 2;  // -1: before the first page, so in no page
   }
 
   function allPages(data, terms) {
@@ -462,19 +468,18 @@
     var split = splitTermsOf(data, qv);
     if (!split.length || round >= SETTLE_ROUNDS) return { hits: hits, exact: !split.length };
     var norm = Math.sqrt(Object.keys(qv).reduce(function (sum, t) { return sum + qv[t] * qv[t]; }, 0));
-    var range = data.manifest.range;
     var bound = function (t) { return qv[t] * data.partial[t].min / norm; };
     var kth = hits.length >= PAGE ? rankKey(hits[PAGE - 1]) : [0, 0];
     var pairs = [];
     hits.forEach(function (h, rank) {
-      var missing = split.filter(function (t) { return !data.partial[t].has[h.doc] && data.partial[t].pages[Math.floor(h.doc / range)]; });
+      var missing = split.filter(function (t) { return !data.partial[t].has[h.doc] && data.partial[t].pages[pageOf(data.partial[t], h.doc)]; });
       if (!missing.length) return;
       var more = q.words.filter(function (w) {
         return !h.terms.some(function (t) { return matches(w, t); }) && missing.some(function (t) { return matches(w, t); });
       }).length;
       var hi = [h.covered + more, h.score + missing.reduce(function (sum, t) { return sum + bound(t); }, 0)];
       if (rank < PAGE || cmpKey(hi, kth) > 1e-12) {
-        missing.forEach(function (t) { pairs.push([t, Math.floor(h.doc / range)]); });
+        missing.forEach(function (t) { pairs.push([t, pageOf(data.partial[t], h.doc)]); });
       }
     });
     var unseen = [
@@ -488,11 +493,13 @@
 
   /* Pages of split terms covering one episode: scoped to it, every document in scope is exact. */
   function episodePages(data, terms, episode) {
-    var range = data.manifest.range, pairs = [];
+    var pairs = [];
     var first = data.firsts[episode];
     var end = episode + 1 < data.firsts.length ? data.firsts[episode + 1] : data.manifest.documents;
     terms.forEach(function (t) {
-      for (var n = Math.floor(first / range); n * range < end; n++) pairs.push([t, n]);
+      var partial = data.partial[t];
+      if (!partial) return;
+      for (var n = Math.max(pageOf(partial, first), 0); n <= pageOf(partial, end - 1); n++) pairs.push([t, n]);
     });
     return pairs;
   }

@@ -219,7 +219,7 @@ def test_an_archive_is_weighed_with_numpy_into_the_same_files(tmp_path, monkeypa
 
     site = load_site(write_archive(tmp_path / "archive", 6, minutes=6))
     monkeypatch.setattr(search, "HEAD", 40)  # terms in more than 40 passages are split ...
-    monkeypatch.setattr(search, "RANGE", 64)  # ... into pages of 64 passages
+    monkeypatch.setattr(search, "TAIL", 16)  # ... into pages of 16 passages
     monkeypatch.setattr(search, "ARRAY_POSTINGS", 10**12)
     plain = search_files(site)
     monkeypatch.setattr(search, "ARRAY_POSTINGS", 0)

@@ -278,7 +278,7 @@ def archive(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setattr(writer, "SHARD_BYTES", 400)
     mp.setattr(writer, "HEAD", 40)  # terms in more than 40 passages are split ...
-    mp.setattr(writer, "RANGE", 64)  # ... their tails in pages of 64 passages
+    mp.setattr(writer, "TAIL", 16)  # ... their tails in pages of 16 passages
     try:
         build(site_toml, folder / "_site")
     finally:

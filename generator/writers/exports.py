@@ -21,9 +21,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..model import Episode, Sentence, Site
+from ..model import Episode, Sentence
 from .urls import chapter_url
 
 LINE = 42  # characters per caption line: the common broadcast guideline
@@ -66,14 +65,6 @@ EXPORTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def write_exports(site: Site, out: Path) -> dict[str, dict[str, int]]:
-    """Write every episode's exports into ``out/<episode>/``; return each one's size by episode and name."""
-    written: dict[str, dict[str, int]] = {}
-    for ep in site.episodes:
-        written[ep.slug] = write_episode_exports(ep.slug, export_files(ep, site.base_url), out)
-    return written
-
-
 def export_files(ep: Episode, base_url: str | None) -> dict[str, bytes]:
     """One episode's export files (name -> bytes): they depend on nothing else, so the build can cache them."""
     captions = cues(ep)  # cut once, written twice
@@ -84,15 +75,6 @@ def export_files(ep: Episode, base_url: str | None) -> dict[str, bytes]:
         "chapters.json": chapters_json(ep, base_url),
     }
     return {name: text.encode("utf-8") for name, text in files.items()}
-
-
-def write_episode_exports(slug: str, files: dict[str, bytes], out: Path) -> dict[str, int]:
-    """Write one episode's export files into ``out/<slug>/``; return each one's size."""
-    folder = out / slug
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-    return {name: len(data) for name, data in files.items()}
 
 
 def _dump(data: object) -> str:

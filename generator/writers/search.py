@@ -6,9 +6,9 @@ reader's first query downloads a few shards, not the archive (see ``write_search
 - ``manifest.js``: fields, shard keys, the store's chunk size and each episode's slug
   and first document number;
 - ``t/<key>.js``: the postings of every term starting with ``<key>`` (a term shard);
-- ``x/<term>/<n>.js``: for a term in more than HEAD documents, its postings for documents
-  ``n*RANGE`` ... that its shard leaves out (see ``_split_big``);
-- ``p/<n>.js``: what results show for documents ``n*CHUNK`` ... (a store chunk);
+- ``x/<term>/<n>.js``: for a term in more than HEAD documents, the n-th page of TAIL
+  documents that its shard leaves out (see ``_split_big``);
+- ``p/<slug>/<n>.js``: what results show for an episode's documents ``n*CHUNK`` ... (a store chunk);
 - ``episodes.js``: each episode's title and speakers, for the search page's filters.
 
 Every file is a script calling ``episodeSiteSearchData(name, data)``: loaded with a
@@ -29,6 +29,7 @@ lunr.js stems (``stem_like_lunr_js``); read it back in Python with ``load_index`
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -221,11 +222,12 @@ K1, B = 1.2, 0.75  # lunr's BM25 constants
 CHUNK = 4  # documents per store chunk: a page of 20 results loads at most 20 chunks of ~1 KB gzip
 SHARD_BYTES = 12_000  # a term shard is split by one more letter above this many bytes (gzip)
 HEAD = 600  # a term in more documents than this keeps only its best HEAD in its shard (see _split_big)
-# The rest of such a term: one file per RANGE documents. Measured at 1,000 synthetic episodes:
-# 4,096 cuts the tail files from ~66k to ~8k but a first query then loads up to 155 KB gzip and a
-# 25 MiB heap (over the 150 KB and 20 MiB targets); at 512 the worst first query is 88 KB.
-RANGE = 512
-VERSION = 2
+# The rest of such a term, in pages of TAIL documents in document order (a page's first document
+# is listed in the shard): a page of the commonest words spans ~512 passages, as many as ~7
+# episodes, and stays ~1 KB gzip; a rarer word's tail fits a few pages instead of one per 512
+# passages (at 1,000 synthetic episodes: ~6k tail files instead of ~66k).
+TAIL = 256
+VERSION = 3
 
 
 def documents(site: Site) -> list[dict[str, str]]:
@@ -333,16 +335,17 @@ def _encode(per_field: Sequence[Sequence[tuple[int, int]]]) -> str:
     return "[" + ",".join(out) + "]"
 
 
-def _split_big(per_field: list[list[tuple[int, int]]]) -> tuple[list[list[tuple[int, int]]], dict[int, list[list[tuple[int, int]]]], int]:
+def _split_big(per_field: list[list[tuple[int, int]]]) -> tuple[list[list[tuple[int, int]]], list[list[list[tuple[int, int]]]], list[int], int]:
     """A very common term's postings as a head and a tail.
 
     The head is the HEAD documents where the term weighs most (its weights summed
     over the fields, which is what a query multiplies); the tail, every other
-    document, is cut by document number into pages of RANGE.  A query loads the
-    head with the shard; search.js then knows that no unloaded document weighs
-    more than the head's least (``min``), which bounds what the tail can add to
-    any score, and loads a tail page only where that bound could change the
-    results shown (for one document, or for every document of an episode).
+    document, is cut in document order into pages of TAIL documents, each known by
+    its first document.  A query loads the head with the shard; search.js then
+    knows that no unloaded document weighs more than the head's least (``min``),
+    which bounds what the tail can add to any score, and loads a tail page only
+    where that bound could change the results shown (for one document, or for
+    every document of an episode).  Returns (head, pages, first documents, least).
     """
     total: Counter = Counter()
     for plist in per_field:
@@ -352,12 +355,13 @@ def _split_big(per_field: list[list[tuple[int, int]]]) -> tuple[list[list[tuple[
     head_docs = set(ranked[:HEAD])
     least = total[ranked[HEAD - 1]]
     head = [[(d, w) for d, w in plist if d in head_docs] for plist in per_field]
-    pages: dict[int, list[list[tuple[int, int]]]] = {}
+    firsts = sorted(total.keys() - head_docs)[::TAIL]
+    pages: list[list[list[tuple[int, int]]]] = [[[] for _ in per_field] for _ in firsts]
     for f, plist in enumerate(per_field):
         for d, w in plist:
             if d not in head_docs:
-                pages.setdefault(d // RANGE, [[] for _ in per_field])[f].append((d, w))
-    return head, pages, least
+                pages[bisect.bisect_right(firsts, d) - 1][f].append((d, w))
+    return head, pages, firsts, least
 
 
 def _object(items: dict[str, str]) -> str:
@@ -438,7 +442,6 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
         "fields": [name for name, _, _ in FIELDS],
         "shards": sorted(keys),
         "chunk": CHUNK,
-        "range": RANGE,
         "documents": total,
         "episodes": firsts,  # [slug, number of its first document]: a document's episode and store chunk
     }
@@ -463,10 +466,10 @@ def _term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[
         if sum(len(flat) for flat in per_field) // 2 <= HEAD or len({d for flat in per_field for d in flat[0::2]}) <= HEAD:
             encoded[term] = _encode([_pairs(flat) for flat in per_field])
             continue
-        head, pages, least = _split_big([_pairs(flat) for flat in per_field])
-        # A fourth element marks a split term: the head's least weight and its tail pages.
-        encoded[term] = _encode(head)[:-1] + "," + dumps({"min": least, "pages": sorted(pages)}) + "]"
-        for n, page in pages.items():
+        head, pages, firsts, least = _split_big([_pairs(flat) for flat in per_field])
+        # A fourth element marks a split term: the head's least weight and its tail pages' first documents.
+        encoded[term] = _encode(head)[:-1] + "," + dumps({"min": least, "pages": firsts}) + "]"
+        for n, page in enumerate(pages):
             files[f"x/{term}/{n}.js"] = _script(f"x/{term}/{n}", _encode(page), written=True)
     del postings
     shards = _shards(encoded)

@@ -79,9 +79,9 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
             continue
         term = names[int(tid[a])]
         big[tid[a]] = True
-        head, pages, least = _split(fa, da, wa, nfields)
-        encoded[term] = head[:-1] + "," + search.dumps({"min": least, "pages": sorted(pages)}) + "]"
-        for page, text in pages.items():
+        head, pages, firsts, least = _split(fa, da, wa, nfields)
+        encoded[term] = head[:-1] + "," + search.dumps({"min": least, "pages": firsts}) + "]"
+        for page, text in enumerate(pages):
             files[f"x/{term}/{page}.js"] = search._script(f"x/{term}/{page}", text, written=True)
     small = ~big[tid]
     encoded.update((names[t], text) for t, text in _encode_groups(tid[small], f[small], doc[small], weight[small], nfields))
@@ -127,9 +127,9 @@ def _encode_groups(outer: np.ndarray, f: np.ndarray, doc: np.ndarray, weight: np
     return out
 
 
-def _split(f: np.ndarray, doc: np.ndarray, weight: np.ndarray, nfields: int) -> tuple[str, dict[int, str], int]:
+def _split(f: np.ndarray, doc: np.ndarray, weight: np.ndarray, nfields: int) -> tuple[str, list[str], list[int], int]:
     """As ``search._split_big``, written: the head (the HEAD documents where the term weighs most),
-    the rest in pages of RANGE documents, and the head's least weight."""
+    the rest in pages of TAIL documents, the pages' first documents, and the head's least weight."""
     unique, inverse = np.unique(doc, return_inverse=True)
     total = np.bincount(inverse.ravel(), weights=weight).astype(np.int64)
     ranked = np.lexsort((unique, -total))
@@ -139,7 +139,8 @@ def _split(f: np.ndarray, doc: np.ndarray, weight: np.ndarray, nfields: int) -> 
     head = _encode_groups(zero, f[in_head], doc[in_head], weight[in_head], nfields)[0][1]
     tail = ~in_head
     tf, td, tw = f[tail], doc[tail], weight[tail]
-    page = td // search.RANGE
+    firsts = np.unique(td)[:: search.TAIL]
+    page = np.searchsorted(firsts, td, side="right") - 1
     order = np.lexsort((td, tf, page))
-    pages = dict(_encode_groups(page[order], tf[order], td[order], tw[order], nfields))
-    return head, pages, least
+    pages = [text for _, text in _encode_groups(page[order], tf[order], td[order], tw[order], nfields)]
+    return head, pages, firsts.tolist(), least
