@@ -71,6 +71,7 @@ class _Merged:
     problems: list[Problem]
     files: dict[str, bytes]  # path in the site -> bytes: pages, exports, search store
     index: EpisodeIndex | None
+    key: str | None = None  # its cache key: what made the files
 
 
 #: Set once in each worker process (the site's config, whether to keep whole episodes), so tasks carry only an index.
@@ -173,7 +174,7 @@ def _merge_site(
         for i, key in enumerate(keys):
             entry = cache.load(key) if use_cache and key is not None else None
             if entry is not None:
-                outcomes[i] = keep(_Merged(entry.episode, [], entry.files, entry.index))
+                outcomes[i] = keep(_Merged(entry.episode, [], entry.files, entry.index, key))
     stats.cached = total - outcomes.count(None)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
     done = stats.cached
@@ -184,7 +185,7 @@ def _merge_site(
             key = keys[i]
             if use_cache and key is not None and outcome.episode is not None and not outcome.problems:
                 cache.store(key, Entry(outcome.episode, outcome.files, outcome.index))
-            outcomes[i] = keep(outcome)
+            outcomes[i] = keep(replace(outcome, key=key))
             done += 1
             if progress:
                 progress("merging", done, total)
@@ -317,11 +318,15 @@ def build(
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
         try:
             output = Output(tmp)
+            previous = {} if clean else previous_keys(out)
 
             def write_files(m: _Merged) -> None:  # each episode's files, as they come
                 with _timed(timings, "files"):
+                    slug = m.episode.slug if m.episode else "?"
+                    same = m.key is not None and previous.get(slug) == m.key  # the last build wrote these very files
                     for rel, data in m.files.items():
-                        output.write_bytes(rel, data, f"a file of episode '{m.episode.slug if m.episode else '?'}'")
+                        if not (same and _link_unchanged(output, out / rel, rel, data, slug)):
+                            output.write_bytes(rel, data, f"a file of episode '{slug}'")
 
             with _timed(timings, "episodes"):
                 site, merged = _merge_site(config, timings, stats, progress=progress, sink=write_files)
@@ -338,6 +343,31 @@ def build(
     return site
 
 
+def previous_keys(out: Path) -> dict[str, str]:
+    """Each episode's cache key in the last build's output, as its marker lists them ({} if none)."""
+    try:
+        lines = (out / MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return {parts[1]: parts[2] for parts in (line.split(" ") for line in lines) if len(parts) == 3 and parts[0] == "episode"}
+
+
+def _link_unchanged(output: Output, old: Path, rel: str, data: bytes, slug: str) -> bool:
+    """Link a file of an unchanged episode from the last build's output instead of writing it again.
+
+    Rewriting an archive's hundreds of MB on every build is most of a rebuild's time.
+    The last build wrote these bytes from the same key; a size that differs means the
+    file was changed by hand since, and it is written afresh. False: write it.
+    """
+    try:
+        if old.stat().st_size != len(data):
+            return False
+        output.link(rel, old, f"a file of episode '{slug}'")
+    except OSError:  # gone, or a file system without hard links
+        return False
+    return True
+
+
 def _write_site(site: Site, merged: list[_Merged], theme: Theme, output: Output, out_dir: Path, timings: Timings) -> None:
     """The site's own pages and the site-wide search index beside the episodes' files, then the swap."""
     with _timed(timings, "render"):
@@ -345,7 +375,8 @@ def _write_site(site: Site, merged: list[_Merged], theme: Theme, output: Output,
     with _timed(timings, "search"):
         for rel, text in site_files([m.index for m in merged if m.index is not None]).items():
             output.write(f"search/{rel}", text, "the search index")
-    (output.root / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    made = "".join(f"episode {m.episode.slug} {m.key}\n" for m in merged if m.episode and m.key)
+    (output.root / MARKER).write_text(MARKER_TEXT + made, encoding="utf-8")
     with _timed(timings, "swap"):
         _swap_into_place(output.root, out_dir)
 

@@ -80,6 +80,29 @@ def test_rebuild_merges_only_the_changed_episode_and_matches_a_clean_build(archi
     assert tree(tmp_path / "clean") == warm
 
 
+def test_a_rebuild_links_unchanged_episodes_files_and_writes_the_rest(archive, tmp_path):
+    """Files of episodes the last build made from the same inputs are hard links to its
+    output, not written again; the changed episode, a file edited by hand since, and
+    every file of a --clean build are written afresh."""
+    out = tmp_path / "_site"
+    cli_build(archive, out)
+    inode = lambda rel: (out / rel).stat().st_ino  # noqa: E731
+    before = {rel: inode(rel) for rel in ("episode-0001/index.html", "episode-0002/index.html", "episode-0003/index.html")}
+    edited = out / "episode-0003" / "index.html"
+    edited.write_text(edited.read_text(encoding="utf-8") + "<!-- by hand -->", encoding="utf-8")
+    change_one_cue(archive, "episode-0002")
+    cli_build(archive, out)
+    assert inode("episode-0001/index.html") == before["episode-0001/index.html"]  # linked
+    assert inode("episode-0002/index.html") != before["episode-0002/index.html"]  # merged again
+    assert "by hand" not in edited.read_text(encoding="utf-8")  # a size that differs is written afresh
+    clean = tmp_path / "clean"
+    cli_build(archive, clean, "--clean")
+    assert tree(clean) == tree(out)
+    kept = inode("episode-0001/index.html")
+    cli_build(archive, out, "--clean")
+    assert inode("episode-0001/index.html") != kept
+
+
 def test_the_cache_is_outside_the_site_folder_and_the_output(archive, tmp_path, user_cache):
     before = tree(archive.parent)
     cli_build(archive, tmp_path / "a")

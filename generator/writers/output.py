@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import BuildError, Problem
@@ -32,6 +33,18 @@ class Output:
 
     def write_bytes(self, rel: str, data: bytes, what: str) -> None:
         self._claim(rel, what).write_bytes(data)
+
+    def link(self, rel: str, source: Path, what: str) -> None:
+        """The file as a hard link to ``source``, a file known to hold the same bytes (no copy, no write).
+
+        Raises OSError, claiming nothing, where the link cannot be made: the caller writes the file instead.
+        """
+        path = self.root / rel
+        if rel in self.written or path.exists():
+            self._claim(rel, what)  # raises the clash
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, path)
+        self.written[rel] = what
 
 
 class Collected(Output):

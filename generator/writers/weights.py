@@ -21,7 +21,7 @@ from . import search
 from .search import B, FIELDS, K1, EpisodeIndex
 
 
-def _array(values, dtype=np.int64) -> np.ndarray:
+def _array(values, dtype=np.int32) -> np.ndarray:
     """An array('I') (or any buffer of C unsigned ints) as a numpy array of ``dtype``."""
     return np.frombuffer(values, dtype=np.dtype(f"u{values.itemsize}")).astype(dtype) if len(values) else np.zeros(0, dtype)
 
@@ -32,11 +32,11 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
     n = sum(part.documents for part in parts)
     vocabulary: dict[str, int] = {}
     tids, fields, docs, freqs = [], [], [], []
-    lengths = np.zeros((nfields, max(n, 1)), dtype=np.int64)
+    lengths = np.zeros((nfields, max(n, 1)), dtype=np.int32)
     first = 0
     for part in parts:
         terms = search._terms(part)
-        ids = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in terms), dtype=np.int64, count=len(terms))
+        ids = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in terms), dtype=np.int32, count=len(terms))
         triples = _array(part.postings).reshape(-1, 3)
         tids.append(np.repeat(ids, np.diff(_array(part.spans))))
         fields.append(triples[:, 0])
@@ -47,7 +47,11 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
         first += part.documents
     if not vocabulary:
         return {}, []
+    # 32-bit numbers and each intermediate dropped as soon as used: at 1,000 episodes every
+    # array over the postings is 14 MB (3.4 million postings), and a build must stay under 500 MiB.
     tid, f, doc, tf = (np.concatenate(chunks) for chunks in (tids, fields, docs, freqs))
+    del tids, fields, docs, freqs
+    f = f.astype(np.int8)
     average = [int(lengths[k, :n].sum()) / n for k in range(nfields)]
     # BM25's length part, once per field and length in Python (same expression as lunr.py).
     norm = np.zeros((nfields, int(lengths.max()) + 1))
@@ -59,10 +63,17 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
     idf = np.array([math.log(1 + abs((n - count + 0.5) / (count + 0.5))) for count in counts.tolist()])[which.ravel()]
     boost = np.array([float(boosts.get(name, b)) for name, _, b in FIELDS])
     tff = tf.astype(np.float64)
-    score = idf[tid] * ((K1 + 1) * tff) / (norm[f, lengths[f, doc]] + tff)
-    score = score * boost[f]
+    del tf
+    score = idf[tid]
+    score *= (K1 + 1) * tff
+    tff += norm[f, lengths[f, doc]]
+    score /= tff
+    del tff
+    score *= boost[f]
     distinct, where = np.unique(score, return_inverse=True)
-    weight = np.array([round(round(s, 3) * 1000) for s in distinct.tolist()], dtype=np.int64)[where.ravel()]
+    del score
+    weight = np.array([round(round(s, 3) * 1000) for s in distinct.tolist()], dtype=np.int32)[where.ravel()]
+    del distinct, where
 
     order = np.lexsort((doc, f, tid))
     tid, f, doc, weight = tid[order], f[order], doc[order], weight[order]
@@ -92,7 +103,7 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
 
 
 #: Postings turned into text at a time: bounds the memory of the strings (~50 bytes a number).
-BATCH = 400_000
+BATCH = 100_000
 
 
 def _encode_groups(outer: np.ndarray, f: np.ndarray, doc: np.ndarray, weight: np.ndarray, nfields: int) -> list[tuple[int, str]]:
@@ -105,9 +116,10 @@ def _encode_groups(outer: np.ndarray, f: np.ndarray, doc: np.ndarray, weight: np
     fresh = np.r_[True, group[1:] != group[:-1]]  # first posting of an (outer id, field)
     gap = doc - np.r_[0, doc[:-1]]
     gap[fresh] = doc[fresh]
-    flat = np.empty(2 * m, dtype=np.int64)
+    flat = np.empty(2 * m, dtype=np.int32)
     flat[0::2] = gap
     flat[1::2] = weight
+    del gap
     starts = np.flatnonzero(fresh)
     ends = np.r_[starts[1:], m]
     out: list[tuple[int, str]] = []
@@ -135,7 +147,7 @@ def _split(f: np.ndarray, doc: np.ndarray, weight: np.ndarray, nfields: int) -> 
     ranked = np.lexsort((unique, -total))
     least = int(total[ranked[search.HEAD - 1]])
     in_head = np.isin(doc, unique[ranked[: search.HEAD]])
-    zero = np.zeros(int(in_head.sum()), dtype=np.int64)
+    zero = np.zeros(int(in_head.sum()), dtype=np.int32)
     head = _encode_groups(zero, f[in_head], doc[in_head], weight[in_head], nfields)[0][1]
     tail = ~in_head
     tf, td, tw = f[tail], doc[tail], weight[tail]
