@@ -15,12 +15,12 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cache import EpisodeCache, Entry, episode_key, theme_key
+from .cache import EpisodeCache, Entry, episode_key, size_of, theme_key
 from .config import EpisodeConfig, SiteConfig, load_config
 from .errors import BuildError, Problem, Problems
 from .model import Episode, Site
@@ -69,7 +69,7 @@ class _Merged:
 
     episode: Episode | None
     problems: list[Problem]
-    files: dict[str, bytes]  # path in the site -> bytes: pages, exports, search store
+    files: Mapping[str, bytes]  # path in the site -> bytes: pages, exports, search store
     index: EpisodeIndex | None
     key: str | None = None  # its cache key: what made the files
 
@@ -324,9 +324,9 @@ def build(
                 with _timed(timings, "files"):
                     slug = m.episode.slug if m.episode else "?"
                     same = m.key is not None and previous.get(slug) == m.key  # the last build wrote these very files
-                    for rel, data in m.files.items():
-                        if not (same and _link_unchanged(output, out / rel, rel, data, slug)):
-                            output.write_bytes(rel, data, f"a file of episode '{slug}'")
+                    for rel in m.files:
+                        if not (same and _link_unchanged(output, out / rel, rel, size_of(m.files, rel), slug)):
+                            output.write_bytes(rel, m.files[rel], f"a file of episode '{slug}'")
 
             with _timed(timings, "episodes"):
                 site, merged = _merge_site(config, timings, stats, progress=progress, sink=write_files)
@@ -352,7 +352,7 @@ def previous_keys(out: Path) -> dict[str, str]:
     return {parts[1]: parts[2] for parts in (line.split(" ") for line in lines) if len(parts) == 3 and parts[0] == "episode"}
 
 
-def _link_unchanged(output: Output, old: Path, rel: str, data: bytes, slug: str) -> bool:
+def _link_unchanged(output: Output, old: Path, rel: str, size: int, slug: str) -> bool:
     """Link a file of an unchanged episode from the last build's output instead of writing it again.
 
     Rewriting an archive's hundreds of MB on every build is most of a rebuild's time.
@@ -360,7 +360,7 @@ def _link_unchanged(output: Output, old: Path, rel: str, data: bytes, slug: str)
     file was changed by hand since, and it is written afresh. False: write it.
     """
     try:
-        if old.stat().st_size != len(data):
+        if old.stat().st_size != size:
             return False
         output.link(rel, old, f"a file of episode '{slug}'")
     except OSError:  # gone, or a file system without hard links

@@ -17,9 +17,11 @@ time, never fail a build.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,8 +31,41 @@ from .config import EpisodeConfig, SiteConfig
 
 #: The cache's folder inside the user's cache folder.
 CACHE_DIR = "episode-site"
-_SUFFIX = ".pickle"
-_FORMAT = b"episode-site cache 2"  # bump when what an entry holds changes shape
+_SUFFIX = ".pickle"  # the episode, its index terms, its files' names and sizes
+_BLOB = ".files"  # its files' bytes, one after another
+_FORMAT = b"episode-site cache 3"  # bump when what an entry holds changes shape
+
+
+class StoredFiles(Mapping[str, bytes]):
+    """An entry's files: their names and sizes at once, their bytes read from disk only if asked for.
+
+    A rebuild links an unchanged episode's files from the last output by name and
+    size alone; reading an archive's hundreds of MB of pages back would cost more.
+    """
+
+    def __init__(self, blob: Path, sizes: dict[str, int]) -> None:
+        self.blob = blob
+        self.sizes = sizes
+        self._data: bytes | None = None
+
+    def __getitem__(self, rel: str) -> bytes:
+        size = self.sizes[rel]
+        if self._data is None:
+            self._data = self.blob.read_bytes()
+            self._offsets = dict(zip(self.sizes, itertools.accumulate(self.sizes.values(), initial=0)))
+        start = self._offsets[rel]
+        return self._data[start : start + size]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sizes)
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+
+def size_of(files: Mapping[str, bytes], rel: str) -> int:
+    """A file's size without reading a stored file's bytes."""
+    return files.sizes[rel] if isinstance(files, StoredFiles) else len(files[rel])
 
 
 @dataclass(frozen=True)
@@ -38,7 +73,7 @@ class Entry:
     """What one episode's merge produced: its card, its files (path in the site -> bytes), its share of the index."""
 
     episode: Any  # model.Episode without passages; typed loosely so this module does not import the model
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]
     index: Any  # writers.search.EpisodeIndex
 
 
@@ -104,22 +139,33 @@ class EpisodeCache:
     def load(self, key: str) -> Entry | None:
         """The entry for ``key``, or None if there is none or it cannot be read back whole."""
         try:
-            data = self.path(key).read_bytes()
-            entry = pickle.loads(data)
+            episode, index, sizes = pickle.loads(self.path(key).read_bytes())
+            blob = self.folder / f"{key}{_BLOB}"
+            if blob.stat().st_size != sum(sizes.values()):
+                return None
         except Exception:  # missing, truncated, from another Python, garbage: rebuild it
             return None
-        return entry if isinstance(entry, Entry) else None
+        return Entry(episode, StoredFiles(blob, sizes), index)
 
     def store(self, key: str, entry: Entry) -> None:
-        """Write an entry atomically (a reader never sees half of one); a failure only loses the saving."""
+        """Write an entry atomically (a reader never sees half of one); a failure only loses the saving.
+
+        The bytes go first: an entry exists once its ``.pickle`` does.
+        """
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path(key))
+            sizes = {rel: len(data) for rel, data in entry.files.items()}
+            self._write(self.folder / f"{key}{_BLOB}", b"".join(entry.files.values()))
+            meta = pickle.dumps((entry.episode, entry.index, sizes), protocol=pickle.HIGHEST_PROTOCOL)
+            self._write(self.path(key), meta)
         except OSError:
             pass
+
+    def _write(self, path: Path, data: bytes) -> None:
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
 
     def prune(self, keep: set[str]) -> None:
         """Delete the entries this build did not use, so the folder does not grow with every edit."""
@@ -128,7 +174,7 @@ class EpisodeCache:
         except OSError:
             return
         for path in files:
-            stale = path.suffix == _SUFFIX and path.stem not in keep
+            stale = path.suffix in (_SUFFIX, _BLOB) and path.stem not in keep
             if stale or path.name.startswith(".tmp-"):
                 try:
                     path.unlink()

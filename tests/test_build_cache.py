@@ -163,6 +163,16 @@ def test_a_corrupt_cache_entry_is_rebuilt_not_an_error(archive, tmp_path):
     assert f"(merged 0, from cache {EPISODES})" in cli_build(archive, tmp_path / "c")  # and rewritten
 
 
+def test_an_entry_whose_files_are_cut_short_is_rebuilt(archive, tmp_path):
+    """An entry's pages live in a file of their own, read only when written out: one cut
+    short (a full disk, a crash) is caught before the build uses the entry."""
+    cli_build(archive, tmp_path / "a")
+    blob = sorted(cache_dir(archive).glob("*.files"))[0]
+    blob.write_bytes(blob.read_bytes()[:-10])
+    assert f"(merged 1, from cache {EPISODES - 1})" in cli_build(archive, tmp_path / "b")
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
 def test_clean_ignores_the_cache_and_rewrites_it(archive, tmp_path):
     cli_build(archive, tmp_path / "a")
     cache = cache_dir(archive)

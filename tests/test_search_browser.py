@@ -388,7 +388,7 @@ def test_archive_results_name_their_episode_and_filters_narrow_them(page, archiv
     page.wait_for_function(SHOWN, arg=word)
     found = _results(page)
     titles = {ep.title for ep in site.episodes}
-    assert len(found) == 20 and {r["episode"] for r in found} <= titles and len({r["episode"] for r in found}) > 1
+    assert len(found) == 10 and {r["episode"] for r in found} <= titles and len({r["episode"] for r in found}) > 1
     assert page.is_visible("button.search-more")  # more than a page of results
 
     target = site.episodes[3]
@@ -453,7 +453,7 @@ def test_a_query_loads_only_its_shards_and_the_chunks_it_shows(page, archive) ->
     shards = [r for r in first if r.startswith("search/t/")]
     chunks = [r for r in first if r.startswith("search/p/")]
     assert shards == [f"search/t/{max((k for k in _shard_keys(base, page) if word.startswith(k)), key=len)}.js"]
-    assert shown == 20 and len(chunks) <= shown
+    assert shown == 10 and len(chunks) <= shown
     assert not [r for r in first if r.startswith("search/x/")]  # its first page needs no tail page
     # A second query loads only what it lacks: the same word again loads nothing.
     before = len(requests)

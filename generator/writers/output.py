@@ -9,42 +9,59 @@ from ..errors import BuildError, Problem
 
 
 class Output:
-    """Writes files below one folder and refuses to write any path twice (slug clashes)."""
+    """Writes files below one folder and refuses to write any path twice (slug clashes).
+
+    An archive's build writes or links tens of thousands of files: each folder is made
+    once, and a file is created exclusively (``x``), which is also the check that no
+    other stage wrote it, in the same system call.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.written: dict[str, str] = {}
+        self._folders: set[str] = set()
 
     def _claim(self, rel: str, what: str) -> Path:
         if rel in self.written:
             raise BuildError(Problem(rel, None, f"two outputs want the same path: {self.written[rel]} and {what}"))
-        path = self.root / rel
-        if path.exists():
-            raise BuildError(Problem(rel, None, f"{what} would overwrite a file another stage already wrote"))
+        path = os.path.join(self.root, rel)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         self.written[rel] = what
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return path
+        return Path(path)
+
+    def _overwrites(self, rel: str, what: str) -> BuildError:
+        return BuildError(Problem(rel, None, f"{what} would overwrite a file another stage already wrote"))
 
     def write(self, rel: str, text: str, what: str) -> None:
-        self._claim(rel, what).write_text(text, encoding="utf-8", newline="\n")
+        self.write_bytes(rel, text.encode("utf-8"), what)
 
     def copy(self, rel: str, source: Path, what: str) -> None:
-        self._claim(rel, what).write_bytes(source.read_bytes())
+        self.write_bytes(rel, Path(source).read_bytes(), what)
 
     def write_bytes(self, rel: str, data: bytes, what: str) -> None:
-        self._claim(rel, what).write_bytes(data)
+        path = self._claim(rel, what)
+        try:
+            with open(path, "xb") as f:
+                f.write(data)
+        except FileExistsError:
+            raise self._overwrites(rel, what) from None
 
     def link(self, rel: str, source: Path, what: str) -> None:
         """The file as a hard link to ``source``, a file known to hold the same bytes (no copy, no write).
 
         Raises OSError, claiming nothing, where the link cannot be made: the caller writes the file instead.
         """
-        path = self.root / rel
-        if rel in self.written or path.exists():
-            self._claim(rel, what)  # raises the clash
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.link(source, path)
-        self.written[rel] = what
+        path = self._claim(rel, what)
+        try:
+            os.link(source, path)
+        except FileExistsError:
+            raise self._overwrites(rel, what) from None
+        except OSError:
+            del self.written[rel]
+            raise
 
 
 class Collected(Output):
