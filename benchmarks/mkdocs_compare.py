@@ -4,9 +4,10 @@
     python benchmarks/mkdocs_compare.py    # or --mkdocs /path/to/venv/bin/mkdocs, --runs 7
 
 The embedded episode is merged once; its transcript is written as an MkDocs
-project with the Material theme and its built-in search: one Markdown page
-per chapter (speaker and time before each passage, as our chapter pages show
-them), an index page with the episode's description and chapter list. Then,
+project with the Material theme and its built-in search, with the pages our
+site has: one Markdown page per chapter (speaker and time before each passage,
+as our chapter pages show them), the whole transcript on one page, and an
+index page with the episode's description and chapter list. Then,
 alternating so that neither gets a warmer disk, each is built ``--runs``
 times from a fresh interpreter, as a publisher runs it:
 
@@ -51,6 +52,13 @@ def mkdocs_project(site_toml: Path, dest: Path) -> Path:
             lines += [f"**{p.speaker.name}** · {format_clock(p.start)}", "", p.text, ""]
         (docs / name).write_text("\n".join(lines), encoding="utf-8")
         nav.append({ch.title: name})
+    whole = [f"# Transcript – {ep.title}", ""]
+    for ch in ep.chapters:
+        whole += [f"## {ch.title}", ""]
+        for p in ep.chapter_passages(ch.index):
+            whole += [f"**{p.speaker.name}** · {format_clock(p.start)}", "", p.text, ""]
+    (docs / "transcript.md").write_text("\n".join(whole), encoding="utf-8")
+    nav.append({"Transcript": "transcript.md"})
     (docs / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
     yml = dest / "mkdocs.yml"
     entries = "\n".join(f"  - {next(iter(item))!r}: {next(iter(item.values()))}" for item in nav)
