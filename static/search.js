@@ -681,9 +681,21 @@
     if (several) meta.appendChild(el("span", "search-result-episode", p[1]));
     meta.appendChild(el("span", "search-result-chapter", p[2]));
     meta.appendChild(el("span", "search-result-speaker", p[3]));
+    var when = el("span", "search-result-when");
+    if (p[8]) {  // an estimated start, marked as on the pages: "≈ 22:10", read "about 22:10"
+      var approx = el("span", null);
+      approx.title = "Estimated time";
+      var sign = el("span", null, "\u2248");
+      sign.setAttribute("aria-hidden", "true");
+      approx.appendChild(sign);
+      approx.appendChild(el("span", "visually-hidden", "about"));
+      when.appendChild(approx);
+      when.appendChild(document.createTextNode(" "));
+    }
     var time = el("time", "search-result-time", p[5]);
     time.setAttribute("datetime", "PT" + p[4] + "S");
-    meta.appendChild(time);
+    when.appendChild(time);
+    meta.appendChild(when);
     link.appendChild(meta);
     link.appendChild(snippet(String(hit.doc), p[7], hit, q));
     item.appendChild(link);

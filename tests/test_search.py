@@ -248,7 +248,8 @@ def test_store_chunks_hold_what_a_result_renders() -> None:
     assert {k for k in files if k.startswith("p/")} == {f"p/{ep.slug}/{n}.js" for n in range(chunks)}
     entries = [e for n in range(chunks) for e in _data(files[f"p/{ep.slug}/{n}.js"])[1]]
     p = ep.passages[6]  # starts at 1330.5 s, past twenty-two minutes
-    assert entries[6] == [ep.slug, ep.title, ep.chapters[p.chapter].title, "Dana Host", 1330, "22:10", passage_url(ep, p), p.text]
+    estimated = 0 if p.measured else 1
+    assert entries[6] == [ep.slug, ep.title, ep.chapters[p.chapter].title, "Dana Host", 1330, "22:10", passage_url(ep, p), p.text, estimated]
     assert _data(files["episodes.js"])[1] == [[ep.title, ["Dana Host", "Gil Guest"]]]
 
 

@@ -8,6 +8,8 @@ import urllib.parse
 
 import pytest
 
+from generator.clock import format_clock
+
 pytestmark = pytest.mark.browser
 
 RESULTS = "#search-results li.search-result"
@@ -55,6 +57,18 @@ def anchor(episode, words: str) -> str:
 def type_into(page, q: str, box: str = "search-q") -> None:
     page.evaluate(TYPE, [q, box])
     page.wait_for_function(SHOWN, arg=q)
+
+
+def test_results_mark_an_estimated_time_as_the_pages_do(page, server, episode) -> None:
+    """A passage whose start is interpolated shows "≈" (read "about") in results too; a measured one does not."""
+    estimated = next(p for p in episode.passages if not p.measured and len(p.text.split()) > 12)
+    measured = next(p for p in episode.passages if p.measured and len(p.text.split()) > 12)
+    for passage, marked in ((estimated, True), (measured, False)):
+        q = '"' + " ".join(passage.text.split()[2:9]).strip('.,;:?!"') + '"'
+        page.goto(server + "search/?q=" + urllib.parse.quote(q))
+        page.wait_for_function(SHOWN, arg=q)
+        when = page.eval_on_selector(f'{RESULTS} a[href$="#{passage.id}"] .search-result-when', "e => [e.textContent, e.querySelector('[title]') ? e.querySelector('[title]').title : '']")
+        assert when == ([f"≈about {format_clock(passage.start)}", "Estimated time"] if marked else [format_clock(passage.start), ""])
 
 
 def test_nothing_search_related_loads_until_the_reader_starts_searching(page, server) -> None:
