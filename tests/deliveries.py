@@ -210,21 +210,27 @@ def page_plus_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
 PARTS = 17  # the embedded episode's transcriber cut it into 17 parts
 
 
-def word_parts(count: int = PARTS, at_pauses: bool = True) -> list[str]:
+def word_parts(count: int = PARTS, at_pauses: bool = True, every: float | None = None) -> list[str]:
     """The whole episode as ``count`` word-level parts in the stacked layout, each timed from its own zero.
 
     Cuts fall at the longest pause near each ``duration / count`` mark (a
     transcriber cuts audio where nobody speaks), so parts differ in length;
     with ``at_pauses=False`` they fall exactly on the marks instead, wherever
     that is (mid-sentence, even mid-word: a word belongs to the part it starts
-    in). Every part has the ``… - part k/N`` header and the episode-length stamp.
+    in); with ``every`` they fall every that many seconds, the last part shorter.
+    Every part has the ``… - part k/N`` header and the episode-length stamp.
     A block (speaker line and time) starts at each turn and, as the real parts
     do, about every 14 s within a turn (at a sentence end; 23 s at most).
     """
     words, stt, _ = spoken()
     names = {label: f"{name} ({'Host' if label == 'Speaker 1' else 'Co-founder and Chief Scientist'})" for label, name in PEOPLE.items()}
+    if every:
+        count = int(-(-DURATION // every))
     cuts = [0.0]
     for k in range(1, count):
+        if every:
+            cuts.append(k * every)
+            continue
         mark = k * DURATION / count
         if not at_pauses:
             cuts.append(round(mark, 2))
@@ -259,6 +265,11 @@ def parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
 def fixed_cut_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     """The whole episode as 12 word-level parts cut every 8 min wherever that falls (mid-sentence), nothing else."""
     return _parts(tmp, word_parts(12, at_pauses=False))
+
+
+def whole_minutes_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The whole episode as word-level parts of 5 min each wherever that falls (the last one shorter), nothing else."""
+    return _parts(tmp, word_parts(every=300.0))
 
 
 def _parts(tmp: Path, texts: list[str]) -> tuple[Path, list[dict]]:

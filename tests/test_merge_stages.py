@@ -326,3 +326,35 @@ def test_a_block_whose_words_the_page_does_not_hold_one_for_one_keeps_the_parts_
     for i in list(range(8, 16)) + list(range(24, 140)):
         assert clock.spine.time[i] == pytest.approx(page_true[texts[i]], abs=0.1)
     assert abs(clock.spine.time[22] - page_true[texts[22]]) > 1.0  # which the block's own times are not
+
+
+# --- parts cut at fixed lengths -------------------------------------------------------------
+
+
+def _chained(offsets: list[float], count: int | None = None) -> list:
+    from generator.merge.backbone import Fit
+
+    return [Fit(f"part-{k}", {}, {}, 0, 0, offset=o, number=k, count=count) for k, o in enumerate(offsets, 1)]
+
+
+def test_parts_cut_at_fixed_lengths_start_at_exact_multiples_of_the_length():
+    from generator.merge.timing import _fixed_lengths
+
+    drift = [0.0, 0.1, 0.3, 0.2, 0.5]  # a chain's error, growing cut after cut
+    equal = _chained([k * 1000.0 / 5 + e for k, e in enumerate(drift)], count=5)  # five equal parts of 1,000 s
+    _fixed_lengths(equal, 1000.0)
+    assert [f.offset for f in equal] == [0.0, 200.0, 400.0, 600.0, 800.0]
+    minutes = _chained([k * 300.0 + e for k, e in enumerate(drift)])  # 5 min each, the last shorter
+    _fixed_lengths(minutes, 1450.0)
+    assert [f.offset for f in minutes] == [0.0, 300.0, 600.0, 900.0, 1200.0]
+
+
+def test_parts_cut_at_pauses_or_with_one_missing_keep_their_chained_offsets():
+    from generator.merge.timing import _fixed_lengths
+
+    at_pauses = _chained([0.0, 206.0, 391.5, 612.0, 797.0])  # cuts within seconds of the marks, not on them
+    _fixed_lengths(at_pauses, 1000.0)
+    assert [f.offset for f in at_pauses] == [0.0, 206.0, 391.5, 612.0, 797.0]
+    missing = _chained([0.0, 200.1, 400.2, 600.1, 800.3], count=6)  # part 6 of 6 is not there
+    _fixed_lengths(missing, 1200.0)
+    assert [f.offset for f in missing] == [0.0, 200.1, 400.2, 600.1, 800.3]
