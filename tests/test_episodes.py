@@ -197,6 +197,20 @@ def test_parts_cut_at_fixed_lengths_wherever_that_falls_start_at_multiples_of_th
     assert all("parts cut every" in f.how for f in clock.fits[1:] if f.number != 1)
 
 
+@pytest.mark.parametrize("name", [
+    "whisper_delivery", "vtt_delivery", "page_plus_whisper_delivery",
+    "parts_delivery", "fixed_cut_parts_delivery", "whole_minutes_parts_delivery",
+])
+def test_every_delivery_builds_a_site_with_a_search_index(delivered, name, tmp_path):
+    """The whole build, not only the merge: captions without voices (no speaker named anywhere)
+    once crashed the search index with a division by zero."""
+    site_toml, _ = delivered[name]
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", "--site", str(site_toml), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "search" / "manifest.js").is_file() and (out / "index.html").is_file()
+
+
 def test_the_page_over_a_whisper_run_keeps_the_pages_text_and_the_runs_times(delivered):
     site_toml, _ = delivered["page_plus_whisper_delivery"]
     episode = load_site(site_toml).episodes[0]

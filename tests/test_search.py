@@ -228,6 +228,20 @@ def test_an_archive_is_weighed_with_numpy_into_the_same_files(tmp_path, monkeypa
     assert vectorized == plain
 
 
+def test_a_site_where_no_passage_names_its_speaker_is_indexed(episode, monkeypatch) -> None:
+    """Captions without voices: the speaker field is empty in every document (an average length
+    of 0, which BM25 divides by); the index still holds lunr.py's weights, on both paths."""
+    from generator.model import NOBODY
+    from generator.writers import search
+
+    nameless = replace(episode, passages=tuple(replace(p, speaker=NOBODY) for p in episode.passages))
+    site = Site("t", None, (nameless,))
+    assert _shard_weights(site) == _lunr_py_weights(site)
+    plain = search_files(site)
+    monkeypatch.setattr(search, "ARRAY_POSTINGS", 0)
+    assert search_files(site) == plain
+
+
 def test_every_term_is_in_the_shard_of_the_longest_key_that_begins_it(episode) -> None:
     files = search_files(Site("t", None, (episode,)))
     keys = _data(files["manifest.js"])[1]["shards"]

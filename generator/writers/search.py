@@ -293,7 +293,7 @@ def _weigh(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> dict[str, l
     norm: list[dict[int, float]] = [{} for _ in range(nfields)]
     for part in parts:
         for f in range(nfields):
-            for length in set(part.lengths[f]):
+            for length in set(part.lengths[f]) if average[f] else ():  # a field no document fills has no postings
                 if length not in norm[f]:
                     norm[f][length] = K1 * (1 - B + B * (length / average[f]))
     idfs = {term: math.log(1 + abs((n - count + 0.5) / (count + 0.5))) for term, count in with_term.items()}

@@ -56,7 +56,7 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
     # BM25's length part, once per field and length in Python (same expression as lunr.py).
     norm = np.zeros((nfields, int(lengths.max()) + 1))
     for k in range(nfields):
-        for length in np.unique(lengths[k, :n]).tolist():
+        for length in np.unique(lengths[k, :n]).tolist() if average[k] else ():  # a field no document fills has no postings
             norm[k, length] = K1 * (1 - B + B * (length / average[k]))
     with_term = np.bincount(tid, minlength=len(vocabulary))  # lunr counts a document once per field
     counts, which = np.unique(with_term, return_inverse=True)
