@@ -378,3 +378,30 @@ def test_text_nobody_is_named_for_shows_no_name(tmp_path: Path) -> None:
     html = (build(tmp_path, make_site(ep)) / CHAPTER_PAGES[2]).read_text()
     assert '<span class="speaker"></span>' in html or 'class="speaker' not in html
     assert "Unknown" not in html
+
+
+def test_one_environment_serves_a_theme_until_a_template_changes_or_is_added(tmp_path):
+    """Templates are compiled once per process, not once per episode; an edited template, or a
+    site's own template added before the theme's (``serve`` rebuilding), is used at once."""
+    import os
+
+    theme_dir = tmp_path / "theme"
+    shutil.copytree(TEMPLATES, theme_dir)
+    own = tmp_path / "own"
+    own.mkdir()
+    theme = Theme.of([own, theme_dir], STATIC)
+
+    def home(name: str) -> str:
+        render_site(make_site(), tmp_path / name, theme=theme)
+        return (tmp_path / name / "index.html").read_text(encoding="utf-8")
+
+    first = theme.environment()
+    assert theme.environment() is first  # nothing changed: the compiled templates are kept
+    assert "data-edited" not in home("a")
+    base = theme_dir / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<body", "<body data-edited", 1), encoding="utf-8")
+    later = base.stat().st_mtime_ns + 10**9  # a later save, whatever the file system's clock grain
+    os.utime(base, ns=(later, later))
+    assert "data-edited" in home("b")
+    (own / "base.html").write_text(base.read_text(encoding="utf-8").replace("<body", "<body data-own", 1), encoding="utf-8")
+    assert "data-own" in home("c")
