@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import Problems
@@ -14,7 +14,7 @@ from generator.model import ChapterList
 from generator.readers.base import decode
 from generator.readers.chapters import READER
 from generator.readers.podcast_page import READER as PAGE_READER
-from helpers import read_text
+from helpers import HOSTILE, damaged, read_or_problems, read_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
 JSON_CHAPTERS = FIXTURES / "chapters_podcasting20.json"
@@ -137,25 +137,15 @@ def test_detection():
 
 # --- hostile input: a source or problems, never an exception ------------------------------------
 
-HOSTILE = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SAMPLES = [p.read_text(encoding="utf-8") for p in (JSON_CHAPTERS, YOUTUBE)]
 ALPHABET = list('0123456789:.()[]{}",-–# \n\taZé\u2028')
 PIECES = st.lists(st.sampled_from(ALPHABET + ["Chapters\n", "0:00 ", '"startTime": ', '"title": ', '"chapters": [', "1e999", "toc"]), max_size=60).map("".join)
 
 
 def outcome(raw: bytes) -> None:
-    problems = Problems()
-    src = decode("src.txt", raw, problems)
-    if src is None:
-        assert problems
-        return
-    READER.detect(src)
-    chapters = READER.read(src, problems)
-    assert (chapters is None) == bool(problems.items), [str(p) for p in problems.items]
+    chapters = read_or_problems(READER, raw)
     if chapters is not None:
         assert chapters.chapters and all(c.title for c in chapters.chapters)
-    for p in problems.items:
-        assert p.line is None or 1 <= p.line <= len(src.lines)
 
 
 @HOSTILE
@@ -173,8 +163,4 @@ def test_random_bytes_give_chapters_or_problems(raw):
 @HOSTILE
 @given(st.sampled_from(SAMPLES), st.data())
 def test_truncated_and_damaged_fixtures_give_chapters_or_problems(sample, data):
-    raw = sample.encode("utf-8")
-    cut = data.draw(st.integers(0, len(raw)))
-    at = data.draw(st.integers(0, cut))
-    junk = data.draw(st.text(st.sampled_from(ALPHABET), max_size=8)).encode("utf-8")
-    outcome(raw[:at] + junk + raw[at:cut])
+    outcome(damaged(data, sample, ALPHABET))

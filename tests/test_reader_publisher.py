@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import Problems
 from generator.model import TimedTranscript
 from generator.readers.base import decode
 from generator.readers.publisher import READER
-from helpers import read_text
+from helpers import HOSTILE, damaged, read_or_problems, read_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
 SUBSTACK = FIXTURES / "publisher_substack.md"
@@ -184,25 +184,15 @@ def test_detection_needs_two_headers():
 
 # --- hostile input: a source or problems, never an exception ------------------------------------
 
-HOSTILE = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SAMPLES = [p.read_text(encoding="utf-8") for p in (SUBSTACK, DESCRIPT, RIVERSIDE)]
 ALPHABET = list("0123456789:.()[]*-–# \n\taZé\u2028")
 PIECES = st.lists(st.sampled_from(ALPHABET + ["Ana Lima ", "**", "Chapters\n", "00:12:34"]), max_size=60).map("".join)
 
 
 def outcome(raw: bytes) -> None:
-    problems = Problems()
-    src = decode("src.txt", raw, problems)
-    if src is None:
-        assert problems
-        return
-    READER.detect(src)
-    doc = READER.read(src, problems)
-    assert (doc is None) == bool(problems.items), [str(p) for p in problems.items]
+    doc = read_or_problems(READER, raw)
     if doc is not None:
         assert doc.segments and all(s.text and s.origin.line >= 1 for s in doc.segments)
-    for p in problems.items:
-        assert p.line is None or 1 <= p.line <= len(src.lines)
 
 
 @HOSTILE
@@ -220,8 +210,4 @@ def test_random_bytes_give_a_transcript_or_problems(raw):
 @HOSTILE
 @given(st.sampled_from(SAMPLES), st.data())
 def test_truncated_and_damaged_fixtures_give_a_transcript_or_problems(sample, data):
-    raw = sample.encode("utf-8")
-    cut = data.draw(st.integers(0, len(raw)))
-    at = data.draw(st.integers(0, cut))
-    junk = data.draw(st.text(st.sampled_from(ALPHABET), max_size=8)).encode("utf-8")
-    outcome(raw[:at] + junk + raw[at:cut])
+    outcome(damaged(data, sample, ALPHABET))
