@@ -1,7 +1,7 @@
 """Search indexing: a lunr.py index of passages, loaded by lunr.js in the reader's browser.
 
 Fed the merged ``Site``, it writes the index cut into small files under ``search/``, so a
-reader's first query downloads a few shards, not the archive (see ``write_search_index``):
+reader's first query downloads a few shards, not the archive (see ``site_files``):
 
 - ``manifest.js``: fields, shard keys, the store's chunk size and each episode's slug
   and first document number;
@@ -40,7 +40,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 import unicodedata
 import zlib
-from pathlib import Path
 from typing import Any
 
 from lunr.builder import Builder
@@ -483,21 +482,12 @@ def _term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[
 
 
 def search_files(site: Site, boosts: dict[str, int] | None = None) -> dict[str, str]:
-    """Every file of the search index, path under search/ -> text (for ``write_search_index`` and tests)."""
+    """Every file of the search index of a whole merged site, path under search/ -> text.
+
+    The build makes the same files in two steps (``store_files`` and ``episode_index`` per
+    episode where it is merged, ``site_files`` once); this is both at once, for tests.
+    """
     files = site_files([episode_index(ep) for ep in site.episodes], boosts)
     for ep in site.episodes:
         files.update(store_files(ep))
     return files
-
-
-def write_search_index(site: Site, out: Path) -> dict[str, int]:
-    """Write the sharded search index under search/; return each file's size in bytes."""
-    folder = Path(out) / "search"
-    sizes = {}
-    for rel, text in search_files(site).items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = text.encode("utf-8")
-        path.write_bytes(data)
-        sizes[rel] = len(data)
-    return sizes
