@@ -10,8 +10,10 @@
  * the search starts scoped to that episode, with a "Search all episodes" button.
  *
  * Queries are what people type, never Lunr syntax: text is folded exactly as
- * generator/search.py folds it at build time, and clauses are built with
- * index.query(fn).  "quoted phrases", speaker:NAME and chapter:WORD filters
+ * generator/search.py folds it at build time, and made into lunr's clauses (a
+ * word, stemmed, boost 10; the word being typed as a prefix, boost 3; a retried
+ * word with one edit, boost 1), scored as lunr.js scores them (see "scoring").
+ * "quoted phrases", speaker:NAME and chapter:WORD filters
  * are recognised; the last word is a prefix while typing; words that match
  * nothing are retried with one typo allowed.  Results are built from text
  * nodes only, so text from the sources stays inert.
@@ -119,35 +121,29 @@
     return loading;
   }
 
-  /* The loaded part of the site's index, kept as a lunr.Index over the loaded terms. */
+  /* The loaded part of the site's index: each loaded term's postings, per field. */
   function makeData(manifest) {
-    var data = {
+    return {
       manifest: manifest,
       fields: manifest.fields,
-      postings: {},      // term -> per field [doc, weight, doc, weight ...] (absolute numbers)
-      inverted: {},      // lunr invertedIndex over the loaded terms
-      vectors: {},       // "field/doc" -> lunr.Vector of the loaded terms' weights
-      next: 0,           // next term number: consistent, not the unsplit index's
+      postings: {},      // term -> per field [doc, weight, doc, weight ...] (absolute numbers, weights x 1000)
+      sorted: [],        // the loaded terms, sorted: a prefix expands over them
+      tokenSet: null,    // lunr.TokenSet of the loaded terms, made when a typo retry needs it
       shards: {},        // key -> true once merged
       partial: {},       // split term -> {min: weight bound of what is not loaded, pages: {n: true} to load, has: {doc: true}}
-      index: null,
       keys: manifest.shards,
       chunks: {},        // "slug/n" -> entries
       firsts: manifest.episodes.map(function (e) { return e[1]; }),
-      slugs: manifest.episodes.map(function (e) { return e[0]; })
+      slugs: manifest.episodes.map(function (e) { return e[0]; }),
+      scratch: null      // per-document arrays that every query's scoring reuses
     };
-    data.index = buildIndex(data);
-    return data;
   }
 
   function addShard(data, key, terms) {
     if (data.shards[key]) return;
     data.shards[key] = true;
-    Object.keys(terms).sort().forEach(function (term) {
-      if (data.inverted[term]) return;
-      var entry = { _index: data.next++ };
-      data.fields.forEach(function (field) { entry[field] = {}; });
-      data.inverted[term] = entry;
+    Object.keys(terms).forEach(function (term) {
+      if (data.postings[term]) return;
       data.postings[term] = data.fields.map(function () { return []; });
       var split = terms[term][data.fields.length];
       if (split) {
@@ -160,20 +156,15 @@
     });
   }
 
-  /* Postings of one term (per field [gap, weight, ...]) into the inverted index and field vectors. */
+  /* Postings of one term (per field [gap, weight, ...]) added to what is loaded. */
   function addPostings(data, term, perField) {
-    var entry = data.inverted[term], i = entry._index, partial = data.partial[term];
+    var partial = data.partial[term];
     data.fields.forEach(function (field, f) {
       var flat = perField[f], d = 0, abs = data.postings[term][f];
       for (var k = 0; k < flat.length; k += 2) {
         d += flat[k];
-        var ref = String(d);
-        entry[field][ref] = {};
         abs.push(d, flat[k + 1]);
         if (partial) partial.has[d] = true;
-        var key = field + "/" + ref;
-        var vec = data.vectors[key] || (data.vectors[key] = new window.lunr.Vector());
-        vec.insert(i, flat[k + 1] / 1000);
       }
     });
   }
@@ -195,7 +186,6 @@
         addPostings(data, term, item[1]);
         if (!Object.keys(partial.pages).length) delete data.partial[term];
       });
-      data.index = buildIndex(data);
       return true;
     });
   }
@@ -212,18 +202,6 @@
       if (data.partial[t]) Object.keys(data.partial[t].pages).forEach(function (n) { pairs.push([t, Number(n)]); });
     });
     return pairs;
-  }
-
-  function buildIndex(data) {
-    var lunr = window.lunr;
-    data.sorted = Object.keys(data.inverted).sort();
-    return new lunr.Index({
-      invertedIndex: data.inverted,
-      fieldVectors: data.vectors,
-      tokenSet: lunr.TokenSet.fromArray(data.sorted),
-      fields: data.fields,
-      pipeline: lunr.Pipeline.load(["stemmer"])
-    });
   }
 
   /* The shard holding a term: the longest key that begins it. */
@@ -277,7 +255,8 @@
       return file("t/" + k).then(function (terms) { return [k, terms]; });
     })).then(function (loaded) {
       loaded.forEach(function (pair) { addShard(data, pair[0], pair[1]); });
-      data.index = buildIndex(data);
+      data.sorted = Object.keys(data.postings).sort();
+      data.tokenSet = null;
     });
   }
 
@@ -378,6 +357,7 @@
       (w.fuzzy && withinOne(t, w.stem));
   }
 
+  /* The same clauses through a lunr.Index: the browser test's reference on an unsplit index. */
   function runLunr(index, ws) {
     var T = window.lunr.Query.wildcard.TRAILING;
     return index.query(function (query) {
@@ -423,30 +403,127 @@
     return set;
   }
 
-  /* Ranked hits: {query, hits: [{doc, terms (matched index terms), covered, score}]}.
-   * opts.episode (an episode's number) and opts.speaker (a name) narrow it down. */
-  /* lunr's query vector: index term -> summed boost of the clauses it answers. */
-  function queryVector(data, q) {
-    var qv = {}, terms = data.sorted;
-    function add(t, boost) { qv[t] = (qv[t] || 0) + boost; }
-    q.words.forEach(function (w) {
-      if (w.exact && data.inverted[w.stem]) add(w.stem, 10);
+  /* ---- scoring: lunr's, summed over the loaded postings ------------------- */
+  /* lunr.js 2.3.9 scores a document as, per field, dot(query vector, field vector) / |query
+   * vector|, summed over the fields; the query vector holds, for each index term the query's
+   * clauses expand to, the summed boosts of those clauses.  Only the query's own terms count,
+   * so their postings (weights computed as lunr.py's Builder computes them) are all a score
+   * needs.  The sum is made here over those postings: a lunr.Index over the loaded shards
+   * costs ~2 microseconds a posting to build and query (100-200 ms for two common words at
+   * 1,000 episodes, measured), the sum ~0.05.  The clauses, the stemmer, the stop words and the
+   * one-typo expansion are lunr.js's own; the browser test holds the ranking to lunr.js's
+   * on an unsplit index. */
+
+  /* The query's index terms: {boost: term -> summed boost, mask: term -> bits of the words it answers}. */
+  function expand(data, q) {
+    var boost = {}, mask = {}, terms = data.sorted;
+    function add(t, b, i) { boost[t] = (boost[t] || 0) + b; mask[t] = (mask[t] || 0) | (1 << i); }
+    q.words.forEach(function (w, i) {
+      if (w.exact && data.postings[w.stem]) add(w.stem, 10, i);
       if (w.prefix) {
         var at = bsearch(terms, w.text);
-        for (var i = at < 0 ? -at - 1 : at; i < terms.length && terms[i].lastIndexOf(w.text, 0) === 0; i++) add(terms[i], 3);
+        for (var k = at < 0 ? -at - 1 : at; k < terms.length && terms[k].lastIndexOf(w.text, 0) === 0; k++) add(terms[k], 3, i);
       }
-      if (w.fuzzy) terms.forEach(function (t) { if (withinOne(t, w.stem)) add(t, 1); });
+      if (w.fuzzy) fuzzyTerms(data, w.stem).forEach(function (t) { add(t, 1, i); });
     });
-    return qv;
+    return { boost: boost, mask: mask };
   }
 
-  function splitTermsOf(data, qv) {
-    return Object.keys(qv).filter(function (t) { return data.partial[t]; });
+  /* lunr's own expansion of a term with one edit, over the loaded terms. */
+  function fuzzyTerms(data, term) {
+    var lunr = window.lunr;
+    if (!data.tokenSet) data.tokenSet = lunr.TokenSet.fromArray(data.sorted);
+    return data.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(term, 1)).toArray();
+  }
+
+  function splitTermsOf(data, ex) {
+    return Object.keys(ex.boost).filter(function (t) { return data.partial[t]; });
+  }
+
+  function norm(ex) {
+    return Math.sqrt(Object.keys(ex.boost).reduce(function (sum, t) { return sum + ex.boost[t] * ex.boost[t]; }, 0));
+  }
+
+  function bits(n) {
+    var c = 0;
+    for (; n; n &= n - 1) c++;
+    return c;
   }
 
   function rankKey(hit) { return [hit.covered, hit.score]; }
   function cmpKey(a, b) { return (a[0] - b[0]) || (a[1] - b[1]); }
+  function byRank(a, b) { return (b.covered - a.covered) || (b.score - a.score) || (a.doc - b.doc); }
 
+  /* Every loaded document in scope that matches: [{doc, mask (words it answers), covered, score}],
+   * unranked (see rankTo). */
+  function score(data, ex, inScope) {
+    var n = data.manifest.documents, s = data.scratch;
+    if (!s) s = data.scratch = { score: new Float64Array(n), mask: new Uint32Array(n), seen: new Uint8Array(n) };
+    var touched = [], scale = norm(ex);
+    Object.keys(ex.boost).sort().forEach(function (t) {  // lunr sums a document's terms in index order
+      var boost = ex.boost[t], bit = ex.mask[t];
+      data.postings[t].forEach(function (flat) {
+        for (var k = 0; k < flat.length; k += 2) {
+          var d = flat[k];
+          if (!s.seen[d]) { s.seen[d] = 1; touched.push(d); }
+          s.score[d] += boost * (flat[k + 1] / 1000);
+          s.mask[d] |= bit;
+        }
+      });
+    });
+    var hits = [];
+    for (var i = 0; i < touched.length; i++) {
+      var d = touched[i];
+      if (inScope(d)) hits.push({ doc: d, mask: s.mask[d], covered: bits(s.mask[d]), score: s.score[d] / scale });
+      s.seen[d] = 0; s.score[d] = 0; s.mask[d] = 0;
+    }
+    return hits;
+  }
+
+  /* The best k hits, ranked: one pass, as sorting tens of thousands of hits takes ~30 ms. */
+  function top(hits, k) {
+    var best = [];
+    for (var i = 0; i < hits.length; i++) {
+      var h = hits[i];
+      if (best.length === k && byRank(h, best[k - 1]) >= 0) continue;
+      var at = best.length;
+      while (at > 0 && byRank(h, best[at - 1]) < 0) at--;
+      best.splice(at, 0, h);
+      if (best.length > k) best.pop();
+    }
+    return best;
+  }
+
+  /* A result's hits ranked at least to n: the first pages by selection, deeper by one sort. */
+  function rankTo(result, n) {
+    var hits = result.hits;
+    if (result.ranked >= Math.min(n, hits.length)) return;
+    if (n > 4 * PAGE) {
+      hits.sort(byRank);
+      result.ranked = hits.length;
+      return;
+    }
+    var best = top(hits, n), chosen = new Set(best);
+    result.hits = best.concat(hits.filter(function (h) { return !chosen.has(h); }));
+    result.ranked = best.length;
+  }
+
+  /* The index terms each shown hit holds (its words are highlighted by them). */
+  function withTerms(data, ex, hits) {
+    var want = {};
+    hits.forEach(function (h) { if (!h.terms) { h.terms = []; want[h.doc] = h; } });
+    if (!ex || !Object.keys(want).length) return;
+    Object.keys(ex.boost).forEach(function (t) {
+      data.postings[t].forEach(function (flat) {
+        for (var k = 0; k < flat.length; k += 2) {
+          var h = want[flat[k]];
+          if (h && h.terms[h.terms.length - 1] !== t) h.terms.push(t);
+        }
+      });
+    });
+  }
+
+  /* lunr.js's own results as hits (the browser test's reference, on an unsplit index). */
   function toHits(q, results) {
     var hits = results.map(function (r) {
       var terms = Object.keys(r.matchData.metadata);
@@ -460,35 +537,52 @@
   /* Make the first page of results exact when split terms are not fully loaded.
    * A document missing from a split term's loaded postings may still hold it, with at
    * most the head's least weight: that bounds its score and its count of matched words.
-   * Load the tail pages of every document whose bound could reach the first page, and all
-   * pages when documents seen nowhere yet could; repeat until nothing can move. */
-  function settle(data, q, inScope, round, results) {
-    var hits = toHits(q, results || runLunr(data.index, q.words)).filter(function (h) { return inScope(h.doc); });
-    var qv = queryVector(data, q);
-    var split = splitTermsOf(data, qv);
-    if (!split.length || round >= SETTLE_ROUNDS) return { hits: hits, exact: !split.length };
-    var norm = Math.sqrt(Object.keys(qv).reduce(function (sum, t) { return sum + qv[t] * qv[t]; }, 0));
-    var bound = function (t) { return qv[t] * data.partial[t].min / norm; };
-    var kth = hits.length >= PAGE ? rankKey(hits[PAGE - 1]) : [0, 0];
-    var pairs = [];
-    hits.forEach(function (h, rank) {
-      var missing = split.filter(function (t) { return !data.partial[t].has[h.doc] && data.partial[t].pages[pageOf(data.partial[t], h.doc)]; });
-      if (!missing.length) return;
-      var more = q.words.filter(function (w) {
-        return !h.terms.some(function (t) { return matches(w, t); }) && missing.some(function (t) { return matches(w, t); });
-      }).length;
-      var hi = [h.covered + more, h.score + missing.reduce(function (sum, t) { return sum + bound(t); }, 0)];
-      if (rank < PAGE || cmpKey(hi, kth) > 1e-12) {
-        missing.forEach(function (t) { pairs.push([t, pageOf(data.partial[t], h.doc)]); });
+   * Load the tail pages of every document whose bound could reach the first page; while
+   * documents seen nowhere yet could reach it, load whole the split terms with the fewest
+   * pages left, until what the others could add is below the first page (a document
+   * holding a loaded term is seen); ``closed``: every document in scope is seen already.
+   * Repeat until nothing can move. */
+  function settle(data, ex, inScope, round, closed) {
+    var hits = score(data, ex, inScope);
+    var split = splitTermsOf(data, ex);
+    if (!split.length || round >= SETTLE_ROUNDS) return { hits: hits, exact: !split.length || closed };
+    var scale = norm(ex);
+    var bound = function (t) { return ex.boost[t] * data.partial[t].min / scale; };
+    var firstPage = top(hits, PAGE), onPage = new Set(firstPage);
+    var kth = firstPage.length >= PAGE ? rankKey(firstPage[PAGE - 1]) : [0, 0];
+    var left = function (t) { return Object.keys(data.partial[t].pages).length; };
+    var rest = split.slice().sort(function (a, b) { return left(a) - left(b); }), whole = [];
+    while (!closed) {
+      var unseen = [bits(rest.reduce(function (m, t) { return m | ex.mask[t]; }, 0)), rest.reduce(function (sum, t) { return sum + bound(t); }, 0)];
+      if (!rest.length || cmpKey(unseen, kth) <= 1e-12) break;
+      whole.push(rest.shift());
+    }
+    // Pages in order of need: the first page's documents', whole terms', then any document's
+    // whose bound reaches the first page; each page once.
+    var first = [], later = [], seen = {};
+    var add = function (into, t, n) {
+      var key = t + "/" + n;
+      if (!seen[key]) { seen[key] = true; into.push([t, n]); }
+    };
+    var open = split.filter(function (t) { return whole.indexOf(t) < 0; });
+    hits.forEach(function (h) {
+      var missing = 0, more = 0, at = [];
+      for (var i = 0; i < open.length; i++) {
+        var partial = data.partial[open[i]];
+        if (partial.has[h.doc]) continue;
+        var n = pageOf(partial, h.doc);
+        if (!partial.pages[n]) continue;
+        at.push(i, n);
+        missing |= ex.mask[open[i]];
+        more += bound(open[i]);
       }
+      if (!at.length) return;
+      var into = onPage.has(h) ? first : cmpKey([h.covered + bits(missing & ~h.mask), h.score + more], kth) > 1e-12 ? later : null;
+      for (var j = 0; into && j < at.length; j += 2) add(into, open[at[j]], at[j + 1]);
     });
-    var unseen = [
-      q.words.filter(function (w) { return split.some(function (t) { return matches(w, t); }); }).length,
-      split.reduce(function (sum, t) { return sum + bound(t); }, 0)
-    ];
-    if (cmpKey(unseen, kth) > 1e-12) pairs = pairs.concat(allPages(data, split));
-    if (!pairs.length) return { hits: hits, exact: false };
-    return needPages(data, pairs.slice(0, SETTLE_PAGES)).then(function () { return settle(data, q, inScope, round + 1); });
+    var pairs = first.concat(allPages(data, whole), later);
+    if (!pairs.length) return { hits: hits, exact: closed };
+    return needPages(data, pairs.slice(0, SETTLE_PAGES)).then(function () { return settle(data, ex, inScope, round + 1, closed); });
   }
 
   /* Pages of split terms covering one episode: scoped to it, every document in scope is exact. */
@@ -504,7 +598,7 @@
     return pairs;
   }
 
-  /* Ranked hits: {query, hits: [{doc, terms (matched index terms), covered, score}], complete}.
+  /* Ranked hits: {query, hits: [{doc, covered, score, terms once shown}], complete, expansion}.
    * opts.episode (an episode's number) and opts.speaker (a name) narrow it down. */
   function search(data, raw, opts) {
     opts = opts || {};
@@ -520,7 +614,7 @@
     var keys = filterKeys(data, speakerWords.concat(chapterWords));
     picked.forEach(function (w) { keys.push(keyOf(data, stem(w))); });
     q.words.forEach(function (w) { keys = keys.concat(keysFor(data, w)); });
-    var sets, inScope, first = null;
+    var sets, inScope, ex = null;
     return need(data, keys).then(function () {
       // A filter needs every document of its terms: split ones are loaded whole.
       var filterTerms = data.sorted.filter(function (t) {
@@ -537,24 +631,21 @@
         return sets.every(function (s) { return !s || s[doc]; });
       };
       if (!q.words.length) return null;
-      var results = first = runLunr(data.index, q.words);
-      var found = {};
-      results.forEach(function (r) { Object.keys(r.matchData.metadata).forEach(function (t) { found[t] = true; }); });
-      var missing = q.words.filter(function (w) {
-        return w.text.length >= 3 && !Object.keys(found).some(function (t) { return matches(w, t); });
-      });
+      ex = expand(data, q);
+      // Words of three letters or more that no loaded term answers: retried with one typo.
+      var answered = Object.keys(ex.mask).reduce(function (m, t) { return m | ex.mask[t]; }, 0);
+      var missing = q.words.filter(function (w, i) { return w.text.length >= 3 && !(answered & (1 << i)); });
       if (!missing.length) return null;
-      first = null;
       missing.forEach(function (w) { w.fuzzy = true; });
       var more = [];
       missing.forEach(function (w) { more = more.concat(keysFor(data, w)); });
-      return need(data, more);
+      return need(data, more).then(function () { ex = expand(data, q); });
     }).then(function () {
-      if (!q.words.length || opts.episode == null) return null;
-      first = null;
-      return needPages(data, episodePages(data, splitTermsOf(data, queryVector(data, q)), opts.episode));
+      if (!ex || opts.episode == null) return null;
+      return needPages(data, episodePages(data, splitTermsOf(data, ex), opts.episode));
     }).then(function () {
-      return q.words.length ? settle(data, q, inScope, 0, first) : null;
+      // Scoped to an episode, its pages are loaded: no document in scope is unseen.
+      return ex ? settle(data, ex, inScope, 0, opts.episode != null) : null;
     }).then(function (settled) {
       var hits;
       if (settled) {
@@ -576,7 +667,8 @@
         hits = docs.map(function (d) { return { doc: d, terms: [], covered: 0, score: 0 }; }).filter(function (h) { return inScope(h.doc); });
       } else hits = [];
       // Split terms not fully loaded: the first page is exact, the count a lower bound.
-      return { query: q, hits: hits, complete: !settled || settled.exact || !splitTermsOf(data, queryVector(data, q)).length };
+      var complete = !settled || settled.exact || !splitTermsOf(data, ex).length;
+      return { query: q, hits: hits, ranked: settled ? 0 : hits.length, expansion: ex, complete: complete };
     }).then(function (result) {
       return result.query.phrases.length ? withPhrases(data, result) : result;
     });
@@ -593,6 +685,7 @@
     function step() {
       var batch = [], chunks = {};
       while (i < result.hits.length && Object.keys(chunks).length < 8) {
+        rankTo(result, i < 4 * PAGE ? 4 * PAGE : Infinity);
         var h = result.hits[i++];
         batch.push(h);
         if (!data.chunks[chunkOf(data, h.doc)]) chunks[chunkOf(data, h.doc)] = true;
@@ -600,8 +693,8 @@
       loaded += Object.keys(chunks).length;
       return entries(data, batch.map(function (h) { return h.doc; })).then(function () {
         batch.forEach(function (h) { if (ok(h)) kept.push(h); });
-        if (i >= result.hits.length) return { query: q, hits: kept, complete: true };
-        if (loaded >= PHRASE_CHUNKS) return { query: q, hits: kept, complete: false };
+        if (i >= result.hits.length) return { query: q, hits: kept, ranked: kept.length, expansion: result.expansion, complete: true };
+        if (loaded >= PHRASE_CHUNKS) return { query: q, hits: kept, ranked: kept.length, expansion: result.expansion, complete: false };
         return step();
       });
     }
@@ -704,7 +797,9 @@
 
   /* Show the next page of results: their store chunks are loaded first. */
   function showMore(data, result, list, shown) {
+    rankTo(result, shown + PAGE);
     var page = result.hits.slice(shown, shown + PAGE);
+    withTerms(data, result.expansion, page);
     return entries(data, page.map(function (h) { return h.doc; })).then(function () {
       var several = data.firsts.length > 1;
       page.forEach(function (hit) { list.appendChild(resultItem(data, hit, result.query, several)); });
@@ -920,17 +1015,24 @@
   // For tests and benchmarks: the same search the page runs, on the loaded data.
   window.episodeSiteSearchRun = function (raw, opts) {
     return load().then(function (data) {
-      return search(data, raw, opts).then(function (r) { return r.hits.map(function (h) { return String(h.doc); }); });
+      return search(data, raw, opts).then(function (r) {
+        rankTo(r, Infinity);
+        return r.hits.map(function (h) { return String(h.doc); });
+      });
     });
   };
   // For the test that compares the sharded index with an unsplit one: the ranked
   // [doc, score, words matched] of a query through the page's search and through a
   // full lunr index given as JSON, with the same clauses.
-  window.episodeSiteSearchCompare = function (raw, full) {
+  // opts.episode (a slug) scopes both to one episode.
+  window.episodeSiteSearchCompare = function (raw, full, opts) {
     return load().then(function (data) {
-      return search(data, raw).then(function (r) {
+      var episode = opts && opts.episode ? data.slugs.indexOf(opts.episode) : null;
+      return search(data, raw, { episode: episode }).then(function (r) {
+        rankTo(r, Infinity);
         var shape = function (hits) { return hits.map(function (h) { return [String(h.doc), h.score, h.covered]; }); };
         var whole = r.query.words.length ? toHits(r.query, runLunr(window.lunr.Index.load(full), r.query.words)) : [];
+        whole = whole.filter(function (h) { return episode == null || episodeOf(data, h.doc) === episode; });
         return {
           sharded: shape(r.hits), full: shape(whole), complete: r.complete, page: PAGE,
           fuzzy: r.query.words.some(function (w) { return w.fuzzy; })

@@ -247,6 +247,7 @@ import threading  # noqa: E402
 from conftest import ROOT, SubPathHandler, axe_violations  # noqa: E402
 
 COMPARE = "q => window.episodeSiteSearchCompare(q, window.__full)"
+COMPARE_IN = "([q, slug]) => window.episodeSiteSearchCompare(q, window.__full, { episode: slug })"
 
 
 def _unsplit(site) -> dict:
@@ -306,7 +307,7 @@ def archive(tmp_path_factory):
     httpd.shutdown()
 
 
-def _compare(page, base: str, site, queries: list[str]) -> dict[str, int]:
+def _compare(page, base: str, site, queries: list[str], episode: str | None = None) -> dict[str, int]:
     """Each query through the page's search and through the unsplit index: the same ranking.
 
     All results when every term was loaded whole; the first page when a very common
@@ -317,7 +318,7 @@ def _compare(page, base: str, site, queries: list[str]) -> dict[str, int]:
     page.evaluate("full => { window.__full = full; }", _unsplit(site))
     seen = {"whole": 0, "first page": 0, "typo": 0, "nothing": 0}
     for q in queries:
-        out = page.evaluate(COMPARE, q)
+        out = page.evaluate(COMPARE_IN, [q, episode]) if episode else page.evaluate(COMPARE, q)
         if out["fuzzy"]:
             seen["typo"] += 1
             continue
@@ -355,6 +356,37 @@ def test_sharded_index_ranks_archive_queries_as_the_unsplit_index(page, archive)
     queries += common[:10] + [f"{a} {b}" for a, b in zip(common[10:20], common[20:30])] + [f"{a} {rng.choice(vocab)}" for a in common[:10]]
     seen = _compare(page, base, site, queries)
     assert seen["first page"] >= 3, seen  # split terms whose tails were not all needed
+
+
+def test_a_search_scoped_to_an_episode_ranks_all_its_passages_as_the_unsplit_index(page, archive) -> None:
+    """From an episode's pages the search is scoped to it: every result and the count are exact there,
+    with common terms' tails loaded only where they cover that episode."""
+    site, base = archive
+    words = sorted({w for p in site.episodes[5].passages for w in p.text.lower().split() if w.isalpha()})
+    common = sorted(words, key=lambda w: -sum(w in p.text.lower() for ep in site.episodes for p in ep.passages))
+    queries = common[:8] + [f"{a} {b}" for a, b in zip(common[:8], common[8:16])] + [w[:3] for w in common[16:20]]
+    seen = _compare(page, base, site, queries, episode=site.episodes[5].slug)
+    assert seen["whole"] == len(queries) - seen["nothing"] - seen["typo"] and seen["whole"] >= 10, seen
+    # Tail pages loaded: only those holding passages of that episode.
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/search/x/'))")
+    manifest = _search_data(base, "manifest")
+    firsts = [first for _, first in manifest["episodes"]] + [manifest["documents"]]
+    lo, hi = firsts[5], firsts[6]
+    assert loaded
+    for url in loaded:
+        term, n = url.rsplit("/search/x/", 1)[1].removesuffix(".js").rsplit("/", 1)
+        key = max((k for k in manifest["shards"] if term.startswith(k)), key=len)
+        starts = _search_data(base, f"t/{key}")[term][-1]["pages"]
+        end = starts[int(n) + 1] if int(n) + 1 < len(starts) else manifest["documents"]
+        assert starts[int(n)] < hi and end > lo, (url, starts[int(n)], end, lo, hi)
+
+
+def _search_data(base: str, name: str):
+    """One search file's data, over http as the page loads it."""
+    import urllib.request
+
+    text = urllib.request.urlopen(f"{base}search/{name}.js").read().decode("utf-8")
+    return json.loads(text[text.index(",") + 1 : text.rindex(");")])
 
 
 def test_mutated_weights_are_caught(page, server, episode) -> None:
