@@ -218,14 +218,19 @@ def dumps(data: Any) -> str:
 # and cached with it), and ``site_files`` only weighs those counts site-wide.
 
 K1, B = 1.2, 0.75  # lunr's BM25 constants
-CHUNK = 4  # documents per store chunk: a page of 20 results loads at most 20 chunks of ~1 KB gzip
+CHUNK = 4  # documents per store chunk: a page of 10 results loads at most 10 chunks of ~1 KB gzip
 SHARD_BYTES = 12_000  # a term shard is split by one more letter above this many bytes (gzip)
-HEAD = 600  # a term in more documents than this keeps only its best HEAD in its shard (see _split_big)
-# The rest of such a term, in pages of TAIL documents in document order (a page's first document
-# is listed in the shard): a page of the commonest words spans ~512 passages, as many as ~7
-# episodes, and stays ~1 KB gzip; a rarer word's tail fits a few pages instead of one per 512
-# passages (at 1,000 synthetic episodes: ~6k tail files instead of ~66k).
-TAIL = 256
+# A term in more documents than HEAD keeps only its best HEAD in its shard (see _split_big); the
+# rest, in pages of TAIL documents in document order (a page's first document is listed in the
+# shard).  A query on common words loads the tail pages of the documents that could still reach
+# its first page, so these two set how many requests it makes, which on a loopback server
+# (~1.6 ms each, one at a time) is most of its time.  Measured at 1,000 synthetic episodes
+# (benchmarks/search_bench.py; tail pages of "pami nabapourai", "varejaifa he maiho", "bai zi"):
+# HEAD 600, TAIL 256: 32, 48, 48 pages; 2000/256: 26, 48, 25; 2000/512: 13, 48, 24, first queries
+# <= 105 KB gzip; 600/1024: 8, 48, 48 but 175 KB.  A head of 2,000 stays ~5 KB gzip, and a site of
+# a few episodes splits no term.
+HEAD = 2000
+TAIL = 512
 VERSION = 3
 
 
