@@ -129,6 +129,7 @@ def measure_search(site_dir: Path, queries: list[str], browser=None) -> dict:
         if browser is None:
             pw = sync_playwright().start()
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--enable-precise-memory-info"], headless=True)
+        out["typing"] = measure_typing(browser, base, queries)
         for i, q in enumerate(queries):
             second = queries[(i + 1) % len(queries)]
             context = browser.new_context()
@@ -163,6 +164,24 @@ def measure_search(site_dir: Path, queries: list[str], browser=None) -> dict:
     return out
 
 
+def measure_typing(browser, base: str, queries: list[str], passes: int = 2) -> list[float]:
+    """ms from a keystroke to its results shown, every prefix of every query as typed, once loaded.
+
+    One page types every prefix once first, so each has loaded the shards, tail pages and store
+    chunks it needs; then each keystroke is timed ``passes`` times over.
+    """
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "search/")
+    page.wait_for_load_state("networkidle")
+    typed = [q[:i] for q in queries for i in range(1, len(q) + 1) if q[:i].strip()]
+    for text in typed:
+        page.evaluate(TYPE_AND_WAIT, text)
+    times = [page.evaluate(TYPE_AND_WAIT, text) for _ in range(passes) for text in typed]
+    context.close()
+    return times
+
+
 def archive_queries(site_dir: Path) -> list[str]:
     """Queries over a synthetic archive: a common, a middling and a rare word, two words, a name, a prefix, a phrase."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -181,6 +200,9 @@ def print_table(rows: list[tuple[str, dict]]) -> None:
             files = " ".join(f"{k} {n} {kb:.0f}" for k, (n, kb) in sorted(r["first_files"].items()))
             print(f"{name:>10} {r['query'][:28]:28} {r['first_kb']:9.1f} {r['first_ms']:7.0f} {r['second_kb']:9.1f} {r['heap_mib']:8.1f}  {files}")
         worst = max(r["first_kb"] for r in result["queries"])
+        typing = sorted(result["typing"])
+        print(f"{'':>10} typing-to-results once loaded ({len(typing)} keystrokes): median {statistics.median(typing):.1f} ms, "
+              f"p95 {typing[int(len(typing) * 0.95)]:.1f} ms, max {typing[-1]:.1f} ms (target: one frame, 16.7 ms)")
         print(f"{'':>10} index {result['index_files']} files, {result['index_mb_raw']:.2f} MB raw, "
               f"{result['index_mb_gzip']:.2f} MB gzip; worst first query {worst:.1f} KB (target <= 150); "
               f"filters' lists after the first results {result['queries'][0]['filters_kb']:.1f} KB")

@@ -27,7 +27,7 @@
   var MAX_INPUT = 500;
   var MAX_WORDS = 12;
   var PAGE = 10;            // results shown at once; "Show more" adds as many (10: half the requests of 20, measured)
-  var PHRASE_CHUNKS = 48;   // store chunks a phrase query may load to confirm its hits
+  var PHRASE_CHUNKS = 24;   // store chunks a phrase query loads to confirm hits before showing them ("Show more": 24 more)
   var PREFIX_SHARDS = 3;    // shards a prefix may load while typing
   var SETTLE_ROUNDS = 6;    // rounds of tail pages a query may load to make its first page exact
   var SETTLE_PAGES = 48;    // tail pages per round
@@ -562,7 +562,11 @@
     // first page's least, which rules out the rest soonest), then whole terms' (measured at
     // 1,000 episodes: two common words 142 -> 60 pages against whole terms first); each once.
     var first = [], later = [], pairs = [], seen = {};
+    var anyMask = split.reduce(function (m, t) { return m | ex.mask[t]; }, 0);
+    var anyMore = split.reduce(function (sum, t) { return sum + bound(t); }, 0);
     hits.forEach(function (h) {
+      // Most hits could not reach the first page with every split term: no page look-ups for them.
+      if (!onPage.has(h) && cmpKey([h.covered + bits(anyMask & ~h.mask), h.score + anyMore], kth) <= 1e-12) return;
       var missing = 0, more = 0, at = [];
       for (var i = 0; i < split.length; i++) {
         var partial = data.partial[split[i]];
@@ -670,37 +674,86 @@
       } else hits = [];
       // Split terms not fully loaded: the first page is exact, the count a lower bound.
       var complete = !settled || settled.exact || !splitTermsOf(data, ex).length;
-      return { query: q, hits: hits, ranked: settled ? 0 : hits.length, expansion: ex, complete: complete };
+      return { query: q, hits: hits, ranked: settled ? 0 : hits.length, expansion: ex, complete: complete, inScope: inScope };
     }).then(function (result) {
       return result.query.phrases.length ? withPhrases(data, result) : result;
     });
   }
 
-  /* Phrases need the passage's text: check the ranked hits chunk by chunk, until a page
-   * of results is confirmed or PHRASE_CHUNKS chunks are loaded (then the count is "at least"). */
+  /* Bits of the query words the phrases hold: a passage without one of them holds no phrase. */
+  function phraseMask(q) {
+    var inPhrase = {};
+    q.phrases.forEach(function (ph) { ph.forEach(function (w) { inPhrase[w] = true; }); });
+    return q.words.reduce(function (m, w, i) { return w.exact && inPhrase[w.text] ? m | (1 << i) : m; }, 0);
+  }
+
+  /* Could a hit hold every word of the mask?  Yes if it does, or if what it lacks may be in
+   * tail pages of split terms not loaded for it. */
+  function couldHold(data, ex, hit, need) {
+    var lacking = need & ~hit.mask;
+    if (!lacking || hit.mask === undefined) return true;
+    splitTermsOf(data, ex).forEach(function (t) {
+      var partial = data.partial[t];
+      if (ex.mask[t] & lacking && !partial.has[hit.doc] && partial.pages[pageOf(partial, hit.doc)]) lacking &= ~ex.mask[t];
+    });
+    return !lacking;
+  }
+
+  /* Phrases need the passage's text: the ranked hits that may hold their words are checked
+   * chunk by chunk until a page of results is confirmed, or PHRASE_CHUNKS chunks are loaded
+   * (then the count is "at least"); "Show more" checks on (result.more), and once every hit
+   * is checked, loads the rest of the phrase words' tails to find the passages not seen yet
+   * (at once when that is no more than a settle round's pages). */
   function withPhrases(data, result) {
-    var q = result.query, kept = [], i = 0, loaded = 0;
+    var q = result.query, ex = result.expansion, loaded = 0, need = phraseMask(q);
+    var out = { query: q, hits: [], ranked: 0, expansion: ex, complete: false, more: null };
+    var checked = {}, texts = {}, pool, i;
+    function fill(hits) {
+      pool = { hits: hits.filter(function (h) { return !checked[h.doc] && couldHold(data, ex, h, need); }), ranked: 0 };
+      if (result.ranked >= result.hits.length) pool.ranked = pool.hits.length;
+      i = 0;
+    }
     function ok(hit) {
-      var text = wordsOf(entry(data, hit.doc)[7]);
+      var text = texts[hit.doc] || (texts[hit.doc] = wordsOf(entry(data, hit.doc)[7]));
       return q.phrases.every(function (ph) { return text.indexOf(" " + ph.join(" ") + " ") >= 0; });
     }
-    function step() {
-      var batch = [], chunks = {};
-      while (i < result.hits.length && Object.keys(chunks).length < 8) {
-        rankTo(result, i < 4 * PAGE ? 4 * PAGE : Infinity);
-        var h = result.hits[i++];
-        batch.push(h);
-        if (!data.chunks[chunkOf(data, h.doc)]) chunks[chunkOf(data, h.doc)] = true;
-      }
-      loaded += Object.keys(chunks).length;
-      return entries(data, batch.map(function (h) { return h.doc; })).then(function () {
-        batch.forEach(function (h) { if (ok(h)) kept.push(h); });
-        if (i >= result.hits.length) return { query: q, hits: kept, ranked: kept.length, expansion: result.expansion, complete: true };
-        if (loaded >= PHRASE_CHUNKS) return { query: q, hits: kept, ranked: kept.length, expansion: result.expansion, complete: false };
-        return step();
+    function tails() {
+      return ex ? allPages(data, splitTermsOf(data, ex).filter(function (t) { return ex.mask[t] & need; })) : [];
+    }
+    function rest(budget) {
+      return needPages(data, tails()).then(function () {
+        result.complete = true;  // every passage holding a phrase's words is a hit now
+        fill(score(data, ex, result.inScope));
+        return check(out.hits.length + PAGE, budget);
       });
     }
-    return step();
+    function check(want, budget) {
+      if (budget === undefined) budget = loaded + PHRASE_CHUNKS;
+      function batch() {
+        var docs = [], chunks = {};
+        while (i < pool.hits.length && Object.keys(chunks).length < 8) {
+          rankTo(pool, i < 4 * PAGE ? 4 * PAGE : Infinity);
+          var h = pool.hits[i++];
+          docs.push(h);
+          checked[h.doc] = true;
+          if (!data.chunks[chunkOf(data, h.doc)]) chunks[chunkOf(data, h.doc)] = true;
+        }
+        loaded += Object.keys(chunks).length;
+        return entries(data, docs.map(function (h) { return h.doc; })).then(function () {
+          docs.forEach(function (h) { if (ok(h)) out.hits.push(h); });
+          out.ranked = out.hits.length;
+          var done = i >= pool.hits.length;
+          out.complete = done && result.complete;
+          out.more = out.complete ? null : done ? function () { return rest(); } : function () { return check(out.hits.length + PAGE); };
+          if (out.complete || out.hits.length >= want || loaded >= budget) return out;
+          // Every hit checked: the rest of the tails now if they are a round's worth, else on "Show more".
+          return !done ? batch() : tails().length <= SETTLE_PAGES ? rest(budget) : out;
+        });
+      }
+      return batch();
+    }
+    fill(result.hits);
+    return check(PAGE);
   }
 
   /* ---- rendering: text nodes only ----------------------------------------- */
@@ -797,12 +850,17 @@
     return item;
   }
 
-  /* Show the next page of results: their store chunks are loaded first. */
-  function showMore(data, result, list, shown) {
-    rankTo(result, shown + PAGE);
-    var page = result.hits.slice(shown, shown + PAGE);
-    withTerms(data, result.expansion, page);
-    return entries(data, page.map(function (h) { return h.doc; })).then(function () {
+  /* Show the next page of results: their store chunks are loaded first.  ``further``: a phrase
+   * query checks on for more of its passages first (a reader asked for more). */
+  function showMore(data, result, list, shown, further) {
+    var checked = further && result.more && result.hits.length < shown + PAGE ? result.more() : Promise.resolve();
+    var page;
+    return checked.then(function () {
+      rankTo(result, shown + PAGE);
+      page = result.hits.slice(shown, shown + PAGE);
+      withTerms(data, result.expansion, page);
+      return entries(data, page.map(function (h) { return h.doc; }));
+    }).then(function () {
       var several = data.firsts.length > 1;
       page.forEach(function (hit) { list.appendChild(resultItem(data, hit, result.query, several)); });
       return shown + page.length;
@@ -811,7 +869,7 @@
 
   function statusText(result, shown) {
     var n = result.hits.length;
-    if (n === 0) return "No passages match.";
+    if (n === 0) return result.more ? "No passages match so far." : "No passages match.";
     var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : n + " passages");
     return count + (n > shown ? ", showing the first " + shown + "." : ".");
   }
@@ -822,16 +880,16 @@
     return showMore(data, result, list, 0).then(function (shown) {
       if (!still()) return;
       var more = null;
-      if (shown < result.hits.length) {
+      if (shown < result.hits.length || result.more) {
         more = el("button", "search-more", "Show more results");
         more.type = "button";
         more.addEventListener("click", function () {
           more.disabled = true;
-          showMore(data, result, list, shown).then(function (n) {
+          showMore(data, result, list, shown, true).then(function (n) {
             shown = n;
             more.disabled = false;
             if (status) status.textContent = statusText(result, shown);
-            if (shown >= result.hits.length) more.remove();
+            if (shown >= result.hits.length && !result.more) more.remove();
           });
         });
       }
@@ -1017,7 +1075,8 @@
   // For tests and benchmarks: the same search the page runs, on the loaded data.
   window.episodeSiteSearchRun = function (raw, opts) {
     return load().then(function (data) {
-      return search(data, raw, opts).then(function (r) {
+      var whole = function (r) { return r.more ? r.more().then(function () { return whole(r); }) : r; };
+      return search(data, raw, opts).then(whole).then(function (r) {
         rankTo(r, Infinity);
         return r.hits.map(function (h) { return String(h.doc); });
       });

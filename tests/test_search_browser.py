@@ -509,3 +509,29 @@ def test_a_query_loads_only_its_shards_and_the_chunks_it_shows(page, archive) ->
 
 def _shard_keys(base: str, page) -> list[str]:
     return page.evaluate("() => fetch('../search/manifest.js').then(r => r.text()).then(t => JSON.parse(t.slice(t.indexOf(',') + 1, t.lastIndexOf(')'))).shards)")
+
+
+def test_a_phrase_shows_a_first_page_then_checks_on_when_asked(page, archive) -> None:
+    """A phrase found in many passages: the first page comes once ten are confirmed, and
+    "Show more" goes on checking passages for it until every candidate is checked."""
+    from collections import Counter
+
+    from generator.writers.search import STOP_WORDS, fold
+    from generator.writers.urls import passage_url
+
+    site, base = archive
+    texts = {base + passage_url(ep, p): " " + fold(p.text).lower() + " " for ep in site.episodes for p in ep.passages}
+    pairs = Counter(pair for t in texts.values() for pair in set(zip(t.split(), t.split()[1:])) if not set(pair) & STOP_WORDS)
+    a, b = next(pair for pair, n in pairs.most_common() if n >= 25)
+    holding = {url for url, t in texts.items() if f" {a} {b} " in t}
+    shown = search(page, base, f'"{a} {b}"')
+    assert len(shown) == 10 and {r["href"] for r in shown} <= holding
+    assert page.inner_text("#search-status").startswith("At least")
+    while page.is_visible("button.search-more"):
+        count = len(results(page))
+        page.click("button.search-more")
+        page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > {count} || !document.querySelector('button.search-more')")
+    everything = [r["href"] for r in results(page)]
+    assert len(everything) > 10 and len(set(everything)) == len(everything) and set(everything) <= holding
+    if not page.inner_text("#search-status").startswith("At least"):
+        assert set(everything) == holding
