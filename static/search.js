@@ -29,8 +29,9 @@
   var PAGE = 10;            // results shown at once; "Show more" adds as many (10: half the requests of 20, measured)
   var PHRASE_CHUNKS = 24;   // store chunks a phrase query loads to confirm hits before showing them ("Show more": 24 more)
   var PREFIX_SHARDS = 3;    // shards a prefix may load while typing
-  var SETTLE_ROUNDS = 6;    // rounds of tail pages a query may load to make its first page exact
-  var SETTLE_PAGES = 48;    // tail pages per round
+  var SETTLE_ROUNDS = 12;   // rounds of tail pages a query may load to make its first page exact
+  var SETTLE_PAGES = 24;    // tail pages per round: each raises the first page's least, ruling out others
+                            // (1,000 episodes, "varejaifa he maiho": 48 a round loads 48 pages, 24 loads 27)
   var SNIPPET_WORDS = 36;
 
   var MARKS, EDGES;
