@@ -690,10 +690,10 @@
 
   /* Could a hit hold every word of the mask?  Yes if it does, or if what it lacks may be in
    * tail pages of split terms not loaded for it. */
-  function couldHold(data, ex, hit, need) {
+  function couldHold(data, ex, split, hit, need) {
     var lacking = need & ~hit.mask;
     if (!lacking || hit.mask === undefined) return true;
-    splitTermsOf(data, ex).forEach(function (t) {
+    split.forEach(function (t) {
       var partial = data.partial[t];
       if (ex.mask[t] & lacking && !partial.has[hit.doc] && partial.pages[pageOf(partial, hit.doc)]) lacking &= ~ex.mask[t];
     });
@@ -708,9 +708,10 @@
   function withPhrases(data, result) {
     var q = result.query, ex = result.expansion, loaded = 0, need = phraseMask(q);
     var out = { query: q, hits: [], ranked: 0, expansion: ex, complete: false, more: null };
-    var checked = {}, texts = {}, pool, i;
+    var checked = {}, used = {}, texts = {}, pool, i;
     function fill(hits) {
-      pool = { hits: hits.filter(function (h) { return !checked[h.doc] && couldHold(data, ex, h, need); }), ranked: 0 };
+      var split = ex ? splitTermsOf(data, ex) : [];
+      pool = { hits: hits.filter(function (h) { return !checked[h.doc] && couldHold(data, ex, split, h, need); }), ranked: 0 };
       if (result.ranked >= result.hits.length) pool.ranked = pool.hits.length;
       i = 0;
     }
@@ -731,13 +732,15 @@
     function check(want, budget) {
       if (budget === undefined) budget = loaded + PHRASE_CHUNKS;
       function batch() {
+        // Chunks count against the budget whether loaded already or not, so the same query
+        // typed again checks the same passages.
         var docs = [], chunks = {};
         while (i < pool.hits.length && Object.keys(chunks).length < 8) {
           rankTo(pool, i < 4 * PAGE ? 4 * PAGE : Infinity);
-          var h = pool.hits[i++];
+          var h = pool.hits[i++], c = chunkOf(data, h.doc);
           docs.push(h);
           checked[h.doc] = true;
-          if (!data.chunks[chunkOf(data, h.doc)]) chunks[chunkOf(data, h.doc)] = true;
+          if (!used[c]) used[c] = chunks[c] = true;
         }
         loaded += Object.keys(chunks).length;
         return entries(data, docs.map(function (h) { return h.doc; })).then(function () {
