@@ -235,3 +235,22 @@ def test_transcript_links_are_44_px_tap_targets_on_a_phone(browser, server, epis
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1024, 800])
+def test_the_desktop_gutter_keeps_time_play_and_watch_on_one_line(browser, server, episode, width: int) -> None:
+    """Estimated passages carry a '≈' before their time: Play and Watch still fit beside it."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(server + urls.transcript_url(episode))
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('.passage .meta')].map(m => {
+            const top = sel => { const e = m.querySelector(sel); return e ? Math.round(e.getBoundingClientRect().top) : null; };
+            return [!!m.querySelector('.approx'), top('.time'), top('.play-from'), top('.watch')];
+        })"""
+    )
+    estimated = [r for r in rows if r[0]]
+    assert estimated and len(estimated) < len(rows)
+    broken = [r for r in rows if len({t for t in r[1:] if t is not None}) != 1]
+    assert not broken, broken[:5]
+    context.close()
