@@ -232,7 +232,10 @@ class _Turn:
         return self.first_width if i == 0 else LINE
 
     def layout(self, i: int, j: int) -> tuple[float, int] | None:
-        """Best (cost, second line's first token) for ``tokens[i:j]``; j means one line; None: does not fit."""
+        """Best (cost, second line's first token) for ``tokens[i:j]``; j means one line; None: does not fit.
+
+        ``cost`` and ``layout`` say what a cue costs; ``cut`` inlines both for speed.
+        """
         room = self.room(i)
         if self.width(i, j) <= room:
             return 0.0, j
@@ -277,25 +280,82 @@ class _Turn:
         return cost
 
     def cut(self) -> list[tuple[int, int, int]]:
-        """Cheapest cutting of the turn into cues, as (first token, second line's first token, end)."""
-        n = len(self.tokens)
+        """Cheapest cutting of the turn into cues, as (first token, second line's first token, end).
+
+        ``cost`` and ``layout`` inlined, term for term and in their order (the same floats, so the
+        same ties; tests hold it to the plain loop over them): this loop is most of a build's
+        exports (cutting the embedded episode 0.164 -> 0.129 s, min of 9).
+        """
+        tokens = self.tokens
+        n = len(tokens)
         best: list[float] = [0.0] + [float("inf")] * n
         back: list[tuple[int, int]] = [(0, 0)] * (n + 1)
         cuts, chars, spaces, first = self.cuts, self.chars, self.spaces, self.first_width
+        starts, stops, silence, closes, ends, pauses = self.starts, self.stops, self.silence, self.closes, self.ends, self.pauses
+        halves = [c / 2 for c in cuts]
+        # the last token a top line starting at i can hold (its width grows with its end)
+        top_end = [0] * n
+        b = 0
+        for i in range(n):
+            room = first if i == 0 else LINE
+            b = max(b, i)
+            while b < n and chars[b + 1] - chars[i] + spaces[b + 1] - spaces[i + 1] <= room:
+                b += 1
+            top_end[i] = b
+        wide = 0  # the first token a cue ending at j can start at
+        low = 0  # the first token a bottom line ending at j can start at: it only moves on with j
         for j in range(1, n + 1):
-            floor = 1.0 + cuts[j]  # what any cue ending at j costs at least (``cost`` only adds to it)
-            for i in range(j - 1, -1, -1):
-                # self.width(i, j) > self.room(i) + 1 + LINE, inlined: this loop is most of a build's exports
-                if chars[j] - chars[i] + spaces[j] - spaces[i + 1] > (first if i == 0 else LINE) + 1 + LINE:
-                    break  # wider only as i goes back
-                if best[i] + floor >= best[j]:
+            while chars[j] - chars[low] + spaces[j] - spaces[low + 1] > LINE:
+                low += 1
+            floor = 1.0 + cuts[j]  # what any cue ending at j costs at least (the terms below only add to it)
+            stop, quiet, closing, ended, paused = stops[j - 1], silence[j - 1], closes[j - 1], ends[j - 1], pauses[j - 1]
+            while chars[j] - chars[wide] + spaces[j] - spaces[wide + 1] > (first if wide == 0 else LINE) + 1 + LINE:
+                wide += 1  # tokens[wide:j] is too wide for two lines whatever their break
+            # Widest cue first: the best cuttings are mostly long cues, and once one is found most
+            # shorter ones fall to the bound below. Ties go to the shortest cue, as they always did:
+            # hence ``>`` and ``<=`` where the order alone would have them go to the widest.
+            for i in range(wide, j):
+                room = first if i == 0 else LINE
+                width = chars[j] - chars[i] + spaces[j] - spaces[i + 1]
+                if best[i] + floor > best[j]:
                     continue  # cannot beat the best cutting found for j
-                total = best[i] + self.cost(i, j)
-                if total >= best[j]:
+                # how badly tokens[i:j] reads as one cue, its line break aside
+                spoken = stop - starts[i]
+                shown = min(spoken + quiet, MAX_CUE)
+                cost = floor
+                if j - i == 1 and n > 1:
+                    cost += 1000.0  # a lone word, unless it is the whole turn
+                if shown < MIN_CUE and (i, j) != (0, n):  # a whole turn said in under a second may be short
+                    cost += 5.0 + 20.0 * (MIN_CUE - shown)
+                if spoken > MAX_CUE:
+                    cost += 30.0 + 10.0 * (spoken - MAX_CUE)
+                opens = i == 0 or closes[i - 1]
+                if width < SHORT and not (opens and closing):
+                    cost += 0.4 * (SHORT - width)  # a scrap of a sentence ("of investment.") on its own
+                if shown > 0 and width / shown > MAX_CPS:
+                    cost += 0.5 * (width / shown - MAX_CPS)
+                inner = ended - ends[i]  # sentences ending inside the cue
+                if inner:
+                    cost += inner * 1.5 + (0.0 if opens and closing else 3.0)
+                    cost += 3.0 * (paused - pauses[i])  # text shown through a silence
+                total = best[i] + cost
+                if total > best[j]:
                     continue  # a line break costs nothing or more: no need to lay it out
-                lay = self.layout(i, j)
-                if lay is not None and total + lay[0] < best[j]:
-                    best[j], back[j] = total + lay[0], (i, lay[1])
+                if width <= room:  # one line
+                    best[j], back[j] = total, (i, j)
+                    continue
+                # the line break: near the middle at a clause or phrase boundary; no one-word line
+                lay, at = -1.0, 0
+                for b in range(min(j - 1, top_end[i]), max(i, low - 1), -1):  # each b leaves both lines short enough
+                    top = chars[b] - chars[i] + spaces[b] - spaces[i + 1]
+                    bottom = chars[j] - chars[b] + spaces[j] - spaces[b + 1]
+                    c = halves[b] + abs(top - bottom) / 6
+                    if b - i == 1 or j - b == 1:
+                        c += 10.0
+                    if lay < 0 or c < lay:
+                        lay, at = c, b
+                if lay >= 0 and total + lay <= best[j]:
+                    best[j], back[j] = total + lay, (i, at)
         out = []
         j = n
         while j > 0:
