@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .background import Background
 from .cache import EpisodeCache, Entry, episode_key, size_of, theme_key
@@ -28,10 +29,14 @@ from .model import Episode, Site
 from .readers import read_sources
 from .writers.exports import export_files
 from .writers.output import Output
-from .writers.pages import render_episode_pages, render_site_pages
-from .writers.search import EpisodeIndex, episode_index, site_files, store_files
-from .writers.theme import Theme
 from .merge import clock_problems, merge_episode
+
+# The writers of pages and of the search index (jinja2, markdown-it, lunr: ~0.1 s of imports)
+# are imported where they are first used: in a build of one episode, that is while its
+# captions are cut in another process.
+if TYPE_CHECKING:
+    from .writers.search import EpisodeIndex
+    from .writers.theme import Theme
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,6 +118,8 @@ def _merge_one(
     # episode's clean build 1.30 -> 1.18 s (median of 9 fresh processes on a busy 2-core machine).
     with Background(export_files, episode, config.base_url, fork=spare) as cutting:
         with _timed(timings, "index"):
+            from .writers.search import episode_index
+
             index = episode_index(episode)
         files = episode_files(episode, config, timings, exports=cutting.result)
     return _Merged(card(episode), [], files, index)
@@ -139,6 +146,9 @@ def episode_files(
             made.update(exports() if exports else export_files(episode, config.base_url))
         return {name: len(data) for name, data in made.items()}
 
+    from .writers.pages import render_episode_pages
+    from .writers.search import store_files
+
     site = Site(config.title, config.base_url, (), config.description)
     waited = timings.get("exports", 0.0)
     with _timed(timings, "pages"):
@@ -151,6 +161,8 @@ def episode_files(
 
 
 def _theme(config_path: Path) -> Theme:
+    from .writers.theme import Theme
+
     return Theme.of(*asset_dirs(config_path))
 
 
@@ -392,6 +404,9 @@ def _link_unchanged(output: Output, old: Path, rel: str, size: int, slug: str) -
 
 def _write_site(site: Site, merged: list[_Merged], theme: Theme, output: Output, out_dir: Path, timings: Timings) -> None:
     """The site's own pages and the site-wide search index beside the episodes' files, then the swap."""
+    from .writers.pages import render_site_pages
+    from .writers.search import site_files
+
     with _timed(timings, "render"):
         render_site_pages(site, output, theme=theme)
     with _timed(timings, "search"):
