@@ -314,18 +314,20 @@ class _Turn:
             # Widest cue first: the best cuttings are mostly long cues, and once one is found most
             # shorter ones fall to the bound below. Ties go to the shortest cue, as they always did:
             # hence ``>`` and ``<=`` where the order alone would have them go to the widest.
+            bj = best[j]
             for i in range(wide, j):
-                room = first if i == 0 else LINE
-                width = chars[j] - chars[i] + spaces[j] - spaces[i + 1]
-                if best[i] + floor > best[j]:
+                if best[i] + floor > bj:
                     continue  # cannot beat the best cutting found for j
+                width = chars[j] - chars[i] + spaces[j] - spaces[i + 1]
                 # how badly tokens[i:j] reads as one cue, its line break aside
                 spoken = stop - starts[i]
-                shown = min(spoken + quiet, MAX_CUE)
+                shown = spoken + quiet
+                if shown > MAX_CUE:
+                    shown = MAX_CUE
                 cost = floor
                 if j - i == 1 and n > 1:
                     cost += 1000.0  # a lone word, unless it is the whole turn
-                if shown < MIN_CUE and (i, j) != (0, n):  # a whole turn said in under a second may be short
+                if shown < MIN_CUE and (i or j != n):  # a whole turn said in under a second may be short
                     cost += 5.0 + 20.0 * (MIN_CUE - shown)
                 if spoken > MAX_CUE:
                     cost += 30.0 + 10.0 * (spoken - MAX_CUE)
@@ -339,10 +341,12 @@ class _Turn:
                     cost += inner * 1.5 + (0.0 if opens and closing else 3.0)
                     cost += 3.0 * (paused - pauses[i])  # text shown through a silence
                 total = best[i] + cost
-                if total > best[j]:
+                if total > bj:
                     continue  # a line break costs nothing or more: no need to lay it out
+                room = first if i == 0 else LINE
                 if width <= room:  # one line
-                    best[j], back[j] = total, (i, j)
+                    best[j] = bj = total
+                    back[j] = (i, j)
                     continue
                 # the line break: near the middle at a clause or phrase boundary; no one-word line
                 lay, at = -1.0, 0
@@ -354,8 +358,9 @@ class _Turn:
                         c += 10.0
                     if lay < 0 or c < lay:
                         lay, at = c, b
-                if lay >= 0 and total + lay <= best[j]:
-                    best[j], back[j] = total + lay, (i, at)
+                if lay >= 0 and total + lay <= bj:
+                    best[j] = bj = total + lay
+                    back[j] = (i, at)
         out = []
         j = n
         while j > 0:
