@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 from ..model import Episode, Sentence
 from .urls import chapter_url
@@ -284,7 +285,7 @@ class _Turn:
 
         ``cost`` and ``layout`` inlined, term for term and in their order (the same floats, so the
         same ties; tests hold it to the plain loop over them): this loop is most of a build's
-        exports (cutting the embedded episode 0.164 -> 0.129 s, min of 9).
+        exports (cutting the embedded episode 0.164 -> 0.097 s, min of 9).
         """
         tokens = self.tokens
         n = len(tokens)
@@ -311,11 +312,13 @@ class _Turn:
             stop, quiet, closing, ended, paused = stops[j - 1], silence[j - 1], closes[j - 1], ends[j - 1], pauses[j - 1]
             while chars[j] - chars[wide] + spaces[j] - spaces[wide + 1] > (first if wide == 0 else LINE) + 1 + LINE:
                 wide += 1  # tokens[wide:j] is too wide for two lines whatever their break
-            # Widest cue first: the best cuttings are mostly long cues, and once one is found most
-            # shorter ones fall to the bound below. Ties go to the shortest cue, as they always did:
-            # hence ``>`` and ``<=`` where the order alone would have them go to the widest.
-            bj = best[j]
-            for i in range(wide, j):
+            # First the cue that extends the best last cue by this token (most often the best, or
+            # close), then the rest widest first: once a good cue is found most others fall to the
+            # bound below. Ties go to the shortest cue (largest i), as they always did, whatever the order.
+            bj, bi = best[j], -1
+            start = back[j - 1][0]
+            order = chain((start,), range(wide, start), range(start + 1, j)) if wide <= start else range(wide, j)
+            for i in order:
                 if best[i] + floor > bj:
                     continue  # cannot beat the best cutting found for j
                 width = chars[j] - chars[i] + spaces[j] - spaces[i + 1]
@@ -345,8 +348,9 @@ class _Turn:
                     continue  # a line break costs nothing or more: no need to lay it out
                 room = first if i == 0 else LINE
                 if width <= room:  # one line
-                    best[j] = bj = total
-                    back[j] = (i, j)
+                    if total < bj or i > bi:
+                        best[j], bj, bi = total, total, i
+                        back[j] = (i, j)
                     continue
                 # the line break: near the middle at a clause or phrase boundary; no one-word line
                 lay, at = -1.0, 0
@@ -358,8 +362,8 @@ class _Turn:
                         c += 10.0
                     if lay < 0 or c < lay:
                         lay, at = c, b
-                if lay >= 0 and total + lay <= bj:
-                    best[j] = bj = total + lay
+                if lay >= 0 and (total + lay < bj or (total + lay == bj and i > bi)):
+                    best[j], bj, bi = total + lay, total + lay, i
                     back[j] = (i, at)
         out = []
         j = n
