@@ -349,6 +349,8 @@ class _Turn:
                 cost = floor
                 if j - i == 1 and n > 1:
                     cost += 1000.0  # a lone word, unless it is the whole turn
+                    if best[i] + cost > bj:
+                        continue  # the terms below only add to it
                 if shown < MIN_CUE and (i or j != n):  # a whole turn said in under a second may be short
                     cost += 5.0 + 20.0 * (MIN_CUE - shown)
                 if spoken > MAX_CUE:
