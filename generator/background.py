@@ -36,7 +36,12 @@ class Background(Generic[T]):
         self._pipe = -1
         if fork and can_fork():
             read, write = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no memory or no process to spare: the call runs here when asked
+                os.close(read)
+                os.close(write)
+                return
             if pid == 0:  # the child: never returns
                 _run_child(self._call, read, write)
             os.close(write)

@@ -48,3 +48,12 @@ def test_a_result_never_asked_for_leaves_no_process_behind():
 def test_without_fork_the_call_runs_here_when_asked():
     with Background(_pid_and, 1, fork=False) as call:
         assert call.result() == (os.getpid(), 1)
+
+
+def test_a_fork_that_fails_leaves_the_call_to_run_here(monkeypatch):
+    def no_fork() -> int:
+        raise BlockingIOError("no process to spare")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    with Background(_pid_and, 2) as call:
+        assert call.result() == (os.getpid(), 2)
