@@ -304,7 +304,7 @@ class _Turn:
 
         ``cost`` and ``layout`` inlined, term for term and in their order (the same floats, so the
         same ties; tests hold it to the plain loop over them): this loop is most of a build's
-        exports (cutting the embedded episode 0.164 -> 0.097 s, min of 9).
+        exports (cutting the embedded episode 0.160 -> 0.077 s, min of 9; exports 0.243 -> 0.143 s).
         """
         tokens = self.tokens
         n = len(tokens)
