@@ -209,6 +209,27 @@ def test_a_cold_build_merges_on_every_core(archive, tmp_path):
     assert one.workers == stats.workers  # --clean merges everything again, on every core too
 
 
+def test_one_episode_forks_its_side_work_and_the_files_are_those_of_one_process(tmp_path, monkeypatch):
+    # with a core to spare, the edited text's alignment and the captions are made in forked processes
+    from generator import background
+
+    forked = []
+    real = background.Background.__init__
+
+    def counting(self, fn, *args, fork=True):
+        real(self, fn, *args, fork=fork)
+        forked.append(bool(self._pid))
+
+    monkeypatch.setattr(background.Background, "__init__", counting)
+    build(ROOT / "site.toml", tmp_path / "forked", clean=True)
+    if len(os.sched_getaffinity(0)) >= 2 and background.can_fork():  # not beside another thread (pytest-xdist's)
+        assert forked == [True, True]
+    monkeypatch.setattr(background, "can_fork", lambda: False)
+    build(ROOT / "site.toml", tmp_path / "alone", clean=True)
+    assert forked[2:] == [False, False]
+    assert tree(tmp_path / "forked") == tree(tmp_path / "alone")
+
+
 def test_problems_of_every_episode_are_reported_together_in_episode_order(archive, tmp_path):
     content = archive.parent / "content"
     for slug in ("episode-0003", "episode-0000", "episode-0001"):

@@ -277,3 +277,40 @@ def test_words_nobody_is_credited_with_get_no_voice_tag_and_no_name():
     vtt = webvtt(ep)
     assert "<v >" not in vtt and "\nSomebody in the back" in vtt
     assert [lines[0] for *_, lines in parse_srt(srt(ep))] == ["Dana Host: Who said that?", "Somebody in the back of the room, I think."]
+
+
+def _plain_cut(turn) -> list[tuple[int, int, int]]:
+    """The cutting as the rules say it: every cue costed with ``cost`` and ``layout``, shortest cue first."""
+    n = len(turn.tokens)
+    best, back = [0.0] + [float("inf")] * n, [(0, 0)] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(j - 1, -1, -1):
+            lay = turn.layout(i, j)
+            if lay is not None and best[i] + turn.cost(i, j) + lay[0] < best[j]:
+                best[j], back[j] = best[i] + turn.cost(i, j) + lay[0], (i, lay[1])
+    out, j = [], n
+    while j > 0:
+        out.append((back[j][0], back[j][1], j))
+        j = back[j][0]
+    return out[::-1]
+
+
+def test_the_fast_cutting_is_the_plain_one():
+    # cut() inlines cost() and layout() and prunes; the same cues, ties included, on hostile turns
+    import random
+
+    from generator.writers.exports import LINE, _Token, _Turn
+
+    rnd = random.Random(9)
+    words = "a the and but so of in to research scaling models. clause, really; big— that which word. I x yes! end? “quoted” (paren)".split()
+    words += ["supercalifragilisticexpialidociousandmore"]
+    for _ in range(400):
+        first_width = LINE - rnd.choice([0, 0, 8, 22])
+        t, tokens = rnd.uniform(0, 5), []
+        for k in range(rnd.randint(1, 50)):
+            text = rnd.choice(words)[: first_width if k == 0 else LINE]
+            end = t + rnd.choice([0.0, 0.05, 0.2, 0.5, 1.5]) * rnd.random()
+            tokens.append(_Token(text, t, end, k > 0 and rnd.random() < 0.05, rnd.random() < 0.15))
+            t = end + rnd.choice([0, 0, 0.1, 2.0]) * rnd.random()
+        turn = _Turn(tokens, first_width, t + 3 * rnd.random())
+        assert turn.cut() == _plain_cut(turn)

@@ -10,6 +10,7 @@ majority vote of their matched characters.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -49,6 +50,12 @@ def _join(keys: Sequence[str]) -> tuple[str, list[int]]:
     return " ".join(parts), owner
 
 
+@functools.lru_cache(maxsize=4)
+def _joined(keys: tuple[str, ...]) -> tuple[str, list[int]]:
+    """``_join`` of a spine's keys, made once: every timed source and the edited text are aligned to them."""
+    return _join(keys)
+
+
 def align(query: Sequence[str], target: Sequence[str], *, infix: bool = True) -> Alignment:
     """Pair each query word key with a target word key, monotonically.
 
@@ -56,7 +63,7 @@ def align(query: Sequence[str], target: Sequence[str], *, infix: bool = True) ->
     the whole transcript); otherwise both are aligned end to end.
     """
     qs, q_owner = _join(query)
-    ts, t_owner = _join(target)
+    ts, t_owner = _joined(target) if isinstance(target, tuple) else _join(target)
     if not qs or not ts:
         return Alignment(tuple([None] * len(query)), len(qs), len(qs))
     result = edlib.align(qs, ts, mode="HW" if infix else "NW", task="path")

@@ -16,7 +16,7 @@ from dataclasses import replace
 from ..errors import Problems
 from ..model import EditedText, Origin, Speaker
 from ..text import ends_sentence, split_sentences, starts_sentence, word_key
-from .align import align
+from .align import Alignment, align
 from .backbone import Spine
 
 # Speech-to-text without punctuation (YouTube's captions) has no sentence ends; a
@@ -88,22 +88,36 @@ def _draft(spine: Spine, a: int, b: int) -> Draft:
     )
 
 
-def use_edited(edited: EditedText, spine: Spine, verbatim: list[Draft], chapter_at: tuple[int, ...], problems: Problems) -> list[Draft]:
-    """Edited sentences where the edited text reaches; verbatim from the next sentence on.
-
-    Each edited word is aligned to the spine, so it inherits the time, speaker
-    and chapter of the word it matches. A sentence that spans a speaker change
-    or a chapter start is split there. Sponsor reads the editor removed come
-    back as verbatim passages so nothing said is lost.
-    """
-    words: list[tuple[str, Origin, int]] = []  # (word, origin, sentence number)
+def _edited_words(edited: EditedText) -> list[tuple[str, Origin, int]]:
+    """The edited text's words as (word, origin, sentence number)."""
+    words: list[tuple[str, Origin, int]] = []
     sentence_no = 0
     for text, origin in edited.paragraphs:
         for sentence in split_sentences(text):
             for w in sentence.split():
                 words.append((w, origin, sentence_no))
             sentence_no += 1
-    result = align([word_key(w) for w, _, _ in words], spine.keys)
+    return words
+
+
+def edited_alignment(edited: EditedText, keys: tuple[str, ...]) -> Alignment:
+    """The edited words aligned to the spine's words: it needs only the spine's keys, which
+    no stage changes, so the merge may make it beside the stages between (``merge_episode``)."""
+    return align([word_key(w) for w, _, _ in _edited_words(edited)], keys)
+
+
+def use_edited(
+    edited: EditedText, spine: Spine, verbatim: list[Draft], chapter_at: tuple[int, ...], problems: Problems, alignment: Alignment | None = None
+) -> list[Draft]:
+    """Edited sentences where the edited text reaches; verbatim from the next sentence on.
+
+    Each edited word is aligned to the spine, so it inherits the time, speaker
+    and chapter of the word it matches (``alignment``: ``edited_alignment``, if made already).
+    A sentence that spans a speaker change or a chapter start is split there.
+    Sponsor reads the editor removed come back as verbatim passages so nothing said is lost.
+    """
+    words = _edited_words(edited)
+    result = edited_alignment(edited, spine.keys) if alignment is None else alignment
     matched = result.matched()
     if len(matched) < 0.3 * len(words):
         problems.add(edited.path, None, f"the edited transcript does not match the verbatim transcript ({len(matched)} of {len(words)} words found)")

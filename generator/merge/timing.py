@@ -467,16 +467,19 @@ def _weights(spine: Spine, timed: list[dict[int, float]]) -> list[float]:
     """
     rates = _rates(spine, timed)
     default = statistics.mean(rates.values()) if rates else 1.0
+    speakers, sponsors, texts = spine.speaker, spine.sponsor, spine.texts  # locals: once per word of the episode
     cum = [0.0]
+    total = 0.0
     for i, key in enumerate(spine.keys):
-        who = spine.speaker[i].key
-        rate = rates.get((who, spine.sponsor[i])) or rates.get((who, False)) or default
+        who = speakers[i]
+        rate = rates.get((who.key, sponsors[i])) or rates.get((who.key, False)) or default
         gap = 0.0
-        if i and spine.speaker[i] != spine.speaker[i - 1]:
+        if i and who != speakers[i - 1]:
             gap = PAUSE * default
-        elif i and spine.texts[i - 1].endswith((",", ";", ":")):
+        elif i and texts[i - 1].endswith((",", ";", ":")):
             gap = COMMA * rate
-        cum.append(cum[-1] + gap + (len(key) + 1) * rate)
+        total = total + gap + (len(key) + 1) * rate
+        cum.append(total)
     return cum
 
 
@@ -485,10 +488,16 @@ def _interpolate(cum: list[float], anchors: dict[int, float]) -> list[float]:
     idx = sorted(anchors)
     times: list[float] = []
     k = 0
+    last = len(idx) - 1
     for i in range(len(cum) - 1):
-        while k + 1 < len(idx) and idx[k + 1] <= i:
+        while k < last and idx[k + 1] <= i:
             k += 1
-        times.append(_between(cum, anchors, idx[k], idx[min(k + 1, len(idx) - 1)], i))
+        a, b = idx[k], idx[min(k + 1, last)]
+        if b == a:  # _between, inlined: once per word of the episode
+            times.append(anchors[a])
+            continue
+        frac = (cum[i] - cum[a]) / ((cum[b] - cum[a]) or 1.0)
+        times.append(anchors[a] + frac * (anchors[b] - anchors[a]))
     return times
 
 

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +53,23 @@ def render_site(site: Site, out: Path, *, theme: Theme, exports: dict[str, dict[
     render_site_pages(site, output, theme=theme)
 
 
-def render_episode_pages(ep: Episode, site: Site, *, theme: Theme, exports: dict[str, int], many: bool) -> dict[str, bytes]:
+def render_episode_pages(
+    ep: Episode, site: Site, *, theme: Theme, exports: dict[str, int] | Callable[[], dict[str, int]], many: bool
+) -> dict[str, bytes]:
     """One episode's pages (episode, chapters, transcript), path -> bytes: they depend on the
     episode, the site's title, description and base URL, the theme, its exports, and on whether
-    the site has other episodes (``many``), never on the other episodes themselves."""
+    the site has other episodes (``many``), never on the other episodes themselves.
+
+    ``exports`` (file name -> size) may be a call that returns them: only the episode page lists
+    them, and it is made last, so a build can cut the exports meanwhile in another process.
+    """
     output = Collected()
-    _Renderer(site, theme, output, {ep.slug: exports}, many=many).episode_pages(ep)
+    renderer = _Renderer(site, theme, output, {}, many=many)
+    for ch in ep.chapters:
+        renderer.chapter(ep, ch)
+    renderer.transcript(ep)
+    renderer.exports = {ep.slug: exports() if callable(exports) else exports}
+    renderer.episode(ep)
     return output.files
 
 
