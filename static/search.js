@@ -27,7 +27,7 @@
   var MAX_INPUT = 500;
   var MAX_WORDS = 12;
   var PAGE = 10;            // results shown at once; "Show more" adds as many (10: half the requests of 20, measured)
-  var PHRASE_CHUNKS = 24;   // store chunks a phrase query loads to confirm hits before showing them ("Show more": 24 more)
+  var PHRASE_CHUNKS = 12;   // store chunks (96 passages) a phrase checks before showing its hits ("Show more": 12 more)
   var PREFIX_SHARDS = 3;    // shards a prefix may load while typing
   var SETTLE_ROUNDS = 12;   // rounds of tail pages a query may load to make its first page exact
   var SETTLE_PAGES = 24;    // tail pages per round: each raises the first page's least, ruling out others
