@@ -28,6 +28,16 @@ CHROMIUM_ARGS = [
 SUBPATH = "/repo/"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Builds in tests keep their episode cache in the session's temporary folder: each test site
+    would otherwise leave a folder in the user's ~/.cache/episode-site, run after run."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real episode built once per test session (read-only for tests)."""
