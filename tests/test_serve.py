@@ -20,7 +20,9 @@ from generator.serve import watched_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Subprocesses run in a copy of the project; this puts the code under test first on their path.
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a child process, read when it starts (conftest points the cache elsewhere)."""
+    return {**os.environ, "PYTHONPATH": str(ROOT), **extra}
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -51,7 +53,7 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(copy_site) -> Non
     proc = subprocess.Popen(
         [sys.executable, "-c", "from generator.cli import main; main()", "serve", "--port", "0"],
         cwd=project,
-        env=ENV,
+        env=child_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -102,7 +104,7 @@ class Served:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "generator.cli", "serve", "--port", "0", *args],
             cwd=cwd,
-            env=env or ENV,
+            env=env or child_env(),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -165,7 +167,7 @@ def test_sigterm_stops_serve_cleanly_and_removes_its_temporary_folder(copy_site,
     project: Path = copy_site()
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
-    served = Served(project, env={**ENV, "TMPDIR": str(tmpdir)})
+    served = Served(project, env=child_env(TMPDIR=str(tmpdir)))
     try:
         url = served.start()
         assert _get(url)[0] == 200
@@ -199,7 +201,7 @@ def test_serve_without_a_site_build_says_so_and_serves_a_page_saying_nothing_is_
 
 def run_serve(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """``episode-site serve`` expected to exit at once; a bounded wait, so a serve that keeps running fails the test."""
-    return subprocess.run([sys.executable, "-m", "generator.cli", "serve", *args], cwd=cwd, env=ENV,
+    return subprocess.run([sys.executable, "-m", "generator.cli", "serve", *args], cwd=cwd, env=child_env(),
                           capture_output=True, text=True, timeout=60)
 
 
