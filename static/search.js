@@ -651,8 +651,10 @@
       if (!ex || opts.episode == null) return null;
       return needPages(data, episodePages(data, splitTermsOf(data, ex), opts.episode));
     }).then(function () {
-      // Scoped to an episode, its pages are loaded: no document in scope is unseen.
-      return ex ? settle(data, ex, inScope, 0, opts.episode != null) : null;
+      // Scoped to an episode, its pages are loaded: no document in scope is unseen.  A phrase
+      // skips the settle rounds: they make the words' first page exact, not the phrase's (which
+      // is checked on the passages' text, and loads the rest of its words' tails when asked).
+      return ex ? settle(data, ex, inScope, q.phrases.length ? SETTLE_ROUNDS : 0, opts.episode != null) : null;
     }).then(function (settled) {
       var hits;
       if (settled) {
