@@ -134,7 +134,8 @@ def test_no_page_has_a_failed_request_and_every_page_has_an_icon(browser, server
 
 
 def _notice(page) -> dict:
-    page.wait_for_function("() => { const n = document.querySelector('[role=status].moment-notice'); return n && n.textContent.trim(); }", timeout=5000)
+    # Its words, not only its × button: they are filled in a moment after it is in the page.
+    page.wait_for_function("() => { const n = document.querySelector('[role=status].moment-notice p'); return n && n.textContent.trim(); }", timeout=5000)
     return page.evaluate(
         """() => {
             const n = document.querySelector('[role=status].moment-notice'), r = n.getBoundingClientRect();
