@@ -192,7 +192,7 @@ def _cut_cost(tokens: list[_Token], k: int) -> float:
     before, after = tokens[k - 1], tokens[k]
     if after.glued:
         return 60.0
-    ends_sentence, ends_clause, _, tail, leans = _word(before.text)
+    ends_sentence, ends_clause, _, _, leans = _word(before.text)
     if before.sentence_end or ends_sentence:
         return 0.0
     _, _, dash, head, _ = _word(after.text)

@@ -21,15 +21,18 @@ class Output:
         self.written: dict[str, str] = {}
         self._folders: set[str] = set()
 
-    def _claim(self, rel: str, what: str) -> Path:
+    def _reserve(self, rel: str, what: str) -> None:
         if rel in self.written:
             raise BuildError(Problem(rel, None, f"two outputs want the same path: {self.written[rel]} and {what}"))
+        self.written[rel] = what
+
+    def _claim(self, rel: str, what: str) -> Path:
+        self._reserve(rel, what)
         path = os.path.join(self.root, rel)
         folder = os.path.dirname(path)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        self.written[rel] = what
         return Path(path)
 
     def _overwrites(self, rel: str, what: str) -> BuildError:
@@ -72,21 +75,8 @@ class Collected(Output):
         super().__init__(Path())
         self.files: dict[str, bytes] = {}
 
-    def _claim(self, rel: str, what: str) -> Path:
-        if rel in self.written:
-            raise BuildError(Problem(rel, None, f"two outputs want the same path: {self.written[rel]} and {what}"))
-        self.written[rel] = what
-        return Path(rel)
-
-    def write(self, rel: str, text: str, what: str) -> None:
-        self._claim(rel, what)
-        self.files[rel] = text.encode("utf-8")
-
-    def copy(self, rel: str, source: Path, what: str) -> None:
-        self.write_bytes(rel, source.read_bytes(), what)
-
     def write_bytes(self, rel: str, data: bytes, what: str) -> None:
-        self._claim(rel, what)
+        self._reserve(rel, what)
         self.files[rel] = data
 
 

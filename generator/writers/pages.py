@@ -44,12 +44,14 @@ def render_site(site: Site, out: Path, *, theme: Theme, exports: dict[str, dict[
     """Write every page of ``site`` and copy the theme's static files into ``out``; raise BuildError on clashes.
 
     ``exports`` is what the exports writer wrote for each episode (file name ->
-    bytes), so episode pages list the downloads without reading them back.
+    size), so episode pages list the downloads without reading them back. Each
+    episode's pages are made as a build makes them (``render_episode_pages``).
     """
     output = Output(Path(out))
-    renderer = _Renderer(site, theme, output, exports or {})
     for ep in site.episodes:
-        renderer.episode_pages(ep)
+        pages = render_episode_pages(ep, site, theme=theme, exports=(exports or {}).get(ep.slug, {}), many=len(site.episodes) > 1)
+        for rel, data in pages.items():
+            output.write_bytes(rel, data, f"a page of episode '{ep.slug}'")
     render_site_pages(site, output, theme=theme)
 
 
@@ -64,18 +66,18 @@ def render_episode_pages(
     them, and it is made last, so a build can cut the exports meanwhile in another process.
     """
     output = Collected()
-    renderer = _Renderer(site, theme, output, {}, many=many)
+    renderer = _Renderer(site, theme, output, many=many)
     for ch in ep.chapters:
         renderer.chapter(ep, ch)
     renderer.transcript(ep)
-    renderer.exports = {ep.slug: exports() if callable(exports) else exports}
+    renderer.exports = exports() if callable(exports) else exports
     renderer.episode(ep)
     return output.files
 
 
 def render_site_pages(site: Site, output: Output, *, theme: Theme) -> None:
     """The pages about the whole site (home, search, 404, feed, sitemap) and the theme's static files."""
-    renderer = _Renderer(site, theme, output, {})
+    renderer = _Renderer(site, theme, output)
     renderer.home()
     renderer.search()
     renderer.not_found()
@@ -91,21 +93,15 @@ def render_site_pages(site: Site, output: Output, *, theme: Theme) -> None:
 class _Renderer:
     """Builds each page's context from the model and writes it through the output."""
 
-    def __init__(self, site: Site, theme: Theme, output: Output, exports: dict[str, dict[str, int]], many: bool | None = None) -> None:
+    def __init__(self, site: Site, theme: Theme, output: Output, many: bool | None = None) -> None:
         self.site = site
         self.env = theme.environment()
         self.theme = theme
         self.output = output
-        self.exports = exports
+        self.exports: dict[str, int] = {}  # the episode page's downloads: file name -> size
         self.many = len(site.episodes) > 1 if many is None else many
         self.has_search_js = theme.find_static("search.js") is not None
         self.favicon = theme.find_static(FAVICON)
-
-    def episode_pages(self, ep: Episode) -> None:
-        self.episode(ep)
-        for ch in ep.chapters:
-            self.chapter(ep, ch)
-        self.transcript(ep)
 
     # shared by every page
     def base_context(
@@ -248,7 +244,7 @@ class _Renderer:
             url, title=ep.title, description=description, og_type="video.episode", image=urls.thumbnail_url(ep), moment=True
         )
         exports = []
-        written = self.exports.get(ep.slug, {})
+        written = self.exports
         for name, label in EXPORTS:
             if name in written:
                 exports.append({"name": name, "label": label, "href": urls.relative(url, urls.export_url(ep, name)), "size": _size(written[name])})
