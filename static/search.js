@@ -31,7 +31,7 @@
   var PREFIX_SHARDS = 3;    // shards a prefix may load while typing
   var SETTLE_ROUNDS = 12;   // rounds of tail pages a query may load to make its first page exact
   var SETTLE_PAGES = 24;    // tail pages per round: each raises the first page's least, ruling out others
-                            // (1,000 episodes, "varejaifa he maiho": 48 a round loads 48 pages, 24 loads 27)
+                            // (1,000 episodes, pages of 512, "varejaifa he maiho": 48 a round loads 48 pages, 24 loads 27)
   var SNIPPET_WORDS = 36;
 
   var MARKS, EDGES;
@@ -151,7 +151,9 @@
         // A very common term: the shard holds its heaviest documents; the rest is in pages.
         var pages = {};
         split.pages.forEach(function (first, n) { pages[n] = true; });
-        data.partial[term] = { min: split.min / 1000, pages: pages, firsts: split.pages, has: {} };
+        // has: 1 for each document whose postings of the term are loaded (a typed array: the
+        // settle rounds look up thousands of documents, and an object of them churns the GC).
+        data.partial[term] = { min: split.min / 1000, pages: pages, firsts: split.pages, has: new Uint8Array(data.manifest.documents) };
       }
       addPostings(data, term, terms[term]);
     });
@@ -165,7 +167,7 @@
       for (var k = 0; k < flat.length; k += 2) {
         d += flat[k];
         abs.push(d, flat[k + 1]);
-        if (partial) partial.has[d] = true;
+        if (partial) partial.has[d] = 1;
       }
     });
   }
@@ -177,18 +179,16 @@
       return partial && partial.pages[tp[1]] && !pairs.slice(0, i).some(function (o) { return o[0] === tp[0] && o[1] === tp[1]; });
     });
     if (!todo.length) return Promise.resolve(false);
+    // Each page is added as it comes, while the others are still on their way.
     return Promise.all(todo.map(function (tp) {
-      return file("x/" + tp[0] + "/" + tp[1]).then(function (page) { return [tp, page]; });
-    })).then(function (loaded) {
-      loaded.forEach(function (item) {
-        var term = item[0][0], partial = data.partial[term];
-        if (!partial || !partial.pages[item[0][1]]) return;
-        delete partial.pages[item[0][1]];
-        addPostings(data, term, item[1]);
+      return file("x/" + tp[0] + "/" + tp[1]).then(function (page) {
+        var term = tp[0], partial = data.partial[term];
+        if (!partial || !partial.pages[tp[1]]) return;
+        delete partial.pages[tp[1]];
+        addPostings(data, term, page);
         if (!Object.keys(partial.pages).length) delete data.partial[term];
       });
-      return true;
-    });
+    })).then(function () { return true; });
   }
 
   /* The tail page of a split term that holds a document: pages list their first documents. */
@@ -460,7 +460,7 @@
   function score(data, ex, inScope) {
     var n = data.manifest.documents, s = data.scratch;
     if (!s) s = data.scratch = { score: new Float64Array(n), mask: new Uint32Array(n), seen: new Uint8Array(n) };
-    var touched = [], scale = norm(ex);
+    var touched = [], scale = norm(ex), all = inScope.all;
     Object.keys(ex.boost).sort().forEach(function (t) {  // lunr sums a document's terms in index order
       var boost = ex.boost[t], bit = ex.mask[t];
       data.postings[t].forEach(function (flat) {
@@ -475,7 +475,7 @@
     var hits = [];
     for (var i = 0; i < touched.length; i++) {
       var d = touched[i];
-      if (inScope(d)) hits.push({ doc: d, mask: s.mask[d], covered: bits(s.mask[d]), score: s.score[d] / scale });
+      if (all || inScope(d)) hits.push({ doc: d, mask: s.mask[d], covered: bits(s.mask[d]), score: s.score[d] / scale });
       s.seen[d] = 0; s.score[d] = 0; s.mask[d] = 0;
     }
     return hits;
@@ -567,7 +567,7 @@
     var anyMore = split.reduce(function (sum, t) { return sum + bound(t); }, 0);
     hits.forEach(function (h) {
       // Most hits could not reach the first page with every split term: no page look-ups for them.
-      if (!onPage.has(h) && cmpKey([h.covered + bits(anyMask & ~h.mask), h.score + anyMore], kth) <= 1e-12) return;
+      if (!onPage.has(h) && ((h.covered + bits(anyMask & ~h.mask) - kth[0]) || (h.score + anyMore - kth[1])) <= 1e-12) return;
       var missing = 0, more = 0, at = [];
       for (var i = 0; i < split.length; i++) {
         var partial = data.partial[split[i]];
@@ -637,6 +637,7 @@
         if (opts.episode != null && episodeOf(data, doc) !== opts.episode) return false;
         return sets.every(function (s) { return !s || s[doc]; });
       };
+      inScope.all = opts.episode == null && sets.every(function (s) { return !s; });  // no filter: scoring skips the call
       if (!q.words.length) return null;
       ex = expand(data, q);
       // Words of three letters or more that no loaded term answers: retried with one typo.
@@ -864,8 +865,9 @@
     return checked.then(function () {
       rankTo(result, shown + PAGE);
       page = result.hits.slice(shown, shown + PAGE);
-      withTerms(data, result.expansion, page);
-      return entries(data, page.map(function (h) { return h.doc; }));
+      var loading = entries(data, page.map(function (h) { return h.doc; }));
+      withTerms(data, result.expansion, page);  // while the chunks load
+      return loading;
     }).then(function () {
       var several = data.firsts.length > 1;
       page.forEach(function (hit) { list.appendChild(resultItem(data, hit, result.query, several)); });

@@ -230,10 +230,14 @@ SHARD_BYTES = 12_000  # a term shard is split by one more letter above this many
 # (~1.6 ms each, one at a time) is most of its time.  Measured at 1,000 synthetic episodes
 # (benchmarks/search_bench.py; tail pages of "pami nabapourai", "varejaifa he maiho", "bai zi"):
 # HEAD 600, TAIL 256: 32, 48, 48 pages; 2000/256: 26, 48, 25; 2000/512: 13, 48, 24, first queries
-# <= 105 KB gzip; 600/1024: 8, 48, 48 but 175 KB.  A head of 2,000 stays ~5 KB gzip, and a site of
-# a few episodes splits no term.
+# <= 105 KB gzip; 600/1024: 8, 48, 48 but 175 KB.  A tail page of 512 is ~1.2 KB gzip, so a request
+# costs far more than its bytes: 2000/1024 loads 7 and 24 pages for the first two, worst first query
+# 94 KB, "pami nabapourai" 92 -> 76 ms (median of 5 runs); 2000/2048 reaches 136 KB for no gain in
+# time, and heads of 1,000 or 3,000 with pages of 1,024 change nothing beyond noise (the second
+# query needs 24 pages whatever their size: its 30 candidates lie in 24 of them).  A head of 2,000
+# stays ~5 KB gzip, and a site of a few episodes splits no term.
 HEAD = 2000
-TAIL = 512
+TAIL = 1024
 VERSION = 3
 
 
