@@ -183,13 +183,14 @@ def measure_typing(browser, base: str, queries: list[str], passes: int = 2) -> l
 
 
 def archive_queries(site_dir: Path) -> list[str]:
-    """Queries over a synthetic archive: a common, a middling and a rare word, two words, a name, a prefix, a phrase."""
+    """Queries over a synthetic archive: a common, a middling and a rare word, two words, three words, a prefix,
+    a phrase, and a common word said by the host (a speaker filter on a name in half the passages)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from synthetic import vocabulary
+    from synthetic import host, vocabulary
 
     vocab = vocabulary()
     return [vocab[0], vocab[300], vocab[8000], f"{vocab[40]} {vocab[3000]}", f"{vocab[2]} {vocab[20]} {vocab[500]}",
-            vocab[1200][:3], f'"{vocab[5]} {vocab[6]}"']
+            vocab[1200][:3], f'"{vocab[5]} {vocab[6]}"', f"speaker:{host().split()[-1].lower()} {vocab[40]}"]
 
 
 def print_table(rows: list[tuple[str, dict]]) -> None:

@@ -4,8 +4,9 @@ Copies of one episode hide how an archive grows: their index has one
 episode's vocabulary. Here each episode draws its words from a Zipf
 distribution over a shared vocabulary (the common words every episode
 says) plus topic words of its own (names, jargon), so the number of distinct
-terms grows with the archive as a real show's does (Heaps' law). People,
-lengths and chapter counts differ too. Sources are WebVTT with voice tags
+terms grows with the archive as a real show's does (Heaps' law). Lengths and
+chapter counts differ too, and the guests; the host is the same in most
+episodes, as a show's is, so their name is in half the archive's passages. Sources are WebVTT with voice tags
 and a Podcasting 2.0 chapters file, so a build exercises the readers, the
 merge and every writer.
 
@@ -26,6 +27,7 @@ COMMON = 20000  # words every episode may say, ranked by frequency
 ZIPF = 1.07  # English word frequencies fall off about as 1/rank
 TOPIC = 300  # words of an episode's own topic
 TOPIC_SHARE = 0.06  # how many of an episode's words are topic words
+STAND_IN = 20  # one episode in this many has a stand-in host
 
 
 def _word(rng: random.Random, lo: int = 1, hi: int = 4) -> str:
@@ -51,11 +53,21 @@ def _stamp(t: float) -> str:
     return f"{h:02d}:{m:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
+def _name(rng: random.Random) -> str:
+    return f"{_word(rng, 1, 2).title()} {_word(rng, 2, 3).title()}"
+
+
+def host() -> str:
+    """The show's host, in every episode but the stand-ins'."""
+    return _name(random.Random(7))
+
+
 def episode(k: int, vocab: list[str], cum: list[float], minutes: float) -> tuple[dict, str, str]:
     """Episode ``k``: its site.toml table, its captions and its chapters JSON."""
     rng = random.Random(1000 + k)
     topic = [_word(rng, 2, 5) for _ in range(TOPIC)]
-    people = [f"{_word(rng, 1, 2).title()} {_word(rng, 2, 3).title()}" for _ in range(rng.choice((1, 2, 2, 2, 3, 4)))]
+    guests = [_name(rng) for _ in range(rng.choice((0, 1, 1, 1, 2, 3)))]
+    people = [_name(rng) if k % STAND_IN == STAND_IN - 1 else host()] + guests
     length = max(120.0, rng.uniform(0.4, 1.6) * minutes * 60)
     total = cum[-1]
     lines = ["WEBVTT", ""]

@@ -172,23 +172,46 @@
     });
   }
 
-  /* Tail pages of split terms: [[term, page number], ...]. */
+  /* Tail pages of split terms: [[term, page number], ...], asked for in that order.  Where every
+   * page a term has left is wanted and few are loaded already (a speaker filter on a show's host,
+   * the rest of a phrase's words), its x/<term>/all.js brings them in one request instead of one
+   * each (the requests, not the bytes, are most of the time). */
   function needPages(data, pairs) {
-    var todo = pairs.filter(function (tp, i) {
-      var partial = data.partial[tp[0]];
-      return partial && partial.pages[tp[1]] && !pairs.slice(0, i).some(function (o) { return o[0] === tp[0] && o[1] === tp[1]; });
+    var seen = {}, todo = [], count = {};
+    pairs.forEach(function (tp) {
+      var partial = data.partial[tp[0]], key = tp[0] + "/" + tp[1];
+      if (!partial || !partial.pages[tp[1]] || seen[key]) return;
+      seen[key] = true;
+      todo.push(tp);
+      count[tp[0]] = (count[tp[0]] || 0) + 1;
     });
     if (!todo.length) return Promise.resolve(false);
-    // Each page is added as it comes, while the others are still on their way.
-    return Promise.all(todo.map(function (tp) {
-      return file("x/" + tp[0] + "/" + tp[1]).then(function (page) {
-        var term = tp[0], partial = data.partial[term];
-        if (!partial || !partial.pages[tp[1]]) return;
-        delete partial.pages[tp[1]];
-        addPostings(data, term, page);
-        if (!Object.keys(partial.pages).length) delete data.partial[term];
-      });
-    })).then(function () { return true; });
+    var whole = {}, loads = [];
+    Object.keys(count).forEach(function (t) {
+      var left = Object.keys(data.partial[t].pages).length, total = data.partial[t].firsts.length;
+      whole[t] = count[t] === left && left >= 2 && 4 * left >= 3 * total;
+    });
+    todo.forEach(function (tp) {
+      var term = tp[0];
+      if (!whole[term]) {
+        loads.push(file("x/" + term + "/" + tp[1]).then(function (page) { addPage(data, term, tp[1], page); }));
+      } else if (whole[term] === true) {
+        whole[term] = "asked";
+        loads.push(file("x/" + term + "/all").then(function (pages) {
+          pages.forEach(function (page, n) { addPage(data, term, n, page); });
+        }));
+      }
+    });
+    return Promise.all(loads).then(function () { return true; });
+  }
+
+  /* One tail page added to what is loaded, as it comes (unless it came already). */
+  function addPage(data, term, n, page) {
+    var partial = data.partial[term];
+    if (!partial || !partial.pages[n]) return;
+    delete partial.pages[n];
+    addPostings(data, term, page);
+    if (!Object.keys(partial.pages).length) delete data.partial[term];
   }
 
   /* The tail page of a split term that holds a document: pages list their first documents. */

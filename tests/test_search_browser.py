@@ -377,8 +377,9 @@ def test_a_search_scoped_to_an_episode_ranks_all_its_passages_as_the_unsplit_ind
         term, n = url.rsplit("/search/x/", 1)[1].removesuffix(".js").rsplit("/", 1)
         key = max((k for k in manifest["shards"] if term.startswith(k)), key=len)
         starts = _search_data(base, f"t/{key}")[term][-1]["pages"]
-        end = starts[int(n) + 1] if int(n) + 1 < len(starts) else manifest["documents"]
-        assert starts[int(n)] < hi and end > lo, (url, starts[int(n)], end, lo, hi)
+        for page_n in range(len(starts)) if n == "all" else [int(n)]:  # all.js: every page of the term
+            end = starts[page_n + 1] if page_n + 1 < len(starts) else manifest["documents"]
+            assert starts[page_n] < hi and end > lo, (url, starts[page_n], end, lo, hi)
 
 
 def _search_data(base: str, name: str):
@@ -535,3 +536,35 @@ def test_a_phrase_shows_a_first_page_then_checks_on_when_asked(page, archive) ->
     assert len(everything) > 10 and len(set(everything)) == len(everything) and set(everything) <= holding
     if not page.inner_text("#search-status").startswith("At least"):
         assert set(everything) == holding
+
+
+def test_a_speaker_filter_on_the_host_loads_their_whole_tail_in_one_request(page, archive) -> None:
+    """A show's host speaks in most of its passages: a filter on them needs every passage their
+    name is in, which comes as one file (x/<term>/all.js), not one request per tail page; the
+    results are every passage of theirs holding the word, and only those."""
+    from collections import Counter
+
+    from generator.writers.search import _term, index_text
+    from generator.writers.urls import passage_url
+
+    site, base = archive
+    host = Counter(p.speaker.name for ep in site.episodes for p in ep.passages).most_common(1)[0][0]
+    name = host.split()[-1].lower()
+    terms = {(ep, p): {_term(w) for w in index_text(p.text).lower().split()} for ep in site.episodes for p in ep.passages}
+    said = Counter(t for (ep, p), ts in terms.items() if p.speaker.name == host for t in ts if t)
+    everywhere = Counter(t for ts in terms.values() for t in ts if t)
+    # A word the host says often, in fewer passages than a term's head holds (40 here): exact counts.
+    word = next(t for t, n in said.most_common() if n > 12 and everywhere[t] <= 40 and t.isalpha() and len(t) > 3)
+    holding = {base + passage_url(ep, p) for (ep, p), ts in terms.items() if p.speaker.name == host and word in ts}
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url.split("/repo/", 1)[1]))
+    shown = search(page, base, f"speaker:{name} {word} ")
+    assert len(shown) == 10 and all(r["speaker"] == host for r in shown)
+    assert page.inner_text("#search-status").startswith(f"{len(holding)} passages")
+    tails = [r for r in requests if r.startswith(f"search/x/{_term(name)}/")]
+    assert tails == [f"search/x/{_term(name)}/all.js"]
+    while page.is_visible("button.search-more"):
+        count = len(results(page))
+        page.click("button.search-more")
+        page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > {count}")
+    assert {r["href"] for r in results(page)} == holding

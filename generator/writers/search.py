@@ -7,7 +7,8 @@ reader's first query downloads a few shards, not the archive (see ``site_files``
   and first document number;
 - ``t/<key>.js``: the postings of every term starting with ``<key>`` (a term shard);
 - ``x/<term>/<n>.js``: for a term in more than HEAD documents, the n-th page of TAIL
-  documents that its shard leaves out (see ``_split_big``);
+  documents that its shard leaves out (see ``_split_big``), and ``x/<term>/all.js``, every
+  page in one file (``tail_files``);
 - ``p/<slug>/<n>.js``: what results show for an episode's documents ``n*CHUNK`` ... (a store chunk);
 - ``episodes.js``: each episode's title and speakers, for the search page's filters.
 
@@ -484,13 +485,26 @@ def _term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[
         head, pages, firsts, least = _split_big([_pairs(flat) for flat in per_field])
         # A fourth element marks a split term: the head's least weight and its tail pages' first documents.
         encoded[term] = _encode(head)[:-1] + "," + dumps({"min": least, "pages": firsts}) + "]"
-        for n, page in enumerate(pages):
-            files[f"x/{term}/{n}.js"] = _script(f"x/{term}/{n}", _encode(page), written=True)
+        files.update(tail_files(term, [_encode(page) for page in pages]))
     del postings
     shards = _shards(encoded)
     for key, terms in shards.items():
         files[f"t/{key}.js"] = _script(f"t/{key}", _object(terms), written=True)
     return files, list(shards)
+
+
+def tail_files(term: str, pages: list[str]) -> dict[str, str]:
+    """A split term's tail pages (each written as ``_encode`` writes postings), and all of them in one file.
+
+    A query that needs a term's whole tail (a speaker filter on a show's host, who speaks in
+    half its passages; the rest of a phrase's words) loads ``all`` in one request instead of
+    one per page: at 1,000 episodes, a host's name is in ~35 pages.  ``all`` is the list of
+    the pages, so search.js adds only those it has not loaded yet.
+    """
+    files = {f"x/{term}/{n}.js": _script(f"x/{term}/{n}", text, written=True) for n, text in enumerate(pages)}
+    if len(pages) > 1:
+        files[f"x/{term}/all.js"] = _script(f"x/{term}/all", "[" + ",".join(pages) + "]", written=True)
+    return files
 
 
 def search_files(site: Site, boosts: dict[str, int] | None = None) -> dict[str, str]:

@@ -92,8 +92,7 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
         big[tid[a]] = True
         head, pages, firsts, least = _split(fa, da, wa, nfields)
         encoded[term] = head[:-1] + "," + search.dumps({"min": least, "pages": firsts}) + "]"
-        for page, text in enumerate(pages):
-            files[f"x/{term}/{page}.js"] = search._script(f"x/{term}/{page}", text, written=True)
+        files.update(search.tail_files(term, pages))
     small = ~big[tid]
     encoded.update((names[t], text) for t, text in _encode_groups(tid[small], f[small], doc[small], weight[small], nfields))
     shards = search._shards(encoded)
