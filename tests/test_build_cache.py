@@ -103,6 +103,33 @@ def test_a_rebuild_links_unchanged_episodes_files_and_writes_the_rest(archive, t
     assert inode("episode-0001/index.html") != kept
 
 
+def test_a_rebuild_whose_forked_file_placing_fails_redoes_it_and_equals_a_clean_build(archive, tmp_path, monkeypatch):
+    """Cached episodes' files are linked in a forked process; if it dies half-way, the build
+    places them itself, replacing what the child made, and the output is still a clean build's."""
+    from generator.background import can_fork
+
+    if not can_fork():
+        pytest.skip("no fork here: the files are placed in this process anyway")
+    out = tmp_path / "_site"
+    cli_build(archive, out)
+    parent, real_link, died = os.getpid(), os.link, tmp_path / "child-died"
+
+    def link(source, path):
+        real_link(source, path)
+        if os.getpid() != parent and len(list(Path(path).parent.iterdir())) > 2:
+            died.touch()
+            raise RuntimeError("the child dies after a few links")
+
+    monkeypatch.setattr(os, "link", link)
+    change_one_cue(archive, "episode-0002")
+    cli_build(archive, out)
+    assert died.exists()  # the child did die, with files made
+    monkeypatch.setattr(os, "link", real_link)
+    cli_build(archive, tmp_path / "clean", "--clean")
+    assert tree(tmp_path / "clean") == tree(out)
+    assert (out / "episode-0001" / "index.html").stat().st_nlink == 1  # the last output, gone; its files now only ours
+
+
 def test_the_cache_is_outside_the_site_folder_and_the_output(archive, tmp_path, user_cache):
     before = tree(archive.parent)
     cli_build(archive, tmp_path / "a")

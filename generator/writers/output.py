@@ -11,9 +11,10 @@ from ..errors import BuildError, Problem
 class Output:
     """Writes files below one folder and refuses to write any path twice (slug clashes).
 
-    An archive's build writes or links tens of thousands of files: each folder is made
-    once, and a file is created exclusively (``x``), which is also the check that no
-    other stage wrote it, in the same system call.
+    An archive's build writes tens of thousands of files: each folder is made once, and a
+    file is created exclusively (``x``), which is also the check that no other stage wrote
+    it, in the same system call. (Files of episodes from the cache are only claimed here,
+    with ``reserve``, and placed by ``build._place_cached``.)
     """
 
     def __init__(self, root: Path) -> None:
@@ -21,13 +22,14 @@ class Output:
         self.written: dict[str, str] = {}
         self._folders: set[str] = set()
 
-    def _reserve(self, rel: str, what: str) -> None:
+    def reserve(self, rel: str, what: str) -> None:
+        """Claim ``rel`` for ``what`` without writing it (someone else will): a second claim is an error."""
         if rel in self.written:
             raise BuildError(Problem(rel, None, f"two outputs want the same path: {self.written[rel]} and {what}"))
         self.written[rel] = what
 
     def _claim(self, rel: str, what: str) -> Path:
-        self._reserve(rel, what)
+        self.reserve(rel, what)
         path = os.path.join(self.root, rel)
         folder = os.path.dirname(path)
         if folder not in self._folders:
@@ -52,20 +54,6 @@ class Output:
         except FileExistsError:
             raise self._overwrites(rel, what) from None
 
-    def link(self, rel: str, source: Path, what: str) -> None:
-        """The file as a hard link to ``source``, a file known to hold the same bytes (no copy, no write).
-
-        Raises OSError, claiming nothing, where the link cannot be made: the caller writes the file instead.
-        """
-        path = self._claim(rel, what)
-        try:
-            os.link(source, path)
-        except FileExistsError:
-            raise self._overwrites(rel, what) from None
-        except OSError:
-            del self.written[rel]
-            raise
-
 
 class Collected(Output):
     """An Output that keeps what is written in ``files`` (path -> bytes) instead of writing it:
@@ -76,7 +64,7 @@ class Collected(Output):
         self.files: dict[str, bytes] = {}
 
     def write_bytes(self, rel: str, data: bytes, what: str) -> None:
-        self._reserve(rel, what)
+        self.reserve(rel, what)
         self.files[rel] = data
 
 
