@@ -206,16 +206,15 @@ def _merge_site(
     with _timed(timings, "cache"):
         theme = theme_key(*asset_dirs(config.path))
         keys = [episode_key(ep, config, theme) for ep in config.episodes]
-        hits = []
+        cached: dict[int, _Merged] = {}
         for i, key in enumerate(keys):
             entry = cache.load(key) if use_cache and key is not None else None
             if entry is not None:
-                hits.append(i)
-                outcomes[i] = _Merged(entry.episode, [], entry.files, entry.index, key)
-        if from_cache is not None and hits:
-            from_cache([outcomes[i] for i in hits])  # type: ignore[misc]
-        for i in hits:
-            outcomes[i] = replace(outcomes[i], files={}) if from_cache is not None else keep(outcomes[i])  # type: ignore[arg-type]
+                cached[i] = _Merged(entry.episode, [], entry.files, entry.index, key)
+        if from_cache is not None and cached:
+            from_cache(list(cached.values()))
+        for i, outcome in cached.items():
+            outcomes[i] = replace(outcome, files={}) if from_cache is not None else keep(outcome)
     stats.cached = total - outcomes.count(None)
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
     done = stats.cached
