@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .background import Background
-from .cache import EpisodeCache, Entry, episode_key, size_of, theme_key
+from .cache import EpisodeCache, Entry, StoredFiles, episode_key, size_of, theme_key
 from .config import EpisodeConfig, SiteConfig, load_config
 from .errors import BuildError, Problem, Problems
 from .model import Episode, Site
@@ -374,14 +374,14 @@ def build(
                     # Claimed here (a clash with a later stage is still found); linked or written in a
                     # forked process while this one merges the rest and weighs the index.
                     with _timed(timings, "files"):
-                        files = []
+                        episodes = []
                         for m in ms:
                             slug = m.episode.slug if m.episode else "?"
-                            same = m.key is not None and previous.get(slug) == m.key  # the last build wrote these very files
                             for rel in m.files:
                                 output.reserve(rel, f"a file of episode '{slug}'")
-                                files.append((rel, m.files, same))
-                        placing.append(stack.enter_context(Background(_place_cached, output.root, out, files)))
+                            same = m.key is not None and previous.get(slug) == m.key  # the last build wrote these very files
+                            episodes.append((m.files, same))
+                        placing.append(stack.enter_context(Background(_place_cached, output.root, out, episodes)))
 
                 with _timed(timings, "episodes"):
                     site, merged = _merge_site(config, timings, stats, progress=progress, sink=write_files, from_cache=from_cache)
@@ -407,8 +407,8 @@ def previous_keys(out: Path) -> dict[str, str]:
     return {parts[1]: parts[2] for parts in (line.split(" ") for line in lines) if len(parts) == 3 and parts[0] == "episode"}
 
 
-def _place_cached(root: Path, old: Path, files: list[tuple[str, Mapping[str, bytes], bool]]) -> None:
-    """The files of episodes taken from the cache, below ``root``: (path, its episode's files, same).
+def _place_cached(root: Path, old: Path, episodes: list[tuple[Mapping[str, bytes], bool]]) -> None:
+    """The files of episodes taken from the cache, below ``root``: (an episode's files, same).
 
     ``same``: the last build's output (``old``) holds this file, made from the same key, so it
     is hard-linked from there: rewriting an archive's hundreds of MB on every build is most of
@@ -418,21 +418,24 @@ def _place_cached(root: Path, old: Path, files: list[tuple[str, Mapping[str, byt
     already made is one the child made: it is replaced, never written through (it may be a link).
     """
     folders: set[str] = set()
-    for rel, stored, same in files:
-        path = os.path.join(root, rel)
-        folder = os.path.dirname(path)
-        if folder not in folders:
-            os.makedirs(folder, exist_ok=True)
-            folders.add(folder)
-        if same:
-            source = os.path.join(old, rel)
-            try:
-                if os.stat(source).st_size == size_of(stored, rel):
-                    _fresh(path, lambda: os.link(source, path))
-                    continue
-            except OSError:
-                pass
-        _fresh(path, lambda: _create(path, stored[rel]))
+    for stored, same in episodes:
+        for rel in stored:
+            path = os.path.join(root, rel)
+            folder = os.path.dirname(path)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
+            if same:
+                source = os.path.join(old, rel)
+                try:
+                    if os.stat(source).st_size == size_of(stored, rel):
+                        _fresh(path, lambda: os.link(source, path))
+                        continue
+                except OSError:
+                    pass
+            _fresh(path, lambda: _create(path, stored[rel]))
+        if isinstance(stored, StoredFiles):
+            stored.release()  # one episode's bytes in memory at a time
 
 
 def _create(path: str, data: bytes) -> None:

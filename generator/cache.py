@@ -56,6 +56,10 @@ class StoredFiles(Mapping[str, bytes]):
         start = self._offsets[rel]
         return self._data[start : start + size]
 
+    def release(self) -> None:
+        """Forget the bytes read (they are read again if asked for): an archive's would not fit in memory."""
+        self._data = None
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.sizes)
 
