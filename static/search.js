@@ -32,6 +32,13 @@
   var SETTLE_ROUNDS = 12;   // rounds of tail pages a query may load to make its first page exact
   var SETTLE_PAGES = 24;    // tail pages per round: each raises the first page's least, ruling out others
                             // (1,000 episodes, pages of 512, "varejaifa he maiho": 48 a round loads 48 pages, 24 loads 27)
+  // A split term's all.js that a settle round may load instead of a third of its pages or more.
+  // The size is zlib's fastest level, 20-30% above what a server's gzip sends (a 76% term at 1,000
+  // episodes: 112 against 91 KB), so 120,000 is ~95 KB on the wire, and a first query stays under
+  // 150 KB with it: the rest is ~50 KB at 1,000 episodes (lunr.js and the manifest 27 KB, two or
+  // three shards ~12 KB, ten store chunks ~16 KB).  Measured there, "varejaifa he maiho": 28 tail
+  // pages in two rounds, 103 KB, 147 ms (median of 7) -> all.js, 136 KB, 72 ms (median of 5).
+  var ALL_BYTES = 120000;
   var SNIPPET_WORDS = 36;
 
   var MARKS, EDGES;
@@ -153,7 +160,7 @@
         split.pages.forEach(function (first, n) { pages[n] = true; });
         // has: 1 for each document whose postings of the term are loaded (a typed array: the
         // settle rounds look up thousands of documents, and an object of them churns the GC).
-        data.partial[term] = { min: split.min / 1000, pages: pages, firsts: split.pages, has: new Uint8Array(data.manifest.documents) };
+        data.partial[term] = { min: split.min / 1000, pages: pages, firsts: split.pages, all: split.all || 0, has: new Uint8Array(data.manifest.documents) };
       }
       addPostings(data, term, terms[term]);
     });
@@ -172,11 +179,12 @@
     });
   }
 
-  /* Tail pages of split terms: [[term, page number], ...], asked for in that order.  Where every
-   * page a term has left is wanted and few are loaded already (a speaker filter on a show's host,
-   * the rest of a phrase's words), its x/<term>/all.js brings them in one request instead of one
-   * each (the requests, not the bytes, are most of the time). */
-  function needPages(data, pairs) {
+  /* Tail pages of split terms: [[term, page number], ...], asked for in that order, and the
+   * terms ``bulk`` names whole.  Where every page a term has left is wanted and few are loaded
+   * already (a speaker filter on a show's host, the rest of a phrase's words), its
+   * x/<term>/all.js brings them in one request instead of one each (the requests, not the
+   * bytes, are most of the time). */
+  function needPages(data, pairs, bulk) {
     var seen = {}, todo = [], count = {};
     pairs.forEach(function (tp) {
       var partial = data.partial[tp[0]], key = tp[0] + "/" + tp[1];
@@ -185,23 +193,21 @@
       todo.push(tp);
       count[tp[0]] = (count[tp[0]] || 0) + 1;
     });
-    if (!todo.length) return Promise.resolve(false);
-    var whole = {}, loads = [];
+    var whole = (bulk || []).filter(function (t) { return data.partial[t] && data.partial[t].all; });
     Object.keys(count).forEach(function (t) {
       var left = Object.keys(data.partial[t].pages).length, total = data.partial[t].firsts.length;
-      whole[t] = count[t] === left && left >= 2 && 4 * left >= 3 * total;
+      if (whole.indexOf(t) < 0 && count[t] === left && left >= 2 && 4 * left >= 3 * total) whole.push(t);
+    });
+    var loads = whole.map(function (term) {
+      return file("x/" + term + "/all").then(function (pages) {
+        pages.forEach(function (page, n) { addPage(data, term, n, page); });
+      });
     });
     todo.forEach(function (tp) {
       var term = tp[0];
-      if (!whole[term]) {
-        loads.push(file("x/" + term + "/" + tp[1]).then(function (page) { addPage(data, term, tp[1], page); }));
-      } else if (whole[term] === true) {
-        whole[term] = "asked";
-        loads.push(file("x/" + term + "/all").then(function (pages) {
-          pages.forEach(function (page, n) { addPage(data, term, n, page); });
-        }));
-      }
+      if (whole.indexOf(term) < 0) loads.push(file("x/" + term + "/" + tp[1]).then(function (page) { addPage(data, term, tp[1], page); }));
     });
+    if (!loads.length) return Promise.resolve(false);
     return Promise.all(loads).then(function () { return true; });
   }
 
@@ -566,7 +572,7 @@
    * pages left, until what the others could add is below the first page (a document
    * holding a loaded term is seen); ``closed``: every document in scope is seen already.
    * Repeat until nothing can move. */
-  function settle(data, ex, inScope, round, closed) {
+  function settle(data, ex, inScope, round, closed, allowance) {
     var hits = score(data, ex, inScope);
     var split = splitTermsOf(data, ex);
     if (!split.length || round >= SETTLE_ROUNDS) return { hits: hits, exact: !split.length || closed };
@@ -612,7 +618,21 @@
       if (!seen[key]) { seen[key] = true; pairs.push(tn); }
     });
     if (!pairs.length) return { hits: hits, exact: closed };
-    return needPages(data, pairs.slice(0, SETTLE_PAGES)).then(function () { return settle(data, ex, inScope, round + 1, closed); });
+    // A term whose pages are a third or more of what it has left among this round's SETTLE_PAGES:
+    // all of them in one file instead (one request instead of up to SETTLE_PAGES), the most
+    // wanted first, while the query's all.js files stay within ALL_BYTES together.
+    var wanted = {};
+    pairs.slice(0, SETTLE_PAGES).forEach(function (tn) { wanted[tn[0]] = (wanted[tn[0]] || 0) + 1; });
+    var bulk = Object.keys(wanted).filter(function (t) {
+      var partial = data.partial[t];
+      return partial.all && wanted[t] >= 2 && 3 * wanted[t] >= Object.keys(partial.pages).length;
+    }).sort(function (a, b) { return wanted[b] - wanted[a] || (a < b ? -1 : 1); }).filter(function (t) {
+      if (data.partial[t].all > allowance.bytes) return false;
+      allowance.bytes -= data.partial[t].all;
+      return true;
+    });
+    pairs = pairs.filter(function (tn) { return bulk.indexOf(tn[0]) < 0; });
+    return needPages(data, pairs.slice(0, SETTLE_PAGES), bulk).then(function () { return settle(data, ex, inScope, round + 1, closed, allowance); });
   }
 
   /* Pages of split terms covering one episode: scoped to it, every document in scope is exact. */
@@ -678,7 +698,7 @@
       // Scoped to an episode, its pages are loaded: no document in scope is unseen.  A phrase
       // skips the settle rounds: they make the words' first page exact, not the phrase's (which
       // is checked on the passages' text, and loads the rest of its words' tails when asked).
-      return ex ? settle(data, ex, inScope, q.phrases.length ? SETTLE_ROUNDS : 0, opts.episode != null) : null;
+      return ex ? settle(data, ex, inScope, q.phrases.length ? SETTLE_ROUNDS : 0, opts.episode != null, { bytes: ALL_BYTES }) : null;
     }).then(function (settled) {
       var hits;
       if (settled) {

@@ -354,8 +354,11 @@ def test_sharded_index_ranks_archive_queries_as_the_unsplit_index(page, archive)
     queries += [w[:3] for w in rng.sample(vocab, 20)] + [f"{rng.choice(people)} {rng.choice(vocab)} " for _ in range(10)]
     common = sorted(vocab, key=lambda w: -sum(w in p.text.lower() for ep in site.episodes for p in ep.passages))[:30]
     queries += common[:10] + [f"{a} {b}" for a, b in zip(common[10:20], common[20:30])] + [f"{a} {rng.choice(vocab)}" for a in common[:10]]
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url))
     seen = _compare(page, base, site, queries)
     assert seen["first page"] >= 3, seen  # split terms whose tails were not all needed
+    assert any(url.endswith("/all.js") for url in loaded)  # some tails came in one file, ranked the same
 
 
 def test_a_search_scoped_to_an_episode_ranks_all_its_passages_as_the_unsplit_index(page, archive) -> None:

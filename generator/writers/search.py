@@ -483,9 +483,9 @@ def _term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[
             encoded[term] = _encode([_pairs(flat) for flat in per_field])
             continue
         head, pages, firsts, least = _split_big([_pairs(flat) for flat in per_field])
-        # A fourth element marks a split term: the head's least weight and its tail pages' first documents.
-        encoded[term] = _encode(head)[:-1] + "," + dumps({"min": least, "pages": firsts}) + "]"
-        files.update(tail_files(term, [_encode(page) for page in pages]))
+        tail, split = tail_files(term, [_encode(page) for page in pages], least, firsts)
+        encoded[term] = _encode(head)[:-1] + "," + split + "]"
+        files.update(tail)
     del postings
     shards = _shards(encoded)
     for key, terms in shards.items():
@@ -493,18 +493,23 @@ def _term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[
     return files, list(shards)
 
 
-def tail_files(term: str, pages: list[str]) -> dict[str, str]:
-    """A split term's tail pages (each written as ``_encode`` writes postings), and all of them in one file.
+def tail_files(term: str, pages: list[str], least: int, firsts: list[int]) -> tuple[dict[str, str], str]:
+    """A split term's tail pages (each written as ``_encode`` writes postings) and all of them in one
+    file; and what its shard says of them, its entry's fourth element: the head's least weight, the
+    pages' first documents, and the size of ``all`` (gzip, at zlib's fastest level: a little over).
 
     A query that needs a term's whole tail (a speaker filter on a show's host, who speaks in
     half its passages; the rest of a phrase's words) loads ``all`` in one request instead of
-    one per page: at 1,000 episodes, a host's name is in ~35 pages.  ``all`` is the list of
-    the pages, so search.js adds only those it has not loaded yet.
+    one per page: at 1,000 episodes, a host's name is in ~35 pages. So does one that needs a
+    good share of the pages, where ``all`` is small enough (see search.js).  ``all`` is the
+    list of the pages, so search.js adds only those it has not loaded yet.
     """
     files = {f"x/{term}/{n}.js": _script(f"x/{term}/{n}", text, written=True) for n, text in enumerate(pages)}
+    split: dict[str, Any] = {"min": least, "pages": firsts}
     if len(pages) > 1:
         files[f"x/{term}/all.js"] = _script(f"x/{term}/all", "[" + ",".join(pages) + "]", written=True)
-    return files
+        split["all"] = _gzip_size(files[f"x/{term}/all.js"])
+    return files, dumps(split)
 
 
 def search_files(site: Site, boosts: dict[str, int] | None = None) -> dict[str, str]:

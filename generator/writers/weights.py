@@ -91,8 +91,9 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
         term = names[int(tid[a])]
         big[tid[a]] = True
         head, pages, firsts, least = _split(fa, da, wa, nfields)
-        encoded[term] = head[:-1] + "," + search.dumps({"min": least, "pages": firsts}) + "]"
-        files.update(search.tail_files(term, pages))
+        tail, split = search.tail_files(term, pages, least, firsts)
+        encoded[term] = head[:-1] + "," + split + "]"
+        files.update(tail)
     small = ~big[tid]
     encoded.update((names[t], text) for t, text in _encode_groups(tid[small], f[small], doc[small], weight[small], nfields))
     shards = search._shards(encoded)
