@@ -33,7 +33,7 @@
   var SETTLE_PAGES = 24;    // tail pages per round: each raises the first page's least, ruling out others
                             // (1,000 episodes, pages of 512, "varejaifa he maiho": 48 a round loads 48 pages, 24 loads 27)
   // A split term's all.js that a settle round may load instead of a third of its pages or more.
-  // The size is zlib's fastest level, 20-30% above what a server's gzip sends (a 76% term at 1,000
+  // The size is zlib's fastest level, 20-30% above what a server's gzip sends (a 78% term at 1,000
   // episodes: 112 against 91 KB), so 120,000 is ~95 KB on the wire, and a first query stays under
   // 150 KB with it: the rest is ~50 KB at 1,000 episodes (lunr.js and the manifest 27 KB, two or
   // three shards ~12 KB, ten store chunks ~16 KB).  Measured there, "varejaifa he maiho": 28 tail
