@@ -624,8 +624,7 @@
     var wanted = {};
     pairs.slice(0, SETTLE_PAGES).forEach(function (tn) { wanted[tn[0]] = (wanted[tn[0]] || 0) + 1; });
     var bulk = Object.keys(wanted).filter(function (t) {
-      var partial = data.partial[t];
-      return partial.all && wanted[t] >= 2 && 3 * wanted[t] >= Object.keys(partial.pages).length;
+      return data.partial[t].all && wanted[t] >= 2 && 3 * wanted[t] >= left(t);
     }).sort(function (a, b) { return wanted[b] - wanted[a] || (a < b ? -1 : 1); }).filter(function (t) {
       if (data.partial[t].all > allowance.bytes) return false;
       allowance.bytes -= data.partial[t].all;
