@@ -39,6 +39,13 @@
   // three shards ~12 KB, ten store chunks ~16 KB).  Measured there, "varejaifa he maiho": 28 tail
   // pages in two rounds, 103 KB, 147 ms (median of 7) -> all.js, 136 KB, 72 ms (median of 5).
   var ALL_BYTES = 120000;
+  // What a request costs, in bytes of an all.js (zlib level 1) it would be worth loading instead:
+  // its headers are ~1 KB both ways, and on loopback Chromium a round of 24 tail pages takes
+  // ~70 ms where one all.js of 20 KB takes ~5.  Measured on 1,000 copies of the embedded
+  // episode (pages of ~0.3 KB gzip, a term's all.js 1-7 KB): "speaker:dwarkesh think" 74
+  // pages, 288 ms -> all.js, 106 ms; 1,000, 2,000, 4,000 and 8,000 measured the same (median
+  // of 3); on the synthetic archive (pages ~2 KB) no query changed.
+  var REQUEST_BYTES = 2000;
   var SNIPPET_WORDS = 36;
 
   var MARKS, EDGES;
@@ -180,10 +187,11 @@
   }
 
   /* Tail pages of split terms: [[term, page number], ...], asked for in that order, and the
-   * terms ``bulk`` names whole.  Where every page a term has left is wanted and few are loaded
-   * already (a speaker filter on a show's host, the rest of a phrase's words), its
-   * x/<term>/all.js brings them in one request instead of one each (the requests, not the
-   * bytes, are most of the time). */
+   * terms ``bulk`` names whole.  A term's x/<term>/all.js brings its pages in one request
+   * instead of one each (the requests, not the bytes, are most of the time) where every page
+   * it has left is wanted and few are loaded already (a speaker filter on a show's host, the
+   * rest of a phrase's words), or where it costs no more than the wanted pages and their
+   * requests (an archive of similar episodes, whose tails compress well together). */
   function needPages(data, pairs, bulk) {
     var seen = {}, todo = [], count = {};
     pairs.forEach(function (tp) {
@@ -195,8 +203,9 @@
     });
     var whole = (bulk || []).filter(function (t) { return data.partial[t] && data.partial[t].all; });
     Object.keys(count).forEach(function (t) {
-      var left = Object.keys(data.partial[t].pages).length, total = data.partial[t].firsts.length;
-      if (whole.indexOf(t) < 0 && count[t] === left && left >= 2 && 4 * left >= 3 * total) whole.push(t);
+      var partial = data.partial[t], left = Object.keys(partial.pages).length, total = partial.firsts.length;
+      if (whole.indexOf(t) >= 0 || count[t] < 2 || !partial.all) return;
+      if ((count[t] === left && 4 * left >= 3 * total) || partial.all <= count[t] * (partial.all / total + REQUEST_BYTES)) whole.push(t);
     });
     var loads = whole.map(function (term) {
       return file("x/" + term + "/all").then(function (pages) {
