@@ -209,7 +209,7 @@ def test_an_archive_is_weighed_with_numpy_into_the_same_files(tmp_path, monkeypa
     import sys
 
     from generator.build import load_site
-    from generator.writers import search
+    from generator.writers import search, weights
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synthetic import write_archive
@@ -220,6 +220,7 @@ def test_an_archive_is_weighed_with_numpy_into_the_same_files(tmp_path, monkeypa
     monkeypatch.setattr(search, "ARRAY_POSTINGS", 10**12)
     plain = search_files(site)
     monkeypatch.setattr(search, "ARRAY_POSTINGS", 0)
+    monkeypatch.setattr(weights, "WEIGH", 1_000)  # weighed in many batches, as an archive is
     vectorized = search_files(site)
     assert any(k.startswith("x/") for k in plain) and len(plain) > 100
     assert vectorized == plain

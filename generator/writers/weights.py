@@ -30,28 +30,25 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
     """The term shards (t/) and common terms' tails (x/) of the whole site, and the shards' keys."""
     nfields = len(FIELDS)
     n = sum(part.documents for part in parts)
+    total = sum(len(part.postings) for part in parts) // 3
+    # Every posting in four arrays filled in place, 13 bytes each: 1,000 episodes of the embedded
+    # one's length hold 6.9 million postings, and a build must stay under 500 MiB.
+    tid, f, doc, tf = (np.empty(total, dtype) for dtype in (np.int32, np.int8, np.int32, np.int32))
     vocabulary: dict[str, int] = {}
-    tids, fields, docs, freqs = [], [], [], []
     lengths = np.zeros((nfields, max(n, 1)), dtype=np.int32)
-    first = 0
+    first = at = 0
     for part in parts:
         terms = search._terms(part)
         ids = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in terms), dtype=np.int32, count=len(terms))
         triples = _array(part.postings).reshape(-1, 3)
-        tids.append(np.repeat(ids, np.diff(_array(part.spans))))
-        fields.append(triples[:, 0])
-        docs.append(triples[:, 1] + first)
-        freqs.append(triples[:, 2])
-        for f in range(nfields):
-            lengths[f, first : first + part.documents] = _array(part.lengths[f])
-        first += part.documents
+        end = at + len(triples)
+        tid[at:end] = np.repeat(ids, np.diff(_array(part.spans)))
+        f[at:end], doc[at:end], tf[at:end] = triples[:, 0], triples[:, 1] + first, triples[:, 2]
+        for k in range(nfields):
+            lengths[k, first : first + part.documents] = _array(part.lengths[k])
+        first, at = first + part.documents, end
     if not vocabulary:
         return {}, []
-    # 32-bit numbers and each intermediate dropped as soon as used: at 1,000 episodes every
-    # array over the postings is 14 MB (3.4 million postings), and a build must stay under 500 MiB.
-    tid, f, doc, tf = (np.concatenate(chunks) for chunks in (tids, fields, docs, freqs))
-    del tids, fields, docs, freqs
-    f = f.astype(np.int8)
     average = [int(lengths[k, :n].sum()) / n for k in range(nfields)]
     # BM25's length part, once per field and length in Python (same expression as lunr.py).
     norm = np.zeros((nfields, int(lengths.max()) + 1))
@@ -62,21 +59,26 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
     counts, which = np.unique(with_term, return_inverse=True)
     idf = np.array([math.log(1 + abs((n - count + 0.5) / (count + 0.5))) for count in counts.tolist()])[which.ravel()]
     boost = np.array([float(boosts.get(name, b)) for name, _, b in FIELDS])
-    tff = tf.astype(np.float64)
+    weight = np.empty(total, np.int32)
+    for a in range(0, total, WEIGH):  # a batch at a time: the floats of all of them would be 8 bytes a posting, thrice
+        b = min(a + WEIGH, total)
+        bf, bd = f[a:b], doc[a:b]
+        tff = tf[a:b].astype(np.float64)
+        score = idf[tid[a:b]]
+        score *= (K1 + 1) * tff
+        tff += norm[bf, lengths[bf, bd]]
+        score /= tff
+        score *= boost[bf]
+        distinct, where = np.unique(score, return_inverse=True)
+        weight[a:b] = np.array([round(round(s, 3) * 1000) for s in distinct.tolist()], dtype=np.int32)[where.ravel()]
     del tf
-    score = idf[tid]
-    score *= (K1 + 1) * tff
-    tff += norm[f, lengths[f, doc]]
-    score /= tff
-    del tff
-    score *= boost[f]
-    distinct, where = np.unique(score, return_inverse=True)
-    del score
-    weight = np.array([round(round(s, 3) * 1000) for s in distinct.tolist()], dtype=np.int32)[where.ravel()]
-    del distinct, where
 
     order = np.lexsort((doc, f, tid))
-    tid, f, doc, weight = tid[order], f[order], doc[order], weight[order]
+    tid = tid[order]  # one at a time: each copy is 4 bytes a posting
+    f = f[order]
+    doc = doc[order]
+    weight = weight[order]
+    del order
     starts = np.flatnonzero(np.r_[True, tid[1:] != tid[:-1]])
     ends = np.r_[starts[1:], len(tid)]
     names = list(vocabulary)
@@ -101,6 +103,9 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
         files[f"t/{key}.js"] = search._script(f"t/{key}", search._object(terms), written=True)
     return files, list(shards)
 
+
+#: Postings weighed at a time (floats of 8 bytes each, a few of them): a batch's arrays stay ~10 MB.
+WEIGH = 500_000
 
 #: Postings turned into text at a time: bounds the memory of the strings (~50 bytes a number).
 BATCH = 100_000
