@@ -376,3 +376,19 @@ def test_search_page_preloads_files_that_exist(site_dir):
     assert sorted(Path(h).name for h in hrefs) == ["lunr.min.js"]
     for href in hrefs:
         assert (page.parent / href).resolve().is_file(), href
+
+
+def test_weights_are_rounded_to_thousandths_as_lunr_py_rounds_them() -> None:
+    """The archive path rounds with numpy and leaves near-halves to Python: the same integers as
+    ``round(round(s, 3) * 1000)`` for every score, halves and their float neighbours included."""
+    import random
+
+    import numpy as np
+
+    from generator.writers.weights import thousandths
+
+    rng = random.Random(3)
+    halves = [(k + 0.5) / 1000 for k in range(0, 40_000, 7)]
+    scores = [rng.uniform(0, 40) for _ in range(100_000)] + halves
+    scores += [np.nextafter(h, 0) for h in halves] + [np.nextafter(h, 99) for h in halves] + [0.0, 1e-9, 12.3455, 2.0005]
+    assert thousandths(np.array(scores)).tolist() == [round(round(float(s), 3) * 1000) for s in scores]

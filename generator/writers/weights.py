@@ -5,8 +5,9 @@ in Python takes ~15 s of every build (every weight depends on the whole site:
 idf, average field lengths). Here each step is one operation over all postings.
 Every float is computed by the same IEEE operations in the same order as lunr.py
 (numpy's elementwise ``*``, ``/`` and ``+`` round exactly as Python's do; the logs
-and the final ``round(round(score, 3) * 1000)`` are Python's own, once per
-distinct value), so the weights, and the files, are byte-identical to the plain
+are Python's own, once per distinct value, and so is the final
+``round(round(score, 3) * 1000)`` wherever it is not plainly the nearest integer:
+``thousandths``), so the weights, and the files, are byte-identical to the plain
 path's, which a test checks.
 """
 
@@ -39,7 +40,9 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
     first = at = 0
     for part in parts:
         terms = search._terms(part)
-        ids = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in terms), dtype=np.int32, count=len(terms))
+        new = [t for t in terms if t not in vocabulary]  # numbered in order of first appearance
+        vocabulary.update(zip(new, range(len(vocabulary), len(vocabulary) + len(new))))
+        ids = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int32, count=len(terms))
         triples = _array(part.postings).reshape(-1, 3)
         end = at + len(triples)
         tid[at:end] = np.repeat(ids, np.diff(_array(part.spans)))
@@ -69,8 +72,7 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
         tff += norm[bf, lengths[bf, bd]]
         score /= tff
         score *= boost[bf]
-        distinct, where = np.unique(score, return_inverse=True)
-        weight[a:b] = np.array([round(round(s, 3) * 1000) for s in distinct.tolist()], dtype=np.int32)[where.ravel()]
+        weight[a:b] = thousandths(score)
     del tf
 
     order = np.lexsort((doc, f, tid))
@@ -87,12 +89,12 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
     # Terms in more than HEAD documents are split (few, but most postings); the rest are written at once.
     big = np.zeros(len(vocabulary), dtype=bool)
     for a, b in zip(starts[ends - starts > search.HEAD].tolist(), ends[ends - starts > search.HEAD].tolist()):
-        fa, da, wa = f[a:b], doc[a:b], weight[a:b]
-        if len(np.unique(da)) <= search.HEAD:
+        split = _split(f[a:b], doc[a:b], weight[a:b], nfields)
+        if split is None:
             continue
         term = names[int(tid[a])]
         big[tid[a]] = True
-        head, pages, firsts, least = _split(fa, da, wa, nfields)
+        head, pages, firsts, least = split
         tail, split = search.tail_files(term, pages, least, firsts)
         encoded[term] = head[:-1] + "," + split + "]"
         files.update(tail)
@@ -109,6 +111,17 @@ WEIGH = 500_000
 
 #: Postings turned into text at a time: bounds the memory of the strings (~50 bytes a number).
 BATCH = 100_000
+
+
+def thousandths(score: np.ndarray) -> np.ndarray:
+    """``round(round(s, 3) * 1000)`` of each score, as lunr.py rounds a weight: the nearest integer
+    to ``s * 1000``, except within float error of a half, where Python's own rounding decides
+    (a few in a million; an exact decimal rounding of ``s``, then half to even)."""
+    scaled = score * 1000
+    out = np.rint(scaled).astype(np.int32)
+    for i in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
+        out[i] = round(round(float(score[i]), 3) * 1000)
+    return out
 
 
 def _encode_groups(outer: np.ndarray, f: np.ndarray, doc: np.ndarray, weight: np.ndarray, nfields: int) -> list[tuple[int, str]]:
@@ -144,20 +157,29 @@ def _encode_groups(outer: np.ndarray, f: np.ndarray, doc: np.ndarray, weight: np
     return out
 
 
-def _split(f: np.ndarray, doc: np.ndarray, weight: np.ndarray, nfields: int) -> tuple[str, list[str], list[int], int]:
+def _split(f: np.ndarray, doc: np.ndarray, weight: np.ndarray, nfields: int) -> tuple[str, list[str], list[int], int] | None:
     """As ``search._split_big``, written: the head (the HEAD documents where the term weighs most),
-    the rest in pages of TAIL documents, the pages' first documents, and the head's least weight."""
-    unique, inverse = np.unique(doc, return_inverse=True)
-    total = np.bincount(inverse.ravel(), weights=weight).astype(np.int64)
+    the rest in pages of TAIL documents, the pages' first documents, and the head's least weight;
+    None for a term in HEAD documents or fewer (its postings, in several fields, may be more)."""
+    # The postings are in runs, one per field, each in document order: a stable sort merges them,
+    # and every sort here keeps the (field, document) order within what it groups.
+    ordered = np.sort(doc, kind="stable")
+    unique = ordered[np.r_[True, ordered[1:] != ordered[:-1]]]
+    if len(unique) <= search.HEAD:
+        return None
+    inverse = np.searchsorted(unique, doc)
+    total = np.bincount(inverse, weights=weight).astype(np.int64)
     ranked = np.lexsort((unique, -total))
     least = int(total[ranked[search.HEAD - 1]])
-    in_head = np.isin(doc, unique[ranked[: search.HEAD]])
+    chosen = np.zeros(len(unique), dtype=bool)
+    chosen[ranked[: search.HEAD]] = True
+    in_head = chosen[inverse]
     zero = np.zeros(int(in_head.sum()), dtype=np.int32)
     head = _encode_groups(zero, f[in_head], doc[in_head], weight[in_head], nfields)[0][1]
     tail = ~in_head
     tf, td, tw = f[tail], doc[tail], weight[tail]
-    firsts = np.unique(td)[:: search.TAIL]
+    firsts = unique[~chosen][:: search.TAIL]
     page = np.searchsorted(firsts, td, side="right") - 1
-    order = np.lexsort((td, tf, page))
+    order = np.argsort(page.astype(np.int16) if len(firsts) < 2**15 else page, kind="stable")  # int16: a radix sort
     pages = [text for _, text in _encode_groups(page[order], tf[order], td[order], tw[order], nfields)]
     return head, pages, firsts.tolist(), least
