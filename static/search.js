@@ -929,7 +929,7 @@
   function statusText(result, shown) {
     var n = result.hits.length;
     if (n === 0) return result.more ? "No passages match so far." : "No passages match.";
-    var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : n + " passages");
+    var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : n.toLocaleString("en-US") + " passages");
     return count + (n > shown ? ", showing the first " + shown + "." : ".");
   }
 
