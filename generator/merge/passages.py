@@ -34,7 +34,11 @@ def whole_episode(title: str, origin: Origin) -> tuple[ChapterMark, ...]:
 
 def in_chapters(drafts: list[Draft], chapter_at: tuple[int, ...]) -> list[Draft]:
     """Each sentence with the chapter its first word falls in."""
-    return [replace(d, chapter=bisect.bisect_right(chapter_at, d.first) - 1) for d in drafts]
+    out = []
+    for d in drafts:
+        chapter = bisect.bisect_right(chapter_at, d.first) - 1
+        out.append(d if d.chapter == chapter else replace(d, chapter=chapter))
+    return out
 
 
 def make_passages(drafts: list[Draft]) -> tuple[Passage, ...]:

@@ -156,8 +156,11 @@ def use_edited(
     merged = sorted(drafts + rest, key=lambda d: d.first)
     for k in range(1, len(merged)):
         a, b = merged[k - 1], merged[k]
-        b = merged[k] = replace(b, start=max(b.start, a.start))  # alignment jitter never sends the clock backwards
-        merged[k - 1] = replace(a, end=max(a.start, min(a.end, b.start)))
+        if b.start < a.start:  # alignment jitter never sends the clock backwards
+            b = merged[k] = replace(b, start=a.start)
+        end = max(a.start, min(a.end, b.start))
+        if end != a.end:  # (replace only what changes: most sentences are in order already)
+            merged[k - 1] = replace(a, end=end)
     return merged
 
 
