@@ -203,7 +203,7 @@
     });
     var whole = (bulk || []).filter(function (t) { return data.partial[t] && data.partial[t].all; });
     Object.keys(count).forEach(function (t) {
-      var partial = data.partial[t], left = Object.keys(partial.pages).length, total = partial.firsts.length;
+      var partial = data.partial[t], left = pagesLeft(partial), total = partial.firsts.length;
       if (whole.indexOf(t) >= 0 || count[t] < 2 || !partial.all) return;
       if ((count[t] === left && 4 * left >= 3 * total) || partial.all <= count[t] * (partial.all / total + REQUEST_BYTES)) whole.push(t);
     });
@@ -226,7 +226,12 @@
     if (!partial || !partial.pages[n]) return;
     delete partial.pages[n];
     addPostings(data, term, page);
-    if (!Object.keys(partial.pages).length) delete data.partial[term];
+    if (!pagesLeft(partial)) delete data.partial[term];
+  }
+
+  /* How many tail pages of a split term are not loaded yet. */
+  function pagesLeft(partial) {
+    return Object.keys(partial.pages).length;
   }
 
   /* The tail page of a split term that holds a document: pages list their first documents. */
@@ -589,7 +594,7 @@
     var bound = function (t) { return ex.boost[t] * data.partial[t].min / scale; };
     var firstPage = top(hits, PAGE), onPage = new Set(firstPage);
     var kth = firstPage.length >= PAGE ? rankKey(firstPage[PAGE - 1]) : [0, 0];
-    var left = function (t) { return Object.keys(data.partial[t].pages).length; };
+    var left = function (t) { return pagesLeft(data.partial[t]); };
     var rest = split.slice().sort(function (a, b) { return left(a) - left(b); }), whole = [];
     while (!closed) {
       var unseen = [bits(rest.reduce(function (m, t) { return m | ex.mask[t]; }, 0)), rest.reduce(function (sum, t) { return sum + bound(t); }, 0)];

@@ -382,8 +382,7 @@ def test_a_search_scoped_to_an_episode_ranks_all_its_passages_as_the_unsplit_ind
     assert loaded
     for url in loaded:
         term, n = url.rsplit("/search/x/", 1)[1].removesuffix(".js").rsplit("/", 1)
-        key = max((k for k in manifest["shards"] if term.startswith(k)), key=len)
-        split = _search_data(base, f"t/{key}")[term][-1]
+        split = _shard_entry(base, manifest, term)[-1]
         starts = split["pages"] + [manifest["documents"]]
         covering = [k for k in range(len(starts) - 1) if starts[k] < hi and starts[k + 1] > lo]
         if n == "all":
@@ -398,6 +397,12 @@ def _search_data(base: str, name: str):
 
     text = urllib.request.urlopen(f"{base}search/{name}.js").read().decode("utf-8")
     return json.loads(text[text.index(",") + 1 : text.rindex(");")])
+
+
+def _shard_entry(base: str, manifest: dict, term: str):
+    """A term's entry in its shard (the longest key that begins it), over http."""
+    key = max((k for k in manifest["shards"] if term.startswith(k)), key=len)
+    return _search_data(base, f"t/{key}")[term]
 
 
 def test_mutated_weights_are_caught(page, server, episode) -> None:
@@ -622,8 +627,7 @@ def test_a_terms_pages_wanted_at_once_come_as_its_all_js_when_that_costs_less_th
     all_sizes = {}
     for w in common + [host]:
         term = _term(w)
-        key = max((k for k in manifest["shards"] if term.startswith(k)), key=len)
-        entry = _search_data(base, f"t/{key}")[term]
+        entry = _shard_entry(base, manifest, term)
         if isinstance(entry[-1], dict) and len(entry[-1]["pages"]) > 1:
             all_sizes[term] = entry[-1]["all"]
     assert len(all_sizes) >= 3 and max(all_sizes.values()) < 4000, all_sizes  # two requests' worth (search.js REQUEST_BYTES)
