@@ -81,6 +81,12 @@ class Entry:
     index: Any  # writers.search.EpisodeIndex
 
 
+def cache_root() -> Path:
+    """episode-site's folder in the user's cache folder: ``$XDG_CACHE_HOME/episode-site/``, else ``~/.cache/episode-site/``."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / CACHE_DIR
+
+
 @cache
 def code_hash() -> bytes:
     """A hash of every module of the generator: any change to the code invalidates every entry."""
@@ -133,9 +139,8 @@ class EpisodeCache:
     @classmethod
     def of(cls, config: SiteConfig) -> "EpisodeCache":
         """The cache of the site whose site.toml is ``config.path``: its own folder, named by that path."""
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         site = hashlib.sha256(str(Path(config.path).resolve()).encode("utf-8")).hexdigest()[:16]
-        return cls(Path(base) / CACHE_DIR / site)
+        return cls(cache_root() / site)
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}{_SUFFIX}"

@@ -405,3 +405,54 @@ def test_one_environment_serves_a_theme_until_a_template_changes_or_is_added(tmp
     assert "data-edited" in home("b")
     (own / "base.html").write_text(base.read_text(encoding="utf-8").replace("<body", "<body data-own", 1), encoding="utf-8")
     assert "data-own" in home("c")
+
+
+def test_templates_compiled_once_are_loaded_by_later_builds_and_follow_their_source(tmp_path, monkeypatch):
+    """Compiled templates are kept in the user's cache folder, as .pyc files are: a fresh process
+    (here, a fresh environment) compiles none, and an edited template is compiled again."""
+    import jinja2
+
+    from generator.writers import theme as theme_mod
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    own = tmp_path / "own"
+    shutil.copytree(TEMPLATES, own)
+    theme = Theme.of(own, STATIC)
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+
+    def fresh_home(name: str) -> str:
+        theme_mod._environment.cache_clear()  # as a new process starts
+        render_site(make_site(), tmp_path / name, theme=theme)
+        return (tmp_path / name / "index.html").read_text(encoding="utf-8")
+
+    first = fresh_home("a")
+    assert "base.html" in compiled and list((tmp_path / "cache" / "episode-site" / "templates").iterdir())
+    compiled.clear()
+    assert fresh_home("b") == first and compiled == []
+    base = own / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<body", "<body data-edited", 1), encoding="utf-8")
+    assert "data-edited" in fresh_home("c") and compiled == ["base.html"]
+
+
+def test_a_corrupt_or_unwritable_template_cache_only_costs_the_compile(tmp_path, monkeypatch):
+    from generator.writers import theme as theme_mod
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    theme_mod._environment.cache_clear()
+    first = build(tmp_path, name="a")
+    kept = tmp_path / "cache" / "episode-site" / "templates"
+    for entry in kept.iterdir():
+        entry.write_bytes(entry.read_bytes()[:40] + b"garbage")
+    theme_mod._environment.cache_clear()
+    assert (build(tmp_path, name="b") / "index.html").read_bytes() == (first / "index.html").read_bytes()
+    shutil.rmtree(kept)
+    kept.write_text("a file where the folder would be", encoding="utf-8")
+    theme_mod._environment.cache_clear()
+    assert (build(tmp_path, name="c") / "index.html").read_bytes() == (first / "index.html").read_bytes()

@@ -7,14 +7,20 @@ from the default theme that ships with the package.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import os
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket
 
+from ..cache import cache_root
 from ..errors import BuildError, Problem
 
 
@@ -65,16 +71,59 @@ class Theme:
         return next((folder / name for folder in self.static if (folder / name).is_file()), None)
 
 
+#: The environment's options. Compiled templates depend on them, so they are part of a compiled template's key.
+_OPTIONS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+
+
 @functools.lru_cache(maxsize=4)
 def _environment(folders: tuple[Path, ...], files: tuple[tuple[str, int], ...]) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
-        autoescape=True,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        bytecode_cache=CompiledTemplates(),
+        **_OPTIONS,
     )
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in the user's cache folder, as Python keeps ``.pyc`` files.
+
+    Compiling the theme's nine templates takes ~50 ms, a tenth of a one-episode build, and
+    is the same work every time; loading them back takes ~3 ms. Jinja reuses an entry only
+    for the same template source (it compares a checksum), and the key adds the template's
+    path, jinja2's version and ``_OPTIONS``, which the compiled code depends on. An entry
+    that is missing, unreadable or cannot be written only costs the compile: never a build.
+    """
+
+    def __init__(self) -> None:
+        self.salt = f"{jinja2.__version__}|{sorted(_OPTIONS.items())}"
+
+    @property
+    def folder(self) -> Path:
+        return cache_root() / "templates"  # looked up when used: the environment outlives a change of $XDG_CACHE_HOME
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha256(f"{self.salt}|{name}|{filename}".encode("utf-8", "surrogateescape")).hexdigest()
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            with open(self.folder / bucket.key, "rb") as f:
+                bucket.load_bytecode(f)
+        except Exception:  # missing, truncated, garbage: compiled afresh
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        tmp = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+            with os.fdopen(fd, "wb") as f:
+                bucket.write_bytecode(f)
+            os.replace(tmp, self.folder / bucket.key)
+        except OSError:
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
 
 def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
