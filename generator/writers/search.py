@@ -383,24 +383,33 @@ def _object(items: dict[str, str]) -> str:
 
 
 def _shards(encoded: dict[str, str], key: str = "") -> dict[str, dict[str, str]]:
-    """Terms grouped by prefix: two letters, one more wherever a group is bigger than SHARD_BYTES.
+    """Terms grouped by prefix: one letter, one more wherever a group is bigger than SHARD_BYTES.
 
     A term lives in the shard of the longest key that begins it; terms as short
-    as a split key stay in that key's shard.
+    as a split key stay in that key's shard.  The embedded episode has 34 shards, of
+    0.1-3.3 KB gzip: starting from two letters gave it 208 of ~0.1-1 KB, and a file
+    costs a build more than such bytes (its search files: 239 -> 65).
     """
-    width = len(key) + 1 if key else 2
+    width = len(key) + 1
     groups: dict[str, dict[str, str]] = {}
     for term, data in encoded.items():
         groups.setdefault(term[:width], {})[term] = data
     out: dict[str, dict[str, str]] = {}
     for sub, terms in groups.items():
-        if len(sub) == width and len(terms) > 1 and _gzip_size(_object(terms)) > SHARD_BYTES:
+        if len(sub) == width and len(terms) > 1 and _too_big(terms):
             short = {t: v for t, v in terms.items() if len(t) <= width}
             out.update(_shards({t: v for t, v in terms.items() if len(t) > width}, sub))
             out[sub] = short  # may be empty: it still marks where the split is
         else:
             out[sub] = terms
     return out
+
+
+def _too_big(terms: dict[str, str]) -> bool:
+    """Whether a group of terms is over SHARD_BYTES, compressed; one far bigger is not compressed to
+    find out (postings compress ~3-10x: an archive's letters are megabytes)."""
+    raw = sum(len(t) + len(v) + 4 for t, v in terms.items())
+    return raw > 64 * SHARD_BYTES or _gzip_size(_object(terms)) > SHARD_BYTES
 
 
 def _gzip_size(text: str) -> int:
