@@ -508,12 +508,9 @@
   function cmpKey(a, b) { return (a[0] - b[0]) || (a[1] - b[1]); }
   function byRank(a, b) { return (b.covered - a.covered) || (b.score - a.score) || (a.doc - b.doc); }
 
-  /* Every loaded document in scope that matches, as columns of a table (rows unranked): doc, mask
-   * (the words it answers), covered (how many), score.  Columns, not an object per document:
-   * on 1,000 copies of the embedded episode a settle round of a long query scores ~100,000
-   * documents, and objects of them each round were a good part of its script time ("model
-   * fixes one bug introduces another", CDP profiles: busy 133-139 -> 116-125 ms, GC 24-29 -> 14-22). */
-  function tally(data, ex, inScope) {
+  /* Every loaded document in scope that matches: [{doc, mask (words it answers), covered, score}],
+   * unranked (see rankTo). */
+  function score(data, ex, inScope) {
     var n = data.manifest.documents, s = data.scratch;
     if (!s) s = data.scratch = { score: new Float64Array(n), mask: new Uint32Array(n), seen: new Uint8Array(n) };
     var touched = [], scale = norm(ex), all = inScope.all;
@@ -528,47 +525,13 @@
         }
       });
     });
-    var size = touched.length, rows = 0;
-    var table = { n: 0, doc: new Int32Array(size), mask: new Uint32Array(size), covered: new Uint8Array(size), score: new Float64Array(size) };
-    for (var i = 0; i < size; i++) {
+    var hits = [];
+    for (var i = 0; i < touched.length; i++) {
       var d = touched[i];
-      if (all || inScope(d)) {
-        table.doc[rows] = d;
-        table.mask[rows] = s.mask[d];
-        table.covered[rows] = bits(s.mask[d]);
-        table.score[rows] = s.score[d] / scale;
-        rows++;
-      }
+      if (all || inScope(d)) hits.push({ doc: d, mask: s.mask[d], covered: bits(s.mask[d]), score: s.score[d] / scale });
       s.seen[d] = 0; s.score[d] = 0; s.mask[d] = 0;
     }
-    table.n = rows;
-    return table;
-  }
-
-  /* A table's rows as hits: [{doc, mask, covered, score}], in its order. */
-  function hitsOf(table) {
-    var hits = new Array(table.n);
-    for (var r = 0; r < table.n; r++) hits[r] = { doc: table.doc[r], mask: table.mask[r], covered: table.covered[r], score: table.score[r] };
     return hits;
-  }
-
-  /* Every loaded document in scope that matches, as hits, unranked (see rankTo). */
-  function score(data, ex, inScope) {
-    return hitsOf(tally(data, ex, inScope));
-  }
-
-  /* The best k rows of a table, ranked as byRank ranks hits (top, for a table). */
-  function topRows(table, k) {
-    var cov = table.covered, sc = table.score, doc = table.doc, best = [];
-    var rank = function (a, b) { return (cov[b] - cov[a]) || (sc[b] - sc[a]) || (doc[a] - doc[b]); };
-    for (var i = 0; i < table.n; i++) {
-      if (best.length === k && rank(i, best[k - 1]) >= 0) continue;
-      var at = best.length;
-      while (at > 0 && rank(i, best[at - 1]) < 0) at--;
-      best.splice(at, 0, i);
-      if (best.length > k) best.pop();
-    }
-    return best;
   }
 
   /* The best k hits, ranked: one pass, as sorting tens of thousands of hits takes ~30 ms. */
@@ -634,13 +597,13 @@
    * holding a loaded term is seen); ``closed``: every document in scope is seen already.
    * Repeat until nothing can move. */
   function settle(data, ex, inScope, round, closed, allowance) {
-    var table = tally(data, ex, inScope);
+    var hits = score(data, ex, inScope);
     var split = splitTermsOf(data, ex);
-    if (!split.length || round >= SETTLE_ROUNDS) return { hits: hitsOf(table), exact: !split.length || closed };
+    if (!split.length || round >= SETTLE_ROUNDS) return { hits: hits, exact: !split.length || closed };
     var scale = norm(ex);
     var bound = function (t) { return ex.boost[t] * data.partial[t].min / scale; };
-    var firstPage = topRows(table, PAGE);
-    var kth = firstPage.length >= PAGE ? [table.covered[firstPage[PAGE - 1]], table.score[firstPage[PAGE - 1]]] : [0, 0];
+    var firstPage = top(hits, PAGE), onPage = new Set(firstPage);
+    var kth = firstPage.length >= PAGE ? [firstPage[PAGE - 1].covered, firstPage[PAGE - 1].score] : [0, 0];
     var left = function (t) { return pagesLeft(data.partial[t]); };
     var rest = split.slice().sort(function (a, b) { return left(a) - left(b); }), whole = [];
     while (!closed) {
@@ -667,22 +630,20 @@
     var anyMask = split.reduce(function (m, t) { return m | ex.mask[t]; }, 0);
     var anyMore = split.reduce(function (sum, t) { return sum + bound(t); }, 0);
     // Each split term's loaded documents, pages, which pages are still to load, word bits and bound,
-    // looked up once: the loop below visits every row (~100,000 on 1,000 copies of an episode).
+    // looked up once: the loop below visits every hit (~100,000 on 1,000 copies of an episode).
     var has = [], firsts = [], open = [], masks = [], bounds = [];
     split.forEach(function (t) {
       var partial = data.partial[t], unloaded = new Uint8Array(partial.firsts.length);
       Object.keys(partial.pages).forEach(function (n) { unloaded[n] = 1; });
       has.push(partial.has); firsts.push(partial.firsts); open.push(unloaded); masks.push(ex.mask[t]); bounds.push(bound(t));
     });
-    var mine = new Uint8Array(table.n);
-    firstPage.forEach(function (r) { mine[r] = 1; });
-    for (var r = 0; r < table.n; r++) {
-      var doc = table.doc[r], mask = table.mask[r], covered = table.covered[r], weight = table.score[r];
-      if (mine[r]) {
+    for (var r = 0; r < hits.length; r++) {
+      var h = hits[r], doc = h.doc, mask = h.mask, covered = h.covered, weight = h.score;
+      if (onPage.has(h)) {
         first = first.concat(pagesOf(doc));
         continue;
       }
-      // Most rows could not reach the first page with every split term: no page look-ups for them.
+      // Most hits could not reach the first page with every split term: no page look-ups for them.
       if (((covered + bits(anyMask & ~mask) - kth[0]) || (weight + anyMore - kth[1])) <= 1e-12) continue;
       var missing = 0, more = 0;
       for (var i = 0; i < has.length; i++) {
@@ -693,27 +654,35 @@
         more += bounds[i];
       }
       if (!missing) continue;
-      var hi = [covered + bits(missing & ~mask), weight + more];
-      if (cmpKey(hi, kth) > 1e-12) { later.push(later.length); laterDoc.push(doc); hiCovered.push(hi[0]); hiScore.push(hi[1]); }
+      var hiCov = covered + bits(missing & ~mask), hiSc = weight + more;  // what it could reach
+      if (((hiCov - kth[0]) || (hiSc - kth[1])) > 1e-12) { later.push(later.length); laterDoc.push(doc); hiCovered.push(hiCov); hiScore.push(hiSc); }
     }
     later.sort(function (a, b) { return (hiCovered[b] - hiCovered[a]) || (hiScore[b] - hiScore[a]) || (a - b); });
-    var wholePages = null;
-    // The first ``limit`` pages in that order whose term is not in ``skip``, each once: drawn only
-    // as far as a round loads (listing them all, tens of thousands on an archive of copies, took
-    // ~15 ms of a long query's first round).
-    var draw = function (limit, skip) {
-      var out = [], seen = {};
-      var take = function (tn) {
+    // The pages in that order, each once, listed only as far as a round draws them (listing them
+    // all, tens of thousands on an archive of copies, took ~15 ms of a long query's first round).
+    var listed = [], seen = {}, next = 0;  // next: 0 the first page's, then each candidate's, then the whole terms'
+    var list = function () {
+      if (next > later.length + 1) return false;
+      var at = next === 0 ? first : next <= later.length ? pagesOf(laterDoc[later[next - 1]]) : allPages(data, whole);
+      next++;
+      at.forEach(function (tn) {
         var key = tn[0] + "/" + tn[1];
-        if (out.length < limit && skip.indexOf(tn[0]) < 0 && !seen[key]) { seen[key] = true; out.push(tn); }
-      };
-      first.forEach(take);
-      for (var c = 0; c < later.length && out.length < limit; c++) pagesOf(laterDoc[later[c]]).forEach(take);
-      if (out.length < limit) (wholePages = wholePages || allPages(data, whole)).forEach(take);
+        if (!seen[key]) { seen[key] = true; listed.push(tn); }
+      });
+      return true;
+    };
+    // The first ``limit`` of them whose term is not in ``skip``.
+    var draw = function (limit, skip) {
+      var out = [], k = 0;
+      while (out.length < limit) {
+        while (k === listed.length) if (!list()) return out;
+        if (skip.indexOf(listed[k][0]) < 0) out.push(listed[k]);
+        k++;
+      }
       return out;
     };
     var pairs = draw(SETTLE_PAGES, []);
-    if (!pairs.length) return { hits: hitsOf(table), exact: closed };
+    if (!pairs.length) return { hits: hits, exact: closed };
     // A term whose pages are a third or more of what it has left among this round's SETTLE_PAGES:
     // all of them in one file instead (one request instead of up to SETTLE_PAGES), the most
     // wanted first, while the query's all.js files stay within ALL_BYTES together.
