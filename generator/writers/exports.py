@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
@@ -68,16 +69,24 @@ EXPORTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def export_files(ep: Episode, base_url: str | None) -> dict[str, bytes]:
-    """One episode's export files (name -> bytes): they depend on nothing else, so the build can cache them."""
-    captions = cues(ep)  # cut once, written twice
+def export_files(ep: Episode, base_url: str | None, captions: Callable[[], dict[str, bytes]] | None = None) -> dict[str, bytes]:
+    """One episode's export files (name -> bytes): they depend on nothing else, so the build can cache them.
+
+    ``captions`` gives ``caption_files`` when they are being made elsewhere meanwhile.
+    """
     files = {
-        "transcript.json": transcript_json(ep),
-        "transcript.vtt": webvtt(ep, captions),
-        "transcript.srt": srt(ep, captions),
-        "chapters.json": chapters_json(ep, base_url),
+        "transcript.json": transcript_json(ep).encode("utf-8"),
+        "chapters.json": chapters_json(ep, base_url).encode("utf-8"),
     }
-    return {name: text.encode("utf-8") for name, text in files.items()}
+    files.update(captions() if captions else caption_files(ep))
+    return {name: files[name] for name, _ in EXPORTS}
+
+
+def caption_files(ep: Episode) -> dict[str, bytes]:
+    """The WebVTT and SubRip captions: most of the exports' work (cutting the cues), so a build of
+    one episode makes them in a forked process while it makes the rest."""
+    captions = cues(ep)  # cut once, written twice
+    return {"transcript.vtt": webvtt(ep, captions).encode("utf-8"), "transcript.srt": srt(ep, captions).encode("utf-8")}
 
 
 def _dump(data: object) -> str:
