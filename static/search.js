@@ -247,7 +247,11 @@
 
   /* The tail page of a split term that holds a document: pages list their first documents. */
   function pageOf(partial, doc) {
-    var at = bsearch(partial.firsts, doc);
+    return pageIn(partial.firsts, doc);
+  }
+
+  function pageIn(firsts, doc) {
+    var at = bsearch(firsts, doc);
     return at >= 0 ? at : -at - 2;  // -1: before the first page, so in no page
   }
 
@@ -631,11 +635,11 @@
     var anyMore = split.reduce(function (sum, t) { return sum + bound(t); }, 0);
     // Each split term's loaded documents, pages, which pages are still to load, word bits and bound,
     // looked up once: the loop below visits every hit (~100,000 on 1,000 copies of an episode).
-    var has = [], firsts = [], open = [], masks = [], bounds = [];
+    var has = [], firsts = [], toLoad = [], masks = [], bounds = [];
     split.forEach(function (t) {
       var partial = data.partial[t], unloaded = new Uint8Array(partial.firsts.length);
       Object.keys(partial.pages).forEach(function (n) { unloaded[n] = 1; });
-      has.push(partial.has); firsts.push(partial.firsts); open.push(unloaded); masks.push(ex.mask[t]); bounds.push(bound(t));
+      has.push(partial.has); firsts.push(partial.firsts); toLoad.push(unloaded); masks.push(ex.mask[t]); bounds.push(bound(t));
     });
     for (var r = 0; r < hits.length; r++) {
       var h = hits[r], doc = h.doc, mask = h.mask, covered = h.covered, weight = h.score;
@@ -648,8 +652,8 @@
       var missing = 0, more = 0;
       for (var i = 0; i < has.length; i++) {
         if (has[i][doc]) continue;
-        var at = bsearch(firsts[i], doc), n = at >= 0 ? at : -at - 2;  // pageOf
-        if (n < 0 || !open[i][n]) continue;
+        var n = pageIn(firsts[i], doc);
+        if (n < 0 || !toLoad[i][n]) continue;
         missing |= masks[i];
         more += bounds[i];
       }
