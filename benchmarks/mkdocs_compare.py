@@ -74,13 +74,14 @@ def mkdocs_project(site_toml: Path, dest: Path) -> Path:
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds, and CPU seconds of the command and every process it waited for."""
-    t0 = time.perf_counter()
-    child = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - t0
-    err = child.stderr.read().decode(errors="replace") if child.stderr else ""
-    if status:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: nothing can block while we wait
+        t0 = time.perf_counter()
+        child = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - t0
+        if status:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read().decode(errors='replace')}")
     return wall, usage.ru_utime + usage.ru_stime
 
 
