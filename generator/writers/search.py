@@ -492,8 +492,7 @@ def _term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[
             encoded[term] = _encode([_pairs(flat) for flat in per_field])
             continue
         head, pages, firsts, least = _split_big([_pairs(flat) for flat in per_field])
-        tail, split = tail_files(term, [_encode(page) for page in pages], least, firsts)
-        encoded[term] = _encode(head)[:-1] + "," + split + "]"
+        tail, encoded[term] = tail_files(term, _encode(head), [_encode(page) for page in pages], least, firsts)
         files.update(tail)
     del postings
     shards = _shards(encoded)
@@ -502,11 +501,12 @@ def _term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[
     return files, list(shards)
 
 
-def tail_files(term: str, pages: list[str], least: int, firsts: list[int]) -> tuple[dict[str, str], str]:
+def tail_files(term: str, head: str, pages: list[str], least: int, firsts: list[int]) -> tuple[dict[str, str], str]:
     """A split term's tail pages (each written as ``_encode`` writes postings) and all of them in one
-    file; and what its shard says of them, its entry's fourth element: the head's least weight, the
-    pages' first documents, and the size of ``all`` (zlib's fastest level: 20-30% above a server's gzip
-    on varied episodes, ~3x on copies of one, whose pages repeat each other).
+    file; and its shard entry: the head's postings (``head``, as ``_encode`` writes them) with what
+    the shard says of the tail as a fourth element: the head's least weight, the pages' first
+    documents, and the size of ``all`` (zlib's fastest level: 20-30% above a server's gzip on
+    varied episodes, ~3x on copies of one, whose pages repeat each other).
 
     A query that needs a term's whole tail (a speaker filter on a show's host, who speaks in
     half its passages; the rest of a phrase's words) loads ``all`` in one request instead of
@@ -519,7 +519,7 @@ def tail_files(term: str, pages: list[str], least: int, firsts: list[int]) -> tu
     if len(pages) > 1:
         files[f"x/{term}/all.js"] = _script(f"x/{term}/all", "[" + ",".join(pages) + "]", written=True)
         split["all"] = _gzip_size(files[f"x/{term}/all.js"])
-    return files, dumps(split)
+    return files, head[:-1] + "," + dumps(split) + "]"
 
 
 def search_files(site: Site, boosts: dict[str, int] | None = None) -> dict[str, str]:

@@ -95,8 +95,7 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
         term = names[int(tid[a])]
         big[tid[a]] = True
         head, pages, firsts, least = split
-        tail, split = search.tail_files(term, pages, least, firsts)
-        encoded[term] = head[:-1] + "," + split + "]"
+        tail, encoded[term] = search.tail_files(term, head, pages, least, firsts)
         files.update(tail)
     small = ~big[tid]
     encoded.update((names[t], text) for t, text in _encode_groups(tid[small], f[small], doc[small], weight[small], nfields))
