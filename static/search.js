@@ -619,17 +619,6 @@
     // whose bound reaches the first page, the highest bound first (loading those raises the
     // first page's least, which rules out the rest soonest), then whole terms' (measured at
     // 1,000 episodes: two common words 142 -> 60 pages against whole terms first); each once.
-    // A document's pages are listed only when drawn (below): a first round may have thousands.
-    var pagesOf = function (doc) {
-      var at = [];
-      for (var i = 0; i < split.length; i++) {
-        var partial = data.partial[split[i]];
-        if (partial.has[doc]) continue;
-        var n = pageOf(partial, doc);
-        if (partial.pages[n]) at.push([split[i], n]);
-      }
-      return at;
-    };
     var first = [], later = [], laterDoc = [], hiCovered = [], hiScore = [];
     var anyMask = split.reduce(function (m, t) { return m | ex.mask[t]; }, 0);
     var anyMore = split.reduce(function (sum, t) { return sum + bound(t); }, 0);
@@ -641,6 +630,16 @@
       Object.keys(partial.pages).forEach(function (n) { unloaded[n] = 1; });
       has.push(partial.has); firsts.push(partial.firsts); toLoad.push(unloaded); masks.push(ex.mask[t]); bounds.push(bound(t));
     });
+    // A document's pages still to load, [[term, page], ...]: listed only when drawn (below), as a
+    // first round may have thousands of candidates.
+    var pagesOf = function (doc) {
+      var at = [];
+      for (var i = 0; i < split.length; i++) {
+        var n = has[i][doc] ? -1 : pageIn(firsts[i], doc);
+        if (n >= 0 && toLoad[i][n]) at.push([split[i], n]);
+      }
+      return at;
+    };
     for (var r = 0; r < hits.length; r++) {
       var h = hits[r], doc = h.doc, mask = h.mask, covered = h.covered, weight = h.score;
       if (onPage.has(h)) {
