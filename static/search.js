@@ -216,7 +216,7 @@
     Object.keys(count).forEach(function (t) {
       var partial = data.partial[t], left = pagesLeft(partial), total = partial.firsts.length;
       if (whole.indexOf(t) >= 0 || count[t] < 2 || !partial.all) return;
-      if ((count[t] === left && 4 * left >= 3 * total) || partial.all <= count[t] * (partial.all / total + REQUEST_BYTES)) whole.push(t);
+      if ((count[t] === left && 4 * left >= 3 * total) || wholeIsCheaper(partial, count[t])) whole.push(t);
     });
     var loads = whole.map(function (term) {
       return file("x/" + term + "/all").then(function (pages) {
@@ -229,6 +229,11 @@
     });
     if (!loads.length) return Promise.resolve(false);
     return Promise.all(loads).then(function () { return true; });
+  }
+
+  /* Whether a split term's all.js costs no more than ``count`` of its pages and their requests. */
+  function wholeIsCheaper(partial, count) {
+    return partial.all <= count * (partial.all / partial.firsts.length + REQUEST_BYTES);
   }
 
   /* One tail page added to what is loaded, as it comes (unless it came already). */
@@ -724,7 +729,8 @@
     var wanted = {};
     pairs.forEach(function (tn) { wanted[tn[0]] = (wanted[tn[0]] || 0) + 1; });
     var bulk = Object.keys(wanted).filter(function (t) {
-      return data.partial[t].all && wanted[t] >= 2 && 3 * wanted[t] >= left(t);
+      var partial = data.partial[t];
+      return partial.all && wanted[t] >= 2 && (3 * wanted[t] >= left(t) || wholeIsCheaper(partial, wanted[t]));
     }).sort(function (a, b) { return wanted[b] - wanted[a] || (a < b ? -1 : 1); }).filter(function (t) {
       if (data.partial[t].all > allowance.bytes) return false;
       allowance.bytes -= data.partial[t].all;

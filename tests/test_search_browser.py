@@ -276,8 +276,8 @@ def _same_ranking(got: list, want: list) -> None:
     assert [round(s, 9) for _, s in got] == [round(s, 9) for _, s in want]
 
 
-def _served_archive(folder, tail: int):
-    """A synthetic archive of 12 short episodes (benchmarks/synthetic.py), built with tiny shards,
+def _served_archive(folder, tail: int, episodes: int = 12):
+    """A synthetic archive of short episodes (benchmarks/synthetic.py), built with tiny shards,
     heads and tail pages of ``tail`` passages, and served under /repo/; yields (site, base URL)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synthetic import write_archive
@@ -285,7 +285,7 @@ def _served_archive(folder, tail: int):
     from generator.build import build, load_site
     from generator.writers import search as writer
 
-    site_toml = write_archive(folder, 12, minutes=6)
+    site_toml = write_archive(folder, episodes, minutes=6)
     mp = pytest.MonkeyPatch()
     mp.setattr(writer, "SHARD_BYTES", 400)
     mp.setattr(writer, "HEAD", 40)  # terms in more than 40 passages are split ...
@@ -643,3 +643,31 @@ def test_a_terms_pages_wanted_at_once_come_as_its_all_js_when_that_costs_less_th
         bulk += sum(1 for (_, _, whole) in asked if whole)
     assert bulk >= 3  # the rule was exercised
     _compare(page, base, site, [q for q in queries if ":" not in q])  # the unsplit index has no filters
+
+
+@pytest.fixture(scope="session")
+def tiny_pages(tmp_path_factory):
+    """40 synthetic episodes (~600 passages) with tails in pages of 2 passages: a common word's
+    pages are many and tiny, as on an archive of similar episodes, and its all.js is cheap."""
+    yield from _served_archive(tmp_path_factory.mktemp("tiny-pages"), 2, episodes=40)
+
+
+def test_common_words_come_whole_in_the_round_that_wants_them_with_the_other_words_pages(page, tiny_pages) -> None:
+    """A round that takes a common word's all.js (cheaper than the pages it wants of it) fills
+    the rest of the round with the other words' pages, instead of asking for them a round
+    later: three common words need one round of tails here, and rank as the unsplit index."""
+    from collections import Counter
+
+    from generator.writers.search import _term
+
+    site, base = tiny_pages
+    texts = [p.text.lower().split() for ep in site.episodes for p in ep.passages]
+    vocab = sorted({w for t in texts for w in t if w.isalpha() and _term(w)})
+    common = sorted(vocab, key=lambda w: (-sum(w in t for t in texts), w))[:12]
+    queries = [" ".join(common[i : i + 3]) for i in range(0, 12, 3)] + [" ".join(common[i::4]) for i in range(4)]
+    page.add_init_script(FETCH_ROUNDS)
+    for q in queries:
+        search(page, base, q)
+        rounds = Counter(n for n, url in page.evaluate("window.__fetches") if "/search/x/" in url)
+        assert len(rounds) == 1, (q, rounds)
+    _compare(page, base, site, queries)
