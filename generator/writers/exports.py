@@ -23,7 +23,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 from ..model import Episode, Sentence
@@ -175,23 +175,33 @@ def _turns(ep: Episode) -> list[tuple[str, list[Sentence]]]:
 def _tokens(sentences: list[Sentence], first_width: int) -> list[_Token]:
     """The turn's words, each timed in proportion to its characters within its sentence."""
     out: list[_Token] = []
+    append = out.append
     for s in sentences:
         words = s.text.split()
         if not words:
             continue
         total = len(" ".join(words))
+        start = s.start
         span = max(s.end - s.start, 0.0)
         offset = 0
+        last_word = len(words) - 1
         for k, word in enumerate(words):
             # a word wider than its line is cut into pieces that fit, glued back on display
             width = first_width if not out else LINE
-            pieces = [word[:width]] + [word[i : i + LINE] for i in range(width, len(word), LINE)] if len(word) > width else [word]
+            if len(word) <= width:  # most words: one piece
+                a = offset
+                offset += len(word)
+                b = total if k == last_word else offset + 1
+                append(_Token(word, start + span * a / total, start + span * b / total, False, k == last_word))
+                offset += 1  # the space
+                continue
+            pieces = [word[:width]] + [word[i : i + LINE] for i in range(width, len(word), LINE)]
             for n, piece in enumerate(pieces):
                 a = offset
                 offset += len(piece)
-                last = k == len(words) - 1 and n == len(pieces) - 1
+                last = k == last_word and n == len(pieces) - 1
                 b = total if last else offset + (1 if n == len(pieces) - 1 else 0)
-                out.append(_Token(piece, s.start + span * a / total, s.start + span * b / total, n > 0, last))
+                append(_Token(piece, start + span * a / total, start + span * b / total, n > 0, last))
             offset += 1  # the space
     return out
 
@@ -244,12 +254,11 @@ class _Turn:
         # silence after token k that a cue ending there may stay up into (until the next turn, at the end)
         nexts = self.starts[1:] + [following]
         self.silence = [max(nexts[k] - self.stops[k], 0.0) for k in range(n)]
-        self.chars, self.spaces, self.ends, self.pauses = [0], [0], [0], [0.0]
-        for k, t in enumerate(tokens):
-            self.chars.append(self.chars[-1] + len(t.text))
-            self.spaces.append(self.spaces[-1] + (0 if t.glued else 1))
-            self.ends.append(self.ends[-1] + (1 if t.sentence_end else 0))
-            self.pauses.append(self.pauses[-1] + (self.silence[k] if t.sentence_end else 0.0))
+        # prefix sums: characters, spaces before, sentence ends, silences after sentence ends
+        self.chars = list(accumulate([len(t.text) for t in tokens], initial=0))
+        self.spaces = list(accumulate([not t.glued for t in tokens], initial=0))
+        self.ends = list(accumulate(self.closes, initial=0))
+        self.pauses = list(accumulate([q if c else 0.0 for q, c in zip(self.silence, self.closes)], initial=0.0))
         self.cuts = [0.0] + [_cut_cost(tokens, k) for k in range(1, n)] + [0.0]
 
     def width(self, i: int, j: int) -> int:
