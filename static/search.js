@@ -530,6 +530,8 @@
     for (var i = (a.length >> 1) - 1; i >= 0; i--) down(i);
     return {
       size: function () { return a.length; },
+      peek: function () { return a[0]; },
+      fix: function () { down(0); },  // the least's key grew: it sinks to its place
       pop: function () {
         var least = a[0], last = a.pop();
         if (a.length) { a[0] = last; down(0); }
@@ -648,7 +650,7 @@
     // whose bound reaches the first page, the highest bound first (loading those raises the
     // first page's least, which rules out the rest soonest), then whole terms' (measured at
     // 1,000 episodes: two common words 142 -> 60 pages against whole terms first); each once.
-    var first = [], later = [], laterDoc = [], hiCovered = [], hiScore = [];
+    var first = [];
     var anyMask = split.reduce(function (m, t) { return m | ex.mask[t]; }, 0);
     var anyMore = split.reduce(function (sum, t) { return sum + bound(t); }, 0);
     // Each split term's loaded documents, pages, which pages are still to load, word bits and bound,
@@ -669,15 +671,25 @@
       }
       return at;
     };
+    // Candidates: the hits that could reach the first page if every split term held them. What
+    // one could reach with the terms whose unloaded pages may hold it is worked out only when it
+    // comes to the top of a heap ordered by that bound, or by the first until then (never less):
+    // a round draws a few dozen candidates, and a prefix over many common terms has 100,000
+    // ("th" on 1,000 copies of an episode: its round 90 -> ~25 ms); the order is the same.
+    var candHit = [], hiCovered = [], hiScore = [], bounded = [];
     for (var r = 0; r < hits.length; r++) {
-      var h = hits[r], doc = h.doc, mask = h.mask, covered = h.covered, weight = h.score;
+      var h = hits[r];
       if (onPage.has(h)) {
-        first = first.concat(pagesOf(doc));
+        first = first.concat(pagesOf(h.doc));
         continue;
       }
-      // Most hits could not reach the first page with every split term: no page look-ups for them.
-      if (((covered + bits(anyMask & ~mask) - kth[0]) || (weight + anyMore - kth[1])) <= 1e-12) continue;
-      var missing = 0, more = 0;
+      var cov = h.covered + bits(anyMask & ~h.mask), sc = h.score + anyMore;
+      if (((cov - kth[0]) || (sc - kth[1])) <= 1e-12) continue;
+      candHit.push(r); hiCovered.push(cov); hiScore.push(sc); bounded.push(0);
+    }
+    // Whether candidate c could still reach the first page; if so its bound is now its own.
+    var bound1 = function (c) {
+      var h = hits[candHit[c]], doc = h.doc, missing = 0, more = 0;
       for (var i = 0; i < has.length; i++) {
         if (has[i][doc]) continue;
         var n = pageIn(firsts[i], doc);
@@ -685,21 +697,31 @@
         missing |= masks[i];
         more += bounds[i];
       }
-      if (!missing) continue;
-      var hiCov = covered + bits(missing & ~mask), hiSc = weight + more;  // what it could reach
-      if (((hiCov - kth[0]) || (hiSc - kth[1])) > 1e-12) { later.push(later.length); laterDoc.push(doc); hiCovered.push(hiCov); hiScore.push(hiSc); }
-    }
+      if (!missing) return false;
+      var hiCov = h.covered + bits(missing & ~h.mask), hiSc = h.score + more;  // what it could reach
+      if (((hiCov - kth[0]) || (hiSc - kth[1])) <= 1e-12) return false;
+      hiCovered[c] = hiCov; hiScore[c] = hiSc; bounded[c] = 1;
+      return true;
+    };
     // The pages in that order, each once, listed only as far as a round draws them (listing them
     // all, tens of thousands on an archive of copies, took ~15 ms of a long query's first round).
-    // The candidates come off a heap, not a sorted list: a round draws a few dozen of them, and
-    // sorting every one (54,000 on 1,000 copies of an episode, "people think really") took ~15 ms.
-    var queue = heap(later, function (a, b) { return (hiCovered[b] - hiCovered[a]) || (hiScore[b] - hiScore[a]) || (a - b); });
+    var queue = heap(candHit.map(function (_, c) { return c; }), function (a, b) {
+      return (hiCovered[b] - hiCovered[a]) || (hiScore[b] - hiScore[a]) || (a - b);
+    });
+    var nextDoc = function () {  // the next candidate's document, or -1
+      while (queue.size()) {
+        var c = queue.peek();
+        if (bounded[c]) return hits[candHit[queue.pop()]].doc;
+        if (bound1(c)) queue.fix(); else queue.pop();
+      }
+      return -1;
+    };
     var listed = [], seen = {}, wholeListed = false;
     var unlisted = split.map(left);  // each split term's pages still to load that are not listed yet
     var list = function () {
-      var at;
+      var at, doc;
       if (first) { at = first; first = null; }
-      else if (queue.size()) at = pagesOf(laterDoc[queue.pop()]);
+      else if ((doc = nextDoc()) >= 0) at = pagesOf(doc);
       else if (!wholeListed) { at = allPages(data, whole); wholeListed = true; }
       else return false;
       at.forEach(function (tn) {
