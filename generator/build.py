@@ -164,7 +164,7 @@ def episode_files(
 def _theme(config_path: Path) -> Theme:
     from .writers.theme import Theme
 
-    return Theme.of(*asset_dirs(config_path))
+    return Theme.of(*asset_dirs(config_path), ours=theme_dirs()[1])
 
 
 def worker_count(jobs: int) -> int:

@@ -158,6 +158,32 @@ def test_header_has_the_site_search_form_and_search_js_only_when_present(tmp_pat
     assert '<div id="search-results"' in search and 'action="../search/"' in search
 
 
+def test_the_themes_own_scripts_are_served_minified_and_a_sites_own_files_as_they_are(tmp_path: Path) -> None:
+    own = tmp_path / "own-static"
+    own.mkdir()
+    mine = "// the publisher's comment stays\nconst greet = (name) => `hi ${name}`;  /* and this */\n"
+    (own / "extra.js").write_text(mine, encoding="utf-8")
+    (own / "site.css").write_text("/* a site's own stylesheet */ body { color: teal }\n", encoding="utf-8")
+    out = tmp_path / "out"
+    render_site(make_site(), out, theme=Theme.of(TEMPLATES, [own, STATIC], ours=STATIC))
+    for name in ("search.js", "player.js", "moment.js", "home.js"):
+        source, served = (STATIC / name).read_text(encoding="utf-8"), (out / "static" / name).read_text(encoding="utf-8")
+        assert len(served) < 0.7 * len(source), name
+        assert "/*" not in served and "\n  " not in served, name  # no comment blocks, no indentation
+        # every string literal of the code (not of its comments) is still there, character for character
+        code = [line.split("  // ")[0] for line in source.splitlines() if not line.lstrip().startswith(("//", "*", "/*"))]
+        literals = set(re.findall(r'"(?:[^"\\\n]|\\.)*"', "\n".join(code)))
+        assert len(literals) > 5 and all(lit in served for lit in literals), (name, [lit for lit in literals if lit not in served])
+    assert (out / "static" / "extra.js").read_text(encoding="utf-8") == mine
+    assert (out / "static" / "site.css").read_text(encoding="utf-8").startswith("/* a site's own")
+    vendor = "vendor/lunr/lunr.min.js"
+    assert (out / "static" / vendor).read_bytes() == (STATIC / vendor).read_bytes()
+    # Without ``ours`` (a theme of the site's own folders only) nothing is minified.
+    plain = tmp_path / "plain"
+    render_site(make_site(), plain, theme=Theme.of(TEMPLATES, STATIC))
+    assert (plain / "static" / "search.js").read_bytes() == (STATIC / "search.js").read_bytes()
+
+
 def test_episode_page_shows_facts_summary_sponsors_chapters_and_existing_exports(tmp_path: Path) -> None:
     out = tmp_path / "out"
     render_site(make_site(), out, theme=Theme.of(TEMPLATES, STATIC), exports={EP: {"transcript.json": 2}})  # what the exporter wrote

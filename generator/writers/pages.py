@@ -82,7 +82,7 @@ def render_site_pages(site: Site, output: Output, *, theme: Theme) -> None:
     renderer.search()
     renderer.not_found()
     for rel, path in theme.static_files().items():
-        output.copy(urls.static_url(rel), path, f"static file {rel}")
+        output.write_bytes(urls.static_url(rel), theme.static_bytes(path), f"static file {rel}")
     if site.base_url:
         output.write("sitemap.xml", sitemap_xml(site, [page.url for page in home_pages(site.episodes)]), "the sitemap")
         output.write("robots.txt", robots_txt(site.base_url), "robots.txt")

@@ -30,12 +30,13 @@ class Theme:
 
     templates: tuple[Path, ...]
     static: tuple[Path, ...]
+    ours: tuple[Path, ...] = ()  # static folders whose scripts are episode-site's own: written minified
 
     @classmethod
-    def of(cls, templates: Path | Sequence[Path], static: Path | Sequence[Path]) -> "Theme":
+    def of(cls, templates: Path | Sequence[Path], static: Path | Sequence[Path], ours: Path | Sequence[Path] = ()) -> "Theme":
         """A theme from one folder or a list of folders for each."""
         as_tuple = lambda given: (Path(given),) if isinstance(given, (str, Path)) else tuple(Path(p) for p in given)  # noqa: E731
-        return cls(as_tuple(templates), as_tuple(static))
+        return cls(as_tuple(templates), as_tuple(static), as_tuple(ours))
 
     def environment(self) -> jinja2.Environment:
         """The Jinja environment of these templates, one per process while no template file changes.
@@ -65,6 +66,18 @@ class Theme:
                 if path.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
                     chosen[rel.as_posix()] = path
         return dict(sorted(chosen.items()))
+
+    def static_bytes(self, path: Path) -> bytes:
+        """A static file as the site serves it: the default theme's scripts minified (rJSmin), every
+        other file as it is. Comments and indentation are 40% of our scripts' gzipped bytes (search.js
+        18.0 -> 10.6 KB), loaded on every page; a site's own scripts may use syntax rJSmin does not
+        know (nested template literals), so they are copied untouched, as are ``*.min.js`` files."""
+        data = path.read_bytes()
+        if path.suffix != ".js" or path.name.endswith(".min.js") or not any(path.is_relative_to(f) for f in self.ours):
+            return data
+        import rjsmin  # only a build that writes the theme's scripts needs it
+
+        return rjsmin.jsmin(data.decode("utf-8")).encode("utf-8")
 
     def find_static(self, name: str) -> Path | None:
         """The winning copy of one static file, or None."""
