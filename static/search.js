@@ -654,7 +654,7 @@
     var anyMask = split.reduce(function (m, t) { return m | ex.mask[t]; }, 0);
     var anyMore = split.reduce(function (sum, t) { return sum + bound(t); }, 0);
     // Each split term's loaded documents, pages, which pages are still to load, word bits and bound,
-    // looked up once: the loop below visits every hit (~100,000 on 1,000 copies of an episode).
+    // looked up once a round: candidates are bounded with them, thousands of times (below).
     var has = [], firsts = [], toLoad = [], masks = [], bounds = [];
     split.forEach(function (t) {
       var partial = data.partial[t], unloaded = new Uint8Array(partial.firsts.length);
@@ -674,8 +674,8 @@
     // Candidates: the hits that could reach the first page if every split term held them. What
     // one could reach with the terms whose unloaded pages may hold it is worked out only when it
     // comes to the top of a heap ordered by that bound, or by the first until then (never less):
-    // a round draws a few dozen candidates, and a prefix over many common terms has 100,000
-    // ("th" on 1,000 copies of an episode: its round 90 -> ~25 ms); the order is the same.
+    // a round draws a few dozen candidates, and a prefix over many common terms has 100,000 or
+    // more ("th" on 1,000 copies of an episode: its first round 64 -> 36-48 ms); the order is the same.
     var candHit = [], hiCovered = [], hiScore = [], bounded = [];
     for (var r = 0; r < hits.length; r++) {
       var h = hits[r];
