@@ -43,9 +43,6 @@ class Output:
     def write(self, rel: str, text: str, what: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"), what)
 
-    def copy(self, rel: str, source: Path, what: str) -> None:
-        self.write_bytes(rel, Path(source).read_bytes(), what)
-
     def write_bytes(self, rel: str, data: bytes, what: str) -> None:
         path = self._claim(rel, what)
         try:
