@@ -146,7 +146,7 @@
       sorted: [],        // the loaded terms, sorted: a prefix expands over them
       tokenSet: null,    // lunr.TokenSet of the loaded terms, made when a typo retry needs it
       shards: {},        // key -> true once merged
-      partial: {},       // split term -> {min: weight bound of what is not loaded, pages: {n: true} to load, has: {doc: true}}
+      partial: {},       // split term -> {min: weight bound of what is not loaded, pages: {n: true} to load, has (see addShard)}
       keys: manifest.shards,
       chunks: {},        // "slug/n" -> entries
       firsts: manifest.episodes.map(function (e) { return e[1]; }),
@@ -167,8 +167,10 @@
         var pages = {};
         split.pages.forEach(function (first, n) { pages[n] = true; });
         // has: 1 for each document whose postings of the term are loaded (a typed array: the
-        // settle rounds look up thousands of documents, and an object of them churns the GC).
-        data.partial[term] = { min: split.min / 1000, pages: pages, firsts: split.pages, all: split.all || 0, has: new Uint8Array(data.manifest.documents) };
+        // settle rounds look up thousands of documents, and an object of them churns the GC),
+        // made when its postings are first read: a shard holds every common term of its prefix,
+        // and one array a document each for all of them was 9 MB on 1,000 copies of an episode.
+        data.partial[term] = { min: split.min / 1000, pages: pages, firsts: split.pages, all: split.all || 0, has: null };
       }
     });
   }
@@ -187,12 +189,13 @@
   /* Postings of one term (per field [gap, weight, ...]) added to what is loaded. */
   function addPostings(data, term, perField) {
     var partial = data.partial[term], into = postingsOf(data, term);
+    var has = partial && (partial.has || (partial.has = new Uint8Array(data.manifest.documents)));
     data.fields.forEach(function (field, f) {
       var flat = perField[f], d = 0, abs = into[f];
       for (var k = 0; k < flat.length; k += 2) {
         d += flat[k];
         abs.push(d, flat[k + 1]);
-        if (partial) partial.has[d] = 1;
+        if (has) has[d] = 1;
       }
     });
   }
