@@ -188,19 +188,13 @@ def _tokens(sentences: list[Sentence], first_width: int) -> list[_Token]:
         for k, word in enumerate(words):
             # a word wider than its line is cut into pieces that fit, glued back on display
             width = first_width if not out else LINE
-            if len(word) <= width:  # most words: one piece
-                a = offset
-                offset += len(word)
-                b = total if k == last_word else offset + 1
-                append(_Token(word, start + span * a / total, start + span * b / total, False, k == last_word))
-                offset += 1  # the space
-                continue
-            pieces = [word[:width]] + [word[i : i + LINE] for i in range(width, len(word), LINE)]
+            pieces = (word,) if len(word) <= width else [word[:width]] + [word[i : i + LINE] for i in range(width, len(word), LINE)]
+            end = len(pieces) - 1
             for n, piece in enumerate(pieces):
                 a = offset
                 offset += len(piece)
-                last = k == last_word and n == len(pieces) - 1
-                b = total if last else offset + (1 if n == len(pieces) - 1 else 0)
+                last = k == last_word and n == end
+                b = total if last else offset + (n == end)  # a whole word's time takes its space
                 append(_Token(piece, start + span * a / total, start + span * b / total, n > 0, last))
             offset += 1  # the space
     return out
