@@ -664,13 +664,18 @@
       Object.keys(partial.pages).forEach(function (n) { unloaded[n] = 1; });
       has.push(partial.has); firsts.push(partial.firsts); toLoad.push(unloaded); masks.push(ex.mask[t]); bounds.push(bound(t));
     });
+    // The page of split term i still to load that may hold a document, or -1.
+    var pageToLoad = function (i, doc) {
+      var n = has[i][doc] ? -1 : pageIn(firsts[i], doc);
+      return n >= 0 && toLoad[i][n] ? n : -1;
+    };
     // A document's pages still to load, [[term, page], ...]: listed only when drawn (below), as a
     // first round may have thousands of candidates.
     var pagesOf = function (doc) {
       var at = [];
       for (var i = 0; i < split.length; i++) {
-        var n = has[i][doc] ? -1 : pageIn(firsts[i], doc);
-        if (n >= 0 && toLoad[i][n]) at.push([split[i], n]);
+        var n = pageToLoad(i, doc);
+        if (n >= 0) at.push([split[i], n]);
       }
       return at;
     };
@@ -692,11 +697,9 @@
     }
     // Whether candidate c could still reach the first page; if so its bound is now its own.
     var bound1 = function (c) {
-      var h = hits[candHit[c]], doc = h.doc, missing = 0, more = 0;
-      for (var i = 0; i < has.length; i++) {
-        if (has[i][doc]) continue;
-        var n = pageIn(firsts[i], doc);
-        if (n < 0 || !toLoad[i][n]) continue;
+      var h = hits[candHit[c]], missing = 0, more = 0;
+      for (var i = 0; i < split.length; i++) {
+        if (pageToLoad(i, h.doc) < 0) continue;
         missing |= masks[i];
         more += bounds[i];
       }
