@@ -34,3 +34,36 @@ def test_fillers_and_repeats_are_skipped_not_forced():
 def test_unrelated_text_matches_little():
     result = align(keys("completely different words about gardening"), keys("we talk about scaling laws and compute"))
     assert result.error_rate > 0.4
+
+
+def _speech(n: int, seed: int) -> list[str]:
+    """``n`` words of made-up speech: a small vocabulary, so that short runs of words recur."""
+    import random
+
+    rng = random.Random(seed)
+    vocab = "the a of to and that i think you know it is we what so like this model people research data".split()
+    vocab += [f"w{k}" for k in range(400)]
+    return [rng.choice(vocab) for _ in range(n)]
+
+
+def test_a_long_part_pairs_as_one_alignment_would_inside_a_longer_transcript():
+    # A long query is aligned in pieces between anchors: the pairs must be those of one call over the whole.
+    import generator.merge.align as module
+
+    transcript = _speech(6000, 1)
+    part = transcript[2000:3500]
+    part[100] = part[100] + "s"  # misheard words
+    part[700:705] = []  # a stretch the part missed
+    part[1200:1200] = ["um", "uh"]  # fillers only the part has
+    for k in [*range(0, 90, 3), *range(len(part) - 90, len(part), 3)]:
+        part[k] = part[k][:-1] + "z"  # no anchor in its first and last words: its ends are aligned free
+    anchored = align(part, tuple(transcript))
+    assert len(" ".join(part)) >= module.ANCHORED and module._cuts(module._text(part), module._text(tuple(transcript)))
+    saved = module.ANCHORED
+    try:
+        module.ANCHORED = 10**9
+        whole = align(part, tuple(transcript))
+    finally:
+        module.ANCHORED = saved
+    assert anchored.pairs == whole.pairs and anchored.distance == whole.distance
+    assert anchored.pairs[1] == 2001 and anchored.pairs[-2] == 3498
