@@ -10,7 +10,8 @@ majority vote of their matched characters.
 A long query is not aligned in one call: runs of words that occur once in each text
 (``_anchors``) pin it to the target, and edlib aligns the stretches between them
 (``_pieces``). One call over a whole episode costs the product of the two lengths;
-the pieces cost the sum of theirs (the embedded episode's edited text: 51 -> 8 ms).
+the pieces cost the sum of theirs (the embedded episode's edited text: 56 -> 11 ms, with
+the spine's text made; making it, once per episode, is 8 ms).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import bisect
 import functools
 import re
 from collections import Counter
-from itertools import accumulate, chain, repeat
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
@@ -44,16 +44,19 @@ class Alignment:
         return [(q, t) for q, t in enumerate(self.pairs) if t is not None]
 
 
-#: A query of fewer characters is aligned in one call: below this the pieces save under 2 ms
-#: (a 5,500-character part against the embedded episode's 83,000: 10 -> 3 ms).
-ANCHORED = 4000
-#: Words in an anchor. Runs of three repeat too often in speech ("I think that") to pin
-#: anything; of four, 97-99% of the runs in the embedded episode's texts occur once in them.
+#: A query of fewer characters is aligned in one call: below this the pieces save under a
+#: millisecond (against the embedded episode's 83,000 characters, a 2,100-character stretch of
+#: a part: 2.3 -> 1.4 ms; a whole part of 5,500: 11.7 -> 3.0 ms).
+ANCHORED = 2000
+#: Words in an anchor. Runs of three recur too often in speech ("I think that"): 81% of the
+#: embedded episode's spine's runs of three occur once in it, 94% of its runs of four (its
+#: parts' and edited text's: 97-98%), and the anchors of a run found once in each are many.
 SEED = 4
-#: Query characters between two cuts: shorter pieces pay edlib's per-call overhead more
-#: often, longer ones its quadratic cost (the embedded edited text: 500: 9 ms, 2,000: 8 ms,
-#: 8,000: 14 ms).
-SPAN = 2000
+#: Query characters between two cuts: longer pieces pay edlib's quadratic cost, shorter ones
+#: its per-call overhead and break more ties unlike one call (the embedded edited text, medians
+#: of 9: 500: 10.2 ms, 4 of its 3,328 words paired unlike one call; 1,000: 10.6 ms, 1;
+#: 2,000: 12.0 ms, 1; 8,000: 15.9 ms).
+SPAN = 1000
 #: Edits per query character above which anchored pieces are checked against one call. Texts of
 #: one speech differ by far less (the embedded episode's parts: 2% and 5%, its edited text 9%);
 #: pieces pinned across a stretch one text lacks count its every letter, where one call may
@@ -72,20 +75,22 @@ class _Text(NamedTuple):
 
 
 def _text(keys: Sequence[str]) -> _Text:
-    # Made of C loops (slices, map, accumulate): a spine's 15,000 words took 8 ms in a Python loop, 3.5 here.
-    at = [i for i, key in enumerate(keys) if key]  # the words with a key
-    parts = [keys[i] for i in at]
-    chars = " ".join(parts)
-    lengths = list(map(len, parts))
-    offsets = list(accumulate([n + 1 for n in lengths], initial=0))  # each part's first character
+    owner: list[int] = []
     starts = [-1] * len(keys)
-    for i, offset in zip(at, offsets):
-        starts[i] = offset
-    owners, counts = [-1] * (2 * len(at)), [1] * (2 * len(at))  # each word, then its space
-    owners[0::2], counts[0::2] = at, lengths
-    owner = list(chain.from_iterable(map(repeat, owners[:-1], counts[:-1])))
-    runs = [chars[a : b - 1] for a, b in zip(offsets, offsets[SEED:])]  # strings: tuples would wake the garbage collector
-    return _Text(chars, owner, starts, dict(zip(runs, at)), Counter(runs))
+    parts: list[str] = []
+    at: list[int] = []  # the words with a key
+    for i, key in enumerate(keys):
+        if not key:
+            continue
+        if parts:
+            owner.append(-1)
+        starts[i] = len(owner)
+        parts.append(key)
+        at.append(i)
+        owner.extend([i] * len(key))
+    # runs as strings: a spine's 15,000 runs kept as tuples set off the garbage collector (3-4 ms, 1 without it)
+    runs = [" ".join(run) for run in zip(*(parts[k:] for k in range(SEED)))]
+    return _Text(" ".join(parts), owner, starts, dict(zip(runs, at)), Counter(runs))
 
 
 #: ``_text`` of a spine's keys, made once: every timed source and the edited text are aligned to them.
