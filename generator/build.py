@@ -110,7 +110,7 @@ def _merge_one(
         if problems:
             problems.extend(clock_problems(ep_config, sources, config.rel(config.path)))
             return _Merged(None, problems.items, {}, None)
-        episode, merge_problems = merge_episode(ep_config, sources, config, fork=spare)
+        episode, merge_problems = merge_episode(ep_config, sources, config)
     if episode is None or merge_problems or full:
         return _Merged(episode, merge_problems.items, {}, None)
     # The captions are cut in a forked process (when a core is spare) while this one makes the

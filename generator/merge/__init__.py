@@ -16,14 +16,13 @@ and returns new ones:
 
 from __future__ import annotations
 
-from ..background import Background
 from ..clock import format_hms
 from ..config import EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import ChapterList, ChapterMark, EditedText, Episode, Origin, PodcastPage, Source, SummaryPage, TimedTranscript, WordPart
 from .backbone import Fit, Spine, choose_backbone, fit_part, fit_timed, make_spine
 from .passages import in_chapters, make_chapters, make_passages, whole_episode
-from .sentences import backbone_sentences, edited_alignment, use_edited
+from .sentences import backbone_sentences, use_edited
 from .speakers import assign_speakers, name_labels
 from .sponsors import mark_sponsors
 from .timing import Clock, number_parts, part_report, place_on_clock
@@ -31,15 +30,8 @@ from .timing import Clock, number_parts, part_report, place_on_clock
 __all__ = ["merge_episode", "clock_problems", "place_sources", "part_report", "Clock"]
 
 
-def merge_episode(cfg: EpisodeConfig, sources: list[Source], site: SiteConfig, *, fork: bool = False) -> tuple[Episode | None, Problems]:
-    """Merge an episode's sources into the timed, speaker-attributed model.
-
-    ``fork``: a core is spare, so the edited text is aligned to the spine in a forked process
-    while this one fits the timed sources, names the speakers and sets the clock: that
-    alignment needs only the spine's words. Since it is made in pieces (``align``) it is
-    ~0.015 s of the embedded episode's merge, and the fork saves ~0.005 s (0.111 -> 0.107 s,
-    medians of 15).
-    """
+def merge_episode(cfg: EpisodeConfig, sources: list[Source], site: SiteConfig) -> tuple[Episode | None, Problems]:
+    """Merge an episode's sources into the timed, speaker-attributed model."""
     where = site.rel(site.path)
     problems = _source_problems(cfg, sources, where)
     if problems:
@@ -52,13 +44,12 @@ def merge_episode(cfg: EpisodeConfig, sources: list[Source], site: SiteConfig, *
     assert backbone is not None  # _source_problems refused an episode without one
     spine, own = make_spine(backbone)
     edited = _edited_text(sources, spine)
-    with Background(edited_alignment, edited, spine.keys, fork=fork and edited is not None) as aligning:
-        clock = place_sources(cfg, sources, duration, problems, (spine, own))
-        if clock is None:
-            return None, problems
-        drafts = backbone_sentences(clock.spine, clock.chapter_at)
-        if edited is not None:
-            drafts = use_edited(edited, clock.spine, drafts, clock.chapter_at, problems, aligning.result())
+    clock = place_sources(cfg, sources, duration, problems, (spine, own))
+    if clock is None:
+        return None, problems
+    drafts = backbone_sentences(clock.spine, clock.chapter_at)
+    if edited is not None:
+        drafts = use_edited(edited, clock.spine, drafts, clock.chapter_at, problems)
     if problems:
         return None, problems
     page = next((s for s in sources if isinstance(s, PodcastPage)), None)

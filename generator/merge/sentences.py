@@ -16,7 +16,7 @@ from dataclasses import replace
 from ..errors import Problems
 from ..model import EditedText, Origin, Speaker
 from ..text import ends_sentence, split_sentences, starts_sentence, word_key
-from .align import Alignment, align
+from .align import align
 from .backbone import Spine
 
 # Speech-to-text without punctuation (YouTube's captions) has no sentence ends; a
@@ -100,24 +100,18 @@ def _edited_words(edited: EditedText) -> list[tuple[str, Origin, int]]:
     return words
 
 
-def edited_alignment(edited: EditedText, keys: tuple[str, ...]) -> Alignment:
-    """The edited words aligned to the spine's words: it needs only the spine's keys, which
-    no stage changes, so the merge may make it beside the stages between (``merge_episode``)."""
-    return align([word_key(w) for w, _, _ in _edited_words(edited)], keys)
-
-
 def use_edited(
-    edited: EditedText, spine: Spine, verbatim: list[Draft], chapter_at: tuple[int, ...], problems: Problems, alignment: Alignment | None = None
+    edited: EditedText, spine: Spine, verbatim: list[Draft], chapter_at: tuple[int, ...], problems: Problems
 ) -> list[Draft]:
     """Edited sentences where the edited text reaches; verbatim from the next sentence on.
 
     Each edited word is aligned to the spine, so it inherits the time, speaker
-    and chapter of the word it matches (``alignment``: ``edited_alignment``, if made already).
+    and chapter of the word it matches.
     A sentence that spans a speaker change or a chapter start is split there.
     Sponsor reads the editor removed come back as verbatim passages so nothing said is lost.
     """
     words = _edited_words(edited)
-    result = edited_alignment(edited, spine.keys) if alignment is None else alignment
+    result = align([word_key(w) for w, _, _ in words], spine.keys)
     matched = result.matched()
     if len(matched) < 0.3 * len(words):
         problems.add(edited.path, None, f"the edited transcript does not match the verbatim transcript ({len(matched)} of {len(words)} words found)")
