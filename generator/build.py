@@ -464,8 +464,7 @@ def _write_site(
     with _timed(timings, "render"):
         render_site_pages(site, output, theme=theme)
     with _timed(timings, "search"):
-        for rel, text in site_files([m.index for m in merged if m.index is not None]).items():
-            output.write(f"search/{rel}", text, "the search index")
+        site_files([m.index for m in merged if m.index is not None], emit=lambda rel, text: output.write(f"search/{rel}", text, "the search index"))
     with _timed(timings, "files"):
         for child in placing:
             child.result()

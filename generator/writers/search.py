@@ -37,7 +37,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 import unicodedata
 import zlib
@@ -447,16 +447,26 @@ def store_files(ep: Episode) -> dict[str, str]:
     }
 
 
-def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = None) -> dict[str, str]:
+#: Where the files of the search index go as they are made: (path under search/, text).
+Emit = Callable[[str, str], None]
+
+
+def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = None, emit: Emit | None = None) -> dict[str, str]:
     """The site-wide files of the search index, from every episode's ``episode_index`` in site order:
-    term shards, tails of common terms, the manifest and the episode list (not the store)."""
+    term shards, tails of common terms, the manifest and the episode list (not the store).
+
+    Each goes to ``emit`` as soon as it is made, if given; else all are returned. The build
+    writes them as they come: 1,000 copies of the embedded episode have ~70 MB of tails.
+    """
     boosts = boosts or {}
+    files: dict[str, str] = {}
+    out = emit or files.__setitem__
     if sum(len(part.postings) for part in parts) // 3 >= ARRAY_POSTINGS:
         from .weights import term_files  # numpy: imported only by an archive's build
 
-        files, keys = term_files(parts, boosts)
+        keys = term_files(parts, boosts, out)
     else:
-        files, keys = _term_files(parts, boosts)
+        keys = _term_files(parts, boosts, out)
     firsts, episodes, total = [], [], 0
     for part in parts:
         firsts.append([part.slug, total])
@@ -470,9 +480,9 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
         "documents": total,
         "episodes": firsts,  # [slug, number of its first document]: a document's episode and store chunk
     }
-    files["manifest.js"] = _script("manifest", manifest)
+    out("manifest.js", _script("manifest", manifest))
     # Titles and speakers for the filters, loaded by the search page only.
-    files["episodes.js"] = _script("episodes", episodes)
+    out("episodes.js", _script("episodes", episodes))
     return files
 
 
@@ -482,10 +492,9 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
 ARRAY_POSTINGS = 50_000
 
 
-def _term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[dict[str, str], list[str]]:
-    """The term shards (t/) and common terms' tails (x/), and the shards' keys, weighed one posting at a time."""
+def _term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int], emit: Emit) -> list[str]:
+    """The term shards (t/) and common terms' tails (x/) to ``emit``, weighed one posting at a time; the shards' keys."""
     postings = _weigh(parts, boosts)
-    files: dict[str, str] = {}
     encoded: dict[str, str] = {}
     for term, per_field in postings.items():
         if sum(len(flat) for flat in per_field) // 2 <= HEAD or len({d for flat in per_field for d in flat[0::2]}) <= HEAD:
@@ -493,12 +502,18 @@ def _term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[
             continue
         head, pages, firsts, least = _split_big([_pairs(flat) for flat in per_field])
         tail, encoded[term] = tail_files(term, _encode(head), [_encode(page) for page in pages], least, firsts)
-        files.update(tail)
+        for rel, text in tail.items():
+            emit(rel, text)
     del postings
+    return shard_files(encoded, emit)
+
+
+def shard_files(encoded: dict[str, str], emit: Emit) -> list[str]:
+    """The term shards (t/) of every term's shard entry (JSON) to ``emit``; their keys."""
     shards = _shards(encoded)
     for key, terms in shards.items():
-        files[f"t/{key}.js"] = _script(f"t/{key}", _object(terms), written=True)
-    return files, list(shards)
+        emit(f"t/{key}.js", _script(f"t/{key}", _object(terms), written=True))
+    return list(shards)
 
 
 def tail_files(term: str, head: str, pages: list[str], least: int, firsts: list[int]) -> tuple[dict[str, str], str]:

@@ -27,8 +27,8 @@ def _array(values, dtype=np.int32) -> np.ndarray:
     return np.frombuffer(values, dtype=np.dtype(f"u{values.itemsize}")).astype(dtype) if len(values) else np.zeros(0, dtype)
 
 
-def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[dict[str, str], list[str]]:
-    """The term shards (t/) and common terms' tails (x/) of the whole site, and the shards' keys."""
+def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int], emit: search.Emit) -> list[str]:
+    """The term shards (t/) and common terms' tails (x/) of the whole site to ``emit``; the shards' keys."""
     nfields = len(FIELDS)
     n = sum(part.documents for part in parts)
     total = sum(len(part.postings) for part in parts) // 3
@@ -51,7 +51,7 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
             lengths[k, first : first + part.documents] = _array(part.lengths[k])
         first, at = first + part.documents, end
     if not vocabulary:
-        return {}, []
+        return []
     average = [int(lengths[k, :n].sum()) / n for k in range(nfields)]
     # BM25's length part, once per field and length in Python (same expression as lunr.py).
     norm = np.zeros((nfields, int(lengths.max()) + 1))
@@ -84,7 +84,6 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
     starts = np.flatnonzero(np.r_[True, tid[1:] != tid[:-1]])
     ends = np.r_[starts[1:], len(tid)]
     names = list(vocabulary)
-    files: dict[str, str] = {}
     encoded: dict[str, str] = {}
     # Terms in more than HEAD documents are split (few, but most postings); the rest are written at once.
     big = np.zeros(len(vocabulary), dtype=bool)
@@ -96,13 +95,11 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> tuple[d
         big[tid[a]] = True
         head, pages, firsts, least = split
         tail, encoded[term] = search.tail_files(term, head, pages, least, firsts)
-        files.update(tail)
+        for rel, text in tail.items():
+            emit(rel, text)
     small = ~big[tid]
     encoded.update((names[t], text) for t, text in _encode_groups(tid[small], f[small], doc[small], weight[small], nfields))
-    shards = search._shards(encoded)
-    for key, terms in shards.items():
-        files[f"t/{key}.js"] = search._script(f"t/{key}", search._object(terms), written=True)
-    return files, list(shards)
+    return search.shard_files(encoded, emit)
 
 
 #: Postings weighed at a time (floats of 8 bytes each, a few of them): a batch's arrays stay ~10 MB.
