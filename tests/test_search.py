@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -248,6 +249,20 @@ def test_every_term_is_in_the_shard_of_the_longest_key_that_begins_it(episode) -
         if rel.startswith("t/"):
             for term in _data(text)[1]:
                 assert rel[2:-3] == max((k for k in keys if term.startswith(k)), key=len), term
+
+
+def test_shards_of_episodes_that_repeat_each_other_are_split_by_their_written_size(episode) -> None:
+    # gzip sends 20 copies of one episode's shards in a few KB, but the browser parses every byte
+    from generator.writers.search import SHARD_BYTES, SHARD_RAW
+
+    site = Site("Copies", None, tuple(replace(episode, slug=f"copy-{i}") for i in range(20)))
+    files = search_files(site)
+    shards = {rel: text for rel, text in files.items() if rel.startswith("t/")}
+    assert all(len(gzip.compress(text.encode(), 6)) <= SHARD_BYTES for text in shards.values())
+    several = {rel: text for rel, text in shards.items() if len(_data(text)[1]) > 1}
+    assert several and all(len(text) <= SHARD_RAW + 100 for text in several.values()), max(map(len, several.values()))
+    keys = _data(files["manifest.js"])[1]["shards"]
+    assert any(len(key) >= 2 for key in keys)  # "s" alone was ~100 KB as written
 
 
 def test_store_chunks_hold_what_a_result_renders() -> None:

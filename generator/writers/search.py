@@ -224,6 +224,11 @@ K1, B = 1.2, 0.75  # lunr's BM25 constants
 # chunk), and a rebuild links every unchanged file and deletes the last output's: 8 halves them.
 CHUNK = 8
 SHARD_BYTES = 12_000  # a term shard is split by one more letter above this many bytes (gzip)
+# ... or above this many as written: the browser parses the text, not what gzip sends. Varied
+# episodes compress 2-2.5x, so their shards stay under this (synthetic archives of 100 and
+# 1,000: 32 KB at most); one show's episodes that repeat each other compress far more (100
+# copies of the embedded episode: 66x, a shard of 534 KB parsed for 7.6 KB on the wire).
+SHARD_RAW = 48_000
 # A term in more documents than HEAD keeps only its best HEAD in its shard (see _split_big); the
 # rest, in pages of TAIL documents in document order (a page's first document is listed in the
 # shard).  A query on common words loads the tail pages of the documents that could still reach
@@ -406,10 +411,9 @@ def _shards(encoded: dict[str, str], key: str = "") -> dict[str, dict[str, str]]
 
 
 def _too_big(terms: dict[str, str]) -> bool:
-    """Whether a group of terms is over SHARD_BYTES, compressed; one far bigger is not compressed to
-    find out (postings compress ~3-10x: an archive's letters are megabytes)."""
+    """Whether a group of terms is over SHARD_BYTES compressed, or SHARD_RAW as written."""
     raw = sum(len(t) + len(v) + 4 for t, v in terms.items())
-    return raw > 64 * SHARD_BYTES or _gzip_size(_object(terms)) > SHARD_BYTES
+    return raw > SHARD_RAW or _gzip_size(_object(terms)) > SHARD_BYTES
 
 
 def _gzip_size(text: str) -> int:
