@@ -2,10 +2,9 @@
 
 We align at the character level (lowercase letters and digits, words joined by
 spaces) rather than word by word, so speech-to-text misspellings such as
-"wipe coding" for "vibe coding" still pair up letter by letter. edlib's
-bit-parallel Myers algorithm keeps a 20,000-character part against a
-100,000-character transcript to a few milliseconds. Words are then paired by
-majority vote of their matched characters.
+"wipe coding" for "vibe coding" still pair up letter by letter, with edlib's
+bit-parallel Myers algorithm. Words are then paired by majority vote of their
+matched characters.
 
 A long query is not aligned in one call: runs of words that occur once in each text
 (``_anchors``) pin it to the target, and edlib aligns the stretches between them
@@ -203,9 +202,9 @@ def _pieces(cuts: list[tuple[int, int]], q_len: int, t_len: int, infix: bool) ->
     """The pieces to align, as (query from, to, target from, to, edlib mode, backwards).
 
     Between two cuts both ends are pinned (NW). Before the first, the query's head ends at the cut
-    and, in an infix alignment, may start anywhere within twice its length before it (aligned
-    reversed, SHW pins the reversed start); after the last, its tail starts at the cut and may end
-    anywhere within twice its length after it. Twice: a verbatim transcript says a stretch
+    and, in an infix alignment, may start anywhere within twice its length (and SPAN) before it
+    (aligned reversed, SHW pins the reversed start); after the last, its tail starts at the cut
+    and may end anywhere within as much after it. Twice: a verbatim transcript says a stretch
     with its fillers and repeats in more letters than an edited or misheard one.
     """
     if not cuts:

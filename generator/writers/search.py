@@ -411,7 +411,8 @@ def _shards(encoded: dict[str, str], key: str = "") -> dict[str, dict[str, str]]
 
 
 def _too_big(terms: dict[str, str]) -> bool:
-    """Whether a group of terms is over SHARD_BYTES compressed, or SHARD_RAW as written."""
+    """Whether a group of terms is over SHARD_BYTES compressed, or SHARD_RAW as written (checked
+    first: a group far bigger, an archive's letter of megabytes, is not compressed to find out)."""
     raw = sum(len(t) + len(v) + 4 for t, v in terms.items())
     return raw > SHARD_RAW or _gzip_size(_object(terms)) > SHARD_BYTES
 
