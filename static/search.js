@@ -789,7 +789,7 @@
     // A short prefix ("ke" while typing) would load every shard under it: until it
     // narrows to a few shards, the word being typed counts as a whole word.
     q.words = q.words.filter(function (w) {
-      if (w.prefix && keysFrom(data, w.text).length > PREFIX_SHARDS) w.prefix = false;
+      if (w.prefix && keysFrom(data, w.text).length > PREFIX_SHARDS) { w.prefix = false; q.broad = w.text; }
       return w.exact || w.prefix;
     });
     var speakerWords = filterWords(q.speaker), chapterWords = filterWords(q.chapter);
@@ -1053,6 +1053,7 @@
 
   function statusText(result, shown) {
     var n = result.hits.length;
+    if (n === 0 && result.query.broad) return "Keep typing: many words begin with \u201c" + result.query.broad + "\u201d.";
     if (n === 0) return result.more ? "No passages match so far." : "No passages match.";
     // Thousands by hand: toLocaleString sets up ICU's number formatting, 10-15 ms on a first query.
     var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : String(n).replace(/\B(?=(\d{3})+$)/g, ",") + " passages");

@@ -405,6 +405,23 @@ def _shard_entry(base: str, manifest: dict, term: str):
     return _search_data(base, f"t/{key}")[term]
 
 
+def test_a_prefix_that_begins_too_many_shards_asks_the_reader_to_keep_typing(page, archive) -> None:
+    # While typing, a prefix over more than three shards is looked up as a whole word (loading
+    # them all would blow the download budget): one that is no word says so, not "No passages match."
+    _, base = archive
+    keys = _search_data(base, "manifest")["shards"]
+
+    def own(prefix: str) -> str:
+        return max((k for k in keys if prefix.startswith(k)), key=len)
+
+    broad = [p for p in sorted({k[:2] for k in keys}) if len(p) == 2 and 1 + sum(k.startswith(p) for k in keys) > 3]
+    prefix = next(p for p in broad if p not in _search_data(base, f"t/{own(p)}"))
+    assert search(page, base, prefix) == []
+    assert page.inner_text("#search-status") == f"Keep typing: many words begin with \u201c{prefix}\u201d."
+    assert search(page, base, prefix + " ") == []  # a finished word that matches nothing
+    assert page.inner_text("#search-status") == "No passages match."
+
+
 def test_mutated_weights_are_caught(page, server, episode) -> None:
     """The comparison can fail: one posting's weight changed in the unsplit index shows up."""
     from generator.model import Site
