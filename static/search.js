@@ -293,7 +293,7 @@
   function keysFrom(data, prefix) {
     var out = [];
     var own = keyOf(data, prefix);
-    if (own) out.push(own);
+    if (own && own !== prefix) out.push(own);  // a key that is the prefix itself comes below
     var at = bsearch(data.keys, prefix);
     for (var i = at < 0 ? -at - 1 : at; i < data.keys.length && data.keys[i].lastIndexOf(prefix, 0) === 0; i++) {
       out.push(data.keys[i]);
