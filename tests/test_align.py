@@ -46,7 +46,7 @@ def _speech(n: int, seed: int) -> list[str]:
     return [rng.choice(vocab) for _ in range(n)]
 
 
-def test_a_long_part_pairs_as_one_alignment_would_inside_a_longer_transcript():
+def test_a_long_part_pairs_as_one_alignment_would_inside_a_longer_transcript(monkeypatch):
     # A long query is aligned in pieces between anchors: the pairs must be those of one call over the whole.
     import generator.merge.align as module
 
@@ -59,11 +59,7 @@ def test_a_long_part_pairs_as_one_alignment_would_inside_a_longer_transcript():
         part[k] = part[k][:-1] + "z"  # no anchor in its first and last words: its ends are aligned free
     anchored = align(part, tuple(transcript))
     assert len(" ".join(part)) >= module.ANCHORED and module._cuts(module._text(part), module._text(tuple(transcript)))
-    saved = module.ANCHORED
-    try:
-        module.ANCHORED = 10**9
-        whole = align(part, tuple(transcript))
-    finally:
-        module.ANCHORED = saved
+    monkeypatch.setattr(module, "ANCHORED", 10**9)  # one call over the whole
+    whole = align(part, tuple(transcript))
     assert anchored.pairs == whole.pairs and anchored.distance == whole.distance
     assert anchored.pairs[1] == 2001 and anchored.pairs[-2] == 3498
