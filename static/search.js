@@ -388,6 +388,9 @@
         if (!seen[w]) { seen[w] = true; q.words.push(makeWord(w, false)); }
       });
     });
+    // Stop words are not in the index: a query of nothing else says so rather than "No passages match".
+    q.common = q.words.filter(function (w) { return !w.exact && !w.prefix; }).map(function (w) { return w.text; });
+    q.typing = typing && free.length > 0 && free[free.length - 1].length < 2;  // a word's first letter
     q.words = q.words.filter(function (w) { return w.exact || w.prefix; }).slice(0, MAX_WORDS);
     q.speaker = q.speaker.slice(0, MAX_WORDS);
     q.chapter = q.chapter.slice(0, MAX_WORDS);
@@ -1054,6 +1057,13 @@
   function statusText(result, shown) {
     var n = result.hits.length;
     if (n === 0 && result.query.broad) return "Keep typing: many words begin with \u201c" + result.query.broad + "\u201d.";
+    var q = result.query;
+    if (n === 0 && q.typing) return "Keep typing\u2026";  // one letter so far: words are looked up from two
+    if (n === 0 && !q.words.length && !q.phrases.length && !q.speaker.length && !q.chapter.length && q.common.length) {
+      var quoted = q.common.map(function (w) { return "\u201c" + w + "\u201d"; });
+      return (quoted.length > 1 ? quoted.slice(0, -1).join(", ") + " and " + quoted[quoted.length - 1] + " are" : quoted[0] + " is") +
+        " too common to search for: add a less common word.";
+    }
     if (n === 0) return result.more ? "No passages match so far." : "No passages match.";
     // Thousands by hand: toLocaleString sets up ICU's number formatting, 10-15 ms on a first query.
     var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : String(n).replace(/\B(?=(\d{3})+$)/g, ",") + " passages");
