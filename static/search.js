@@ -1036,21 +1036,34 @@
     return item;
   }
 
-  /* Show the next page of results: their store chunks are loaded first.  ``further``: a phrase
-   * query checks on for more of its passages first (a reader asked for more). */
-  function showMore(data, result, list, shown, further) {
+  /* Show the next page of results, each as soon as its store chunk is in and those ranked above
+   * it are shown: an archive's first page comes from ten episodes, ten requests, and the best
+   * result need not wait for the slowest.  ``further``: a phrase query checks on for more of its
+   * passages first (a reader asked for more).  ``onShow(count)``, if given, is called before the
+   * first result is added (or once the page turns out empty), with the count the page will end at;
+   * ``still()`` false stops the adding. */
+  function showMore(data, result, list, shown, further, onShow, still) {
     var checked = further && result.more && result.hits.length < shown + PAGE ? result.more() : Promise.resolve();
-    var page;
     return checked.then(function () {
       rankTo(result, shown + PAGE);
-      page = result.hits.slice(shown, shown + PAGE);
-      var loading = entries(data, page.map(function (h) { return h.doc; }));
+      var page = result.hits.slice(shown, shown + PAGE);
+      var end = shown + page.length;
+      var ready = page.map(function (h) { return entries(data, [h.doc]); });  // every request at once
+      ready.forEach(function (r) { r.catch(function () {}); });  // a failure is met in rank order below
       withTerms(data, result.expansion, page);  // while the chunks load
-      return loading;
-    }).then(function () {
       var several = data.firsts.length > 1;
-      page.forEach(function (hit) { list.appendChild(resultItem(data, hit, result.query, several)); });
-      return shown + page.length;
+      var added = Promise.resolve();
+      page.forEach(function (hit, k) {
+        added = added.then(function () { return ready[k]; }).then(function () {
+          if (still && !still()) return;
+          if (k === 0 && onShow) onShow(end);
+          list.appendChild(resultItem(data, hit, result.query, several));
+        });
+      });
+      return added.then(function () {
+        if (!page.length && onShow && (!still || still())) onShow(end);
+        return end;
+      });
     });
   }
 
@@ -1073,7 +1086,11 @@
   /* Resolves once the first page is in the DOM (the caller checks it is still wanted). */
   function renderResults(container, status, data, result, still) {
     var list = el("ol", "search-results-list");
-    return showMore(data, result, list, 0).then(function (shown) {
+    function place(count) {  // the new list replaces the last query's with its first result
+      container.replaceChildren(list);
+      if (status) status.textContent = statusText(result, count);
+    }
+    return showMore(data, result, list, 0, false, place, still).then(function (shown) {
       if (!still()) return;
       var more = null;
       if (shown < result.hits.length || result.more) {
