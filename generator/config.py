@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import quote
 
 from .clock import format_hms, parse_clock
 from .errors import Problems, shorten
 from .model import ChapterMark, Link, Origin, Speaker
+from .writers.urls import reserved_slugs
 
 ROLES = ("words", "podcast-page", "edited", "summary", "captions", "transcript-json", "whisper", "publisher", "chapters")
 
@@ -107,8 +109,25 @@ class Option:
 
 
 def _check_base_url(value: str) -> str:
-    if not re.match(r"https?://[^/\s]+", value):
-        raise Invalid("'base_url' must be an http(s) URL like https://user.github.io/repo/")
+    """The folder the site is served from, ending in ``/``: every absolute URL is this plus a path,
+    so it may hold no query, fragment, space or control character; other characters a URL may
+    not hold as they are (``é``) are percent-encoded, as the sitemap protocol asks."""
+    shape = "'base_url' must be an http(s) URL like https://user.github.io/repo/"
+    if not re.match(r"https?://[^/\s?#]+", value):
+        raise Invalid(shape)
+    if any(c.isspace() or unicodedata.category(c) == "Cc" for c in value):
+        raise Invalid(f"{shape}, without spaces or control characters: {shorten(value)}")
+    if "?" in value or "#" in value:
+        raise Invalid(f"{shape}: the folder the site is served from, without a '?' query or '#' fragment: {shorten(value)}")
+    if re.search(r"/[^/]+\.html?$", value):
+        raise Invalid(f"{shape}: the folder the site is served from, not a page in it: {shorten(value)}")
+    scheme, rest = value.split("://", 1)
+    host, slash, path = rest.partition("/")
+    try:
+        host = host.encode("idna").decode("ascii")  # a domain in another script: its xn-- form
+    except UnicodeError:
+        raise Invalid(f"{shape}: its domain is not a valid name: {shorten(host)}") from None
+    value = f"{scheme}://{host}{slash}" + quote(path, safe="/%@!$&'()*+,;=:~-._")
     return value if value.endswith("/") else value + "/"
 
 
@@ -415,7 +434,7 @@ def load_config(path: Path) -> SiteConfig:
         problems.add(shown, None, f"cannot read site config: {exc.strerror or exc}")
         problems.raise_if_any()
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark, as Windows editors write
         data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
@@ -430,6 +449,11 @@ def load_config(path: Path) -> SiteConfig:
     site = reader.site(data)
     problems.raise_if_any()
     return site
+
+
+def _control(text: str) -> str | None:
+    """The first control character of ``text`` other than a tab or line break, if any."""
+    return next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
 
 
 def _is(value: Any, kinds: tuple[type, ...]) -> bool:
@@ -484,6 +508,10 @@ class _Reader:
             if option.required and isinstance(value, str) and not value.strip():
                 self.add(at + (key,), f"{context}'{key}' {name} must not be empty")
                 continue
+            control = _control(value) if isinstance(value, str) else None
+            if control:  # invisible here, a box or worse in pages and feeds
+                self.add(at + (key,), f"{context}'{key}' {name} holds the control character U+{ord(control):04X}: remove it")
+                continue
             if option.check:
                 try:
                     value = option.check(value)
@@ -500,14 +528,19 @@ class _Reader:
         if data.get("episodes", []) == []:  # missing or empty; another type was reported above
             self.add(("episodes",), "no [[episodes]] defined")
         slugs: set[str] = set()
+        taken = reserved_slugs(len(raw))
         for k, ep in enumerate(raw):
             at = ("episodes", k)
             if not isinstance(ep, dict):
                 self.add(at, "each entry of 'episodes' must be a table: write [[episodes]] and its keys below it")
                 continue
             episode = self.episode(ep, at)
+            where = at + ("slug" if "slug" in ep else "title",)
+            made = "" if "slug" in ep else " (made from its title: set slug = \"…\" to choose one)"
             if episode.slug in slugs:
-                self.add(at + ("slug" if "slug" in ep else "title",), f"two episodes share the slug '{episode.slug}'")
+                self.add(where, f"two episodes share the slug '{episode.slug}'{made}")
+            elif episode.slug in taken:
+                self.add(where, f"episode slug '{episode.slug}' is the folder of {taken[episode.slug]}{made or '; give the episode another slug'}")
             slugs.add(episode.slug)
             episodes.append(episode)
         return SiteConfig(self.root, self.path, top["title"] or "", top["description"], top["base_url"], tuple(episodes))
@@ -564,7 +597,7 @@ class _Reader:
                 elif isinstance(value, list):
                     for j, item in self.entries(value, at + (key,), key, _PERSON_TABLE, context):
                         listed.append((at + (key, j), item, host))
-        if not listed and "people" not in ep and not shorthand:
+        if not listed and not (shorthand and "people" in ep):  # none given (an empty list too); two ways was said above
             self.add(at, f"{context}no people: add [[episodes.people]] with name = \"…\" for each person (or host = {{ name = \"…\", role = \"…\" }})")
         people: list[Speaker] = []
         for where, table, host in listed:

@@ -311,6 +311,13 @@ def test_an_episode_needs_someone(problems):
     ]
 
 
+def test_an_empty_list_of_people_is_no_people(problems):
+    for empty in ("people = []", "hosts = []"):
+        assert problems(EPISODE.replace('host = { name = "Dwarkesh Patel", role = "Host" }', empty)) == [
+            "site.toml:3: episode 'one': no people: add [[episodes.people]] with name = \"…\" for each person (or host = { name = \"…\", role = \"…\" })"
+        ]
+
+
 def test_a_person_needs_a_name(problems):
     assert problems(EPISODE.replace('name = "Dwarkesh Patel", ', "")) == [
         "site.toml:7: episode 'one': missing required key 'name' in host"
@@ -456,3 +463,55 @@ def test_the_cli_prints_config_problems_without_a_traceback(site, tmp_path):
     result = CliRunner().invoke(main, ["build", "--site", "site.toml", "--out", str(tmp_path / "_site")])
     assert result.exit_code == 1
     assert result.output == "Error: build failed: 1 problem\nsite.toml:8: unknown key 'videoid' in [[episodes]]; did you mean 'video_id'?\n"
+
+
+# --- slugs the site's own pages take, base_url, characters nobody means -------------------------
+
+
+def test_a_slug_the_sites_own_pages_take_is_refused_at_its_line(problems):
+    assert problems(EPISODE.replace('slug = "one"', 'slug = "search"')) == [
+        "site.toml:4: episode slug 'search' is the folder of the search page; give the episode another slug"
+    ]
+    assert problems(EPISODE.replace('slug = "one"\n', "").replace('title = "One"', 'title = "Static"')) == [
+        "site.toml:4: episode slug 'static' is the folder of the theme's styles and scripts (made from its title: set slug = \"…\" to choose one)"
+    ]
+
+
+def test_titles_that_make_the_same_slug_say_where_it_came_from(problems):
+    second = EPISODE.split("[[episodes]]")[1].replace('slug = "one"\n', "")
+    text = EPISODE.replace('slug = "one"\n', "").replace('"One"', '"\u0627\u0644\u0623\u0648\u0644"') + "\n    [[episodes]]" + second.replace('"One"', '"\u0627\u0644\u062b\u0627\u0646\u064a"')
+    assert problems(text) == ["site.toml:9: two episodes share the slug 'untitled' (made from its title: set slug = \"…\" to choose one)"]
+
+
+@pytest.mark.parametrize(
+    "url, why",
+    [
+        ("https://u.github.io/my repo/", "without spaces or control characters"),
+        ("https://u.github.io/repo/?a=1&b=2", "without a '?' query or '#' fragment"),
+        ("https://u.github.io/repo/#top", "without a '?' query or '#' fragment"),
+        ("https://u.github.io/repo/index.html", "not a page in it"),
+        ("https://a..b/", "its domain is not a valid name"),
+    ],
+)
+def test_a_base_url_every_page_url_cannot_be_built_on_is_refused(problems, url, why):
+    (found,) = problems('    base_url = "' + url + '"\n' + EPISODE)
+    assert found.startswith("site.toml:1: 'base_url' must be an http(s) URL like https://user.github.io/repo/") and why in found
+
+
+def test_a_base_url_in_other_scripts_is_written_as_urls_are(site):
+    assert site('    base_url = "https://u.github.io/r\u00e9po"\n' + EPISODE).base_url == "https://u.github.io/r%C3%A9po/"
+    assert site('    base_url = "https://\u4f8b\u3048.jp/"\n' + EPISODE).base_url == "https://xn--r8jz45g.jp/"
+
+
+def test_a_control_character_in_a_value_is_refused_at_its_line(problems):
+    assert problems(EPISODE.replace('title = "One"', 'title = "Bell\\u0007 One"')) == [
+        "site.toml:5: 'title' in [[episodes]] holds the control character U+0007: remove it"
+    ]
+    assert problems(EPISODE.replace('"Dwarkesh Patel"', '"Dwar\\bkesh"')) == [
+        "site.toml:7: episode 'one': 'name' in host holds the control character U+0008: remove it"
+    ]
+
+
+def test_a_byte_order_mark_before_site_toml_is_read_past(tmp_path, site):
+    Path("site.toml").write_bytes("\ufeff".encode() + dedent(EPISODE).lstrip("\n").encode())
+    assert load_config(Path("site.toml")).title == "Site"

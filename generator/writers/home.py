@@ -17,10 +17,8 @@ from ..clock import format_duration
 from ..errors import BuildError, Problem
 from ..model import Episode
 from . import urls
+from .urls import PER_PAGE  # decided where the pages' URLs are
 from .values import display_date, link_pointers, people_line, plain_text, shorten
-
-#: Episodes per home page: a screenful or two of one-line entries, ~5 KB gzipped.
-PER_PAGE = 50
 
 #: The group of episodes without a ``published`` date (listed last).
 UNDATED = "Undated"
@@ -50,16 +48,13 @@ def home_pages(episodes: tuple[Episode, ...] | list[Episode], per_page: int = PE
 
 
 def check_slugs(pages: list[HomePage]) -> None:
-    """An episode slugged like the pages' folder would share its URLs with them: say so instead of mixing them."""
-    if len(pages) < 2:
-        return
-    folder = urls.home_page_url(2).split("/", 1)[0]
-    for page in pages:
-        for ep in page.episodes:
-            if ep.slug == folder:
-                raise BuildError(
-                    Problem("site.toml", None, f"episode slug '{ep.slug}' is the folder of the home page's pages ({folder}/2/ …); give the episode another slug")
-                )
+    """An episode slugged like a folder of the site's own pages would share its URLs with them: say so
+    instead of mixing them (``load_config`` says it first, with the line; this guards sites made in code)."""
+    episodes = [ep for page in pages for ep in page.episodes]
+    taken = urls.reserved_slugs(len(episodes))
+    for ep in episodes:
+        if ep.slug in taken:
+            raise BuildError(Problem("site.toml", None, f"episode slug '{ep.slug}' is the folder of {taken[ep.slug]}; give the episode another slug"))
 
 
 def year_of(ep: Episode) -> str:

@@ -92,6 +92,11 @@ def absolute(base_url: str, url: str) -> str:
     return base_url + url
 
 
+def at_host_root(base_url: str) -> bool:
+    """Whether ``base_url`` is a host's root (a user site, a custom domain), not a folder below it (/REPO/)."""
+    return base_url.split("://", 1)[-1].count("/") == 1
+
+
 def thumbnail_url(ep: Episode) -> str:
     """The video's still, for OpenGraph and JSON-LD (never loaded by our pages); "" without a YouTube video."""
     return f"https://i.ytimg.com/vi/{ep.video_id}/hqdefault.jpg" if ep.video_id else ""
@@ -99,6 +104,21 @@ def thumbnail_url(ep: Episode) -> str:
 
 def embed_url(ep: Episode) -> str:
     return f"https://www.youtube-nocookie.com/embed/{ep.video_id}"
+
+
+#: Episodes per home page: a screenful or two of one-line entries, ~5 KB gzipped; the list goes on at page/2/ …
+PER_PAGE = 50
+
+
+def reserved_slugs(episodes: int) -> dict[str, str]:
+    """The folders the site's own pages take at its root, each with what takes it: no episode's slug.
+
+    ``page/`` only when the ``episodes`` fill more than one home page, as only then is it made.
+    """
+    taken = {search_url().rstrip("/"): "the search page", static_url("").rstrip("/"): "the theme's styles and scripts"}
+    if episodes > PER_PAGE:
+        taken[home_page_url(2).split("/")[0]] = f"the home page's pages ({home_page_url(2)} …)"
+    return taken
 
 
 def home_page_url(number: int) -> str:
