@@ -296,6 +296,9 @@ def check_out_dir(out_dir: Path, site_toml: Path, sources: Iterable[Path] = ()) 
         refuse("it is the root or home folder")
     if out.exists() and not out.is_dir():
         refuse("it is a file, not a folder")
+    blocker = next((folder for folder in out.parents if folder.exists() and not folder.is_dir()), None)
+    if blocker:
+        raise BuildError(Problem(shown, None, f"cannot write output here: {blocker} is a file, not a folder"))
     site_toml = Path(site_toml).resolve()
     site_dir = site_toml.parent
     sources = {Path(p).resolve() for p in sources}
@@ -356,8 +359,11 @@ def build(
         if clean:
             EpisodeCache.of(config).prune(set())
         out = Path(out_dir).resolve()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+        except OSError as exc:  # a file where a folder should be, no permission, a full disk
+            raise BuildError(Problem(str(exc.filename or out), None, f"cannot write output: {exc.strerror or exc}")) from None
         try:
             output = Output(tmp)
             previous = {} if clean else previous_keys(out)

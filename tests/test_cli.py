@@ -174,6 +174,15 @@ def test_build_refuses_an_out_folder_it_did_not_make_and_changes_nothing(project
     assert disk_state(project.parent) == before
 
 
+def test_an_out_folder_below_a_file_is_a_message_not_a_traceback(project):
+    (project / "notes.txt").write_text("mine\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(project / "notes.txt" / "site")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    out = project / "notes.txt" / "site"
+    assert result.output.splitlines()[1] == f"{out}: cannot write output here: {project / 'notes.txt'} is a file, not a folder"
+    assert (project / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
 def test_build_refuses_the_site_folder_given_as_dot(project, monkeypatch):
     monkeypatch.chdir(project)
     before = disk_state(project)
