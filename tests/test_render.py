@@ -202,6 +202,17 @@ def test_episode_page_shows_facts_summary_sponsors_chapters_and_existing_exports
     assert "transcript.vtt" not in html  # not written, so not linked
 
 
+def test_json_ld_leaves_out_a_date_it_lacks_and_names_the_series_as_the_home_page_does(tmp_path: Path) -> None:
+    # An empty datePublished / uploadDate is an error to validators; no date is only a missing hint.
+    out = build(tmp_path, make_site(make_episode(published="", show="")))
+    html = (out / EP / "index.html").read_text()
+    types = {d["@type"]: d for d in (json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S))}
+    assert "datePublished" not in types["PodcastEpisode"] and "uploadDate" not in types["VideoObject"]
+    assert types["PodcastEpisode"]["partOfSeries"]["name"] == "Test transcripts"  # the site's title, not ""
+    dated = (build(tmp_path / "dated") / EP / "index.html").read_text()
+    assert '"datePublished":"2025-11-25"' in dated and '"uploadDate":"2025-11-25"' in dated
+
+
 def test_description_markdown_cannot_inject_html() -> None:
     assert "<script>" not in markdown_html("hi <script>alert(1)</script>")
     assert plain_text("**Bold** and [link](https://x.org)") == "Bold and link"
@@ -236,7 +247,9 @@ def test_base_url_adds_canonical_sitemap_robots_and_page_clip_urls(tmp_path: Pat
     sitemap = (out / "sitemap.xml").read_text()
     locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
     assert locs == [base, f"{base}{EP}/", *(f"{base}{p[: -len('index.html')]}" for p in CHAPTER_PAGES), f"{base}{EP}/transcript/", f"{base}search/"]
-    assert (out / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+    assert not (out / "robots.txt").exists()  # crawlers read robots.txt at the host's root only
+    root = "https://podcast.example.org/"
+    assert (build(tmp_path / "root", make_site(base_url=root)) / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {root}sitemap.xml\n"
     html = (out / EP / "index.html").read_text()
     video = [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)][1]
     assert video["hasPart"][2]["url"] == f"{base}{EP}/?t=3600"

@@ -41,13 +41,14 @@ def episode_json_ld(site: Site, ep: Episode) -> list[Markup]:
         "@type": "PodcastEpisode",
         "name": ep.title,
         "description": description,
-        "datePublished": ep.published,
         "duration": iso_duration(ep.duration),
         "timeRequired": iso_duration(ep.duration),
-        "partOfSeries": {"@type": "PodcastSeries", "name": ep.show},
+        "partOfSeries": {"@type": "PodcastSeries", "name": ep.show or site.title},  # as the home page names it
         "actor": [_person(p) for p in ep.people],
         "associatedMedia": [{"@type": "MediaObject", "name": link.label, "url": link.url} for link in ep.links],
     }
+    if ep.published:  # no date rather than an empty one, which validators reject
+        episode["datePublished"] = ep.published
     if ep.video_id:
         episode["image"] = urls.thumbnail_url(ep)
     if page:
@@ -73,12 +74,13 @@ def episode_json_ld(site: Site, ep: Episode) -> list[Markup]:
         "name": ep.title,
         "description": description,
         "thumbnailUrl": [urls.thumbnail_url(ep)],
-        "uploadDate": ep.published,
         "duration": iso_duration(ep.duration),
         "embedUrl": urls.embed_url(ep),
         "url": video_page,
         "hasPart": clips,
     }
+    if ep.published:
+        video["uploadDate"] = ep.published
     return [json_ld(episode), json_ld(video)]
 
 
