@@ -85,7 +85,8 @@ def render_site_pages(site: Site, output: Output, *, theme: Theme) -> None:
         output.write_bytes(urls.static_url(rel), theme.static_bytes(path), f"static file {rel}")
     if site.base_url:
         output.write("sitemap.xml", sitemap_xml(site, [page.url for page in home_pages(site.episodes)]), "the sitemap")
-        output.write("robots.txt", robots_txt(site.base_url), "robots.txt")
+        if urls.at_host_root(site.base_url):  # crawlers read /robots.txt only: under /REPO/ it would be inert
+            output.write("robots.txt", robots_txt(site.base_url), "robots.txt")
     if has_feed(site):
         output.write(urls.feed_url(), atom_feed(site), "the feed")
 
