@@ -60,8 +60,9 @@
     });
     showPage(true);
     if (pager) pager.hidden = true;
+    if (years) years.hidden = true;  // their headings may be hidden: links to them would go nowhere
     var where = !src ? "" : state === "page" ? " on this page (the list of all episodes could not be loaded)" : " on this page";
-    status.textContent = shown ? plural(shown) + " of " + items.length + " match" + where + "." : "No episode matches" + where + ".";
+    status.textContent = shown ? plural(shown) + " of " + items.length.toLocaleString("en") + " match" + where + "." : "No episode matches" + where + ".";
   }
 
   function entry(row) {
@@ -73,7 +74,10 @@
     h.appendChild(a);
     var meta = document.createElement("p");
     meta.className = "muted episode-meta";
-    meta.appendChild(document.createTextNode(row[2]));
+    var people = document.createElement("span");
+    people.className = "people";  // isolated as the page's own entries are (site.css)
+    people.textContent = row[2];
+    meta.appendChild(people);
     if (row[3]) {
       meta.appendChild(document.createTextNode(" · "));
       var t = document.createElement("time");
@@ -95,7 +99,7 @@
     list.appendChild(frag);
     showPage(false);
     var more = found.length > 200 ? " (the first 200 shown; type more to narrow)" : "";
-    status.textContent = found.length ? plural(found.length) + " of " + all.length + " match" + more + "." : "No episode matches.";
+    status.textContent = found.length ? plural(found.length) + " of " + all.length.toLocaleString("en") + " match" + more + "." : "No episode matches.";
   }
 
   function load() {

@@ -136,3 +136,32 @@ def test_home_pages_fit_the_screen(browser, served: str, width: int) -> None:
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at {width}px"
     context.close()
+
+
+def test_long_unbroken_names_wrap_and_right_to_left_names_leave_the_date_alone(browser, tmp_path) -> None:
+    # A pasted URL as a title, a name without spaces, an Arabic name beside the date.
+    from dataclasses import replace
+
+    from factories import HOST, make_episode, make_passages, make_site
+    from generator.model import Speaker
+
+    long = Speaker("long", "Averyveryverylongname" * 5, "Researcher")
+    arabic = Speaker("arabic", "\u0645\u062d\u0645\u062f \u0639\u0644\u064a", "Guest")
+    first = make_episode(slug="long", title="Supercalifragilistic" * 15, people=(HOST, long))
+    first = replace(first, passages=tuple(replace(p, speaker=long) if p.speaker != HOST else p for p in make_passages()))
+    second = make_episode(slug="rtl", title="Interview", published="2024-05-01", people=(HOST, arabic))
+    out = build(tmp_path, make_site(first, second))
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for rel in ("index.html", "long/index.html", "long/transcript/index.html", *(str(p.relative_to(out)) for p in sorted((out / "long").glob("*/index.html")))):
+        page.goto((out / rel).as_uri())
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{rel} scrolls sideways by {overflow}px"
+    # Isolated, the Arabic name does not pull the day of the date to its side: "… · 1 May 2024".
+    page.goto((out / "index.html").as_uri())
+    meta = page.locator("li", has_text="Interview").locator(".episode-meta")
+    people, date = meta.locator(".people"), meta.locator("time")
+    assert people.evaluate("e => getComputedStyle(e).unicodeBidi") == "isolate"
+    assert people.bounding_box()["x"] + people.bounding_box()["width"] < date.bounding_box()["x"]
+    assert date.inner_text() == "1 May 2024"
+    context.close()
