@@ -15,8 +15,10 @@
  * word with one edit, boost 1), scored as lunr.js scores them (see "scoring").
  * "quoted phrases", speaker:NAME and chapter:WORD filters
  * are recognised; the last word is a prefix while typing; words that match
- * nothing are retried with one typo allowed.  Results are built from text
- * nodes only, so text from the sources stays inert.
+ * nothing are retried with one typo allowed (in the stem, as lunr does, else in
+ * the word before it is stemmed), and a half-typed word that begins no stem with
+ * its longest beginning that does.  Results are built from text nodes only, so
+ * text from the sources stays inert.
  */
 (function () {
   "use strict";
@@ -58,6 +60,10 @@
   }
 
   /* Same as generator.search.fold: ASCII letters and digits between spaces. */
+  /* A map keyed by what readers type and the index holds: no prototype, so "constructor" or
+   * "__proto__" is a word like any other, never Object's own property. */
+  function dict() { return Object.create(null); }
+
   function fold(text) {
     return String(text)
       .normalize("NFKD")
@@ -79,8 +85,8 @@
    * it over http and from disk alike.  A query loads the term shards its words
    * and prefixes need, then the store chunks of the results it shows. */
 
-  var files = {};    // name -> Promise of its data
-  var waiting = {};  // name -> resolve, until its script runs
+  var files = dict();    // name -> Promise of its data
+  var waiting = dict();  // name -> resolve, until its script runs
 
   window.episodeSiteSearchData = function (name, data) {
     var resolve = waiting[name];
@@ -141,14 +147,14 @@
     return {
       manifest: manifest,
       fields: manifest.fields,
-      postings: {},      // term -> per field [doc, weight, doc, weight ...] (absolute numbers, weights x 1000),
+      postings: dict(),      // term -> per field [doc, weight, doc, weight ...] (absolute numbers, weights x 1000),
                          // or {head: its shard's entry} until a query reads it (see postingsOf)
       sorted: [],        // the loaded terms, sorted: a prefix expands over them
       tokenSet: null,    // lunr.TokenSet of the loaded terms, made when a typo retry needs it
-      shards: {},        // key -> true once merged
-      partial: {},       // split term -> {min: weight bound of what is not loaded, pages: {n: true} to load, has (see addShard)}
+      shards: dict(),        // key -> true once merged
+      partial: dict(),       // split term -> {min: weight bound of what is not loaded, pages: {n: true} to load, has (see addShard)}
       keys: manifest.shards,
-      chunks: {},        // "slug/n" -> entries
+      chunks: dict(),        // "slug/n" -> entries
       firsts: manifest.episodes.map(function (e) { return e[1]; }),
       slugs: manifest.episodes.map(function (e) { return e[0]; }),
       scratch: null      // per-document arrays that every query's scoring reuses
@@ -164,7 +170,7 @@
       var split = terms[term][data.fields.length];
       if (split) {
         // A very common term: the shard holds its heaviest documents; the rest is in pages.
-        var pages = {};
+        var pages = dict();
         split.pages.forEach(function (first, n) { pages[n] = true; });
         // has: 1 for each document whose postings of the term are loaded (a typed array: the
         // settle rounds look up thousands of documents, and an object of them churns the GC),
@@ -207,7 +213,7 @@
    * rest of a phrase's words), or where it costs no more than the wanted pages and their
    * requests (an archive of similar episodes, whose tails compress well together). */
   function needPages(data, pairs, bulk) {
-    var seen = {}, todo = [], count = {};
+    var seen = dict(), todo = [], count = dict();
     pairs.forEach(function (tp) {
       var partial = data.partial[tp[0]], key = tp[0] + "/" + tp[1];
       if (!partial || !partial.pages[tp[1]] || seen[key]) return;
@@ -302,15 +308,18 @@
   }
 
   /* Shards a query word needs: its stem's; for a prefix, all terms it begins; for the typo
-   * retry, its own prefix's and the one with its first two letters swapped (a typo in the
-   * first letters is rare; terms that differ there are not looked at). */
+   * retry, those of its own beginnings and the one with its first two letters swapped (a typo
+   * in the first letters is rare; terms that differ there are not looked at). */
   function keysFor(data, w) {
     var keys = [];
     if (w.exact || w.fuzzy) keys.push(keyOf(data, w.stem));
     if (w.prefix) keys = keys.concat(keysFrom(data, w.text));
     if (w.fuzzy) {
-      keys.push(keyOf(data, w.text), keyOf(data, w.text.slice(1)));
+      keys.push(keyOf(data, w.text.slice(1)));
       keys.push(keyOf(data, w.text.charAt(1) + w.text.charAt(0) + w.text.slice(2)));
+      for (var n = 1; n <= Math.min(w.text.length, 8); n++) {  // the shards of every beginning of it (begun, respelt)
+        if (bsearch(data.keys, w.text.slice(0, n)) >= 0) keys.push(w.text.slice(0, n));
+      }
     }
     return keys;
   }
@@ -335,7 +344,7 @@
   }
 
   function entries(data, docs) {
-    var want = {};
+    var want = dict();
     docs.forEach(function (d) { var c = chunkOf(data, d); if (!data.chunks[c]) want[c] = true; });
     return Promise.all(Object.keys(want).map(function (c) {
       return file("p/" + c).then(function (list) { data.chunks[c] = list; });
@@ -376,7 +385,7 @@
     // The last word is still being typed unless a space or punctuation follows it.
     var typing = text.length > 0 && fold(text.slice(-1)) !== "";
     var free = words(text);
-    var seen = {};
+    var seen = dict();
     free.forEach(function (w, i) {
       var prefix = typing && i === free.length - 1 && w.length >= 2;
       if (seen[w] && !prefix) return;
@@ -443,6 +452,12 @@
     return " " + words(text).join(" ") + " ";
   }
 
+  /* A name's words the index holds: stop words ("Will" MacAskill) are not in it, nor words
+   * without a Latin letter or digit.  [] for a name it cannot filter by (the lists leave it out). */
+  function indexedWords(name) {
+    return words(name).filter(function (w) { return window.lunr.stopWordFilter(w); });
+  }
+
   /* Filter words of two letters or more (one letter would load every shard of that letter). */
   function filterWords(ws) {
     return ws.filter(function (w) { return w.length >= 2; });
@@ -461,7 +476,7 @@
     var f = data.fields.indexOf(field);
     var set = null;
     ws.forEach(function (w) {
-      var st = stem(w), here = {};
+      var st = stem(w), here = dict();
       Object.keys(data.postings).forEach(function (t) {
         var ok = whole ? t === st : (t.lastIndexOf(w, 0) === 0 || t.lastIndexOf(st, 0) === 0);
         if (!ok) return;
@@ -486,7 +501,7 @@
 
   /* The query's index terms: {boost: term -> summed boost, mask: term -> bits of the words it answers}. */
   function expand(data, q) {
-    var boost = {}, mask = {}, terms = data.sorted;
+    var boost = dict(), mask = dict(), terms = data.sorted;
     function add(t, b, i) { boost[t] = (boost[t] || 0) + b; mask[t] = (mask[t] || 0) | (1 << i); }
     q.words.forEach(function (w, i) {
       if (w.exact && data.postings[w.stem]) add(w.stem, 10, i);
@@ -494,9 +509,51 @@
         var at = bsearch(terms, w.text);
         for (var k = at < 0 ? -at - 1 : at; k < terms.length && terms[k].lastIndexOf(w.text, 0) === 0; k++) add(terms[k], 3, i);
       }
-      if (w.fuzzy) fuzzyTerms(data, w.stem).forEach(function (t) { add(t, 1, i); });
+      if (w.fuzzy) {
+        var near = fuzzyTerms(data, w.stem);
+        if (!near.length) near = w.prefix ? begun(data, w.text) : respelt(data, w.text);
+        near.forEach(function (t) { add(t, w.prefix ? 3 : 1, i); });
+      }
     });
     return { boost: boost, mask: mask };
+  }
+
+  /* The index holds stems, often shorter than the word ("generalization" is "gener", "scaling"
+   * is "scale"), so a word half typed ("generaliza") begins none of them.  While it is being
+   * typed, the loaded terms that begin its longest beginning that begins any (four letters at
+   * least): the results stay those of the word so far, as it was a few letters ago. */
+  function begun(data, text) {
+    var terms = data.sorted;
+    for (var n = text.length - 1; n >= 4; n--) {
+      var head = text.slice(0, n), found = [];
+      var at = bsearch(terms, head);
+      for (var k = at < 0 ? -at - 1 : at; k < terms.length && terms[k].lastIndexOf(head, 0) === 0; k++) found.push(terms[k]);
+      if (found.length) return found;
+    }
+    return [];
+  }
+
+  /* A finished word one typo from a word whose stem is a loaded term: lunr allows a typo in
+   * the stem ("reserach"), but a misspelling past the stem stems otherwise ("generalizaton"
+   * keeps its letters, "generalization" is "gener"), so here each spelling one edit from the
+   * word is stemmed (~700 for a long word, ~3 ms): "alignmnet", "emotins", "jaggedess". */
+  function respelt(data, text) {
+    var letters = "abcdefghijklmnopqrstuvwxyz", found = dict(), out = [];
+    function test(v) {
+      var t = stem(v);
+      if (data.postings[t] && !found[t]) { found[t] = true; out.push(t); }
+    }
+    for (var i = 0; i <= text.length; i++) {
+      var a = text.slice(0, i), b = text.slice(i);
+      if (b) test(a + b.slice(1));  // a letter too many
+      if (b.length > 1) test(a + b.charAt(1) + b.charAt(0) + b.slice(2));  // two swapped
+      for (var c = 0; c < letters.length; c++) {
+        var l = letters.charAt(c);
+        test(a + l + b);  // a letter missing
+        if (b && b.charAt(0) !== l) test(a + l + b.slice(1));  // a letter wrong
+      }
+    }
+    return out;
   }
 
   /* lunr's own expansion of a term with one edit, over the loaded terms. */
@@ -605,7 +662,7 @@
 
   /* The index terms each shown hit holds (its words are highlighted by them). */
   function withTerms(data, ex, hits) {
-    var want = {};
+    var want = dict();
     hits.forEach(function (h) { if (!h.terms) { h.terms = []; want[h.doc] = h; } });
     if (!ex || !Object.keys(want).length) return;
     Object.keys(ex.boost).forEach(function (t) {
@@ -725,7 +782,7 @@
       }
       return -1;
     };
-    var listed = [], seen = {}, wholeListed = false;
+    var listed = [], seen = dict(), wholeListed = false;
     var unlisted = split.map(left);  // each split term's pages still to load that are not listed yet
     var list = function () {
       var at, doc;
@@ -757,7 +814,7 @@
     // A term whose pages are a third or more of what it has left among this round's SETTLE_PAGES:
     // all of them in one file instead (one request instead of up to SETTLE_PAGES), the most
     // wanted first, while the query's all.js files stay within ALL_BYTES together.
-    var wanted = {};
+    var wanted = dict();
     pairs.forEach(function (tn) { wanted[tn[0]] = (wanted[tn[0]] || 0) + 1; });
     var bulk = Object.keys(wanted).filter(function (t) {
       var partial = data.partial[t];
@@ -796,7 +853,7 @@
       return w.exact || w.prefix;
     });
     var speakerWords = filterWords(q.speaker), chapterWords = filterWords(q.chapter);
-    var picked = opts.speaker ? words(opts.speaker) : [];
+    var picked = indexedWords(opts.speaker || "");
     var keys = filterKeys(data, speakerWords.concat(chapterWords));
     picked.forEach(function (w) { keys.push(keyOf(data, stem(w))); });
     q.words.forEach(function (w) { keys = keys.concat(keysFor(data, w)); });
@@ -811,7 +868,8 @@
       return needPages(data, allPages(data, filterTerms));
     }).then(function () {
       sets = [fieldDocs(data, "speaker", speakerWords), fieldDocs(data, "chapter", chapterWords), fieldDocs(data, "speaker", picked, true)];
-      if (q.speaker.length && !speakerWords.length && !q.words.length) sets.push({});
+      // Only filters, none of two letters ("chapter:a" on the way to "chapter:taste"): nothing yet, not every passage.
+      if ((q.speaker.length && !speakerWords.length || q.chapter.length && !chapterWords.length) && !q.words.length) sets.push(dict());
       inScope = function (doc) {
         if (opts.episode != null && episodeOf(data, doc) !== opts.episode) return false;
         return sets.every(function (s) { return !s || s[doc]; });
@@ -821,7 +879,7 @@
       ex = expand(data, q);
       // Words of three letters or more that no loaded term answers: retried with one typo.
       var answered = Object.keys(ex.mask).reduce(function (m, t) { return m | ex.mask[t]; }, 0);
-      var missing = q.words.filter(function (w, i) { return w.text.length >= 3 && !(answered & (1 << i)); });
+      var missing = q.words.filter(function (w, i) { return w.exact && w.text.length >= 3 && !(answered & (1 << i)); });  // not a stop word being typed
       if (!missing.length) return null;
       missing.forEach(function (w) { w.fuzzy = true; });
       var more = [];
@@ -865,7 +923,7 @@
 
   /* Bits of the query words the phrases hold: a passage without one of them holds no phrase. */
   function phraseMask(q) {
-    var inPhrase = {};
+    var inPhrase = dict();
     q.phrases.forEach(function (ph) { ph.forEach(function (w) { inPhrase[w] = true; }); });
     return q.words.reduce(function (m, w, i) { return w.exact && inPhrase[w.text] ? m | (1 << i) : m; }, 0);
   }
@@ -890,7 +948,7 @@
   function withPhrases(data, result) {
     var q = result.query, ex = result.expansion, loaded = 0, need = phraseMask(q);
     var out = { query: q, hits: [], ranked: 0, expansion: ex, complete: false, more: null };
-    var checked = {}, used = {}, texts = {}, pool, i;
+    var checked = dict(), used = dict(), texts = dict(), pool, i;
     function fill(hits) {
       var split = ex ? splitTermsOf(data, ex) : [];
       pool = { hits: hits.filter(function (h) { return !checked[h.doc] && couldHold(data, ex, split, h, need); }), ranked: 0 };
@@ -916,7 +974,7 @@
       function batch() {
         // Chunks count against the budget whether loaded already or not, so the same query
         // typed again checks the same passages.
-        var docs = [], chunks = {};
+        var docs = [], chunks = dict();
         while (i < pool.hits.length && Object.keys(chunks).length < 8) {
           rankTo(pool, i < 4 * PAGE ? 4 * PAGE : Infinity);
           var h = pool.hits[i++], c = chunkOf(data, h.doc);
@@ -952,8 +1010,8 @@
   }
 
   /* Per passage, once: its words and the index terms each could have become. */
-  var tokenCache = {};
-  var stemCache = {};
+  var tokenCache = dict();
+  var stemCache = dict();
 
   function cachedStem(w) {
     var s = stemCache[w];
@@ -980,7 +1038,7 @@
 
   function snippet(ref, text, hit, q) {
     var all = tokens(ref, text);
-    var terms = {};
+    var terms = dict();
     hit.terms.forEach(function (t) { terms[t] = true; });
     var prefixes = q.words.filter(function (w) { return w.prefix; }).map(function (w) { return w.text; });
     var marks = all.map(function (tok) { return highlighted(tok, terms, prefixes); });
@@ -1117,7 +1175,8 @@
   function isTypingTarget(node) {
     if (!node || !node.tagName) return false;
     var tag = node.tagName.toLowerCase();
-    return tag === "input" || tag === "textarea" || tag === "select" || node.isContentEditable;
+    if (tag === "input") return !/^(range|checkbox|radio|button|submit|reset|color|file|image)$/.test(node.type);
+    return tag === "textarea" || tag === "select" || node.isContentEditable;
   }
 
   function option(select, value, label) {
@@ -1134,7 +1193,7 @@
         var chosen = episodeSelect.value;  // the scope from the address, shown by its slug until now
         while (episodeSelect.options.length > 1) episodeSelect.remove(1);
         episodes.forEach(function (e, i) { option(episodeSelect, data.slugs[i], e[0]); });
-        episodeSelect.value = chosen;
+        episodeSelect.value = data.slugs.indexOf(chosen) >= 0 ? chosen : "";  // an old link's episode: all of them
         episodeSelect.setAttribute("data-filled", "");
       }
       fillSpeakers(data, speakerSelect, episodeSelect ? episodeSelect.value : "");
@@ -1143,10 +1202,10 @@
 
   function fillSpeakers(data, select, slug) {
     if (!select || !data.episodes) return;
-    var keep = select.value, names = {};
+    var keep = select.value, names = dict();
     var at = data.slugs.indexOf(slug);
     data.episodes.forEach(function (e, i) {
-      if (at < 0 || at === i) e[1].forEach(function (n) { names[n] = true; });
+      if (at < 0 || at === i) e[1].forEach(function (n) { if (indexedWords(n).length) names[n] = true; });
     });
     while (select.options.length > 1) select.remove(1);
     Object.keys(names).sort().forEach(function (n) { option(select, n, n); });
@@ -1192,8 +1251,12 @@
     var filling = null;
     var fill = function () {
       if (!filling) {
+        var before = current();
         filling = load().then(function (data) { return fillFilters(data, episodeSelect, speakerSelect); });
-        filling.then(showScope, function () { filling = null; });
+        filling.then(function () {
+          var now = current();  // a name or episode the lists lack (an old link) is no longer chosen
+          if (now.episode !== before.episode || now.speaker !== before.speaker) update(); else showScope();
+        }, function () { filling = null; });
       }
       return filling;
     };
@@ -1232,7 +1295,7 @@
       load().then(function (data) {
         if (!still()) return null;
         var at = c.episode ? data.slugs.indexOf(c.episode) : -1;
-        var opts = { episode: c.episode ? at : null, speaker: c.speaker };
+        var opts = { episode: at >= 0 ? at : null, speaker: c.speaker };  // an episode no longer there: all of them
         return search(data, c.q, opts).catch(function () {
           // Never show an error for what a reader typed; an empty list says enough.
           return { query: parse(""), hits: [], complete: true };
@@ -1249,17 +1312,26 @@
       });
     }
     // Browsers throttle history updates; write the address once typing pauses.
-    var addressTimer = 0;
+    var addressTimer = 0, unwritten = null;
     function syncAddress(c) {
       clearTimeout(addressTimer);
-      addressTimer = setTimeout(function () {
-        var url = new URL(location.href);
-        [["q", c.q], ["episode", c.episode], ["speaker", c.speaker]].forEach(function (kv) {
-          if (kv[1]) url.searchParams.set(kv[0], kv[1]); else url.searchParams.delete(kv[0]);
-        });
-        if (url.href !== location.href) history.replaceState(null, "", url.href);
-      }, 400);
+      unwritten = c;
+      addressTimer = setTimeout(writeAddress, 400);
     }
+    function writeAddress() {
+      if (!unwritten) return;
+      var c = unwritten;
+      unwritten = null;
+      clearTimeout(addressTimer);
+      var url = new URL(location.href);
+      [["q", c.q], ["episode", c.episode], ["speaker", c.speaker]].forEach(function (kv) {
+        if (kv[1]) url.searchParams.set(kv[0], kv[1]); else url.searchParams.delete(kv[0]);
+      });
+      if (url.href !== location.href) history.replaceState(null, "", url.href);
+    }
+    // Leaving before the pause (a result clicked at once): Back must find this query.
+    container.addEventListener("click", writeAddress, true);
+    window.addEventListener("pagehide", writeAddress);
     boxes.forEach(function (box) {
       box.addEventListener("input", function () {
         boxes.forEach(function (other) { if (other !== box) other.value = box.value; });

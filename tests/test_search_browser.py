@@ -701,3 +701,115 @@ def test_common_words_come_whole_in_the_round_that_wants_them_with_the_other_wor
         rounds = Counter(n for n, url in page.evaluate("window.__fetches") if "/search/x/" in url)
         assert len(rounds) == 1, (q, rounds)
     _compare(page, base, site, queries)
+
+
+# --- words and names that trip a naive search --------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def wordy(tmp_path_factory):
+    """Two episodes whose words and names trip a naive search: "constructor" (a property of every
+    JavaScript object), a guest whose first name is a stop word, one named without Latin letters,
+    and words whose stems are shorter than their spelling ("generalization" is "general")."""
+    from factories import HOST, make_episode, make_passages, make_site
+    from generator.model import Speaker
+    from generator.writers.pages import render_site
+    from generator.writers.search import search_files
+    from generator.writers.theme import Theme
+
+    will = Speaker("will-macaskill", "Will MacAskill", "Guest")
+    li = Speaker("li", "\u674e\u98de\u98de", "Guest")
+    rows = (
+        (0, 30, HOST, 0, "edited", False, ("Welcome back to the show.",)),
+        (40, 90, will, 0, "edited", False, ("Population ethics asks what we owe the future.",)),
+        (100, 160, HOST, 0, "edited", False, ("In Python a class constructor builds the object.",)),
+        (700, 760, will, 1, "edited", False, ("Generalization is the puzzle of our time.",)),
+        (800, 860, li, 1, "edited", False, ("Emotions guide the value of population ethics.",)),
+        (3700, 3760, HOST, 2, "edited", False, ("We are scaling up pretraining and alignment.",)),
+    )
+    first = make_episode(slug="first", people=(HOST, will, li), passages=make_passages(rows))
+    second = make_episode(slug="second", title="Another episode", passages=make_passages(((0, 50, HOST, 0, "edited", False, ("Nothing to see here, only filler talk.",)),)))
+    site = make_site(first, second)
+    out = tmp_path_factory.mktemp("wordy") / "site"
+    render_site(site, out, theme=Theme.of(ROOT / "templates", ROOT / "static"))
+    for rel, text in search_files(site).items():
+        (out / "search" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / "search" / rel).write_text(text, encoding="utf-8")
+    handler = functools.partial(SubPathHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/repo/"
+    httpd.shutdown()
+
+
+def test_a_word_that_is_a_property_of_every_object_is_searched_like_any_other(page, wordy) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    found = search(page, wordy, "class constructor")
+    assert [r["marks"] for r in found][:1] == [["class", "constructor"]]
+    page.evaluate(TYPE, ["class ", "search-q"])  # the same page, after it: nothing carried over
+    page.wait_for_function(SHOWN, arg="class ")
+    assert len(results(page)) == 1
+    search(page, wordy, "population")
+    assert all("constructor" not in r["marks"] for r in results(page))
+    assert errors == []
+
+
+def test_a_speaker_picked_from_the_list_is_found_though_their_first_name_is_a_stop_word(page, wordy) -> None:
+    page.goto(wordy + "search/?q=population%20ethics&speaker=Will%20MacAskill")
+    page.wait_for_function(SHOWN, arg="population ethics")
+    assert [r["speaker"] for r in results(page)] == ["Will MacAskill"]
+    page.select_option("#search-speaker", "")  # the list is filled: names it can filter by
+    names = page.eval_on_selector_all("#search-speaker option", "os => os.map(o => o.value)")
+    assert "Will MacAskill" in names and "\u674e\u98de\u98de" not in names  # no word the index holds
+
+
+def test_an_old_links_episode_or_speaker_the_site_lacks_is_dropped_not_an_empty_page(page, wordy) -> None:
+    page.goto(wordy + "search/?q=population&episode=old-slug")
+    page.wait_for_function(SHOWN, arg="population")
+    assert len(results(page)) == 2
+    page.goto(wordy + "search/?q=population&speaker=Nobody%20Here")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li.search-result').length === 2")
+    assert page.input_value("#search-speaker") == ""
+
+
+@pytest.mark.parametrize(
+    "typed, said",
+    [(w, "Generalization") for w in ("generali", "generaliz", "generaliza", "generalizat", "generalizati", "generalizatio")]
+    + [("scalin", "We"), ("pretrainin", "We"), ("emotio", "Emotions")]
+    + [("alignmnet ", "We"), ("generalizaton ", "Generalization"), ("generalisation ", "Generalization"), ("emotins ", "Emotions")],
+)
+def test_a_word_half_typed_or_misspelt_past_its_stem_still_finds_it(page, wordy, typed, said) -> None:
+    # The index holds stems ("generalization" is "gener"): a half-typed word begins none of them.
+    found = search(page, wordy, typed)
+    assert found and found[0]["snippet"].split()[0] == said, found
+
+
+def test_a_finished_word_the_episodes_lack_finds_nothing_rather_than_a_word_it_begins(page, wordy) -> None:
+    assert search(page, wordy, "classification ") == []  # not "class"
+    assert search(page, wordy, "genome ") == []  # not "generalization", whose stem it shares four letters with
+
+
+def test_a_stop_word_being_typed_is_not_retried_as_a_typo_nor_a_one_letter_chapter_filter_everything(page, wordy) -> None:
+    found = search(page, wordy, "population and")
+    assert len(found) == 2 and all(set(r["marks"]) <= {"Population", "population"} for r in found)
+    assert search(page, wordy, "chapter:e") == []
+
+
+def test_slash_from_a_slider_goes_to_the_search_box(page, wordy) -> None:
+    page.goto(wordy + "first/")
+    page.evaluate("""() => { const r = document.createElement('input'); r.type = 'range'; r.id = 'slider';
+                             document.querySelector('main').appendChild(r); }""")
+    page.focus("#slider")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "site-search"
+
+
+def test_a_result_clicked_at_once_leaves_its_query_for_back(page, wordy) -> None:
+    search(page, wordy, "population")
+    page.evaluate(TYPE, ["generalization", "search-q"])
+    page.wait_for_function(SHOWN, arg="generalization")
+    page.click(RESULTS + " a")  # before the address would be written
+    page.wait_for_url("**/first/**")
+    page.go_back()
+    assert "q=generalization" in page.url
