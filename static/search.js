@@ -170,7 +170,7 @@
       var split = terms[term][data.fields.length];
       if (split) {
         // A very common term: the shard holds its heaviest documents; the rest is in pages.
-        var pages = dict();
+        var pages = {};
         split.pages.forEach(function (first, n) { pages[n] = true; });
         // has: 1 for each document whose postings of the term are loaded (a typed array: the
         // settle rounds look up thousands of documents, and an object of them churns the GC),
@@ -344,7 +344,7 @@
   }
 
   function entries(data, docs) {
-    var want = dict();
+    var want = {};
     docs.forEach(function (d) { var c = chunkOf(data, d); if (!data.chunks[c]) want[c] = true; });
     return Promise.all(Object.keys(want).map(function (c) {
       return file("p/" + c).then(function (list) { data.chunks[c] = list; });
@@ -476,7 +476,7 @@
     var f = data.fields.indexOf(field);
     var set = null;
     ws.forEach(function (w) {
-      var st = stem(w), here = dict();
+      var st = stem(w), here = {};
       Object.keys(data.postings).forEach(function (t) {
         var ok = whole ? t === st : (t.lastIndexOf(w, 0) === 0 || t.lastIndexOf(st, 0) === 0);
         if (!ok) return;
@@ -604,6 +604,10 @@
   }
 
   function cmpKey(a, b) { return (a[0] - b[0]) || (a[1] - b[1]); }
+  /* Passages saying more of the query's words first, then by lunr's score.  A word counts as said
+   * where the passage (or its speaker's name) holds it, not where only its chapter's title does:
+   * every passage of a chapter called "Emotions and value functions" would otherwise come before
+   * one saying "the value function tells the agent" elsewhere. */
   function byRank(a, b) { return (b.covered - a.covered) || (b.score - a.score) || (a.doc - b.doc); }
 
   /* Every loaded document in scope that matches: [{doc, mask (words it answers), covered, score}],
@@ -611,23 +615,26 @@
   function score(data, ex, inScope) {
     var n = data.manifest.documents, s = data.scratch;
     if (!s) s = data.scratch = { score: new Float64Array(n), mask: new Uint32Array(n), seen: new Uint8Array(n) };
-    var touched = [], scale = norm(ex), all = inScope.all;
-    Object.keys(ex.boost).sort().forEach(function (t) {  // lunr sums a document's terms in index order
-      var boost = ex.boost[t], bit = ex.mask[t];
-      postingsOf(data, t).forEach(function (flat) {
-        for (var k = 0; k < flat.length; k += 2) {
-          var d = flat[k];
-          if (!s.seen[d]) { s.seen[d] = 1; touched.push(d); }
-          s.score[d] += boost * (flat[k + 1] / 1000);
-          s.mask[d] |= bit;
-        }
+    var touched = [], scale = norm(ex), all = inScope.all, hits = [], chapter = data.fields.indexOf("chapter");
+    try {
+      Object.keys(ex.boost).sort().forEach(function (t) {  // lunr sums a document's terms in index order
+        var boost = ex.boost[t];
+        postingsOf(data, t).forEach(function (flat, f) {
+          var bit = f === chapter ? 0 : ex.mask[t];  // see byRank
+          for (var k = 0; k < flat.length; k += 2) {
+            var d = flat[k];
+            if (!s.seen[d]) { s.seen[d] = 1; touched.push(d); }
+            s.score[d] += boost * (flat[k + 1] / 1000);
+            s.mask[d] |= bit;
+          }
+        });
       });
-    });
-    var hits = [];
-    for (var i = 0; i < touched.length; i++) {
-      var d = touched[i];
-      if (all || inScope(d)) hits.push({ doc: d, mask: s.mask[d], covered: bits(s.mask[d]), score: s.score[d] / scale });
-      s.seen[d] = 0; s.score[d] = 0; s.mask[d] = 0;
+      for (var i = 0; i < touched.length; i++) {
+        var d = touched[i];
+        if (all || inScope(d)) hits.push({ doc: d, mask: s.mask[d], covered: bits(s.mask[d]), score: s.score[d] / scale });
+      }
+    } finally {  // the scratch arrays are shared by every query: never leave one's sums for the next
+      for (var j = 0; j < touched.length; j++) { var e = touched[j]; s.seen[e] = 0; s.score[e] = 0; s.mask[e] = 0; }
     }
     return hits;
   }
@@ -662,7 +669,7 @@
 
   /* The index terms each shown hit holds (its words are highlighted by them). */
   function withTerms(data, ex, hits) {
-    var want = dict();
+    var want = {};
     hits.forEach(function (h) { if (!h.terms) { h.terms = []; want[h.doc] = h; } });
     if (!ex || !Object.keys(want).length) return;
     Object.keys(ex.boost).forEach(function (t) {
@@ -679,7 +686,8 @@
   function toHits(q, results) {
     var hits = results.map(function (r) {
       var terms = Object.keys(r.matchData.metadata);
-      var covered = q.words.filter(function (w) { return terms.some(function (t) { return matches(w, t); }); }).length;
+      var said = terms.filter(function (t) { return Object.keys(r.matchData.metadata[t]).some(function (f) { return f !== "chapter"; }); });
+      var covered = q.words.filter(function (w) { return said.some(function (t) { return matches(w, t); }); }).length;
       return { doc: Number(r.ref), terms: terms, covered: covered, score: r.score };
     });
     hits.sort(function (a, b) { return (b.covered - a.covered) || (b.score - a.score); });
@@ -869,7 +877,7 @@
     }).then(function () {
       sets = [fieldDocs(data, "speaker", speakerWords), fieldDocs(data, "chapter", chapterWords), fieldDocs(data, "speaker", picked, true)];
       // Only filters, none of two letters ("chapter:a" on the way to "chapter:taste"): nothing yet, not every passage.
-      if ((q.speaker.length && !speakerWords.length || q.chapter.length && !chapterWords.length) && !q.words.length) sets.push(dict());
+      if ((q.speaker.length && !speakerWords.length || q.chapter.length && !chapterWords.length) && !q.words.length) sets.push({});
       inScope = function (doc) {
         if (opts.episode != null && episodeOf(data, doc) !== opts.episode) return false;
         return sets.every(function (s) { return !s || s[doc]; });
@@ -948,7 +956,7 @@
   function withPhrases(data, result) {
     var q = result.query, ex = result.expansion, loaded = 0, need = phraseMask(q);
     var out = { query: q, hits: [], ranked: 0, expansion: ex, complete: false, more: null };
-    var checked = dict(), used = dict(), texts = dict(), pool, i;
+    var checked = {}, used = {}, texts = {}, pool, i;
     function fill(hits) {
       var split = ex ? splitTermsOf(data, ex) : [];
       pool = { hits: hits.filter(function (h) { return !checked[h.doc] && couldHold(data, ex, split, h, need); }), ranked: 0 };
@@ -974,7 +982,7 @@
       function batch() {
         // Chunks count against the budget whether loaded already or not, so the same query
         // typed again checks the same passages.
-        var docs = [], chunks = dict();
+        var docs = [], chunks = {};
         while (i < pool.hits.length && Object.keys(chunks).length < 8) {
           rankTo(pool, i < 4 * PAGE ? 4 * PAGE : Infinity);
           var h = pool.hits[i++], c = chunkOf(data, h.doc);

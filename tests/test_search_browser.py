@@ -726,6 +726,7 @@ def wordy(tmp_path_factory):
         (700, 760, will, 1, "edited", False, ("Generalization is the puzzle of our time.",)),
         (800, 860, li, 1, "edited", False, ("Emotions guide the value of population ethics.",)),
         (3700, 3760, HOST, 2, "edited", False, ("We are scaling up pretraining and alignment.",)),
+        (3800, 3850, HOST, 2, "edited", False, ("The value function tells the agent what to do.",)),
     )
     first = make_episode(slug="first", people=(HOST, will, li), passages=make_passages(rows))
     second = make_episode(slug="second", title="Another episode", passages=make_passages(((0, 50, HOST, 0, "edited", False, ("Nothing to see here, only filler talk.",)),)))
@@ -813,3 +814,11 @@ def test_a_result_clicked_at_once_leaves_its_query_for_back(page, wordy) -> None
     page.wait_for_url("**/first/**")
     page.go_back()
     assert "q=generalization" in page.url
+
+
+def test_a_passage_saying_the_words_ranks_above_one_whose_chapter_title_alone_holds_them(page, wordy) -> None:
+    # Chapter 2 of the first episode is "Emotions and value functions": its title matches, its passages need not.
+    found = search(page, wordy, "value function")
+    assert found[0]["snippet"] == "The value function tells the agent what to do."
+    assert found[0]["chapter"] != "Emotions and value functions"
+    assert [r["snippet"] for r in found[1:3]] == ["Emotions guide the value of population ethics.", "Generalization is the puzzle of our time."]
