@@ -925,8 +925,28 @@
       var complete = !settled || settled.exact || !splitTermsOf(data, ex).length;
       return { query: q, hits: hits, ranked: settled ? 0 : hits.length, expansion: ex, complete: complete, inScope: inScope };
     }).then(function (result) {
-      return result.query.phrases.length ? withPhrases(data, result) : result;
+      return result.query.phrases.length ? withPhrases(data, result) : withRest(data, result);
     });
+  }
+
+  /* A query whose split terms are not all loaded ranks what is loaded ("At least N passages"):
+   * once "Show more" runs past it, the rest of those terms' pages are loaded and every passage
+   * not shown yet is ranked after those shown, so paging reaches every match.  At 1,000
+   * episodes a common word's tail is megabytes, loaded only after its 2,000 heaviest passages. */
+  function withRest(data, result) {
+    if (result.complete || !result.expansion) return result;
+    result.more = function (shown) {
+      return needPages(data, allPages(data, splitTermsOf(data, result.expansion))).then(function () {
+        var kept = result.hits.slice(0, shown), before = {};
+        kept.forEach(function (h) { before[h.doc] = true; });
+        var rest = score(data, result.expansion, result.inScope).filter(function (h) { return !before[h.doc]; }).sort(byRank);
+        result.hits = kept.concat(rest);
+        result.ranked = result.hits.length;
+        result.complete = true;
+        result.more = null;
+      });
+    };
+    return result;
   }
 
   /* Bits of the query words the phrases hold: a passage without one of them holds no phrase. */
@@ -1102,14 +1122,15 @@
     return item;
   }
 
-  /* Show the next page of results, each as soon as its store chunk is in and those ranked above
-   * it are shown: an archive's first page comes from ten episodes, ten requests, and the best
-   * result need not wait for the slowest.  ``further``: a phrase query checks on for more of its
-   * passages first (a reader asked for more).  ``onShow(count)``, if given, is called before the
-   * first result is added (or once the page turns out empty), with the count the page will end at;
-   * ``still()`` false stops the adding. */
+  /* Show the next page of results once its store chunks are in.  The first page (``onShow``
+   * given) shows each result as soon as its chunk is in and those ranked above it are shown: an
+   * archive's first page comes from ten episodes, ten requests, and the best result need not
+   * wait for the slowest; ``onShow(count)`` is called before the first is added (or once the page
+   * turns out empty) with the count the page will end at, and ``still()`` false stops the adding.
+   * "Show more" adds its page at once, with its button.  ``further``: a query with more to find
+   * (result.more: a phrase's passages to check, a common word's tail) goes on finding first. */
   function showMore(data, result, list, shown, further, onShow, still) {
-    var checked = further && result.more && result.hits.length < shown + PAGE ? result.more() : Promise.resolve();
+    var checked = further && result.more && result.hits.length < shown + PAGE ? result.more(shown) : Promise.resolve();
     return checked.then(function () {
       rankTo(result, shown + PAGE);
       var page = result.hits.slice(shown, shown + PAGE);
@@ -1118,16 +1139,18 @@
       ready.forEach(function (r) { r.catch(function () {}); });  // a failure is met in rank order below
       withTerms(data, result.expansion, page);  // while the chunks load
       var several = data.firsts.length > 1;
+      var add = function (hit) { list.appendChild(resultItem(data, hit, result.query, several)); };
+      if (!onShow) return Promise.all(ready).then(function () { page.forEach(add); return end; });
       var added = Promise.resolve();
       page.forEach(function (hit, k) {
         added = added.then(function () { return ready[k]; }).then(function () {
           if (still && !still()) return;
-          if (k === 0 && onShow) onShow(end);
-          list.appendChild(resultItem(data, hit, result.query, several));
+          if (k === 0) onShow(end);
+          add(hit);
         });
       });
       return added.then(function () {
-        if (!page.length && onShow && (!still || still())) onShow(end);
+        if (!page.length && (!still || still())) onShow(end);
         return end;
       });
     });

@@ -583,6 +583,31 @@ def test_a_phrase_shows_a_first_page_then_checks_on_when_asked(page, archive) ->
         assert set(everything) == holding
 
 
+def test_show_more_on_a_common_word_reaches_every_passage_that_says_it(page, archive) -> None:
+    """A word in more passages than its shard holds ranks the loaded ones first ("At least");
+    paging on past them loads the rest of its tail, so every passage holding it is listed once."""
+    from collections import Counter
+
+    from generator.writers.search import _term, fold
+    from generator.writers.urls import passage_url
+
+    site, base = archive
+    said = {base + passage_url(ep, p): {_term(w) for w in fold(p.text).lower().split()} for ep in site.episodes for p in ep.passages}
+    counts = Counter(t for terms in said.values() for t in terms if t)
+    term = next(t for t, n in counts.most_common() if 60 <= n <= 200 and t.isalpha())
+    word = next(w for ep in site.episodes for p in ep.passages for w in fold(p.text).lower().split() if _term(w) == term)
+    holding = {url for url, terms in said.items() if term in terms}
+    search(page, base, word + " ")
+    assert page.inner_text("#search-status").startswith("At least")
+    while page.is_visible("button.search-more"):
+        count = len(results(page))
+        page.click("button.search-more")
+        page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > {count} || !document.querySelector('button.search-more')")
+    listed = [r["href"] for r in results(page)]
+    assert len(set(listed)) == len(listed) and holding <= set(listed)
+    assert not page.inner_text("#search-status").startswith("At least")
+
+
 def test_a_speaker_filter_on_the_host_loads_their_whole_tail_in_one_request(page, archive) -> None:
     """A show's host speaks in most of its passages: a filter on them needs every passage their
     name is in, which comes as one file (x/<term>/all.js), not one request per tail page; the
