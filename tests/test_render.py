@@ -276,14 +276,15 @@ def test_404_with_base_url_links_absolutely_and_other_pages_link_the_icon(tmp_pa
     assert '<link rel="icon" href="../../static/favicon.svg" type="image/svg+xml">' in (out / CHAPTER_PAGES[0]).read_text()
 
 
-def test_moment_map_lists_each_chapters_first_passage(tmp_path: Path) -> None:
+def test_moment_map_lists_where_each_chapter_begins(tmp_path: Path) -> None:
+    # Chapter 2 is listed at 10:00 and its first passage starts at 10:20: a link to 10:00 opens it.
     html = (build(tmp_path) / CHAPTER_PAGES[1]).read_text()
     data = json.loads(re.search(r'<script type="application/json" id="moment-map">(.*?)</script>', html, re.S).group(1))
     assert data["here"] == 1 and data["local"] is False
     assert [(c["from"], c["url"]) for c in data["chapters"]] == [
         (0, "../../test-episode/explaining-model-jaggedness/"),
-        (620, "../../test-episode/emotions-and-value-functions/"),
-        (3700, "../../test-episode/what-are-we-scaling/"),
+        (600, "../../test-episode/emotions-and-value-functions/"),
+        (3600, "../../test-episode/what-are-we-scaling/"),
     ]
     transcript = (build(tmp_path, name="again") / EP / "transcript/index.html").read_text()
     assert '"local":true' in transcript
