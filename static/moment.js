@@ -79,7 +79,9 @@
     var hash = decoded(location.hash.slice(1));
     var m = /^t=(.+)$/.exec(hash);
     if (m) return { raw: m[1], seconds: parseClock(m[1]) };
-    var q = new URLSearchParams(location.search).get("t");
+    // ?t= (as YouTube links write it) only while no #fragment says otherwise: a passage or
+    // heading clicked on the page it led to must win over it.
+    var q = hash ? null : new URLSearchParams(location.search).get("t");
     if (q) return { raw: q, seconds: parseClock(q) };
     // A passage id (t1330: starts in second 1330) that is not on this page.
     m = /^t(\d+)(?:-\d+)?$/.exec(hash);
@@ -175,7 +177,9 @@
   document.addEventListener("click", function (e) {
     var a = e.target.closest && e.target.closest(".passage a.time");
     if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    var label = a.textContent, url = a.href;
+    var label = a.textContent, link = new URL(a.href);
+    link.searchParams.delete("t");  // the page may have been reached by ?t=: the link is the passage's alone
+    var url = link.href;
     var inBar = function () { flash("Link to " + label + " in the address bar"); };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(url).then(function () { flash("Link to " + label + " copied"); }, inBar);

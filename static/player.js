@@ -34,6 +34,7 @@
   var now = root.querySelector(".player-now");
   var followButton = root.querySelector(".player-follow");
   var seeking = false;
+  var ticking = 0;         // the interval that follows playback, once started
 
   function clamp(t) { return Math.max(0, Math.min(cfg.end || Infinity, t)); }
 
@@ -55,6 +56,9 @@
       root.appendChild(el);  // no controls: not drawn; the player's own controls drive it
     }
     ["play", "playing", "pause", "ended"].forEach(function (name) { el.addEventListener(name, changed); });
+    el.addEventListener("error", function () {
+      unload("The " + (kind === "video" ? "video" : "audio") + " could not be loaded. The " + (kind === "video" ? "Watch" : "Listen") + " links open it.");
+    });
     el.addEventListener("timeupdate", tick);
     el.addEventListener("loadedmetadata", function () {
       if (wanted !== null) { el.currentTime = wanted; wanted = null; }
@@ -73,12 +77,12 @@
       seek: setTime,
       time: function () { return wanted !== null ? wanted : el.currentTime; },
       paused: function () { return el.paused; },
-      element: el
+      element: function () { return el; }
     };
   }
 
-  /** Load a script once; `ready` runs when YouTube's API says it is ready. */
-  function loadYouTubeApi(ready) {
+  /** Load a script once; `ready` runs when YouTube's API says it is ready, `failed` if it cannot load. */
+  function loadYouTubeApi(ready, failed) {
     if (window.YT && window.YT.Player) { ready(); return; }
     var before = window.onYouTubeIframeAPIReady;
     window.onYouTubeIframeAPIReady = function () {
@@ -88,21 +92,22 @@
     var s = document.createElement("script");
     s.src = cfg.api;
     s.async = true;
-    s.onerror = function () { moment.flash("The video could not be loaded. The Watch links open it on YouTube."); };
+    s.onerror = function () { s.parentNode.removeChild(s); failed(); };
     document.head.appendChild(s);
   }
 
   /** YouTube's IFrame API from youtube-nocookie.com, loaded only now that the reader asked. */
   function youtube() {
-    var yt = null, ready = false, wanted = 0, wantPlay = true, state = -1;
+    var yt = null, ready = false, wanted = 0, wantPlay = true, state = -1, slot = null;
     return {
       mount: function (at) {
         wanted = at;
         var box = root.querySelector(".player-media");
         var poster = box.querySelector(".player-poster");
-        var slot = document.createElement("div");
+        slot = document.createElement("div");
         box.appendChild(slot);
         loadYouTubeApi(function () {
+          if (!slot.isConnected) return;  // this try failed and was taken away; a later one loaded the API
           yt = new window.YT.Player(slot, {
             host: cfg.host,
             videoId: cfg.videoId,
@@ -122,8 +127,9 @@
               onStateChange: function (e) { state = e.data; changed(); }
             }
           });
-        });
+        }, function () { unload("The video could not be loaded. The Watch links open it on YouTube."); });
       },
+      element: function () { return slot; },
       play: function () { wantPlay = true; if (ready) yt.playVideo(); },
       pause: function () { wantPlay = false; if (ready) yt.pauseVideo(); changed(); },
       seek: function (t) { wanted = t; if (ready) yt.seekTo(t, true); },
@@ -131,6 +137,19 @@
       // 1 playing, 3 buffering: both mean the reader asked to hear it.
       paused: function () { return ready ? !(state === 1 || state === 3) : !wantPlay; }
     };
+  }
+
+  /** The media could not load: say so, and go back to the controls as they were before play
+   * was pressed (pressing it again tries again), the time where it was. */
+  function unload(message) {
+    if (!media) return;
+    var el = media.element();
+    if (el && el.parentNode) el.parentNode.removeChild(el);
+    startAt = media.time();
+    media = null;
+    root.classList.remove("is-loaded");
+    changed();
+    moment.flash(message);
   }
 
   // --- controls ---
@@ -141,7 +160,7 @@
       media = cfg.kind === "youtube" ? youtube() : htmlMedia(cfg.kind);
       root.classList.add("is-loaded");
       media.mount(clamp(at));
-      setInterval(tick, 250);
+      if (!ticking) ticking = setInterval(tick, 250);
     } else {
       if (at !== null) media.seek(clamp(at));
       media.play();
@@ -205,12 +224,19 @@
     nextChapter(t);
     var el = itemAt(t);
     if (el && el !== current) mark(el, false);
+    else if (!el && current) {  // before this page's first passage: nothing here is being said
+      current.removeAttribute("aria-current");
+      current = null;
+    }
   }
 
   function mark(el, force) {
     if (current) current.removeAttribute("aria-current");
     current = el;
     el.setAttribute("aria-current", "time");
+    // The passage a link pointed at stops looking like the one being said once another is.
+    var pointed = document.querySelectorAll(".is-moment");
+    for (var i = 0; i < pointed.length; i++) if (pointed[i] !== el) pointed[i].classList.remove("is-moment");
     if (following || force) reveal(el, force);
   }
 
@@ -280,7 +306,12 @@
     if (t < ch.from - LEAD) return;
     if (failed) {
       // Opened from disk, pages cannot be fetched: go to the chapter page at this second.
-      if (t >= ch.from) location.href = new URL(ch.url, location.href).href.replace(/#.*$/, "") + "#t=" + Math.floor(t);
+      if (t >= ch.from) {
+        var page = new URL(ch.url, location.href);
+        if (page.protocol === "file:" && page.pathname.slice(-1) === "/") page.pathname += "index.html";  // no server to add it
+        page.hash = "t=" + Math.floor(t);
+        location.href = page.href;
+      }
       return;
     }
     loading = true;
@@ -426,6 +457,10 @@
   function aimAtLink() {
     if (media) return;
     var t = fromLink();
+    var first = document.querySelector(".passage[data-start]");
+    if (t === null && map && !map.local && map.here !== null && map.here !== undefined && first) {
+      t = parseFloat(first.getAttribute("data-start"));  // a chapter page: its own first passage, not the episode's opening
+    }
     if (t !== null && !isNaN(t)) { startAt = clamp(t); show(startAt); }
   }
 

@@ -239,6 +239,74 @@ def test_reduced_motion_turns_smooth_scrolling_off(audio_page, panel, motion: st
     assert set(audio_page.evaluate("window.scrolls")) == {"auto" if motion == "reduce" else "smooth"}
 
 
+def test_on_a_chapter_page_play_starts_at_the_chapter_and_the_mark_leaves_when_playback_does(audio_page, panel) -> None:
+    base, episode, _ = panel
+    ch = episode.chapters[2]
+    first = episode.chapter_passages(ch.index)[0]
+    audio_page.goto(base + urls.chapter_url(episode, ch))
+    assert audio_page.locator(".player-now").inner_text() == format_clock(first.start)  # not 0:00
+    audio_page.get_by_role("button", name="Play", exact=True).click()
+    audio_page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3 && !a.seeking; }")
+    assert abs(audio_page.evaluate(AUDIO_TIME) - first.start) < 0.5
+    audio_page.wait_for_function(f"() => ({CURRENT}) === {json.dumps(first.id)}")
+    # Ten seconds back twice: before this page's first passage, nothing here is being said.
+    audio_page.keyboard.press("j")
+    audio_page.keyboard.press("j")
+    audio_page.wait_for_function(f"() => ({CURRENT}) === null")
+
+
+def test_a_passage_clicked_after_arriving_by_query_time_is_the_one_shown(audio_page, panel) -> None:
+    base, episode, _ = panel
+    ch = episode.chapters[1]
+    passages = episode.chapter_passages(ch.index)
+    audio_page.goto(base + urls.chapter_url(episode, ch) + f"?t={int(passages[1].start) + 1}")
+    audio_page.wait_for_selector(f"#{passages[1].id}.is-moment")
+    audio_page.locator(f"#{passages[4].id} a.time").click()
+    audio_page.wait_for_selector(f"#{passages[4].id}.is-moment")
+    assert audio_page.locator(".is-moment").count() == 1
+    link = audio_page.evaluate("navigator.clipboard.readText()")
+    assert "?t=" not in link and link.endswith("#" + passages[4].id)
+
+
+def test_playing_clears_the_mark_of_the_moment_a_link_pointed_at(audio_page, panel) -> None:
+    base, episode, _ = panel
+    ch = episode.chapters[1]
+    passages = episode.chapter_passages(ch.index)
+    audio_page.goto(base + urls.chapter_url(episode, ch) + "#t=" + format_clock(int(passages[1].start) + 1))
+    audio_page.wait_for_selector(f"#{passages[1].id}.is-moment")
+    play_from(audio_page, passages[3].id)
+    assert audio_page.locator(".is-moment").count() == 0 and audio_page.evaluate(CURRENT) == passages[3].id
+
+
+def test_media_that_cannot_load_says_so_and_the_controls_stay_ready(browser, panel) -> None:
+    base, episode, _ = panel
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/media/panel.wav", lambda route: route.fulfill(status=404, body="gone"))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base + urls.chapter_url(episode, episode.chapters[1]))
+    page.locator(".passage .play-from").first.click()
+    toast = page.locator(".toast.is-shown")
+    toast.wait_for()
+    assert toast.inner_text() == "The audio could not be loaded. The Listen links open it."
+    assert page.get_by_role("button", name="Play", exact=True).count() == 1  # not "Pause"
+    assert page.locator("#player audio").count() == 0 and "is-playing" not in page.locator("#player").get_attribute("class")
+    context.close()
+    assert not errors, errors
+
+
+def test_playing_across_a_chapter_end_from_disk_opens_the_next_chapters_file(audio_page, panel) -> None:
+    _, episode, out = panel
+    first, second = episode.chapters[0], episode.chapters[1]
+    last = episode.chapter_passages(first.index)[-1]
+    audio_page.goto((out / urls.chapter_url(episode, first) / "index.html").as_uri())
+    play_from(audio_page, last.id)
+    audio_page.evaluate("document.querySelector('#player audio').playbackRate = 8")
+    audio_page.wait_for_url(f"**/{urls.chapter_url(episode, second)}index.html#t=*", timeout=20000)
+    audio_page.wait_for_selector(".passage.is-moment")
+
+
 def test_without_javascript_no_player_and_no_dead_buttons(browser, panel) -> None:
     base, episode, _ = panel
     context = browser.new_context(java_script_enabled=False)
@@ -317,6 +385,26 @@ def test_youtube_loads_only_when_asked_and_plays_from_the_passage(yt_page, serve
     # The stand-in's clock runs at 8x: the mark moves on through the following passages, in order.
     later = [p.id for p in episode.chapter_passages(ch.index)[6:9]]
     yt_page.wait_for_function(f"() => ({CURRENT}) === {json.dumps(later[-1])}", timeout=20000)
+
+
+def test_youtube_that_cannot_load_says_so_and_stays_ready_to_try_again(browser, server, episode) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1" else route.abort())
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server + urls.chapter_url(episode, episode.chapters[3]))
+    page.locator(".passage .play-from").first.click()
+    toast = page.locator(".toast.is-shown")
+    toast.wait_for()
+    assert toast.inner_text() == "The video could not be loaded. The Watch links open it on YouTube."
+    page.wait_for_function("() => !document.getElementById('player').classList.contains('is-playing')")
+    assert page.locator("#player .player-poster").is_visible()
+    page.evaluate("document.querySelector('.toast').classList.remove('is-shown')")
+    page.get_by_role("button", name="Play", exact=True).first.click()  # tries again, says so again
+    toast.wait_for()
+    context.close()
+    assert not errors, errors
 
 
 def test_page_weight_before_play_stays_under_50_kb_gzipped(site_dir: Path, episode) -> None:
