@@ -53,6 +53,42 @@ def test_the_backbone_is_the_full_transcript_with_the_best_text():
     assert choose_backbone([publisher]) is publisher
 
 
+def _part(n, word, count=3, path=None):
+    return WordPart(path or f"p{n}.txt", n, count, None, (TimedSegment("Ana Host", 0.0, (Word(word, 0.0, O),), O),))
+
+
+def test_parts_alone_with_one_missing_or_one_twice_are_refused_naming_them():
+    # A hole in the only transcript would move everything after it earlier, silently.
+    _, problems = merge_episode(cfg(ANA), [_part(1, "one"), _part(3, "three")], SITE)
+    assert [p.message for p in problems.items] == [
+        "episode 'ep': part 2 of 3 is missing: add it, or a full transcript (a podcast page, captions, a Whisper or Podcasting 2.0 JSON)"
+    ]
+    _, problems = merge_episode(cfg(ANA), [_part(1, "one"), _part(2, "two"), _part(2, "again", path="copy.txt"), _part(3, "three")], SITE)
+    assert [(p.path, p.message) for p in problems.items] == [("copy.txt", "part 2 again: p2.txt is part 2 too; keep one of them")]
+    # Beside a full transcript a missing part only times less of it.
+    episode, problems = merge_episode(cfg(ANA), [page(("Ana Host", "One two three.")), _part(1, "one"), _part(3, "three")], SITE)
+    assert episode is not None and not problems.items
+
+
+def test_parts_without_numbers_are_laid_in_the_order_site_toml_lists_them():
+    spine, _ = make_spine(choose_backbone([_part(None, "first", None, "z.txt"), _part(None, "second", None, "a.txt")]))
+    assert list(spine.keys) == ["first", "second"]
+
+
+def test_a_time_past_the_episodes_end_anywhere_in_a_transcript_is_refused_at_its_line():
+    # One cue ending at 99:00:00 in the middle would stretch the clock of every passage after it.
+    cues = captions(("Ana Host", "Hello there.", 0, 2), ("Ana Host", "And more.", 2, 356400), ("Ana Host", "The end.", 5, 7))
+    _, problems = merge_episode(cfg(ANA), [cues], SITE)
+    assert [(p.path, p.line, p.message) for p in problems.items] == [("cap.vtt", 4, "time 99:00:00 is past the episode's end (0:01:00)")]
+
+
+def test_a_chapter_called_transcript_does_not_take_the_transcript_pages_folder():
+    from generator.merge.passages import make_chapters
+
+    marks = (ChapterMark("Intro", 0.0, O), ChapterMark("Transcript", 10.0, O))
+    assert [c.slug for c in make_chapters(marks, 60.0)] == ["intro", "transcript-2"]
+
+
 def test_parts_alone_are_laid_end_to_end_by_number():
     def part(n, word):
         return WordPart(f"p{n}.txt", n, 2, None, (TimedSegment("Ana Host", 0.0, (Word(word, 0.0, O),), O),))

@@ -135,6 +135,18 @@ def _source_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> P
     problems = Problems()
     if choose_backbone(sources) is None:
         problems.add(where, None, f"episode '{cfg.slug}' has no transcript: add a podcast page, captions (.vtt/.srt), a Whisper or Podcasting 2.0 JSON, a publisher transcript or word-level parts")
+    parts = [s for s in sources if isinstance(s, WordPart)]
+    by_number: dict[int, WordPart] = {}
+    for part in parts:
+        if part.number is not None and part.number in by_number:
+            problems.add(part.path, 1, f"part {part.number} again: {by_number[part.number].path} is part {part.number} too; keep one of them")
+        elif part.number is not None:
+            by_number[part.number] = part
+    count = max((p.count for p in parts if p.count), default=0)
+    missing = [n for n in range(1, count + 1) if n not in by_number]
+    if missing and isinstance(choose_backbone(sources), tuple):  # the parts are the transcript: a hole in it shifts what follows
+        said = ", ".join(map(str, missing[:8])) + (" …" if len(missing) > 8 else "")
+        problems.add(where, None, f"episode '{cfg.slug}': part{'s' if len(missing) > 1 else ''} {said} of {count} {'are' if len(missing) > 1 else 'is'} missing: add {'them' if len(missing) > 1 else 'it'}, or a full transcript (a podcast page, captions, a Whisper or Podcasting 2.0 JSON)")
     counted = ((EditedText, "edited transcript"), (SummaryPage, "summary"), (ChapterList, "chapter list"))
     for kind, name in counted:
         found = [s for s in sources if isinstance(s, kind)]
@@ -169,8 +181,26 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> Pro
     for source in sources:
         if isinstance(source, WordPart) and source.duration and abs(source.duration - duration) > 60:
             problems.add(source.path, 2, f"episode length {format_hms(source.duration)} disagrees with {format_hms(duration)} in site.toml")
-        if isinstance(source, TimedTranscript) and source.segments:
-            last = source.segments[-1]
-            if last.start > duration + 1:  # a second of slack: lengths are given in whole seconds
-                problems.add(source.path, last.origin.line, f"time {format_hms(last.start)} is past the episode's end ({format_hms(duration)})")
+        if isinstance(source, TimedTranscript):
+            late = _past_the_end(source, duration + 1)  # a second of slack: lengths are given in whole seconds
+            if late is not None:
+                seconds, origin = late
+                problems.add(source.path, origin.line, f"time {format_hms(seconds)} is past the episode's end ({format_hms(duration)})")
     return problems
+
+
+def _past_the_end(source: TimedTranscript, limit: float) -> tuple[float, Origin] | None:
+    """The first time of a timed transcript past ``limit`` (a start, an end, a word's), and where it is written.
+
+    One absurd time anywhere (a cue ending at 99:00:00) would otherwise stretch the clock of
+    every passage after it, so every time is checked, not only the last start.
+    """
+    for seg in source.segments:
+        for t in (seg.start, seg.end):
+            if t is not None and t > limit:
+                return t, seg.origin
+        for word in seg.words:
+            for t in (word.start, word.end):
+                if t is not None and t > limit:
+                    return t, word.origin
+    return None

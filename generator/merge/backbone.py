@@ -90,8 +90,9 @@ def choose_backbone(sources: list) -> PodcastPage | TimedTranscript | tuple[Word
     if full:
         return min(full, key=lambda s: RANK["podcast-page" if isinstance(s, PodcastPage) else s.format])
     parts = [s for s in sources if isinstance(s, WordPart)]
-    if parts:
-        return tuple(sorted(parts, key=lambda p: (p.number is None, p.number or 0, p.path)))
+    if parts:  # by number; parts without one in the order site.toml lists them (the folder's: by name)
+        given = {id(p): k for k, p in enumerate(parts)}
+        return tuple(sorted(parts, key=lambda p: (p.number is None, p.number or 0, given[id(p)])))
     return None
 
 

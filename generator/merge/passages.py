@@ -18,9 +18,10 @@ PASSAGE_SECONDS = 40.0  # ... or this long, at the next sentence end
 
 
 def make_chapters(marks: tuple[ChapterMark, ...], duration: float) -> tuple[Chapter, ...]:
-    """Chapters with their ends and unique URL slugs."""
+    """Chapters with their ends and unique URL slugs (a chapter called "Transcript" is ``transcript-2``:
+    ``transcript/`` is the episode's whole-transcript page, beside its chapters' folders)."""
     out = []
-    slugs: set[str] = set()
+    slugs: set[str] = {"transcript"}
     for k, mark in enumerate(marks):
         end = marks[k + 1].start if k + 1 < len(marks) else duration
         out.append(Chapter(k, mark.title, unique(slugify(mark.title), slugs), mark.start, end, mark.origin))
