@@ -87,3 +87,24 @@ def test_newer_readers_only_claim_what_nothing_but_prose_detection_claimed(path)
 def test_near_misses_are_not_taken_for_timed_transcripts(text: str):
     src = decode("x.txt", text.encode(), Problems())
     assert not any(READERS[role].detect(src) for role in TIMED)
+
+
+def test_a_long_run_of_spaces_in_a_line_is_read_in_linear_time(tmp_path: Path) -> None:
+    """Text pasted from a PDF can hold thousands of spaces in a row: detection ran regular
+    expressions that backtracked through every split of such a run (2,000 spaces: 36 s, growing
+    with the cube). Read in a child process that is stopped after 60 s (it takes well under one)."""
+    import subprocess
+    import sys
+
+    edited = (SEEDS / "004_9c1d77b42b164a4b.txt").read_text(encoding="utf-8").splitlines()
+    edited[3] = edited[3][:20] + " " * 5000 + edited[3][20:]
+    (tmp_path / "edited.txt").write_text("\n".join(edited) + "\n", encoding="utf-8")
+    (tmp_path / "cue.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nName" + " " * 100_000 + "x\n", encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path; from generator.errors import Problems; from generator.readers import read_source\n"
+        "for name in ('edited.txt', 'cue.vtt'):\n"
+        "    p = Problems(); s = read_source(Path(sys.argv[1]) / name, name, None, p)\n"
+        "    print(type(s).__name__, len(p.items))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.stdout.split("\n")[:2] == ["EditedText 0", "TimedTranscript 0"], done.stderr

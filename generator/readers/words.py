@@ -27,10 +27,12 @@ from ..errors import Problems, shorten
 from ..model import Origin, TimedSegment, Word, WordPart
 from .base import Lines, Reader
 
-_SPEAKER = re.compile(r"^(?P<name>[^\d\s()][^()]*?)\s*\((?P<role>[^()]*)\)$")
+# Names never end in a space and the spaces after them are taken whole, so a long run of spaces
+# in a line is read in linear time (a lazy name before optional spaces backtracked quadratically).
+_SPEAKER = re.compile(r"^(?P<name>[^\d\s()][^()]*?(?<!\s))\s*+\((?P<role>[^()]*)\)$")
 _TIMEISH = re.compile(r"^\d[\d:.]*$")
 _GARBLED_TIME = re.compile(r"^\d[\w:.,]*:[\w:.,]*$")  # meant as a time, but not one
-_INLINE = re.compile(r"^(?P<speaker>[^\d\s()][^()]*?\s*\([^()]*\))\s+(?P<time>\d[\d:.]*)$")
+_INLINE = re.compile(r"^(?P<speaker>[^\d\s()][^()]*?(?<!\s)\s*+\([^()]*\))\s++(?P<time>\d[\d:.]*)$")
 _PART = re.compile(r"^(?P<title>.*?)\s+-\s+part\s+(?P<n>\d+)\s*/\s*(?P<of>\d+)\s*$", re.I)
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[_ T]\d{2}[-:]\d{2}\s*[•·|-]\s*(?P<dur>.+)$")
 
