@@ -62,3 +62,9 @@ def test_impossible_chapter_time():
 def test_missing_transcript():
     _, problems = read_text(READER, "Show\n\n(00:00:00) – One\n")
     assert problems == ["src.txt: no 'Transcript' line: cannot find where the transcript starts"]
+
+
+def test_a_page_without_a_chapter_list_is_read_with_none():
+    # Chapters may come from site.toml or another source; with none the episode is one chapter.
+    page, problems = read_text(READER, PAGE_TEMPLATE.replace("Timestamps\n\n{chapters}\n\n", ""))
+    assert problems == [] and page.chapters == () and [t.label for t in page.turns] == ["Speaker 1", "Speaker 2"]

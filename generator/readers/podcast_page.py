@@ -70,8 +70,6 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
         description = description[1:]
     chapterlines.check_order(src.path, chapters, problems)
     chapterlines.check_starts_at_zero(src.path, chapters, problems)
-    if not chapters:
-        problems.add(src.path, None, "no chapter list found (lines like '(00:09:39) – Title')")
 
     turns: list[Turn] = []
     for lineno, raw in src.numbered(t_index + 1):
@@ -88,8 +86,8 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     turns = [t for t in turns if t.text]
     if not turns:
         problems.add(src.path, t_index + 1, "the transcript is empty")
-    if not turns or not chapters:
-        return None
+    if not turns:
+        return None  # no chapters is no problem: site.toml or another source may give them, else one chapter
     # Returned even with problems, so the chapter times can still be checked
     # against the episode's length; the build stops on the problems anyway.
     return PodcastPage(src.path, title, runtime, "\n\n".join(description), tuple(sponsors), tuple(chapters), tuple(turns))
