@@ -263,6 +263,25 @@ def test_a_publisher_transcript_over_a_verbatim_page_gives_edited_text_and_turn_
     assert ep.passages[1].start == pytest.approx(20.0) and ep.passages[1].measured
 
 
+def test_an_edited_text_of_the_middle_with_a_stretch_cut_keeps_the_verbatim_everywhere_else():
+    # 200 verbatim sentences; the editor's text covers sentences 60-99 and 120-159 (twenty cut between).
+    import random
+
+    rng = random.Random(7)  # words of random letters: no stretch of the speech looks like another
+    said = [" ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 8))) for _ in range(5)).capitalize() + "." for _ in range(200)]
+    cues = captions(*((("Ana Host", text, 2.0 * k, 2.0 * k + 2) for k, text in enumerate(said))))
+    kept = [*range(60, 100), *range(120, 160)]
+    edited = EditedText("e.txt", tuple((said[k][:-1] + ", indeed.", Origin("e.txt", k)) for k in kept))
+    ep, problems = merge_episode(cfg(ANA, duration=410.0), [cues, edited], SITE)
+    assert not problems.items
+    text = " ".join(p.text for p in ep.passages)
+    for k in range(200):  # every sentence once: verbatim outside the edited text, mostly edited inside it
+        assert text.count(said[k][:-1]) == 1, k
+        assert k in kept or said[k][:-1] + ", indeed." not in text, k
+    # Beside a cut the aligner may leave a sentence or two of the edited text unpaired: they stay verbatim.
+    assert sum(said[k][:-1] + ", indeed." in text for k in kept) >= 0.9 * len(kept)
+
+
 def test_an_episode_with_no_transcript_is_an_error():
     ep, problems = merge_episode(cfg(ANA), [EditedText("e.txt", (("Prose.", O),))], SITE)
     assert ep is None and "has no transcript" in str(problems.items[0])

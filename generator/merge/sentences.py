@@ -117,7 +117,7 @@ def use_edited(
         problems.add(edited.path, None, f"the edited transcript does not match the verbatim transcript ({len(matched)} of {len(words)} words found)")
         return verbatim
     pos = _fill_positions(result.pairs, [sn for _, _, sn in words])
-    seam = matched[-1][1]  # the last spine word the edited text covers
+    spans = _covered_spans([t for _, t in matched])
     chapter_of = lambda i: bisect.bisect_right(chapter_at, i) - 1  # noqa: E731
 
     drafts: list[Draft] = []
@@ -127,6 +127,9 @@ def use_edited(
         m = k
         while m < len(words) and words[m][2] == s:
             m += 1
+        if 2 * sum(result.pairs[x] is not None for x in range(k, m)) < m - k and not _inside(spans, pos[k], pos[k] + 1):
+            k = m  # mostly unmatched and placed outside what the edited text covers (beside a cut): its verbatim stays
+            continue
         piece = k
         for x in range(k, m):
             nxt = x + 1
@@ -138,13 +141,13 @@ def use_edited(
                 drafts.append(_edited_draft(words, pos, spine, piece, nxt))
                 piece = nxt
         k = m
-    # Verbatim after the seam, plus any sponsor read the editor removed. The
-    # verbatim sentence the edited text ends inside is kept only if the edited
-    # text covers less than half of it, so the seam neither loses nor repeats one.
+    # Verbatim wherever the edited text does not reach (before it, after it, a stretch the editor
+    # cut), plus any sponsor read the editor removed. A verbatim sentence the edited text begins or
+    # ends inside is kept only if it covers less than half of it, so a seam neither loses nor repeats one.
     rest = []
     for d in verbatim:
         n = len(d.text.split())
-        covered = max(0, min(seam - d.first + 1, n))
+        covered = _inside(spans, d.first, d.first + n)
         if covered == 0 or covered < n / 2 or (d.sponsor and not _edited_covers(pos, d, n)):
             rest.append(d)
     merged = sorted(drafts + rest, key=lambda d: d.first)
@@ -156,6 +159,37 @@ def use_edited(
         if end != a.end:  # (replace only what changes: most sentences are in order already)
             merged[k - 1] = replace(a, end=end)
     return merged
+
+
+#: Spine words in a row that no edited word matches, from which the editor cut a stretch rather
+#: than trimmed it: the embedded episode's edited text skips at most 13 words at a time (false
+#: starts, fillers) over the 3,650 it covers, so 40 is three times that.
+CUT = 40
+
+
+def _covered_spans(matched: list[int]) -> list[tuple[int, int]]:
+    """The stretches of the spine the edited text covers, [first, end): its matched spine
+    positions, in order, split wherever CUT or more words in a row go unmatched. A match with no
+    other within three words is left out: a stray word paired inside a cut stretch (the edit
+    distance pairs a few letters where it can) must not claim the sentences around it."""
+    near = [t for k, t in enumerate(matched) if (k and t - matched[k - 1] <= 3) or (k + 1 < len(matched) and matched[k + 1] - t <= 3)]
+    spans: list[tuple[int, int]] = []
+    for t in near:
+        if spans and t - spans[-1][1] < CUT:
+            spans[-1] = (spans[-1][0], t + 1)
+        else:
+            spans.append((t, t + 1))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], a: int, b: int) -> int:
+    """How many of the spine positions [a, b) the spans cover."""
+    k = max(bisect.bisect_right(spans, (a, float("inf"))) - 1, 0)
+    covered = 0
+    while k < len(spans) and spans[k][0] < b:
+        covered += max(0, min(b, spans[k][1]) - max(a, spans[k][0]))
+        k += 1
+    return covered
 
 
 def _owned(pos: list[int], spine: Spine, nxt: int, end: int, start: int) -> bool:
