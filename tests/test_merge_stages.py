@@ -178,6 +178,13 @@ def test_a_named_source_naming_a_stranger_is_an_error():
     words = " ".join(f"w{k}" for k in range(10))
     _, problems = labels_for(page(("Speaker 1", words)), [captions(("Zed Stranger", words, 0, 5))], cfg(ANA, BO))
     assert "speaker 'Zed Stranger' is not one of this episode's people (Ana Host, Bo Guest)" in str(problems.items[0])
+    assert 'if it is someone else, add them as [[episodes.people]]' in str(problems.items[0])
+
+
+def test_a_source_naming_someone_by_part_of_their_name_is_told_to_pin_it_to_them():
+    words = " ".join(f"w{k}" for k in range(10))
+    _, problems = labels_for(page(("Speaker 1", words)), [captions(("BO", words, 0, 5))], cfg(ANA, BO))
+    assert 'pin it in site.toml under [episodes.speakers]: "BO" = "Bo Guest";' in str(problems.items[0])
 
 
 def test_a_change_of_speaker_inside_a_sentence_moves_to_the_sentence_boundary():

@@ -95,7 +95,7 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
     for fit in fits:  # a named source naming someone who is not in the episode is a mistake
         for label, line in fit.label_lines.items():
             if label and not ANONYMOUS.match(label) and people.known(label) is None:
-                problems.add(fit.path, line, f"speaker {shorten(label)} is not one of this episode's people ({people.names()}); add them as [[episodes.people]] in site.toml")
+                problems.add(fit.path, line, _stranger(label, people))
     votes: dict[str, dict[Speaker, int]] = {}
     for fit in fits:
         for t, label in fit.speaker.items():
@@ -131,6 +131,18 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
         box = votes.get(label, {})
         problems.add(spine.source, line, _unmapped(label, people, box, sum(box.values())))
     return labels
+
+
+def _stranger(label: str, people: People) -> str:
+    """The message for a name a source gives that is none of the people: it may be one of them
+    written another way ("DWARKESH"), to pin, or someone site.toml does not list yet."""
+    said = {w for w in re.findall(r"\w+", label.casefold())}
+    alike = [p for p in people.people if said & set(re.findall(r"\w+", p.name.casefold()))]
+    pin = f'"{label}" = "{alike[0].name}"' if len(alike) == 1 else f'"{label}" = ' + " | ".join(f'"{p.name}"' for p in people.people)
+    return (
+        f"speaker {shorten(label)} is not one of this episode's people ({people.names()}): if it is one of them written"
+        f" another way, pin it in site.toml under [episodes.speakers]: {pin}; if it is someone else, add them as [[episodes.people]]"
+    )
 
 
 def _unmapped(label: str, people: People, box: dict[Speaker, int], total: int) -> str:
