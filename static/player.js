@@ -290,7 +290,7 @@
 
   // --- the next chapter, shown in place before playback reaches it ---
 
-  var map = null, next = -1, loading = false, failed = false;
+  var map = null, next = -1, loading = false, failed = false, leaving = false;
   (function () {
     var el = document.getElementById("moment-map");
     if (!el) return;
@@ -306,7 +306,8 @@
     if (t < ch.from - LEAD) return;
     if (failed) {
       // Opened from disk, pages cannot be fetched: go to the chapter page at this second.
-      if (t >= ch.from) {
+      if (t >= ch.from && !leaving) {
+        leaving = true;  // once: every tick after this one would start the same navigation again, cutting it short
         var page = new URL(ch.url, location.href);
         if (page.protocol === "file:" && page.pathname.slice(-1) === "/") page.pathname += "index.html";  // no server to add it
         page.hash = "t=" + Math.floor(t);
