@@ -278,17 +278,25 @@ def test_playing_clears_the_mark_of_the_moment_a_link_pointed_at(audio_page, pan
     assert audio_page.locator(".is-moment").count() == 0 and audio_page.evaluate(CURRENT) == passages[3].id
 
 
-def test_media_that_cannot_load_says_so_and_the_controls_stay_ready(browser, panel) -> None:
-    base, episode, _ = panel
+def play_where_media_fails(browser, url: str, pattern: str, handler) -> tuple:
+    """Open ``url`` with requests matching ``pattern`` answered by ``handler`` (a failure), press a
+    passage's Play, and wait for the toast; returns (context, page, toast, page errors)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.route("**/media/panel.wav", lambda route: route.fulfill(status=404, body="gone"))
+    context.route(pattern, handler)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(base + urls.chapter_url(episode, episode.chapters[1]))
+    page.goto(url)
     page.locator(".passage .play-from").first.click()
     toast = page.locator(".toast.is-shown")
     toast.wait_for()
+    return context, page, toast, errors
+
+
+def test_media_that_cannot_load_says_so_and_the_controls_stay_ready(browser, panel) -> None:
+    base, episode, _ = panel
+    url = base + urls.chapter_url(episode, episode.chapters[1])
+    context, page, toast, errors = play_where_media_fails(browser, url, "**/media/panel.wav", lambda route: route.fulfill(status=404, body="gone"))
     assert toast.inner_text() == "The audio could not be loaded. The Listen links open it."
     assert page.get_by_role("button", name="Play", exact=True).count() == 1  # not "Pause"
     assert page.locator("#player audio").count() == 0 and "is-playing" not in page.locator("#player").get_attribute("class")
@@ -388,15 +396,8 @@ def test_youtube_loads_only_when_asked_and_plays_from_the_passage(yt_page, serve
 
 
 def test_youtube_that_cannot_load_says_so_and_stays_ready_to_try_again(browser, server, episode) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1" else route.abort())
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(server + urls.chapter_url(episode, episode.chapters[3]))
-    page.locator(".passage .play-from").first.click()
-    toast = page.locator(".toast.is-shown")
-    toast.wait_for()
+    offline = lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1" else route.abort()  # noqa: E731
+    context, page, toast, errors = play_where_media_fails(browser, server + urls.chapter_url(episode, episode.chapters[3]), "**/*", offline)
     assert toast.inner_text() == "The video could not be loaded. The Watch links open it on YouTube."
     page.wait_for_function("() => !document.getElementById('player').classList.contains('is-playing')")
     assert page.locator("#player .player-poster").is_visible()

@@ -47,6 +47,15 @@ def results(page) -> list[dict]:
     )
 
 
+def show_all(page) -> list[dict]:
+    """Press "Show more results" until it is gone; every result then listed."""
+    while page.is_visible("button.search-more"):
+        count = len(results(page))
+        page.click("button.search-more")
+        page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > {count} || !document.querySelector('button.search-more')")
+    return results(page)
+
+
 def anchor(episode, words: str) -> str:
     """The passage id where ``words`` were said, so tests survive re-timed merges."""
     ids = [p.id for p in episode.passages if words in p.text]
@@ -573,11 +582,7 @@ def test_a_phrase_shows_a_first_page_then_checks_on_when_asked(page, archive) ->
     shown = search(page, base, f'"{a} {b}"')
     assert len(shown) == 10 and {r["href"] for r in shown} <= holding
     assert page.inner_text("#search-status").startswith("At least")
-    while page.is_visible("button.search-more"):
-        count = len(results(page))
-        page.click("button.search-more")
-        page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > {count} || !document.querySelector('button.search-more')")
-    everything = [r["href"] for r in results(page)]
+    everything = [r["href"] for r in show_all(page)]
     assert len(everything) > 10 and len(set(everything)) == len(everything) and set(everything) <= holding
     if not page.inner_text("#search-status").startswith("At least"):
         assert set(everything) == holding
@@ -599,11 +604,7 @@ def test_show_more_on_a_common_word_reaches_every_passage_that_says_it(page, arc
     holding = {url for url, terms in said.items() if term in terms}
     search(page, base, word + " ")
     assert page.inner_text("#search-status").startswith("At least")
-    while page.is_visible("button.search-more"):
-        count = len(results(page))
-        page.click("button.search-more")
-        page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > {count} || !document.querySelector('button.search-more')")
-    listed = [r["href"] for r in results(page)]
+    listed = [r["href"] for r in show_all(page)]
     assert len(set(listed)) == len(listed) and holding <= set(listed)
     assert not page.inner_text("#search-status").startswith("At least")
 
@@ -633,11 +634,7 @@ def test_a_speaker_filter_on_the_host_loads_their_whole_tail_in_one_request(page
     assert page.inner_text("#search-status").startswith(f"{len(holding)} passages")
     tails = [r for r in requests if r.startswith(f"search/x/{_term(name)}/")]
     assert tails == [f"search/x/{_term(name)}/all.js"]
-    while page.is_visible("button.search-more"):
-        count = len(results(page))
-        page.click("button.search-more")
-        page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > {count}")
-    assert {r["href"] for r in results(page)} == holding
+    assert {r["href"] for r in show_all(page)} == holding
 
 
 # Numbers each fetch with the round of requests it was made in: search.js asks for a round's
