@@ -49,7 +49,7 @@ MARKER_TEXT = "Made by 'episode-site build'. The whole folder is replaced on eve
 Timings = dict[str, float]
 
 
-#: Called as the build goes: ("merging", done, total) per episode, then ("writing", 0, 0).
+#: Called as the build goes: ("merging", done, total) per episode, then ("writing", 0, 0), then ("indexing", 0, 0).
 Progress = Callable[[str, int, int], None]
 
 
@@ -395,7 +395,7 @@ def build(
                 if progress:
                     progress("writing", 0, 0)
                 with _timed(timings, "write"):
-                    _write_site(site, merged, _theme(config.path), output, out, timings, placing)
+                    _write_site(site, merged, _theme(config.path), output, out, timings, placing, progress)
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
             raise BuildError(Problem(str(exc.filename or out), None, f"cannot write output: {exc.strerror or exc}")) from None
@@ -460,7 +460,14 @@ def _fresh(path: str, make: Callable[[], None]) -> None:
 
 
 def _write_site(
-    site: Site, merged: list[_Merged], theme: Theme, output: Output, out_dir: Path, timings: Timings, placing: Sequence[Background[None]] = ()
+    site: Site,
+    merged: list[_Merged],
+    theme: Theme,
+    output: Output,
+    out_dir: Path,
+    timings: Timings,
+    placing: Sequence[Background[None]] = (),
+    progress: Progress | None = None,
 ) -> None:
     """The site's own pages and the site-wide search index beside the episodes' files, then the swap
     (once the files ``placing`` is making are made)."""
@@ -469,6 +476,8 @@ def _write_site(
 
     with _timed(timings, "render"):
         render_site_pages(site, output, theme=theme)
+    if progress:  # seconds at 1,000 episodes: say what the wait is for
+        progress("indexing", 0, 0)
     with _timed(timings, "search"):
         site_files([m.index for m in merged if m.index is not None], emit=lambda rel, text: output.write(f"search/{rel}", text, "the search index"))
     with _timed(timings, "files"):

@@ -69,13 +69,14 @@ def build(site_path: Path, out_dir: Path, clean: bool) -> None:
 
 
 class TerminalProgress:
-    """One line on stderr, rewritten in place: "merging 37/100 episodes", then "writing pages…"."""
+    """One line on stderr, rewritten in place: "merging 37/100 episodes", "writing pages…", "building the search index…"."""
 
     def __init__(self) -> None:
         self.shown = 0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        text = f"merging {done}/{total} episodes" if stage == "merging" else "writing pages…"
+        texts = {"writing": "writing pages…", "indexing": "building the search index…"}
+        text = f"merging {done}/{total} episodes" if stage == "merging" else texts.get(stage, stage)
         self._show(text)
 
     def _show(self, text: str) -> None:

@@ -304,7 +304,7 @@ def test_progress_on_a_terminal(archive, tmp_path):
     assert proc.returncode == 0
     text = seen.decode("utf-8")
     assert f"\rmerging 0/{EPISODES} episodes" in text and f"\rmerging {EPISODES}/{EPISODES} episodes" in text
-    assert "writing pages…" in text
+    assert "writing pages…" in text and "building the search index…" in text
     assert text.endswith("\r")  # the line is erased again before the summary
     assert stdout.decode().startswith(f"built {EPISODES} episode(s)")
 
