@@ -359,12 +359,10 @@ def build(
         if clean:
             EpisodeCache.of(config).prune(set())
         out = Path(out_dir).resolve()
+        tmp: Path | None = None
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
+            out.parent.mkdir(parents=True, exist_ok=True)  # may fail too: no permission, a full disk
             tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-        except OSError as exc:  # a file where a folder should be, no permission, a full disk
-            raise BuildError(Problem(str(exc.filename or out), None, f"cannot write output: {exc.strerror or exc}")) from None
-        try:
             output = Output(tmp)
             previous = {} if clean else previous_keys(out)
 
@@ -397,10 +395,12 @@ def build(
                 with _timed(timings, "write"):
                     _write_site(site, merged, _theme(config.path), output, out, timings, placing, progress)
         except OSError as exc:
-            shutil.rmtree(tmp, ignore_errors=True)
+            if tmp:
+                shutil.rmtree(tmp, ignore_errors=True)
             raise BuildError(Problem(str(exc.filename or out), None, f"cannot write output: {exc.strerror or exc}")) from None
         except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
+            if tmp:
+                shutil.rmtree(tmp, ignore_errors=True)
             raise
     return site
 

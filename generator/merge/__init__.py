@@ -133,7 +133,8 @@ def _edited_text(sources: list[Source], spine: Spine) -> EditedText | None:
 def _source_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> Problems:
     """What an episode's set of sources lacks or has too many of."""
     problems = Problems()
-    if choose_backbone(sources) is None:
+    backbone = choose_backbone(sources)
+    if backbone is None:
         problems.add(where, None, f"episode '{cfg.slug}' has no transcript: add a podcast page, captions (.vtt/.srt), a Whisper or Podcasting 2.0 JSON, a publisher transcript or word-level parts")
     parts = [s for s in sources if isinstance(s, WordPart)]
     by_number: dict[int, WordPart] = {}
@@ -144,9 +145,10 @@ def _source_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> P
             by_number[part.number] = part
     count = max((p.count for p in parts if p.count), default=0)
     missing = [n for n in range(1, count + 1) if n not in by_number]
-    if missing and isinstance(choose_backbone(sources), tuple):  # the parts are the transcript: a hole in it shifts what follows
+    if missing and isinstance(backbone, tuple):  # the parts are the transcript: a hole in it shifts what follows
         said = ", ".join(map(str, missing[:8])) + (" …" if len(missing) > 8 else "")
-        problems.add(where, None, f"episode '{cfg.slug}': part{'s' if len(missing) > 1 else ''} {said} of {count} {'are' if len(missing) > 1 else 'is'} missing: add {'them' if len(missing) > 1 else 'it'}, or a full transcript (a podcast page, captions, a Whisper or Podcasting 2.0 JSON)")
+        noun, are, them = ("parts", "are", "them") if len(missing) > 1 else ("part", "is", "it")
+        problems.add(where, None, f"episode '{cfg.slug}': {noun} {said} of {count} {are} missing: add {them}, or a full transcript (a podcast page, captions, a Whisper or Podcasting 2.0 JSON)")
     counted = ((EditedText, "edited transcript"), (SummaryPage, "summary"), (ChapterList, "chapter list"))
     for kind, name in counted:
         found = [s for s in sources if isinstance(s, kind)]

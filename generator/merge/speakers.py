@@ -138,16 +138,21 @@ def _stranger(label: str, people: People) -> str:
     written another way ("DWARKESH"), to pin, or someone site.toml does not list yet."""
     said = {w for w in re.findall(r"\w+", label.casefold())}
     alike = [p for p in people.people if said & set(re.findall(r"\w+", p.name.casefold()))]
-    pin = f'"{label}" = "{alike[0].name}"' if len(alike) == 1 else f'"{label}" = ' + " | ".join(f'"{p.name}"' for p in people.people)
+    pin = f'"{label}" = ' + (f'"{alike[0].name}"' if len(alike) == 1 else _choices(people))
     return (
         f"speaker {shorten(label)} is not one of this episode's people ({people.names()}): if it is one of them written"
         f" another way, pin it in site.toml under [episodes.speakers]: {pin}; if it is someone else, add them as [[episodes.people]]"
     )
 
 
+def _choices(people: People) -> str:
+    """The people as a pin's right-hand side offers them: ``"Ana Host" | "Bo Guest"``."""
+    return " | ".join(f'"{p.name}"' for p in people.people)
+
+
 def _unmapped(label: str, people: People, box: dict[Speaker, int], total: int) -> str:
     """The message for a label nothing maps, with the fix."""
-    choices = " | ".join(f'"{p.name}"' for p in people.people)
+    choices = _choices(people)
     why = "no named timed source covers it" if total < MIN_VOTES else f"the named sources disagree about it ({total} words)"
     if not ANONYMOUS.match(label):
         why = f"it is not one of this episode's people ({people.names()})"
