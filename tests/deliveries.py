@@ -210,7 +210,7 @@ def page_plus_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
 PARTS = 17  # the embedded episode's transcriber cut it into 17 parts
 
 
-def word_parts(count: int = PARTS, at_pauses: bool = True, every: float | None = None) -> list[str]:
+def word_parts(count: int = PARTS, at_pauses: bool = True, every: float | None = None, overlap: float = 0.0) -> list[str]:
     """The whole episode as ``count`` word-level parts in the stacked layout, each timed from its own zero.
 
     Cuts fall at the longest pause near each ``duration / count`` mark (a
@@ -218,6 +218,8 @@ def word_parts(count: int = PARTS, at_pauses: bool = True, every: float | None =
     with ``at_pauses=False`` they fall exactly on the marks instead, wherever
     that is (mid-sentence, even mid-word: a word belongs to the part it starts
     in); with ``every`` they fall every that many seconds, the last part shorter.
+    With ``overlap``, every part after the first starts that many seconds before its cut, as
+    transcribers that cut audio into overlapping chunks deliver it: the words there are in both parts.
     Every part has the ``… - part k/N`` header and the episode-length stamp.
     A block (speaker line and time) starts at each turn and, as the real parts
     do, about every 14 s within a turn (at a sentence end; 23 s at most).
@@ -241,7 +243,7 @@ def word_parts(count: int = PARTS, at_pauses: bool = True, every: float | None =
     cuts.append(DURATION)
     files = []
     for k in range(count):
-        lo, hi = cuts[k], cuts[k + 1]
+        lo, hi = max(cuts[k] - overlap, 0.0), cuts[k + 1]
         lines = [f"Ilya Sutskever – We're moving from the age of scaling to the age of research - part {k + 1}/{count}", "2025-11-25_17-29 • 1h 36m 3s"]
         previous, stamp = None, 0.0
         for i, w in enumerate(words):
@@ -270,6 +272,11 @@ def fixed_cut_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
 def whole_minutes_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     """The whole episode as word-level parts of 5 min each wherever that falls (the last one shorter), nothing else."""
     return _parts(tmp, word_parts(every=300.0))
+
+
+def overlapping_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The whole episode as 17 word-level parts, each after the first repeating the last 30 s of the one before."""
+    return _parts(tmp, word_parts(overlap=30.0))
 
 
 def _parts(tmp: Path, texts: list[str]) -> tuple[Path, list[dict]]:

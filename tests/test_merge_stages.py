@@ -75,6 +75,42 @@ def test_parts_without_numbers_are_laid_in_the_order_site_toml_lists_them():
     assert list(spine.keys) == ["first", "second"]
 
 
+def _words_part(n: int, words: list[str], path: str = "") -> WordPart:
+    timed = tuple(Word(w, k * 0.4, Origin(path or f"p{n}.txt", k + 3)) for k, w in enumerate(words))
+    return WordPart(path or f"p{n}.txt", n, 2, None, (TimedSegment("Ana Host", 0.0, timed, O),))
+
+
+_VOCABULARY = (
+    "model learning people research scaling data pretraining value function emotion robot company "
+    "compute generalization evaluation benchmark human sample efficient agent alignment continual "
+    "economy deploy superintelligence taste beauty simple brain neuron ecosystem product market"
+).split()
+
+
+def _speech(n: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return [rng.choice(_VOCABULARY) for _ in range(n)]
+
+
+def test_parts_cut_with_an_overlap_give_the_words_they_share_once():
+    # A transcriber that cuts audio into overlapping chunks repeats the last seconds of each
+    # part at the start of the next; laid end to end, those words would be said twice.
+    said = _speech(150, 1)
+    second = said[60:]
+    second[5] = "misheard"  # the two chunks' transcripts of the shared seconds differ a little
+    spine, _ = make_spine(choose_backbone([_words_part(1, said[:90]), _words_part(2, second)]))
+    assert list(spine.keys) == said  # each word once; the cut at the middle of the 30 shared keeps part 1's word
+
+
+def test_a_part_opening_with_words_said_earlier_in_the_part_before_is_not_an_overlap():
+    said = _speech(150, 2)
+    first, second = said[:80], said[20:32] + said[80:]  # the next part opens with a phrase said a minute before
+    spine, _ = make_spine(choose_backbone([_words_part(1, first), _words_part(2, second)]))
+    assert list(spine.keys) == first + second
+
+
 def test_a_time_past_the_episodes_end_anywhere_in_a_transcript_is_refused_at_its_line():
     # One cue ending at 99:00:00 in the middle would stretch the clock of every passage after it.
     cues = captions(("Ana Host", "Hello there.", 0, 2), ("Ana Host", "And more.", 2, 356400), ("Ana Host", "The end.", 5, 7))

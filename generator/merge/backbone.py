@@ -6,7 +6,9 @@ the backbone (``RANK``): a publisher's verbatim page with paragraphs and
 punctuation beats captions, captions with a person's hand on them beat a
 machine's, and edited prose is the backbone only when nothing verbatim covers
 the episode. Word-level parts are the backbone only when they are all there is:
-laid end to end in the order of their numbers.
+laid end to end in the order of their numbers. Parts cut with an overlap (each
+repeating the last seconds of the one before, so that no word is lost at a
+cut) give the words they share once: each part gives half (``_splices``).
 
 The other timed sources become *fits*: for each backbone word they match, the
 time the source gives it. Word-level parts give times relative to their own
@@ -21,12 +23,22 @@ from dataclasses import dataclass, field
 from ..errors import Problems
 from ..model import Origin, PodcastPage, Segment, Speaker, TimedTranscript, WordPart
 from ..text import word_key
-from .align import align
+from .align import POOR, SEED, align
 
 # Which full transcript is the backbone, best first. The page is a human's
 # verbatim text with paragraphs; uploaded caption and transcript files come
 # next; Whisper is a machine's; a publisher's edited prose is not verbatim.
 RANK = {"podcast-page": 0, "transcript-json": 1, "captions": 2, "whisper": 3, "publisher": 4, "words": 5}
+
+# Words of a part's opening sought at the end of the part before it: two anchors' worth (see
+# ``align.SEED``), so that a run of speech said twice by chance is not taken for an overlap.
+# An overlap of fewer words (~3 s of speech) is left as delivered: those words are said twice.
+PROBE = 2 * SEED
+# Share of the words two parts both say that must be the very same word. Two renderings of a
+# speech by different hands agree on most: the embedded episode's parts and its page, on 92% and
+# 96% of the parts' words; two cuts of one recording by one speech-to-text, on more. Texts that
+# are merely alike letter for letter ("models41" and "models49") are not an overlap.
+SAME = 0.8
 
 # A timed segment whose end is known is short (captions: 1-7 s, Whisper: up
 # to 30 s): words inside it are timed by their share of its letters, and are
@@ -129,10 +141,61 @@ def make_spine(backbone: PodcastPage | TimedTranscript | tuple[WordPart, ...]) -
                         clock[first + j] = t
         kind = "edited" if backbone.edited else "verbatim"
         return Spine(backbone.path, kind, tuple(keys), tuple(texts), tuple(para), tuple(paragraphs)), clock
-    for part in backbone:  # word-level parts end to end; their times come through their fits
+    for part, (first, end) in zip(backbone, _splices(backbone)):  # end to end; their times come through their fits
+        k = 0
         for seg in part.segments:
-            add(seg.speaker, seg.origin, [w.text for w in seg.words])
+            words = [w.text for w in seg.words]
+            kept = words[max(first - k, 0) : max(end - k, 0)]
+            if kept:
+                add(seg.speaker, seg.origin, kept)
+            k += len(words)
     return Spine(backbone[0].path, "verbatim", tuple(keys), tuple(texts), tuple(para), tuple(paragraphs)), clock
+
+
+def _splices(parts: tuple[WordPart, ...]) -> list[tuple[int, int]]:
+    """The words each part gives the spine, as (first, end): all of them, but where two parts
+    overlap, the earlier one stops and the later one starts at the middle of what they share."""
+    keys = [[word_key(w.text) for w in part.words] for part in parts]
+    spans = [[0, len(k)] for k in keys]
+    for k in range(1, len(parts)):
+        before = spans[k - 1]
+        shared = _overlap(keys[k - 1][before[0] : before[1]], keys[k])
+        if shared is not None:
+            before[1] = before[0] + shared[0]
+            spans[k][0] = shared[1]
+    return [(first, end) for first, end in spans]
+
+
+def _overlap(before: list[str], after: list[str]) -> tuple[int, int] | None:
+    """Where ``after`` repeats the end of ``before``: the middle of what they share, as a word of
+    each (the same spoken word), or None when ``after`` starts where ``before`` stops.
+
+    ``after``'s first ``PROBE`` words are sought in ever longer stretches of ``before``'s end, so
+    the nearest occurrence to the end is found first; it is an overlap only if everything of
+    ``before`` from there on matches the start of ``after`` as two renderings of one speech do.
+    """
+    probe = after[:PROBE]
+    if len(probe) < PROBE or len(before) < PROBE:
+        return None
+    width = 2 * PROBE
+    while True:
+        start = max(len(before) - width, 0)
+        found = align(probe, before[start:])
+        pairs = found.matched()
+        if len(pairs) * 2 >= PROBE and found.error_rate <= POOR:
+            at = max(start + pairs[0][1] - pairs[0][0], 0)  # where after's first word is in before
+            tail = before[at:]
+            whole = align(tail, after[: len(tail) + len(tail) // 4 + PROBE])
+            shared = whole.matched()
+            same = sum(tail[q] == after[t] for q, t in shared)
+            # the whole rest of ``before`` is said again at the very start of ``after``
+            if same >= SAME * len(tail) and whole.error_rate <= POOR and shared[0][1] < SEED and len(tail) - shared[-1][0] <= SEED:
+                mine, theirs = shared[len(shared) // 2]
+                if theirs < len(after) - 1:
+                    return at + mine, theirs
+        if not start:
+            return None
+        width *= 2
 
 
 def _segment_words(seg: Segment) -> list[tuple[list[str], list[float | None]]]:

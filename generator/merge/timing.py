@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from ..model import ChapterMark, Speaker
 from ..text import ends_sentence, starts_sentence, word_key
-from .backbone import Fit, Spine
+from .backbone import PROBE, Fit, Spine
 
 # Weights of what takes time besides letters, in letters. Measured by a least-squares
 # fit of the 62 segment durations of the embedded episode's parts to their letters,
@@ -153,8 +153,9 @@ def _place_neighbours(placed: list[Fit], spine: Spine, pace: Pace) -> list[int]:
     A part's zero is where the part before it ends: the end of that part's
     last word (timed from its last stamp by the delivery's own pace, see
     ``respread``), plus the silence a cut hides at the end of a part
-    (``Pace.silence``). Returns the positions of
-    the parts placed so, for ``_close_chains`` to adjust and then anchor.
+    (``Pace.silence``). A part that overlaps a placed one (``shared_words``)
+    is placed by the words both time instead: measured, not chained. Returns
+    the positions of the parts placed so, for ``_close_chains`` to adjust and then anchor.
     """
     chained: list[int] = []
     changed = True
@@ -166,7 +167,12 @@ def _place_neighbours(placed: list[Fit], spine: Spine, pace: Pace) -> list[int]:
             for other in placed:
                 if other.offset is None or other.absolute:
                     continue
-                if follows(fit, other):
+                both = shared_words(fit, other)
+                if both:  # the same words on both clocks: the offset is measured, not chained
+                    offset = statistics.median(other.offset + other.rel[i] - fit.rel[i] for i in both)
+                    side = "before" if fit.first > other.first else "after"
+                    placed[k] = fit = replace(fit, offset=offset, how=f"overlaps the part {side} it ({len(both)} words in both)")
+                elif follows(fit, other):
                     offset = other.offset + _part_length(other, fit.first, spine, pace) + pace.silence
                     placed[k] = fit = replace(fit, offset=offset, how="continues the part before it")
                 elif follows(other, fit):
@@ -615,6 +621,15 @@ def _covered(i: int, measured: set[int], marked: list[int] | None = None) -> boo
     return 0 < k < len(marked) and i - marked[k - 1] <= COVERED and marked[k] - i <= COVERED
 
 
+def shared_words(a: Fit, b: Fit) -> list[int]:
+    """The spine words two word-level parts both time, when they overlap (cut so, see ``backbone``):
+    at least ``PROBE`` of them, as the spine is spliced; fewer are the alignments' edges meeting."""
+    if a.absolute or b.absolute or a.last < b.first or b.last < a.first:
+        return []
+    both = [i for i in a.rel if i in b.rel]
+    return both if len(both) >= PROBE else []
+
+
 def follows(later: Fit, earlier: Fit) -> bool:
     """``later`` picks up where ``earlier`` stops: within three words on the spine."""
     return 0 < later.first - earlier.last <= 3
@@ -628,7 +643,7 @@ def number_parts(fits: tuple[Fit, ...], duration: float) -> tuple[Fit, ...]:
         if numbers[fit.path] is not None:
             continue
         for j, other in enumerate(parts):
-            if numbers[other.path] is not None and abs(j - k) == 1 and (follows(fit, other) or follows(other, fit)):
+            if numbers[other.path] is not None and abs(j - k) == 1 and (follows(fit, other) or follows(other, fit) or shared_words(fit, other)):
                 numbers[fit.path] = numbers[other.path] + (k - j)
         if numbers[fit.path] is None:
             count = next((f.count for f in parts if f.count), None)
