@@ -168,7 +168,7 @@ class TimedTranscript:
     """Captions, a Whisper run, a Podcasting 2.0 transcript, or a publisher's stamped transcript.
 
     ``format`` is the role it was read as: "captions", "whisper",
-    "transcript-json" or "publisher". ``edited`` marks prose a publisher
+    "transcript-json", "transcript-html" or "publisher". ``edited`` marks prose a publisher
     edited (not verbatim speech): its text wins where it exists.
     """
 

@@ -18,6 +18,7 @@ no phrase includes an altered word, so they match exactly once that way.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import random
 import re
@@ -147,6 +148,29 @@ def youtube_vtt() -> str:
     return "\n".join(out)
 
 
+def podcasting_html() -> str:
+    """A Podcasting 2.0 HTML transcript as hosts export it: a <cite>, a <time> in whole seconds and a <p> per turn."""
+    words, _, _ = spoken()
+    out = []
+    for (label, text), first in zip(page_turns(), _turn_starts(words)):
+        seconds = int(words[first].start)
+        stamp = f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else f"{seconds // 60}:{seconds % 60:02d}"
+        out += [f"<cite>{PEOPLE[label]}:</cite>", f"<time>{stamp}</time>", f"<p>{html.escape(text)}</p>"]
+    return "\n".join(out) + "\n"
+
+
+def _turn_starts(words: tuple[Spoken, ...]) -> list[int]:
+    """The index of each turn's first word."""
+    return [i for i, w in enumerate(words) if i == 0 or w.turn != words[i - 1].turn]
+
+
+def html_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The whole episode as a Podcasting 2.0 HTML transcript alone: real names, a start per turn."""
+    folder = _content(tmp)
+    (folder / "transcript.html").write_text(podcasting_html(), encoding="utf-8")
+    return _site_toml(Path(tmp), [("transcript.html", "")], {}), truth()
+
+
 def _site_toml(folder: Path, sources: list[tuple[str, str]], pins: dict[str, str]) -> Path:
     """site.toml for one delivery: the embedded episode's details, its two people, pins and sources."""
     out = [
@@ -173,7 +197,7 @@ def _site_toml(folder: Path, sources: list[tuple[str, str]], pins: dict[str, str
     if pins:
         out += ["", "[episodes.speakers]"] + [f'"{label}" = "{name}"' for label, name in pins.items()]
     for file, role in sources:
-        out += ["", "[[episodes.sources]]", f'file = "{file}"', f'role = "{role}"']
+        out += ["", "[[episodes.sources]]", f'file = "{file}"'] + ([f'role = "{role}"'] if role else [])  # none: detected
     path = folder / "site.toml"
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
     return path

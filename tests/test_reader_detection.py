@@ -14,7 +14,7 @@ from conftest import ROOT, SEEDS
 
 FIXTURES = ROOT / "tests" / "fixtures"
 OLD = ("words", "podcast-page", "summary", "edited")  # the readers before any episode had other formats
-TIMED = ("captions", "whisper", "transcript-json")
+TIMED = ("captions", "whisper", "transcript-json", "transcript-html")
 
 EXPECTED = {
     "content/ilya-sutskever-age-of-research/000_bda1352659bf82d4.txt": "words",
@@ -32,6 +32,7 @@ EXPECTED = {
     "tests/fixtures/readers/whisper.json": "whisper",
     "tests/fixtures/readers/whisperx.json": "whisper",
     "tests/fixtures/readers/podcast2.json": "transcript-json",
+    "tests/fixtures/readers/podcast2.html": "transcript-html",
     "tests/fixtures/readers/publisher_substack.md": "publisher",
     "tests/fixtures/readers/publisher_descript.txt": "publisher",
     "tests/fixtures/readers/publisher_riverside.txt": "publisher",

@@ -28,7 +28,7 @@ from .align import POOR, SEED, align
 # Which full transcript is the backbone, best first. The page is a human's
 # verbatim text with paragraphs; uploaded caption and transcript files come
 # next; Whisper is a machine's; a publisher's edited prose is not verbatim.
-RANK = {"podcast-page": 0, "transcript-json": 1, "captions": 2, "whisper": 3, "publisher": 4, "words": 5}
+RANK = {"podcast-page": 0, "transcript-json": 1, "transcript-html": 1, "captions": 2, "whisper": 3, "publisher": 4, "words": 5}
 
 # Words of a part's opening sought at the end of the part before it: two anchors' worth (see
 # ``align.SEED``), so that a run of speech said twice by chance is not taken for an overlap.

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..config import EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import Source
-from . import captions, chapters, edited, podcast_page, publisher, summary, transcript_json, whisper, words
+from . import captions, chapters, edited, podcast_page, publisher, summary, transcript_html, transcript_json, whisper, words
 from .base import Reader, decode
 
 READERS: dict[str, Reader] = {
@@ -22,6 +22,7 @@ READERS: dict[str, Reader] = {
         podcast_page.READER,
         captions.READER,
         transcript_json.READER,
+        transcript_html.READER,
         whisper.READER,
         chapters.READER,
         publisher.READER,

@@ -1,0 +1,136 @@
+"""Podcasting 2.0 HTML transcripts: each monologue as its speaker, its start and its text.
+
+    <cite>Kevin:</cite>
+    <time>0:00</time>
+    <p>We have an update planned where we would like to give …</p>
+    <cite>Alban :</cite>
+    <time>0:09</time>
+    <p>You're triggering Tom right now with a hey, here's a cool feature.</p>
+
+The spec's low-fidelity format: ``<cite>`` (the speaker) and ``<time>`` (the
+start) are each optional. A ``<p>`` belongs to the last ``<cite>`` and
+``<time>`` before it; paragraphs with no ``<time>`` of their own continue the
+monologue before them, as long as the speaker is the same. Other markup inside
+a paragraph (links, emphasis, line breaks) is dropped; entities are decoded.
+A whole HTML page around the transcript is fine: only these three tags count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from ..clock import format_hms, parse_clock
+from ..errors import Problems, shorten
+from ..model import Origin, Segment, TimedTranscript
+from ..text import tidy
+from .base import Lines, Reader
+
+_TAGS = re.compile(r"<(?:cite|time)\b", re.IGNORECASE)
+_PARAGRAPH = re.compile(r"<p\b", re.IGNORECASE)
+_GOOD_STAMP = re.compile(r"^(?:\d{1,2}:)?\d{1,3}:\d{2}(?:[.,]\d{1,3})?$")
+_EXPECTED = "(expected h:mm:ss or m:ss)"
+
+
+def _detect(src: Lines) -> bool:
+    """Markup with ``<time>`` or ``<cite>`` tags and paragraphs."""
+    text = "\n".join(src.lines[:400])
+    return bool(_TAGS.search(text) and _PARAGRAPH.search(text))
+
+
+@dataclass
+class _Turn:
+    """A paragraph as the file writes it: the speaker and stamp in force, where it starts, its text."""
+
+    name: str
+    stamp: str | None  # the <time> written for this paragraph, None if it has none of its own
+    stamp_line: int
+    line: int
+    text: list[str] = field(default_factory=list)
+
+
+class _Parser(HTMLParser):
+    """Collects paragraphs with the ``<cite>`` and ``<time>`` before each."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.turns: list[_Turn] = []
+        self.inside: str | None = None  # "cite", "time" or "p"
+        self.buffer: list[str] = []
+        self.name = ""
+        self.stamp: tuple[str, int] | None = None  # the <time> not yet given to a paragraph
+        self.datetime = ""  # the open <time>'s datetime attribute
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("cite", "time", "p"):
+            self._close()
+            self.inside, self.buffer = tag, []
+            if tag == "time":  # <time datetime="0:01:42"></time> may say it in the attribute only
+                self.datetime = next((v.strip() for k, v in attrs if k == "datetime" and v and ":" in v), "")
+            if tag == "p":
+                stamp, line = self.stamp or (None, 0)
+                self.turns.append(_Turn(self.name, stamp, line, self.getpos()[0]))
+                self.stamp = None
+        elif tag == "br" and self.inside == "p":
+            self.buffer.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.inside:
+            self._close()
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.buffer.append(data)
+
+    def _close(self) -> None:
+        text = " ".join("".join(self.buffer).split())
+        if self.inside == "cite":
+            self.name = text.rstrip(":").strip()
+        elif self.inside == "time" and (text or self.datetime):
+            self.stamp = (text or self.datetime, self.getpos()[0])
+        elif self.inside == "p" and self.turns:
+            self.turns[-1].text.append(text)
+        self.inside, self.buffer = None, []
+
+
+def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
+    found = len(problems.items)
+    parser = _Parser()
+    parser.feed("\n".join(src.lines))
+    parser.close()
+    parser._close()  # a file cut off inside its last paragraph
+    turns = [t for t in parser.turns if tidy(" ".join(t.text))]
+    if not turns:
+        problems.add(src.path, None, "no paragraphs with text (expected <cite>Name:</cite> <time>0:00</time> <p>text</p>)")
+        return None
+    if all(t.stamp is None for t in turns):
+        problems.add(src.path, turns[0].line, "no <time> before any paragraph: an HTML transcript needs each speaker's start (<time>0:00</time>); without times, set role = \"edited\"")
+        return None
+    segments: list[Segment] = []
+    previous: tuple[float, int] | None = None
+    for turn in turns:
+        text = tidy(" ".join(turn.text))
+        if turn.stamp is None:
+            if segments and segments[-1].label == turn.name:
+                last = segments[-1]
+                segments[-1] = Segment(last.label, f"{last.text}\n\n{text}", last.start, None, last.origin)
+            elif not segments:
+                problems.add(src.path, turn.line, "the first paragraph has no <time>: the transcript's start is unknown")
+            else:
+                problems.add(src.path, turn.line, f"a paragraph by {shorten(turn.name or 'nobody')} has no <time> of its own: give each change of speaker its start")
+            continue
+        start = parse_clock(turn.stamp.replace(",", ".")) if _GOOD_STAMP.match(turn.stamp) else None
+        if start is None:
+            problems.add(src.path, turn.stamp_line, f"unreadable time {shorten(turn.stamp)} {_EXPECTED}")
+            continue
+        if previous is not None and start < previous[0]:
+            problems.add(src.path, turn.stamp_line, f"time goes backwards: {format_hms(start)} comes after {format_hms(previous[0])} (line {previous[1]})")
+        previous = (start, turn.stamp_line)
+        segments.append(Segment(turn.name, text, start, None, Origin(src.path, turn.line)))
+    if len(problems.items) > found:
+        return None
+    return TimedTranscript(src.path, "transcript-html", tuple(segments))
+
+
+READER = Reader("transcript-html", _detect, _read)
