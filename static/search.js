@@ -66,6 +66,7 @@
 
   function fold(text) {
     return String(text)
+      .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")  // "10,000" is one number
       .normalize("NFKD")
       .replace(/['\u2018\u2019\u02bc`]/g, "")
       .replace(MARKS, "")
@@ -370,7 +371,8 @@
   var FILTER = new RegExp("(^|\\s)(speaker|who|chapter):(?:[" + QUOTES + "]([^" + QUOTES + "]*)[" + QUOTES + "]|(\\S*))", "gi");
 
   function parse(raw) {
-    var text = String(raw).slice(0, MAX_INPUT);
+    // lunr's own syntax ("neuralink^5", "model~2") is not searched for: its numbers are no words
+    var text = String(raw).slice(0, MAX_INPUT).replace(/([^\s~^])[~^]\d+(?=\s|$)/g, "$1");
     var q = { words: [], phrases: [], speaker: [], chapter: [] };
     text = text.replace(FILTER, function (_, lead, name, quoted, bare) {
       var into = name.toLowerCase() === "chapter" ? q.chapter : q.speaker;
@@ -379,8 +381,8 @@
     });
     text = text.replace(PHRASE, function (_, inner) {
       var ws = words(inner);
-      if (ws.length) q.phrases.push(ws);
-      return " ";
+      if (ws.length > 1) q.phrases.push(ws);
+      return ws.length === 1 ? " " + ws[0] + " " : " ";  // one word in quotes is that word ("pretraining" finds pre-training)
     });
     // The last word is still being typed unless a space or punctuation follows it.
     var typing = text.length > 0 && fold(text.slice(-1)) !== "";
@@ -390,7 +392,9 @@
       var prefix = typing && i === free.length - 1 && w.length >= 2;
       if (seen[w] && !prefix) return;
       seen[w] = true;
-      q.words.push(makeWord(w, prefix));
+      var word = makeWord(w, prefix);
+      word.at = i;
+      q.words.push(word);
     });
     q.phrases.forEach(function (ws) {
       ws.forEach(function (w) {
@@ -401,6 +405,7 @@
     q.common = q.words.filter(function (w) { return !w.exact && !w.prefix; }).map(function (w) { return w.text; });
     q.typing = typing && free.length > 0 && free[free.length - 1].length < 2;  // a word's first letter
     q.words = q.words.filter(function (w) { return w.exact || w.prefix; }).slice(0, MAX_WORDS);
+    q.joins = joins(q.words);
     q.speaker = q.speaker.slice(0, MAX_WORDS);
     q.chapter = q.chapter.slice(0, MAX_WORDS);
     return q;
@@ -410,9 +415,26 @@
     return window.lunr.stemmer(new window.lunr.Token(w)).toString();
   }
 
+  /* Two whole words typed next to each other, also as one ("open ai" finds "OpenAI", "super
+   * intelligence" "superintelligence"): [{text, stem, first (the first word's number)}].  The
+   * index holds the other way (a passage's two words that its episode writes solid elsewhere). */
+  function joins(ws) {
+    var out = [];
+    for (var i = 0; i + 1 < ws.length; i++) {
+      var a = ws[i], b = ws[i + 1];
+      if (a.exact && b.exact && a.at >= 0 && b.at === a.at + 1) {
+        var j = { text: a.text + b.text, stem: stem(a.text + b.text), first: i };
+        a.joins.push(j.stem);
+        b.joins.push(j.stem);
+        out.push(j);
+      }
+    }
+    return out;
+  }
+
   function makeWord(w, prefix) {
     var stop = !window.lunr.stopWordFilter(w);
-    return { text: w, stem: stem(w), exact: !stop, prefix: prefix, fuzzy: false };
+    return { text: w, stem: stem(w), exact: !stop, prefix: prefix, fuzzy: false, at: -1, joins: [] };
   }
 
   function withinOne(a, b) {
@@ -432,12 +454,13 @@
   /* Does index term t (from a result's matchData) come from query word w? */
   function matches(w, t) {
     return (w.exact && t === w.stem) ||
+      w.joins.indexOf(t) >= 0 ||
       (w.prefix && t.lastIndexOf(w.text, 0) === 0) ||
       (w.fuzzy && withinOne(t, w.stem));
   }
 
   /* The same clauses through a lunr.Index: the browser test's reference on an unsplit index. */
-  function runLunr(index, ws) {
+  function runLunr(index, ws, js) {
     var T = window.lunr.Query.wildcard.TRAILING;
     return index.query(function (query) {
       ws.forEach(function (w) {
@@ -445,6 +468,7 @@
         if (w.prefix) query.term(w.text, { usePipeline: false, wildcard: T, boost: 3 });
         if (w.fuzzy) query.term(w.text, { usePipeline: true, editDistance: 1, boost: 1 });
       });
+      (js || []).forEach(function (j) { query.term(j.text, { usePipeline: true, boost: 10 }); });
     });
   }
 
@@ -502,7 +526,7 @@
   /* The query's index terms: {boost: term -> summed boost, mask: term -> bits of the words it answers}. */
   function expand(data, q) {
     var boost = dict(), mask = dict(), terms = data.sorted;
-    function add(t, b, i) { boost[t] = (boost[t] || 0) + b; mask[t] = (mask[t] || 0) | (1 << i); }
+    function add(t, b, i, also) { boost[t] = (boost[t] || 0) + b; mask[t] = (mask[t] || 0) | (1 << i) | (also || 0); }
     q.words.forEach(function (w, i) {
       if (w.exact && data.postings[w.stem]) add(w.stem, 10, i);
       if (w.prefix) {
@@ -514,6 +538,9 @@
         if (!near.length) near = w.prefix ? begun(data, w.text) : respelt(data, w.text);
         near.forEach(function (t) { add(t, w.prefix ? 3 : 1, i); });
       }
+    });
+    (q.joins || []).forEach(function (j) {  // the two words written as one answer both
+      if (data.postings[j.stem]) add(j.stem, 10, j.first, 1 << (j.first + 1));
     });
     return { boost: boost, mask: mask };
   }
@@ -859,6 +886,7 @@
     var keys = filterKeys(data, speakerWords.concat(chapterWords));
     picked.forEach(function (w) { keys.push(keyOf(data, stem(w))); });
     q.words.forEach(function (w) { keys = keys.concat(keysFor(data, w)); });
+    q.joins.forEach(function (j) { keys.push(keyOf(data, j.stem)); });
     var sets, inScope, ex = null;
     return need(data, keys).then(function () {
       // A filter needs every document of its terms: split ones are loaded whole.
@@ -1033,6 +1061,15 @@
 
   /* Per passage, once: its words and the index terms each could have become. */
   var tokenCache = dict();
+  /* Number words and digits, each to the other: the index holds both forms (generator.search). */
+  var NUMBERS = dict();
+  ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " +
+   "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion")
+    .split(" ").forEach(function (w, i) {
+      var n = String(i <= 20 ? i : i <= 27 ? (i - 18) * 10 : [100, 1000, 1000000, 1000000000][i - 28]);
+      NUMBERS[w] = n;
+      NUMBERS[n] = w;
+    });
   var stemCache = dict();
 
   function cachedStem(w) {
@@ -1045,9 +1082,11 @@
     var cached = tokenCache[ref];
     if (cached) return cached;
     cached = tokenCache[ref] = text.split(/\s+/).filter(Boolean).map(function (word) {
-      var parts = words(word);
+      // stop words are never in the index: "doing" stems as "do" does, but only one is a match
+      var parts = words(word).filter(function (p) { return window.lunr.stopWordFilter(p); });
       var stems = parts.map(cachedStem);
       if (parts.length > 1) stems.push(cachedStem(parts.join("")));
+      parts.forEach(function (p) { if (NUMBERS[p]) stems.push(NUMBERS[p]); });  // "five" is held as "5" too
       return { word: word, parts: parts, stems: stems };
     });
     return cached;
@@ -1064,6 +1103,10 @@
     hit.terms.forEach(function (t) { terms[t] = true; });
     var prefixes = q.words.filter(function (w) { return w.prefix; }).map(function (w) { return w.text; });
     var marks = all.map(function (tok) { return highlighted(tok, terms, prefixes); });
+    for (var k = 0; k + 1 < all.length; k++) {  // two words the index holds as one ("super intelligence")
+      var a = all[k].parts, b = all[k + 1].parts;
+      if (!marks[k] && !marks[k + 1] && a.length && b.length && terms[cachedStem(a[a.length - 1] + b[0])]) marks[k] = marks[k + 1] = true;
+    }
     all = all.map(function (tok) { return tok.word; });
     var first = marks.indexOf(true);
     var start = first < 0 ? 0 : Math.max(0, first - 10);
@@ -1402,7 +1445,7 @@
       return search(data, raw, { episode: episode }).then(function (r) {
         rankTo(r, Infinity);
         var shape = function (hits) { return hits.map(function (h) { return [String(h.doc), h.score, h.covered]; }); };
-        var whole = r.query.words.length ? toHits(r.query, runLunr(window.lunr.Index.load(full), r.query.words)) : [];
+        var whole = r.query.words.length ? toHits(r.query, runLunr(window.lunr.Index.load(full), r.query.words, r.query.joins)) : [];
         whole = whole.filter(function (h) { return episode == null || episodeOf(data, h.doc) === episode; });
         return {
           sharded: shape(r.hits), full: shape(whole), complete: r.complete, page: PAGE,

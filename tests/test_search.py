@@ -93,13 +93,22 @@ def _run_lunr_js(tmp_path: Path, index: dict, queries: list[str], lunr_path: Pat
 
 
 def test_fold_keeps_ascii_letters_and_digits_only() -> None:
-    assert fold("Don’t “pre-training” — café… 10,000 🔥 GPT-4!") == "Dont pre training cafe 10 000 GPT 4"
+    assert fold("Don’t “pre-training” — café… 10,000 🔥 GPT-4!") == "Dont pre training cafe 10000 GPT 4"
+    assert fold("1,000,000 and 1,5 and 3,5000") == "1000000 and 1 5 and 3 5000"  # thousands separators only
     assert fold("…—“”") == ""
     assert fold("ﬁne naïve") == "fine naive"
 
 
 def test_index_text_adds_hyphenated_compounds_written_solid() -> None:
-    assert index_text("pre-training and GPT‑4") == "pre training and GPT 4 pretraining GPT4"
+    assert index_text("pre-training and GPT‑4") == "pre training and GPT 4 pretraining GPT4 four"
+
+
+def test_index_text_adds_numbers_in_the_other_form_and_words_the_episode_writes_solid() -> None:
+    vocabulary = frozenset({"superintelligence", "openai", "away", "anyone"})
+    text = index_text("Five to 20 years of super intelligence at Open AI, a way for any one", vocabulary)
+    assert text.split()[-5:] == ["5", "twenty", "1", "superintelligence", "openai"]
+    assert "away" not in text.split() and "anyone" not in text.split()  # a single letter or a stop word is never joined
+    assert "superintelligence" not in index_text("super intelligence").split()  # only words the episode writes solid
 
 
 # --- index contents -------------------------------------------------------------

@@ -160,6 +160,26 @@ def test_trailing_punctuation_and_lunr_syntax_do_not_empty_results(page, server)
         assert search(page, server, q)[0]["href"] == plain[0]["href"], q
 
 
+def test_words_written_apart_or_together_and_numbers_in_words_or_digits_find_each_other(page, server, episode) -> None:
+    """What readers type is often the other spelling of what was said: "open ai" for OpenAI,
+    "superintelligence" where the transcript writes "super intelligence", "10000 hours" for
+    "10,000 hours", "5 to 20 years" for "five to twenty"."""
+    def first_holding(q: str, words: str) -> int:
+        """The rank of the first result whose passage says ``words`` (-1: none on the first page)."""
+        holding = {"#" + p.id for p in episode.passages if words in p.text}
+        hrefs = [r["href"] for r in search(page, server, q)]
+        return next((k for k, h in enumerate(hrefs) if "#" + h.split("#")[-1] in holding), -1)
+
+    assert first_holding("open ai ", "OpenAI") == 0
+    assert first_holding("alex net ", "AlexNet") == 0
+    assert 0 <= first_holding("superintelligence ", "super intelligence") < 10
+    assert first_holding("10000 hours ", "10,000 hours") == 0
+    assert 0 <= first_holding("5 to 20 years ", "five to twenty.") < 3
+    assert 0 <= first_holding('"pretraining" ', "pre-training") < 10  # one word in quotes is that word
+    marks = [m.lower() for r in search(page, server, "what is ssi doing differently ") for m in r["marks"]]
+    assert "doing" in marks and not {"do", "on", "is", "what"} & set(marks)  # stop words are never matches
+
+
 def test_quoted_phrase_matches_the_words_in_order(page, server) -> None:
     search(page, server, "age of research")
     phrase = search(page, server, '"age of research"')
@@ -615,13 +635,13 @@ def test_a_speaker_filter_on_the_host_loads_their_whole_tail_in_one_request(page
     results are every passage of theirs holding the word, and only those."""
     from collections import Counter
 
-    from generator.writers.search import _term, index_text
+    from generator.writers.search import _term, indexed_texts
     from generator.writers.urls import passage_url
 
     site, base = archive
     host = Counter(p.speaker.name for ep in site.episodes for p in ep.passages).most_common(1)[0][0]
     name = host.split()[-1].lower()
-    terms = {(ep, p): {_term(w) for w in index_text(p.text).lower().split()} for ep in site.episodes for p in ep.passages}
+    terms = {(ep, p): {_term(w) for w in text.lower().split()} for ep in site.episodes for p, text in zip(ep.passages, indexed_texts(ep))}
     said = Counter(t for (ep, p), ts in terms.items() if p.speaker.name == host for t in ts if t)
     everywhere = Counter(t for ts in terms.values() for t in ts if t)
     # A word the host says often, in fewer passages than a term's head holds (40 here): exact counts.

@@ -64,6 +64,7 @@ FIELDS: tuple[tuple[str, str, int], ...] = (
 )
 
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`]")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # "10,000" is one number, not 10 and 000
 _NOT_WORD = re.compile(r"[^A-Za-z0-9]+")
 _HYPHENATED = re.compile(r"[A-Za-z0-9]+(?:[-\u2010\u2011\u2013][A-Za-z0-9]+)+")
 
@@ -86,13 +87,48 @@ def fold(text: str) -> str:
 
     ``static/search.js`` has the same function; change both together.
     """
-    return _NOT_WORD.sub(" ", _strip(text)).strip()
+    return _NOT_WORD.sub(" ", _strip(_THOUSANDS.sub("", text))).strip()
 
 
-def index_text(text: str) -> str:
-    """Folded text plus hyphenated compounds written solid, so "pretraining" finds "pre-training"."""
-    joined = [re.sub(r"[^A-Za-z0-9]", "", m.group()) for m in _HYPHENATED.finditer(_strip(text))]
-    return " ".join([fold(text), *joined]).strip()
+# Numbers said in words and written in digits find each other: "5 to 20 years" finds "five to
+# twenty", "ten thousand" finds "10,000"'s thousand, and the other way round.
+_NUMBER_WORDS = dict(
+    zip(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+        "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion".split(),
+        [*map(str, range(21)), *map(str, range(30, 100, 10)), "100", "1000", "1000000", "1000000000"],
+    )
+)
+_NUMBER_DIGITS = {digits: word for word, digits in _NUMBER_WORDS.items()}
+
+
+def index_text(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
+    """Folded text, plus what readers may type for its words in another form:
+
+    - hyphenated compounds written solid ("pretraining" finds "pre-training");
+    - numbers in digits for number words and in words for digits ("5 to 20" finds "five to twenty");
+    - two words written solid where the episode itself writes them so (``vocabulary``, its
+      lower-cased folded words): "superintelligence" finds "super intelligence", "OpenAI" "Open AI".
+      Stop words and single letters are never joined ("a way" is not "away").
+    """
+    folded = fold(text)
+    words = folded.lower().split()
+    extra = [re.sub(r"[^A-Za-z0-9]", "", m.group()) for m in _HYPHENATED.finditer(_strip(text))]
+    extra += [_NUMBER_WORDS.get(w) or _NUMBER_DIGITS[w] for w in words if w in _NUMBER_WORDS or w in _NUMBER_DIGITS]
+    if vocabulary:
+        extra += [a + b for a, b in zip(words, words[1:]) if a + b in vocabulary and _joinable(a) and _joinable(b)]
+    return " ".join([folded, *extra]).strip()
+
+
+def _joinable(word: str) -> bool:
+    return len(word) >= 2 and word not in STOP_WORDS
+
+
+def indexed_texts(ep: Episode) -> list[str]:
+    """Each passage's text as the index reads it: ``index_text`` with the episode's own words."""
+    folded = [fold(p.text).lower() for p in ep.passages]
+    vocabulary = frozenset(w for text in folded for w in text.split())
+    return [index_text(p.text, vocabulary) for p in ep.passages]
 
 
 class _LunrJsPorterStemmer(PorterStemmer):
@@ -149,11 +185,11 @@ def _episode_documents(ep: Episode, ei: int) -> list[dict[str, str]]:
     return [
         {
             "ref": passage_ref(ei, p),
-            "text": index_text(p.text),
+            "text": text,
             "speaker": fold(p.speaker.name),
             "chapter": fold(ep.chapters[p.chapter].title),
         }
-        for p in ep.passages
+        for p, text in zip(ep.passages, indexed_texts(ep))
     ]
 
 
