@@ -18,6 +18,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -140,8 +141,12 @@ def rebuild(site_path: Path, out_dir: Path, echo: Callable[..., None] = click.ec
     """Build once; on failure print every problem and leave the previous output in place."""
     try:
         site = build(site_path, out_dir)
-    except BuildError as exc:
-        echo(exc.format_message(), err=True)
+    except Exception as exc:  # a defect of ours too: the preview stays up, the last good site online
+        if isinstance(exc, BuildError):
+            echo(exc.format_message(), err=True)
+        else:
+            echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
+            echo("build crashed: this is a bug in episode-site; please report it with the traceback above", err=True)
         if online:
             echo("keeping the last good site online", err=True)
         else:

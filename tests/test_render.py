@@ -338,6 +338,22 @@ def test_template_mistakes_are_reported_with_file_and_line(tmp_path: Path) -> No
     assert "templates/404.html:3: template syntax error" in err.value.format_message()
 
 
+def test_template_runtime_errors_and_a_stylesheet_not_in_utf8_are_reported_with_file_and_line(tmp_path: Path) -> None:
+    # Mistakes that show only when a template runs ("a" + 1) were a traceback, and took `serve` down.
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "404.html").write_text("{% extends 'base.html' %}\n{% block main %}\n<p>{{ 'Year ' + 2025 }}</p>\n{% endblock %}\n")
+    with pytest.raises(BuildError) as err:
+        render_site(make_site(), tmp_path / "out", theme=Theme.of(templates, STATIC))
+    assert err.value.format_message().endswith("templates/404.html:3: template error: TypeError: can only concatenate str (not \"int\") to str")
+    static = tmp_path / "static"
+    shutil.copytree(STATIC, static)
+    (static / "site.css").write_bytes(b"body { color: red }\n/* \xa9 2025 */\n")
+    with pytest.raises(BuildError) as err:
+        render_site(make_site(), tmp_path / "out2", theme=Theme.of(TEMPLATES, static))
+    assert err.value.format_message().endswith("static/site.css:2: not valid UTF-8 (byte 0xa9); save the file as UTF-8")
+
+
 def test_small_helpers() -> None:
     assert seconds_attr(1330.0) == "1330" and seconds_attr(1330.25) == "1330.25" and seconds_attr(0) == "0"
     assert page_file("") == "index.html" and page_file("a/b/") == "a/b/index.html" and page_file("404.html") == "404.html"

@@ -262,3 +262,17 @@ def test_the_preview_server_answers_byte_ranges_so_media_can_seek(tmp_path):
             assert r.status == 200 and len(r.read()) == 1024
     finally:
         httpd.shutdown()
+
+
+def test_a_build_that_crashes_keeps_the_preview_up(monkeypatch, tmp_path) -> None:
+    """A defect of ours in a rebuild (any exception, not a reported problem) is printed with its
+    traceback and the preview keeps the last good site, as for bad input."""
+    import generator.serve as serve_module
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(serve_module, "build", crash)
+    said: list[str] = []
+    assert serve_module.rebuild(tmp_path / "site.toml", tmp_path / "out", lambda text, err=False: said.append(text)) is False
+    assert "RuntimeError: boom" in said[0] and said[1].startswith("build crashed") and said[2] == "keeping the last good site online"

@@ -372,7 +372,7 @@ class _Renderer:
         css = self.theme.find_static("site.css")
         if css is not None:
             # "</" cannot end a <style> element early in CSS written as "<\/".
-            ctx["inline_css"] = Markup(css.read_text(encoding="utf-8").replace("</", "<\\/"))
+            ctx["inline_css"] = Markup(self.theme.static_text(css).replace("</", "<\\/"))
             ctx["css_href"] = None
         if self.favicon:
             ctx["favicon_href"] = data_uri(self.favicon)

@@ -79,6 +79,17 @@ class Theme:
 
         return rjsmin.jsmin(data.decode("utf-8")).encode("utf-8")
 
+    def static_text(self, path: Path) -> str:
+        """A static file the pages inline (the stylesheet, on the 404 page), as text; not UTF-8 is a problem at its line."""
+        data = path.read_bytes()
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            folder = next((f for f in self.static if path.is_relative_to(f)), path.parent)
+            line = data[: exc.start].count(b"\n") + 1
+            shown = f"static/{path.relative_to(folder).as_posix()}"
+            raise BuildError(Problem(shown, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8")) from None
+
     def find_static(self, name: str) -> Path | None:
         """The winning copy of one static file, or None."""
         return next((folder / name for folder in self.static if (folder / name).is_file()), None)
@@ -147,5 +158,22 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         raise BuildError(Problem(f"templates/{exc.name or name}", exc.lineno, f"template syntax error: {exc.message}")) from None
     except jinja2.TemplateNotFound as exc:
         raise BuildError(Problem(f"templates/{exc.name}", None, "template not found")) from None
-    except jinja2.UndefinedError as exc:
-        raise BuildError(Problem(f"templates/{name}", None, f"template error: {exc.message}")) from None
+    except Exception as exc:  # a mistake that shows only when it runs: undefined names, "a" + 1, a filter on None
+        where, line = _template_frame(env, exc) or (f"templates/{name}", None)
+        text = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+        raise BuildError(Problem(where, line, f"template error: {text}")) from None
+
+
+def _template_frame(env: jinja2.Environment, exc: BaseException) -> tuple[str, int] | None:
+    """The template file and line the error was raised at: Jinja writes template lines into the
+    traceback's frames (the innermost wins: an included template's own line)."""
+    folders = [Path(f) for f in getattr(env.loader, "searchpath", [])]
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        path = Path(tb.tb_frame.f_code.co_filename)
+        folder = next((f for f in folders if path.is_relative_to(f)), None)
+        if folder is not None:
+            found = (f"templates/{path.relative_to(folder).as_posix()}", tb.tb_lineno)
+        tb = tb.tb_next
+    return found
