@@ -43,7 +43,22 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 #: Every build leaves this file in its output; only a folder holding it may be replaced.
 #: A dotfile, so it is never a page, and GitHub Pages serves the artifact as it is.
 MARKER = ".episode-site"
-MARKER_TEXT = "Made by 'episode-site build'. The whole folder is replaced on every build.\n"
+MARKER_TEXT = (
+    "Made by 'episode-site build'. Every build replaces the files listed below ('file …');\n"
+    "files you add here yourself (CNAME, .nojekyll, a verification file) are kept.\n"
+)
+
+#: The folder beside site.toml whose files are copied to the site's root as they are (CNAME,
+#: .nojekyll, verification files, a robots.txt of one's own): a deploy from a fresh clone has them too.
+PUBLIC = "public"
+
+
+def public_files(folder: Path | None) -> list[tuple[str, Path]]:
+    """(path in the site, file) for every file below ``folder``, dotfiles too; none if it is missing."""
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted((path.relative_to(folder).as_posix(), path) for path in folder.rglob("*") if path.is_file())
+
 
 #: Seconds per build stage, filled in by build() when it is given one (benchmarks read it).
 Timings = dict[str, float]
@@ -312,7 +327,7 @@ def check_out_dir(out_dir: Path, site_toml: Path, sources: Iterable[Path] = ()) 
         if path.is_relative_to(out):
             refuse(f"it holds {what}")
     # ... nor lie inside a folder of inputs, where it would mix with them (and serve would rebuild forever).
-    folders = {site_dir / name for name in ("content", "templates", "static")} | {p.parent for p in sources}
+    folders = {site_dir / name for name in ("content", "templates", "static", PUBLIC)} | {p.parent for p in sources}
     for folder in sorted(folders, key=lambda f: (-len(f.parts), f)):  # name the innermost
         if out.is_relative_to(folder):
             refuse(f"it is inside {rel(folder)}/, which holds the site's sources")
@@ -393,7 +408,7 @@ def build(
                 if progress:
                     progress("writing", 0, 0)
                 with _timed(timings, "write"):
-                    _write_site(site, merged, _theme(config.path), output, out, timings, placing, progress)
+                    _write_site(site, merged, _theme(config.path), output, out, timings, placing, progress, config.path.parent / PUBLIC)
         except OSError as exc:
             if tmp:
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -468,6 +483,7 @@ def _write_site(
     timings: Timings,
     placing: Sequence[Background[None]] = (),
     progress: Progress | None = None,
+    public: Path | None = None,
 ) -> None:
     """The site's own pages and the site-wide search index beside the episodes' files, then the swap
     (once the files ``placing`` is making are made)."""
@@ -476,6 +492,8 @@ def _write_site(
 
     with _timed(timings, "render"):
         render_site_pages(site, output, theme=theme)
+        for rel, path in public_files(public):
+            output.write_bytes(rel, path.read_bytes(), f"{PUBLIC}/{rel}")
     if progress:  # seconds at 1,000 episodes: say what the wait is for
         progress("indexing", 0, 0)
     with _timed(timings, "search"):
@@ -484,8 +502,10 @@ def _write_site(
         for child in placing:
             child.result()
     made = "".join(f"episode {m.episode.slug} {m.key}\n" for m in merged if m.episode and m.key)
-    (output.root / MARKER).write_text(MARKER_TEXT + made, encoding="utf-8")
+    files = "".join(f"file {rel}\n" for rel in sorted(output.written))
+    (output.root / MARKER).write_text(MARKER_TEXT + made + files, encoding="utf-8")
     with _timed(timings, "swap"):
+        carry_over(out_dir, output.root, set(output.written))
         _swap_into_place(output.root, out_dir)
 
 
@@ -526,6 +546,49 @@ def _delete(folder: Path) -> None:
         remove(entries[1::2])
         half.result()
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def carry_over(out: Path, tmp: Path, made: set[str]) -> None:
+    """Link into the new output (``tmp``) every file of the old one that no build made: a build
+    never deletes what it did not make. The old marker lists what the last build made; one
+    without that list (an older episode-site's) claims the whole folder, as it did then. A file
+    of the publisher's at a path this build makes is a problem, not overwritten."""
+    try:
+        lines = (out / MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return
+    before = {line[5:] for line in lines if line.startswith("file ")}
+    if not before:
+        return
+    before.add(MARKER)
+    folders = {rel.rsplit("/", k)[0] for rel in before for k in range(1, rel.count("/") + 1)}
+    for folder, dirs, names in os.walk(out):
+        rel_folder = os.path.relpath(folder, out)
+        for name in names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+            if rel in before:
+                continue
+            if rel in made:
+                shown = out / rel
+                raise BuildError(Problem(str(shown), None, f"you added this file, and the build makes {rel} too: move or rename yours (nothing was changed)"))
+            _link_or_copy(os.path.join(folder, name), os.path.join(tmp, rel))
+        for d in dirs:  # a folder of the publisher's own, even an empty one, stays too
+            rel = d if rel_folder == "." else f"{rel_folder}/{d}"
+            if rel not in folders and not os.path.islink(os.path.join(folder, d)):
+                os.makedirs(os.path.join(tmp, rel), exist_ok=True)
+
+
+def _link_or_copy(source: str, dest: str) -> None:
+    """The same file at a second path: a hard link (no bytes copied; the old folder's link goes
+    with it), else a copy; a symbolic link stays a link."""
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    if os.path.islink(source):
+        os.symlink(os.readlink(source), dest)
+        return
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copy2(source, dest)
 
 
 def _swap_into_place(tmp: Path, out_dir: Path) -> None:

@@ -28,7 +28,7 @@ import watchfiles
 WATCH_READY = 200  # ms the watch waits for a change before answering "nothing yet"
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 
-from .build import MARKER, MARKER_TEXT, build, build_summary, check_out_dir, config_sources
+from .build import MARKER, MARKER_TEXT, PUBLIC, build, build_summary, check_out_dir, config_sources
 from .config import load_config
 from .errors import BuildError
 
@@ -88,10 +88,10 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def _inputs(site_path: Path) -> set[Path]:
-    """site.toml, content/, every episode's source folder, templates/ and static/ (existing or not)."""
+    """site.toml, content/, every episode's source folder, templates/, static/ and public/ (existing or not)."""
     site_path = Path(site_path).resolve()
     root = site_path.parent
-    paths = {site_path, root / "content", root / "templates", root / "static"}  # the site's own; the installed theme does not change
+    paths = {site_path, root / "content", root / "templates", root / "static", root / PUBLIC}  # the site's own; the installed theme does not change
     try:
         config = load_config(site_path)
     except BuildError:
@@ -102,7 +102,7 @@ def _inputs(site_path: Path) -> set[Path]:
 
 
 def watched_paths(site_path: Path) -> list[Path]:
-    """site.toml, every episode's source folder (content/ by default), templates/ and static/."""
+    """site.toml, every episode's source folder (content/ by default), templates/, static/ and public/."""
     # The outermost existing folders only; a folder inside another is covered already.
     existing = sorted(p for p in _inputs(site_path) if p.exists())
     return [p for p in existing if not any(q != p and q.is_dir() and p.is_relative_to(q) for q in existing)]

@@ -215,6 +215,53 @@ def test_build_replaces_only_what_it_made_or_new_or_empty_folders(project, tmp_p
         assert (out / ".episode-site").read_text(encoding="utf-8").startswith("Made by 'episode-site build'")
 
 
+def test_files_the_publisher_adds_to_the_output_are_kept_by_every_build(project):
+    """A build never deletes what it did not make: a CNAME, .nojekyll, a verification file, a
+    folder of one's own and a file added inside one of the build's folders all survive rebuilds
+    (--clean too); what the build made is replaced as before."""
+    out = project / "_site"
+    added = {"CNAME": "transcripts.example.com\n", ".nojekyll": "", "google123.html": "google-site-verification", "extra/about.html": "<p>About</p>", "static/mine.css": "p{}"}
+    for rel, text in added.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text)
+    (out / "empty-folder").mkdir()
+    (out / "index.html").write_text("edited by hand")  # the build's own file: replaced
+    for args in ((), ("--clean",)):
+        result = run("build", "--site", str(project / "site.toml"), "--out", str(out), *args)
+        assert result.exit_code == 0, result.output
+        assert {rel: (out / rel).read_text() for rel in added} == added and (out / "empty-folder").is_dir()
+        assert "edited by hand" not in (out / "index.html").read_text()
+
+
+def test_a_file_the_publisher_added_where_the_build_now_writes_stops_it_and_changes_nothing(project):
+    out = project / "_site"
+    (out / "transcripts").mkdir()
+    (out / "transcripts" / "index.html").write_text("mine")
+    toml = project / "site.toml"
+    toml.write_text(toml.read_text().replace('slug = "ilya-sutskever-age-of-research"', 'slug = "transcripts"'))
+    before = tree_hash(out)
+    result = run("build", "--site", str(toml), "--out", str(out))
+    assert result.exit_code == 1
+    assert "_site/transcripts/index.html: you added this file, and the build makes transcripts/index.html too: move or rename yours" in result.output
+    assert tree_hash(out) == before
+
+
+def test_files_in_public_are_copied_to_the_sites_root_and_may_not_take_a_page(project):
+    """public/ beside site.toml holds files for the site's root that a deploy from a fresh clone needs."""
+    (project / "public" / ".well-known").mkdir(parents=True)
+    (project / "public" / "CNAME").write_text("transcripts.example.com\n")
+    (project / "public" / ".nojekyll").write_text("")
+    (project / "public" / ".well-known" / "security.txt").write_text("Contact: mailto:a@example.com\n")
+    out = project / "public-site"
+    result = run("build", "--site", str(project / "site.toml"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "CNAME").read_text() == "transcripts.example.com\n" and (out / ".nojekyll").is_file()
+    assert (out / ".well-known" / "security.txt").is_file()
+    (project / "public" / "index.html").write_text("mine")
+    result = run("build", "--site", str(project / "site.toml"), "--out", str(out))
+    assert result.exit_code == 1 and "index.html: two outputs want the same path: the home page and public/index.html" in result.output
+
+
 def test_marker_is_not_a_page_and_is_the_only_file_added_to_the_site(project):
     files = {p.relative_to(project / "_site").as_posix() for p in (project / "_site").rglob("*") if p.is_file()}
     assert ".episode-site" in files
