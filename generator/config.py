@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from .clock import format_hms, parse_clock
 from .errors import Problems, shorten
@@ -31,6 +31,15 @@ ROLES = ("words", "podcast-page", "edited", "summary", "captions", "transcript-j
 class SourceConfig:
     path: Path  # absolute
     role: str | None  # None: detect from content
+    listed: bool = True  # named in site.toml; False: found in the episode's folder
+
+
+# Files an episode's folder may hold beside its sources (a cover, the audio, show notes as a PDF):
+# when site.toml lists no sources, every other file of the folder is read as one.
+NOT_SOURCES = frozenset(
+    ".png .jpg .jpeg .gif .webp .avif .svg .ico .bmp .tif .tiff .heic .mp3 .m4a .aac .wav .ogg .oga .opus .flac "
+    ".mp4 .m4v .mov .webm .mkv .avi .pdf .zip .gz .docx .doc .pages .key .psd .ai".split()
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,8 @@ def _check_base_url(value: str) -> str:
         raise Invalid(f"{shape}, without spaces or control characters: {shorten(value)}")
     if "?" in value or "#" in value:
         raise Invalid(f"{shape}: the folder the site is served from, without a '?' query or '#' fragment: {shorten(value)}")
+    if "//" in value.split("://", 1)[1]:
+        raise Invalid(f"{shape}, without '//' inside it: {shorten(value)}")
     if re.search(r"/[^/]+\.html?$", value):
         raise Invalid(f"{shape}: the folder the site is served from, not a page in it: {shorten(value)}")
     scheme, rest = value.split("://", 1)
@@ -564,11 +575,21 @@ class _Reader:
             people=people,
             links=self.links(values["links"], at + ("links",), context),
             sources=self.sources(values, at, dir_at, slug, context),
-            media_url=values["media_url"],
+            media_url=self.media(values["media_url"], at + ("media_url",), context),
             pins=self.pins(values["speakers"] or {}, people, at + ("speakers",), context),
             chapters=self.chapters(values["chapters"] or [], at + ("chapters",), values["duration"], context),
             description=values["description"],
         )
+
+    def media(self, url: str, at: tuple, context: str) -> str:
+        """A media file given as a path in the site must be one the build puts there: from public/
+        (copied to the site's root) or static/; any other path is a link that answers 404."""
+        if not url or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url):
+            return url
+        path = unquote(url.split("?")[0])
+        if not (self.root / "public" / path).is_file() and not (path.startswith("static/") and (self.root / path).is_file()):
+            self.add(at, f"{context}'media_url' {shorten(url)} is no file of the site: put the file at public/{path} (copied to the site's root), or give its http(s) URL")
+        return url
 
     def entries(self, items: list, at: tuple, field: str, shape: str, context: str) -> list[tuple[int, dict]]:
         """The tables of a list, each with its index; a problem for anything else in it."""
@@ -666,7 +687,11 @@ class _Reader:
         for j, item in self.entries(items, at, "links", 'a table like { label = "…", url = "…" }', context):
             values = self.table(item, LINK, at + (j,), "in links", context)
             if values["label"] is not None and values["url"] is not None:
-                links.append(Link(values["label"], values["url"]))
+                url = values["url"].strip()
+                if not re.match(r"(?:https?://[^/\s?#]+|mailto:\S+@)", url) or any(c.isspace() for c in url):
+                    self.add(at + (j, "url"), f"{context}link {shorten(url)} must be a full address like https://example.com/episode (with https://)")
+                    continue
+                links.append(Link(values["label"], url))
         return tuple(links)
 
     def sources(self, values: dict, at: tuple, dir_at: tuple, slug: str, context: str) -> tuple[SourceConfig, ...]:
@@ -682,8 +707,9 @@ class _Reader:
             if found is None:
                 self.add(dir_at, f"episode folder not found: {self.path.parent / _shown(folder, self.root)}")
                 return ()
-            return tuple(SourceConfig(p, None) for p in found)
+            return tuple(SourceConfig(p, None, listed=False) for p in found if p.suffix.lower() not in NOT_SOURCES)
         sources = []
+        seen: dict[Path, int | None] = {}  # each file once: read twice, a source would weigh twice in every vote
         for j, src in enumerate(listed):
             where = at + ("sources", j)
             if isinstance(src, str):  # sources = ["a.txt", …]
@@ -711,5 +737,11 @@ class _Reader:
             if not found_file:
                 self.add(where, f"source file not found: {_shown(src_path, self.root)}")
                 continue
+            same = src_path.resolve()
+            if same in seen:
+                first = seen[same]
+                self.add(where, f"{context}{file!r} is listed twice" + (f" (first at line {first})" if first else "") + ": keep one")
+                continue
+            seen[same] = self.where.line(where)
             sources.append(SourceConfig(src_path, role))
         return tuple(sources)

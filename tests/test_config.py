@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.config import ROLES, Pin, load_config
-from generator.errors import BuildError
+from generator.errors import BuildError, Problems
 from generator.model import ChapterMark, Link, Origin, Speaker
 
 from conftest import ROOT
@@ -70,7 +70,7 @@ def test_the_real_site_toml_loads_as_before():
 
 
 def test_roles_include_the_new_readers():
-    assert ROLES == ("words", "podcast-page", "edited", "summary", "captions", "transcript-json", "whisper", "publisher", "chapters")
+    assert ROLES == ("words", "podcast-page", "edited", "summary", "captions", "transcript-json", "transcript-html", "whisper", "publisher", "chapters")
 
 
 # --- strict keys ------------------------------------------------------------------------------
@@ -233,6 +233,44 @@ def test_a_description_and_links_are_kept(site):
     """).episodes
     assert ep.description == "Ilya & I talk about **research**."
     assert ep.links == (Link("Spotify", "https://open.spotify.com/episode/x"),)
+
+
+def test_a_link_without_its_scheme_is_refused_at_its_line(problems):
+    # "example.com/bees" would be a link relative to the page: /REPO/bees/example.com/bees
+    found = problems(EPISODE + """
+    links = [{ label = "Notes", url = "example.com/bees" }, { label = "Mail", url = "mailto:a@example.com" }]
+    """)
+    assert found == ["site.toml:9: episode 'one': link 'example.com/bees' must be a full address like https://example.com/episode (with https://)"]
+
+
+def test_a_folder_read_whole_leaves_out_images_audio_and_documents(site, tmp_path):
+    # a cover, the audio and a PDF beside the transcripts were each "not valid UTF-8"
+    for name in ("cover.PNG", "episode.mp3", "notes.pdf"):
+        (tmp_path / "ep" / name).write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    (ep,) = site(EPISODE).episodes
+    assert [(s.path.name, s.listed) for s in ep.sources] == [("page.txt", False)]
+
+
+def test_a_file_found_in_the_folder_that_is_no_source_says_to_move_it_or_list_the_sources(tmp_path):
+    from generator.readers import read_source
+
+    (tmp_path / "notes.md").write_text("# Links\n\n- [A](https://example.com)\n- [B](https://example.com/b)\n", encoding="utf-8")
+    problems = Problems()
+    assert read_source(tmp_path / "notes.md", "content/ep/notes.md", None, problems, listed=False) is None
+    (message,) = [p.message for p in problems.items]
+    assert message.startswith("cannot tell what kind of source this is: if it is none, move it out of content/ep/ or list the episode's sources in site.toml")
+
+
+def test_a_source_listed_twice_is_refused_at_its_second_line(problems):
+    # read twice, a source weighs twice in every vote of the merge (a part's times moved 1.5 s)
+    found = problems(EPISODE + """
+    [[episodes.sources]]
+    file = "page.txt"
+
+    [[episodes.sources]]
+    file = "./page.txt"
+    """)
+    assert found == ["site.toml:13: episode 'one': './page.txt' is listed twice (first at line 10): keep one"]
 
 
 # --- people -------------------------------------------------------------------------------------
@@ -433,9 +471,21 @@ def test_bad_chapters_are_located_problems(problems):
     ],
     ids=["neither", "video", "audio", "relative", "both"],
 )
-def test_media_is_a_video_id_a_media_url_both_or_neither(site, lines, video_id, media_url):
+def test_media_is_a_video_id_a_media_url_both_or_neither(site, tmp_path, lines, video_id, media_url):
+    (tmp_path / "public" / "media").mkdir(parents=True)
+    (tmp_path / "public" / "media" / "ep 1.mp3").write_bytes(b"ID3")
     (ep,) = site(EPISODE + "    " + lines + "\n").episodes
     assert (ep.video_id, ep.media_url) == (video_id, media_url)
+
+
+def test_a_media_url_in_the_site_that_no_file_answers_is_refused(site, problems, tmp_path):
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "ep.mp3").write_bytes(b"ID3")
+    assert problems(EPISODE + '    media_url = "media/ep.mp3"\n') == [
+        "site.toml:8: episode 'one': 'media_url' 'media/ep.mp3' is no file of the site: put the file at public/media/ep.mp3 (copied to the site's root), or give its http(s) URL"
+    ]
+    (ep,) = site(EPISODE + '    media_url = "static/ep.mp3"\n').episodes  # the site's static/ files are served at static/…
+    assert ep.media_url == "static/ep.mp3"
 
 
 @pytest.mark.parametrize(
@@ -491,6 +541,7 @@ def test_titles_that_make_the_same_slug_say_where_it_came_from(problems):
         ("https://u.github.io/repo/#top", "without a '?' query or '#' fragment"),
         ("https://u.github.io/repo/index.html", "not a page in it"),
         ("https://a..b/", "its domain is not a valid name"),
+        ("https://u.github.io/repo//", "without '//' inside it"),
     ],
 )
 def test_a_base_url_every_page_url_cannot_be_built_on_is_refused(problems, url, why):

@@ -191,8 +191,10 @@ def test_a_slug_that_is_the_pages_folder_is_refused_with_a_message(tmp_path: Pat
     with pytest.raises(BuildError) as err:
         build(tmp_path, site)
     assert "episode slug 'page' is the folder of the home page's pages (page/2/ …); give the episode another slug" in str(err.value)
-    # on one page there is no page/ folder, so the slug is free
-    build(tmp_path / "one", replace(site, episodes=site.episodes[:PER_PAGE]))
+    # on one page too: the episode that made a second page would refuse an address already published
+    with pytest.raises(BuildError) as err:
+        build(tmp_path / "one", replace(site, episodes=site.episodes[:PER_PAGE]))
+    assert f"(page/2/ …, once there are more than {PER_PAGE} episodes)" in str(err.value)
 
 
 def test_the_404_page_knows_the_pages_folder(tmp_path: Path) -> None:

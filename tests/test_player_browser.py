@@ -72,14 +72,15 @@ def panel(tmp_path_factory: pytest.TempPathFactory):
     toml = folder / "site.toml"
     toml.write_text(re.sub(r'media_url = ".*"', 'media_url = "media/panel.wav"', toml.read_text(encoding="utf-8")), encoding="utf-8")
     out = folder / "_site"
-    build(toml, out)
-    episode = load_site(toml).episodes[0]
-    (out / "media").mkdir()
-    with wave.open(str(out / "media" / "panel.wav"), "wb") as w:  # 8 kHz 8-bit mono silence, ~3.3 MB
+    (folder / "public" / "media").mkdir(parents=True)  # copied to the site's root by the build
+    with wave.open(str(folder / "public" / "media" / "panel.wav"), "wb") as w:  # 8 kHz 8-bit mono silence, ~3.3 MB
         w.setnchannels(1)
         w.setsampwidth(1)
         w.setframerate(8000)
-        w.writeframes(b"\x80" * (8000 * (int(episode.duration) + 1)))
+        w.writeframes(b"\x80" * (8000 * (6 * 60 + 52)))  # the panel's 6:51, and a second
+    build(toml, out)
+    episode = load_site(toml).episodes[0]
+    assert (out / "media" / "panel.wav").stat().st_size == 8000 * (int(episode.duration) + 1) + 44
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(out)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/", episode, out

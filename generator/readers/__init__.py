@@ -7,6 +7,7 @@ the most specific formats are tried first and edited prose is the fallback.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..config import EpisodeConfig, SiteConfig
@@ -32,8 +33,12 @@ READERS: dict[str, Reader] = {
 }
 
 
-def read_source(path: Path, shown: str, role: str | None, problems: Problems) -> Source | None:
-    """Decode one file and hand it to the reader for its role (given or detected)."""
+def read_source(path: Path, shown: str, role: str | None, problems: Problems, listed: bool = True) -> Source | None:
+    """Decode one file and hand it to the reader for its role (given or detected).
+
+    ``listed``: site.toml names the file; otherwise it was found in the episode's folder, and a
+    file that is no source is better moved out (or the sources listed) than given a role.
+    """
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -45,7 +50,10 @@ def read_source(path: Path, shown: str, role: str | None, problems: Problems) ->
     if role is None:
         role = next((r.role for r in READERS.values() if r.detect(src)), None)
         if role is None:
-            problems.add(shown, None, f"cannot tell what kind of source this is; set role = one of {', '.join(READERS)} in site.toml")
+            if listed:
+                problems.add(shown, None, f"cannot tell what kind of source this is; set role = one of {', '.join(READERS)} in site.toml")
+            else:
+                problems.add(shown, None, f"cannot tell what kind of source this is: if it is none, move it out of {os.path.dirname(shown) or '.'}/ or list the episode's sources in site.toml ([[episodes.sources]] file = \"…\"); if it is one, list it with its role (one of {', '.join(READERS)})")
             return None
     return READERS[role].read(src, problems)
 
@@ -55,7 +63,7 @@ def read_sources(episode: EpisodeConfig, site: SiteConfig) -> tuple[list[Source]
     problems = Problems()
     sources = []
     for src in episode.sources:
-        result = read_source(src.path, site.rel(src.path), src.role, problems)
+        result = read_source(src.path, site.rel(src.path), src.role, problems, src.listed)
         if result is not None:
             sources.append(result)
     return sources, problems

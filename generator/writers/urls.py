@@ -113,11 +113,12 @@ PER_PAGE = 50
 def reserved_slugs(episodes: int) -> dict[str, str]:
     """The folders the site's own pages take at its root, each with what takes it: no episode's slug.
 
-    ``page/`` only when the ``episodes`` fill more than one home page, as only then is it made.
+    ``page/`` too while the ``episodes`` fill one home page: the episode that fills a second would
+    otherwise refuse an address already published.
     """
     taken = {search_url().rstrip("/"): "the search page", static_url("").rstrip("/"): "the theme's styles and scripts"}
-    if episodes > PER_PAGE:
-        taken[home_page_url(2).split("/")[0]] = f"the home page's pages ({home_page_url(2)} …)"
+    later = "" if episodes > PER_PAGE else f", once there are more than {PER_PAGE} episodes"
+    taken[home_page_url(2).split("/")[0]] = f"the home page's pages ({home_page_url(2)} …{later})"
     return taken
 
 
