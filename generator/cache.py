@@ -22,7 +22,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -115,11 +115,18 @@ def episode_key(ep: EpisodeConfig, site: SiteConfig, theme: bytes = b"") -> str 
     """The key of an episode's entry, or None when a source cannot be read (the build reports that)."""
     digest = hashlib.sha256(code_hash() + theme)
     # Everything the read, merge, exports and pages use besides the sources and the theme: the
-    # episode's table (a dataclass; its repr is every field, origins with their site.toml lines
-    # included), where the site is (messages name paths relative to it), the base URL (links),
-    # the site's title and description (every page's header) and whether it has other episodes.
+    # episode's table (a dataclass; its repr is every field), where the site is (messages name
+    # paths relative to it), the base URL (links), the site's title and description (every page's
+    # header) and whether it has other episodes. Not the site.toml lines its chapters and pins are
+    # on: only messages name them, and an entry is made only when there were none, so a line
+    # added above an episode does not merge it, and every episode below it, again.
     site_part = (str(site.root), str(site.path), site.base_url, site.title, site.description, len(site.episodes) > 1)
-    digest.update(repr((ep, site_part)).encode("utf-8"))
+    unplaced = replace(
+        ep,
+        chapters=tuple(replace(m, origin=replace(m.origin, line=0)) for m in ep.chapters),
+        pins=tuple(replace(p, origin=replace(p.origin, line=0)) for p in ep.pins),
+    )
+    digest.update(repr((unplaced, site_part)).encode("utf-8"))
     for src in ep.sources:
         try:
             data = Path(src.path).read_bytes()

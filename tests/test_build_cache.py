@@ -153,6 +153,21 @@ def test_an_episode_whose_settings_change_is_merged_again(archive, tmp_path):
     assert "Episode 1, renamed" in (tmp_path / "b" / "episode-0001" / "index.html").read_text(encoding="utf-8")
 
 
+def test_lines_added_to_site_toml_above_an_episode_do_not_merge_it_again(archive, tmp_path):
+    """Its chapters' and pins' site.toml lines only ever appear in messages: a comment at the top
+    and a line added to the first episode merge that one episode, not every one below."""
+    toml = archive.read_text(encoding="utf-8")
+    for slug in ("episode-0001", "episode-0002"):
+        toml = toml.replace(f'slug = "{slug}"\n', f'slug = "{slug}"\nchapters = [{{ title = "Opening", start = "0:00" }}, {{ title = "Later", start = "1:00" }}]\n')
+    archive.write_text(toml, encoding="utf-8")
+    cli_build(archive, tmp_path / "a")
+    toml = "# the show's transcripts\n" + toml.replace('slug = "episode-0000"\n', 'slug = "episode-0000"\nlinks = [{ label = "Notes", url = "https://example.com/0" }]\n')
+    archive.write_text(toml, encoding="utf-8")
+    assert f"(merged 1, from cache {EPISODES - 1})" in cli_build(archive, tmp_path / "b")
+    cli_build(archive, tmp_path / "c", "--clean")
+    assert tree(tmp_path / "b") == tree(tmp_path / "c")
+
+
 def test_a_site_wide_change_reaches_every_cached_episode_page_as_a_clean_build_has_it(archive, tmp_path):
     """Episode pages are cached with the episode: a new site title, then a template of the
     site's own, must each reach all of them."""
