@@ -123,7 +123,7 @@ def _merge_one(
     with _timed(timings, "read+merge"):
         sources, problems = read_sources(ep_config, config)
         if problems:
-            problems.extend(clock_problems(ep_config, sources, config.rel(config.path)))
+            problems.extend(clock_problems(ep_config, sources, config.rel(config.path), all_read=False))
             return _Merged(None, problems.items, {}, None)
         episode, merge_problems = merge_episode(ep_config, sources, config)
     if episode is None or merge_problems or full:

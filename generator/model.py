@@ -52,6 +52,11 @@ class Speaker:
 # many-person episode): pages and exports show no name rather than a guess.
 NOBODY = Speaker("", "")
 
+# The label of text a source marks as said by someone other than the speaker before, without
+# saying who: captions' ">>" and a dialogue dash "- ". In an episode of two people it is the
+# other one; otherwise nobody's. Text after it with no label of its own continues that speaker.
+ANOTHER = ">>"
+
 
 # --- what readers return -------------------------------------------------------
 

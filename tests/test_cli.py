@@ -96,6 +96,15 @@ def test_bad_input_stops_the_build_and_keeps_the_old_site(project, damage, expec
     assert tree_hash(project / "_site") == before
 
 
+def test_a_timed_source_that_fails_is_the_only_problem_not_also_a_missing_length(tmp_path):
+    # The episode's length would have come from the file that failed: "no duration" said nothing more.
+    (tmp_path / "ep").mkdir()
+    (tmp_path / "ep" / "c.vtt").write_text("WEBVTT\n\n00:00:0x.000 --> 00:00:02.000\n<v Ana>Hi.\n", encoding="utf-8")
+    (tmp_path / "site.toml").write_text('title = "T"\n[[episodes]]\nslug = "ep"\ntitle = "Ep"\ndir = "ep"\nhost = { name = "Ana" }\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--site", str(tmp_path / "site.toml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "build failed: 1 problem" in result.output and "duration" not in result.output
+
+
 def test_all_problems_are_reported_in_one_run(project):
     _corrupt(project / SOURCES / "000_bda1352659bf82d4.txt", "00:09.580", "00:9x.580")
     _corrupt(project / SOURCES / "003_6a06623c62d9b10e.txt", "(01:32:42)", "(02:32:42)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from generator.merge.backbone import choose_backbone, fit_timed, make_spine
 from generator.merge.speakers import _follow_sentences, assign_speakers, name_labels
 from generator.merge.sponsors import mark_sponsors
 from generator.merge.timing import fit_pace
-from generator.model import NOBODY, ChapterMark, EditedText, Origin, PodcastPage, Segment, Speaker, TimedTranscript, Turn, Word, WordPart, TimedSegment
+from generator.model import ANOTHER, NOBODY, ChapterMark, EditedText, Origin, PodcastPage, Segment, Speaker, TimedTranscript, Turn, Word, WordPart, TimedSegment
 
 ANA = Speaker("ana-host", "Ana Host", "Host", host=True)
 BO = Speaker("bo-guest", "Bo Guest", "Guest")
@@ -109,6 +110,23 @@ def test_a_part_opening_with_words_said_earlier_in_the_part_before_is_not_an_ove
     first, second = said[:80], said[20:32] + said[80:]  # the next part opens with a phrase said a minute before
     spine, _ = make_spine(choose_backbone([_words_part(1, first), _words_part(2, second)]))
     assert list(spine.keys) == first + second
+
+
+def test_someone_else_marked_in_named_captions_is_the_other_of_two_people():
+    # ">>" and a dialogue dash say the speaker changed, not who: of two people, the other one
+    cues = captions(("Ana Host", "So how did it start?", 0, 2), (ANOTHER, "With a single hive.", 2, 4), ("", "Then forty.", 4, 6), ("Ana Host", "Wow.", 6, 7))
+    ep, problems = merge_episode(cfg(ANA, BO, duration=7.0), [cues], SITE)
+    assert not problems.items and [(p.speaker.name, p.text) for p in ep.passages] == [
+        ("Ana Host", "So how did it start?"), ("Bo Guest", "With a single hive. Then forty."), ("Ana Host", "Wow."),
+    ]
+    ep, _ = merge_episode(cfg(ANA, BO, CY, duration=7.0), [cues], SITE)
+    assert ep.passages[1].speaker == NOBODY  # of three, who is not known
+
+
+def test_without_a_duration_the_episode_lasts_until_its_latest_cue_ends():
+    cues = captions(("Ana Host", "A long answer that goes on and on.", 5, 16), ("Bo Guest", "Really?", 12, 13.5))
+    ep, problems = merge_episode(replace(cfg(ANA, BO), duration=None), [cues], SITE)
+    assert not problems.items and ep.duration == 16.0
 
 
 def test_a_time_past_the_episodes_end_anywhere_in_a_transcript_is_refused_at_its_line():

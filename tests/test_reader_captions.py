@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.model import ANOTHER
 from generator.readers.captions import READER
 from helpers import read_text
 
@@ -38,8 +39,15 @@ def test_youtube_speaker_change_markers_start_unnamed_segments():
     captions = read_fixture("youtube-auto.en.vtt")
     starts = [s.text.split()[0] for s in captions.segments]
     assert "meaning" in starts and "like" in starts  # each ">>" begins a new segment
-    assert {s.label for s in captions.segments} == {""}
+    assert {s.label for s in captions.segments} == {"", ANOTHER}  # someone else from each ">>"; unnamed text goes on with them
+    assert captions.segments[[s.text.split()[0] for s in captions.segments].index("meaning")].label == ANOTHER
     assert all(">>" not in s.text and "&gt;" not in s.text for s in captions.segments)
+
+
+def test_a_cue_given_twice_is_read_once_and_a_blank_line_may_come_before_the_header():
+    text = "\nWEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello.\n\n00:00:01.000 --> 00:00:02.000\nHello.\n\n00:00:02.000 --> 00:00:03.000\n{\\an8}Speaker 1: Wow.\n"
+    captions, problems = read_text(READER, text, "c.vtt")
+    assert problems == [] and [(s.label, s.text) for s in captions.segments] == [("", "Hello."), ("Speaker 1", "Wow.")]
 
 
 def test_rolling_segments_end_where_the_next_one_starts():
@@ -79,11 +87,11 @@ def test_srt_speaker_prefixes_dashes_and_loose_numbering():
         ("DWARKESH", "You know what's crazy? That all of this is real.", 0.0),
         ("ILYA SUTSKEVER", "Meaning what?", 2.4),
         ("ILYA SUTSKEVER", "Don't you think so?", 4.1),  # block 4 before block 3; the label holds
-        ("", "Like all this AI stuff.", 6.0),  # dialogue dashes: two unnamed speakers
-        ("", "And all this Bay Area.", got[4][2]),
+        (ANOTHER, "Like all this AI stuff.", 6.0),  # dialogue dashes: someone else each time, unnamed
+        (ANOTHER, "And all this Bay Area.", got[4][2]),
         ("Dwarkesh Patel", "Isn't it straight out of science fiction?", 7.9),  # no block number
         ("Ilya", "Note: the slow takeoff feels normal at 10:30 at night.", 9.5),  # dot millis; 'Note:' is no speaker
-        ("", "Yeah.", 13.0),
+        (ANOTHER, "Yeah.", 13.0),
     ]
     assert 6.0 < got[4][2] < 7.9
     assert captions.segments[0].end == 2.4 and captions.segments[0].origin.line == 3
@@ -96,7 +104,10 @@ def test_srt_speaker_prefixes_dashes_and_loose_numbering():
         ("We met at 10:30: early", None, "We met at 10:30: early"),
         ("So the thing is: yes", None, "So the thing is: yes"),
         ("[Music] playing", None, "[Music] playing"),
-        ("Speaker 1: hi", None, "Speaker 1: hi"),
+        ("Speaker 1: hi", "Speaker 1", "hi"),  # an anonymous label, for a pin to map
+        ("[SPEAKER_00]: hi", "SPEAKER_00", "hi"),
+        ("- Ana Host: hi", "Ana Host", "hi"),  # a dialogue dash that names who
+        ("- hi", ANOTHER, "hi"),
         ("Ludwig van Beethoven: hi", "Ludwig van Beethoven", "hi"),
         ("SPEAKER ONE: hi", "SPEAKER ONE", "hi"),
         ("Dr. O'Brien: hi", "Dr. O'Brien", "hi"),

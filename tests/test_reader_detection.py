@@ -90,6 +90,24 @@ def test_near_misses_are_not_taken_for_timed_transcripts(text: str):
     assert not any(READERS[role].detect(src) for role in TIMED)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('{"segments": [{"start": 1, "end": 2, "text": "Hi"\n', "x.json:2: invalid JSON: Expecting ',' delimiter"),
+        ('{"segments": [{"start": ' + "9" * 5000 + ', "end": 2, "text": "Hi"}]}', "x.json:1: invalid JSON: a number of more than 4,300 digits"),
+        ('{"segments": []}', "x.json: JSON of no shape episode-site reads: a Whisper run"),
+    ],
+    ids=["cut-short", "huge-number", "no-shape"],
+)
+def test_json_no_reader_claims_says_where_it_breaks_or_which_shapes_are_read(tmp_path: Path, text: str, expected: str) -> None:
+    from generator.readers import read_source
+
+    (tmp_path / "x.json").write_text(text, encoding="utf-8")
+    problems = Problems()
+    assert read_source(tmp_path / "x.json", "x.json", None, problems) is None
+    assert [str(p) for p in problems.items][0].startswith(expected)
+
+
 def test_a_long_run_of_spaces_in_a_line_is_read_in_linear_time(tmp_path: Path) -> None:
     """Text pasted from a PDF can hold thousands of spaces in a row: detection ran regular
     expressions that backtracked through every split of such a run (2,000 spaces: 36 s, growing
@@ -101,11 +119,15 @@ def test_a_long_run_of_spaces_in_a_line_is_read_in_linear_time(tmp_path: Path) -
     edited[3] = edited[3][:20] + " " * 5000 + edited[3][20:]
     (tmp_path / "edited.txt").write_text("\n".join(edited) + "\n", encoding="utf-8")
     (tmp_path / "cue.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nName" + " " * 100_000 + "x\n", encoding="utf-8")
+    # 100,000 unclosed "<v" in one cue (31 s), and a word of 400,000 letters for the search index (~26 s at 40,000)
+    (tmp_path / "tags.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" + "<v" * 100_000 + "\n", encoding="utf-8")
     script = (
         "import sys; from pathlib import Path; from generator.errors import Problems; from generator.readers import read_source\n"
-        "for name in ('edited.txt', 'cue.vtt'):\n"
+        "from generator.writers.search import index_text\n"
+        "for name in ('edited.txt', 'cue.vtt', 'tags.vtt'):\n"
         "    p = Problems(); s = read_source(Path(sys.argv[1]) / name, name, None, p)\n"
         "    print(type(s).__name__, len(p.items))\n"
+        "print(len(index_text('a' * 400_000 + ' pre-training').split()))\n"
     )
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60, cwd=ROOT)
-    assert done.stdout.split("\n")[:2] == ["EditedText 0", "TimedTranscript 0"], done.stderr
+    assert done.stdout.split("\n")[:4] == ["EditedText 0", "TimedTranscript 0", "TimedTranscript 0", "4"], done.stderr

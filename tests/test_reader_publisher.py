@@ -52,6 +52,12 @@ def test_substack_export_with_bold_names_chapters_and_description():
     assert doc.segments[4].text == "So what does grid storage need that cars don't?"
 
 
+def test_escaped_markdown_stays_as_written():
+    from generator.readers.publisher import unmark
+
+    assert unmark(r"With a single hive \*really\*, *truly* and [this](https://x.example).") == "With a single hive *really*, truly and this."
+
+
 def test_descript_export_with_text_on_the_header_line():
     doc, problems = read_fixture(DESCRIPT)
     assert problems == []

@@ -95,6 +95,11 @@ GOOD = '{"start": 0.0, "end": 1.0, "text": "Hi."}'
         ('{"text": "Hi"}', "src.txt:1: no 'segments' list"),
         ('{"segments": [\n-Infinity]}', "src.txt:2: invalid JSON: -Infinity is not a JSON number"),
         ('{"segments": []}', "src.txt: no segments with text"),
+        # one damaged word time would stretch the clock of every passage after it
+        (segments('{"start": 0.0, "end": 3.0, "text": "So how",\n "words": [{"word": "So", "start": 0.1}, {"word": "how", "start": 250.0}]}'),
+         "src.txt:4: word 1 'how': time 250.000 s is outside its segment (0.000 s to 3.000 s)"),
+        (segments('{"start": 0.0, "end": 3.0, "text": "So how",\n "words": [{"word": "So", "start": 2.0}, {"word": "how", "start": 0.5}]}'),
+         "src.txt:4: word 1 'how': time goes backwards (0.500 s after 2.000 s)"),
     ],
 )
 def test_bad_whisper_json_names_the_line(text, expected):

@@ -164,15 +164,18 @@ def episode_duration(cfg: EpisodeConfig, sources: list[Source]) -> float | None:
     parts = [s.duration for s in sources if isinstance(s, WordPart) and s.duration]
     if parts:
         return parts[0]
-    ends = [seg.end or seg.start for s in sources if isinstance(s, TimedTranscript) for seg in s.segments[-1:]]
+    ends = [max(seg.end or seg.start for seg in s.segments) for s in sources if isinstance(s, TimedTranscript) and s.segments]  # a long cue may end after a later one
     runtimes = [s.runtime for s in sources if isinstance(s, PodcastPage) and s.runtime]
     return max(ends + runtimes, default=None)
 
 
-def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> Problems:
-    """Times that cannot be on this episode's clock; the build checks them even when other files failed."""
+def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all_read: bool = True) -> Problems:
+    """Times that cannot be on this episode's clock; the build checks them even when other files failed
+    (``all_read`` False: then no length found is no problem of its own, as the failed file may give it)."""
     duration = episode_duration(cfg, sources)
     problems = Problems()
+    if duration is None and not all_read:
+        return problems
     if duration is None:
         problems.add(where, None, f"episode '{cfg.slug}': no duration; set duration = \"h:mm:ss\"")
         return problems

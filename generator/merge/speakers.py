@@ -30,7 +30,7 @@ from dataclasses import replace
 
 from ..config import EpisodeConfig
 from ..errors import Problems, shorten
-from ..model import NOBODY, Speaker
+from ..model import ANOTHER, NOBODY, Speaker
 from ..text import ends_sentence, starts_sentence
 from .backbone import Fit, Spine
 
@@ -94,7 +94,7 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
     people = People(cfg)
     for fit in fits:  # a named source naming someone who is not in the episode is a mistake
         for label, line in fit.label_lines.items():
-            if label and not ANONYMOUS.match(label) and people.known(label) is None:
+            if label and label != ANOTHER and not ANONYMOUS.match(label) and people.known(label) is None:
                 problems.add(fit.path, line, _stranger(label, people))
     votes: dict[str, dict[Speaker, int]] = {}
     for fit in fits:
@@ -109,7 +109,7 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
         first_line.setdefault(paragraph.label.strip(), paragraph.origin.line)
     for label, line in first_line.items():
         person = people.known(label)
-        if label == "":  # no label at all: not evidence-mapped, only named word by word
+        if label in ("", ANOTHER):  # no label, or only "someone else": not evidence-mapped, only named word by word
             if person is not None:
                 labels[label] = person
             continue
@@ -121,12 +121,12 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
                 person = best
         if person is not None:
             labels[label] = person
-    left = [label for label in first_line if label and label not in labels]
+    left = [label for label in first_line if label and label != ANOTHER and label not in labels]
     unheard = [p for p in people.people if p not in labels.values()]
     if len(left) == 1 and len(unheard) == 1:
         labels[left[0]] = unheard[0]  # the one label left is the one person left: deduced, not guessed
     for label, line in first_line.items():
-        if label in labels or label == "":
+        if label in labels or label in ("", ANOTHER):
             continue
         box = votes.get(label, {})
         problems.add(spine.source, line, _unmapped(label, people, box, sum(box.values())))
@@ -165,7 +165,12 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
     by_para: list[Speaker] = []
     previous = NOBODY  # unlabelled text continues the speaker before it; before anyone, nobody
     for paragraph in spine.paragraphs:
-        previous = labels.get(paragraph.label.strip(), previous)
+        label = paragraph.label.strip()
+        if label == ANOTHER:  # someone else, unnamed: of two people, the other one
+            others = [p for p in people.people if p != previous]
+            previous = others[0] if len(people.people) == 2 and len(others) == 1 else NOBODY
+        else:
+            previous = labels.get(label, previous)
         by_para.append(previous)
     speaker = [by_para[p] for p in spine.para]
     for fit in fits:

@@ -15,6 +15,7 @@ from ..errors import Problems
 from ..model import Source
 from . import captions, chapters, edited, podcast_page, publisher, summary, transcript_html, transcript_json, whisper, words
 from .base import Reader, decode
+from .json_source import looks_like_json, parse
 
 READERS: dict[str, Reader] = {
     r.role: r
@@ -50,6 +51,10 @@ def read_source(path: Path, shown: str, role: str | None, problems: Problems, li
     if role is None:
         role = next((r.role for r in READERS.values() if r.detect(src)), None)
         if role is None:
+            if looks_like_json(src):  # JSON no reader claims: where it breaks, or the shapes read
+                if parse(src, problems) is not None:
+                    problems.add(shown, None, "JSON of no shape episode-site reads: a Whisper run ({\"segments\": [{\"start\", \"end\", \"text\"}, …]}), a Podcasting 2.0 transcript ({\"segments\": [{\"startTime\", \"body\"}, …]}) or chapters ({\"chapters\": [{\"startTime\", \"title\"}, …]}); set role = \"whisper\", \"transcript-json\" or \"chapters\" to see what is wrong with it")
+                return None
             if listed:
                 problems.add(shown, None, f"cannot tell what kind of source this is; set role = one of {', '.join(READERS)} in site.toml")
             else:

@@ -17,8 +17,11 @@ their share of the characters.
 Speakers come from ``<v Name>`` voice tags or from a prefix at the start of a
 caption line: ``NAME:``, ``Name Surname:`` or ``[Name]``. ``>>`` (YouTube's
 speaker-change marker) and a ``- `` dialogue dash mean "someone else speaks,
-unnamed": label "" and a new segment. Captions mark only *changes* of
-speaker, so a label holds for the following cues until the next one.
+unnamed" (``ANOTHER``; the merge decides who), unless a name follows the dash.
+Anonymous labels are read too (``Speaker 1:``, ``[SPEAKER_00]:``), for pins to
+map. Captions mark only *changes* of speaker, so a label holds for the
+following cues until the next one. SSA override tags (``{\an8}``) are dropped,
+and a cue given twice in a row (same times, same text) is read once.
 
 YouTube's automatic captions roll: each cue shows the previous line again
 above the new words, which carry inline times (``so<00:00:00.320><c> today</c>``),
@@ -35,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import Problems, shorten
-from ..model import Origin, Segment, TimedTranscript, Word
+from ..model import ANOTHER, Origin, Segment, TimedTranscript, Word
 from .base import Lines, Reader
 
 _TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})")
@@ -45,15 +48,18 @@ _SRT_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2},\d{1,3}\s*-->\s*\d+:\d{2}:\d{2},\
 _VTT_HEAD = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 _VTT_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t].*)?$")
 # voice tags and inline times are kept as tokens; every other tag is dropped
-_TOKENS = re.compile(r"(<v(?:\.[^\s>]*)?(?:[ \t][^>]*)?>|<\d[^>]*>)")
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>]*))?>")
-_STAMP = re.compile(r"<\d[^>]*>")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>|</>")
+# A tag never holds "<": each pattern stops at the next one, so a line of 100,000 unclosed "<v"
+# is read in linear time (with [^>]* every "<" scanned to the end of the line: 31 s).
+_TOKENS = re.compile(r"(<v(?:\.[^\s<>]*)?(?:[ \t][^<>]*)?>|<\d[^<>]*>)")
+_VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<name>[^<>]*))?>")
+_STAMP = re.compile(r"<\d[^<>]*>")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|</>|\{\\[^{}]*\}")  # and SSA overrides: {\an8}
 _INVISIBLE = str.maketrans("", "", "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff")
 _DASH = re.compile(r"^-\s+")
-_BRACKET = re.compile(r"^\[(?P<name>[^\]]{1,40})\]\s*")
+_BRACKET = re.compile(r"^\[(?P<name>[^\]]{1,40})\]:?\s*")
 _COLON = re.compile(r"^(?P<name>[^:]{1,40}):(?:\s+|$)")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*\.?$")
+_ANONYMOUS = re.compile(r"(?i:speaker|spk|person|voice|participant)[ _-]?\d{1,3}")  # Otter, Descript, Rev, WhisperX
 _PARTICLES = {"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "bin", "al", "ibn"}
 # capitalised words people write before a colon that are not speakers ("Note: …"), and sound tags ("[Music]")
 _NOT_NAMES = {
@@ -98,7 +104,8 @@ def _detect(src: Lines) -> bool:
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     found = len(problems.items)
-    vtt = bool(src.lines) and bool(_VTT_HEAD.match(src.lines[0].strip()))
+    head = next((line.strip() for line in src.lines if line.strip()), "")  # blank lines before WEBVTT are no header
+    vtt = bool(_VTT_HEAD.match(head))
     cues = _cues(src, vtt, problems)
     if cues is None:
         return None
@@ -128,7 +135,7 @@ def _cues(src: Lines, vtt: bool, problems: Problems) -> list[_Cue] | None:
     previous: _Cue | None = None
     i = 0
     if vtt:  # the WEBVTT line and header lines (Kind:, Language:) up to the first blank line
-        i = 1
+        i = next(k for k, line in enumerate(lines) if line.strip()) + 1
         while i < n and lines[i].strip() and "-->" not in lines[i]:
             i += 1
     while i < n:
@@ -167,6 +174,8 @@ def _cues(src: Lines, vtt: bool, problems: Problems) -> list[_Cue] | None:
         if start is None or end is None:
             continue
         cue = _Cue(start, end, timing + 1, payload)
+        if previous is not None and (start, end) == (previous.start, previous.end) and [t for _, t in payload] == [t for _, t in previous.payload]:
+            continue  # the same cue again (a file joined from overlapping exports): its words are said once
         if previous is not None and start < previous.start - ROLL_STEP:
             problems.add(src.path, cue.line, f"time goes backwards: {_fmt(start)} comes after {_fmt(previous.start)} (line {previous.line})")
         previous = cue
@@ -275,7 +284,7 @@ def _line_runs(path: str, lineno: int, raw: str, cue: _Cue, label: str, runs: li
     def turn(new: str) -> None:
         nonlocal label
         flush()
-        label = new
+        label = "" if new == ANOTHER else new  # after "someone else", unlabelled text goes on with them
         runs.append(_Run(new))
 
     for piece in _TOKENS.split(raw):
@@ -308,7 +317,7 @@ def _line_runs(path: str, lineno: int, raw: str, cue: _Cue, label: str, runs: li
             if part.isspace():
                 flush()
             elif part == ">>" and not buffer:
-                turn("")
+                turn(ANOTHER)
             else:
                 if not buffer:
                     buffer_time = at
@@ -320,9 +329,15 @@ def _line_runs(path: str, lineno: int, raw: str, cue: _Cue, label: str, runs: li
 def _prefix(text: str) -> tuple[str | None, str]:
     """A speaker marked at the start of a caption line: (label, the rest), or (None, text) when there is none."""
     if text.startswith(">>"):
-        return "", text[2:].lstrip(">").lstrip()
-    if _DASH.match(text):
-        return "", _DASH.sub("", text, count=1)
+        return ANOTHER, text[2:].lstrip(">").lstrip()
+    if _DASH.match(text):  # "- Ana Host: How are you?" names who; "- How are you?" only says someone else
+        rest = _DASH.sub("", text, count=1)
+        named, after = _named(rest)
+        return (named, after) if named is not None else (ANOTHER, rest)
+    return _named(text)
+
+
+def _named(text: str) -> tuple[str | None, str]:
     for pattern in (_BRACKET, _COLON):
         m = pattern.match(text)
         if m and _is_name(m["name"]):
@@ -332,6 +347,8 @@ def _prefix(text: str) -> tuple[str | None, str]:
 
 def _is_name(text: str) -> bool:
     """1 to 4 capitalised (or ALL CAPS) words without digits, not a word like 'Note' or '[Music]'."""
+    if _ANONYMOUS.fullmatch(text.strip()):
+        return True
     words = text.split()
     if not 1 <= len(words) <= 4 or len(text) > 40 or text.strip().lower() in _NOT_NAMES:
         return False

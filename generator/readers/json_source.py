@@ -46,6 +46,10 @@ def parse(src: Lines, problems: Problems | None = None) -> Any:
     except RecursionError:
         if problems is not None:
             problems.add(src.path, None, "invalid JSON: nested too deeply")
+    except ValueError:  # an integer of more than 4,300 digits (Python's limit on converting one)
+        if problems is not None:
+            line = next((n for n, text in src.numbered() if re.search(r"\d{4301}", text)), None)
+            problems.add(src.path, line, "invalid JSON: a number of more than 4,300 digits")
     return None
 
 

@@ -64,11 +64,13 @@ class Header:
 
 def unmark(text: str) -> str:
     """Markdown emphasis, links and escapes removed: what a reader sees, not what the export typed."""
+    # escaped characters are set aside first (as private-use characters), so "\\*" stays a star
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", lambda m: chr(0xE000 + ord(m[1])), text)
     text = re.sub(r"\[([^\]]*)\]\([^)\s]*\)", r"\1", text)  # [label](url) -> label
     text = text.replace("**", "").replace("__", "")
     text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)  # *italic*
     text = re.sub(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", text)  # _italic_
-    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
+    return re.sub("[\ue000-\ue07f]", lambda m: chr(ord(m[0]) - 0xE000), text)
 
 
 def header(line: str) -> Header | None:

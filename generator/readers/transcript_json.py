@@ -10,6 +10,7 @@ given: the merge copes with many small ones.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import Problems, shorten
@@ -64,7 +65,11 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         if previous is not None and start < previous[0] - BACKWARDS:
             problems.add(src.path, line, f"time goes backwards: segment {i} starts at {start:.3f} s, before {previous[0]:.3f} s (line {previous[1]})")
         previous = (start, line)
-        if tidy(body):
+        last = result[-1] if result else None
+        if last is not None and _PUNCTUATION.fullmatch(body) and last.label == label.strip():
+            # punctuation as a segment of its own ("start", "?"): it ends the word before it
+            result[-1] = Segment(last.label, last.text + body.strip(), last.start, end if end is not None else last.end, last.origin)
+        elif tidy(body):
             result.append(Segment(label.strip(), tidy(body), start, end, Origin(src.path, line)))
     if len(problems.items) > found:
         return None
@@ -72,6 +77,9 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         problems.add(src.path, None, "no segments with text")
         return None
     return TimedTranscript(src.path, "transcript-json", tuple(result))
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]+\s*")  # no space before it: "?" after " start", not " -- " between words
 
 
 def _time(path: str, line: int, i: int, seg: dict[str, Any], key: str, problems: Problems) -> float | None:

@@ -24,6 +24,11 @@ from .base import Lines, Reader
 from .json_source import Locator, looks_like_json, number, parse
 
 BACKWARDS = 0.01  # seconds of rounding noise tolerated when a start is earlier than the one before
+# Seconds a word's time may lie outside its segment. openai-whisper and WhisperX both set a segment's
+# start and end from its words' times, so a word further out is a damaged time, and taken as given
+# it would stretch the clock of every passage after it (one word at 250 s in a segment of 0-3 s
+# put the next segments six minutes late).
+OUTSIDE = 1.0
 
 
 def segments_of(value: Any) -> list | None:
@@ -135,6 +140,14 @@ def _words(src: Lines, where: Locator, path: tuple, raw: Any, seg_start: float, 
         start, end = _times(src.path, line, f"word {k} {shorten(text.strip())}", w, problems, required=False)
         if not text.strip():
             continue
+        for t in (start, end):
+            if t is not None and not seg_start - OUTSIDE <= t <= seg_end + OUTSIDE:
+                problems.add(src.path, line, f"word {k} {shorten(text.strip())}: time {t:.3f} s is outside its segment ({seg_start:.3f} s to {seg_end:.3f} s)")
+                start = end = None
+                break
+        before = next((s for s in reversed(starts) if s is not None), None)
+        if start is not None and before is not None and start < before - BACKWARDS:
+            problems.add(src.path, line, f"word {k} {shorten(text.strip())}: time goes backwards ({start:.3f} s after {before:.3f} s)")
         texts.append(text.strip())  # Whisper words carry their leading space
         starts.append(start)
         ends.append(end)
