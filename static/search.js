@@ -314,6 +314,7 @@
   function keysFor(data, w) {
     var keys = [];
     if (w.exact || w.fuzzy) keys.push(keyOf(data, w.stem));
+    if (w.exact && w.light) keys.push(keyOf(data, w.light));
     if (w.prefix) keys = keys.concat(keysFrom(data, w.text));
     if (w.fuzzy) {
       keys.push(keyOf(data, w.text.slice(1)));
@@ -434,8 +435,53 @@
 
   function makeWord(w, prefix) {
     var stop = !window.lunr.stopWordFilter(w);
-    return { text: w, stem: stem(w), exact: !stop, prefix: prefix, fuzzy: false, at: -1, joins: [] };
+    var st = stem(w), light = stop ? st : lightStem(w);
+    return { text: w, stem: st, light: light === st ? null : light + LIGHT_MARK, exact: !stop, prefix: prefix, fuzzy: false, at: -1, joins: [] };
   }
+
+  /* lunr.js's Porter stemmer without its steps 3 and 4 (derivational suffixes): "generalization"
+   * is "generaliz", "general" stays "general"; both stem to "gener".  The text field also holds
+   * each word's light stem marked with "_" where it differs, so a passage of the query word's own
+   * family ranks above one of a word that only stems alike.  Same as generator.search's
+   * light(); a browser test holds the two to the same output.  LIGHT_BOOST, measured on
+   * readers' queries: at 10 (the stem's own), a long passage saying "generate" came 5th behind
+   * short ones saying only "general"; at 30 the word's family comes first for "generalization",
+   * "generate", "experience" and "general"; 100 moves nothing more. */
+  var LIGHT_MARK = "_", LIGHT_BOOST = 30;
+  var lightStem = (function () {
+    var c = "[^aeiou]", v = "[aeiouy]", C = c + "[^aeiouy]*", V = v + "[aeiou]*";
+    var mgr0 = new RegExp("^(" + C + ")?" + V + C), mgr1 = new RegExp("^(" + C + ")?" + V + C + V + C);
+    var meq1 = new RegExp("^(" + C + ")?" + V + C + "(" + V + ")?$"), sv = new RegExp("^(" + C + ")?" + v);
+    var cvc = new RegExp("^" + C + v + "[^aeiouwxy]$");
+    var step2 = { ational: "ate", tional: "tion", enci: "ence", anci: "ance", izer: "ize", bli: "ble", alli: "al",
+      entli: "ent", eli: "e", ousli: "ous", ization: "ize", ation: "ate", ator: "ate", alism: "al", iveness: "ive",
+      fulness: "ful", ousness: "ous", aliti: "al", iviti: "ive", biliti: "ble", logi: "log" };
+    var re2 = /^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$/;
+    return function (w) {
+      if (w.length < 3) return w;
+      var first = w.charAt(0), fp, st;
+      if (first === "y") w = "Y" + w.slice(1);
+      if (/^(.+?)(ss|i)es$/.test(w)) w = w.replace(/^(.+?)(ss|i)es$/, "$1$2");  // 1a
+      else if (/^(.+?)([^s])s$/.test(w)) w = w.replace(/^(.+?)([^s])s$/, "$1$2");
+      if ((fp = /^(.+?)eed$/.exec(w))) {  // 1b
+        if (mgr0.test(fp[1])) w = w.slice(0, -1);
+      } else if ((fp = /^(.+?)(ed|ing)$/.exec(w)) && sv.test(fp[1])) {
+        w = fp[1];
+        if (/(at|bl|iz)$/.test(w)) w += "e";
+        else if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1);
+        else if (cvc.test(w)) w += "e";
+      }
+      if ((fp = /^(.+?[^aeiou])y$/.exec(w))) w = fp[1] + "i";  // 1c
+      if ((fp = re2.exec(w)) && mgr0.test(fp[1])) w = fp[1] + step2[fp[2]];  // 2
+      if ((fp = /^(.+?)e$/.exec(w))) {  // 5
+        st = fp[1];
+        if (mgr1.test(st) || (meq1.test(st) && !cvc.test(st))) w = st;
+      }
+      if (/ll$/.test(w) && mgr1.test(w)) w = w.slice(0, -1);
+      if (first === "y") w = "y" + w.slice(1);
+      return w;
+    };
+  })();
 
   function withinOne(a, b) {
     if (Math.abs(a.length - b.length) > 1) return false;
@@ -453,7 +499,7 @@
 
   /* Does index term t (from a result's matchData) come from query word w? */
   function matches(w, t) {
-    return (w.exact && t === w.stem) ||
+    return (w.exact && (t === w.stem || t === w.light)) ||
       w.joins.indexOf(t) >= 0 ||
       (w.prefix && t.lastIndexOf(w.text, 0) === 0) ||
       (w.fuzzy && withinOne(t, w.stem));
@@ -465,6 +511,7 @@
     return index.query(function (query) {
       ws.forEach(function (w) {
         if (w.exact) query.term(w.text, { usePipeline: true, boost: 10 });
+        if (w.exact && w.light) query.term(w.light, { usePipeline: false, boost: LIGHT_BOOST });
         if (w.prefix) query.term(w.text, { usePipeline: false, wildcard: T, boost: 3 });
         if (w.fuzzy) query.term(w.text, { usePipeline: true, editDistance: 1, boost: 1 });
       });
@@ -529,6 +576,7 @@
     function add(t, b, i, also) { boost[t] = (boost[t] || 0) + b; mask[t] = (mask[t] || 0) | (1 << i) | (also || 0); }
     q.words.forEach(function (w, i) {
       if (w.exact && data.postings[w.stem]) add(w.stem, 10, i);
+      if (w.exact && w.light && data.postings[w.light]) add(w.light, LIGHT_BOOST, i);
       if (w.prefix) {
         var at = bsearch(terms, w.text);
         for (var k = at < 0 ? -at - 1 : at; k < terms.length && terms[k].lastIndexOf(w.text, 0) === 0; k++) add(terms[k], 3, i);
@@ -1439,6 +1487,7 @@
   // [doc, score, words matched] of a query through the page's search and through a
   // full lunr index given as JSON, with the same clauses.
   // opts.episode (a slug) scopes both to one episode.
+  window.episodeSiteLightStem = function (w) { return lightStem(w); };  // for the test that holds it to Python's
   window.episodeSiteSearchCompare = function (raw, full, opts) {
     return load().then(function (data) {
       var episode = opts && opts.episode ? data.slugs.indexOf(opts.episode) : null;

@@ -180,6 +180,30 @@ def test_words_written_apart_or_together_and_numbers_in_words_or_digits_find_eac
     assert "doing" in marks and not {"do", "on", "is", "what"} & set(marks)  # stop words are never matches
 
 
+def test_the_light_stem_in_the_browser_is_the_one_the_index_holds(page, server, episode) -> None:
+    """search.js's lightStem and generator.search's light give the same stem for every word of the
+    episode and for words that exercise each of the Porter steps they run."""
+    from generator.writers.search import _STEMMER, fold
+
+    words = sorted({w for p in episode.passages for w in fold(p.text).lower().split()})
+    words += ["caresses", "ponies", "agreed", "plastered", "motoring", "hopping", "filing", "happy", "sky", "yelling", "yes",
+              "relational", "conditional", "rational", "valenci", "digitizer", "vietnamization", "predication", "operator",
+              "feudalism", "decisiveness", "hopefulness", "callousness", "formaliti", "sensitiviti", "sensibiliti", "controll", "roll"]
+    page.goto(server + "search/")
+    got = page.evaluate("ws => ws.map(w => window.episodeSiteLightStem(w))", words)
+    assert [w for w, g in zip(words, got) if g != _STEMMER.light(w)] == []
+
+
+def test_a_passage_of_the_query_words_own_family_ranks_above_one_that_only_stems_alike(page, server, episode) -> None:
+    """"generalization", "general" and "generate" all stem to "gener": the first page for
+    "generalization" is passages saying generalize, generalized or generalization."""
+    family = sum("generaliz" in p.text.lower() for p in episode.passages)
+    shown = search(page, server, "generalization ")
+    first = shown[: min(family, len(shown))]
+    assert family >= 5 and all(any(m.lower().startswith("generaliz") for m in r["marks"]) for r in first), str([r["marks"] for r in shown])
+    assert any(m.lower() == "general" for r in show_all(page) for m in r["marks"])  # the rest still follow
+
+
 def test_quoted_phrase_matches_the_words_in_order(page, server) -> None:
     search(page, server, "age of research")
     phrase = search(page, server, '"age of research"')

@@ -110,7 +110,8 @@ def index_text(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     - numbers in digits for number words and in words for digits ("5 to 20" finds "five to twenty");
     - two words written solid where the episode itself writes them so (``vocabulary``, its
       lower-cased folded words): "superintelligence" finds "super intelligence", "OpenAI" "Open AI".
-      Stop words and single letters are never joined ("a way" is not "away").
+      Stop words and single letters are never joined ("a way" is not "away");
+    - each word's light stem where it differs from its stem (``light_term``), for ranking.
     """
     folded = fold(text)
     words = folded.lower().split()
@@ -118,6 +119,7 @@ def index_text(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     extra += [_NUMBER_WORDS.get(w) or _NUMBER_DIGITS[w] for w in words if w in _NUMBER_WORDS or w in _NUMBER_DIGITS]
     if vocabulary:
         extra += [a + b for a, b in zip(words, words[1:]) if a + b in vocabulary and _joinable(a) and _joinable(b)]
+    extra += [t for t in map(light_term, words) if t]
     return " ".join([folded, *extra]).strip()
 
 
@@ -141,7 +143,37 @@ class _LunrJsPorterStemmer(PorterStemmer):
             self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
 
 
+    def light(self, word: str) -> str:
+        """Porter's stem without its steps 3 and 4, which take off derivational suffixes ("-al",
+        "-ize", "-ion", "-ence"): "generalization" and "generalized" stay "generalize", apart from
+        "general" and "generate" (all three "gener" when stemmed fully). ``static/search.js``
+        has the same function (``lightStem``); change both together."""
+        if len(word) <= 2:
+            return word
+        self.b, self.k, self.k0 = word, len(word) - 1, 0
+        self.step1ab()
+        self.step1c()
+        self.step2()
+        self.step5()
+        return self.b[self.k0 : self.k + 1]
+
+
 _STEMMER = _LunrJsPorterStemmer()
+
+# A passage saying a word of the query's own family ranks above one saying only a word that
+# stems alike: "generalization" first finds "generalize" and "generalization", then "general".
+# Where the light stem differs from the full one, the text field also holds it, marked with "_"
+# (a word character: lunr's trimmer keeps it, and its stemmer leaves a word ending in it alone).
+LIGHT_MARK = "_"
+
+
+@functools.lru_cache(maxsize=None)
+def light_term(word: str) -> str | None:
+    """The marked light stem of a lower-cased folded word, or None where it says nothing more than the stem."""
+    if word in STOP_WORDS:
+        return None
+    light = _STEMMER.light(word)
+    return None if light == _stem(word) else light + LIGHT_MARK
 
 
 @functools.lru_cache(maxsize=None)
