@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -102,6 +103,9 @@ _WORKER: tuple[SiteConfig, bool] | None = None
 def _init_worker(config: SiteConfig, full: bool) -> None:
     global _WORKER
     _WORKER = config, full
+    # Ctrl-C reaches every process of the terminal's group: the build stops in the main process,
+    # which shuts the pool down; a worker's own KeyboardInterrupt was only a traceback more.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _merge_in_worker(index: int) -> _Merged:
