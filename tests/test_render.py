@@ -213,6 +213,17 @@ def test_json_ld_leaves_out_a_date_it_lacks_and_names_the_series_as_the_home_pag
     assert '"datePublished":"2025-11-25"' in dated and '"uploadDate":"2025-11-25"' in dated
 
 
+def test_json_ld_gives_the_episodes_media_file_as_its_media_and_its_links_as_the_same_episode_elsewhere(tmp_path: Path) -> None:
+    # The links (YouTube, Spotify) were listed as media objects, and the audio file nowhere.
+    site = make_site(make_episode(media_url="media/ep.mp3"), base_url="https://u.github.io/repo/")
+    html = (build(tmp_path, site) / EP / "index.html").read_text()
+    episode = next(d for d in (json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)) if d["@type"] == "PodcastEpisode")
+    assert episode["associatedMedia"] == {"@type": "AudioObject", "contentUrl": "https://u.github.io/repo/media/ep.mp3", "duration": "PT1H6M40S"}
+    assert episode["sameAs"] == ["https://www.youtube.com/watch?v=VIDEOID1234", "https://open.spotify.com/episode/x"]
+    plain = (build(tmp_path, make_site(make_episode(media_url="media/ep.mp3")), name="plain") / EP / "index.html").read_text()
+    assert "associatedMedia" not in plain  # a path in a site whose address is unknown is no address for a crawler
+
+
 def test_description_markdown_cannot_inject_html() -> None:
     assert "<script>" not in markdown_html("hi <script>alert(1)</script>")
     assert plain_text("**Bold** and [link](https://x.org)") == "Bold and link"

@@ -28,6 +28,23 @@ def _person(speaker) -> dict[str, Any]:
     return person
 
 
+_AUDIO = (".mp3", ".m4a", ".aac", ".wav", ".ogg", ".oga", ".opus", ".flac")
+
+
+def _media_object(site: Site, ep: Episode) -> dict[str, Any] | None:
+    """The episode's audio or video file (``media_url``), at an absolute address; None without one."""
+    if not ep.media_url:
+        return None
+    if "://" in ep.media_url:
+        url = ep.media_url
+    elif site.base_url:
+        url = urls.absolute(site.base_url, ep.media_url)
+    else:
+        return None  # a path in a site whose address is not known: nothing a crawler could fetch
+    kind = "AudioObject" if ep.media_url.split("?")[0].lower().endswith(_AUDIO) else "MediaObject"
+    return {"@type": kind, "contentUrl": url, "duration": iso_duration(ep.duration)}
+
+
 def episode_json_ld(site: Site, ep: Episode) -> list[Markup]:
     """PodcastEpisode for the episode, and a VideoObject with one Clip per chapter (key moments).
 
@@ -45,8 +62,12 @@ def episode_json_ld(site: Site, ep: Episode) -> list[Markup]:
         "timeRequired": iso_duration(ep.duration),
         "partOfSeries": {"@type": "PodcastSeries", "name": ep.show or site.title},  # as the home page names it
         "actor": [_person(p) for p in ep.people],
-        "associatedMedia": [{"@type": "MediaObject", "name": link.label, "url": link.url} for link in ep.links],
     }
+    if ep.links:  # the same episode elsewhere (YouTube, Spotify, the show's page): not media of its own
+        episode["sameAs"] = [link.url for link in ep.links]
+    media = _media_object(site, ep)
+    if media:
+        episode["associatedMedia"] = media
     if ep.published:  # no date rather than an empty one, which validators reject
         episode["datePublished"] = ep.published
     if ep.video_id:
