@@ -33,6 +33,9 @@ from .config import load_config
 from .errors import BuildError
 
 
+_LIVE_BASE = re.compile(rb'<base href="https?://[^"]*">')
+
+
 class PagesHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the built site as GitHub Pages does: 404.html for missing pages, byte ranges for media.
 
@@ -76,7 +79,9 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
         if code == 404 and page.is_file():
-            body = page.read_bytes()
+            # Built with a base_url, the page's <base> is the live site's address, so its links and
+            # search would leave the preview: here the site is served from this server's root.
+            body = _LIVE_BASE.sub(b'<base href="/">', page.read_bytes(), count=1)
             self.send_response(404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))

@@ -276,3 +276,20 @@ def test_a_build_that_crashes_keeps_the_preview_up(monkeypatch, tmp_path) -> Non
     said: list[str] = []
     assert serve_module.rebuild(tmp_path / "site.toml", tmp_path / "out", lambda text, err=False: said.append(text)) is False
     assert "RuntimeError: boom" in said[0] and said[1].startswith("build crashed") and said[2] == "keeping the last good site online"
+
+
+def test_the_preview_404_page_keeps_its_links_in_the_preview(tmp_path) -> None:
+    """Built with a base_url, 404.html's <base> is the live site: served here, it is this server's root."""
+    import functools
+    import http.server
+
+    from generator.serve import PagesHandler
+
+    (tmp_path / "404.html").write_text('<head><base href="https://u.github.io/repo/"></head><a href="search/">Search</a>', encoding="utf-8")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(tmp_path)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        status, body = _get(f"http://127.0.0.1:{httpd.server_address[1]}/no/such/page/")
+    finally:
+        httpd.shutdown()
+    assert status == 404 and '<base href="/">' in body and "u.github.io" not in body
