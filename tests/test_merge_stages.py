@@ -136,6 +136,13 @@ def test_a_time_past_the_episodes_end_anywhere_in_a_transcript_is_refused_at_its
     assert [(p.path, p.line, p.message) for p in problems.items] == [("cap.vtt", 4, "time 99:00:00 is past the episode's end (0:01:00)")]
 
 
+def test_a_first_chapter_listed_after_the_start_starts_with_the_episode():
+    from generator.merge.passages import make_chapters
+
+    marks = (ChapterMark("Welcome", 30.0, O), ChapterMark("Bees", 120.0, O))
+    assert [(c.start, c.end) for c in make_chapters(marks, 300.0)] == [(0.0, 120.0), (120.0, 300.0)]
+
+
 def test_a_chapter_called_transcript_does_not_take_the_transcript_pages_folder():
     from generator.merge.passages import make_chapters
 

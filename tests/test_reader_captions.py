@@ -50,6 +50,13 @@ def test_a_cue_given_twice_is_read_once_and_a_blank_line_may_come_before_the_hea
     assert problems == [] and [(s.label, s.text) for s in captions.segments] == [("", "Hello."), ("Speaker 1", "Wow.")]
 
 
+def test_a_long_cue_overlapping_an_interjection_ends_where_it_starts():
+    # "Really?" at 0:12 inside a cue of 0:05-0:16 was shown at 0:15.7: each segment now ends where the next starts
+    text = "WEBVTT\n\n00:00:05.000 --> 00:00:16.000\n<v Bo>It started with a single hive.\n\n00:00:12.000 --> 00:00:13.500\n<v Ana>Really?\n"
+    captions, problems = read_text(READER, text, "c.vtt")
+    assert problems == [] and [(s.label, s.start, s.end) for s in captions.segments] == [("Bo", 5.0, 12.0), ("Ana", 12.0, 13.5)]
+
+
 def test_rolling_segments_end_where_the_next_one_starts():
     captions = read_fixture("youtube-auto.en.vtt")
     for seg, after in zip(captions.segments, captions.segments[1:]):

@@ -24,7 +24,10 @@ def make_chapters(marks: tuple[ChapterMark, ...], duration: float) -> tuple[Chap
     slugs: set[str] = {"transcript"}
     for k, mark in enumerate(marks):
         end = marks[k + 1].start if k + 1 < len(marks) else duration
-        out.append(Chapter(k, mark.title, unique(slugify(mark.title), slugs), mark.start, end, mark.origin))
+        # The first chapter holds what is said before its listed start too (a list may begin at 0:30):
+        # it starts with the episode, so its page, its length and the chapters export say so.
+        start = 0.0 if k == 0 else mark.start
+        out.append(Chapter(k, mark.title, unique(slugify(mark.title), slugs), start, end, mark.origin))
     return tuple(out)
 
 

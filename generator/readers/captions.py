@@ -258,11 +258,13 @@ def _segments(src: Lines, cues: list[_Cue], vtt: bool, rolling: bool, problems: 
             label = _line_runs(src.path, lineno, raw, cue, label, runs, expected, problems)
         runs = [r for r in runs if r.words]
         segments.extend(_cue_segments(src.path, cue, runs, rolling))
-    if rolling:  # a rolling cue stays on screen while the next one starts: end each segment at the next start
-        for k in range(len(segments) - 1):
-            seg, after = segments[k], segments[k + 1]
-            if seg.end is not None and seg.start <= after.start < seg.end:
-                segments[k] = Segment(seg.label, seg.text, seg.start, after.start, seg.origin, seg.words)
+    # A rolling cue stays on screen while the next one starts, and a long cue may overlap an
+    # interjection ("Really?" at 0:12 inside 0:05-0:16): a transcript says one thing at a time, so
+    # each segment ends where the next starts, and the interjection keeps its own time.
+    for k in range(len(segments) - 1):
+        seg, after = segments[k], segments[k + 1]
+        if seg.end is not None and seg.start <= after.start < seg.end:
+            segments[k] = Segment(seg.label, seg.text, seg.start, after.start, seg.origin, seg.words)
     return segments
 
 
