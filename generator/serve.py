@@ -33,7 +33,7 @@ from .config import load_config
 from .errors import BuildError
 
 
-_LIVE_BASE = re.compile(rb'<base href="https?://[^"]*">')
+_LIVE_BASE = re.compile(rb'<base href="https?://([^/"]*)[^"]*">')
 
 
 class PagesHandler(http.server.SimpleHTTPRequestHandler):
@@ -81,7 +81,8 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         if code == 404 and page.is_file():
             # Built with a base_url, the page's <base> is the live site's address, so its links and
             # search would leave the preview: here the site is served from this server's root.
-            body = _LIVE_BASE.sub(b'<base href="/">', page.read_bytes(), count=1)
+            host = (self.headers.get("Host") or "").encode("latin-1", "replace")
+            body = _LIVE_BASE.sub(lambda m: m[0] if m[1] == host else b'<base href="/">', page.read_bytes(), count=1)
             self.send_response(404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))

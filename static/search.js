@@ -714,6 +714,17 @@
     return hits;
   }
 
+  /* Passages that hold none of the query's words, only their chapter's title does ("jaggedness":
+   * every passage of "Explaining model jaggedness"), are one result for the chapter: its first
+   * passage.  A chapter's passages are consecutive documents of one episode. */
+  function oneForChapter(data, hits) {
+    var titleOnly = dict();
+    hits.forEach(function (h) { if (!h.covered) titleOnly[h.doc] = true; });
+    return hits.filter(function (h) {
+      return h.covered || !titleOnly[h.doc - 1] || episodeOf(data, h.doc - 1) !== episodeOf(data, h.doc);
+    });
+  }
+
   /* The best k hits, ranked: one pass, as sorting tens of thousands of hits takes ~30 ms. */
   function top(hits, k) {
     var best = [];
@@ -993,6 +1004,7 @@
       } else hits = [];
       // Split terms not fully loaded: the first page is exact, the count a lower bound.
       var complete = !settled || settled.exact || !splitTermsOf(data, ex).length;
+      if (settled) hits = oneForChapter(data, hits);
       return { query: q, hits: hits, ranked: settled ? 0 : hits.length, expansion: ex, complete: complete, inScope: inScope };
     }).then(function (result) {
       return result.query.phrases.length ? withPhrases(data, result) : withRest(data, result);
@@ -1010,7 +1022,7 @@
         var kept = result.hits.slice(0, shown), before = {};
         kept.forEach(function (h) { before[h.doc] = true; });
         var rest = score(data, result.expansion, result.inScope).filter(function (h) { return !before[h.doc]; }).sort(byRank);
-        result.hits = kept.concat(rest);
+        result.hits = oneForChapter(data, kept.concat(rest));
         result.ranked = result.hits.length;
         result.complete = true;
         result.more = null;
@@ -1494,7 +1506,7 @@
       return search(data, raw, { episode: episode }).then(function (r) {
         rankTo(r, Infinity);
         var shape = function (hits) { return hits.map(function (h) { return [String(h.doc), h.score, h.covered]; }); };
-        var whole = r.query.words.length ? toHits(r.query, runLunr(window.lunr.Index.load(full), r.query.words, r.query.joins)) : [];
+        var whole = r.query.words.length ? oneForChapter(data, toHits(r.query, runLunr(window.lunr.Index.load(full), r.query.words, r.query.joins))) : [];
         whole = whole.filter(function (h) { return episode == null || episodeOf(data, h.doc) === episode; });
         return {
           sharded: shape(r.hits), full: shape(whole), complete: r.complete, page: PAGE,

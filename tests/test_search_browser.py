@@ -204,6 +204,18 @@ def test_a_passage_of_the_query_words_own_family_ranks_above_one_that_only_stems
     assert any(m.lower() == "general" for r in show_all(page) for m in r["marks"])  # the rest still follow
 
 
+def test_a_word_only_a_chapter_title_holds_lists_the_chapter_once(page, server, episode) -> None:
+    """Every passage of a chapter matched through its title alone was a result of its own, with
+    nothing highlighted: now the chapter is one result, its first passage."""
+    from generator.writers.search import _term, fold, index_text
+
+    said = {_term(w) for p in episode.passages for w in index_text(p.text).lower().split()}
+    word, chapter = next((w, ch) for ch in episode.chapters for w in fold(ch.title).lower().split() if len(w) > 5 and _term(w) and _term(w) not in said)
+    first = next(p for p in episode.passages if p.chapter == chapter.index)
+    shown = search(page, server, word + " ")
+    assert [r["href"].split("#")[-1] for r in shown] == [first.id] and page.inner_text("#search-status").startswith("1 passage")
+
+
 def test_quoted_phrase_matches_the_words_in_order(page, server) -> None:
     search(page, server, "age of research")
     phrase = search(page, server, '"age of research"')
