@@ -340,23 +340,24 @@ def test_refuses_to_overwrite_what_another_stage_wrote(tmp_path: Path) -> None:
         render_site(make_site(), out, theme=Theme.of(TEMPLATES, STATIC))
 
 
-def test_template_mistakes_are_reported_with_file_and_line(tmp_path: Path) -> None:
+def _with_404_main(tmp_path: Path, line: str) -> str:
+    """The build's message for a theme whose 404.html has ``line`` as its third line, in its main block."""
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
-    (templates / "404.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n")
+    (templates / "404.html").write_text("{% extends 'base.html' %}\n{% block main %}\n" + line + "\n{% endblock %}\n")
     with pytest.raises(BuildError) as err:
         render_site(make_site(), tmp_path / "out", theme=Theme.of(templates, STATIC))
-    assert "templates/404.html:3: template syntax error" in err.value.format_message()
+    return err.value.format_message()
+
+
+def test_template_mistakes_are_reported_with_file_and_line(tmp_path: Path) -> None:
+    assert "templates/404.html:3: template syntax error" in _with_404_main(tmp_path, "{% if %}")
 
 
 def test_template_runtime_errors_and_a_stylesheet_not_in_utf8_are_reported_with_file_and_line(tmp_path: Path) -> None:
     # Mistakes that show only when a template runs ("a" + 1) were a traceback, and took `serve` down.
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
-    (templates / "404.html").write_text("{% extends 'base.html' %}\n{% block main %}\n<p>{{ 'Year ' + 2025 }}</p>\n{% endblock %}\n")
-    with pytest.raises(BuildError) as err:
-        render_site(make_site(), tmp_path / "out", theme=Theme.of(templates, STATIC))
-    assert err.value.format_message().endswith("templates/404.html:3: template error: TypeError: can only concatenate str (not \"int\") to str")
+    message = _with_404_main(tmp_path, "<p>{{ 'Year ' + 2025 }}</p>")
+    assert message.endswith("templates/404.html:3: template error: TypeError: can only concatenate str (not \"int\") to str")
     static = tmp_path / "static"
     shutil.copytree(STATIC, static)
     (static / "site.css").write_bytes(b"body { color: red }\n/* \xa9 2025 */\n")
