@@ -565,14 +565,14 @@ def carry_over(out: Path, tmp: Path, made: set[str]) -> None:
     if not before:
         return
     before.add(MARKER)
-    folders = {rel.rsplit("/", k)[0] for rel in before for k in range(1, rel.count("/") + 1)}
+    folders, made_folders = _folders(before), _folders(made)
     for folder, dirs, names in os.walk(out):
         rel_folder = os.path.relpath(folder, out)
         for name in names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
             rel = name if rel_folder == "." else f"{rel_folder}/{name}"
             if rel in before:
                 continue
-            if rel in made:
+            if rel in made or rel in made_folders:
                 shown = out / rel
                 raise BuildError(Problem(str(shown), None, f"you added this file, and the build makes {rel} too: move or rename yours (nothing was changed)"))
             _link_or_copy(os.path.join(folder, name), os.path.join(tmp, rel))
@@ -580,6 +580,11 @@ def carry_over(out: Path, tmp: Path, made: set[str]) -> None:
             rel = d if rel_folder == "." else f"{rel_folder}/{d}"
             if rel not in folders and not os.path.islink(os.path.join(folder, d)):
                 os.makedirs(os.path.join(tmp, rel), exist_ok=True)
+
+
+def _folders(paths: Iterable[str]) -> set[str]:
+    """Every folder the relative file paths lie in ("a/b/c.html" -> "a", "a/b")."""
+    return {rel.rsplit("/", k)[0] for rel in paths for k in range(1, rel.count("/") + 1)}
 
 
 def _link_or_copy(source: str, dest: str) -> None:
