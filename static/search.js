@@ -436,12 +436,13 @@
   function makeWord(w, prefix) {
     var stop = !window.lunr.stopWordFilter(w);
     var st = stem(w), light = stop ? st : lightStem(w);
-    return { text: w, stem: st, light: light === st ? null : light + LIGHT_MARK, exact: !stop, prefix: prefix, fuzzy: false, at: -1, joins: [] };
+    return { text: w, stem: st, light: light === st ? null : LIGHT_MARK + light + LIGHT_MARK, exact: !stop, prefix: prefix, fuzzy: false, at: -1, joins: [] };
   }
 
   /* lunr.js's Porter stemmer without its steps 3 and 4 (derivational suffixes): "generalization"
    * is "generaliz", "general" stays "general"; both stem to "gener".  The text field also holds
-   * each word's light stem marked with "_" where it differs, so a passage of the query word's own
+   * each word's light stem as "_generaliz_" where it differs (a typed prefix or a typo never
+   * reaches it: see generator.search.LIGHT_MARK), so a passage of the query word's own
    * family ranks above one of a word that only stems alike.  Same as generator.search's
    * light(); a browser test holds the two to the same output.  LIGHT_BOOST, measured on
    * readers' queries: at 10 (the stem's own), a long passage saying "generate" came 5th behind
@@ -1126,6 +1127,7 @@
   ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " +
    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion")
     .split(" ").forEach(function (w, i) {
+      if (w === "one") return;  // mostly a pronoun: not indexed as "1"
       var n = String(i <= 20 ? i : i <= 27 ? (i - 18) * 10 : [100, 1000, 1000000, 1000000000][i - 28]);
       NUMBERS[w] = n;
       NUMBERS[n] = w;
@@ -1146,7 +1148,7 @@
       var parts = words(word).filter(function (p) { return window.lunr.stopWordFilter(p); });
       var stems = parts.map(cachedStem);
       if (parts.length > 1) stems.push(cachedStem(parts.join("")));
-      parts.forEach(function (p) { if (NUMBERS[p]) stems.push(NUMBERS[p]); });  // "five" is held as "5" too
+      parts.forEach(function (p) { if (NUMBERS[p]) stems.push(cachedStem(NUMBERS[p])); });  // "100" is held as "hundred" (hundr) too
       return { word: word, parts: parts, stems: stems };
     });
     return cached;

@@ -108,16 +108,16 @@ def test_a_words_light_stem_is_indexed_where_its_full_stem_says_less() -> None:
 
     # "generalization" and "general" both stem to "gener"; the light stems keep them apart
     assert [light_term(w) for w in ("generalization", "generalized", "general", "generate", "models", "the")] == [
-        "generaliz_", "generaliz_", "general_", "generat_", None, None,
+        "_generaliz_", "_generaliz_", "_general_", "_generat_", None, None,
     ]
-    assert index_text("Generalization in general").split()[-2:] == ["generaliz_", "general_"]
+    assert index_text("Generalization in general").split()[-2:] == ["_generaliz_", "_general_"]
 
 
 def test_index_text_adds_numbers_in_the_other_form_and_words_the_episode_writes_solid() -> None:
     vocabulary = frozenset({"superintelligence", "openai", "away", "anyone"})
     text = index_text("Five to 20 years of super intelligence at Open AI, a way for any one", vocabulary)
-    assert text.split()[-6:-1] == ["5", "twenty", "1", "superintelligence", "openai"]
-    assert text.split()[-1] == "intelligenc_"  # the light stem, for ranking (see the next test)
+    assert text.split()[-5:-1] == ["5", "twenty", "superintelligence", "openai"]  # not "one": mostly a pronoun
+    assert text.split()[-1] == "_intelligenc_"  # the light stem, for ranking (see the next test)
     assert "away" not in text.split() and "anyone" not in text.split()  # a single letter or a stop word is never joined
     assert "superintelligence" not in index_text("super intelligence").split()  # only words the episode writes solid
 
@@ -143,7 +143,7 @@ def test_no_term_positions_are_stored() -> None:
 def test_terms_are_folded_and_stemmed() -> None:
     data = build_index(_unicode_site()).serialize()
     terms = [t for t, _ in data["invertedIndex"]]
-    plain = lambda t: t.isascii() and t.removesuffix("_").isalnum()  # noqa: E731  (a light stem ends in "_")
+    plain = lambda t: t.isascii() and t.strip("_").isalnum()  # noqa: E731  (a light stem is marked "_…_")
     assert all(plain(t) for t in terms), [t for t in terms if not plain(t)]
     assert {"pretrain", "cafe", "naiv", "fine"} <= set(terms)
     assert "not" not in terms and "and" not in terms  # lunr's stop words dropped

@@ -204,6 +204,18 @@ def test_a_passage_of_the_query_words_own_family_ranks_above_one_that_only_stems
     assert any(m.lower() == "general" for r in show_all(page) for m in r["marks"])  # the rest still follow
 
 
+def test_a_misspelt_word_still_being_typed_finds_and_marks_what_it_meant(page, server) -> None:
+    """The light stems are no prefix of anything typed: "emotins" while typing found only the
+    passages saying "emotion" (the light stem "_emotion_" began with "emoti"), none highlighted."""
+    typed, done = search(page, server, "emotins"), search(page, server, "emotins ")
+    assert [r["href"] for r in typed] == [r["href"] for r in done] and all(r["marks"] for r in typed)
+
+
+def test_a_digit_finds_the_digit_not_every_one(page, server, episode) -> None:
+    shown = search(page, server, "1% ")
+    assert shown and all("1%" in r["snippet"] for r in shown)
+
+
 def test_a_word_only_a_chapter_title_holds_lists_the_chapter_once(page, server, episode) -> None:
     """Every passage of a chapter matched through its title alone was a result of its own, with
     nothing highlighted: now the chapter is one result, its first passage."""
