@@ -48,3 +48,24 @@ def test_a_file_cut_off_inside_its_last_paragraph_keeps_what_it_has():
 def test_hostile_markup_never_raises():
     for raw in (b"<p><time>", b"<cite><cite><time>1:00</time><p>x", b"<time>99:99:99</time><p>x</p>", b"<time>" + b"9" * 5000 + b"</time><p>x</p>", b"<p>" * 10_000):
         read_or_problems(READER, raw)
+
+
+def test_a_cite_or_time_inside_a_paragraphs_text_is_text_and_at_its_start_names_the_turn():
+    # They closed the paragraph: "I was reading" was all that was left of it.
+    text = (
+        "<cite>Ana:</cite><time>0:00</time><p>I was reading <cite>The Bitter Lesson</cite> at <time>9:30</time> today.</p>\n"
+        "<p><cite>Bo:</cite> <time>0:12</time> Me too.</p>\n"
+    )
+    transcript, problems = read_text(READER, text, "t.html")
+    assert problems == [] and [(s.label, s.start, s.text) for s in transcript.segments] == [
+        ("Ana", 0.0, "I was reading The Bitter Lesson at 9:30 today."),
+        ("Bo", 12.0, "Me too."),
+    ]
+
+
+def test_a_page_with_one_time_and_paragraphs_is_no_transcript():
+    from generator.errors import Problems
+    from generator.readers.base import decode
+
+    notes = "<h1>Episode 12</h1><p>Length <time>1:40</time></p><p>Links and notes.</p>"
+    assert not READER.detect(decode("n.html", notes.encode(), Problems()))

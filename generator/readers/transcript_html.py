@@ -27,16 +27,19 @@ from ..model import Origin, Segment, TimedTranscript
 from ..text import tidy
 from .base import Lines, Reader
 
-_TAGS = re.compile(r"<(?:cite|time)\b", re.IGNORECASE)
+# Two starts (a <time> holding a clock time) or two speakers (<cite>): one <time> on a page of show
+# notes ("Length <time>1:40</time>") or a post's date makes no transcript.
+_STARTS = re.compile(r"<time\b[^>]*>\s*(?:\d{1,2}:)?\d{1,3}:\d{2}|<time\b[^>]*datetime=[\"']?(?:\d{1,2}:)?\d{1,3}:\d{2}", re.IGNORECASE)
+_CITES = re.compile(r"<cite\b", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"<p\b", re.IGNORECASE)
 _GOOD_STAMP = re.compile(r"^(?:\d{1,2}:)?\d{1,3}:\d{2}(?:[.,]\d{1,3})?$")
 _EXPECTED = "(expected h:mm:ss or m:ss)"
 
 
 def _detect(src: Lines) -> bool:
-    """Markup with ``<time>`` or ``<cite>`` tags and paragraphs."""
+    """Markup with paragraphs and two or more starts or speakers."""
     text = "\n".join(src.lines[:400])
-    return bool(_TAGS.search(text) and _PARAGRAPH.search(text))
+    return bool(_PARAGRAPH.search(text)) and (len(_STARTS.findall(text)) >= 2 or len(_CITES.findall(text)) >= 2)
 
 
 @dataclass
@@ -51,55 +54,77 @@ class _Turn:
 
 
 class _Parser(HTMLParser):
-    """Collects paragraphs with the ``<cite>`` and ``<time>`` before each."""
+    """Collects paragraphs with the ``<cite>`` and ``<time>`` before each (or at its very start:
+    ``<p><cite>A:</cite> <time>0:09</time> text</p>``); inside a paragraph's text they are text
+    ("I was reading <cite>The Bitter Lesson</cite>", "we met at <time>9:30</time>")."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.turns: list[_Turn] = []
-        self.inside: str | None = None  # "cite", "time" or "p"
-        self.buffer: list[str] = []
+        self.para: list[str] | None = None  # the open paragraph's text
+        self.field: str | None = None  # the open <cite> or <time> that names a speaker or a start
+        self.field_text: list[str] = []
+        self.datetime = ""  # the open <time>'s datetime attribute
         self.name = ""
         self.stamp: tuple[str, int] | None = None  # the <time> not yet given to a paragraph
-        self.datetime = ""  # the open <time>'s datetime attribute
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("cite", "time", "p"):
-            self._close()
-            self.inside, self.buffer = tag, []
-            if tag == "time":  # <time datetime="0:01:42"></time> may say it in the attribute only
-                self.datetime = next((v.strip() for k, v in attrs if k == "datetime" and v and ":" in v), "")
-            if tag == "p":
-                stamp, line = self.stamp or (None, 0)
-                self.turns.append(_Turn(self.name, stamp, line, self.getpos()[0]))
-                self.stamp = None
-        elif tag == "br" and self.inside == "p":
-            self.buffer.append(" ")
+        if tag == "p":
+            self._end_paragraph()
+            stamp, line = self.stamp or (None, 0)
+            self.turns.append(_Turn(self.name, stamp, line, self.getpos()[0]))
+            self.stamp, self.para = None, []
+        elif tag in ("cite", "time") and self.field is None and not (self.para and "".join(self.para).strip()):
+            self.field, self.field_text = tag, []
+            self.datetime = next((v.strip() for k, v in attrs if k == "datetime" and v and ":" in v), "") if tag == "time" else ""
+        elif tag == "br" and self.para is not None:
+            self.para.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == self.inside:
-            self._close()
+        if tag == self.field:
+            self._end_field()
+        elif tag == "p":
+            self._end_paragraph()
 
     def handle_data(self, data: str) -> None:
-        if self.inside:
-            self.buffer.append(data)
+        if self.field is not None:
+            self.field_text.append(data)
+        elif self.para is not None:
+            self.para.append(data)
 
-    def _close(self) -> None:
-        text = " ".join("".join(self.buffer).split())
-        if self.inside == "cite":
+    def _end_field(self) -> None:
+        text = " ".join("".join(self.field_text).split())
+        turn = self.turns[-1] if self.para is not None and self.turns else None  # at the start of a paragraph: its own
+        if self.field == "cite":
             self.name = text.rstrip(":").strip()
-        elif self.inside == "time" and (text or self.datetime):
-            self.stamp = (text or self.datetime, self.getpos()[0])
-        elif self.inside == "p" and self.turns:
-            self.turns[-1].text.append(text)
-        self.inside, self.buffer = None, []
+            if turn is not None:
+                turn.name = self.name
+        elif text or self.datetime:
+            stamp = (text or self.datetime, self.getpos()[0])
+            if turn is not None:
+                turn.stamp, turn.stamp_line = stamp
+            else:
+                self.stamp = stamp
+        self.field, self.field_text = None, []
+
+    def _end_paragraph(self) -> None:
+        if self.field is not None:
+            self._end_field()
+        if self.para is not None and self.turns:
+            self.turns[-1].text.append(" ".join("".join(self.para).split()))
+        self.para = None
+
+    def finish(self) -> None:
+        """Close what a file cut off short left open."""
+        self.close()
+        self._end_paragraph()
 
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     found = len(problems.items)
     parser = _Parser()
     parser.feed("\n".join(src.lines))
-    parser.close()
-    parser._close()  # a file cut off inside its last paragraph
+    parser.finish()
     turns = [t for t in parser.turns if tidy(" ".join(t.text))]
     if not turns:
         problems.add(src.path, None, "no paragraphs with text (expected <cite>Name:</cite> <time>0:00</time> <p>text</p>)")
