@@ -303,6 +303,11 @@ def overlapping_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     return _parts(tmp, word_parts(overlap=30.0))
 
 
+def short_overlap_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The same with an overlap of 3 s (eight words or so: fewer than the probe that finds long ones)."""
+    return _parts(tmp, word_parts(overlap=3.0))
+
+
 def _parts(tmp: Path, texts: list[str]) -> tuple[Path, list[dict]]:
     folder = _content(tmp)
     sources = []

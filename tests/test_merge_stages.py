@@ -105,6 +105,12 @@ def test_parts_cut_with_an_overlap_give_the_words_they_share_once():
     assert list(spine.keys) == said  # each word once; the cut at the middle of the 30 shared keeps part 1's word
 
 
+def test_parts_that_overlap_by_a_few_words_give_them_once():
+    said = _speech(100, 3)
+    spine, _ = make_spine(choose_backbone([_words_part(1, said[:50]), _words_part(2, said[46:])]))
+    assert list(spine.keys) == said  # four words in both: fewer than the probe, found word for word
+
+
 def test_a_part_opening_with_words_said_earlier_in_the_part_before_is_not_an_overlap():
     said = _speech(150, 2)
     first, second = said[:80], said[20:32] + said[80:]  # the next part opens with a phrase said a minute before

@@ -32,8 +32,11 @@ RANK = {"podcast-page": 0, "transcript-json": 1, "transcript-html": 1, "captions
 
 # Words of a part's opening sought at the end of the part before it: two anchors' worth (see
 # ``align.SEED``), so that a run of speech said twice by chance is not taken for an overlap.
-# An overlap of fewer words (~3 s of speech) is left as delivered: those words are said twice.
 PROBE = 2 * SEED
+# An overlap shorter than that (a second or three) is found word for word: the earlier part's last
+# words, at least SHORT of them, are the later part's first words. Two cuts of one recording agree
+# there; speech that happens to repeat the words just before a cut right after it is rare.
+SHORT = 3
 # Share of the words two parts both say that must be the very same word. Two renderings of a
 # speech by different hands agree on most: the embedded episode's parts and its page, on 92% and
 # 96% of the parts' words; two cuts of one recording by one speech-to-text, on more. Texts that
@@ -177,6 +180,10 @@ def _overlap(before: list[str], after: list[str]) -> tuple[int, int] | None:
     probe = after[:PROBE]
     if len(probe) < PROBE or len(before) < PROBE:
         return None
+    for n in range(PROBE * 2, SHORT - 1, -1):  # a short overlap: word for word, the longest first
+        tail = before[-n:]
+        if len(tail) == n and sum(a == b for a, b in zip(tail, after)) >= SAME * n and tail[0] == after[0] and tail[-1] == after[n - 1]:
+            return len(before) - n + n // 2, n // 2
     width = 2 * PROBE
     while True:
         start = max(len(before) - width, 0)

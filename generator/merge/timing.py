@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import bisect
 import statistics
+from itertools import accumulate
 from dataclasses import dataclass, replace
 
 from ..model import ChapterMark, Speaker
 from ..text import ends_sentence, starts_sentence, word_key
-from .backbone import PROBE, Fit, Spine
+from .backbone import SHORT, Fit, Spine
 
 # Weights of what takes time besides letters, in letters. Measured by a least-squares
 # fit of the 62 segment durations of the embedded episode's parts to their letters,
@@ -241,7 +242,10 @@ def _close_chains(placed: list[Fit], chained: list[int], spine: Spine, pace: Pac
     """
     n = len(spine)
     order = sorted(range(len(placed)), key=lambda k: placed[k].first)
-    forward = {k for k in chained if placed[k].how == "continues the part before it"}
+    # A part placed by the words it shares with the one before continues that part's clock too, but
+    # exactly: it is in the run, and takes the share of the cuts before it without adding one.
+    chain = "continues the part before it"
+    forward = {k for k in chained if placed[k].how == chain or placed[k].how.startswith("overlaps the part before it")}
     run: list[int] = []
     for pos, k in enumerate(order + [None]):
         if k is not None and k in forward:
@@ -257,9 +261,10 @@ def _close_chains(placed: list[Fit], chained: list[int], spine: Spine, pace: Pac
                 target, until = duration, n
             if start and target is not None:
                 predicted = last.offset + _part_length(last, until, spine, pace) + pace.silence
-                cuts = len(run) + 1
+                shares = list(accumulate(placed[idx].how == chain for idx in run))
+                cuts = shares[-1] + 1
                 if abs(target - predicted) <= MAX_CUT_PAUSE * cuts:
-                    for j, idx in enumerate(run, 1):
+                    for j, idx in zip(shares, run):
                         placed[idx] = replace(placed[idx], offset=placed[idx].offset + j * (target - predicted) / cuts)
             run = []
 
@@ -623,11 +628,11 @@ def _covered(i: int, measured: set[int], marked: list[int] | None = None) -> boo
 
 def shared_words(a: Fit, b: Fit) -> list[int]:
     """The spine words two word-level parts both time, when they overlap (cut so, see ``backbone``):
-    at least ``PROBE`` of them, as the spine is spliced; fewer are the alignments' edges meeting."""
-    if a.absolute or b.absolute or a.last < b.first or b.last < a.first:
+    at least ``SHORT`` of them, as the spine is spliced, where one part's end meets the other's start."""
+    if a.absolute or b.absolute or a.last < b.first or b.last < a.first or a.first == b.first or a.last == b.last:
         return []
     both = [i for i in a.rel if i in b.rel]
-    return both if len(both) >= PROBE else []
+    return both if len(both) >= SHORT else []
 
 
 def follows(later: Fit, earlier: Fit) -> bool:
