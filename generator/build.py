@@ -541,7 +541,7 @@ def _delete(folder: Path) -> None:
         for name in names:
             path = os.path.join(folder, name)
             if os.path.isdir(path) and not os.path.islink(path):
-                shutil.rmtree(path, ignore_errors=True)
+                shutil.rmtree(path, onerror=_writable_then)
             else:
                 with suppress(OSError):
                     os.unlink(path)
@@ -549,7 +549,17 @@ def _delete(folder: Path) -> None:
     with Background(remove, entries[::2], fork=len(entries) > 16) as half:
         remove(entries[1::2])
         half.result()
-    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(folder, onerror=_writable_then)
+
+
+def _writable_then(func: Callable[[str], object], path: str, _exc: object) -> None:
+    """rmtree's second try at what it could not remove: a read-only folder of the publisher's
+    (carried from build to build) or an output made read-only is made writable first."""
+    with suppress(OSError):
+        os.chmod(os.path.dirname(path), 0o700)
+        if os.path.isdir(path) and not os.path.islink(path):
+            os.chmod(path, 0o700)
+        func(path)
 
 
 def carry_over(out: Path, tmp: Path, made: set[str]) -> None:
@@ -566,6 +576,7 @@ def carry_over(out: Path, tmp: Path, made: set[str]) -> None:
         return
     before.add(MARKER)
     folders, made_folders = _folders(before), _folders(made)
+    modes: list[tuple[str, str]] = []  # the publisher's folders, their modes set once their files are in
     for folder, dirs, names in os.walk(out):
         rel_folder = os.path.relpath(folder, out)
         for name in names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
@@ -580,6 +591,10 @@ def carry_over(out: Path, tmp: Path, made: set[str]) -> None:
             rel = d if rel_folder == "." else f"{rel_folder}/{d}"
             if rel not in folders and not os.path.islink(os.path.join(folder, d)):
                 os.makedirs(os.path.join(tmp, rel), exist_ok=True)
+                modes.append((os.path.join(folder, d), os.path.join(tmp, rel)))
+    for source, dest in reversed(modes):  # innermost first: a read-only folder takes no files after
+        with suppress(OSError):
+            shutil.copymode(source, dest)
 
 
 def _folders(paths: Iterable[str]) -> set[str]:

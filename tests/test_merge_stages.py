@@ -127,6 +127,8 @@ def test_someone_else_marked_in_named_captions_is_the_other_of_two_people():
     ]
     ep, _ = merge_episode(cfg(ANA, BO, CY, duration=7.0), [cues], SITE)
     assert ep.passages[1].speaker == NOBODY  # of three, who is not known
+    ep, _ = merge_episode(cfg(ANA, duration=7.0), [captions((ANOTHER, "Hello.", 0, 2), (ANOTHER, "Again.", 2, 4))], SITE)
+    assert {p.speaker for p in ep.passages} == {ANA}  # a show of one: that one
 
 
 def test_without_a_duration_the_episode_lasts_until_its_latest_cue_ends():

@@ -27,10 +27,11 @@ def test_word_and_sentence_segments_are_kept_as_given():
 
 
 def test_punctuation_given_as_its_own_segment_ends_the_word_before_it():
-    segs = [("A", " So", 0.0), ("A", " how", 0.3), ("A", "?", 0.5), ("A", " Well", 1.0), ("A", ",", 1.2), ("A", " -- ", 1.3), ("A", "yes", 1.5)]
-    text = json.dumps({"version": "1.0.0", "segments": [{"speaker": w, "startTime": t, "endTime": t + 0.2, "body": b} for w, b, t in segs]})
+    segs = [("A", " So", 0.0), ("A", " how", 0.3), ("A", "?", 0.5), ("A", " Well", 1.0), ("A", ",", 1.2), ("A", " -- ", 1.3), ("A", "yes", 1.5),
+            ("A", "(", 1.7), ("A", "roughly", 1.8), ("A", ")", 2.0)]
+    text = json.dumps({"version": "1.0.0", "segments": [{"speaker": w, "startTime": t, "endTime": t + 0.1, "body": b} for w, b, t in segs]})
     transcript, problems = read_text(READER, text)
-    assert problems == [] and [s.text for s in transcript.segments] == ["So", "how?", "Well,", "--", "yes"]
+    assert problems == [] and [s.text for s in transcript.segments] == ["So", "how?", "Well,", "--", "yes", "(roughly)"]
 
 
 def test_end_time_is_optional():

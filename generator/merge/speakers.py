@@ -166,9 +166,12 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
     previous = NOBODY  # unlabelled text continues the speaker before it; before anyone, nobody
     for paragraph in spine.paragraphs:
         label = paragraph.label.strip()
-        if label == ANOTHER:  # someone else, unnamed: of two people, the other one
+        if label == ANOTHER:  # someone else, unnamed: of two people the other one, of one that one
             others = [p for p in people.people if p != previous]
-            previous = others[0] if len(people.people) == 2 and len(others) == 1 else NOBODY
+            if len(people.people) == 1:
+                previous = people.people[0]
+            else:
+                previous = others[0] if len(people.people) == 2 and len(others) == 1 else NOBODY
         else:
             previous = labels.get(label, previous)
         by_para.append(previous)

@@ -43,6 +43,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     where = Locator(src)
     result: list[Segment] = []
     previous: tuple[float, int] | None = None
+    opening = ""  # opening punctuation given as a segment of its own, for the next word
     for i, seg in enumerate(segments):
         line = where.line("segments", i)
         if not isinstance(seg, dict):
@@ -69,8 +70,11 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         if last is not None and _PUNCTUATION.fullmatch(body) and last.label == label.strip():
             # punctuation as a segment of its own ("start", "?"): it ends the word before it
             result[-1] = Segment(last.label, last.text + body.strip(), last.start, end if end is not None else last.end, last.origin)
+        elif _OPENING.fullmatch(body):
+            opening += body.strip()  # "(" or "$": it begins the word after it
         elif tidy(body):
-            result.append(Segment(label.strip(), tidy(body), start, end, Origin(src.path, line)))
+            result.append(Segment(label.strip(), opening + tidy(body), start, end, Origin(src.path, line)))
+            opening = ""
     if len(problems.items) > found:
         return None
     if not result:
@@ -79,7 +83,10 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     return TimedTranscript(src.path, "transcript-json", tuple(result))
 
 
-_PUNCTUATION = re.compile(r"[^\w\s]+\s*")  # no space before it: "?" after " start", not " -- " between words
+# Closing punctuation given as a segment of its own, with no space before it: "?" after " start"
+# ends that word; an opening quote, "$" or "(" begins the next one, and " -- " stands between words.
+_PUNCTUATION = re.compile(r"[.,!?;:…%)\]}»”’]+\s*")
+_OPENING = re.compile(r"\s*[(\[{«“‘$£€]+")
 
 
 def _time(path: str, line: int, i: int, seg: dict[str, Any], key: str, problems: Problems) -> float | None:
