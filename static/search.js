@@ -1190,6 +1190,18 @@
     return out;
   }
 
+  /* A result found through its chapter's title alone (see oneForChapter) marks the title's words. */
+  function chapterMarked(title, hit) {
+    var out = el("span", "search-result-chapter"), terms = dict();
+    (hit.terms || []).forEach(function (t) { terms[t] = true; });
+    tokens("chapter:" + title, title).forEach(function (tok, i) {
+      if (i) out.appendChild(document.createTextNode(" "));
+      if (tok.stems.some(function (s) { return terms[s]; })) out.appendChild(el("mark", null, tok.word));
+      else out.appendChild(document.createTextNode(tok.word));
+    });
+    return out;
+  }
+
   function resultItem(data, hit, q, several) {
     var p = entry(data, hit.doc);
     var item = el("li", "search-result");
@@ -1198,7 +1210,7 @@
     link.setAttribute("data-start", String(p[4]));
     var meta = el("span", "search-result-meta");
     if (several) meta.appendChild(el("span", "search-result-episode", p[1]));
-    meta.appendChild(el("span", "search-result-chapter", p[2]));
+    meta.appendChild(hit.covered ? el("span", "search-result-chapter", p[2]) : chapterMarked(p[2], hit));
     meta.appendChild(el("span", "search-result-speaker", p[3]));
     var when = el("span", "search-result-when");
     if (p[8]) {  // an estimated start, marked as on the pages: "≈ 22:10", read "about 22:10"

@@ -226,6 +226,7 @@ def test_a_word_only_a_chapter_title_holds_lists_the_chapter_once(page, server, 
     first = next(p for p in episode.passages if p.chapter == chapter.index)
     shown = search(page, server, word + " ")
     assert [r["href"].split("#")[-1] for r in shown] == [first.id] and page.inner_text("#search-status").startswith("1 passage")
+    assert [m.lower().strip(".,?!") for m in shown[0]["marks"]] == [word]  # the title's word is what matched: marked there
 
 
 def test_quoted_phrase_matches_the_words_in_order(page, server) -> None:
