@@ -520,8 +520,14 @@
     });
   }
 
+  /* Text as phrases are sought in it: its words, a number word as its digits ("5 to 20" is said
+   * "five to twenty" too). */
   function wordsOf(text) {
-    return " " + words(text).join(" ") + " ";
+    return " " + words(text).map(asDigits).join(" ") + " ";
+  }
+
+  function asDigits(w) {
+    return NUMBERS[w] && /^[a-z]/.test(w) ? NUMBERS[w] : w;
   }
 
   /* A name's words the index holds: stop words ("Will" MacAskill) are not in it, nor words
@@ -1068,7 +1074,7 @@
     }
     function ok(hit) {
       var text = texts[hit.doc] || (texts[hit.doc] = wordsOf(entry(data, hit.doc)[7]));
-      return q.phrases.every(function (ph) { return text.indexOf(" " + ph.join(" ") + " ") >= 0; });
+      return q.phrases.every(function (ph) { return text.indexOf(" " + ph.map(asDigits).join(" ") + " ") >= 0; });
     }
     function tails() {
       return ex ? allPages(data, splitTermsOf(data, ex).filter(function (t) { return ex.mask[t] & need; })) : [];

@@ -175,6 +175,7 @@ def test_words_written_apart_or_together_and_numbers_in_words_or_digits_find_eac
     assert 0 <= first_holding("superintelligence ", "super intelligence") < 10
     assert first_holding("10000 hours ", "10,000 hours") == 0
     assert 0 <= first_holding("5 to 20 years ", "five to twenty.") < 3
+    assert 0 <= first_holding('"5 to 20" ', "five to twenty.") < 3  # a phrase too
     assert 0 <= first_holding('"pretraining" ', "pre-training") < 10  # one word in quotes is that word
     marks = [m.lower() for r in search(page, server, "what is ssi doing differently ") for m in r["marks"]]
     assert "doing" in marks and not {"do", "on", "is", "what"} & set(marks)  # stop words are never matches
