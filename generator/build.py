@@ -584,8 +584,8 @@ def carry_over(out: Path, tmp: Path, made: set[str]) -> None:
             if rel in before:
                 continue
             if rel in made or rel in made_folders:
-                shown = out / rel
-                raise BuildError(Problem(str(shown), None, f"you added this file, and the build makes {rel} too: move or rename yours (nothing was changed)"))
+                what = rel if rel in made else f"a folder {rel}/"
+                raise BuildError(Problem(str(out / rel), None, f"you added this file, and the build makes {what} there too: move or rename yours (nothing was changed)"))
             _link_or_copy(os.path.join(folder, name), os.path.join(tmp, rel))
         for d in dirs:  # a folder of the publisher's own, even an empty one, stays too
             rel = d if rel_folder == "." else f"{rel_folder}/{d}"

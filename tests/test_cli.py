@@ -251,7 +251,7 @@ def test_a_file_the_publisher_added_where_the_build_now_writes_stops_it_and_chan
     before = tree_hash(out)
     result = run("build", "--site", str(toml), "--out", str(out))
     assert result.exit_code == 1
-    assert "_site/transcripts/index.html: you added this file, and the build makes transcripts/index.html too: move or rename yours" in result.output
+    assert "_site/transcripts/index.html: you added this file, and the build makes transcripts/index.html there too: move or rename yours" in result.output
     assert tree_hash(out) == before
 
 
