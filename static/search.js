@@ -50,16 +50,18 @@
   var REQUEST_BYTES = 2000;
   var SNIPPET_WORDS = 36;
 
-  var MARKS, EDGES;
+  var MARKS, EDGES, NOT_WORD;
   try {
     MARKS = new RegExp("\\p{M}", "gu");
     EDGES = new RegExp("^([^\\p{L}\\p{N}]*)(.*?)([^\\p{L}\\p{N}]*)$", "u");
+    NOT_WORD = new RegExp("[^\\p{L}\\p{N}]+", "gu");  // letters and digits of any script are words
   } catch (e) {
     MARKS = /[\u0300-\u036f]/g;
     EDGES = /^(\W*)(.*?)(\W*)$/;
+    NOT_WORD = /[^A-Za-z0-9]+/g;
   }
 
-  /* Same as generator.search.fold: ASCII letters and digits between spaces. */
+  /* Same as generator.search.fold: letters and digits between spaces. */
   /* A map keyed by what readers type and the index holds: no prototype, so "constructor" or
    * "__proto__" is a word like any other, never Object's own property. */
   function dict() { return Object.create(null); }
@@ -70,7 +72,7 @@
       .normalize("NFKD")
       .replace(/['\u2018\u2019\u02bc`]/g, "")
       .replace(MARKS, "")
-      .replace(/[^A-Za-z0-9]+/g, " ")
+      .replace(NOT_WORD, " ")
       .trim();
   }
 
@@ -530,8 +532,8 @@
     return NUMBERS[w] && /^[a-z]/.test(w) ? NUMBERS[w] : w;
   }
 
-  /* A name's words the index holds: stop words ("Will" MacAskill) are not in it, nor words
-   * without a Latin letter or digit.  [] for a name it cannot filter by (the lists leave it out). */
+  /* A name's words the index holds: stop words ("Will" MacAskill) are not in it.  [] for a name
+   * it cannot filter by (the lists leave it out). */
   function indexedWords(name) {
     return words(name).filter(function (w) { return window.lunr.stopWordFilter(w); });
   }

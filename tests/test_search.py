@@ -92,8 +92,9 @@ def _run_lunr_js(tmp_path: Path, index: dict, queries: list[str], lunr_path: Pat
 # --- folding: what both pipelines see ------------------------------------------
 
 
-def test_fold_keeps_ascii_letters_and_digits_only() -> None:
+def test_fold_keeps_letters_and_digits_of_any_script() -> None:
     assert fold("Don’t “pre-training” — café… 10,000 🔥 GPT-4!") == "Dont pre training cafe 10000 GPT 4"
+    assert fold("Ελληνικά, русский; עברית — 中文") == "Ελληνικα русскии עברית 中文"  # marks dropped, as accents are
     assert fold("1,000,000 and 1,5 and 3,5000") == "1000000 and 1 5 and 3 5000"  # thousands separators only
     assert fold("…—“”") == ""
     assert fold("ﬁne naïve") == "fine naive"
@@ -143,8 +144,9 @@ def test_no_term_positions_are_stored() -> None:
 def test_terms_are_folded_and_stemmed() -> None:
     data = build_index(_unicode_site()).serialize()
     terms = [t for t, _ in data["invertedIndex"]]
-    plain = lambda t: t.isascii() and t.strip("_").isalnum()  # noqa: E731  (a light stem is marked "_…_")
+    plain = lambda t: t.strip("_").isalnum() and t == t.lower()  # noqa: E731  (a light stem is marked "_…_")
     assert all(plain(t) for t in terms), [t for t in terms if not plain(t)]
+    assert {"ελληνικα", "русскии", "中文"} <= set(terms)  # words of other scripts are searched too
     assert {"pretrain", "cafe", "naiv", "fine"} <= set(terms)
     assert "not" not in terms and "and" not in terms  # lunr's stop words dropped
 
@@ -180,7 +182,7 @@ def test_written_files_are_deterministic_compact_scripts() -> None:
         name, data = _data(text)
         assert name == rel[:-3]
         assert "</script" not in text
-        assert text == f"episodeSiteSearchData({json.dumps(name)},{json.dumps(data, sort_keys=True, separators=(',', ':'), ensure_ascii=False)});\n".replace("</", "<\\/")
+        assert text == f"episodeSiteSearchData({json.dumps(name, ensure_ascii=False)},{json.dumps(data, sort_keys=True, separators=(',', ':'), ensure_ascii=False)});\n".replace("</", "<\\/")
 
 
 def _shard_weights(site: Site) -> dict[tuple[str, str, int], float]:

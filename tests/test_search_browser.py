@@ -801,7 +801,7 @@ def test_common_words_come_whole_in_the_round_that_wants_them_with_the_other_wor
 @pytest.fixture(scope="session")
 def wordy(tmp_path_factory):
     """Two episodes whose words and names trip a naive search: "constructor" (a property of every
-    JavaScript object), a guest whose first name is a stop word, one named without Latin letters,
+    JavaScript object), a guest whose first name is a stop word, one named in Chinese,
     and words whose stems are shorter than their spelling ("generalization" is "general")."""
     from factories import HOST, make_episode, make_passages, make_site
     from generator.model import Speaker
@@ -821,7 +821,10 @@ def wordy(tmp_path_factory):
         (3800, 3850, HOST, 2, "edited", False, ("The value function tells the agent what to do.",)),
     )
     first = make_episode(slug="first", people=(HOST, will, li), passages=make_passages(rows))
-    second = make_episode(slug="second", title="Another episode", passages=make_passages(((0, 50, HOST, 0, "edited", False, ("Nothing to see here, only filler talk.",)),)))
+    second = make_episode(slug="second", title="Another episode", passages=make_passages((
+        (0, 50, HOST, 0, "edited", False, ("Nothing to see here, only filler talk.",)),
+        (60, 90, HOST, 0, "edited", False, ("Привет: это русский текст, и ещё Ελληνικά.",)),
+    )))
     site = make_site(first, second)
     out = tmp_path_factory.mktemp("wordy") / "site"
     render_site(site, out, theme=Theme.of(ROOT / "templates", ROOT / "static"))
@@ -854,7 +857,16 @@ def test_a_speaker_picked_from_the_list_is_found_though_their_first_name_is_a_st
     assert [r["speaker"] for r in results(page)] == ["Will MacAskill"]
     page.select_option("#search-speaker", "")  # the list is filled: names it can filter by
     names = page.eval_on_selector_all("#search-speaker option", "os => os.map(o => o.value)")
-    assert "Will MacAskill" in names and "\u674e\u98de\u98de" not in names  # no word the index holds
+    assert "Will MacAskill" in names and "\u674e\u98de\u98de" in names  # a name in another script is a word too
+    page.goto(wordy + "search/?q=emotions&speaker=" + urllib.parse.quote("\u674e\u98de\u98de"))
+    page.wait_for_function(SHOWN, arg="emotions")
+    assert [r["speaker"] for r in results(page)] == ["\u674e\u98de\u98de"]
+
+
+def test_words_in_other_scripts_are_found_and_marked(page, wordy) -> None:
+    for typed, said in (("русский", "русский"), ("ελληνικα", "Ελληνικά."), ("ПРИВЕТ", "Привет:")):
+        shown = search(page, wordy, typed + " ")
+        assert len(shown) == 1 and shown[0]["marks"] == [said.strip(".:")], (typed, shown)
 
 
 def test_an_old_links_episode_or_speaker_the_site_lacks_is_dropped_not_an_empty_page(page, wordy) -> None:

@@ -64,10 +64,10 @@ FIELDS: tuple[tuple[str, str, int], ...] = (
 )
 
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`]")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # "10,000" is one number, not 10 and 000
-_NOT_WORD = re.compile(r"[^A-Za-z0-9]+")
+_THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")  # "10,000" is one number, not 10 and 000
+_NOT_WORD = re.compile(r"[\W_]+")  # what is no letter or digit, in any script
 # From a word's start only, taken whole: tried at every letter, a 40,000-letter word took 26 s.
-_HYPHENATED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]++(?:[-\u2010\u2011\u2013][A-Za-z0-9]++)+")
+_HYPHENATED = re.compile(r"(?<![^\W_])[^\W_]++(?:[-\u2010\u2011\u2013][^\W_]++)+")
 
 
 def _strip(text: str) -> str:
@@ -84,7 +84,10 @@ def _drop_marks(match: re.Match) -> str:
 
 
 def fold(text: str) -> str:
-    """Text as the index and the query box both see it: ASCII letters and digits between spaces.
+    """Text as the index and the query box both see it: letters and digits between spaces, in any
+    script that writes spaces between its words (accents and other marks dropped: "café" is
+    "cafe"; Greek, Cyrillic, Arabic or Hebrew words are words; Chinese or Japanese text runs
+    together, a "word" to a space, as lunr has no segmenter for them).
 
     ``static/search.js`` has the same function; change both together.
     """
@@ -116,7 +119,7 @@ def index_text(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """
     folded = fold(text)
     words = folded.lower().split()
-    extra = [re.sub(r"[^A-Za-z0-9]", "", m.group()) for m in _HYPHENATED.finditer(_strip(text))]
+    extra = [_NOT_WORD.sub("", m.group()) for m in _HYPHENATED.finditer(_strip(text))]
     extra += [_NUMBER_WORDS.get(w) or _NUMBER_DIGITS[w] for w in words if w in _NUMBER_WORDS or w in _NUMBER_DIGITS]
     if vocabulary:
         extra += [a + b for a, b in zip(words, words[1:]) if a + b in vocabulary and _joinable(a) and _joinable(b)]
@@ -510,7 +513,8 @@ def _script(name: str, data: Any, *, written: bool = False) -> str:
 
     ``data`` is a value, or JSON text already (``written``).
     """
-    return f"episodeSiteSearchData({json.dumps(name)},{data if written else dumps(data)});\n".replace("</", "<\\/")
+    # the name as JSON.stringify writes it (search.js compares the two): "t/р", not "t/\\u0440"
+    return f"episodeSiteSearchData({json.dumps(name, ensure_ascii=False)},{data if written else dumps(data)});\n".replace("</", "<\\/")
 
 
 def store_files(ep: Episode) -> dict[str, str]:
@@ -553,7 +557,7 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
     manifest = {
         "version": VERSION,
         "fields": [name for name, _, _ in FIELDS],
-        "shards": sorted(keys),
+        "shards": sorted(keys, key=_utf16_key),  # search.js finds a key by binary search, in its own order
         "chunk": CHUNK,
         "documents": total,
         "episodes": firsts,  # [slug, number of its first document]: a document's episode and store chunk
