@@ -158,6 +158,8 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         raise BuildError(Problem(f"templates/{exc.name or name}", exc.lineno, f"template syntax error: {exc.message}")) from None
     except jinja2.TemplateNotFound as exc:
         raise BuildError(Problem(f"templates/{exc.name}", None, "template not found")) from None
+    except BuildError:  # a problem of the build's own, met while the template ran: as it is
+        raise
     except Exception as exc:  # a mistake that shows only when it runs: undefined names, "a" + 1, a filter on None
         where, line = _template_frame(env, exc) or (f"templates/{name}", None)
         text = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
