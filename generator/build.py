@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .background import Background
 from .cache import EpisodeCache, Entry, StoredFiles, episode_key, size_of, theme_key
-from .config import EpisodeConfig, SiteConfig, load_config
+from .config import PUBLIC, EpisodeConfig, SiteConfig, load_config
 from .errors import BuildError, Problem, Problems
 from .model import Episode, Site
 from .readers import read_sources
@@ -48,10 +48,6 @@ MARKER_TEXT = (
     "Made by 'episode-site build'. Every build replaces the files listed below ('file …');\n"
     "files you add here yourself (CNAME, .nojekyll, a verification file) are kept.\n"
 )
-
-#: The folder beside site.toml whose files are copied to the site's root as they are (CNAME,
-#: .nojekyll, verification files, a robots.txt of one's own): a deploy from a fresh clone has them too.
-PUBLIC = "public"
 
 
 def public_files(folder: Path | None) -> list[tuple[str, Path]]:
@@ -424,12 +420,17 @@ def build(
     return site
 
 
+def _marker_lines(out: Path) -> list[str]:
+    """The last build's marker in ``out``, line by line ([] if there is none, or it cannot be read)."""
+    try:
+        return (out / MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
 def previous_keys(out: Path) -> dict[str, str]:
     """Each episode's cache key in the last build's output, as its marker lists them ({} if none)."""
-    try:
-        lines = (out / MARKER).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return {}
+    lines = _marker_lines(out)
     return {parts[1]: parts[2] for parts in (line.split(" ") for line in lines) if len(parts) == 3 and parts[0] == "episode"}
 
 
@@ -567,11 +568,7 @@ def carry_over(out: Path, tmp: Path, made: set[str]) -> None:
     never deletes what it did not make. The old marker lists what the last build made; one
     without that list (an older episode-site's) claims the whole folder, as it did then. A file
     of the publisher's at a path this build makes is a problem, not overwritten."""
-    try:
-        lines = (out / MARKER).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return
-    before = {line[5:] for line in lines if line.startswith("file ")}
+    before = {line[5:] for line in _marker_lines(out) if line.startswith("file ")}
     if not before:
         return
     before.add(MARKER)

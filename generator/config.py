@@ -34,6 +34,10 @@ class SourceConfig:
     listed: bool = True  # named in site.toml; False: found in the episode's folder
 
 
+#: The folder beside site.toml whose files are copied to the site's root as they are (CNAME,
+#: .nojekyll, verification files, a robots.txt of one's own): a deploy from a fresh clone has them too.
+PUBLIC = "public"
+
 # Files an episode's folder may hold beside its sources (a cover, the audio, show notes as a PDF):
 # when site.toml lists no sources, every other file of the folder is read as one.
 NOT_SOURCES = frozenset(
@@ -587,8 +591,8 @@ class _Reader:
         if not url or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url):
             return url
         path = unquote(url.split("?")[0])
-        if not (self.root / "public" / path).is_file() and not (path.startswith("static/") and (self.root / path).is_file()):
-            self.add(at, f"{context}'media_url' {shorten(url)} is no file of the site: put the file at public/{path} (copied to the site's root), or give its http(s) URL")
+        if not (self.root / PUBLIC / path).is_file() and not (path.startswith("static/") and (self.root / path).is_file()):
+            self.add(at, f"{context}'media_url' {shorten(url)} is no file of the site: put the file at {PUBLIC}/{path} (copied to the site's root), or give its http(s) URL")
         return url
 
     def entries(self, items: list, at: tuple, field: str, shape: str, context: str) -> list[tuple[int, dict]]:

@@ -54,7 +54,8 @@ NOBODY = Speaker("", "")
 
 # The label of text a source marks as said by someone other than the speaker before, without
 # saying who: captions' ">>" and a dialogue dash "- ". In an episode of two people it is the
-# other one; otherwise nobody's. Text after it with no label of its own continues that speaker.
+# other one, of one that one; otherwise nobody's. Text after it with no label of its own
+# continues that speaker.
 ANOTHER = ">>"
 
 

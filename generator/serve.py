@@ -28,8 +28,8 @@ import watchfiles
 WATCH_READY = 200  # ms the watch waits for a change before answering "nothing yet"
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 
-from .build import MARKER, MARKER_TEXT, PUBLIC, build, build_summary, check_out_dir, config_sources
-from .config import load_config
+from .build import MARKER, MARKER_TEXT, build, build_summary, check_out_dir, config_sources
+from .config import PUBLIC, load_config
 from .errors import BuildError
 
 

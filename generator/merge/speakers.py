@@ -36,6 +36,8 @@ from .backbone import Fit, Spine
 
 # Labels that say "someone" rather than who: Speaker 1, SPEAKER_00, spk_2, Unknown, Guest 2.
 ANONYMOUS = re.compile(r"^(?:speaker|spk|person|voice|unknown|guest|host|interviewer|interviewee)?[\s_-]*\d*$", re.I)
+# Labels that name nobody: none at all, or "someone else" (``ANOTHER``); never mapped to a person by votes.
+_UNNAMED = ("", ANOTHER)
 
 # An anonymous label is named when the named sources agree on it: at least
 # MIN_VOTES of its words, and the winner has WIN_SHARE of them. On the parts,
@@ -94,7 +96,7 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
     people = People(cfg)
     for fit in fits:  # a named source naming someone who is not in the episode is a mistake
         for label, line in fit.label_lines.items():
-            if label and label != ANOTHER and not ANONYMOUS.match(label) and people.known(label) is None:
+            if label not in _UNNAMED and not ANONYMOUS.match(label) and people.known(label) is None:
                 problems.add(fit.path, line, _stranger(label, people))
     votes: dict[str, dict[Speaker, int]] = {}
     for fit in fits:
@@ -109,7 +111,7 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
         first_line.setdefault(paragraph.label.strip(), paragraph.origin.line)
     for label, line in first_line.items():
         person = people.known(label)
-        if label in ("", ANOTHER):  # no label, or only "someone else": not evidence-mapped, only named word by word
+        if label in _UNNAMED:  # not evidence-mapped, only named word by word
             if person is not None:
                 labels[label] = person
             continue
@@ -121,12 +123,12 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
                 person = best
         if person is not None:
             labels[label] = person
-    left = [label for label in first_line if label and label != ANOTHER and label not in labels]
+    left = [label for label in first_line if label not in _UNNAMED and label not in labels]
     unheard = [p for p in people.people if p not in labels.values()]
     if len(left) == 1 and len(unheard) == 1:
         labels[left[0]] = unheard[0]  # the one label left is the one person left: deduced, not guessed
     for label, line in first_line.items():
-        if label in labels or label in ("", ANOTHER):
+        if label in labels or label in _UNNAMED:
             continue
         box = votes.get(label, {})
         problems.add(spine.source, line, _unmapped(label, people, box, sum(box.values())))
@@ -166,12 +168,9 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
     previous = NOBODY  # unlabelled text continues the speaker before it; before anyone, nobody
     for paragraph in spine.paragraphs:
         label = paragraph.label.strip()
-        if label == ANOTHER:  # someone else, unnamed: of two people the other one, of one that one
+        if label == ANOTHER:  # someone else, unnamed: of one person that one, of two the other one
             others = [p for p in people.people if p != previous]
-            if len(people.people) == 1:
-                previous = people.people[0]
-            else:
-                previous = others[0] if len(people.people) == 2 and len(others) == 1 else NOBODY
+            previous = others[0] if len(others) == 1 else people.people[0] if len(people.people) == 1 else NOBODY
         else:
             previous = labels.get(label, previous)
         by_para.append(previous)

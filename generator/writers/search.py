@@ -117,7 +117,11 @@ def index_text(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
       Stop words and single letters are never joined ("a way" is not "away");
     - each word's light stem where it differs from its stem (``light_term``), for ranking.
     """
-    folded = fold(text)
+    return _index_text(text, fold(text), vocabulary)
+
+
+def _index_text(text: str, folded: str, vocabulary: frozenset[str]) -> str:
+    """``index_text`` of ``text`` whose ``fold`` is made already."""
     words = folded.lower().split()
     extra = [_NOT_WORD.sub("", m.group()) for m in _HYPHENATED.finditer(_strip(text))]
     extra += [_NUMBER_WORDS.get(w) or _NUMBER_DIGITS[w] for w in words if w in _NUMBER_WORDS or w in _NUMBER_DIGITS]
@@ -133,9 +137,9 @@ def _joinable(word: str) -> bool:
 
 def indexed_texts(ep: Episode) -> list[str]:
     """Each passage's text as the index reads it: ``index_text`` with the episode's own words."""
-    folded = [fold(p.text).lower() for p in ep.passages]
-    vocabulary = frozenset(w for text in folded for w in text.split())
-    return [index_text(p.text, vocabulary) for p in ep.passages]
+    folded = [fold(p.text) for p in ep.passages]  # once a passage: the vocabulary and the text both need it
+    vocabulary = frozenset(w for text in folded for w in text.lower().split())
+    return [_index_text(p.text, text, vocabulary) for p, text in zip(ep.passages, folded)]
 
 
 class _LunrJsPorterStemmer(PorterStemmer):
