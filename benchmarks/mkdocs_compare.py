@@ -1,7 +1,13 @@
 """One episode against MkDocs-Material (a script, not a test): the same text, each built in a fresh process.
 
-    pip install mkdocs-material            # into any environment; only this script uses it
-    python benchmarks/mkdocs_compare.py    # or --mkdocs /path/to/venv/bin/mkdocs, --runs 7
+    python benchmarks/mkdocs_compare.py                      # installs both into fresh venvs (~30 s)
+    python benchmarks/mkdocs_compare.py --runs 9 --mkdocs /path/to/venv/bin/mkdocs
+
+Each tool is installed as a publisher installs it: ``pip install`` into a venv of its own
+(this checkout as a wheel, not editable; mkdocs-material from the registry, unless ``--mkdocs``
+names one already installed). Both then start the same way: an editable install's import
+hook, or a ``.pth`` file of this machine's own site-packages (the sandbox's certifi hook),
+would cost one of them ~35 ms the other does not pay.
 
 The embedded episode is merged once; its transcript is written as an MkDocs
 project with the Material theme and its built-in search, with the pages our
@@ -17,17 +23,13 @@ times from a fresh interpreter, as a publisher runs it:
 
 and the medians are printed with their ratio, wall time and the CPU seconds of each build's
 processes (user + system: steadier than wall time on a shared machine). Target (issue 9):
-<= 0.5x MkDocs. Our modules are compiled to bytecode first, as pip compiles an installed
-package's (MkDocs' are): an editable checkout run with PYTHONDONTWRITEBYTECODE set, as on
-our CI machines, would otherwise compile them from source in every run (~40 ms).
+<= 0.5x MkDocs.
 """
 
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -85,21 +87,30 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
     return wall, usage.ru_utime + usage.ru_stime
 
 
+def installed(venv: Path, command: str, *packages: str) -> str:
+    """``command`` of ``packages`` pip-installed into a fresh venv at ``venv`` (bytecode compiled, as pip does)."""
+    print(f"installing {' '.join(packages)} into {venv} ...", flush=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run(pip + list(packages), check=True, stdout=subprocess.DEVNULL)
+    return str(venv / "bin" / command)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--mkdocs", default=shutil.which("mkdocs"), help="the mkdocs command (default: the one on PATH)")
+    parser.add_argument("--mkdocs", help="an installed mkdocs command (default: install mkdocs-material into a fresh venv)")
+    parser.add_argument("--ours", help="an installed episode-site command (default: install this checkout into a fresh venv)")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    if not args.mkdocs:
-        raise SystemExit("mkdocs not found: pip install mkdocs-material, or give --mkdocs PATH")
     site_toml = ROOT / "site.toml"
-    compileall.compile_dir(ROOT / "generator", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         where = Path(tmp)
+        mkdocs = args.mkdocs or installed(where / "venv-mkdocs", "mkdocs", "mkdocs-material")
+        episode_site = args.ours or installed(where / "venv-ours", "episode-site", str(ROOT))
         mkdocs_project(site_toml, where / "mk")
-        ours = [sys.executable, "-m", "generator", "build", "--site", str(site_toml), "--out", str(where / "ours")]
+        ours = [episode_site, "build", "--site", str(site_toml), "--out", str(where / "ours")]
         commands = {
-            "mkdocs build (Material)": ([args.mkdocs, "build", "--quiet", "--site-dir", str(where / "mk-site")], where / "mk"),
+            "mkdocs build (Material)": ([mkdocs, "build", "--quiet", "--site-dir", str(where / "mk-site")], where / "mk"),
             "episode-site build --clean": (ours + ["--clean"], ROOT),
             "episode-site build (cached)": (ours, ROOT),
         }
