@@ -399,16 +399,19 @@
       word.at = i;
       q.words.push(word);
     });
+    var said = free.slice();  // the words as typed, each phrase apart: where joins and numbers are looked for
     q.phrases.forEach(function (ws) {
+      said.push("");
       ws.forEach(function (w) {
-        if (!seen[w]) { seen[w] = true; q.words.push(makeWord(w, false)); }
+        if (!seen[w]) { seen[w] = true; var word = makeWord(w, false); word.at = said.length; q.words.push(word); }
+        said.push(w);
       });
     });
     // Stop words are not in the index: a query of nothing else says so rather than "No passages match".
     q.common = q.words.filter(function (w) { return !w.exact && !w.prefix; }).map(function (w) { return w.text; });
     q.typing = typing && free.length > 0 && free[free.length - 1].length < 2;  // a word's first letter
     q.words = q.words.filter(function (w) { return w.exact || w.prefix; }).slice(0, MAX_WORDS);
-    q.joins = joins(q.words);
+    q.joins = joins(q.words, said);
     q.speaker = q.speaker.slice(0, MAX_WORDS);
     q.chapter = q.chapter.slice(0, MAX_WORDS);
     return q;
@@ -419,20 +422,75 @@
   }
 
   /* Two whole words typed next to each other, also as one ("open ai" finds "OpenAI", "super
-   * intelligence" "superintelligence"): [{text, stem, first (the first word's number)}].  The
-   * index holds the other way (a passage's two words that its episode writes solid elsewhere). */
-  function joins(ws) {
+   * intelligence" "superintelligence"), and number words as their value: [{text, stem, first (the
+   * first word's number), also (bits of the other words it answers)}].  The index holds the
+   * other way (a passage's two words that its episode writes solid elsewhere).  ``said``: the
+   * typed words, where each word's ``at`` points. */
+  function joins(ws, said) {
     var out = [];
+    function join(text, from, to) {  // ws[from..to] answered by one term
+      var j = { text: text, stem: stem(text), first: from, also: 0 };
+      for (var k = from; k <= to; k++) {
+        ws[k].joins.push(j.stem);
+        if (k > from) j.also |= 1 << k;
+      }
+      out.push(j);
+    }
     for (var i = 0; i + 1 < ws.length; i++) {
       var a = ws[i], b = ws[i + 1];
-      if (a.exact && b.exact && a.at >= 0 && b.at === a.at + 1) {
-        var j = { text: a.text + b.text, stem: stem(a.text + b.text), first: i };
-        a.joins.push(j.stem);
-        b.joins.push(j.stem);
-        out.push(j);
-      }
+      if (a.exact && b.exact && a.at >= 0 && b.at === a.at + 1) join(a.text + b.text, i, i + 1);
     }
+    // A number said in words is also its value ("ten thousand hours" finds "10,000 hours"): a run
+    // of the typed words ("and" aside, a stop word) whose every number word is a query word.
+    numberRuns(said).forEach(function (run) {
+      var at = [];
+      ws.forEach(function (w, k) { if (w.exact && w.at >= run[0] && w.at < run[1]) at.push(k); });
+      var count = said.slice(run[0], run[1]).filter(function (w) { return w !== "and"; }).length;
+      if (at.length === count && at[count - 1] - at[0] === count - 1) join(String(run[2]), at[0], at[count - 1]);
+    });
     return out;
+  }
+
+  /* [first, end, value] of each run of two or more words that says one number: "ten thousand",
+   * "two hundred and fifty", "twenty five".  Same as generator.search.number_runs; a browser
+   * test holds the two together. */
+  var UNITS = dict(), TEENS = dict(), TENS = dict(), SCALES = dict();
+  "one two three four five six seven eight nine".split(" ").forEach(function (w, n) { UNITS[w] = n + 1; });
+  "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(" ").forEach(function (w, n) { TEENS[w] = n + 10; });
+  "twenty thirty forty fifty sixty seventy eighty ninety".split(" ").forEach(function (w, n) { TENS[w] = 10 * (n + 2); });
+  SCALES.thousand = 1e3; SCALES.million = 1e6; SCALES.billion = 1e9; SCALES.trillion = 1e12;
+
+  function numberRuns(ws) {
+    var runs = [];
+    for (var i = 0; i < ws.length; ) {
+      var found = numberAt(ws, i);
+      if (found[2] >= 2) { runs.push([i, found[0], found[1]]); i = found[0]; } else i++;
+    }
+    return runs;
+  }
+
+  function numberAt(ws, i) {  // [end, value, number words] of the longest number said from ws[i]
+    var total = 0, group = 0, said = 0, kind = "", below = 1e15, end = i;
+    for (var j = i; j < ws.length; ) {
+      var w = ws[j], next = ws[j + 1];
+      if (w === "and" && (kind === "hundred" || kind === "scale") && next !== undefined && (UNITS[next] || TEENS[next] || TENS[next])) { j++; continue; }
+      if (UNITS[w]) {
+        if (kind === "unit" || kind === "teen") break;
+        group += UNITS[w]; kind = "unit";
+      } else if (TEENS[w] || TENS[w]) {
+        if (kind === "unit" || kind === "teen" || kind === "tens") break;
+        group += TEENS[w] || TENS[w]; kind = TEENS[w] ? "teen" : "tens";
+      } else if (w === "hundred") {
+        if (kind === "hundred" || group >= 100) break;
+        group = (group || 1) * 100; kind = "hundred";
+      } else if (SCALES[w] && SCALES[w] < below && kind !== "scale") {
+        below = SCALES[w];
+        total += (group || 1) * below; group = 0; kind = "scale";
+      } else break;
+      said++;
+      end = ++j;
+    }
+    return [end, total + group, said];
   }
 
   function makeWord(w, prefix) {
@@ -522,10 +580,20 @@
     });
   }
 
-  /* Text as phrases are sought in it: its words, a number word as its digits ("5 to 20" is said
-   * "five to twenty" too). */
+  /* Text as phrases are sought in it: its words, numbers in digits ("5 to 20" is said "five to
+   * twenty" too, "10,000 hours" "ten thousand hours"). */
   function wordsOf(text) {
-    return " " + words(text).map(asDigits).join(" ") + " ";
+    return " " + asNumbers(words(text)).join(" ") + " ";
+  }
+
+  /* Words with each number in digits: a run of number words as its value, a number word as its digits. */
+  function asNumbers(ws) {
+    var out = [], runs = numberRuns(ws), k = 0;
+    for (var i = 0; i < ws.length; ) {
+      if (k < runs.length && runs[k][0] === i) { out.push(String(runs[k][2])); i = runs[k++][1]; }
+      else out.push(asDigits(ws[i++]));
+    }
+    return out;
   }
 
   function asDigits(w) {
@@ -596,8 +664,8 @@
         near.forEach(function (t) { add(t, w.prefix ? 3 : 1, i); });
       }
     });
-    (q.joins || []).forEach(function (j) {  // the two words written as one answer both
-      if (data.postings[j.stem]) add(j.stem, 10, j.first, 1 << (j.first + 1));
+    (q.joins || []).forEach(function (j) {  // the words written as one (or a number's value) answer each
+      if (data.postings[j.stem]) add(j.stem, 10, j.first, j.also);
     });
     return { boost: boost, mask: mask };
   }
@@ -1076,7 +1144,7 @@
     }
     function ok(hit) {
       var text = texts[hit.doc] || (texts[hit.doc] = wordsOf(entry(data, hit.doc)[7]));
-      return q.phrases.every(function (ph) { return text.indexOf(" " + ph.map(asDigits).join(" ") + " ") >= 0; });
+      return q.phrases.every(function (ph) { return text.indexOf(" " + asNumbers(ph).join(" ") + " ") >= 0; });
     }
     function tails() {
       return ex ? allPages(data, splitTermsOf(data, ex).filter(function (t) { return ex.mask[t] & need; })) : [];
@@ -1177,6 +1245,11 @@
       var a = all[k].parts, b = all[k + 1].parts;
       if (!marks[k] && !marks[k + 1] && a.length && b.length && terms[cachedStem(a[a.length - 1] + b[0])]) marks[k] = marks[k + 1] = true;
     }
+    var said = [], of = [];  // the passage's words, stop words too, and the token each is in
+    all.forEach(function (tok, k) { words(tok.word).forEach(function (w) { said.push(w); of.push(k); }); });
+    numberRuns(said).forEach(function (run) {  // a number said in words, found by its value
+      if (terms[cachedStem(String(run[2]))]) for (var n = run[0]; n < run[1]; n++) marks[of[n]] = true;
+    });
     all = all.map(function (tok) { return tok.word; });
     var first = marks.indexOf(true);
     var start = first < 0 ? 0 : Math.max(0, first - 10);
@@ -1521,7 +1594,8 @@
   // [doc, score, words matched] of a query through the page's search and through a
   // full lunr index given as JSON, with the same clauses.
   // opts.episode (a slug) scopes both to one episode.
-  window.episodeSiteLightStem = function (w) { return lightStem(w); };  // for the test that holds it to Python's
+  window.episodeSiteLightStem = function (w) { return lightStem(w); };  // for the tests that hold these to Python's
+  window.episodeSiteNumberRuns = function (ws) { return numberRuns(ws); };
   window.episodeSiteSearchCompare = function (raw, full, opts) {
     return load().then(function (data) {
       var episode = opts && opts.episode ? data.slugs.indexOf(opts.episode) : null;

@@ -22,6 +22,7 @@ from generator.writers.search import (
     fold,
     index_text,
     js_ordered,
+    number_runs,
     passage_ref,
     search_files,
 )
@@ -112,6 +113,20 @@ def test_a_words_light_stem_is_indexed_where_its_full_stem_says_less() -> None:
         "_generaliz_", "_generaliz_", "_general_", "_generat_", None, None,
     ]
     assert index_text("Generalization in general").split()[-2:] == ["_generaliz_", "_general_"]
+
+
+def test_a_number_said_in_several_words_is_held_as_its_value_too() -> None:
+    def said(text: str) -> list[int]:
+        return [value for _, _, value in number_runs(text.split())]
+
+    assert said("ten thousand hours") == [10000]
+    assert said("two hundred and fifty years and a hundred and one days") == [250, 101]
+    assert said("one hundred twenty five thousand three hundred") == [125300]
+    assert said("nineteen eighty four") == [84]  # a year said in pairs is no one number
+    assert said("five six seven") == said("twenty thirty") == said("thousand thousand") == said("one of ten") == []
+    assert said("ten ten thousand") == [10000]
+    assert "10000" in index_text("They practice ten-thousand hours").split()
+    assert "25" in index_text("twenty five").split() and "5" in index_text("twenty five").split()
 
 
 def test_index_text_adds_numbers_in_the_other_form_and_words_the_episode_writes_solid() -> None:

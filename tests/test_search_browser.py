@@ -181,6 +181,35 @@ def test_words_written_apart_or_together_and_numbers_in_words_or_digits_find_eac
     assert "doing" in marks and not {"do", "on", "is", "what"} & set(marks)  # stop words are never matches
 
 
+def test_a_number_said_in_words_and_written_in_digits_find_each_other(page, server, episode) -> None:
+    """"ten thousand hours" finds the passages saying "10,000 hours", its number marked, as a phrase
+    too; digits find a number said in words ("five, six billion dollars"), its words marked."""
+    said = [r for r in search(page, server, "ten thousand hours ") if "10,000" in r["marks"]]
+    assert said and said[0] == search(page, server, "ten thousand hours ")[0]
+    assert {"10,000", "hours"} <= set(said[0]["marks"])
+    quoted = search(page, server, '"ten thousand hours"')
+    assert len(quoted) == sum("10,000 hours" in p.text for p in episode.passages) and all("10,000" in r["marks"] for r in quoted)
+    found = search(page, server, "6000000000 dollars ")
+    assert found and {"six", "billion"} <= set(found[0]["marks"]) and "five," not in found[0]["marks"]
+
+
+def test_number_runs_in_the_browser_are_the_ones_the_index_holds(page, server, episode) -> None:
+    """search.js's numberRuns and generator.search's number_runs read the same numbers in every
+    passage of the episode and in runs made to exercise each rule."""
+    from generator.writers.search import fold, number_runs
+
+    lists = [fold(p.text).lower().split() for p in episode.passages]
+    lists += [t.split() for t in (
+        "ten thousand hours", "two hundred and fifty", "a hundred and one", "twenty five", "five six", "twenty thirty",
+        "thousand thousand", "nineteen eighty four", "one hundred twenty five thousand three hundred", "ten ten thousand",
+        "hundred and the", "and fifty", "zero one", "five hundred million", "billion million", "million and", "one",
+        "nine hundred ninety nine trillion nine hundred ninety nine billion", "eleven hundred", "twenty hundred thousand",
+    )]
+    page.goto(server + "search/")
+    got = page.evaluate("ls => ls.map(ws => window.episodeSiteNumberRuns(ws))", lists)
+    assert [(ws, g) for ws, g in zip(lists, got) if [tuple(r) for r in g] != number_runs(ws)] == []
+
+
 def test_the_light_stem_in_the_browser_is_the_one_the_index_holds(page, server, episode) -> None:
     """search.js's lightStem and generator.search's light give the same stem for every word of the
     episode and for words that exercise each of the Porter steps they run."""

@@ -106,12 +106,74 @@ _NUMBER_WORDS = dict(
 )
 _NUMBER_DIGITS = {digits: word for word, digits in _NUMBER_WORDS.items()}
 
+# A number said in several words ("ten thousand", "two hundred and fifty", "twenty-five") is also
+# held as its value, which readers type in digits: "10000 hours" finds "ten thousand hours", and
+# search.js asks for the value of a query's own run ("ten thousand hours" finds "10,000 hours").
+# "zero" and "one" stand for no number alone, but "one hundred" is 100.
+_UNITS = {w: n for n, w in enumerate("one two three four five six seven eight nine".split(), 1)}
+_TEENS = {w: n for n, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(), 10)}
+_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+
+def number_runs(words: Sequence[str]) -> list[tuple[int, int, int]]:
+    """(first, end, value) of each run of two or more lower-case words that says one number.
+
+    A run ends where its next word could not continue the number as it is said: "five six" and
+    "twenty thirty" are two numbers, "thousand thousand" is not one. ``static/search.js`` has
+    the same numberRuns (a browser test holds them together).
+    """
+    runs = []
+    i = 0
+    while i < len(words):
+        end, value, said = _number_at(words, i)
+        if said >= 2:
+            runs.append((i, end, value))
+            i = end
+        else:
+            i += 1
+    return runs
+
+
+def _number_at(words: Sequence[str], i: int) -> tuple[int, int, int]:
+    """(end, value, number words) of the longest number said from ``words[i]``."""
+    total = group = said = 0  # group: the part below the last scale word
+    kind = ""  # the last word's: "unit", "teen", "tens", "hundred", "scale"
+    below = 10**15  # a scale word must be smaller than the one before it
+    end = j = i
+    while j < len(words):
+        w = words[j]
+        if w == "and" and kind in ("hundred", "scale") and j + 1 < len(words) and (words[j + 1] in _UNITS or words[j + 1] in _TEENS or words[j + 1] in _TENS):
+            j += 1  # "two hundred and fifty"
+            continue
+        if w in _UNITS:
+            if kind in ("unit", "teen"):
+                break
+            group, kind = group + _UNITS[w], "unit"
+        elif w in _TEENS or w in _TENS:
+            if kind in ("unit", "teen", "tens"):
+                break
+            group, kind = group + (_TEENS.get(w) or _TENS[w]), "teen" if w in _TEENS else "tens"
+        elif w == "hundred":
+            if kind == "hundred" or group >= 100:
+                break
+            group, kind = (group or 1) * 100, "hundred"
+        elif w in _SCALES and _SCALES[w] < below and kind != "scale":
+            below = _SCALES[w]
+            total, group, kind = total + (group or 1) * below, 0, "scale"
+        else:
+            break
+        said += 1
+        j = end = j + 1
+    return end, total + group, said
+
 
 def index_text(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """Folded text, plus what readers may type for its words in another form:
 
     - hyphenated compounds written solid ("pretraining" finds "pre-training");
-    - numbers in digits for number words and in words for digits ("5 to 20" finds "five to twenty");
+    - numbers in digits for number words and in words for digits ("5 to 20" finds "five to twenty"),
+      and the value of a number said in several words ("ten thousand" as 10000);
     - two words written solid where the episode itself writes them so (``vocabulary``, its
       lower-cased folded words): "superintelligence" finds "super intelligence", "OpenAI" "Open AI".
       Stop words and single letters are never joined ("a way" is not "away");
@@ -125,6 +187,7 @@ def _index_text(text: str, folded: str, vocabulary: frozenset[str]) -> str:
     words = folded.lower().split()
     extra = [_NOT_WORD.sub("", m.group()) for m in _HYPHENATED.finditer(_strip(text))]
     extra += [_NUMBER_WORDS.get(w) or _NUMBER_DIGITS[w] for w in words if w in _NUMBER_WORDS or w in _NUMBER_DIGITS]
+    extra += [str(value) for _, _, value in number_runs(words)]
     if vocabulary:
         extra += [a + b for a, b in zip(words, words[1:]) if a + b in vocabulary and _joinable(a) and _joinable(b)]
     extra += [t for t in map(light_term, words) if t]
