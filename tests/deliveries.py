@@ -164,6 +164,17 @@ def _turn_starts(words: tuple[Spoken, ...]) -> list[int]:
     return [i for i, w in enumerate(words) if i == 0 or w.turn != words[i - 1].turn]
 
 
+def whisper_plus_partial_html_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """A WhisperX run of the whole episode, and a Podcasting 2.0 HTML transcript of its first half
+    only (a host's transcript cut short): better text by rank, but no backbone."""
+    folder = _content(tmp)
+    (folder / "whisper.json").write_text(whisperx_json(), encoding="utf-8")
+    turns = podcasting_html().split("<cite>")
+    (folder / "transcript.html").write_text("<cite>".join(turns[: len(turns) // 2]), encoding="utf-8")
+    pins = {DIARIZED[label]: name for label, name in PEOPLE.items()}
+    return _site_toml(Path(tmp), [("whisper.json", "whisper"), ("transcript.html", "")], pins), truth()
+
+
 def html_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     """The whole episode as a Podcasting 2.0 HTML transcript alone: real names, a start per turn."""
     folder = _content(tmp)

@@ -30,6 +30,13 @@ from .align import POOR, SEED, align
 # next; Whisper is a machine's; a publisher's edited prose is not verbatim.
 RANK = {"podcast-page": 0, "transcript-json": 1, "transcript-html": 1, "captions": 2, "whisper": 3, "publisher": 4, "words": 5}
 
+# Seconds by which a timed transcript may start after, or end before, the others and still cover the
+# whole episode. Whole transcripts of one recording begin and end with its first and last words: the
+# embedded episode delivered as captions, Whisper JSON and Podcasting 2.0 files, within 0.5 s of each
+# other at both ends. An intro or outro one transcriber leaves out (music, a cold open's jingle) is
+# seconds long; a source that stops minutes early or starts halfway is a part.
+WHOLE_SLACK = 60.0
+
 # Words of a part's opening sought at the end of the part before it: two anchors' worth (see
 # ``align.SEED``), so that a run of speech said twice by chance is not taken for an overlap.
 PROBE = 2 * SEED
@@ -100,8 +107,22 @@ class Fit:
 
 
 def choose_backbone(sources: list) -> PodcastPage | TimedTranscript | tuple[WordPart, ...] | None:
-    """The full transcript with the best text (``RANK``); parts end to end when they are all there is."""
+    """The full transcript with the best text (``RANK``); parts end to end when they are all there is.
+
+    A timed transcript that covers only part of what the others cover (captions of the first
+    ten minutes, a transcript of the first half) is no backbone: every word outside it would be
+    lost. It still adds its times and names where it overlaps.
+    """
     full = [s for s in sources if isinstance(s, (PodcastPage, TimedTranscript)) and _has_text(s)]
+    timed = [s for s in full if isinstance(s, TimedTranscript)]
+    if timed:
+        spans = {id(s): _span(s) for s in timed}
+        first = min(a for a, _ in spans.values())
+        last = max(b for _, b in spans.values())
+        whole = [s for s in timed if spans[id(s)][0] <= first + WHOLE_SLACK and spans[id(s)][1] >= last - WHOLE_SLACK]
+        if not whole and not any(isinstance(s, PodcastPage) for s in full):  # pieces only: the one covering most
+            whole = [max(timed, key=lambda s: spans[id(s)][1] - spans[id(s)][0])]
+        full = [s for s in full if isinstance(s, PodcastPage) or s in whole]
     if full:
         return min(full, key=lambda s: RANK["podcast-page" if isinstance(s, PodcastPage) else s.format])
     parts = [s for s in sources if isinstance(s, WordPart)]
@@ -109,6 +130,12 @@ def choose_backbone(sources: list) -> PodcastPage | TimedTranscript | tuple[Word
         given = {id(p): k for k, p in enumerate(parts)}
         return tuple(sorted(parts, key=lambda p: (p.number is None, p.number or 0, given[id(p)])))
     return None
+
+
+def _span(source: TimedTranscript) -> tuple[float, float]:
+    """The first and last moment a timed transcript gives."""
+    segments = source.segments
+    return min(seg.start for seg in segments), max(seg.start if seg.end is None else seg.end for seg in segments)
 
 
 def _has_text(source: PodcastPage | TimedTranscript) -> bool:
