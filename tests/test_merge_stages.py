@@ -250,10 +250,19 @@ def test_a_named_source_naming_a_stranger_is_an_error():
     assert 'if it is someone else, add them as [[episodes.people]]' in str(problems.items[0])
 
 
+def test_a_first_or_last_name_only_one_person_has_is_that_person():
+    cap = captions(("BO", "Hi.", 0, 1), ("Ána", "Hello.", 1, 2), ("guest", "Hey.", 2, 3))
+    labels, problems = labels_for(cap, config=cfg(ANA, BO))
+    assert not problems and labels == {"BO": BO, "Ána": ANA, "guest": BO}
+    ana_too = replace(BO, name="Ana Guest")
+    labels, problems = labels_for(captions(("Ana", "Hi.", 0, 1)), config=cfg(ANA, ana_too))
+    assert "Ana" not in labels and "speaker label 'Ana' is not mapped" in str(problems.items[0])  # a name two people share
+
+
 def test_a_source_naming_someone_by_part_of_their_name_is_told_to_pin_it_to_them():
     words = " ".join(f"w{k}" for k in range(10))
-    _, problems = labels_for(page(("Speaker 1", words)), [captions(("BO", words, 0, 5))], cfg(ANA, BO))
-    assert 'pin it in site.toml under [episodes.speakers]: "BO" = "Bo Guest";' in str(problems.items[0])
+    _, problems = labels_for(page(("Speaker 1", words)), [captions(("Bo G.", words, 0, 5))], cfg(ANA, BO))
+    assert 'pin it in site.toml under [episodes.speakers]: "Bo G." = "Bo Guest";' in str(problems.items[0])
 
 
 def test_a_change_of_speaker_inside_a_sentence_moves_to_the_sentence_boundary():

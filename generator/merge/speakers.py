@@ -3,7 +3,8 @@
 A label is mapped by, strongest first:
 
 1. the publisher's pin in site.toml (``[episodes.speakers]``);
-2. being a person's name ("Ilya Sutskever (Co-founder…)" is Ilya);
+2. being a person's name ("Ilya Sutskever (Co-founder…)" is Ilya), or a word of the name of
+   one person only ("Ilya", "SUTSKEVER");
 3. in a one-person episode, being that person;
 4. for an anonymous label ("Speaker 1", "SPEAKER_00"), the votes of named timed
    sources over the backbone words they cover;
@@ -65,6 +66,13 @@ class People:
     def __init__(self, cfg: EpisodeConfig) -> None:
         self.people = cfg.people
         self.by_name = {_norm(p.name): p for p in cfg.people}
+        # One word of a name ("Ilya", "DWARKESH", "Sutskever") is the one person whose name has it:
+        # transcribers label by first name (Descript, Otter) or surname; a word two people share names neither.
+        words: dict[str, list[Speaker]] = {}
+        for person in cfg.people:
+            for word in set(_norm(person.name).split()):
+                words.setdefault(word, []).append(person)
+        self.by_word = {word: found[0] for word, found in words.items() if len(found) == 1}
         self.pins = {pin.label.strip(): pin.person for pin in cfg.pins}
         self._known: dict[str, Speaker | None] = {}
 
@@ -81,8 +89,11 @@ class People:
         label = label.strip()
         if label in self.pins:
             return self.pins[label]
-        if _norm(label) in self.by_name:
-            return self.by_name[_norm(label)]
+        name = _norm(label)
+        if name in self.by_name:
+            return self.by_name[name]
+        if name in self.by_word:
+            return self.by_word[name]
         if len(self.people) == 1:
             return self.people[0]
         return None
