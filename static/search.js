@@ -373,7 +373,7 @@
   var PHRASE = new RegExp("[" + QUOTES + "]([^" + QUOTES + "]*)[" + QUOTES + "]", "g");
   var FILTER = new RegExp("(^|\\s)(speaker|who|chapter):(?:[" + QUOTES + "]([^" + QUOTES + "]*)[" + QUOTES + "]|(\\S*))", "gi");
 
-  function parse(raw) {
+  function parse(raw, finished) {
     // lunr's own syntax ("neuralink^5", "model~2") is not searched for: its numbers are no words
     var text = String(raw).slice(0, MAX_INPUT).replace(/([^\s~^])[~^]\d+(?=\s|$)/g, "$1");
     var q = { words: [], phrases: [], speaker: [], chapter: [] };
@@ -392,7 +392,10 @@
     var free = words(text);
     var seen = dict();
     free.forEach(function (w, i) {
-      var prefix = typing && i === free.length - 1 && w.length >= 2;
+      // A number is whole as typed ("10000" does not begin "1000000", a million); a stop word
+      // ends a finished query (from the address, or sent with Enter), not begins "issues".
+      var prefix = typing && i === free.length - 1 && w.length >= 2 && !/^\d+$/.test(w) &&
+        !(finished && !window.lunr.stopWordFilter(w));
       if (seen[w] && !prefix) return;
       seen[w] = true;
       var word = makeWord(w, prefix);
@@ -1010,7 +1013,7 @@
    * opts.episode (an episode's number) and opts.speaker (a name) narrow it down. */
   function search(data, raw, opts) {
     opts = opts || {};
-    var q = parse(raw);
+    var q = parse(raw, opts.finished);
     // A short prefix ("ke" while typing) would load every shard under it: until it
     // narrows to a few shards, the word being typed counts as a whole word.
     q.words = q.words.filter(function (w) {
@@ -1364,32 +1367,49 @@
     return count + (n > shown ? ", showing the first " + shown + "." : ".");
   }
 
-  /* Resolves once the first page is in the DOM (the caller checks it is still wanted). */
-  function renderResults(container, status, data, result, still) {
+  /* Resolves, with the number of results shown, once the first page is in the DOM (the caller
+   * checks it is still wanted), or as many pages as make ``want`` results (Back to a list the
+   * reader had made longer).  ``onCount`` hears every later count ("Show more"). */
+  function renderResults(container, status, data, result, still, want, onCount) {
     var list = el("ol", "search-results-list");
     function place(count) {  // the new list replaces the last query's with its first result
       container.replaceChildren(list);
       if (status) status.textContent = statusText(result, count);
     }
     return showMore(data, result, list, 0, false, place, still).then(function (shown) {
-      if (!still()) return;
+      if (!still()) return shown;
       var more = null;
+      function further() {
+        return showMore(data, result, list, shown, true).then(function (n) {
+          shown = n;
+          if (status) status.textContent = statusText(result, shown);
+          if (more && shown >= result.hits.length && !result.more) more.remove();
+          if (onCount) onCount(shown);
+          return n;
+        });
+      }
       if (shown < result.hits.length || result.more) {
         more = el("button", "search-more", "Show more results");
         more.type = "button";
         more.addEventListener("click", function () {
-          more.disabled = true;
-          showMore(data, result, list, shown, true).then(function (n) {
-            shown = n;
-            more.disabled = false;
-            if (status) status.textContent = statusText(result, shown);
-            if (shown >= result.hits.length && !result.more) more.remove();
+          var before = shown;
+          more.setAttribute("aria-disabled", "true");  // not disabled: that would drop the focus
+          if (more.busy) return;
+          more.busy = true;
+          further().then(function () {
+            more.busy = false;
+            more.removeAttribute("aria-disabled");
+            // The reader goes on from the first new result, as from the end of the list before.
+            var first = list.children[before] && list.children[before].querySelector("a");
+            if (first && (document.activeElement === more || !more.isConnected)) first.focus();
           });
         });
       }
       container.replaceChildren(list);
       if (more) container.appendChild(more);
       if (status) status.textContent = statusText(result, shown);
+      var grow = function (n) { return n < (want || 0) && (n < result.hits.length || result.more) && still() ? further().then(grow) : n; };
+      return grow(shown);
     });
   }
 
@@ -1502,7 +1522,11 @@
       allButton.hidden = !c.episode;
     }
 
-    var latest = 0;
+    var latest = 0, finished = false, shownNow = 0;
+    // Back to this page: the list as long as it was, scrolled where it was (the results come after
+    // the page loads, too late for the browser's own restoring).
+    var back = history.state && history.state.episodeSiteShown ? history.state : null;
+    if (back && "scrollRestoration" in history) history.scrollRestoration = "manual";
     function update() {
       var ticket = ++latest;
       var c = current();
@@ -1518,13 +1542,19 @@
       load().then(function (data) {
         if (!still()) return null;
         var at = c.episode ? data.slugs.indexOf(c.episode) : -1;
-        var opts = { episode: at >= 0 ? at : null, speaker: c.speaker };  // an episode no longer there: all of them
+        var opts = { episode: at >= 0 ? at : null, speaker: c.speaker, finished: finished };  // an episode no longer there: all of them
         return search(data, c.q, opts).catch(function () {
           // Never show an error for what a reader typed; an empty list says enough.
           return { query: parse(""), hits: [], complete: true };
         }).then(function (result) {
           if (!still()) return null;
-          return renderResults(container, status, data, result, still);
+          var restoring = back;
+          back = null;
+          return renderResults(container, status, data, result, still, restoring ? restoring.episodeSiteShown : 0, function (n) { shownNow = n; })
+            .then(function (n) {
+              shownNow = n;
+              if (restoring && still()) window.scrollTo(0, restoring.episodeSiteScroll || 0);
+            });
         }).then(function () {
           if (still()) container.setAttribute("data-query", c.q);
           setTimeout(fill, 0);
@@ -1550,17 +1580,25 @@
       [["q", c.q], ["episode", c.episode], ["speaker", c.speaker]].forEach(function (kv) {
         if (kv[1]) url.searchParams.set(kv[0], kv[1]); else url.searchParams.delete(kv[0]);
       });
-      if (url.href !== location.href) history.replaceState(null, "", url.href);
+      if (url.href !== location.href) history.replaceState(history.state, "", url.href);
     }
-    // Leaving before the pause (a result clicked at once): Back must find this query.
-    container.addEventListener("click", writeAddress, true);
-    window.addEventListener("pagehide", writeAddress);
+    // Leaving before the pause (a result clicked at once): Back must find this query, the
+    // results shown and where the page was scrolled.
+    function leave() {
+      writeAddress();
+      if (container.hasAttribute("data-query")) {
+        history.replaceState({ episodeSiteShown: shownNow, episodeSiteScroll: window.scrollY }, "", location.href);
+      }
+    }
+    container.addEventListener("click", leave, true);
+    window.addEventListener("pagehide", leave);
     boxes.forEach(function (box) {
       box.addEventListener("input", function () {
         boxes.forEach(function (other) { if (other !== box) other.value = box.value; });
+        finished = false;
         update();
       });
-      if (box.form) box.form.addEventListener("submit", function (e) { e.preventDefault(); update(); });
+      if (box.form) box.form.addEventListener("submit", function (e) { e.preventDefault(); finished = true; update(); });
     });
     if (episodeSelect) episodeSelect.addEventListener("change", function () {
       fill().then(function () { return load(); }).then(function (data) { fillSpeakers(data, speakerSelect, episodeSelect.value); update(); });
@@ -1576,8 +1614,9 @@
     var initial = params.get("q");
     if (initial) {
       boxes.forEach(function (box) { box.value = initial; });
+      finished = true;  // a query in the address was sent, or shared: its last word is whole
       update();
-    }
+    } else back = null;
   }
 
   // For tests and benchmarks: the same search the page runs, on the loaded data.

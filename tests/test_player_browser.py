@@ -415,3 +415,26 @@ def test_page_weight_before_play_stays_under_50_kb_gzipped(site_dir: Path, episo
     for ch in episode.chapters:
         html = len(gzip.compress((site_dir / urls.chapter_url(episode, ch) / "index.html").read_bytes(), 9))
         assert html + static <= 50 * 1024, f"{ch.slug}: {html} + {static} bytes gzipped"
+
+
+def test_on_a_phone_a_focused_link_is_never_under_the_docked_player(browser, panel) -> None:
+    """At 375 px the player docks at the bottom of the window: a link reached with Tab scrolls
+    into view above it, not behind it (9 of 60 stops were half hidden)."""
+    base, episode, _ = panel
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(base + urls.chapter_url(episode, episode.chapters[1]))
+    page.wait_for_selector("#player:not([hidden])")
+    hidden = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        box = page.evaluate("""() => {
+            const a = document.activeElement, p = document.getElementById('player');
+            if (!a || p.contains(a) || a === document.body) return null;
+            const r = a.getBoundingClientRect(), top = p.getBoundingClientRect().top;
+            return {bottom: r.bottom, top: top, text: a.textContent.trim().slice(0, 30)};
+        }""")
+        if box and box["bottom"] > box["top"] + 1:
+            hidden.append(box)
+    context.close()
+    assert not hidden, hidden[:3]

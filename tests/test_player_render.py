@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from factories import make_episode, make_site
+from generator.model import Link
 from generator.writers.pages import YOUTUBE_API, YOUTUBE_HOST, render_site
 from generator.writers.theme import Theme
 
@@ -76,3 +77,20 @@ def test_an_episode_without_media_has_no_player(tmp_path: Path) -> None:
     for page in PLAYER_PAGES:
         html = (out / page).read_text(encoding="utf-8")
         assert 'id="player"' not in html and 'player.js" defer' not in html and "has-player" not in html, page
+
+
+def test_the_episode_page_links_its_video_or_audio_for_readers_without_javascript(tmp_path: Path) -> None:
+    """Without JavaScript the player stays hidden: the episode page's links still reach the media,
+    once (a link the publisher lists to the same video is not doubled)."""
+    def links(out: Path) -> list[tuple[str, str]]:
+        html = (out / EP / "index.html").read_text(encoding="utf-8")
+        listed = re.search(r'<ul class="pill-links" aria-label="Watch or listen">(.*?)</ul>', html, re.S)
+        return re.findall(r'<a href="([^"]+)">([^<]+)</a>', listed.group(1)) if listed else []
+
+    audio = links(build(tmp_path / "a", video_id="", media_url="media/episode.mp3", links=()))
+    assert audio == [("../media/episode.mp3", "Listen to the episode")]
+    video = links(build(tmp_path / "v", links=()))
+    assert video == [("https://www.youtube.com/watch?v=VIDEOID1234", "Watch on YouTube")]
+    listed = (Link("YouTube", "https://youtu.be/VIDEOID1234"),)
+    assert links(build(tmp_path / "l", links=listed)) == [("https://youtu.be/VIDEOID1234", "YouTube")]
+    assert links(build(tmp_path / "n", video_id="", media_url="", links=())) == []

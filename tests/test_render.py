@@ -148,7 +148,7 @@ def test_header_has_the_site_search_form_and_search_js_only_when_present(tmp_pat
     (static / "search.js").unlink(missing_ok=True)
     bare = build(tmp_path, static=static, name="bare")
     chapter = (bare / CHAPTER_PAGES[1]).read_text()
-    assert '<form role="search" action="../../search/" method="get"><label for="site-search" class="visually-hidden">Search</label><input type="search" name="q" id="site-search"' in chapter
+    assert '<form role="search" aria-label="Quick search" action="../../search/" method="get"><label for="site-search" class="visually-hidden">Search</label><input type="search" name="q" id="site-search"' in chapter
     assert "search.js" not in chapter
     (static / "search.js").write_text("// search\n")
     withjs = build(tmp_path, static=static, name="withjs")

@@ -273,6 +273,41 @@ def test_quoted_phrase_matches_the_words_in_order(page, server) -> None:
     assert page.inner_text("#search-status") == "No passages match."
 
 
+def test_a_query_sent_or_shared_ends_with_a_whole_word_and_a_number_is_never_a_prefix(page, server, episode) -> None:
+    """Typed live, "what is" may be on its way to "what issues"; in the address it is finished:
+    "is" is a stop word, not the start of "issues". "10000" is that number, not the start of
+    1000000 (how "million" is held)."""
+    assert search(page, server, "what is") == []
+    assert "too common" in page.inner_text("#search-status")
+    assert search(page, server, "the") == [] and "too common" in page.inner_text("#search-status")
+    tens = search(page, server, "10000")
+    assert len(tens) == sum("10,000" in p.text for p in episode.passages) and all("10,000" in r["marks"] for r in tens)
+    assert search(page, server, "ssi raised") == search(page, server, "ssi raised ")  # a word still whole-or-prefix as before
+
+
+def test_show_more_takes_the_keyboard_to_the_first_new_result(page, server) -> None:
+    search(page, server, "model")
+    page.focus("button.search-more")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > 10")
+    page.wait_for_function("() => document.activeElement.tagName === 'A'")
+    assert page.evaluate(f"Array.from(document.querySelectorAll({json.dumps(RESULTS)})).indexOf(document.activeElement.closest('li'))") == 10
+
+
+def test_back_from_a_result_finds_the_list_as_long_and_where_it_was(page, server) -> None:
+    search(page, server, "model")
+    page.click("button.search-more")
+    page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > 10")
+    page.evaluate("window.scrollTo(0, 1200)")
+    page.wait_for_function("() => window.scrollY === 1200")
+    page.evaluate(f"document.querySelectorAll({json.dumps(RESULTS + ' a')})[12].click()")  # no scrolling on the way
+    page.wait_for_url("**#t*")
+    page.go_back()
+    page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > 10")
+    page.wait_for_function("() => window.scrollY === 1200")
+    assert len(results(page)) == 20
+
+
 def test_speaker_and_chapter_filters(page, server) -> None:
     ilya = search(page, server, "speaker:ilya research")
     assert ilya and {r["speaker"] for r in ilya} == {"Ilya Sutskever"}

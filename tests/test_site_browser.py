@@ -260,6 +260,9 @@ def test_404_works_deep_under_the_sub_path(page, server, episode) -> None:
     assert response.status == 404
     assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomStyle") == "solid"
     assert page.evaluate("document.querySelector('.site-title').href") == server
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # "Skip to content" stays on this page, despite its <base>
+    assert page.url.endswith("/gone/deeper/still/#main") and page.evaluate("document.activeElement.id") == "main"
     page.click(f"text={episode.title}")
     assert page.url == server + urls.episode_url(episode)
     assert page.locator("h1").inner_text() == episode.title

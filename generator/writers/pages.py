@@ -163,6 +163,18 @@ class _Renderer:
             "watch_chapter": "Listen to this chapter" if verb == "Listen" else "Watch this chapter",
         }
 
+    def media_link(self, url: str, ep: Episode) -> dict[str, str] | None:
+        """The episode's video or audio as a link on its page, first of its links: without JavaScript
+        (no player) the page would offer no way to watch or listen. None when a link already goes there."""
+        verb = self.episode_links(url, ep)["watch_verb"]
+        if not verb:
+            return None
+        target = ep.video_id or ep.media_url
+        if any(target in link.url for link in ep.links):
+            return None
+        label = "Watch on YouTube" if ep.video_id else "Listen to the episode" if verb == "Listen" else "Watch the episode"
+        return {"label": label, "url": watch_href(ep, 0, url).removesuffix("&t=0s").removesuffix("#t=0")}
+
     def player(self, url: str, ep: Episode) -> dict[str, Any]:
         """The in-page player's context: what static/player.js plays and where it loads it from (None: no media)."""
         if not (ep.video_id or ep.media_url) or self.theme.find_static("player.js") is None:
@@ -261,6 +273,7 @@ class _Renderer:
             length=format_duration(ep.duration),
             duration_clock=format_clock(ep.duration),
             links=ep.links,
+            media_link=self.media_link(url, ep),
             description_html=markdown_html(link_pointers(ep.description, pointer_targets(ep, urls.relative(url, urls.transcript_url(ep))))),
             takeaways=summary.takeaways if summary else (),
             summary_covers=summary.covers if summary else "",
