@@ -316,6 +316,26 @@ def test_a_captions_only_episode_keeps_its_measured_times_and_places_chapters_by
     assert ep.passages[0].start == pytest.approx(0.3)
 
 
+def test_a_chapter_listed_to_the_second_opens_at_its_sentence_even_mid_turn():
+    """The host reads an ad and goes on to the next question without a pause: the chapter listed
+    at the question opens there, not at the guest's reply 40 s on (the turn nearest before);
+    listed to the minute, the time says nothing of which sentence, and the reply opens it."""
+    cues = [("Bo Guest", f"Answer part {k} goes on.", 3.0 * k, 3.0 * k + 3) for k in range(20)]
+    cues += [("Ana Host", f"Our sponsor offers thing {k}.", 60.0 + 3 * k, 63.0 + 3 * k) for k in range(6)]
+    cues += [("Ana Host", f"So my question number {k} is this?", 78.0 + 3 * k, 81.0 + 3 * k) for k in range(8)]
+    cues += [("Bo Guest", f"Reply part {k} goes here.", 102.0 + 3 * k, 105.0 + 3 * k) for k in range(20)]
+
+    def second(at: float):
+        marks = (ChapterMark("One", 0.0, Origin("site.toml", 5)), ChapterMark("Two", at, Origin("site.toml", 6)))
+        ep, problems = merge_episode(cfg(ANA, BO, chapters=marks, duration=170.0), [captions(*cues)], SITE)
+        assert not problems.items
+        return ep.chapter_passages(1)[0]
+
+    assert second(78.0).text.startswith("So my question number 0") and second(78.0).speaker == ANA
+    assert second(78.4).text.startswith("So my question number 0")
+    assert second(120.0).text.startswith("Reply part 0")  # a minute mark: the turn nearest it
+
+
 def test_a_page_with_partial_timed_coverage_is_measured_only_where_covered():
     text = " ".join(f"Sentence {k} goes right here." for k in range(60))
     p = page(("Speaker 1", text), chapters=(ChapterMark("Start", 0.0, O),))

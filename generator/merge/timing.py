@@ -40,6 +40,13 @@ from .backbone import SHORT, Fit, Spine
 PAUSE = 8.0
 COMMA = 10.0
 NEAR = 240.0  # seconds: a chapter opens at a turn this close to its listed time (the estimate's error at worst, on the parts)
+# A chapter listed to the second opens at the sentence starting within MARK_WINDOW of its time,
+# where measured times say so and no turn starts within TURN_SLACK: on captions with a chapter
+# list, three of the embedded episode's chapters open mid-turn (the host goes on from an ad read
+# to the next question), and the turns then nearest were the guest's replies 19-67 s later.
+# Publishers mark a chapter at the moment its question starts, to the second.
+MARK_WINDOW = 1.5
+TURN_SLACK = 10.0
 MAX_CUT_PAUSE = 2.0  # seconds: the longest silence a transcriber's cut plausibly hides
 # The pace of a delivery's word-level parts is fitted to their own complete blocks (see ``Pace``):
 # at least this many blocks per unknown (5 for two people). Measured on the embedded episode's
@@ -108,10 +115,11 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
 
         return est
 
+    window = _mark_window(marks)
     for mark in marks[1:]:
         est = estimate()
-        best = None
-        for kind in candidates:  # turns first; sentence starts only where no turn is near
+        best = _sentence_at(mark.start, window, candidates, est, measured, chapter_at[-1])
+        for kind in candidates if best is None else ():  # turns first; sentence starts only where no turn is near
             times = {i: est(i) for i in kind if i > chapter_at[-1]}
             near = [i for i, t in times.items() if abs(t - mark.start) < NEAR]
             if near:
@@ -547,6 +555,39 @@ def _candidates(spine: Spine) -> tuple[list[int], list[int]]:
         elif new_para or _sentence_start(spine, i):
             sentences.append(i)
     return turns, sentences
+
+
+def _mark_window(marks: tuple[ChapterMark, ...]) -> float:
+    """How near its listed time a chapter opening must be to be taken at its word: half a second
+    either side of a list given to the second or finer (0 for a coarser one: rounded to the
+    minute, the time says nothing of which sentence)."""
+    starts = [m.start for m in marks[1:]]
+    if not starts or any(t % 60 for t in starts):
+        return MARK_WINDOW
+    return 0.0
+
+
+def _sentence_at(when: float, window: float, candidates: tuple[list[int], list[int]], est, measured: set[int], after: int) -> int | None:
+    """The sentence start a chapter listed at ``when`` opens at, where the times around it are
+    measured, it lies within ``window`` of that time, and no turn lies within TURN_SLACK:
+    a host who goes on from an ad read to the next question opens the chapter mid-turn."""
+    if not window:
+        return None
+    turns, sentences = candidates
+    for i in turns[bisect.bisect_right(turns, after) :]:
+        t = est(i)
+        if abs(t - when) <= TURN_SLACK:
+            return None
+        if t > when + TURN_SLACK:
+            break
+    close = []
+    for i in sentences[bisect.bisect_right(sentences, after) :]:
+        t = est(i)
+        if t > when + window:
+            break
+        if abs(t - when) <= window and _covered(i, measured):
+            close.append((abs(t - when), i))
+    return min(close)[1] if close else None
 
 
 def _sentence_start(spine: Spine, i: int) -> bool:
