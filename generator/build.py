@@ -340,6 +340,8 @@ def check_out_dir(out_dir: Path, site_toml: Path, sources: Iterable[Path] = ()) 
             f"it is not empty and has no {MARKER} file, so episode-site did not make it"
             " (a folder built by an older episode-site has none either: delete it once)"
         )
+    if not _marker_readable(out):
+        refuse(f"its {MARKER} file is damaged: which of its files the last build made, and which are yours, is unknown")
 
 
 def config_sources(config: SiteConfig) -> list[Path]:
@@ -426,6 +428,20 @@ def _marker_lines(out: Path) -> list[str]:
         return (out / MARKER).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return []
+
+
+#: The whole marker an episode-site before the file list wrote: its folder was the build's, all of it.
+_OLD_MARKER = "Made by 'episode-site build'. The whole folder is replaced on every build."
+
+
+def _marker_readable(out: Path) -> bool:
+    """Whether the marker in ``out`` is one a build wrote: this one's (its header and file list)
+    or an older one's (the one line). Empty, cut short or garbled, it could not say which files
+    are the publisher's, and carrying over nothing would delete them."""
+    lines = _marker_lines(out)
+    if lines == [_OLD_MARKER]:
+        return True
+    return lines[:1] == MARKER_TEXT.splitlines()[:1] and any(line.startswith("file ") for line in lines)
 
 
 def previous_keys(out: Path) -> dict[str, str]:

@@ -237,7 +237,7 @@ def _serve(site_path: Path, out_dir: Path | None, port: int, stop: threading.Eve
         online = (out / MARKER).is_file() and (out / "index.html").is_file()  # a good site from an earlier serve --out
         if not rebuild(site_path, out, online=online) and not online:
             out.mkdir(parents=True, exist_ok=True)
-            (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            (out / MARKER).write_text(MARKER_TEXT + "file index.html\n", encoding="utf-8")
             (out / "index.html").write_text(PLACEHOLDER, encoding="utf-8")
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         serving = True

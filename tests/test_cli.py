@@ -183,6 +183,28 @@ def test_build_refuses_an_out_folder_it_did_not_make_and_changes_nothing(project
     assert disk_state(project.parent) == before
 
 
+@pytest.mark.parametrize("damage", [b"", b"\xff", b"file index.html\n", b"Made by 'episode-site build'. Every build replaces the files listed below\n"])
+def test_a_damaged_marker_stops_the_build_before_it_deletes_anything(project, damage):
+    """The marker lists what the last build made; everything else is the publisher's. Emptied,
+    garbled or cut short it cannot say which is which: carrying nothing over deleted a CNAME."""
+    out = project / "_site"  # made by the fixture's build
+    (out / "CNAME").write_text("transcripts.example.com\n", encoding="utf-8")
+    (out / ".episode-site").write_bytes(damage if damage != b"\xff" else (out / ".episode-site").read_bytes() + damage)
+    before = disk_state(project.parent)
+    result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(out)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "not replacing this folder: its .episode-site file is damaged" in result.output
+    assert disk_state(project.parent) == before
+
+
+def test_a_folder_built_by_an_older_episode_site_is_replaced_whole(project):
+    out = project / "_site"
+    (out / ".episode-site").write_text("Made by 'episode-site build'. The whole folder is replaced on every build.\n", encoding="utf-8")
+    (out / "stale.html").write_text("old\n", encoding="utf-8")
+    assert run("build", "--site", str(project / "site.toml"), "--out", str(out)).exit_code == 0
+    assert not (out / "stale.html").exists() and (out / "index.html").is_file()
+
+
 def test_an_out_folder_below_a_file_is_a_message_not_a_traceback(project):
     (project / "notes.txt").write_text("mine\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(project / "notes.txt" / "site")])
