@@ -11,6 +11,7 @@ is missing or empty: ``--out .`` must never delete a publisher's sources.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import signal
@@ -96,12 +97,25 @@ class _Merged:
 _WORKER: tuple[SiteConfig, bool] | None = None
 
 
-def _init_worker(config: SiteConfig, full: bool) -> None:
+def _init_worker(config: SiteConfig, full: bool, parent: int) -> None:
     global _WORKER
     _WORKER = config, full
     # Ctrl-C reaches every process of the terminal's group: the build stops in the main process,
     # which shuts the pool down; a worker's own KeyboardInterrupt was only a traceback more.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the build's process ends, however it ends: killed (SIGKILL, the OOM
+    killer), a worker lived on blocked on a pipe, holding the caller's output open (a CI job
+    waiting on it hung). Linux's parent-death signal; elsewhere the pool's own shutdown."""
+    with suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the build ended before the signal was asked for
+        os._exit(1)
 
 
 def _merge_in_worker(index: int) -> _Merged:
@@ -274,9 +288,14 @@ def _merge_all(
     from concurrent.futures import ProcessPoolExecutor  # only a build of several episodes pays for it
 
     stats.workers = workers
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config, full)) as pool:
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config, full, os.getpid()))
+    try:
         # map() keeps the episodes' order; chunksize 1, as one episode is seconds of work.
         yield from zip(todo, pool.map(_merge_in_worker, todo))
+    except BaseException:  # a problem, Ctrl-C, SIGTERM: the episodes not begun are not begun
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def theme_dirs() -> tuple[Path, Path]:
@@ -379,7 +398,9 @@ def build(
         tmp: Path | None = None
         try:
             out.parent.mkdir(parents=True, exist_ok=True)  # may fail too: no permission, a full disk
+            _remove_unfinished(out)
             tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+            (tmp / MARKER).write_text(f"{UNFINISHED} {os.getpid()}\n", encoding="utf-8")
             output = Output(tmp)
             previous = {} if clean else previous_keys(out)
 
@@ -420,6 +441,31 @@ def build(
                 shutil.rmtree(tmp, ignore_errors=True)
             raise
     return site
+
+
+#: The marker of a build's temporary folder until the build is done: a build killed outright
+#: (SIGKILL, the OOM killer, a power cut) cannot remove its folder, so the next build does.
+UNFINISHED = "Unfinished build by episode-site, process"
+
+
+def _remove_unfinished(out: Path) -> None:
+    """The temporary folders beside ``out`` of builds that were killed: their marker says so and
+    names a process that is gone (a build still running keeps its own)."""
+    for folder in out.parent.glob(f".{glob.escape(out.name)}-*"):
+        lines = _marker_lines(folder) if folder.is_dir() and not folder.is_symlink() else []
+        words = lines[0].rsplit(" ", 1) if len(lines) == 1 else []
+        if len(words) == 2 and words[0] == UNFINISHED and words[1].isdigit() and not _alive(int(words[1])):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's: alive
+        return True
+    return True
 
 
 def _marker_lines(out: Path) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -58,6 +59,7 @@ def build(site_path: Path, out_dir: Path, clean: bool) -> None:
     """
     from .build import BuildStats, build as build_site, build_summary
 
+    signal.signal(signal.SIGTERM, _stop)
     stats = BuildStats()
     progress = TerminalProgress() if sys.stderr.isatty() else None
     try:
@@ -66,6 +68,12 @@ def build(site_path: Path, out_dir: Path, clean: bool) -> None:
         if progress:
             progress.clear()
     click.echo(f"{build_summary(site, stats)} -> {out_dir}")
+
+
+def _stop(signum: int, frame: object) -> None:
+    """SIGTERM (a CI job cancelled, ``kill``) stops a build as Ctrl-C does: its temporary folder
+    removed, its workers ended, the previous output untouched."""
+    raise KeyboardInterrupt
 
 
 class TerminalProgress:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -321,3 +326,60 @@ def test_build_bench_times_the_stages_the_build_really_runs():
     parts = sum(stages[k] for k in ("load", "cache", "merge", "render", "search", "swap"))
     assert parts <= stages["total"] <= stages["wall"]
     assert sum(stages[k] for k in ("read+merge", "exports", "pages", "index", "files")) <= stages["merge"]
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _gone(pids: set[int], seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text(errors="replace").lower() for pid in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
+def test_a_build_stopped_by_sigterm_or_killed_leaves_no_worker_and_no_folder_behind(copy_site, tmp_path):
+    """A CI job cancelled sends SIGTERM; the OOM killer sends SIGKILL. Either way the workers end
+    with the build (they lived on, blocked, holding the caller's output open), the previous output
+    is as it was, and the temporary folder goes: at once on SIGTERM, on the next build after SIGKILL."""
+    root = copy_site()
+    toml = (root / "site.toml").read_text(encoding="utf-8")
+    one = toml[toml.index("[[episodes]]"):]
+    toml = toml[: toml.index("[[episodes]]")] + "".join(one.replace('slug = "ilya-sutskever-age-of-research"', f'slug = "copy-{k}"') for k in range(12))
+    (root / "site.toml").write_text(toml, encoding="utf-8")
+    out = root / "_site"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "generator", "build", "--site", str(root / "site.toml"), "--out", str(out)]
+    assert subprocess.run(command, env=env, capture_output=True).returncode == 0
+    before = disk_state(out)
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        proc = subprocess.Popen(command + ["--clean"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        workers: set[int] = set()
+        while proc.poll() is None and len(workers) < 2:
+            workers |= _children(proc.pid)
+            time.sleep(0.02)
+        assert len(workers) == 2, "the build ended before its workers were seen"
+        proc.send_signal(sig)
+        proc.wait(timeout=60)
+        assert _gone(workers), f"workers left after {sig.name}"
+        assert disk_state(out) == before
+        unfinished = [p.name for p in root.iterdir() if p.name.startswith("._site-")]
+        if sig == signal.SIGTERM:
+            assert proc.returncode == 1 and b"Traceback" not in proc.stderr.read() and unfinished == []
+        else:
+            assert len(unfinished) == 1
+    assert subprocess.run(command, env=env, capture_output=True).returncode == 0
+    assert [p.name for p in root.iterdir() if p.name.startswith("._site-")] == []
