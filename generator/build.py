@@ -11,6 +11,7 @@ is missing or empty: ``--out .`` must never delete a publisher's sources.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import shutil
@@ -435,7 +436,13 @@ def build(
         except OSError as exc:
             if tmp:
                 shutil.rmtree(tmp, ignore_errors=True)
-            raise BuildError(Problem(str(exc.filename or out), None, f"cannot write output: {exc.strerror or exc}")) from None
+            where = str(exc.filename or out)
+            if where.startswith(str(out.parent / f".{out.name}-")):
+                where = str(out)  # the temporary folder beside it is gone: name what the publisher named
+            why = f"cannot write output: {exc.strerror or exc}"
+            if exc.errno == errno.EBUSY:
+                why += " (a mount point cannot be replaced: build into a folder inside it, or mount the folder above it)"
+            raise BuildError(Problem(where, None, why)) from None
         except BaseException:
             if tmp:
                 shutil.rmtree(tmp, ignore_errors=True)

@@ -33,7 +33,7 @@ site_option = click.option(
 out_option = click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a file here is refused by the build, with its exit status 1
     default="_site",
     show_default=True,
     help="Where to write the site. Replaced only when the build succeeds.",
@@ -58,12 +58,15 @@ def build(site_path: Path, out_dir: Path, clean: bool) -> None:
     is left untouched.
     """
     from .build import BuildStats, build as build_site, build_summary
+    from .errors import BuildError, Problem
 
     signal.signal(signal.SIGTERM, _stop)
     stats = BuildStats()
     progress = TerminalProgress() if sys.stderr.isatty() else None
     try:
         site = build_site(site_path, out_dir, clean=clean, progress=progress, stats=stats)
+    except MemoryError:  # the temporary folder is gone and the previous output untouched by now
+        raise BuildError(Problem(str(site_path), None, "out of memory while building: is a source far larger than an episode?")) from None
     finally:
         if progress:
             progress.clear()

@@ -142,6 +142,9 @@ def _check_base_url(value: str) -> str:
         host = host.encode("idna").decode("ascii")  # a domain in another script: its xn-- form
     except UnicodeError:
         raise Invalid(f"{shape}: its domain is not a valid name: {shorten(host)}") from None
+    # letters, digits, dots and dashes (a port, user info or an IPv6 literal aside): "<" is no name
+    if not re.fullmatch(r"(?:[^@/]*@)?(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d+)?", host):
+        raise Invalid(f"{shape}: its domain is not a valid name: {shorten(host)}")
     value = f"{scheme}://{host}{slash}" + quote(path, safe="/%@!$&'()*+,;=:~-._")
     return value if value.endswith("/") else value + "/"
 
@@ -455,6 +458,9 @@ def load_config(path: Path) -> SiteConfig:
         line = raw[: exc.start].count(b"\n") + 1
         problems.add(shown, line, "not valid UTF-8")
         problems.raise_if_any()
+    except RecursionError:  # tomllib parses nested arrays by recursion
+        problems.add(shown, None, "TOML nested too deeply (arrays or tables inside each other by the thousand)")
+        problems.raise_if_any()
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
@@ -739,7 +745,9 @@ class _Reader:
                 self.add(where, f"cannot open source file {_shown(src_path, self.root)}: {exc.strerror or exc}")
                 continue
             if not found_file:
-                self.add(where, f"source file not found: {_shown(src_path, self.root)}")
+                what = "a folder, not a file" if src_path.is_dir() else "not a regular file" if src_path.exists() else ""
+                shown_path = _shown(src_path, self.root)
+                self.add(where, f"source {shown_path} is {what}" if what else f"source file not found: {shown_path}")
                 continue
             same = src_path.resolve()
             if same in seen:

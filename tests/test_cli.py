@@ -210,6 +210,25 @@ def test_a_folder_built_by_an_older_episode_site_is_replaced_whole(project):
     assert not (out / "stale.html").exists() and (out / "index.html").is_file()
 
 
+def test_an_out_that_is_a_file_is_refused_with_status_1(project):
+    result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(project / "site.toml")])
+    assert result.exit_code == 1 and "not replacing this folder: it is a file, not a folder" in result.output
+
+
+def test_running_out_of_memory_is_a_message_and_the_output_is_as_it_was(project, monkeypatch):
+    import generator.build as build_module
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(build_module, "merge_episode", exhausted)
+    before = disk_state(project.parent)
+    result = CliRunner().invoke(main, ["build", "--clean", "--site", str(project / "site.toml"), "--out", str(project / "_site")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "out of memory while building" in result.output
+    assert disk_state(project.parent) == before
+
+
 def test_an_out_folder_below_a_file_is_a_message_not_a_traceback(project):
     (project / "notes.txt").write_text("mine\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(project / "notes.txt" / "site")])

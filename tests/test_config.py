@@ -261,6 +261,31 @@ def test_a_file_found_in_the_folder_that_is_no_source_says_to_move_it_or_list_th
     assert message.startswith("cannot tell what kind of source this is: if it is none, move it out of content/ep/ or list the episode's sources in site.toml")
 
 
+def test_a_source_that_is_a_folder_or_no_regular_file_says_so(problems, site):
+    Path("ep/folder").mkdir()
+    found = problems(EPISODE + """
+    [[episodes.sources]]
+    file = "folder"
+
+    [[episodes.sources]]
+    file = "/dev/null"
+
+    [[episodes.sources]]
+    file = "gone.txt"
+    """)
+    assert found == [
+        "site.toml:10: source ep/folder is a folder, not a file",
+        "site.toml:13: source /dev/null is not a regular file",
+        "site.toml:16: source file not found: ep/gone.txt",
+    ]
+
+
+def test_toml_nested_by_the_thousand_is_a_message_not_a_traceback(problems):
+    assert problems(EPISODE + "    deep = " + "[" * 5000 + "]" * 5000 + "\n") == [
+        "site.toml: TOML nested too deeply (arrays or tables inside each other by the thousand)"
+    ]
+
+
 def test_a_source_listed_twice_is_refused_at_its_second_line(problems):
     # read twice, a source weighs twice in every vote of the merge (a part's times moved 1.5 s)
     found = problems(EPISODE + """
@@ -542,6 +567,7 @@ def test_titles_that_make_the_same_slug_say_where_it_came_from(problems):
         ("https://u.github.io/repo/index.html", "not a page in it"),
         ("https://a..b/", "its domain is not a valid name"),
         ("https://u.github.io/repo//", "without '//' inside it"),
+        ("https://ex<svg>.com/", "its domain is not a valid name"),  # written as it is into robots.txt and chapters.json
     ],
 )
 def test_a_base_url_every_page_url_cannot_be_built_on_is_refused(problems, url, why):

@@ -50,6 +50,9 @@ def test_role_in_site_toml_overrides_detection(tmp_path):
         (b"", "x.txt: file is empty"),
         (b"hello\n\xff\xfe world\n", "x.txt:2: not valid UTF-8 (byte 0xff)"),
         (b"just three words", "x.txt: cannot tell what kind of source this is"),
+        ("\ufeffWEBVTT\n\n00:00.000 --> 00:01.000\nHi.\n".encode("utf-16"), "x.txt: saved as UTF-16"),  # with its BOM
+        ("Dwarkesh Patel (Host)\n00:00.460\nIt\n".encode("utf-16-le"), "x.txt: saved as UTF-16"),  # none
+        ("Café\n".encode("utf-16-be"), "x.txt: saved as UTF-16"),
     ],
 )
 def test_unreadable_sources(tmp_path, raw, message):
@@ -58,3 +61,20 @@ def test_unreadable_sources(tmp_path, raw, message):
     problems = Problems()
     assert read_source(path, "x.txt", None, problems) is None
     assert str(problems.items[0]).startswith(message)
+
+
+def test_a_source_far_larger_than_any_episode_is_refused_not_merged(tmp_path, monkeypatch):
+    """20 million words in one caption cue took 13 GB to merge: past MAX_TEXT characters of
+    transcript (or MAX_SOURCE_BYTES on disk) a source is a located problem. Limits lowered here."""
+    import generator.readers as readers
+
+    path = tmp_path / "big.vtt"
+    path.write_text("WEBVTT\n\n00:00.000 --> 00:05.000\n" + "word " * 300 + "\n", encoding="utf-8")
+    monkeypatch.setattr(readers, "MAX_TEXT", 1000)
+    problems = Problems()
+    assert read_source(path, "big.vtt", None, problems) is None
+    assert str(problems.items[0]) == "big.vtt: 1,499 characters of transcript: more than any episode holds (the limit, 1,000, is ~35 hours of speech); is this the right file?"
+    monkeypatch.setattr(readers, "MAX_SOURCE_BYTES", 100)
+    problems = Problems()
+    assert read_source(path, "big.vtt", None, problems) is None
+    assert "larger than any episode's source" in str(problems.items[0])

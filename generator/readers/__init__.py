@@ -12,9 +12,9 @@ from pathlib import Path
 
 from ..config import EpisodeConfig, SiteConfig
 from ..errors import Problems
-from ..model import Source
+from ..model import EditedText, PodcastPage, Source, TimedTranscript, WordPart
 from . import captions, chapters, edited, podcast_page, publisher, summary, transcript_html, transcript_json, whisper, words
-from .base import Reader, decode
+from .base import Lines, Reader, decode
 from .json_source import looks_like_json, parse
 
 READERS: dict[str, Reader] = {
@@ -41,6 +41,10 @@ def read_source(path: Path, shown: str, role: str | None, problems: Problems, li
     file that is no source is better moved out (or the sources listed) than given a role.
     """
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            problems.add(shown, None, f"{size / 2**20:,.0f} MB: larger than any episode's source (the limit is {MAX_SOURCE_BYTES // 2**20} MB); is this the right file?")
+            return None
         raw = path.read_bytes()
     except OSError as exc:
         problems.add(shown, None, f"cannot read: {exc.strerror or exc}")
@@ -48,6 +52,38 @@ def read_source(path: Path, shown: str, role: str | None, problems: Problems, li
     src = decode(shown, raw, problems)
     if src is None:
         return None
+    source = _read_as(src, shown, role, problems, listed)
+    chars = text_size(source) if source is not None else 0
+    if chars > MAX_TEXT:
+        problems.add(shown, None, f"{chars:,} characters of transcript: more than any episode holds (the limit, {MAX_TEXT:,}, is ~35 hours of speech); is this the right file?")
+        return None
+    return source
+
+
+# A source is refused past these sizes rather than merged (a hostile or wrong file: 20 million
+# words in one caption cue took 13 GB to merge). The merge holds ~650 bytes a word, so the text
+# limit keeps an episode under ~250 MB; it is ~35 hours of speech at 165 words a minute, and the
+# longest episodes run 4-6 hours (~350,000 characters). A WhisperX run of a 6-hour episode, every
+# word scored and listed twice, is ~30 MB of JSON.
+MAX_SOURCE_BYTES = 100 * 2**20
+MAX_TEXT = 2_000_000
+
+
+def text_size(source: Source) -> int:
+    """Characters of transcript text a source holds: what the merge's memory grows with."""
+    if isinstance(source, WordPart):
+        return sum(len(w.text) + 1 for seg in source.segments for w in seg.words)
+    if isinstance(source, PodcastPage):
+        return sum(len(turn.text) for turn in source.turns)
+    if isinstance(source, TimedTranscript):
+        return sum(len(seg.text) for seg in source.segments)
+    if isinstance(source, EditedText):
+        return sum(len(text) for text, _ in source.paragraphs)
+    return 0
+
+
+def _read_as(src: Lines, shown: str, role: str | None, problems: Problems, listed: bool) -> Source | None:
+    """The decoded file read in its role, given or detected."""
     if role is None:
         role = next((r.role for r in READERS.values() if r.detect(src)), None)
         if role is None:

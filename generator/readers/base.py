@@ -26,6 +26,10 @@ def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
     """UTF-8 text split into lines; a problem naming the line of the first bad byte otherwise."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    head = raw[:400]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 8 and head[1::2].count(0) + head[0::2].count(0) >= len(head) * 0.4):
+        problems.add(path, None, "saved as UTF-16 (Windows Notepad's \"Unicode\"): save the file as UTF-8")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
