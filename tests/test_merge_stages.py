@@ -265,6 +265,23 @@ def test_a_source_naming_someone_by_part_of_their_name_is_told_to_pin_it_to_them
     assert 'pin it in site.toml under [episodes.speakers]: "Bo G." = "Bo Guest";' in str(problems.items[0])
 
 
+def test_another_sources_speaker_numbers_are_its_own_not_the_pins_of_the_page():
+    """The page says "Speaker 1" for the host (pinned); captions from another tool number the
+    people by who speaks first, so their "Speaker 1" is the guest. Over the words both give, the
+    captions' labels are whom the page says; a pin of "Speaker 1" named the wrong person in
+    1,019 of 1,023 sentences. Where the page cannot say (no votes), a pin still counts."""
+    host = " ".join(f"Question{k} words here." for k in range(12))
+    guest = " ".join(f"Answer{k} words there." for k in range(12))
+    p = page(("Speaker 1", host), ("Speaker 2", guest))
+    cap = captions(("Speaker 2", host, 0.0, 20.0), ("Speaker 1", guest, 20.0, 40.0))
+    pins = (Pin("Speaker 1", ANA, Origin("site.toml", 9)), Pin("Speaker 2", BO, Origin("site.toml", 10)))
+    ep, problems = merge_episode(cfg(ANA, BO, pins=pins, duration=60.0), [p, cap], SITE)
+    assert not problems.items
+    said = {s.text.split()[0]: q.speaker for q in ep.passages for s in q.sentences}
+    assert {said[f"Question{k}"] for k in range(12)} == {ANA} and {said[f"Answer{k}"] for k in range(12)} == {BO}
+    assert all(q.measured for q in ep.passages)
+
+
 def test_a_change_of_speaker_inside_a_sentence_moves_to_the_sentence_boundary():
     texts = tuple("Right. It seems like humans have some solution.".split())
     who = [ANA] + [BO] * 3 + [ANA] * 4  # the block label slips: "It seems like / humans…"
