@@ -1361,7 +1361,7 @@
       return (quoted.length > 1 ? quoted.slice(0, -1).join(", ") + " and " + quoted[quoted.length - 1] + " are" : quoted[0] + " is") +
         " too common to search for: add a less common word.";
     }
-    if (n === 0) return result.more ? "No passages match so far." : "No passages match.";
+    if (n === 0) return result.more ? "No passages match so far." : result.scoped ? "No passages of this episode match." : "No passages match.";
     // Thousands by hand: toLocaleString sets up ICU's number formatting, 10-15 ms on a first query.
     var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : String(n).replace(/\B(?=(\d{3})+$)/g, ",") + " passages");
     return count + (n > shown ? ", showing the first " + shown + "." : ".");
@@ -1548,6 +1548,7 @@
           return { query: parse(""), hits: [], complete: true };
         }).then(function (result) {
           if (!still()) return null;
+          result.scoped = opts.episode != null && data.firsts.length > 1;  // "Search all episodes" is offered beside it
           var restoring = back;
           back = null;
           return renderResults(container, status, data, result, still, restoring ? restoring.episodeSiteShown : 0, function (n) { shownNow = n; })

@@ -990,3 +990,16 @@ def test_a_passage_saying_the_words_ranks_above_one_whose_chapter_title_alone_ho
     assert found[0]["snippet"] == "The value function tells the agent what to do."
     assert found[0]["chapter"] != "Emotions and value functions"
     assert [r["snippet"] for r in found[1:3]] == ["Emotions guide the value of population ethics.", "Generalization is the puzzle of our time."]
+
+
+def test_a_search_of_one_episode_that_finds_nothing_says_it_is_that_episode(page, archive) -> None:
+    """From an episode's pages the search is of that episode: finding nothing there is not
+    finding nothing anywhere, and "Search all episodes" stands beside the answer."""
+    site, base = archive
+    slug = site.episodes[3].slug
+    page.goto(base + f"search/?q=qqzzxq&episode={slug}")
+    page.wait_for_function("() => document.getElementById('search-status').textContent")
+    assert page.inner_text("#search-status") == "No passages of this episode match."
+    assert page.is_visible("#search-all")
+    page.click("#search-all")
+    page.wait_for_function("() => !new URL(location.href).searchParams.get('episode') && document.getElementById('search-status').textContent === 'No passages match.'")
