@@ -175,6 +175,15 @@ def whisper_plus_partial_html_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     return _site_toml(Path(tmp), [("whisper.json", "whisper"), ("transcript.html", "")], pins), truth()
 
 
+def parts_plus_partial_html_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """All 17 word-level parts, and a Podcasting 2.0 HTML transcript of the first half only."""
+    site_toml, truth_ = parts_delivery(tmp)
+    turns = podcasting_html().split("<cite>")
+    (_content(tmp) / "transcript.html").write_text("<cite>".join(turns[: len(turns) // 2]), encoding="utf-8")
+    names = [f"part-{k:02d}.txt" for k in range(1, PARTS + 1)]
+    return _site_toml(Path(tmp), [(name, "words") for name in names] + [("transcript.html", "")], {}), truth_
+
+
 def html_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     """The whole episode as a Podcasting 2.0 HTML transcript alone: real names, a start per turn."""
     folder = _content(tmp)

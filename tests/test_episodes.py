@@ -133,7 +133,7 @@ def delivered(tmp_path_factory):
         deliveries.whisper_delivery, deliveries.vtt_delivery, deliveries.page_plus_whisper_delivery,
         deliveries.parts_delivery, deliveries.fixed_cut_parts_delivery, deliveries.whole_minutes_parts_delivery,
         deliveries.overlapping_parts_delivery, deliveries.short_overlap_parts_delivery, deliveries.html_delivery,
-        deliveries.whisper_plus_partial_html_delivery,
+        deliveries.whisper_plus_partial_html_delivery, deliveries.parts_plus_partial_html_delivery,
     )
     for maker in makers:
         site_toml, truth = maker(tmp_path_factory.mktemp(maker.__name__))
@@ -222,14 +222,16 @@ def test_a_podcasting_html_transcript_alone_times_each_turn_by_its_stamp(deliver
     assert "&#" not in " ".join(p.text for p in episode.passages)
 
 
-def test_a_transcript_of_part_of_the_episode_is_no_backbone_however_good_its_text(delivered):
-    """A Podcasting 2.0 HTML transcript of the first half ranks above a Whisper run of the whole:
-    taken for the backbone, it lost the second half's 7,800 words without a word said. The whole
-    run is the backbone; every word is in the transcript once, timed as the run times it."""
-    site_toml, truth = delivered["whisper_plus_partial_html_delivery"]
+@pytest.mark.parametrize("name, whole", [("whisper_plus_partial_html_delivery", "whisper.json"), ("parts_plus_partial_html_delivery", "part-17.txt")])
+def test_a_transcript_of_part_of_the_episode_is_no_backbone_however_good_its_text(delivered, name, whole):
+    """A Podcasting 2.0 HTML transcript of the first half ranks above a Whisper run of the whole,
+    and above word-level parts: taken for the backbone, it lost the second half's 7,800 words
+    without a word said. The whole run (or every part) is the backbone; every word is in the
+    transcript once, timed as the whole times it."""
+    site_toml, truth = delivered[name]
     episode, clock = clock_of(site_toml)
     words = deliveries.spoken()[0]
-    assert len(clock.spine) == len(words) and clock.spine.paragraphs[-1].origin.path.endswith("whisper.json")
+    assert len(clock.spine) == len(words) and clock.spine.paragraphs[-1].origin.path.endswith(whole)
     errors = [abs(clock.spine.time[find(clock, m["phrase"])] - m["start"]) for m in truth]
     assert max(errors) <= TOLERANCE, sorted(errors)[-5:]
     assert episode.passages[-1].start > episode.duration - 120

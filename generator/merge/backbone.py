@@ -110,26 +110,36 @@ def choose_backbone(sources: list) -> PodcastPage | TimedTranscript | tuple[Word
     """The full transcript with the best text (``RANK``); parts end to end when they are all there is.
 
     A timed transcript that covers only part of what the others cover (captions of the first
-    ten minutes, a transcript of the first half) is no backbone: every word outside it would be
-    lost. It still adds its times and names where it overlaps.
+    ten minutes, a transcript of the first half), or says fewer than SAME of the words of a
+    complete set of word-level parts, is no backbone: every word outside it would be lost. It
+    still adds its times and names where it overlaps.
     """
     full = [s for s in sources if isinstance(s, (PodcastPage, TimedTranscript)) and _has_text(s)]
+    parts = [s for s in sources if isinstance(s, WordPart)]
     timed = [s for s in full if isinstance(s, TimedTranscript)]
     if timed:
         spans = {id(s): _span(s) for s in timed}
         first = min(a for a, _ in spans.values())
         last = max(b for _, b in spans.values())
         whole = [s for s in timed if spans[id(s)][0] <= first + WHOLE_SLACK and spans[id(s)][1] >= last - WHOLE_SLACK]
-        if not whole and not any(isinstance(s, PodcastPage) for s in full):  # pieces only: the one covering most
+        if _complete(parts):  # every part there: the parts are the whole episode, in words
+            said = sum(len(seg.words) for part in parts for seg in part.segments)
+            whole = [s for s in whole if sum(len(seg.text.split()) for seg in s.segments) >= SAME * said]
+        elif not whole and not any(isinstance(s, PodcastPage) for s in full):  # pieces only: the one covering most
             whole = [max(timed, key=lambda s: spans[id(s)][1] - spans[id(s)][0])]
         full = [s for s in full if isinstance(s, PodcastPage) or s in whole]
     if full:
         return min(full, key=lambda s: RANK["podcast-page" if isinstance(s, PodcastPage) else s.format])
-    parts = [s for s in sources if isinstance(s, WordPart)]
     if parts:  # by number; parts without one in the order site.toml lists them (the folder's: by name)
         given = {id(p): k for k, p in enumerate(parts)}
         return tuple(sorted(parts, key=lambda p: (p.number is None, p.number or 0, given[id(p)])))
     return None
+
+
+def _complete(parts: list[WordPart]) -> bool:
+    """Whether the parts are all the parts of the episode: numbered 1 to the count they state."""
+    counts = {part.count for part in parts}
+    return len(counts) == 1 and None not in counts and sorted(part.number or 0 for part in parts) == list(range(1, counts.pop() + 1))
 
 
 def _span(source: TimedTranscript) -> tuple[float, float]:
