@@ -1248,11 +1248,13 @@
       var a = all[k].parts, b = all[k + 1].parts;
       if (!marks[k] && !marks[k + 1] && a.length && b.length && terms[cachedStem(a[a.length - 1] + b[0])]) marks[k] = marks[k + 1] = true;
     }
-    var said = [], of = [];  // the passage's words, stop words too, and the token each is in
-    all.forEach(function (tok, k) { words(tok.word).forEach(function (w) { said.push(w); of.push(k); }); });
-    numberRuns(said).forEach(function (run) {  // a number said in words, found by its value
-      if (terms[cachedStem(String(run[2]))]) for (var n = run[0]; n < run[1]; n++) marks[of[n]] = true;
-    });
+    if (hit.terms.some(function (t) { return /^\d{2,}$/.test(t); })) {  // a number said in words, found by its value
+      var said = [], of = [];  // the passage's words, stop words too, and the token each is in
+      all.forEach(function (tok, k) { words(tok.word).forEach(function (w) { said.push(w); of.push(k); }); });
+      numberRuns(said).forEach(function (run) {
+        if (terms[cachedStem(String(run[2]))]) for (var n = run[0]; n < run[1]; n++) marks[of[n]] = true;
+      });
+    }
     all = all.map(function (tok) { return tok.word; });
     var first = marks.indexOf(true);
     var start = first < 0 ? 0 : Math.max(0, first - 10);

@@ -288,3 +288,18 @@ def test_pages_fit_the_screen(browser, axe_pages: dict[str, str], width: int) ->
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
     context.close()
+
+
+def test_a_moment_inside_a_turn_names_its_speaker_where_it_lands(page, server, episode) -> None:
+    """Inside a turn only its first passage shows the speaker's name: a link to a later one
+    landed with no name in sight. The marked passage shows it."""
+    inner = next(p for k, p in enumerate(episode.passages) if k and episode.passages[k - 1].speaker == p.speaker and p.start > 600)
+    chapter = episode.chapters[inner.chapter]
+    page.goto(server + urls.chapter_url(episode, chapter) + f"#t={inner.start:.2f}")
+    page.wait_for_selector(".passage.is-moment")
+    marked = page.locator(".passage.is-moment .speaker")
+    assert marked.inner_text() == inner.speaker.name
+    box = marked.bounding_box()
+    assert box and box["width"] > 20 and box["height"] > 8  # shown, not only read out
+    page.goto(server + urls.chapter_url(episode, chapter))
+    assert page.locator(f"#{inner.id} .speaker").bounding_box()["width"] <= 1  # elsewhere the turn names them once
