@@ -456,23 +456,41 @@ UNFINISHED = "Unfinished build by episode-site, process"
 
 
 def _remove_unfinished(out: Path) -> None:
-    """The temporary folders beside ``out`` of builds that were killed: their marker says so and
-    names a process that is gone (a build still running keeps its own)."""
+    """What builds that were stopped left beside ``out``: their temporary folders (the marker says
+    so and names a process that is gone; a build still running keeps its own), and the last
+    output a swap had moved aside (``.<out>-old-<pid>``): deleted once the new one is in place,
+    moved back if the build was stopped between the two renames of the swap."""
     for folder in out.parent.glob(f".{glob.escape(out.name)}-*"):
-        lines = _marker_lines(folder) if folder.is_dir() and not folder.is_symlink() else []
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        lines = _marker_lines(folder)
         words = lines[0].rsplit(" ", 1) if len(lines) == 1 else []
-        if len(words) == 2 and words[0] == UNFINISHED and words[1].isdigit() and not _alive(int(words[1])):
+        if len(words) == 2 and words[0] == UNFINISHED and words[1].isdigit() and not _building(int(words[1])):
             shutil.rmtree(folder, ignore_errors=True)
+            continue
+        pid = folder.name.removeprefix(f".{out.name}-old-")
+        if pid.isdigit() and pid != folder.name and lines and not _building(int(pid)):
+            if out.exists():  # its publisher's files were carried into the new output by hard link
+                _delete(folder)
+            else:
+                os.rename(folder, out)
 
 
-def _alive(pid: int) -> bool:
+def _building(pid: int) -> bool:
+    """Whether ``pid`` is a build running now (not this one: a container's next run reuses the numbers)."""
+    if pid == os.getpid():
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:  # someone else's: alive
+    except OSError:  # someone else's
+        pass
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # not Linux, or it ended meanwhile: it may be one
         return True
-    return True
+    return b"generator" in command or b"episode-site" in command
 
 
 def _marker_lines(out: Path) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -402,3 +403,41 @@ def test_a_build_stopped_by_sigterm_or_killed_leaves_no_worker_and_no_folder_beh
             assert len(unfinished) == 1
     assert subprocess.run(command, env=env, capture_output=True).returncode == 0
     assert [p.name for p in root.iterdir() if p.name.startswith("._site-")] == []
+
+
+def _dead_pid() -> int:
+    """The number of a process that has ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_what_a_stopped_swap_left_beside_the_output_is_put_right_by_the_next_build(project):
+    """Stopped while deleting the last output (after the new one was in place), a build left that
+    output beside the new one forever; stopped between the swap's two renames, it left no output
+    at all. The next build deletes the first and puts the second back before it starts."""
+    from generator.build import _remove_unfinished
+
+    out = project / "_site"
+    (out / "CNAME").write_text("example.com\n", encoding="utf-8")
+    aside = project / f"._site-old-{_dead_pid()}"
+    shutil.copytree(out, aside)
+    assert run("build", "--site", str(project / "site.toml"), "--out", str(out)).exit_code == 0
+    assert not aside.exists() and (out / "CNAME").is_file()
+    out.rename(aside)  # stopped between the renames: the output moved aside, the new one not yet in
+    unfinished = project / "._site-abcd1234"
+    unfinished.mkdir()
+    (unfinished / ".episode-site").write_text(f"Unfinished build by episode-site, process {os.getpid()}\n", encoding="utf-8")
+    before = disk_state(aside)
+    _remove_unfinished(out)  # what the next build does first (this process's own number: not a build running)
+    assert disk_state(out) == before and not aside.exists() and not unfinished.exists()
+
+
+def test_a_folder_beside_the_output_that_no_build_left_is_never_touched(project):
+    out = project / "_site"
+    mine = [project / "._site-old-1", project / "._site-notes", project / "._site-old-x"]
+    for folder in mine:
+        folder.mkdir()
+        (folder / "keep.txt").write_text("mine\n", encoding="utf-8")  # no marker: not a build's
+    assert run("build", "--site", str(project / "site.toml"), "--out", str(out)).exit_code == 0
+    assert all((folder / "keep.txt").is_file() for folder in mine)

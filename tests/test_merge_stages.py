@@ -54,6 +54,18 @@ def test_the_backbone_is_the_full_transcript_with_the_best_text():
     assert choose_backbone([publisher]) is publisher
 
 
+def test_a_transcript_ending_in_a_long_turn_or_beside_a_stray_last_segment_is_still_whole():
+    """A turn given only its start lasts until its words are said: a whole HTML transcript that ends
+    in a three-minute answer was taken for a part, and so was one beside a Whisper run whose
+    "Thanks for watching!" came a minute after the last word. A first half is still a part."""
+    answer = " ".join(["word"] * 450)
+    html = captions(("Ana Host", "Hello there.", 0.0, None), ("Bo Guest", answer, 600.0, None), path="t.html", fmt="transcript-html")
+    run = captions(("", "hello there", 0.0, 1.0), ("", answer, 600.0, 780.0), ("", "thanks for watching", 850.0, 853.0), path="w.json", fmt="whisper")
+    assert choose_backbone([run, html]) is html
+    half = captions(("Ana Host", "Hello there.", 0.0, None), ("Bo Guest", "Short.", 300.0, None), path="h.html", fmt="transcript-html")
+    assert choose_backbone([run, half]) is run
+
+
 def _part(n, word, count=3, path=None):
     return WordPart(path or f"p{n}.txt", n, count, None, (TimedSegment("Ana Host", 0.0, (Word(word, 0.0, O),), O),))
 
@@ -351,6 +363,17 @@ def test_a_chapter_listed_to_the_second_opens_at_its_sentence_even_mid_turn():
     assert second(78.0).text.startswith("So my question number 0") and second(78.0).speaker == ANA
     assert second(78.4).text.startswith("So my question number 0")
     assert second(120.0).text.startswith("Reply part 0")  # a minute mark: the turn nearest it
+    assert second(81.0).text.startswith("So my question number 1")  # where a sentence starts, not its cue break
+
+
+def test_a_chapter_never_opens_mid_sentence_at_a_paragraph_break():
+    cues = [("Bo Guest", f"Answer part {k} goes on.", 3.0 * k, 3.0 * k + 3) for k in range(15)]
+    cues += [("Ana Host", f"Thought {k} comes first.", 45.0 + 3 * k, 48.0 + 3 * k) for k in range(5)]
+    cues += [("Ana Host", "So my long question goes on and", 60.0, 63.0), ("Ana Host", "then it ends here?", 63.0, 66.0)]
+    cues += [("Bo Guest", f"Reply part {k} goes here.", 80.0 + 3 * k, 83.0 + 3 * k) for k in range(20)]
+    marks = (ChapterMark("One", 0.0, Origin("site.toml", 5)), ChapterMark("Two", 63.0, Origin("site.toml", 6)))
+    ep, problems = merge_episode(cfg(ANA, BO, chapters=marks, duration=150.0), [captions(*cues)], SITE)
+    assert not problems.items and not ep.chapter_passages(1)[0].text.startswith("then it ends")
 
 
 def test_a_page_with_partial_timed_coverage_is_measured_only_where_covered():

@@ -30,12 +30,19 @@ from .align import POOR, SEED, align
 # next; Whisper is a machine's; a publisher's edited prose is not verbatim.
 RANK = {"podcast-page": 0, "transcript-json": 1, "transcript-html": 1, "captions": 2, "whisper": 3, "publisher": 4, "words": 5}
 
-# Seconds by which a timed transcript may start after, or end before, the others and still cover the
-# whole episode. Whole transcripts of one recording begin and end with its first and last words: the
-# embedded episode delivered as captions, Whisper JSON and Podcasting 2.0 files, within 0.5 s of each
-# other at both ends. An intro or outro one transcriber leaves out (music, a cold open's jingle) is
-# seconds long; a source that stops minutes early or starts halfway is a part.
+# How much later a timed transcript may start, or earlier end, than the others and still cover the
+# whole episode: WHOLE_SHARE of their span, at least WHOLE_SLACK seconds. Whole transcripts of one
+# recording begin and end with its first and last words: the embedded episode delivered as captions,
+# Whisper JSON and Podcasting 2.0 files, within 0.5 s of each other at both ends. What one
+# transcriber adds at an end and another leaves out (captions' "[Music]" over an outro, Whisper's
+# "Thanks for watching!" in the silence after it) runs a minute or two; a part misses far more:
+# half the episode, or its last ten minutes of 96 (10%).
 WHOLE_SLACK = 60.0
+WHOLE_SHARE = 0.05
+# Seconds a word of a segment whose end is not given (a publisher's or an HTML transcript's turn
+# stamps only its start) is taken to last, to know where the last turn ends: 0.5 s, slower than
+# speech (the embedded episode: 0.37 s a word), so that a long closing turn is never short.
+WORD_SECONDS = 0.5
 
 # Words of a part's opening sought at the end of the part before it: two anchors' worth (see
 # ``align.SEED``), so that a run of speech said twice by chance is not taken for an overlap.
@@ -121,7 +128,8 @@ def choose_backbone(sources: list) -> PodcastPage | TimedTranscript | tuple[Word
         spans = {id(s): _span(s) for s in timed}
         first = min(a for a, _ in spans.values())
         last = max(b for _, b in spans.values())
-        whole = [s for s in timed if spans[id(s)][0] <= first + WHOLE_SLACK and spans[id(s)][1] >= last - WHOLE_SLACK]
+        slack = max(WHOLE_SLACK, WHOLE_SHARE * (last - first))
+        whole = [s for s in timed if spans[id(s)][0] <= first + slack and spans[id(s)][1] >= last - slack]
         if _complete(parts):  # every part there: the parts are the whole episode, in words
             said = sum(len(seg.words) for part in parts for seg in part.segments)
             whole = [s for s in whole if sum(len(seg.text.split()) for seg in s.segments) >= SAME * said]
@@ -143,9 +151,12 @@ def _complete(parts: list[WordPart]) -> bool:
 
 
 def _span(source: TimedTranscript) -> tuple[float, float]:
-    """The first and last moment a timed transcript gives."""
-    segments = source.segments
-    return min(seg.start for seg in segments), max(seg.start if seg.end is None else seg.end for seg in segments)
+    """The first and last moment a timed transcript gives (a segment given only its start lasts
+    until the next one starts, the last one for its words at WORD_SECONDS each)."""
+    segments = sorted(source.segments, key=lambda seg: seg.start)
+    ends = [seg.end if seg.end is not None else nxt.start if nxt else seg.start + WORD_SECONDS * len(seg.text.split())
+            for seg, nxt in zip(segments, segments[1:] + [None])]
+    return segments[0].start, max(ends)
 
 
 def _has_text(source: PodcastPage | TimedTranscript) -> bool:

@@ -118,7 +118,7 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
     window = _mark_window(marks)
     for mark in marks[1:]:
         est = estimate()
-        best = _sentence_at(mark.start, window, candidates, est, measured, chapter_at[-1])
+        best = _sentence_at(spine, mark.start, window, candidates, est, measured, chapter_at[-1])
         for kind in candidates if best is None else ():  # turns first; sentence starts only where no turn is near
             times = {i: est(i) for i in kind if i > chapter_at[-1]}
             near = [i for i, t in times.items() if abs(t - mark.start) < NEAR]
@@ -567,7 +567,9 @@ def _mark_window(marks: tuple[ChapterMark, ...]) -> float:
     return 0.0
 
 
-def _sentence_at(when: float, window: float, candidates: tuple[list[int], list[int]], est, measured: set[int], after: int) -> int | None:
+def _sentence_at(
+    spine: Spine, when: float, window: float, candidates: tuple[list[int], list[int]], est, measured: set[int], after: int
+) -> int | None:
     """The sentence start a chapter listed at ``when`` opens at, where the times around it are
     measured, it lies within ``window`` of that time, and no turn lies within TURN_SLACK:
     a host who goes on from an ad read to the next question opens the chapter mid-turn."""
@@ -585,7 +587,7 @@ def _sentence_at(when: float, window: float, candidates: tuple[list[int], list[i
         t = est(i)
         if t > when + window:
             break
-        if abs(t - when) <= window and _covered(i, measured):
+        if abs(t - when) <= window and _covered(i, measured) and _sentence_start(spine, i):  # not a paragraph break mid-sentence
             close.append((abs(t - when), i))
     return min(close)[1] if close else None
 
