@@ -466,10 +466,36 @@
   function numberRuns(ws) {
     var runs = [];
     for (var i = 0; i < ws.length; ) {
-      var found = numberAt(ws, i);
+      var found = yearAt(ws, i) || numberAt(ws, i);
       if (found[2] >= 2) { runs.push([i, found[0], found[1]]); i = found[0]; } else i++;
     }
     return runs;
+  }
+
+  function pairAt(ws, i) {  // [end, value] of a number from 10 to 99 said at ws[i], or null
+    var w = ws[i];
+    if (TEENS[w]) return [i + 1, TEENS[w]];
+    if (TENS[w]) return UNITS[ws[i + 1]] ? [i + 2, TENS[w] + UNITS[ws[i + 1]]] : [i + 1, TENS[w]];
+    return null;
+  }
+
+  function yearAt(ws, i) {  // [end, year, words] of a year said as two pairs ("nineteen ninety-nine"), or null
+    var first = pairAt(ws, i);
+    if (!first || first[1] < 11 || first[1] > 20) return null;
+    var second = pairAt(ws, first[0]);
+    return second ? [second[0], first[1] * 100 + second[1], second[0] - i] : null;
+  }
+
+  /* The words of text, an empty word at each clause's end: "ten, thousand" is no 10000. */
+  var CLAUSE = /[.,;:!?\u2026()\[\]"\u201c\u201d\u2014\u2013]+/, THOUSANDS = /(\d),(?=\d{3}(?!\d))/g;
+  function clauseWords(text) {
+    var out = [];
+    clauses(text).forEach(function (clause) { out.push.apply(out, words(clause)); out.push(""); });
+    return out;
+  }
+
+  function clauses(text) {  // "10,000" is one number, not a clause's end
+    return text.replace(THOUSANDS, "$1").split(CLAUSE);
   }
 
   function numberAt(ws, i) {  // [end, value, number words] of the longest number said from ws[i]
@@ -484,7 +510,7 @@
         if (kind === "unit" || kind === "teen" || kind === "tens") break;
         group += TEENS[w] || TENS[w]; kind = TEENS[w] ? "teen" : "tens";
       } else if (w === "hundred") {
-        if (kind === "hundred" || group >= 100) break;
+        if (kind === "hundred" || kind === "scale" || group >= 100) break;  // "thousand hundred" is not said
         group = (group || 1) * 100; kind = "hundred";
       } else if (SCALES[w] && SCALES[w] < below && kind !== "scale") {
         below = SCALES[w];
@@ -586,15 +612,16 @@
   /* Text as phrases are sought in it: its words, numbers in digits ("5 to 20" is said "five to
    * twenty" too, "10,000 hours" "ten thousand hours"). */
   function wordsOf(text) {
-    return " " + asNumbers(words(text)).join(" ") + " ";
+    return " " + asNumbers(clauseWords(text)).join(" ") + " ";
   }
 
-  /* Words with each number in digits: a run of number words as its value, a number word as its digits. */
+  /* Words with each number in digits: a run of number words as its value, a number word as its
+   * digits; the empty words that end clauses (clauseWords) are dropped. */
   function asNumbers(ws) {
     var out = [], runs = numberRuns(ws), k = 0;
     for (var i = 0; i < ws.length; ) {
       if (k < runs.length && runs[k][0] === i) { out.push(String(runs[k][2])); i = runs[k++][1]; }
-      else out.push(asDigits(ws[i++]));
+      else if (ws[i++]) out.push(asDigits(ws[i - 1]));
     }
     return out;
   }
@@ -1249,8 +1276,13 @@
       if (!marks[k] && !marks[k + 1] && a.length && b.length && terms[cachedStem(a[a.length - 1] + b[0])]) marks[k] = marks[k + 1] = true;
     }
     if (hit.terms.some(function (t) { return /^\d{2,}$/.test(t); })) {  // a number said in words, found by its value
-      var said = [], of = [];  // the passage's words, stop words too, and the token each is in
-      all.forEach(function (tok, k) { words(tok.word).forEach(function (w) { said.push(w); of.push(k); }); });
+      var said = [], of = [];  // the passage's words, stop words too, clauses' ends, and the token each is in
+      all.forEach(function (tok, k) {
+        clauses(tok.word).forEach(function (piece, j) {
+          if (j) { said.push(""); of.push(k); }  // punctuation in or after the word ends a clause
+          words(piece).forEach(function (w) { said.push(w); of.push(k); });
+        });
+      });
       numberRuns(said).forEach(function (run) {
         if (terms[cachedStem(String(run[2]))]) for (var n = run[0]; n < run[1]; n++) marks[of[n]] = true;
       });

@@ -122,10 +122,13 @@ def test_a_number_said_in_several_words_is_held_as_its_value_too() -> None:
     assert said("ten thousand hours") == [10000]
     assert said("two hundred and fifty years and a hundred and one days") == [250, 101]
     assert said("one hundred twenty five thousand three hundred") == [125300]
-    assert said("nineteen eighty four") == [84]  # a year said in pairs is no one number
-    assert said("five six seven") == said("twenty thirty") == said("thousand thousand") == said("one of ten") == []
+    assert said("nineteen eighty four") == [1984] and said("twenty twenty five") == [2025]  # a year said in pairs
+    assert said("fifty fifty") == said("thousand hundred") == []
+    assert said("five six seven") == said("thirty forty") == said("thousand thousand") == said("one of ten") == []
     assert said("ten ten thousand") == [10000]
     assert "10000" in index_text("They practice ten-thousand hours").split()
+    assert "25" not in index_text("He was twenty. Five years later").split()  # a clause's end ends a number
+    assert "10000" not in index_text("ten, thousand").split() and "10000" in index_text("10,000 and more").split()
     assert "25" in index_text("twenty five").split() and "5" in index_text("twenty five").split()
 
 

@@ -196,15 +196,18 @@ def test_a_number_said_in_words_and_written_in_digits_find_each_other(page, serv
 def test_number_runs_in_the_browser_are_the_ones_the_index_holds(page, server, episode) -> None:
     """search.js's numberRuns and generator.search's number_runs read the same numbers in every
     passage of the episode and in runs made to exercise each rule."""
-    from generator.writers.search import fold, number_runs
+    from generator.writers.search import clause_words, fold, number_runs
 
-    lists = [fold(p.text).lower().split() for p in episode.passages]
+    lists = [fold(p.text).lower().split() for p in episode.passages] + [clause_words(p.text) for p in episode.passages]
     lists += [t.split() for t in (
         "ten thousand hours", "two hundred and fifty", "a hundred and one", "twenty five", "five six", "twenty thirty",
         "thousand thousand", "nineteen eighty four", "one hundred twenty five thousand three hundred", "ten ten thousand",
         "hundred and the", "and fifty", "zero one", "five hundred million", "billion million", "million and", "one",
         "nine hundred ninety nine trillion nine hundred ninety nine billion", "eleven hundred", "twenty hundred thousand",
+        "nineteen ninety nine", "twenty twenty five", "twenty twenty", "fifty fifty", "thousand hundred", "ten twenty",
+        "twenty  five", "ten  thousand", "twelve thirty five", "nineteen hundred and five",
     )]
+    lists += [clause_words(t) for t in ("He was twenty. Five years later", "ten, thousand", "one hundred, one hundred (ten) thousand")]
     page.goto(server + "search/")
     got = page.evaluate("ls => ls.map(ws => window.episodeSiteNumberRuns(ws))", lists)
     assert [(ws, g) for ws, g in zip(lists, got) if [tuple(r) for r in g] != number_runs(ws)] == []

@@ -120,19 +120,57 @@ def number_runs(words: Sequence[str]) -> list[tuple[int, int, int]]:
     """(first, end, value) of each run of two or more lower-case words that says one number.
 
     A run ends where its next word could not continue the number as it is said: "five six" and
-    "twenty thirty" are two numbers, "thousand thousand" is not one. ``static/search.js`` has
-    the same numberRuns (a browser test holds them together).
+    "thirty forty" are two numbers, "thousand thousand" is not one. A year said in two pairs
+    ("nineteen ninety-nine", "twenty twenty-five") is the year, not its second pair. An empty
+    word is a clause's end (``clause_words``): "twenty. Five years later" says no 25.
+    ``static/search.js`` has the same numberRuns (a browser test holds them together).
     """
     runs = []
     i = 0
     while i < len(words):
-        end, value, said = _number_at(words, i)
+        year = _year_at(words, i)
+        end, value, said = year or _number_at(words, i)
         if said >= 2:
             runs.append((i, end, value))
             i = end
         else:
             i += 1
     return runs
+
+
+def _pair_at(words: Sequence[str], i: int) -> tuple[int, int] | None:
+    """(end, value) of a number from 10 to 99 said at ``words[i]`` ("ninety-nine", "twelve")."""
+    w = words[i] if i < len(words) else ""
+    if w in _TEENS:
+        return i + 1, _TEENS[w]
+    if w in _TENS:
+        unit = words[i + 1] if i + 1 < len(words) else ""
+        return (i + 2, _TENS[w] + _UNITS[unit]) if unit in _UNITS else (i + 1, _TENS[w])
+    return None
+
+
+def _year_at(words: Sequence[str], i: int) -> tuple[int, int, int] | None:
+    """(end, year, words) of a year said as two pairs, its century from eleven to twenty."""
+    first = _pair_at(words, i)
+    if first is None or not 11 <= first[1] <= 20:
+        return None
+    second = _pair_at(words, first[0])
+    if second is None:
+        return None
+    return second[0], first[1] * 100 + second[1], second[0] - i
+
+
+def clause_words(text: str) -> list[str]:
+    """The lower-case folded words of ``text``, an empty word at each clause's end (for ``number_runs``)."""
+    words: list[str] = []
+    for clause in _CLAUSE.split(_THOUSANDS.sub("", text)):  # "10,000" is one number, not a clause's end
+        words += fold(clause).lower().split()
+        words.append("")
+    return words
+
+
+_CLAUSE = re.compile(r"[.,;:!?\u2026()\[\]\"\u201c\u201d\u2014\u2013]+")  # what ends a clause: "ten, thousand" is two numbers
+_RUN_WORDS = frozenset(_UNITS) | frozenset(_TEENS) | frozenset(_TENS) | {"hundred"} | frozenset(_SCALES)
 
 
 def _number_at(words: Sequence[str], i: int) -> tuple[int, int, int]:
@@ -155,7 +193,7 @@ def _number_at(words: Sequence[str], i: int) -> tuple[int, int, int]:
                 break
             group, kind = group + (_TEENS.get(w) or _TENS[w]), "teen" if w in _TEENS else "tens"
         elif w == "hundred":
-            if kind == "hundred" or group >= 100:
+            if kind in ("hundred", "scale") or group >= 100:  # "thousand hundred" is not said
                 break
             group, kind = (group or 1) * 100, "hundred"
         elif w in _SCALES and _SCALES[w] < below and kind != "scale":
@@ -187,7 +225,8 @@ def _index_text(text: str, folded: str, vocabulary: frozenset[str]) -> str:
     words = folded.lower().split()
     extra = [_NOT_WORD.sub("", m.group()) for m in _HYPHENATED.finditer(_strip(text))]
     extra += [_NUMBER_WORDS.get(w) or _NUMBER_DIGITS[w] for w in words if w in _NUMBER_WORDS or w in _NUMBER_DIGITS]
-    extra += [str(value) for _, _, value in number_runs(words)]
+    if sum(w in _RUN_WORDS for w in words) >= 2:
+        extra += [str(value) for _, _, value in number_runs(clause_words(text))]
     if vocabulary:
         extra += [a + b for a, b in zip(words, words[1:]) if a + b in vocabulary and _joinable(a) and _joinable(b)]
     extra += [t for t in map(light_term, words) if t]
