@@ -72,6 +72,7 @@
       .normalize("NFKD")
       .replace(/['\u2018\u2019\u02bc`]/g, "")
       .replace(MARKS, "")
+      .replace(/%/g, " percent ")  // "2%" is said "two percent"
       .replace(NOT_WORD, " ")
       .trim();
   }
@@ -487,7 +488,7 @@
   }
 
   /* The words of text, an empty word at each clause's end: "ten, thousand" is no 10000. */
-  var CLAUSE = /[.,;:!?\u2026()\[\]"\u201c\u201d\u2014\u2013]+/, THOUSANDS = /(\d),(?=\d{3}(?!\d))/g;
+  var CLAUSE = /(?:(?<![0-9])[.,]|[.,](?![0-9])|[;:!?\u2026()\[\]"\u201c\u201d\u2014\u2013])+/, THOUSANDS = /(\d),(?=\d{3}(?!\d))/g;
   function clauseWords(text) {
     var out = [];
     clauses(text).forEach(function (clause) { out.push.apply(out, words(clause)); out.push(""); });
@@ -498,9 +499,16 @@
     return text.replace(THOUSANDS, "$1").split(CLAUSE);
   }
 
-  function numberAt(ws, i) {  // [end, value, number words] of the longest number said from ws[i]
-    var total = 0, group = 0, said = 0, kind = "", below = 1e15, end = i;
-    for (var j = i; j < ws.length; ) {
+  function digits(w) {  // a whole number short enough to multiply by a scale word (not "007")
+    return /^[1-9][0-9]{0,5}$/.test(w || "");
+  }
+
+  function numberAt(ws, i) {  // [end, value, number words] of the longest number said from ws[i]; "200 million" too
+    var total = 0, group = 0, said = 0, kind = "", below = 1e15, end = i, j = i;
+    if (digits(ws[i]) && !/^[0-9]+$/.test(ws[i - 1] || "") && SCALES[ws[i + 1]]) {  // not "1.5 million"
+      group = Number(ws[i]); kind = "digits"; said = 1; end = j = i + 1;
+    }
+    for (; j < ws.length; ) {
       var w = ws[j], next = ws[j + 1];
       if (w === "and" && (kind === "hundred" || kind === "scale") && next !== undefined && (UNITS[next] || TEENS[next] || TENS[next])) { j++; continue; }
       if (UNITS[w]) {
@@ -512,7 +520,7 @@
       } else if (w === "hundred") {
         if (kind === "hundred" || kind === "scale" || group >= 100) break;  // "thousand hundred" is not said
         group = (group || 1) * 100; kind = "hundred";
-      } else if (SCALES[w] && SCALES[w] < below && kind !== "scale") {
+      } else if (SCALES[w] && SCALES[w] < below && kind !== "scale" && (kind !== "digits" || j === i + 1)) {
         below = SCALES[w];
         total += (group || 1) * below; group = 0; kind = "scale";
       } else break;
@@ -1075,7 +1083,8 @@
       ex = expand(data, q);
       // Words of three letters or more that no loaded term answers: retried with one typo.
       var answered = Object.keys(ex.mask).reduce(function (m, t) { return m | ex.mask[t]; }, 0);
-      var missing = q.words.filter(function (w, i) { return w.exact && w.text.length >= 3 && !(answered & (1 << i)); });  // not a stop word being typed
+      // not a stop word being typed, nor a number ("200" is not "20" misspelt)
+      var missing = q.words.filter(function (w, i) { return w.exact && w.text.length >= 3 && /[^0-9]/.test(w.text) && !(answered & (1 << i)); });
       if (!missing.length) return null;
       missing.forEach(function (w) { w.fuzzy = true; });
       var more = [];
@@ -1670,6 +1679,7 @@
   // opts.episode (a slug) scopes both to one episode.
   window.episodeSiteLightStem = function (w) { return lightStem(w); };  // for the tests that hold these to Python's
   window.episodeSiteNumberRuns = function (ws) { return numberRuns(ws); };
+  window.episodeSiteClauseWords = function (text) { return clauseWords(text); };
   window.episodeSiteSearchCompare = function (raw, full, opts) {
     return load().then(function (data) {
       var episode = opts && opts.episode ? data.slugs.indexOf(opts.episode) : null;

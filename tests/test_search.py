@@ -97,6 +97,7 @@ def test_fold_keeps_letters_and_digits_of_any_script() -> None:
     assert fold("Don’t “pre-training” — café… 10,000 🔥 GPT-4!") == "Dont pre training cafe 10000 GPT 4"
     assert fold("Ελληνικά, русский; עברית — 中文") == "Ελληνικα русскии עברית 中文"  # marks dropped, as accents are
     assert fold("1,000,000 and 1,5 and 3,5000") == "1000000 and 1 5 and 3 5000"  # thousands separators only
+    assert fold("2% of GDP") == "2 percent of GDP"  # said "two percent"
     assert fold("…—“”") == ""
     assert fold("ﬁne naïve") == "fine naive"
 

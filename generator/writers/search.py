@@ -91,7 +91,7 @@ def fold(text: str) -> str:
 
     ``static/search.js`` has the same function; change both together.
     """
-    return _NOT_WORD.sub(" ", _strip(_THOUSANDS.sub("", text))).strip()
+    return _NOT_WORD.sub(" ", _strip(_THOUSANDS.sub("", text)).replace("%", " percent ")).strip()  # "2%" is said "two percent"
 
 
 # Numbers said in words and written in digits find each other: "5 to 20 years" finds "five to
@@ -138,6 +138,11 @@ def number_runs(words: Sequence[str]) -> list[tuple[int, int, int]]:
     return runs
 
 
+def _digits(word: str) -> bool:
+    """A whole number as digits, short enough to multiply by a scale word (not "007")."""
+    return word.isascii() and word.isdigit() and len(word) <= 6 and not word.startswith("0")
+
+
 def _pair_at(words: Sequence[str], i: int) -> tuple[int, int] | None:
     """(end, value) of a number from 10 to 99 said at ``words[i]`` ("ninety-nine", "twelve")."""
     w = words[i] if i < len(words) else ""
@@ -169,16 +174,21 @@ def clause_words(text: str) -> list[str]:
     return words
 
 
-_CLAUSE = re.compile(r"[.,;:!?\u2026()\[\]\"\u201c\u201d\u2014\u2013]+")  # what ends a clause: "ten, thousand" is two numbers
+# What ends a clause: "ten, thousand" is two numbers; a point or comma between digits does not ("1.5 million").
+_CLAUSE = re.compile(r"(?:(?<![0-9])[.,]|[.,](?![0-9])|[;:!?\u2026()\[\]\"\u201c\u201d\u2014\u2013])+")
 _RUN_WORDS = frozenset(_UNITS) | frozenset(_TEENS) | frozenset(_TENS) | {"hundred"} | frozenset(_SCALES)
 
 
 def _number_at(words: Sequence[str], i: int) -> tuple[int, int, int]:
-    """(end, value, number words) of the longest number said from ``words[i]``."""
+    """(end, value, number words) of the longest number said from ``words[i]``; digits before a
+    scale word count as its multiple ("200 million", not after more digits: "1.5 million")."""
     total = group = said = 0  # group: the part below the last scale word
-    kind = ""  # the last word's: "unit", "teen", "tens", "hundred", "scale"
+    kind = ""  # the last word's: "unit", "teen", "tens", "hundred", "scale", "digits"
     below = 10**15  # a scale word must be smaller than the one before it
     end = j = i
+    if _digits(words[i]) and not (i and words[i - 1].isascii() and words[i - 1].isdigit()) and i + 1 < len(words) and words[i + 1] in _SCALES:
+        group, kind, said = int(words[i]), "digits", 1
+        end = j = i + 1
     while j < len(words):
         w = words[j]
         if w == "and" and kind in ("hundred", "scale") and j + 1 < len(words) and (words[j + 1] in _UNITS or words[j + 1] in _TEENS or words[j + 1] in _TENS):
@@ -196,7 +206,7 @@ def _number_at(words: Sequence[str], i: int) -> tuple[int, int, int]:
             if kind in ("hundred", "scale") or group >= 100:  # "thousand hundred" is not said
                 break
             group, kind = (group or 1) * 100, "hundred"
-        elif w in _SCALES and _SCALES[w] < below and kind != "scale":
+        elif w in _SCALES and _SCALES[w] < below and kind != "scale" and (kind != "digits" or j == i + 1):
             below = _SCALES[w]
             total, group, kind = total + (group or 1) * below, 0, "scale"
         else:
@@ -225,7 +235,7 @@ def _index_text(text: str, folded: str, vocabulary: frozenset[str]) -> str:
     words = folded.lower().split()
     extra = [_NOT_WORD.sub("", m.group()) for m in _HYPHENATED.finditer(_strip(text))]
     extra += [_NUMBER_WORDS.get(w) or _NUMBER_DIGITS[w] for w in words if w in _NUMBER_WORDS or w in _NUMBER_DIGITS]
-    if sum(w in _RUN_WORDS for w in words) >= 2:
+    if any(w in _RUN_WORDS for w in words):
         extra += [str(value) for _, _, value in number_runs(clause_words(text))]
     if vocabulary:
         extra += [a + b for a, b in zip(words, words[1:]) if a + b in vocabulary and _joinable(a) and _joinable(b)]
