@@ -617,10 +617,10 @@
     });
   }
 
-  /* Text as phrases are sought in it: its words, numbers in digits ("5 to 20" is said "five to
-   * twenty" too, "10,000 hours" "ten thousand hours"). */
-  function wordsOf(text) {
-    return " " + asNumbers(clauseWords(text)).join(" ") + " ";
+  /* Text as phrases are sought in it: its words' stems, numbers in digits ("5 to 20" is said
+   * "five to twenty" too, "10,000 hours" "ten thousand hours"). */
+  function wordsOf(text) {  // each word's stem: "real men have fab" is said "real men have fabs"
+    return " " + asNumbers(clauseWords(text)).map(cachedStem).join(" ") + " ";
   }
 
   /* Words with each number in digits: a run of number words as its value, a number word as its
@@ -1181,9 +1181,10 @@
       if (result.ranked >= result.hits.length) pool.ranked = pool.hits.length;
       i = 0;
     }
+    var sought = q.phrases.map(function (ph) { return " " + asNumbers(ph).map(cachedStem).join(" ") + " "; });
     function ok(hit) {
       var text = texts[hit.doc] || (texts[hit.doc] = wordsOf(entry(data, hit.doc)[7]));
-      return q.phrases.every(function (ph) { return text.indexOf(" " + asNumbers(ph).join(" ") + " ") >= 0; });
+      return sought.every(function (ph) { return text.indexOf(ph) >= 0; });
     }
     function tails() {
       return ex ? allPages(data, splitTermsOf(data, ex).filter(function (t) { return ex.mask[t] & need; })) : [];
@@ -1368,7 +1369,11 @@
    * "Show more" adds its page at once, with its button.  ``further``: a query with more to find
    * (result.more: a phrase's passages to check, a common word's tail) goes on finding first. */
   function showMore(data, result, list, shown, further, onShow, still) {
-    var checked = further && result.more && result.hits.length < shown + PAGE ? result.more(shown) : Promise.resolve();
+    // "Show more" shows more: a phrase rare among its words' passages is checked on until one is found
+    function more() {
+      return result.more(shown).then(function () { return result.hits.length <= shown && result.more ? more() : null; });
+    }
+    var checked = further && result.more && result.hits.length < shown + PAGE ? more() : Promise.resolve();
     return checked.then(function () {
       rankTo(result, shown + PAGE);
       var page = result.hits.slice(shown, shown + PAGE);

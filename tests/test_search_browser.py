@@ -294,6 +294,9 @@ def test_quoted_phrase_matches_the_words_in_order(page, server) -> None:
     reversed_words = search(page, server, '"research of age"')
     assert reversed_words == []
     assert page.inner_text("#search-status") == "No passages match."
+    # words said in another form still make the phrase: "generalizes" for "generalize"
+    family = search(page, server, '"model somehow just generalizes"')
+    assert family and "models somehow just generalize" in family[0]["snippet"]
 
 
 def test_a_query_sent_or_shared_ends_with_a_whole_word_and_a_number_is_never_a_prefix(page, server, episode) -> None:
@@ -1026,3 +1029,36 @@ def test_a_search_of_one_episode_that_finds_nothing_says_it_is_that_episode(page
     assert page.is_visible("#search-all")
     page.click("#search-all")
     page.wait_for_function("() => !new URL(location.href).searchParams.get('episode') && document.getElementById('search-status').textContent === 'No passages match.'")
+
+
+def test_show_more_on_a_rare_phrase_of_common_words_finds_the_next_one(page, tmp_path) -> None:
+    """A quoted phrase whose words are in many passages and which only a few say: the first page
+    checks a budget of them and says "No passages match so far."; each "Show more" used to
+    check one more budget and often add nothing (13 clicks for one result on a 50-episode
+    archive). One click now checks on until it finds one."""
+    from generator.build import build
+
+    folder = tmp_path / "site" / "content" / "ep"
+    folder.mkdir(parents=True)
+    segments, t = [], 0.0
+    for k in range(320):
+        body = f"Alpha beta item {k} is short." if k != 300 else "So " + "more words here " * 40 + "beta alpha at last."
+        segments.append({"speaker": "Ana Host" if k % 2 else "Bo Guest", "startTime": t, "endTime": t + 5, "body": body})
+        t += 5
+    (folder / "t.json").write_text(json.dumps({"version": "1.0.0", "segments": segments}), encoding="utf-8")
+    site_toml = tmp_path / "site" / "site.toml"
+    site_toml.write_text(
+        'title = "Phrases"\n\n[[episodes]]\nslug = "ep"\ndir = "content/ep"\ntitle = "Ep"\nduration = "0:27:00"\n'
+        'host = { name = "Ana Host" }\nguest = { name = "Bo Guest" }\n', encoding="utf-8")
+    build(site_toml, tmp_path / "out" / "_site")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(tmp_path / "out" / "_site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/repo/"
+        assert search(page, base, '"beta alpha"') == []
+        assert page.inner_text("#search-status") == "No passages match so far."
+        page.click("button.search-more")
+        page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > 0")
+        assert "beta alpha at last" in results(page)[0]["snippet"]
+    finally:
+        httpd.shutdown()
