@@ -831,13 +831,25 @@
 
   /* Passages that hold none of the query's words, only their chapter's title does ("jaggedness":
    * every passage of "Explaining model jaggedness"), are one result for the chapter: its first
-   * passage.  A chapter's passages are consecutive documents of one episode. */
-  function oneForChapter(data, hits) {
-    var titleOnly = dict();
-    hits.forEach(function (h) { if (!h.covered) titleOnly[h.doc] = true; });
-    return hits.filter(function (h) {
-      return h.covered || !titleOnly[h.doc - 1] || episodeOf(data, h.doc - 1) !== episodeOf(data, h.doc);
+   * passage (of those a filter lets through: "jaggedness" of one speaker gave each of his). The
+   * passages of one chapter score alike through its title (the same terms in a field of the same
+   * length): with ``filtered`` gaps, a chapter is its episode and that score. */
+  function oneForChapter(data, hits, filtered) {
+    var first = dict();
+    if (!filtered) {  // the chapter's passages are consecutive documents: each but the first follows one
+      hits.forEach(function (h) { if (!h.covered) first[h.doc] = true; });
+      return hits.filter(function (h) {
+        return h.covered || !first[h.doc - 1] || episodeOf(data, h.doc - 1) !== episodeOf(data, h.doc);
+      });
+    }
+    // a speaker or chapter filter leaves gaps between them: their title's score tells them
+    function key(h) { return episodeOf(data, h.doc) + " " + h.score; }
+    hits.forEach(function (h) {
+      if (h.covered) return;
+      var k = key(h);
+      if (first[k] === undefined || h.doc < first[k]) first[k] = h.doc;
     });
+    return hits.filter(function (h) { return h.covered || first[key(h)] === h.doc; });
   }
 
   /* The best k hits, ranked: one pass, as sorting tens of thousands of hits takes ~30 ms. */
@@ -1061,7 +1073,7 @@
     picked.forEach(function (w) { keys.push(keyOf(data, stem(w))); });
     q.words.forEach(function (w) { keys = keys.concat(keysFor(data, w)); });
     q.joins.forEach(function (j) { keys.push(keyOf(data, j.stem)); });
-    var sets, inScope, ex = null;
+    var sets, inScope, ex = null, gaps = false;
     return need(data, keys).then(function () {
       // A filter needs every document of its terms: split ones are loaded whole.
       var filterTerms = data.sorted.filter(function (t) {
@@ -1072,6 +1084,7 @@
       return needPages(data, allPages(data, filterTerms));
     }).then(function () {
       sets = [fieldDocs(data, "speaker", speakerWords), fieldDocs(data, "chapter", chapterWords), fieldDocs(data, "speaker", picked, true)];
+      gaps = sets.some(Boolean);  // a filter that leaves out passages inside a chapter
       // Only filters, none of two letters ("chapter:a" on the way to "chapter:taste"): nothing yet, not every passage.
       if ((q.speaker.length && !speakerWords.length || q.chapter.length && !chapterWords.length) && !q.words.length) sets.push({});
       inScope = function (doc) {
@@ -1120,8 +1133,8 @@
       } else hits = [];
       // Split terms not fully loaded: the first page is exact, the count a lower bound.
       var complete = !settled || settled.exact || !splitTermsOf(data, ex).length;
-      if (settled) hits = oneForChapter(data, hits);
-      return { query: q, hits: hits, ranked: settled ? 0 : hits.length, expansion: ex, complete: complete, inScope: inScope };
+      if (settled) hits = oneForChapter(data, hits, gaps);
+      return { query: q, hits: hits, ranked: settled ? 0 : hits.length, expansion: ex, complete: complete, inScope: inScope, gaps: gaps };
     }).then(function (result) {
       return result.query.phrases.length ? withPhrases(data, result) : withRest(data, result);
     });
@@ -1138,7 +1151,7 @@
         var kept = result.hits.slice(0, shown), before = {};
         kept.forEach(function (h) { before[h.doc] = true; });
         var rest = score(data, result.expansion, result.inScope).filter(function (h) { return !before[h.doc]; }).sort(byRank);
-        result.hits = oneForChapter(data, kept.concat(rest));
+        result.hits = oneForChapter(data, kept.concat(rest), result.gaps);
         result.ranked = result.hits.length;
         result.complete = true;
         result.more = null;

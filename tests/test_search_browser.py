@@ -280,6 +280,11 @@ def test_a_word_only_a_chapter_title_holds_lists_the_chapter_once(page, server, 
     shown = search(page, server, word + " ")
     assert [r["href"].split("#")[-1] for r in shown] == [first.id] and page.inner_text("#search-status").startswith("1 passage")
     assert [m.lower().strip(".,?!") for m in shown[0]["marks"]] == [word]  # the title's word is what matched: marked there
+    # of one speaker: the first passage of theirs in the chapter, once (each of theirs was a result)
+    other = next(p.speaker for p in episode.passages if p.chapter == chapter.index and p.speaker != first.speaker)
+    theirs = next(p for p in episode.passages if p.chapter == chapter.index and p.speaker == other)
+    filtered = search(page, server, f"speaker:{other.name.split()[0].lower()} {word} ")
+    assert [r["href"].split("#")[-1] for r in filtered] == [theirs.id]
 
 
 def test_quoted_phrase_matches_the_words_in_order(page, server) -> None:
