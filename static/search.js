@@ -1331,16 +1331,17 @@
     return out;
   }
 
-  /* A result found through its chapter's title alone (see oneForChapter) marks the title's words. */
-  function chapterMarked(title, hit) {
-    var out = el("span", "search-result-chapter"), terms = dict();
+  /* A chapter title or speaker's name with the words the result matched marked: a result found
+   * through its chapter's title alone (see oneForChapter), or through the speaker's name. */
+  function fieldMarked(className, text, hit) {
+    var out = el("span", className), terms = dict(), any = false;
     (hit.terms || []).forEach(function (t) { terms[t] = true; });
-    tokens("chapter:" + title, title).forEach(function (tok, i) {
+    tokens(className + ":" + text, text).forEach(function (tok, i) {
       if (i) out.appendChild(document.createTextNode(" "));
-      if (tok.stems.some(function (s) { return terms[s]; })) out.appendChild(el("mark", null, tok.word));
+      if (tok.stems.some(function (s) { return terms[s]; })) { out.appendChild(el("mark", null, tok.word)); any = true; }
       else out.appendChild(document.createTextNode(tok.word));
     });
-    return out;
+    return any ? out : el("span", className, text);
   }
 
   function resultItem(data, hit, q, several) {
@@ -1351,8 +1352,8 @@
     link.setAttribute("data-start", String(p[4]));
     var meta = el("span", "search-result-meta");
     if (several) meta.appendChild(el("span", "search-result-episode", p[1]));
-    meta.appendChild(hit.covered ? el("span", "search-result-chapter", p[2]) : chapterMarked(p[2], hit));
-    meta.appendChild(el("span", "search-result-speaker", p[3]));
+    meta.appendChild(hit.covered ? el("span", "search-result-chapter", p[2]) : fieldMarked("search-result-chapter", p[2], hit));
+    meta.appendChild(fieldMarked("search-result-speaker", p[3], hit));
     var when = el("span", "search-result-when");
     if (p[8]) {  // an estimated start, marked as on the pages: "≈ 22:10", read "about 22:10"
       var approx = el("span", null);

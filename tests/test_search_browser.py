@@ -339,6 +339,16 @@ def test_back_from_a_result_finds_the_list_as_long_and_where_it_was(page, server
     assert len(results(page)) == 20
 
 
+def test_a_result_found_by_its_speakers_name_marks_the_name(page, server) -> None:
+    """"ilya neuralink": the passage says "Neuralink", its speaker is Ilya; the name was matched
+    but nothing showed it."""
+    shown = search(page, server, "sutskever neuralink ")
+    assert shown and shown[0]["speaker"] == "Ilya Sutskever"
+    assert page.locator(f"{RESULTS} >> nth=0 >> .search-result-speaker mark").all_inner_texts() == ["Sutskever"]
+    plain = search(page, server, "neuralink ")
+    assert page.locator(f"{RESULTS} .search-result-speaker mark").count() == 0 and plain
+
+
 def test_speaker_and_chapter_filters(page, server) -> None:
     ilya = search(page, server, "speaker:ilya research")
     assert ilya and {r["speaker"] for r in ilya} == {"Ilya Sutskever"}
