@@ -393,14 +393,17 @@
     var free = words(text);
     var seen = dict();
     free.forEach(function (w, i) {
-      // A number is whole as typed ("10000" does not begin "1000000", a million); a stop word
-      // ends a finished query (from the address, or sent with Enter), not begins "issues".
-      var prefix = typing && i === free.length - 1 && w.length >= 2 && !/^\d+$/.test(w) &&
-        !(finished && !window.lunr.stopWordFilter(w));
+      // A number is whole as typed ("10000" does not begin "1000000", a million). In a finished
+      // query (from the address, or sent with Enter) the last word is whole too ("cryo em" is
+      // not "emotions", "what is" not "issues"), and a prefix only if it matches nothing as it is
+      // (a link to "?q=theo" still finds "theory": see search()).
+      var open = typing && i === free.length - 1 && w.length >= 2 && !/^\d+$/.test(w);
+      var prefix = open && !finished;
       if (seen[w] && !prefix) return;
       seen[w] = true;
       var word = makeWord(w, prefix);
       word.at = i;
+      word.open = open && finished;
       q.words.push(word);
     });
     var said = free.slice();  // the words as typed, each phrase apart: where joins and numbers are looked for
@@ -1099,7 +1102,10 @@
       // not a stop word being typed, nor a number ("200" is not "20" misspelt)
       var missing = q.words.filter(function (w, i) { return w.exact && w.text.length >= 3 && /[^0-9]/.test(w.text) && !(answered & (1 << i)); });
       if (!missing.length) return null;
-      missing.forEach(function (w) { w.fuzzy = true; });
+      missing.forEach(function (w) {
+        w.fuzzy = true;
+        if (w.open && keysFrom(data, w.text).length <= PREFIX_SHARDS) w.prefix = true;  // a finished query's last word, begun
+      });
       var more = [];
       missing.forEach(function (w) { more = more.concat(keysFor(data, w)); });
       return need(data, more).then(function () { ex = expand(data, q); });

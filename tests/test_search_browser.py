@@ -313,7 +313,10 @@ def test_a_query_sent_or_shared_ends_with_a_whole_word_and_a_number_is_never_a_p
     assert search(page, server, "the") == [] and "too common" in page.inner_text("#search-status")
     tens = search(page, server, "10000")
     assert len(tens) == sum("10,000" in p.text for p in episode.passages) and all("10,000" in r["marks"] for r in tens)
-    assert search(page, server, "ssi raised") == search(page, server, "ssi raised ")  # a word still whole-or-prefix as before
+    assert search(page, server, "ssi raised") == search(page, server, "ssi raised ")  # sent, the last word is whole
+    begun = search(page, server, "superintellig")  # ... and begun where as a whole it matches nothing (a link to "?q=theo")
+    assert begun and all("superintellig" in r["snippet"].lower() or "super intellig" in r["snippet"].lower() for r in begun)
+    assert search(page, server, "safe ai") == search(page, server, "safe ai ")  # "ai" is no prefix of "aim" once sent
 
 
 def test_show_more_takes_the_keyboard_to_the_first_new_result(page, server) -> None:
@@ -613,10 +616,13 @@ def test_a_prefix_that_begins_too_many_shards_asks_the_reader_to_keep_typing(pag
     from lunr.stop_word_filter import WORDS as STOP_WORDS  # a finished stop word has its own message
 
     prefix = next(p for p in broad if p not in STOP_WORDS and p not in _search_data(base, f"t/{own(p)}"))
-    assert search(page, base, prefix) == []
+    page.goto(base + "search/")
+    type_into(page, prefix)
+    assert results(page) == []
     assert page.inner_text("#search-status") == f"Keep typing: many words begin with \u201c{prefix}\u201d."
-    assert search(page, base, prefix + " ") == []  # a finished word that matches nothing
-    assert page.inner_text("#search-status") == "No passages match."
+    for finished in (prefix + " ", prefix):  # typed on, or sent (the address): a whole word that matches nothing
+        assert search(page, base, finished) == []
+        assert page.inner_text("#search-status") == "No passages match."
 
 
 def test_mutated_weights_are_caught(page, server, episode) -> None:
