@@ -1083,3 +1083,17 @@ def test_show_more_on_a_rare_phrase_of_common_words_finds_the_next_one(page, tmp
         assert "beta alpha at last" in results(page)[0]["snippet"]
     finally:
         httpd.shutdown()
+
+
+def test_on_a_phone_the_filters_stay_inside_the_text_column(browser, archive) -> None:
+    _, base = archive
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(base + "search/?q=dale")
+    page.wait_for_selector("#search-episode[data-filled]", state="attached")
+    edges = page.evaluate("""() => ({
+        column: document.querySelector('main').getBoundingClientRect().right - parseFloat(getComputedStyle(document.querySelector('main')).paddingRight),
+        selects: [...document.querySelectorAll('.search-filters select')].map(s => s.getBoundingClientRect().right),
+    })""")
+    context.close()
+    assert edges["selects"] and max(edges["selects"]) <= edges["column"] + 0.5, edges
