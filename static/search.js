@@ -470,6 +470,8 @@
   function numberRuns(ws) {
     var runs = [];
     for (var i = 0; i < ws.length; ) {
+      var w = ws[i];
+      if (!(UNITS[w] || TEENS[w] || TENS[w] || SCALES[w] || w === "hundred" || /^[0-9]/.test(w))) { i++; continue; }  // no number starts here
       var found = yearAt(ws, i) || numberAt(ws, i);
       if (found[2] >= 2) { runs.push([i, found[0], found[1]]); i = found[0]; } else i++;
     }

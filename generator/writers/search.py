@@ -128,6 +128,9 @@ def number_runs(words: Sequence[str]) -> list[tuple[int, int, int]]:
     runs = []
     i = 0
     while i < len(words):
+        if words[i] not in _RUN_WORDS and not words[i][:1].isdigit():  # most words: no number starts there
+            i += 1
+            continue
         year = _year_at(words, i)
         end, value, said = year or _number_at(words, i)
         if said >= 2:
@@ -166,12 +169,16 @@ def _year_at(words: Sequence[str], i: int) -> tuple[int, int, int] | None:
 
 
 def clause_words(text: str) -> list[str]:
-    """The lower-case folded words of ``text``, an empty word at each clause's end (for ``number_runs``)."""
-    words: list[str] = []
-    for clause in _CLAUSE.split(_THOUSANDS.sub("", text)):  # "10,000" is one number, not a clause's end
-        words += fold(clause).lower().split()
-        words.append("")
-    return words
+    """The lower-case folded words of ``text``, an empty word at each clause's end (for ``number_runs``).
+
+    Folded once, with a word standing for each clause's end (folding clause by clause took the
+    embedded episode's index from 18 to 30 ms).
+    """
+    marked = _CLAUSE.sub(f" {_END} ", _THOUSANDS.sub("", text))  # "10,000" is one number, not a clause's end
+    return ["" if w == _END else w for w in fold(marked).lower().split()] + [""]
+
+
+_END = "x0clause0x"  # a word no text says, that fold keeps
 
 
 # What ends a clause: "ten, thousand" is two numbers; a point or comma between digits does not ("1.5 million").
@@ -235,7 +242,7 @@ def _index_text(text: str, folded: str, vocabulary: frozenset[str]) -> str:
     words = folded.lower().split()
     extra = [_NOT_WORD.sub("", m.group()) for m in _HYPHENATED.finditer(_strip(text))]
     extra += [_NUMBER_WORDS.get(w) or _NUMBER_DIGITS[w] for w in words if w in _NUMBER_WORDS or w in _NUMBER_DIGITS]
-    if any(w in _RUN_WORDS for w in words):
+    if number_runs(words):  # a run in the words alone; then only a run within one clause counts
         extra += [str(value) for _, _, value in number_runs(clause_words(text))]
     if vocabulary:
         extra += [a + b for a, b in zip(words, words[1:]) if a + b in vocabulary and _joinable(a) and _joinable(b)]
