@@ -68,7 +68,7 @@
 
   function fold(text) {
     return String(text)
-      .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")  // "10,000" is one number
+      .replace(THOUSANDS, "$1")  // "10,000" is one number
       .normalize("NFKD")
       .replace(/['\u2018\u2019\u02bc`]/g, "")
       .replace(MARKS, "")

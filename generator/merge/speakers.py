@@ -126,12 +126,7 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
             if person is not None:
                 labels[label] = person
             continue
-        box = votes.get(label, {})
-        total = sum(box.values())
-        if person is None and total >= MIN_VOTES:
-            best = max(sorted(box, key=lambda p: p.key), key=box.__getitem__)
-            if box[best] >= WIN_SHARE * total:
-                person = best
+        person = person or _winner(votes.get(label, {}))
         if person is not None:
             labels[label] = person
     left = [label for label in first_line if label not in _UNNAMED and label not in labels]
@@ -214,14 +209,17 @@ def _source_people(fit: Fit, base: list[Speaker], people: People) -> dict[str, S
             box[base[i]] = box.get(base[i], 0) + 1
     who: dict[str, Speaker | None] = {}
     for label in set(fit.speaker.values()):
-        who[label] = people.known(label)
-        box = votes.get(label, {})
-        total = sum(box.values())
-        if total >= MIN_VOTES:
-            best = max(sorted(box, key=lambda p: p.key), key=box.__getitem__)
-            if box[best] >= WIN_SHARE * total:
-                who[label] = best
+        who[label] = _winner(votes.get(label, {})) or people.known(label)
     return who
+
+
+def _winner(box: dict[Speaker, int]) -> Speaker | None:
+    """The person the votes name: MIN_VOTES words at least, WIN_SHARE of them for one (ties by key)."""
+    total = sum(box.values())
+    if total < MIN_VOTES:
+        return None
+    best = max(sorted(box, key=lambda p: p.key), key=box.__getitem__)
+    return best if box[best] >= WIN_SHARE * total else None
 
 
 def _follow_sentences(texts: tuple[str, ...], speaker: list[Speaker]) -> list[Speaker]:

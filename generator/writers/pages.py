@@ -163,10 +163,10 @@ class _Renderer:
             "watch_chapter": "Listen to this chapter" if verb == "Listen" else "Watch this chapter",
         }
 
-    def media_link(self, url: str, ep: Episode) -> dict[str, str] | None:
+    def media_link(self, url: str, ep: Episode, verb: str) -> dict[str, str] | None:
         """The episode's video or audio as a link on its page, first of its links: without JavaScript
-        (no player) the page would offer no way to watch or listen. None when a link already goes there."""
-        verb = self.episode_links(url, ep)["watch_verb"]
+        (no player) the page would offer no way to watch or listen. None when a link already goes there
+        (or there is no media: ``verb``, as ``episode_links`` gives it, is "")."""
         if not verb:
             return None
         target = ep.video_id or ep.media_url
@@ -263,8 +263,9 @@ class _Renderer:
                 exports.append({"name": name, "label": label, "href": urls.relative(url, urls.export_url(ep, name)), "size": _size(written[name])})
         summary = ep.summary
         ctx["search_episode"] = self.search_scope(ep)
+        links = self.episode_links(url, ep)
         ctx.update(
-            self.episode_links(url, ep),
+            links,
             title=ep.title,
             show=ep.show,
             people=people_groups(ep),
@@ -273,7 +274,7 @@ class _Renderer:
             length=format_duration(ep.duration),
             duration_clock=format_clock(ep.duration),
             links=ep.links,
-            media_link=self.media_link(url, ep),
+            media_link=self.media_link(url, ep, links["watch_verb"]),
             description_html=markdown_html(link_pointers(ep.description, pointer_targets(ep, urls.relative(url, urls.transcript_url(ep))))),
             takeaways=summary.takeaways if summary else (),
             summary_covers=summary.covers if summary else "",
