@@ -501,17 +501,18 @@ def _marker_lines(out: Path) -> list[str]:
         return []
 
 
-#: The whole marker an episode-site before the file list wrote: its folder was the build's, all of it.
+#: The first line of the marker an episode-site before the file list wrote: its folder was the
+#: build's, all of it. Some of those versions listed each episode's cache key after it.
 _OLD_MARKER = "Made by 'episode-site build'. The whole folder is replaced on every build."
 
 
 def _marker_readable(out: Path) -> bool:
     """Whether the marker in ``out`` is one a build wrote: this one's (its header and file list)
-    or an older one's (the one line). Empty, cut short or garbled, it could not say which files
+    or an older one's (its one line, and the episodes' keys some wrote after it). Empty, cut short or garbled, it could not say which files
     are the publisher's, and carrying over nothing would delete them."""
     lines = _marker_lines(out)
-    if lines == [_OLD_MARKER]:
-        return True
+    if lines[:1] == [_OLD_MARKER]:
+        return all(line.startswith("episode ") for line in lines[1:])
     return lines[:1] == MARKER_TEXT.splitlines()[:1] and any(line.startswith("file ") for line in lines)
 
 

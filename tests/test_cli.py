@@ -203,9 +203,10 @@ def test_a_damaged_marker_stops_the_build_before_it_deletes_anything(project, da
     assert disk_state(project.parent) == before
 
 
-def test_a_folder_built_by_an_older_episode_site_is_replaced_whole(project):
-    out = project / "_site"
-    (out / ".episode-site").write_text("Made by 'episode-site build'. The whole folder is replaced on every build.\n", encoding="utf-8")
+@pytest.mark.parametrize("keys", ["", "episode ep 348fddbdc6b18d999ed9e0e697b79dd222f1de0288a42781dd3799002514f43c\n"])
+def test_a_folder_built_by_an_older_episode_site_is_replaced_whole(project, keys):
+    out = project / "_site"  # the versions between the one-line marker and the file list wrote each episode's key after it
+    (out / ".episode-site").write_text("Made by 'episode-site build'. The whole folder is replaced on every build.\n" + keys, encoding="utf-8")
     (out / "stale.html").write_text("old\n", encoding="utf-8")
     assert run("build", "--site", str(project / "site.toml"), "--out", str(out)).exit_code == 0
     assert not (out / "stale.html").exists() and (out / "index.html").is_file()
