@@ -201,3 +201,15 @@ def test_the_404_page_knows_the_pages_folder(tmp_path: Path) -> None:
     assert '["ep-000", "ep-001", "search", "static"]' in (build(tmp_path / "a", make_archive(2)) / "404.html").read_text()
     big = (build(tmp_path / "b", make_archive(PER_PAGE + 1)) / "404.html").read_text()
     assert '"page", "search", "static"]' in big
+
+
+def test_the_search_page_without_javascript_lists_the_newest_episodes_and_links_the_rest(tmp_path: Path) -> None:
+    out = build(tmp_path, make_archive(PER_PAGE + 3))
+    html = (out / "search" / "index.html").read_text(encoding="utf-8")
+    fallback = html.split("<noscript>", 1)[1].split("</noscript>", 1)[0]
+    links = re.findall(r'<li><a href="([^"]+)">', fallback)
+    home = listed((out / "index.html").read_text(encoding="utf-8"))
+    assert [urljoin("search/", href) for href in links] == [urljoin("./", href) for href in home]  # the home page's first page, in its order
+    assert "3 older episodes are listed on" in fallback
+    older = re.search(r'<a href="([^"]+)">the next pages of the episode list</a>', fallback).group(1)
+    assert (out / urljoin("search/", older) / "index.html").is_file()

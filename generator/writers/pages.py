@@ -24,7 +24,7 @@ from ..model import Chapter, Episode, Site
 from . import urls
 from .exports import EXPORTS
 from .feed import atom_feed, has_feed
-from .home import PER_PAGE, check_slugs, episode_list_json, home_pages, year_groups, year_links, year_of
+from .home import PER_PAGE, check_slugs, episode_list_json, home_pages, newest_first, year_groups, year_links, year_of
 from .linked_data import episode_json_ld, json_ld, robots_txt, series_json_ld, sitemap_xml
 from .output import Collected, Output, page_file
 from .passages import media_href, moment_map, passage_blocks, watch_href
@@ -366,9 +366,14 @@ class _Renderer:
     def search(self) -> None:
         url = urls.search_url()
         ctx = self.base_context(url, title="Search", description=f"Search the transcripts of {self.site.title}.")
+        # Without JavaScript the page lists episodes instead: the newest, as the home page does,
+        # and no more than its first page (an archive's thousand links would be most of the page).
+        listed = newest_first(self.site.episodes)
         ctx["episodes"] = [
-            {"title": ep.title, "slug": ep.slug, "href": urls.relative(url, urls.episode_url(ep))} for ep in self.site.episodes
+            {"title": ep.title, "slug": ep.slug, "href": urls.relative(url, urls.episode_url(ep))} for ep in listed[:PER_PAGE]
         ]
+        ctx["unlisted"] = max(len(listed) - PER_PAGE, 0)
+        ctx["older_href"] = urls.relative(url, urls.home_page_url(2))
         self.write(url, "search.html", ctx, "the search page")
 
     def not_found(self) -> None:
