@@ -183,3 +183,26 @@ def test_every_problem_is_reported_not_just_the_first():
     text = "WEBVTT\n\n00:00:0x.000 --> 00:00:02.000\nHi\n\n00:00:05.000 --> 00:00:04.000\nHo\n\nstray\n"
     _, problems = read_text(READER, text)
     assert [p.split(":")[1] for p in problems] == ["3", "6", "9"]
+
+
+def _as_windows_1252(data: bytes) -> str:
+    """Bytes as Windows opens them: 1252 where it defines the byte, Latin-1 where it does not (0x9d)."""
+    return "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in data)
+
+
+def test_mojibake_is_repaired_and_problems_keep_their_lines():
+    # UTF-8 captions once opened as Windows-1252 and saved again: "it’s" reads "itâ€™s" in the file.
+    clean = "WEBVTT\n\n00:00.000 --> 00:02.000\n<v Ana>It’s “naïve” — São Paulo’s café.\n\n00:02.500 --> 00:04.000\n<v Bo>Yes, 5 €.\n"
+    mangled = _as_windows_1252(clean.encode("utf-8"))
+    assert "Itâ€™s" in mangled
+    fixed, problems = read_text(READER, mangled)
+    expected, _ = read_text(READER, clean)
+    assert problems == [] and fixed == expected
+    broken = mangled.replace("00:02.500", "00:0x.500")
+    assert read_text(READER, broken)[1] == ["src.txt:6: unreadable time '00:0x.500' (expected hh:mm:ss.mmm)"]
+
+
+@pytest.mark.parametrize("line", ["«L’ÉTÉ» est là, voilà» — Â is a letter", "CAFÉ™ and ÑŽ and Ó¾"])
+def test_text_that_only_resembles_mojibake_is_left_alone(line):
+    captions, problems = read_text(READER, f"WEBVTT\n\n00:00.000 --> 00:02.000\n{line}\n")
+    assert problems == [] and captions.segments[0].text == line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -43,7 +44,27 @@ def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
         line = text[: text.index("\x00")].count("\n") + 1
         problems.add(path, line, "contains a NUL byte: this is not a text transcript")
         return None
-    return Lines(path, tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if _MOJIBAKE.search(text):  # rare: the lines are looked at one by one only then
+        lines = [unmangled(line) for line in lines]
+    return Lines(path, tuple(lines))
+
+
+# UTF-8 read as Windows-1252 (or Latin-1) and saved again as UTF-8: "it’s" became "itâ€™s".
+# Every such character starts with one of these leads, followed by as many of the continuation
+# bytes as UTF-8 gives it; a quick test before ftfy, which judges whether the line really is mojibake.
+_CONT = "[\x80-\xbf" + re.escape(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore")) + "]"  # as Latin-1, as Windows-1252
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}")
+
+
+def unmangled(line: str) -> str:
+    """The line with any mojibake repaired (a publisher's source passed once through the wrong
+    encoding), else the line itself. ftfy is imported only for a line that looks mangled."""
+    if not _MOJIBAKE.search(line):
+        return line
+    import ftfy
+
+    return ftfy.fix_encoding(line)
 
 
 @dataclass(frozen=True)
