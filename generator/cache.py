@@ -17,11 +17,14 @@ time, never fail a build.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import itertools
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -87,13 +90,26 @@ def cache_root() -> Path:
     return Path(base) / CACHE_DIR
 
 
+#: The libraries whose work is in an entry (reading, merging, pages, index): upgrading one may change it.
+_LIBRARIES = ("ftfy", "edlib", "jinja2", "markupsafe", "markdown_it", "lunr", "numpy", "rjsmin")
+
+
 @cache
 def code_hash() -> bytes:
-    """A hash of every module of the generator: any change to the code invalidates every entry."""
-    digest = hashlib.sha256(_FORMAT)
+    """A hash of every module of the generator, the Python that runs it and the libraries it uses:
+    any change to the code, or an upgrade, invalidates every entry.
+
+    A library is known by where its module is and that file's size and time (an upgrade writes it
+    anew): asking its installed version would cost ~2 ms a library on every build."""
+    digest = hashlib.sha256(_FORMAT + sys.version.encode())
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        with suppress(Exception):  # not installed: the build says so where it needs it
+            origin = importlib.util.find_spec(name).origin
+            stat = os.stat(origin)
+            digest.update(f"{name}\0{origin}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
     return digest.digest()
 
 

@@ -192,6 +192,22 @@ def test_a_change_to_the_generator_code_invalidates_the_cache(archive, tmp_path,
     assert "from cache" not in cli_build(archive, tmp_path / "b")
 
 
+def test_upgrading_a_library_the_build_uses_invalidates_the_cache(archive, tmp_path, monkeypatch, request):
+    request.addfinalizer(cache_mod.code_hash.cache_clear)
+    library = tmp_path / "lib" / "somelib"
+    library.mkdir(parents=True)
+    (library / "__init__.py").write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    monkeypatch.setattr(cache_mod, "_LIBRARIES", cache_mod._LIBRARIES + ("somelib",))
+    cache_mod.code_hash.cache_clear()
+    cli_build(archive, tmp_path / "a")
+    (library / "__init__.py").write_text("VERSION = 2  # an upgrade\n", encoding="utf-8")
+    cache_mod.code_hash.cache_clear()  # a new build is a new process
+    assert "from cache" not in cli_build(archive, tmp_path / "b")
+    cache_mod.code_hash.cache_clear()
+    assert f"(merged 0, from cache {EPISODES})" in cli_build(archive, tmp_path / "c")
+
+
 def test_a_corrupt_cache_entry_is_rebuilt_not_an_error(archive, tmp_path):
     cli_build(archive, tmp_path / "a")
     entries = sorted(cache_dir(archive).glob("*.pickle"))
