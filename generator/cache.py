@@ -36,6 +36,10 @@ from .config import EpisodeConfig, SiteConfig
 CACHE_DIR = "episode-site"
 _SUFFIX = ".pickle"  # the episode, its index terms, its files' names and sizes
 _BLOB = ".files"  # its files' bytes, one after another
+# An episode's merge, kept apart from its pages, so that a new theme renders them again from it
+# rather than merging every episode anew: the whole episode (passages too), its index terms and
+# the files the theme has no part in (exports, search store), under the key without the theme.
+_MERGED, _MERGED_BLOB = ".merged", ".mfiles"
 _FORMAT = b"episode-site cache 3"  # bump when what an entry holds changes shape
 
 
@@ -79,7 +83,7 @@ def size_of(files: Mapping[str, bytes], rel: str) -> int:
 class Entry:
     """What one episode's merge produced: its card, its files (path in the site -> bytes), its share of the index."""
 
-    episode: Any  # model.Episode without passages; typed loosely so this module does not import the model
+    episode: Any  # model.Episode without passages (with them in a merge's entry); typed loosely so this module does not import the model
     files: Mapping[str, bytes]
     index: Any  # writers.search.EpisodeIndex
 
@@ -114,22 +118,43 @@ def code_hash() -> bytes:
 
 
 def theme_key(templates: list[Path], static: list[Path]) -> bytes:
-    """A hash of the theme: every template and static file's path and bytes, the site's own first."""
+    """A hash of what an episode's pages take from the theme: every template's path and bytes, and
+    which static files the site has (a page links a script only where the theme has one), but not
+    their bytes nor which folder each comes from: an edited stylesheet changes no page, and every
+    build writes the static files anew. Hidden files (an editor's swap file) are neither templates
+    nor published."""
     digest = hashlib.sha256()
-    for kind, folders in (("templates", templates), ("static", static)):
-        for folder in folders:
-            for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-                try:
-                    data = path.read_bytes()
-                except OSError:
-                    data = b"unreadable"
-                digest.update(f"{kind}\0{path}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
+    for folder in templates:
+        for path, _ in _visible(folder):
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b"unreadable"
+            digest.update(f"{path}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
+    names = sorted({rel for folder in static for _, rel in _visible(folder)})
+    digest.update("\0static\0".join(["", *names]).encode("utf-8", "surrogateescape"))
     return digest.digest()
 
 
-def episode_key(ep: EpisodeConfig, site: SiteConfig, theme: bytes = b"") -> str | None:
-    """The key of an episode's entry, or None when a source cannot be read (the build reports that)."""
-    digest = hashlib.sha256(code_hash() + theme)
+def _visible(folder: Path) -> list[tuple[Path, str]]:
+    """The files below ``folder`` but hidden ones, with their paths relative to it, in order."""
+    found = []
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        rel = path.relative_to(folder)
+        if not any(part.startswith(".") for part in rel.parts):
+            found.append((path, rel.as_posix()))
+    return found
+
+
+def entry_key(merged: str, theme: bytes) -> str:
+    """The key of an episode's whole entry, pages included: its merge's key and the theme's."""
+    return hashlib.sha256(merged.encode("ascii") + theme).hexdigest()
+
+
+def episode_key(ep: EpisodeConfig, site: SiteConfig) -> str | None:
+    """The key of an episode's merge (all but its pages: the theme is not in it; ``entry_key`` adds
+    it), or None when a source cannot be read (the build reports that)."""
+    digest = hashlib.sha256(code_hash())
     # Everything the read, merge, exports and pages use besides the sources and the theme: the
     # episode's table (a dataclass; its repr is every field), where the site is (messages name
     # paths relative to it), the base URL (links), the site's title and description (every page's
@@ -165,31 +190,34 @@ class EpisodeCache:
         site = hashlib.sha256(str(Path(config.path).resolve()).encode("utf-8")).hexdigest()[:16]
         return cls(cache_root() / site)
 
-    def path(self, key: str) -> Path:
-        return self.folder / f"{key}{_SUFFIX}"
+    def path(self, key: str, merged: bool = False) -> Path:
+        return self.folder / f"{key}{_MERGED if merged else _SUFFIX}"
 
-    def load(self, key: str) -> Entry | None:
-        """The entry for ``key``, or None if there is none or it cannot be read back whole."""
+    def _blob(self, key: str, merged: bool) -> Path:
+        return self.folder / f"{key}{_MERGED_BLOB if merged else _BLOB}"
+
+    def load(self, key: str, merged: bool = False) -> Entry | None:
+        """The entry for ``key`` (``merged``: the episode's merge), or None if there is none or it cannot be read back whole."""
         try:
-            episode, index, sizes = pickle.loads(self.path(key).read_bytes())
-            blob = self.folder / f"{key}{_BLOB}"
+            episode, index, sizes = pickle.loads(self.path(key, merged).read_bytes())
+            blob = self._blob(key, merged)
             if blob.stat().st_size != sum(sizes.values()):
                 return None
         except Exception:  # missing, truncated, from another Python, garbage: rebuild it
             return None
         return Entry(episode, StoredFiles(blob, sizes), index)
 
-    def store(self, key: str, entry: Entry) -> None:
+    def store(self, key: str, entry: Entry, merged: bool = False) -> None:
         """Write an entry atomically (a reader never sees half of one); a failure only loses the saving.
 
-        The bytes go first: an entry exists once its ``.pickle`` does.
+        The bytes go first: an entry exists once its ``.pickle`` (``.merged``) does.
         """
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             sizes = {rel: len(data) for rel, data in entry.files.items()}
-            self._write(self.folder / f"{key}{_BLOB}", b"".join(entry.files.values()))
+            self._write(self._blob(key, merged), b"".join(entry.files.values()))
             meta = pickle.dumps((entry.episode, entry.index, sizes), protocol=pickle.HIGHEST_PROTOCOL)
-            self._write(self.path(key), meta)
+            self._write(self.path(key, merged), meta)
         except OSError:
             pass
 
@@ -206,7 +234,7 @@ class EpisodeCache:
         except OSError:
             return
         for path in files:
-            stale = path.suffix in (_SUFFIX, _BLOB) and path.stem not in keep
+            stale = path.suffix in (_SUFFIX, _BLOB, _MERGED, _MERGED_BLOB) and path.stem not in keep
             if stale or path.name.startswith(".tmp-"):
                 try:
                     path.unlink()

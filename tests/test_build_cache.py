@@ -186,6 +186,28 @@ def test_a_site_wide_change_reaches_every_cached_episode_page_as_a_clean_build_h
     assert tree(tmp_path / "c") == tree(tmp_path / "clean")
 
 
+def test_a_theme_edit_merges_no_episode_again(archive, tmp_path):
+    """A template edit makes every episode's pages again from its cached merge; a stylesheet
+    edit, or an editor's swap file beside it, changes no page and makes nothing again."""
+    out = tmp_path / "_site"
+    cli_build(archive, out)
+    (archive.parent / "templates").mkdir()
+    base = (ROOT / "templates" / "base.html").read_text(encoding="utf-8")
+    (archive.parent / "templates" / "base.html").write_text(base.replace("<body", "<body data-own-theme", 1), encoding="utf-8")
+    assert f"(merged 0, from cache {EPISODES}; pages made again for {EPISODES})" in cli_build(archive, out)
+    assert "data-own-theme" in (out / "episode-0001" / "index.html").read_text(encoding="utf-8")
+    (archive.parent / "static").mkdir()
+    css = (ROOT / "static" / "site.css").read_text(encoding="utf-8")
+    (archive.parent / "static" / "site.css").write_text(css + "\nbody { color: #123456 }\n", encoding="utf-8")
+    assert f"(merged 0, from cache {EPISODES})" in cli_build(archive, out)
+    (archive.parent / "static" / ".site.css.swp").write_bytes(b"\0swap")
+    (archive.parent / "templates" / ".base.html.swp").write_bytes(b"\0swap")
+    assert f"(merged 0, from cache {EPISODES})" in cli_build(archive, out)
+    assert "#123456" in (out / "static" / "site.css").read_text(encoding="utf-8")
+    cli_build(archive, tmp_path / "clean", "--clean")
+    assert tree(out) == tree(tmp_path / "clean")
+
+
 def test_a_change_to_the_generator_code_invalidates_the_cache(archive, tmp_path, monkeypatch):
     cli_build(archive, tmp_path / "a")
     monkeypatch.setattr(cache_mod, "code_hash", lambda: b"the code of another version")
@@ -208,15 +230,20 @@ def test_upgrading_a_library_the_build_uses_invalidates_the_cache(archive, tmp_p
     assert f"(merged 0, from cache {EPISODES})" in cli_build(archive, tmp_path / "c")
 
 
-def test_a_corrupt_cache_entry_is_rebuilt_not_an_error(archive, tmp_path):
+@pytest.mark.parametrize("kinds", [("*.pickle",), ("*.pickle", "*.merged")])
+def test_a_corrupt_cache_entry_is_rebuilt_not_an_error(archive, tmp_path, kinds):
     cli_build(archive, tmp_path / "a")
-    entries = sorted(cache_dir(archive).glob("*.pickle"))
-    assert len(entries) == EPISODES
-    entries[0].write_bytes(b"not a pickle")
-    entries[1].write_bytes(entries[1].read_bytes()[:100])  # truncated
-    entries[2].write_bytes(pickle.dumps({"something": "else"}))
+    for kind in kinds:  # three episodes' entries (their pages and all); then every merge's too
+        entries = sorted(cache_dir(archive).glob(kind))
+        assert len(entries) == EPISODES
+        for n, entry in enumerate(entries[:3] if kind == "*.pickle" else entries):
+            damage = [b"not a pickle", entry.read_bytes()[:100], pickle.dumps({"something": "else"})][n % 3]  # truncated, or foreign
+            entry.write_bytes(damage)
     output = cli_build(archive, tmp_path / "b")
-    assert f"(merged 3, from cache {EPISODES - 3})" in output
+    if len(kinds) == 2:
+        assert f"(merged 3, from cache {EPISODES - 3})" in output
+    else:  # their merges were still there: only their pages were made again
+        assert f"(merged 0, from cache {EPISODES}; pages made again for 3)" in output
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
     assert f"(merged 0, from cache {EPISODES})" in cli_build(archive, tmp_path / "c")  # and rewritten
 
@@ -227,8 +254,14 @@ def test_an_entry_whose_files_are_cut_short_is_rebuilt(archive, tmp_path):
     cli_build(archive, tmp_path / "a")
     blob = sorted(cache_dir(archive).glob("*.files"))[0]
     blob.write_bytes(blob.read_bytes()[:-10])
-    assert f"(merged 1, from cache {EPISODES - 1})" in cli_build(archive, tmp_path / "b")
+    assert f"(merged 0, from cache {EPISODES}; pages made again for 1)" in cli_build(archive, tmp_path / "b")  # from its merge
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    for merge in cache_dir(archive).glob("*.mfiles"):  # and a merge's own files
+        merge.write_bytes(merge.read_bytes()[:-10])
+    blob = sorted(cache_dir(archive).glob("*.files"))[0]
+    blob.write_bytes(blob.read_bytes()[:-10])
+    assert f"(merged 1, from cache {EPISODES - 1})" in cli_build(archive, tmp_path / "c")
+    assert tree(tmp_path / "a") == tree(tmp_path / "c")
 
 
 def test_clean_ignores_the_cache_and_rewrites_it(archive, tmp_path):
