@@ -208,6 +208,7 @@ def test_json_ld_leaves_out_a_date_it_lacks_and_names_the_series_as_the_home_pag
     html = (out / EP / "index.html").read_text()
     types = {d["@type"]: d for d in (json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S))}
     assert "datePublished" not in types["PodcastEpisode"] and "uploadDate" not in types["VideoObject"]
+    assert "<dt>Published</dt>" not in html and 'datetime=""' not in html  # no empty field, no invalid <time>
     assert types["PodcastEpisode"]["partOfSeries"]["name"] == "Test transcripts"  # the site's title, not ""
     dated = (build(tmp_path / "dated") / EP / "index.html").read_text()
     assert '"datePublished":"2025-11-25"' in dated and '"uploadDate":"2025-11-25"' in dated
