@@ -21,9 +21,12 @@
   var state = src && location.protocol !== "file:" ? "idle" : "page"; // idle, loading, page (filter this page only)
   box.hidden = false;
 
+  // Letters no decomposition takes apart: "Łukasiewicz" is found by "lukasiewicz", "Ærø" by "aero".
+  var PLAIN = { "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h" };
   function fold(s) {
     // Case and accents aside: "Élan" is found by "elan".
-    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[łøæœßđðþıħ]/g, function (c) { return PLAIN[c]; });
   }
   function words(q) { return fold(q).split(/\s+/).filter(Boolean); }
   function hit(text, ws) {
@@ -127,6 +130,27 @@
     if (state === "idle") load();
   }
 
-  input.addEventListener("input", run);
-  if (input.value) run(); // the browser restored what was typed (back button)
+  // What was typed is kept with this page's history entry, so Back from an episode finds the list
+  // filtered as it was (the box has autocomplete="off", so the browser does not restore it, and its
+  // back/forward cache is not always there). Saved once typing pauses: browsers limit how often.
+  var saving = 0;
+  function save() {
+    clearTimeout(saving);
+    try {
+      var st = history.state && typeof history.state === "object" ? history.state : {};
+      var copy = {};
+      for (var k in st) if (Object.prototype.hasOwnProperty.call(st, k)) copy[k] = st[k];
+      copy.episodeSiteFilter = input.value;
+      history.replaceState(copy, "");
+    } catch (e) { /* too many calls, or a sandbox: the filter is only not kept */ }
+  }
+  input.addEventListener("input", function () {
+    run();
+    clearTimeout(saving);
+    saving = setTimeout(save, 300);
+  });
+  window.addEventListener("pagehide", save);
+  var kept = history.state && typeof history.state.episodeSiteFilter === "string" ? history.state.episodeSiteFilter : "";
+  if (!input.value && kept) input.value = kept;
+  if (input.value) run(); // typed before Back, kept above or restored by the browser
 })();

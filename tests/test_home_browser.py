@@ -165,3 +165,28 @@ def test_long_unbroken_names_wrap_and_right_to_left_names_leave_the_date_alone(b
     assert people.bounding_box()["x"] + people.bounding_box()["width"] < date.bounding_box()["x"]
     assert date.inner_text() == "1 May 2024"
     context.close()
+
+
+def test_back_from_an_episode_finds_the_list_filtered_as_it_was(page, served: str) -> None:
+    # The box has autocomplete="off": without the back/forward cache the browser restored nothing.
+    page.goto(served)
+    page.fill("#episode-filter", "person99")
+    page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('of 110') >= 0")
+    page.click("text=Episode 99: topic99 & more")
+    page.wait_for_url(served + "ep-099/")
+    page.go_back()
+    page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('of 110') >= 0")
+    assert page.input_value("#episode-filter") == "person99"
+    assert visible_titles(page) == ["Episode 99: topic99 & more"]
+
+
+def test_the_filter_folds_letters_that_have_no_accent_to_strip(page, tmp_path) -> None:
+    from factories import HOST, make_episode, make_site
+    from generator.model import Speaker
+
+    guests = [Speaker("jan", "Jan Łukasiewicz", "Logician"), Speaker("ada", "Ada Ærø", "Guest"), Speaker("eli", "Eli Strauß", "Guest")]
+    out = build(tmp_path, make_site(*(make_episode(slug=g.key, title=f"Talk {n}", people=(HOST, g)) for n, g in enumerate(guests))))
+    page.goto((out / "index.html").as_uri())
+    for typed, title in (("lukasiewicz", "Talk 0"), ("aero", "Talk 1"), ("STRAUSS", "Talk 2")):
+        page.fill("#episode-filter", typed)
+        assert visible_titles(page) == [title], typed
