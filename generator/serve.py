@@ -28,7 +28,7 @@ import watchfiles
 WATCH_READY = 200  # ms the watch waits for a change before answering "nothing yet"
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 
-from .build import MARKER, MARKER_TEXT, build, build_summary, check_out_dir, config_sources
+from .build import MARKER, MARKER_TEXT, BuildStats, build, build_summary, check_out_dir, config_sources
 from .config import PUBLIC, load_config
 from .errors import BuildError
 
@@ -143,10 +143,28 @@ def _change_filter(site_path: Path) -> Callable[[watchfiles.Change, str], bool]:
     return accept
 
 
+def changed_names(batch: set[tuple[watchfiles.Change, str]]) -> list[str]:
+    """The names of the files a batch of changes touched, less an editor's or ``sed -i``'s
+    temporary file, made and gone within the batch (a source deleted is still named)."""
+    added = {path for change, path in batch if change == watchfiles.Change.added}
+    return sorted({Path(p).name for _, p in batch if not (p in added and not os.path.exists(p))}) or ["(a temporary file)"]
+
+
 def rebuild(site_path: Path, out_dir: Path, echo: Callable[..., None] = click.echo, *, online: bool = True) -> bool:
-    """Build once; on failure print every problem and leave the previous output in place."""
+    """Build once, with the build command's progress line on a terminal; on failure print every
+    problem and leave the previous output in place."""
+    import sys
+
+    from .cli import TerminalProgress
+
+    progress = TerminalProgress() if sys.stderr.isatty() else None
+    stats = BuildStats()
     try:
-        site = build(site_path, out_dir)
+        try:
+            site = build(site_path, out_dir, progress=progress, stats=stats)
+        finally:
+            if progress:
+                progress.clear()  # the problems, or the summary, start on a clean line
     except Exception as exc:  # a defect of ours too: the preview stays up, the last good site online
         if isinstance(exc, BuildError):
             echo(exc.format_message(), err=True)
@@ -158,7 +176,7 @@ def rebuild(site_path: Path, out_dir: Path, echo: Callable[..., None] = click.ec
         else:
             echo("nothing to serve yet: fix the problems above and save; the site is built as soon as they are gone", err=True)
         return False
-    echo(build_summary(site))
+    echo(build_summary(site, stats))
     return True
 
 
@@ -255,7 +273,7 @@ def _serve(site_path: Path, out_dir: Path | None, port: int, stop: threading.Eve
         for batch in itertools.chain(pending, changes):
             if not batch:
                 continue  # the watch's timeout: nothing changed
-            click.echo(f"changed: {', '.join(sorted({Path(p).name for _, p in batch}))}" if isinstance(batch, set) else "changed")
+            click.echo(f"changed: {', '.join(changed_names(batch))}" if isinstance(batch, set) else "changed")
             rebuild(site_path, out)
     finally:
         if httpd is not None:

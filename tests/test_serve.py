@@ -293,3 +293,24 @@ def test_the_preview_404_page_keeps_its_links_in_the_preview(tmp_path) -> None:
     finally:
         httpd.shutdown()
     assert status == 404 and '<base href="/">' in body and "u.github.io" not in body
+
+
+def test_a_rebuild_says_what_came_from_the_cache_and_names_no_temporary_file(copy_site, tmp_path, monkeypatch) -> None:
+    import watchfiles
+
+    from generator.serve import changed_names, rebuild
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project: Path = copy_site()
+    said: list[str] = []
+    echo = lambda text, err=False: said.append(text)  # noqa: E731
+    assert rebuild(project / "site.toml", tmp_path / "out", echo)
+    assert rebuild(project / "site.toml", tmp_path / "out", echo)
+    assert said == ["built 1 episode(s), 10 chapter pages", "built 1 episode(s), 10 chapter pages (merged 0, from cache 1)"]
+    # sed -i writes a temporary file beside the source and renames it over the source
+    source, temporary = str(project / "content" / "a.vtt"), str(project / "content" / "sedvn9efV")
+    (project / "content" / "a.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    batch = {(watchfiles.Change.added, temporary), (watchfiles.Change.deleted, temporary), (watchfiles.Change.modified, source)}
+    assert changed_names(batch) == ["a.vtt"]
+    gone = str(project / "content" / "b.vtt")  # a source deleted is named
+    assert changed_names({(watchfiles.Change.deleted, gone)}) == ["b.vtt"]
