@@ -1505,7 +1505,19 @@
       if (episodeSelect && !episodeSelect.hasAttribute("data-filled")) {
         var chosen = episodeSelect.value;  // the scope from the address, shown by its slug until now
         while (episodeSelect.options.length > 1) episodeSelect.remove(1);
-        episodes.forEach(function (e, i) { option(episodeSelect, data.slugs[i], e[0]); });
+        // Newest first, undated last, as the home page lists them; a title two episodes share
+        // is told apart by its date (or its address).
+        var titles = dict();
+        episodes.forEach(function (e) { titles[e[0]] = (titles[e[0]] || 0) + 1; });
+        episodes.map(function (e, i) { return i; }).sort(function (a, b) {
+          var da = episodes[a][2] || "", db = episodes[b][2] || "";
+          if (da !== db) return !da ? 1 : !db ? -1 : da < db ? 1 : -1;
+          var ta = episodes[a][0].toLowerCase(), tb = episodes[b][0].toLowerCase();
+          return ta !== tb ? (ta < tb ? -1 : 1) : data.slugs[a] < data.slugs[b] ? -1 : 1;
+        }).forEach(function (i) {
+          var e = episodes[i];
+          option(episodeSelect, data.slugs[i], titles[e[0]] > 1 ? e[0] + " (" + (e[2] || data.slugs[i]) + ")" : e[0]);
+        });
         episodeSelect.value = data.slugs.indexOf(chosen) >= 0 ? chosen : "";  // an old link's episode: all of them
         episodeSelect.setAttribute("data-filled", "");
       }

@@ -689,6 +689,32 @@ def test_archive_results_name_their_episode_and_filters_narrow_them(page, archiv
     )
 
 
+def test_the_episode_filter_lists_newest_first_and_tells_like_titles_apart(page, archive, tmp_path) -> None:
+    from dataclasses import replace
+
+    from generator.writers.home import newest_first
+    from test_home import build as render, make_archive
+    from test_search import search_files
+
+    site, base = archive
+    page.goto(base + "search/?q=" + _common_word(site))
+    page.wait_for_selector("#search-episode[data-filled]", state="attached")
+    listed = page.eval_on_selector_all("#search-episode option", "os => os.map(o => o.value).filter(Boolean)")
+    newest = [ep.slug for ep in newest_first(site.episodes)]
+    assert listed == newest and newest != [ep.slug for ep in site.episodes]  # not site.toml's order
+    shows = make_archive(3, undated=1)
+    same = tuple(replace(ep, title="Ask me anything") for ep in shows.episodes)
+    out = render(tmp_path, replace(shows, episodes=same))
+    for rel, text in search_files(replace(shows, episodes=same)).items():  # the pages alone have no index
+        (out / "search" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / "search" / rel).write_text(text, encoding="utf-8")
+    page.goto((out / "search" / "index.html").as_uri() + "?q=jagged")
+    page.wait_for_selector("#search-episode[data-filled]", state="attached")
+    labels = page.eval_on_selector_all("#search-episode option", "os => os.map(o => o.textContent).slice(1)")
+    by_date = newest_first(same)
+    assert labels == [f"Ask me anything ({ep.published or ep.slug})" for ep in by_date]
+
+
 def test_search_from_an_episode_page_is_scoped_to_it_with_one_click_to_all(page, archive) -> None:
     site, base = archive
     word = _common_word(site)

@@ -469,6 +469,7 @@ class EpisodeIndex:
     terms: str  # its distinct terms, sorted, one per line: one string to keep, not thousands
     spans: array  # terms[i]'s postings are the triples postings[3 * spans[i] : 3 * spans[i + 1]]
     postings: array  # (field, document, term frequency) triples, term by term, in document order
+    published: str = ""  # its date (ISO), to list the filter's episodes newest first and tell like titles apart
 
 
 def episode_index(ep: Episode) -> EpisodeIndex:
@@ -487,7 +488,7 @@ def episode_index(ep: Episode) -> EpisodeIndex:
     for term in ordered:
         postings.extend(per_term[term])
         spans.append(len(postings) // 3)
-    return EpisodeIndex(ep.slug, ep.title, tuple(_speaker_names(ep)), len(ep.passages), lengths, "\n".join(ordered), spans, postings)
+    return EpisodeIndex(ep.slug, ep.title, tuple(_speaker_names(ep)), len(ep.passages), lengths, "\n".join(ordered), spans, postings, ep.published)
 
 
 def _terms(part: EpisodeIndex) -> list[str]:
@@ -675,7 +676,7 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
     firsts, episodes, total = [], [], 0
     for part in parts:
         firsts.append([part.slug, total])
-        episodes.append([part.title, list(part.speakers)])
+        episodes.append([part.title, list(part.speakers), part.published])
         total += part.documents
     manifest = {
         "version": VERSION,
