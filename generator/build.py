@@ -96,8 +96,9 @@ class _Merged:
     remade: bool = False  # its merge came from the cache; only its pages were made again
 
 
-#: Set once in each worker process (the site's config, whether to keep whole episodes), so tasks carry only an index.
-_WORKER: tuple[SiteConfig, bool] | None = None
+#: Set once in each worker process (the site's config, whether to keep whole episodes, whether to
+#: read the cache), so tasks carry only an index and a key.
+_WORKER: tuple[SiteConfig, bool, bool] | None = None
 
 
 def _init_worker(config: SiteConfig, full: bool, parent: int, use_cache: bool) -> None:
@@ -144,7 +145,7 @@ def _merge_one(
     ``spare``: a core is idle, so a forked process may take a share of the work.
     ``key``: the merge's key in the cache (``cache.episode_key``). The merge is kept there apart
     from the pages; when the cache has it (``use_cache``), only the pages are made again: the
-    theme changed since (the 155-episode site of a review: 16 s -> ~3 s after a template edit).
+    theme changed since (100 synthetic episodes after a template edit: 22 -> 5 s).
     """
     timings = {} if timings is None else timings
     cache = EpisodeCache.of(config) if key is not None and not full else None
