@@ -106,6 +106,35 @@ def test_every_header_shape(first, second):
     ]
 
 
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "{stamp} {name}",  # the text on the lines below
+        "### {name} ({stamp})",  # a Markdown heading
+        "**{name}** *{stamp}*",  # an italic stamp
+        "{name}: [{stamp}]",  # Sonix: the text on the same line
+        "{name} (Host) {stamp}",  # a role, and no milliseconds: not word-level parts
+    ],
+)
+def test_shapes_a_chapter_line_may_have_too_head_turns_of_people_who_speak_twice(shape):
+    # Bo speaks once: his header has the shape Ana's, who speaks twice, gave the file's turns
+    turns = [("Ana Lima", "00:00:01", "Hello."), ("Bo Chen", "00:00:09", "Hi there."), ("Ana Lima", "00:01:02", "Ready?")]
+    body = [shape.format(name=name, stamp=stamp) + (" " + said if shape.endswith("]") else "\n" + said) for name, stamp, said in turns]
+    text = "Chapters\n00:00:00 Intro\n00:01:00 Scaling Laws\n\n" + "\n\n".join(body) + "\n"
+    assert detects(text)
+    doc, problems = read_text(READER, text)
+    assert problems == []
+    assert [(c.title, c.start) for c in doc.chapters] == [("Intro", 0), ("Scaling Laws", 60)]  # once each: chapters
+    assert [(s.label.removesuffix(" (Host)"), s.start, s.text) for s in doc.segments] == [(n, {"00:00:01": 1, "00:00:09": 9, "00:01:02": 62}[t], x) for n, t, x in turns]
+
+
+def test_a_publisher_transcript_with_roles_is_not_taken_for_word_level_parts():
+    from generator.readers import words
+
+    text = "Dwarkesh Patel (Host) 0:00\nYou know what's crazy?\n\nIlya Sutskever (Guest) 0:05\nLike all this.\n\nDwarkesh Patel (Host) 0:14\nRight.\n"
+    assert detects(text) and not words.READER.detect(decode("src.txt", text.encode("utf-8"), Problems()))
+
+
 def test_a_role_in_parentheses_stays_part_of_the_label():
     doc, _ = read_text(READER, "Dwarkesh Patel (Host) 00:00:05\nHi.\nIlya Sutskever (Co-founder, SSI) 00:00:09\nHello.\n")
     assert [s.label for s in doc.segments] == ["Dwarkesh Patel (Host)", "Ilya Sutskever (Co-founder, SSI)"]

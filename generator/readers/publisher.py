@@ -5,7 +5,11 @@ one of these shapes (``**…**`` bold is ignored)::
 
     Dwarkesh Patel 00:12:34           Dwarkesh Patel (00:12:34)      Dwarkesh Patel [00:12:34]
     Dwarkesh Patel: (00:12:34)        **Dwarkesh Patel** (00:12:34)  Ilya Sutskever (Guest) 1:02:03
-    [00:12:34] Dwarkesh Patel: text…  00:12:34 Dwarkesh Patel: text…
+    [00:12:34] Dwarkesh Patel: text…  00:12:34 Dwarkesh Patel: text…  ### Dwarkesh Patel (00:12:34)
+    **Dwarkesh Patel** *00:12:34*     Dwarkesh Patel: [00:12:34] text…  00:12:34 Dwarkesh Patel
+
+The last four shapes (and any under a Markdown heading) are a chapter line's too, so they head
+a turn only where their name heads another, or after such a turn (see ``headers``).
 
 Stamps are ``h:mm:ss``, ``hh:mm:ss`` or ``mm:ss``. The turn's text follows
 the header on its line (bracketed-stamp-first shapes) and/or in the paragraphs
@@ -45,6 +49,14 @@ _NAME = r"(?P<name>[^\W\d_][^\[\]():]*?(?<!\s)(?:\s*+\([^()]*\))?)"
 _NAME_FIRST = re.compile(rf"^{_NAME}\s*+(?::\s*+)?(?:\((?P<s1>{_STAMP})\)|\[(?P<s2>{_STAMP})\]|(?P<s3>{_STAMP}))\s*+:?$")
 # Stamp first, name ending in a colon, text maybe on the same line: "[00:12:34] Name: text".
 _STAMP_FIRST = re.compile(rf"^(?:\[(?P<s1>{_STAMP})\]|(?P<s2>{_STAMP}))\s*+{_NAME}\s*+:(?:\s*(?P<text>.*))?$")
+# Looser shapes, taken only for a name that heads two turns or more: a chapter list's
+# "00:05:00 Scaling" or "## Intro (00:00:00)" has the same shape, once. "00:12:34 Name" (the text
+# below), "Name: [00:12:34] text" (Sonix); a Markdown heading's "### " and an italic stamp's stars
+# ("**Name** *00:12:34*") are taken off any shape first.
+_STAMP_NAME = re.compile(rf"^(?:\[(?P<s1>{_STAMP})\]|\((?P<s2>{_STAMP})\)|(?P<s3>{_STAMP}))\s++{_NAME}$")
+_NAME_STAMP_TEXT = re.compile(rf"^{_NAME}\s*+:\s*+(?:\[(?P<s1>{_STAMP})\]|\((?P<s2>{_STAMP})\))\s*(?P<text>.*)$")
+_HEADING = re.compile(r"^#{1,6}\s+")
+_ITALIC_STAMP = re.compile(rf"(?<!\S)[*_]({_STAMP})[*_](?!\S)")
 _GOOD_STAMP = re.compile(r"^(?:\d{1,2}:\d{2}:\d{2}|\d{1,3}:\d{2})$")
 _ROLE = re.compile(r"\s*\([^()]*\)$")
 # Lowercase words a name may hold ("Ursula von der Leyen"); any other lowercase word means prose.
@@ -60,6 +72,7 @@ class Header:
     name: str
     stamp: str
     text: str
+    loose: str = ""  # a shape a chapter line may have too (which one): see ``headers``
 
 
 def unmark(text: str) -> str:
@@ -74,15 +87,37 @@ def unmark(text: str) -> str:
 
 
 def header(line: str) -> Header | None:
-    """The turn header ``line`` is, or None; the stamp is not checked here (see ``_start``)."""
+    """The turn header ``line`` may be, or None; the stamp is not checked here (see ``_start``),
+    nor whether a loose one's name heads another turn (see ``headers``)."""
     text = line.strip().replace("**", "").replace("__", "").strip()
-    for pattern in (_NAME_FIRST, _STAMP_FIRST):
+    heading = _HEADING.match(text)
+    if heading:
+        text = text[heading.end() :]
+    text = _ITALIC_STAMP.sub(r"\1", text)
+    for shape, (pattern, loose) in enumerate(((_NAME_FIRST, False), (_STAMP_FIRST, False), (_STAMP_NAME, True), (_NAME_STAMP_TEXT, True))):
         if m := pattern.match(text):
             name = m["name"].strip()
             if _is_name(name):
                 stamp = next(g for g in (m["s1"], m["s2"], m.groupdict().get("s3")) if g is not None)
-                return Header(name, stamp, (m.groupdict().get("text") or "").strip())
+                return Header(name, stamp, (m.groupdict().get("text") or "").strip(), f"{shape}{'#' if heading else ''}" if loose or heading else "")
     return None
+
+
+def headers(src: Lines) -> list[Header | None]:
+    """Each line's turn header, or None. A loose shape heads a turn where its name heads another
+    turn too, and, once a name has done so, wherever the file writes that shape after it (a guest
+    who speaks once); a chapter list before the turns, its titles said once, stays a list."""
+    found = [header(line) for line in src.lines]
+    key = lambda h: _ROLE.sub("", h.name).lower()  # noqa: E731
+    names: dict[str, int] = {}
+    for h in found:
+        if h is not None:
+            names[key(h)] = names.get(key(h), 0) + 1
+    since: dict[str, int] = {}  # a loose shape -> the first line where a repeated name wrote it
+    for i, h in enumerate(found):
+        if h is not None and h.loose and names[key(h)] >= 2:
+            since.setdefault(h.loose, i)
+    return [h if h is not None and (not h.loose or names[key(h)] >= 2 or since.get(h.loose, i) < i) else None for i, h in enumerate(found)]
 
 
 def _is_name(name: str) -> bool:
@@ -103,8 +138,7 @@ def _detect(src: Lines) -> bool:
     """
     heads: list[Header] = []
     body = False
-    for line in src.lines:
-        h = header(line)
+    for line, h in zip(src.lines, headers(src)):
         if h is not None:
             if "." in h.stamp:  # millisecond stamps: the words reader's inline layout
                 return False
@@ -118,7 +152,8 @@ def _detect(src: Lines) -> bool:
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     found = len(problems.items)
-    first = next((i for i, line in enumerate(src.lines) if header(line)), None)
+    heads = headers(src)
+    first = next((i for i, h in enumerate(heads) if h), None)
     if first is None:
         problems.add(src.path, None, "no turns found (expected headers like 'Name (00:12:34)' or '[00:12:34] Name:')")
         return None
@@ -126,7 +161,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
 
     turns: list[tuple[Header, int, float | None, list[str]]] = []
     for lineno, raw in src.numbered(first):
-        h = header(raw)
+        h = heads[lineno - 1]
         if h is None:
             turns[-1][3].append(raw)
             continue

@@ -38,11 +38,11 @@ _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[_ T]\d{2}[-:]\d{2}\s*[•·|-]\s*(?P<du
 
 
 def _detect(src: Lines) -> bool:
-    stacked = sum(
-        1 for a, b in zip(src.lines, src.lines[1:]) if _SPEAKER.match(a.strip()) and _TIMEISH.match(b.strip())
-    )
-    inline = sum(1 for line in src.lines if _INLINE.match(line.strip()))
-    return stacked >= 2 or inline >= 2
+    """Two segments or more in either layout, their times mostly to the millisecond: a publisher's
+    transcript with roles in its headers (``Dwarkesh Patel (Host) 12:34``) is not a part."""
+    stacked = [b.strip() for a, b in zip(src.lines, src.lines[1:]) if _SPEAKER.match(a.strip()) and _TIMEISH.match(b.strip())]
+    inline = [m["time"] for line in src.lines if (m := _INLINE.match(line.strip()))]
+    return any(len(times) >= 2 and 2 * sum("." in t for t in times) > len(times) for times in (stacked, inline))
 
 
 def _read(src: Lines, problems: Problems) -> WordPart | None:
