@@ -23,8 +23,8 @@ def test_youtube_auto_captions_give_every_word_once_with_its_inline_time():
     captions = read_fixture("youtube-auto.en.vtt")
     words = [w for s in captions.segments for w in s.words]
     text = " ".join(w.text for w in words)
-    assert text == (
-        "[Music] you know what's crazy that all of this is real meaning what don't you think so "
+    assert text == (  # the cue's "[Music]" is a sound described, not said
+        "you know what's crazy that all of this is real meaning what don't you think so "
         "like all this AI stuff and all this Bay Area yeah that it's happened isn't it straight out of science fiction yeah"
     )
     times = [w.start for w in words]
@@ -110,7 +110,7 @@ def test_srt_speaker_prefixes_dashes_and_loose_numbering():
         ("Note: this is not a speaker", None, "Note: this is not a speaker"),
         ("We met at 10:30: early", None, "We met at 10:30: early"),
         ("So the thing is: yes", None, "So the thing is: yes"),
-        ("[Music] playing", None, "[Music] playing"),
+        ("[Music] playing", None, "playing"),  # a sound described, not a speaker (nor words said)
         ("Speaker 1: hi", "Speaker 1", "hi"),  # an anonymous label, for a pin to map
         ("[SPEAKER_00]: hi", "SPEAKER_00", "hi"),
         ("- Ana Host: hi", "Ana Host", "hi"),  # a dialogue dash that names who
@@ -206,3 +206,46 @@ def test_mojibake_is_repaired_and_problems_keep_their_lines():
 def test_text_that_only_resembles_mojibake_is_left_alone(line):
     captions, problems = read_text(READER, f"WEBVTT\n\n00:00.000 --> 00:02.000\n{line}\n")
     assert problems == [] and captions.segments[0].text == line
+
+
+def test_sounds_described_are_not_words_said():
+    text = (
+        "WEBVTT\n\n00:00.000 --> 00:02.000\n[Music]\n\n00:02.000 --> 00:05.000\n<v Ana>So it began (laughs) with a hive. ♪\n\n"
+        "00:05.000 --> 00:07.000\n[upbeat MUSIC playing] [Ana] Right [inaudible 00:06] now.\n"
+    )
+    captions, problems = read_text(READER, text)
+    assert problems == []
+    assert [(s.label, s.text) for s in captions.segments] == [("Ana", "So it began with a hive."), ("Ana", "Right [inaudible 00:06] now.")]
+
+
+def test_broadcast_captions_name_the_speaker_after_the_change_marker():
+    text = "WEBVTT\n\n00:00.000 --> 00:02.000\n>> ANA LIMA: How did it start?\n\n00:02.000 --> 00:04.000\n>> BO: With a hive.\n>> And then?\n"
+    captions, problems = read_text(READER, text)
+    assert problems == []
+    assert [(s.label, s.text) for s in captions.segments] == [("ANA LIMA", "How did it start?"), ("BO", "With a hive."), (ANOTHER, "And then?")]
+
+
+def test_a_dialogue_written_with_tight_dashes_is_two_speakers():
+    text = "1\n00:00:00,000 --> 00:00:02,000\n<i>-Really?</i>\n-Yes, really.\n\n2\n00:00:02,000 --> 00:00:03,000\n-based on nothing\n"
+    captions, problems = read_text(READER, text)
+    assert problems == []
+    # a line of its own that starts with a hyphen is no dialogue
+    assert [(s.label, s.text) for s in captions.segments] == [(ANOTHER, "Really?"), (ANOTHER, "Yes, really."), ("", "-based on nothing")]
+
+
+def test_converted_rolling_captions_spread_their_words_over_each_cue():
+    # YouTube's automatic captions saved as plain SRT (no inline times): each new line is said over its cue.
+    text = (
+        "1\n00:00:00,000 --> 00:00:02,000\nyou know what's crazy\n\n2\n00:00:02,000 --> 00:00:02,010\nyou know what's crazy\n\n"
+        "3\n00:00:02,010 --> 00:00:04,000\nyou know what's crazy\nthat all of this is real\n\n"
+        "4\n00:00:04,000 --> 00:00:04,010\nthat all of this is real\n\n5\n00:00:04,010 --> 00:00:06,000\nthat all of this is real\nmeaning what\n\n"
+        "6\n00:00:06,000 --> 00:00:06,010\nmeaning what\n\n7\n00:00:06,010 --> 00:00:08,000\nmeaning what\ndon't you think so\n"
+    )
+    captions, problems = read_text(READER, text)
+    assert problems == []
+    words = [(w.text, w.start) for s in captions.segments for w in s.words]
+    assert [w for w, _ in words] == "you know what's crazy that all of this is real meaning what don't you think so".split()
+    starts: dict[str, float] = {}
+    for w, t in words:
+        starts.setdefault(w, t)  # the first "you"
+    assert starts["you"] == 0.0 and 0.4 < starts["what's"] < 1.2 and starts["that"] == 2.01 and 2.8 < starts["is"] < 3.6

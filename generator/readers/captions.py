@@ -17,7 +17,10 @@ their share of the characters.
 Speakers come from ``<v Name>`` voice tags or from a prefix at the start of a
 caption line: ``NAME:``, ``Name Surname:`` or ``[Name]``. ``>>`` (YouTube's
 speaker-change marker) and a ``- `` dialogue dash mean "someone else speaks,
-unnamed" (``ANOTHER``; the merge decides who), unless a name follows the dash.
+unnamed" (``ANOTHER``; the merge decides who), unless a name follows the marker
+(``>> ANA: …``, broadcast captions). A cue whose every line opens with a dash is a
+dialogue even without the space (``-Really?``, Netflix's style). Sounds described
+(``[Music]``, ``(laughs)``, ``♪``) are not words said and are dropped.
 Anonymous labels are read too (``Speaker 1:``, ``[SPEAKER_00]:``), for pins to
 map. Captions mark only *changes* of speaker, so a label holds for the
 following cues until the next one. SSA override tags (``{\an8}``) are dropped,
@@ -29,6 +32,7 @@ and 10 ms cues in between repeat the text. Such files (any inline time, or
 most cues starting with the previous cue's last line) are read in *rolling*
 mode: lines the previous cue already showed are dropped, so every word comes
 once, with its inline time (words before the first time get the cue's start).
+Converted to plain SRT or VTT (no inline times), a cue's new words are spread over it.
 """
 
 from __future__ import annotations
@@ -56,6 +60,13 @@ _STAMP = re.compile(r"<\d[^<>]*>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|</>|\{\\[^{}]*\}")  # and SSA overrides: {\an8}
 _INVISIBLE = str.maketrans("", "", "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff")
 _DASH = re.compile(r"^-\s+")
+_TIGHT_DASH = re.compile(r"^((?:\s|<[^<>]*>)*)-(?=[^\s\->])")  # "-Really?": a dash with no space after it
+# Sound and music described, not said: "[Music]", "(laughs)", "[upbeat music playing]", "♪".
+_SOUND_WORDS = (
+    "music|laughter|laughs|laughing|applause|silence|inaudible|crosstalk|noise|cheering|cheers|sighs|"
+    "chuckles|chuckling|unintelligible|coughs|coughing|groans|gasps|clapping|claps|beep|static|blank_audio"
+)
+_SOUND = re.compile(rf"(?:\[[^\[\]\d]{{0,30}}?\b(?i:{_SOUND_WORDS})\b[^\[\]\d]{{0,30}}\]|\([^()\d]{{0,30}}?\b(?i:{_SOUND_WORDS})\b[^()\d]{{0,30}}\)|♪+)")
 _BRACKET = re.compile(r"^\[(?P<name>[^\]]{1,40})\]:?\s*")
 _COLON = re.compile(r"^(?P<name>[^:]{1,40}):(?:\s+|$)")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*\.?$")
@@ -247,7 +258,11 @@ def _segments(src: Lines, cues: list[_Cue], vtt: bool, rolling: bool, problems: 
     shown: list[str] = []  # what the previous cue showed, for rolling captions
     segments: list[Segment] = []
     for cue in cues:
-        payload = [(n, raw) for n, raw in cue.payload if _clean(raw)]
+        payload = [(n, _SOUND.sub("", raw)) for n, raw in cue.payload]
+        if len(payload) >= 2 and all(_TIGHT_DASH.match(raw) or _DASH.match(_clean(raw)) for _, raw in payload):
+            # every line of the cue opens with a dash: a dialogue written "-Really?" / "-Yes." (Netflix's style)
+            payload = [(n, _TIGHT_DASH.sub(r"\1- ", raw, count=1)) for n, raw in payload]
+        payload = [(n, raw) for n, raw in payload if _clean(raw)]
         if rolling:
             lines = [_clean(raw) for _, raw in payload]
             repeated = max((k for k in range(len(lines) + 1) if k <= len(shown) and lines[:k] == shown[len(shown) - k :]), default=0)
@@ -330,8 +345,10 @@ def _line_runs(path: str, lineno: int, raw: str, cue: _Cue, label: str, runs: li
 
 def _prefix(text: str) -> tuple[str | None, str]:
     """A speaker marked at the start of a caption line: (label, the rest), or (None, text) when there is none."""
-    if text.startswith(">>"):
-        return ANOTHER, text[2:].lstrip(">").lstrip()
+    if text.startswith(">>"):  # ">> ANA: How are you?" names who (broadcast captions); ">> How are you?" only says someone else
+        rest = text[2:].lstrip(">").lstrip()
+        named, after = _named(rest)
+        return (named, after) if named is not None else (ANOTHER, rest)
     if _DASH.match(text):  # "- Ana Host: How are you?" names who; "- How are you?" only says someone else
         rest = _DASH.sub("", text, count=1)
         named, after = _named(rest)
@@ -389,7 +406,17 @@ def _cue_segments(path: str, cue: _Cue, runs: list[_Run], rolling: bool) -> list
 
 
 def _timed_words(path: str, cue: _Cue, runs: list[_Run], k: int) -> tuple[Word, ...]:
-    """Run ``k``'s words, each at its inline time, or at the last time before it in the cue (the cue's start at first)."""
+    """Run ``k``'s words, each at its inline time, or at the last time before it in the cue (the cue's
+    start at first). A cue with no inline time at all (rolling captions converted to plain SRT or
+    VTT) spreads its words over its span by their characters, as a plain cue's speakers are."""
+    if not any(t is not None for r in runs for _, t, _ in r.words):
+        total = sum(len(w) + 1 for r in runs for w, _, _ in r.words) or 1
+        done = sum(len(w) + 1 for r in runs[:k] for w, _, _ in r.words)
+        words = []
+        for text, _, line in runs[k].words:
+            words.append(Word(text, round(cue.start + (cue.end - cue.start) * done / total, 3), Origin(path, line)))
+            done += len(text) + 1
+        return tuple(words)
     at = cue.start
     for run in runs[:k]:
         for _, t, _ in run.words:
