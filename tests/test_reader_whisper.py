@@ -112,3 +112,18 @@ def test_every_problem_is_reported_not_just_the_first():
     text = segments('{"end": 1.0, "text": "Hi"}', GOOD, '{"start": 1.0, "end": 2.0, "text": 5}')
     _, problems = read_text(READER, text)
     assert [p.split(":")[1] for p in problems] == ["3", "5"]
+
+
+def test_a_looping_segment_said_again_in_no_time_is_read_once():
+    # Whisper's hallucination loop: the same text again and again, each of zero length. Said again
+    # over time of its own, a repeat is speech ("Really? Really?") and stays.
+    segments = [
+        {"start": 0.0, "end": 4.0, "text": " Student number two thought so."},
+        {"start": 4.0, "end": 4.0, "text": " Student number two thought so."},
+        {"start": 4.0, "end": 4.0, "text": " Student number two thought so."},
+        {"start": 4.0, "end": 5.5, "text": " Really?"},
+        {"start": 5.5, "end": 7.0, "text": " Really?"},
+    ]
+    doc, problems = read_text(READER, json.dumps({"segments": segments}))
+    assert problems == []
+    assert [(s.text, s.start) for s in doc.segments] == [("Student number two thought so.", 0.0), ("Really?", 4.0), ("Really?", 5.5)]

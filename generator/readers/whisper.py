@@ -83,6 +83,8 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
             problems.add(src.path, line, f"time goes backwards: segment {i} starts at {start:.3f} s, before {previous[0]:.3f} s (line {previous[1]})")
         previous = (start, line)
         words = _words(src, where, path, seg.get("words"), start, end, problems)
+        if result and end <= start and tidy(text) == result[-1].text:
+            continue  # Whisper looping: the segment before said again in no time at all, never spoken
         if tidy(text):
             result.append(Segment(label.strip(), tidy(text), start, end, Origin(src.path, line), words or ()))
     if len(problems.items) > found:
