@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from generator.errors import Problems
 from generator.model import ChapterList
 from generator.readers.base import decode
+from generator.readers import chapterlines
 from generator.readers.chapters import READER
 from generator.readers.podcast_page import READER as PAGE_READER
 from helpers import HOSTILE, damaged, read_or_problems, read_text
@@ -164,3 +165,22 @@ def test_random_bytes_give_chapters_or_problems(raw):
 @given(st.sampled_from(SAMPLES), st.data())
 def test_truncated_and_damaged_fixtures_give_chapters_or_problems(sample, data):
     outcome(damaged(data, sample, ALPHABET))
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["🎬 0:00 Welcome", "▶️ 1:00 The first hive", "⭐ 1:02:03 Outro"],  # an emoji before the time
+        ["Welcome (0:00)", "The first hive (1:00)", "Outro (1:02:03)"],  # the time last
+        ["Welcome: 0:00", "The first hive: 1:00", "Outro: 1:02:03"],
+        ["Welcome - 00:00", "The first hive - 01:00", "Outro - 1:02:03"],
+    ],
+)
+def test_other_ways_people_write_a_chapter_list(lines):
+    chapters, problems = read_text(READER, "\n".join(lines) + "\n")
+    assert problems == []
+    assert [(c.title, c.start) for c in chapters.chapters] == [("Welcome", 0), ("The first hive", 60), ("Outro", 3723)]
+
+
+def test_a_dollar_amount_is_no_chapter_time():
+    assert chapterlines.match("$5:00 a month") is None

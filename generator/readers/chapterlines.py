@@ -23,10 +23,18 @@ PAGE_LINE = re.compile(r"^\((?P<time>[^)]*)\)\s*[-–—]\s*(?P<title>.+)$")
 # "(1:2:3:4)") so that a mistyped time is reported as unreadable on its line
 # rather than as "not a chapter line"; a bare time must hold a colon.
 LIST_LINE = re.compile(
-    r"^(?:[-*•]\s+)?"  # an optional bullet
+    r"^(?:[-*•]\s+|[^\x00-\x7f\w\s]{1,4}\s*+)?"  # an optional bullet, or an emoji or symbol ("🎬 0:00 Intro"; not "$5:00")
     r"(?:\((?P<paren>[^()]*)\)|\[(?P<bracket>[^\[\]]*)\]|(?P<bare>\d[\w.]*(?::[\w.]+)+))"
     r"\s*(?:[-–—|:]\s*)?"  # an optional separator
     r"(?P<title>\S.*)$"
+)
+
+# A list of its own may put the time last: "Intro (0:00)", "Scaling laws: 12:05", "Outro - 1:02:03".
+# Not in a transcript's preamble, where prose may end in a time ("the storm hit at 10:30").
+# The title ends in a non-space, so a long run of spaces is read once, not once per space.
+TITLE_FIRST = re.compile(
+    r"^(?:[-*•]\s+)?(?P<title>[^\s\d(\[](?:.*?\S)?)\s*+(?:[-–—|:]\s*+)?"
+    r"(?:\((?P<paren>\d[^()]*)\)|\[(?P<bracket>\d[^\[\]]*)\]|(?P<bare>\d+(?::\d+)+))$"
 )
 
 # Lines that introduce a chapter list (compared after dropping Markdown "#", "**" and a trailing colon).

@@ -8,7 +8,8 @@ Entries with ``"toc": false`` are pictures or links shown while playing, not
 chapters: they are skipped. Every chapter that counts needs a title.
 
 Plain list: one chapter a line in any form :mod:`chapterlines` reads
-(``(00:12:34) – Title``, ``0:00 Intro``, ``12:05 - Title``, ``[00:12:34] Title``),
+(``(00:12:34) – Title``, ``0:00 Intro``, ``12:05 - Title``, ``[00:12:34] Title``, ``🎬 0:00 Intro``),
+or with the time last (``Intro (0:00)``, ``Scaling laws: 12:05``),
 with optional ``Chapters``/``Timestamps`` heading lines and blank lines.
 
 Chapters must start in strictly increasing order. A first chapter after 0:00
@@ -41,7 +42,7 @@ def _detect(src: Lines) -> bool:
     for line in src.lines:
         if not line.strip() or chapterlines.is_heading(line):
             continue
-        found = chapterlines.match(line)
+        found = chapterlines.match(line) or chapterlines.match(line, chapterlines.TITLE_FIRST)
         if found is None:
             return False
         readable += chapterlines.mark("", 0, found, Problems()) is not None
@@ -68,7 +69,7 @@ def _read_list(src: Lines, problems: Problems) -> list[ChapterMark]:
         line = raw.strip()
         if not line or chapterlines.is_heading(line):
             continue
-        found = chapterlines.match(line)
+        found = chapterlines.match(line) or chapterlines.match(line, chapterlines.TITLE_FIRST)
         if found is None:
             chapterlines.not_a_chapter(src.path, lineno, line, problems)
         elif mark := chapterlines.mark(src.path, lineno, found, problems):
