@@ -69,3 +69,13 @@ def test_a_page_with_one_time_and_paragraphs_is_no_transcript():
 
     notes = "<h1>Episode 12</h1><p>Length <time>1:40</time></p><p>Links and notes.</p>"
     assert not READER.detect(decode("n.html", notes.encode(), Problems()))
+
+
+def test_a_paragraph_of_a_speaker_and_a_start_heads_the_paragraphs_below_it():
+    html = (
+        '<div class="turn"><p class="speaker"><cite>Ana Lima</cite> <time>0:00</time></p>\n<p>Hello there.</p>\n<p>Welcome.</p></div>\n'
+        '<div class="turn"><p class="speaker"><cite>Bo Chen</cite> <time>0:09</time></p>\n<p>Thanks.</p></div>\n'
+    )
+    doc, problems = read_text(READER, html)
+    assert problems == []
+    assert [(s.label, s.start, s.text) for s in doc.segments] == [("Ana Lima", 0, "Hello there.\n\nWelcome."), ("Bo Chen", 9, "Thanks.")]

@@ -111,7 +111,12 @@ class _Parser(HTMLParser):
         if self.field is not None:
             self._end_field()
         if self.para is not None and self.turns:
-            self.turns[-1].text.append(" ".join("".join(self.para).split()))
+            turn, text = self.turns[-1], " ".join("".join(self.para).split())
+            turn.text.append(text)
+            if not text and not "".join(turn.text) and turn.stamp is not None and self.stamp is None:
+                # a paragraph of a speaker and a start alone (<p class="speaker"><cite>…</cite> <time>…</time></p>):
+                # a heading for the paragraphs below it, which start there
+                self.stamp = (turn.stamp, turn.stamp_line)
         self.para = None
 
     def finish(self) -> None:
