@@ -36,7 +36,26 @@ class BuildError(click.ClickException):
     def format_message(self) -> str:
         n = len(self.problems)
         head = f"build failed: {n} problem{'s' if n != 1 else ''}"
-        return head + "\n" + "\n".join(str(p) for p in self.problems)
+        return head + "\n" + "\n".join(_shown(self.problems))
+
+
+#: Problems shown for one file: a file wrong throughout (every time in the wrong form) gave
+#: thousands of lines; the first ones say what is wrong, and the count says how often.
+SHOWN_PER_FILE = 20
+
+
+def _shown(problems: list[Problem]) -> list[str]:
+    """Each problem's line, but past SHOWN_PER_FILE of one file a single line counting the rest."""
+    seen: dict[str, int] = {}
+    lines: list[str] = []
+    for p in problems:
+        seen[p.path] = seen.get(p.path, 0) + 1
+        if seen[p.path] <= SHOWN_PER_FILE:
+            lines.append(str(p))
+    for path, count in seen.items():
+        if count > SHOWN_PER_FILE:
+            lines.append(f"{path}: … and {count - SHOWN_PER_FILE} more problems in this file")
+    return lines
 
 
 class Problems:

@@ -442,3 +442,15 @@ def test_a_folder_beside_the_output_that_no_build_left_is_never_touched(project)
         (folder / "keep.txt").write_text("mine\n", encoding="utf-8")  # no marker: not a build's
     assert run("build", "--site", str(project / "site.toml"), "--out", str(out)).exit_code == 0
     assert all((folder / "keep.txt").is_file() for folder in mine)
+
+
+def test_a_file_wrong_throughout_shows_its_first_problems_and_counts_the_rest():
+    from generator.errors import SHOWN_PER_FILE, BuildError, Problem
+
+    problems = [Problem("a.json", n, f"time {n} is wrong") for n in range(1, 501)] + [Problem("b.vtt", 3, "one thing")]
+    message = BuildError(problems).format_message()
+    lines = message.splitlines()
+    assert lines[0] == "build failed: 501 problems"
+    assert lines[1 : SHOWN_PER_FILE + 1] == [f"a.json:{n}: time {n} is wrong" for n in range(1, SHOWN_PER_FILE + 1)]
+    assert "b.vtt:3: one thing" in lines and lines[-1] == f"a.json: … and {500 - SHOWN_PER_FILE} more problems in this file"
+    assert len(lines) == SHOWN_PER_FILE + 3

@@ -78,3 +78,13 @@ def test_every_problem_is_reported_not_just_the_first():
 def test_a_huge_bad_value_is_cut_short_in_the_message():
     _, problems = read_text(READER, doc('{"startTime": "' + "9" * 5000 + '", "body": "Hi"}'))
     assert len(problems) == 1 and len(problems[0]) < 150
+
+
+def test_times_written_as_strings_of_numbers_are_those_numbers():
+    text = json.dumps({"version": "1.0.0", "segments": [
+        {"speaker": "Ana", "startTime": "0.5", "endTime": "2.35", "body": "Hello."},
+        {"speaker": "Bo", "startTime": " 2.35", "endTime": "4", "body": "Hi."},
+    ]})
+    doc, problems = read_text(READER, text)
+    assert problems == []
+    assert [(s.label, s.start, s.end) for s in doc.segments] == [("Ana", 0.5, 2.35), ("Bo", 2.35, 4.0)]

@@ -62,7 +62,13 @@ def _no_constant(name: str) -> float:
 
 
 def number(value: Any) -> float | None:
-    """A finite number of seconds, or None (bools are not numbers here, though Python says so)."""
+    """A finite number of seconds, or None (bools are not numbers here, though Python says so).
+    A number written as a string ("2.35", as some converters write every time) is that number."""
+    if isinstance(value, str) and 0 < len(value) <= 40:
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     try:
