@@ -915,6 +915,19 @@
    * holding a loaded term is seen); ``closed``: every document in scope is seen already.
    * Repeat until nothing can move. */
   function settle(data, ex, inScope, round, closed, allowance) {
+    var step = settleRound(data, ex, inScope, round, closed, allowance);
+    if (!step.pairs) return step;
+    var loads = needPages(data, step.pairs, step.bulk);
+    // The store chunks of the first page's sure documents load with this round's pages, not after
+    // the last round: the first page waits on its slowest chunk, and a chunk is a request.
+    var early = step.sure();
+    if (early.length) entries(data, early).catch(function () {});  // a failure is met when the page is shown
+    return loads.then(function () { return settle(data, ex, inScope, round + 1, closed, allowance); });
+  }
+
+  /* One round of settle: {hits, exact} once nothing can move, else {hits, pairs and bulk: the
+   * tail pages to load (see needPages), sure(): the documents sure to be on the first page}. */
+  function settleRound(data, ex, inScope, round, closed, allowance) {
     var hits = score(data, ex, inScope);
     var split = splitTermsOf(data, ex);
     if (!split.length || round >= SETTLE_ROUNDS) return { hits: hits, exact: !split.length || closed };
@@ -1045,7 +1058,44 @@
       return true;
     });
     if (bulk.length) pairs = draw(SETTLE_PAGES, bulk);
-    return needPages(data, pairs, bulk).then(function () { return settle(data, ex, inScope, round + 1, closed, allowance); });
+    return { hits: hits, pairs: pairs, bulk: bulk, sure: function () {
+      return sure(hits, firstPage, function (doc) { return pagesOf(doc).length > 0; }, function (h) {
+        var missing = 0, more = 0;  // what a hit could reach: its bound, as bound1 works it out
+        for (var i = 0; i < split.length; i++) {
+          if (pageToLoad(i, h.doc) < 0) continue;
+          missing |= masks[i];
+          more += bounds[i];
+        }
+        return [h.covered + bits(missing & ~h.mask), h.score + more];
+      }, [anyMask, anyMore], closed ? null : [bits(anyMask), anyMore]);
+    } };
+  }
+
+  /* Documents of the first page that no tail page still to load can move off it, whatever it
+   * holds: a hit is sure when its own score is whole (``open(doc)`` false: no page still to
+   * load may hold it), no document unseen yet could reach it (``unseen``: the bound of one
+   * holding only the split terms, null when every document in scope is seen), and fewer than
+   * PAGE others could (``reach(hit)``: [covered, score] it could reach once every page is in;
+   * ``most``: what any hit could add, to skip most hits at once).  Ties count against it.
+   * Only passages saying a word are sure: oneForChapter drops none of those, so a sure hit
+   * is on the first page shown.  Returns their documents. */
+  function sure(hits, firstPage, open, reach, most, unseen) {
+    var could = function (k, h) { return ((k[0] - h.covered) || (k[1] - h.score)) > -1e-9; };  // k may rank at or above h
+    var mine = firstPage.filter(function (h) { return h.covered && !open(h.doc) && !(unseen && could(unseen, h)); });
+    if (!mine.length) return [];
+    var low = mine[mine.length - 1], rivals = [];  // firstPage is ranked: the last is the least
+    for (var r = 0; r < hits.length; r++) {
+      var h = hits[r];
+      if (((h.covered + bits(most[0] & ~h.mask) - low.covered) || (h.score + most[1] - low.score)) <= -1e-9) continue;
+      var k = reach(h);
+      if (could(k, low)) rivals.push([k[0], k[1], h.doc]);
+    }
+    return mine.filter(function (d) {
+      for (var j = 0, n = 0; j < rivals.length; j++) {
+        if (rivals[j][2] !== d.doc && could(rivals[j], d) && ++n >= PAGE) return false;
+      }
+      return true;
+    }).map(function (h) { return h.doc; });
   }
 
   /* Pages of split terms covering one episode: scoped to it, every document in scope is exact. */
