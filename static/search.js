@@ -1269,9 +1269,11 @@
     }
     function check(want, budget) {
       if (budget === undefined) budget = loaded + PHRASE_CHUNKS;
-      function batch() {
-        // Chunks count against the budget whether loaded already or not, so the same query
-        // typed again checks the same passages.
+      var current = null;
+      // The next hits to check, in rank order, as far as 8 store chunks they need (loaded at once).
+      // Chunks count against the budget whether loaded already or not, so the same query typed
+      // again checks the same passages.
+      function take() {
         var docs = [], chunks = {};
         while (i < pool.hits.length && Object.keys(chunks).length < 8) {
           rankTo(pool, i < 4 * PAGE ? 4 * PAGE : Infinity);
@@ -1281,18 +1283,38 @@
           if (!used[c]) used[c] = chunks[c] = true;
         }
         loaded += Object.keys(chunks).length;
-        return entries(data, docs.map(function (h) { return h.doc; })).then(function () {
-          docs.forEach(function (h) { if (ok(h)) out.hits.push(h); });
+        var b = { docs: docs, done: i >= pool.hits.length, loaded: loaded, seen: 0, found: 0, next: null };
+        b.ready = Promise.all(docs.map(function (h) {
+          return entries(data, [h.doc]).then(function () {
+            b.seen++;
+            if (ok(h)) b.found++;
+            ahead(b);
+          });
+        }));
+        return b;
+      }
+      // A batch that can no longer confirm enough asks for the next one before the rest of its
+      // chunks are in: what a batch takes does not depend on what the one before found, so the
+      // same passages are checked as if it waited (a rare phrase's two batches of 8 chunks were
+      // two rounds of requests, one after the other).
+      function ahead(b) {
+        if (b === current && !b.next && !b.done && b.loaded < budget && out.hits.length + b.found + b.docs.length - b.seen < want) b.next = take();
+      }
+      function run(b) {
+        current = b;
+        ahead(b);
+        return b.ready.then(function () {
+          b.docs.forEach(function (h) { if (ok(h)) out.hits.push(h); });
           out.ranked = out.hits.length;
-          var done = i >= pool.hits.length;
+          var done = b.done;
           out.complete = done && result.complete;
           out.more = out.complete ? null : done ? function () { return rest(); } : function () { return check(out.hits.length + PAGE); };
-          if (out.complete || out.hits.length >= want || loaded >= budget) return out;
+          if (out.complete || out.hits.length >= want || b.loaded >= budget) return out;
           // Every hit checked: the rest of the tails now if they are a round's worth, else on "Show more".
-          return !done ? batch() : tails().length <= SETTLE_PAGES ? rest(budget) : out;
+          return !done ? run(b.next || take()) : tails().length <= SETTLE_PAGES ? rest(budget) : out;
         });
       }
-      return batch();
+      return run(take());
     }
     fill(result.hits);
     return check(PAGE);
