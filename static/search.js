@@ -1102,12 +1102,14 @@
     var could = function (k, h) { return ((k[0] - h.covered) || (k[1] - h.score)) > -1e-9; };  // k may rank at or above h
     var mine = firstPage.filter(function (h) { return h.covered && !open(h.doc) && !(unseen && could(unseen, h)); });
     if (!mine.length) return [];
-    var low = mine[mine.length - 1], rivals = [];  // firstPage is ranked: the last is the least
+    var best = mine[0], low = mine[mine.length - 1], rivals = [], above = 0;  // firstPage is ranked
     for (var r = 0; r < hits.length; r++) {
       var h = hits[r];
       if (((h.covered + bits(most[0] & ~h.mask) - low.covered) || (h.score + most[1] - low.score)) <= -1e-9) continue;
       var k = reach(h);
-      if (could(k, low)) rivals.push([k[0], k[1], h.doc]);
+      if (!could(k, low)) continue;
+      rivals.push([k[0], k[1], h.doc]);
+      if (h !== best && could(k, best) && ++above >= PAGE) return [];  // not even the best is sure
     }
     return mine.filter(function (d) {
       for (var j = 0, n = 0; j < rivals.length; j++) {
