@@ -931,7 +931,16 @@
    * Repeat until nothing can move. */
   function settle(data, ex, inScope, round, closed, allowance) {
     var step = settleRound(data, ex, inScope, round, closed, allowance);
-    if (!step.pairs) return step;
+    if (!step.pairs) {
+      // Settled: the first page is these hits' best PAGE but for passages oneForChapter drops
+      // (none that says a word), so the chunks of those saying a word load now, not once the
+      // result is made and ranked again (a phrase's hits are checked on their text first).
+      if (round < SETTLE_ROUNDS) {
+        var shown = top(step.hits, PAGE).filter(function (h) { return h.covered; });
+        if (shown.length) entries(data, shown.map(function (h) { return h.doc; })).catch(function () {});
+      }
+      return step;
+    }
     var loads = needPages(data, step.pairs, step.bulk);
     // The store chunks of the first page's sure documents load with this round's pages, not after
     // the last round: the first page waits on its slowest chunk, and a chunk is a request.
