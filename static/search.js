@@ -1519,20 +1519,23 @@
       // The page is shown at once if its chunks are all in within GATHER_MS, else result by result
       // from then on: each result shown alone was a frame to lay out, paint and raster while the
       // other chunks came in, and on this machine those frames slowed the chunks they waited for.
-      var timer = 0, gathered = new Promise(function (resolve) {
-        timer = setTimeout(resolve, GATHER_MS);
-        Promise.all(ready.map(function (r) { return r.catch(function () {}); })).then(resolve);
-      });
-      var added = gathered.then(function () { clearTimeout(timer); });
+      // Until it is shown, the list (not in the page yet) is filled as the chunks come.
+      var gathering = true, attached = false;
+      var attach = function () {
+        if (!attached && (!still || still())) { attached = true; onShow(end); }
+      };
+      var timer = setTimeout(function () { gathering = false; if (list.children.length > shown) attach(); }, GATHER_MS);
+      var added = Promise.resolve();
       page.forEach(function (hit, k) {
         added = added.then(function () { return ready[k]; }).then(function () {
           if (still && !still()) return;
-          if (k === 0) onShow(end);
           add(hit);
+          if (!gathering) attach();
         });
       });
       return added.then(function () {
-        if (!page.length && (!still || still())) onShow(end);
+        clearTimeout(timer);
+        attach();  // the whole page, or an empty one
         return end;
       });
     });
