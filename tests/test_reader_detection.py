@@ -131,3 +131,21 @@ def test_a_long_run_of_spaces_in_a_line_is_read_in_linear_time(tmp_path: Path) -
     )
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.stdout.split("\n")[:4] == ["EditedText 0", "TimedTranscript 0", "TimedTranscript 0", "4"], done.stderr
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])  # with its byte-order mark, then without
+def test_a_source_saved_as_utf16_reads_as_its_utf8_self(tmp_path: Path, codec: str) -> None:
+    """Windows Notepad's "Unicode" and some subtitle tools save UTF-16: the same cues, speakers and
+    line numbers as the UTF-8 file, not "cannot tell what kind of source this is"."""
+    from generator.readers import read_source
+
+    text = "WEBVTT\n\n00:00.000 --> 00:02.500\n<v Dwarkesh Patel>Café — so, what’s next?\n\n00:02.500 --> 00:04.000\n<v Ilya Sutskever>Research.\n"
+    read = {}
+    for name, data in (("utf8.vtt", text.encode("utf-8")), ("utf16.vtt", text.replace("\n", "\r\n").encode(codec))):
+        (tmp_path / name).write_bytes(data)
+        problems = Problems()
+        read[name] = read_source(tmp_path / name, name, None, problems)
+        assert not problems.items, problems.items
+    seen = lambda source: [(s.label, s.text, s.start, s.end, s.origin.line) for s in source.segments]  # noqa: E731
+    assert seen(read["utf16.vtt"]) == seen(read["utf8.vtt"])
+    assert [s.label for s in read["utf16.vtt"].segments] == ["Dwarkesh Patel", "Ilya Sutskever"]

@@ -50,9 +50,8 @@ def test_role_in_site_toml_overrides_detection(tmp_path):
         (b"", "x.txt: file is empty"),
         (b"hello\n\xff\xfe world\n", "x.txt:2: not valid UTF-8 (byte 0xff)"),
         (b"just three words", "x.txt: cannot tell what kind of source this is"),
-        ("\ufeffWEBVTT\n\n00:00.000 --> 00:01.000\nHi.\n".encode("utf-16"), "x.txt: saved as UTF-16"),  # with its BOM
-        ("Dwarkesh Patel (Host)\n00:00.460\nIt\n".encode("utf-16-le"), "x.txt: saved as UTF-16"),  # none
-        ("Café\n".encode("utf-16-be"), "x.txt: saved as UTF-16"),
+        ("WEBVTT\n\n00:00.000 --> 00:01.000\nHi.\n".encode("utf-16")[:-1], "x.txt:4: not valid UTF-16-LE (a cut-off or lone character)"),
+        (b"\xff\xfe" + "Line one\nthen \ud800 lone\n".encode("utf-16-le", "surrogatepass"), "x.txt:2: not valid UTF-16-LE"),
     ],
 )
 def test_unreadable_sources(tmp_path, raw, message):

@@ -24,18 +24,16 @@ class Lines:
 
 
 def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
-    """UTF-8 text split into lines; a problem naming the line of the first bad byte otherwise."""
+    """UTF-8 (or UTF-16) text split into lines; a problem naming the line of the first bad byte otherwise."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    head = raw[:400]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 8 and head[1::2].count(0) + head[0::2].count(0) >= len(head) * 0.4):
-        problems.add(path, None, "saved as UTF-16 (Windows Notepad's \"Unicode\"): save the file as UTF-8")
-        return None
+    codec = _utf16(raw) or "utf-8"
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode(codec).removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.add(path, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        line = raw[: exc.start].decode(codec, "replace").count("\n") + 1
+        why = f"byte 0x{raw[exc.start]:02x}" if codec == "utf-8" else "a cut-off or lone character"
+        problems.add(path, line, f"not valid {codec.upper()} ({why}); save the file as UTF-8")
         return None
     if not text.strip():
         problems.add(path, None, "file is empty")
@@ -55,6 +53,26 @@ def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
 # bytes as UTF-8 gives it; a quick test before ftfy, which judges whether the line really is mojibake.
 _CONT = "[\x80-\xbf" + re.escape(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore")) + "]"  # as Latin-1, as Windows-1252
 _MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}")
+
+
+def _utf16(raw: bytes) -> str | None:
+    """The UTF-16 codec a file is saved in (Windows Notepad's "Unicode", some subtitle tools), or None.
+
+    A byte-order mark says so outright. Without one, text in any Latin script has a zero byte in
+    every other place (the high byte of each ASCII character): at least 40% of the first 400 bytes'
+    odd or even places are zero, where UTF-8 text has none.
+    """
+    if raw.startswith(b"\xff\xfe"):
+        return "utf-16-le"
+    if raw.startswith(b"\xfe\xff"):
+        return "utf-16-be"
+    head = raw[: min(400, len(raw) & ~1)]
+    if len(head) < 8:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if max(odd, even) < len(head) * 0.2 or min(odd, even) > len(head) * 0.05:
+        return None
+    return "utf-16-le" if odd > even else "utf-16-be"
 
 
 def unmangled(line: str) -> str:
