@@ -127,3 +127,61 @@ def test_a_looping_segment_said_again_in_no_time_is_read_once():
     doc, problems = read_text(READER, json.dumps({"segments": segments}))
     assert problems == []
     assert [(s.text, s.start) for s in doc.segments] == [("Student number two thought so.", 0.0), ("Really?", 4.0), ("Really?", 5.5)]
+
+
+def _cpp_segment(start_ms: int, end_ms: int, text: str, tokens=None, **extra) -> dict:
+    """A segment as whisper.cpp's -oj / -ojf writes it (timestamps as text, offsets in ms)."""
+    clock = lambda ms: f"00:00:{ms // 1000:02d},{ms % 1000:03d}"  # noqa: E731
+    seg = {"timestamps": {"from": clock(start_ms), "to": clock(end_ms)}, "offsets": {"from": start_ms, "to": end_ms}, "text": text}
+    if tokens is not None:
+        seg["tokens"] = [
+            {"text": t, "timestamps": {"from": clock(a), "to": clock(b)}, "offsets": {"from": a, "to": b}, "id": 1, "p": 0.9, "t_dtw": -1}
+            for t, a, b in tokens
+        ]
+    return {**seg, **extra}
+
+
+def _segment_lines(text: str) -> list[int]:
+    """The lines where each segment's object opens, in the file _cpp_file writes."""
+    return [n for n, line in enumerate(text.split("\n"), 1) if line == "    {"]
+
+
+def _cpp_file(*segments: dict) -> str:
+    return json.dumps({
+        "systeminfo": "AVX = 1", "model": {"type": "base"}, "params": {"model": "models/ggml-base.en.bin", "language": "en"},
+        "result": {"language": "en"}, "transcription": list(segments),
+    }, indent=2)
+
+
+def test_whisper_cpp_json_segments_in_milliseconds_and_stereo_speakers():
+    text = _cpp_file(
+        _cpp_segment(0, 2400, " You know what's crazy?", speaker="0"),
+        _cpp_segment(2400, 4100, " Meaning what?", speaker="1"),
+        _cpp_segment(4100, 5000, " Hm.", speaker="?"),
+    )
+    result, problems = read_text(READER, text, "episode.json")
+    assert problems == []
+    assert [(s.label, s.text, s.start, s.end) for s in result.segments] == [
+        ("0", "You know what's crazy?", 0.0, 2.4), ("1", "Meaning what?", 2.4, 4.1), ("", "Hm.", 4.1, 5.0)]
+    assert [s.origin.line for s in result.segments] == _segment_lines(text)
+
+
+def test_whisper_cpp_full_json_tokens_become_timed_words():
+    tokens = [("[_BEG_]", 0, 0), (" Sut", 0, 300), ("sk", 300, 450), ("ever", 450, 700), (" said", 700, 1000), (" so.", 1000, 1300), ("[_TT_65]", 1300, 1300)]
+    result, problems = read_text(READER, _cpp_file(_cpp_segment(0, 1300, " Sutskever said so.", tokens)), "episode.json")
+    assert problems == []
+    (seg,) = result.segments
+    assert [(w.text, w.start, w.end) for w in seg.words] == [("Sutskever", 0.0, 0.7), ("said", 0.7, 1.0), ("so.", 1.0, 1.3)]
+
+
+def test_whisper_cpp_json_is_recognised_and_its_bad_offsets_located(tmp_path):
+    from generator.errors import Problems
+    from generator.readers import read_source
+
+    path = tmp_path / "episode.json"
+    text = _cpp_file(_cpp_segment(0, 1000, " Fine."), {"offsets": {"from": "soon", "to": 2000}, "text": " Broken."})
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    assert read_source(path, "episode.json", None, problems) is None
+    (problem,) = problems.items
+    assert (problem.line, problem.message) == (_segment_lines(text)[1], "segment 1: 'start' must be a number of seconds, not 'soon'")

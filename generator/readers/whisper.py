@@ -5,6 +5,12 @@
                    "words": [{"word": " Hello", "start": 0.0, "end": 0.4, "probability": 0.98}, ...]}],
      "word_segments": [...]}
 
+whisper.cpp (``-oj``, ``-ojf``) writes its own shape: ``{"transcription": [{"offsets": {"from": 0,
+"to": 4200}, "text": " Hello there.", "tokens": [...], "speaker": "0"}]}``, times in milliseconds,
+``tokens`` (with ``-ojf``) word pieces with times of their own, which become the words; its
+special tokens (``[_BEG_]``, ``[_TT_150]``) are left out, and so is a ``speaker`` of "?" (a
+stereo diarization that could not tell).
+
 Some tools write the bare list of segments instead of the object. Words are
 ``word`` (Whisper) or ``text``; WhisperX leaves out the times of words it could
 not align (numerals, symbols): those get times interpolated between their
@@ -15,6 +21,7 @@ segments' words, so it is ignored.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import Problems, shorten
@@ -34,8 +41,13 @@ OUTSIDE = 1.0
 def segments_of(value: Any) -> list | None:
     """The segment list of a parsed file, wherever the tool put it; None if there is none."""
     if isinstance(value, dict):
-        value = value.get("segments")
+        value = value.get("segments", value.get("transcription"))
     return value if isinstance(value, list) else None
+
+
+def _key(value: Any) -> str:
+    """Where the file keeps its segments: ``segments``, or whisper.cpp's ``transcription``."""
+    return "segments" if "segments" in value else "transcription"
 
 
 def _detect(src: Lines) -> bool:
@@ -44,7 +56,40 @@ def _detect(src: Lines) -> bool:
     segments = segments_of(parse(src))
     if not segments:
         return False
-    return all(isinstance(s, dict) and "start" in s and "end" in s and "text" in s for s in segments[:20])
+    return all(isinstance(s, dict) and ("start" in s and "end" in s or "offsets" in s) and "text" in s for s in segments[:20])
+
+
+def _cpp(seg: dict) -> dict:
+    """A whisper.cpp segment in openai-whisper's shape: seconds, and its tokens joined into words.
+
+    A token that starts with a space starts a word; one without continues the word before
+    ("Sut", "sk", "ever"). Special tokens ("[_BEG_]", "[_TT_150]", "<|endoftext|>") say nothing.
+    """
+    out = dict(seg, start=_offset(seg, "from"), end=_offset(seg, "to"))
+    if out.get("speaker") == "?":
+        out["speaker"] = ""
+    tokens = seg.get("tokens")
+    if isinstance(tokens, list):
+        words: list[dict] = []
+        for token in tokens:
+            text = token.get("text") if isinstance(token, dict) else None
+            if not isinstance(text, str) or re.fullmatch(r"\s*(?:\[_[^\]]*_?\]|<\|[^|]*\|>)\s*", text) or not text.strip():
+                continue
+            start, end = _offset(token, "from"), _offset(token, "to")
+            if words and not text[0].isspace():
+                words[-1]["word"] += text
+                words[-1]["end"] = end
+            else:
+                words.append({"word": text, "start": start, "end": end})
+        out["words"] = words
+    return out
+
+
+def _offset(obj: dict, key: str) -> Any:
+    """whisper.cpp's time in milliseconds as seconds (what is not a number stays, to be reported)."""
+    offsets = obj.get("offsets")
+    ms = number(offsets.get(key)) if isinstance(offsets, dict) else None
+    return ms / 1000 if ms is not None else (offsets.get(key) if isinstance(offsets, dict) else None)
 
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
@@ -58,14 +103,17 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         return None
     where = Locator(src)
     bare = isinstance(value, list)
+    key = "segments" if bare else _key(value)
     result: list[Segment] = []
     previous: tuple[float, int] | None = None
     for i, seg in enumerate(segments):
-        path: tuple = (i,) if bare else ("segments", i)
+        path: tuple = (i,) if bare else (key, i)
         line = where.line(*path)
         if not isinstance(seg, dict):
             problems.add(src.path, line, f"segment {i} is not an object: {shorten(seg)}")
             continue
+        if "offsets" in seg and "start" not in seg:
+            seg = _cpp(seg)
         start, end = _times(src.path, line, f"segment {i}", seg, problems)
         text = seg.get("text")
         if not isinstance(text, str):
