@@ -410,6 +410,7 @@ def build(
     clean: bool = False,
     progress: Progress | None = None,
     stats: BuildStats | None = None,
+    base_url: str | None = None,
 ) -> Site:
     """Build the site into ``out_dir``, replacing it atomically; return the site, its episodes as cards
     (no passages: their files are written as each is merged; ``load_site`` gives whole episodes).
@@ -418,13 +419,13 @@ def build(
     in the user's cache folder; ``clean`` ignores it (and rewrites it). ``timings``, when
     given, receives the seconds each stage took, so benchmarks time exactly what
     the build runs; ``stats`` receives how many episodes were merged and cached;
-    ``progress`` is told how far the build is.
+    ``progress`` is told how far the build is; ``base_url`` replaces site.toml's.
     """
     timings = {} if timings is None else timings
     stats = BuildStats() if stats is None else stats
     with _timed(timings, "total"):
         with _timed(timings, "load"):
-            config = load_config(Path(config_path))
+            config = load_config(Path(config_path), base_url)
             check_out_dir(out_dir, config.path, config_sources(config))  # before anything touches the disk
         if clean:
             EpisodeCache.of(config).prune(set())

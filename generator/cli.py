@@ -48,7 +48,12 @@ out_option = click.option(
     is_flag=True,
     help="Merge every episode afresh, ignoring (and rewriting) the cache in ~/.cache/episode-site/.",
 )
-def build(site_path: Path, out_dir: Path, clean: bool) -> None:
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Where the site is served (replaces site.toml's base_url): canonical URLs, feed.xml, sitemap.xml.",
+)
+def build(site_path: Path, out_dir: Path, clean: bool, base_url: str | None) -> None:
     """Merge the sources and write the site (pages, search index, transcript exports).
 
     Episodes whose sources, settings and episode-site version are unchanged since
@@ -64,7 +69,7 @@ def build(site_path: Path, out_dir: Path, clean: bool) -> None:
     stats = BuildStats()
     progress = TerminalProgress() if sys.stderr.isatty() else None
     try:
-        site = build_site(site_path, out_dir, clean=clean, progress=progress, stats=stats)
+        site = build_site(site_path, out_dir, clean=clean, progress=progress, stats=stats, base_url=base_url)
     except MemoryError:  # the temporary folder is gone and the previous output untouched by now
         raise BuildError(Problem(str(site_path), None, "out of memory while building: is a source far larger than an episode?")) from None
     finally:

@@ -13,7 +13,7 @@ import difflib
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
@@ -442,8 +442,12 @@ class _Locator:
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def load_config(path: Path) -> SiteConfig:
-    """Read ``site.toml``; raise one BuildError listing every problem found."""
+def load_config(path: Path, base_url: str | None = None) -> SiteConfig:
+    """Read ``site.toml``; raise one BuildError listing every problem found.
+
+    ``base_url`` (``build --base-url``) replaces the file's: a deployment knows where it
+    serves the site (GitHub Pages' ``configure-pages`` says so), as Hugo's ``--baseURL`` does.
+    """
     problems = Problems()
     shown = str(path)
     try:
@@ -468,6 +472,11 @@ def load_config(path: Path) -> SiteConfig:
         problems.raise_if_any()
     reader = _Reader(path, shown, _Locator(text), problems)
     site = reader.site(data)
+    if base_url is not None:
+        try:
+            site = replace(site, base_url=_check_base_url(base_url.strip()))
+        except Invalid as exc:
+            problems.add("--base-url", None, str(exc).replace("'base_url'", "the base URL"))
     problems.raise_if_any()
     return site
 

@@ -454,3 +454,24 @@ def test_a_file_wrong_throughout_shows_its_first_problems_and_counts_the_rest():
     assert lines[1 : SHOWN_PER_FILE + 1] == [f"a.json:{n}: time {n} is wrong" for n in range(1, SHOWN_PER_FILE + 1)]
     assert "b.vtt:3: one thing" in lines and lines[-1] == f"a.json: … and {500 - SHOWN_PER_FILE} more problems in this file"
     assert len(lines) == SHOWN_PER_FILE + 3
+
+
+def test_base_url_option_gives_the_deployed_site_its_feed_and_sitemap(project):
+    """GitHub Pages' workflow passes the address configure-pages reports: site.toml needs no edit."""
+    out = project / "_site"
+    assert not (out / "feed.xml").exists() and "base_url" not in (project / "site.toml").read_text(encoding="utf-8").replace("# base_url", "")
+    result = run("build", "--site", str(project / "site.toml"), "--out", str(out), "--base-url", "https://octo.github.io/my-repo")
+    assert result.exit_code == 0, result.output
+    assert "<loc>https://octo.github.io/my-repo/ilya-sutskever-age-of-research/</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert '<link rel="self" type="application/atom+xml" href="https://octo.github.io/my-repo/feed.xml"' in (out / "feed.xml").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://octo.github.io/my-repo/"' in (out / "index.html").read_text(encoding="utf-8")
+    again = run("build", "--site", str(project / "site.toml"), "--out", str(out))  # without it: site.toml's (none)
+    assert again.exit_code == 0 and not (out / "feed.xml").exists() and not (out / "sitemap.xml").exists()
+
+
+def test_a_bad_base_url_option_is_a_message_with_status_1_and_the_site_stays(project):
+    before = tree_hash(project / "_site")
+    result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(project / "_site"), "--base-url", "user.github.io/repo"])
+    assert result.exit_code == 1
+    assert "--base-url: the base URL must be an http(s) URL like https://user.github.io/repo/" in result.output
+    assert tree_hash(project / "_site") == before
