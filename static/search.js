@@ -55,16 +55,19 @@
   var REQUEST_BYTES = 2000;
   var SNIPPET_WORDS = 36;
 
-  var MARKS, EDGES, NOT_WORD;
+  var MARKS, EDGES, NOT_WORD, SCALED;
   try {
     MARKS = new RegExp("\\p{M}", "gu");
     EDGES = new RegExp("^([^\\p{L}\\p{N}]*)(.*?)([^\\p{L}\\p{N}]*)$", "u");
     NOT_WORD = new RegExp("[^\\p{L}\\p{N}]+", "gu");  // letters and digits of any script are words
+    SCALED = new RegExp("(?<![\\p{L}\\p{N}_.])([0-9]+(?:\\.[0-9]+)?)(k|m|bn|b)(?![\\p{L}\\p{N}_])", "giu");
   } catch (e) {
     MARKS = /[\u0300-\u036f]/g;
     EDGES = /^(\W*)(.*?)(\W*)$/;
     NOT_WORD = /[^A-Za-z0-9]+/g;
+    SCALED = /\b([0-9]+(?:\.[0-9]+)?)(k|m|bn|b)\b/gi;
   }
+  var SCALE_WORDS = { k: "thousand", m: "million", b: "billion", bn: "billion" };  // generator.search._SCALE_LETTERS
 
   /* Same as generator.search.fold: letters and digits between spaces. */
   /* A map keyed by what readers type and the index holds: no prototype, so "constructor" or
@@ -77,6 +80,7 @@
       .normalize("NFKD")
       .replace(/['\u2018\u2019\u02bc`]/g, "")
       .replace(MARKS, "")
+      .replace(SCALED, function (_, n, scale) { return n + " " + SCALE_WORDS[scale.toLowerCase()]; })  // "$3B" is "3 billion"
       .replace(/%/g, " percent ")  // "2%" is said "two percent"
       .replace(NOT_WORD, " ")
       .trim();
@@ -381,7 +385,8 @@
 
   function parse(raw, finished) {
     // lunr's own syntax ("neuralink^5", "model~2") is not searched for: its numbers are no words
-    var text = String(raw).slice(0, MAX_INPUT).replace(/([^\s~^])[~^]\d+(?=\s|$)/g, "$1");
+    var typed = String(raw).slice(0, MAX_INPUT);
+    var text = typed.replace(/([^\s~^])[~^]\d+(?=\s|$)/g, "$1");
     var q = { words: [], phrases: [], speaker: [], chapter: [] };
     text = text.replace(FILTER, function (_, lead, name, quoted, bare) {
       var into = name.toLowerCase() === "chapter" ? q.chapter : q.speaker;
@@ -421,7 +426,10 @@
     });
     // Stop words are not in the index: a query of nothing else says so rather than "No passages match".
     q.common = q.words.filter(function (w) { return !w.exact && !w.prefix; }).map(function (w) { return w.text; });
-    q.typing = typing && free.length > 0 && free[free.length - 1].length < 2;  // a word's first letter
+    // Still being typed, so "Keep typing" rather than "No passages match": a word's first letter, a
+    // filter's name without its word ("speaker:", "chapter:t") or a quote not closed yet.
+    q.typing = !finished && (typing && free.length > 0 && free[free.length - 1].length < 2 ||
+      /(^|\s)(speaker|who|chapter):\S?$/i.test(typed) || (typed.match(new RegExp("[" + QUOTES + "]", "g")) || []).length % 2 === 1);
     q.words = q.words.filter(function (w) { return w.exact || w.prefix; }).slice(0, MAX_WORDS);
     q.joins = joins(q.words, said);
     q.speaker = q.speaker.slice(0, MAX_WORDS);
@@ -708,7 +716,7 @@
       }
       if (w.fuzzy) {
         var near = fuzzyTerms(data, w.stem);
-        if (!near.length) near = w.prefix ? begun(data, w.text) : respelt(data, w.text);
+        if (!near.length) near = w.prefix ? begun(data, w) : respelt(data, w.text);
         near.forEach(function (t) { add(t, w.prefix ? 3 : 1, i); });
       }
     });
@@ -721,14 +729,17 @@
   /* The index holds stems, often shorter than the word ("generalization" is "gener", "scaling"
    * is "scale"), so a word half typed ("generaliza") begins none of them.  While it is being
    * typed, the loaded terms that begin its longest beginning that begins any (four letters at
-   * least): the results stay those of the word so far, as it was a few letters ago. */
-  function begun(data, text) {
-    var terms = data.sorted;
+   * least): the results stay those of the word so far, as it was a few letters ago.  ``w.cut``
+   * keeps the beginning, for the status of a finished query: a link's "generaliz" is
+   * "generalization" half typed, but readers' "deepfakes" found "deep learning" and
+   * "constructor" "constant", and the status should say so. */
+  function begun(data, w) {
+    var terms = data.sorted, text = w.text;
     for (var n = text.length - 1; n >= 4; n--) {
       var head = text.slice(0, n), found = [];
       var at = bsearch(terms, head);
       for (var k = at < 0 ? -at - 1 : at; k < terms.length && terms[k].lastIndexOf(head, 0) === 0; k++) found.push(terms[k]);
-      if (found.length) return found;
+      if (found.length) { w.cut = head; return found; }
     }
     return [];
   }
@@ -1181,8 +1192,9 @@
       ex = expand(data, q);
       // Words of three letters or more that no loaded term answers: retried with one typo.
       var answered = Object.keys(ex.mask).reduce(function (m, t) { return m | ex.mask[t]; }, 0);
-      // not a stop word being typed, nor a number ("200" is not "20" misspelt)
-      var missing = q.words.filter(function (w, i) { return w.exact && w.text.length >= 3 && /[^0-9]/.test(w.text) && !(answered & (1 << i)); });
+      // not a stop word being typed, nor a number ("200" is not "20" misspelt),
+      // nor a word with a digit ("10k" is not "100" misspelt, nor "gpt5" "gpt4")
+      var missing = q.words.filter(function (w, i) { return w.exact && w.text.length >= 3 && !/[0-9]/.test(w.text) && !(answered & (1 << i)); });
       if (!missing.length) return null;
       missing.forEach(function (w) {
         w.fuzzy = true;
@@ -1554,7 +1566,10 @@
     if (n === 0) return result.more ? "No passages match so far." : result.scoped ? "No passages of this episode match." : "No passages match.";
     // Thousands by hand: toLocaleString sets up ICU's number formatting, 10-15 ms on a first query.
     var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : String(n).replace(/\B(?=(\d{3})+$)/g, ",") + " passages");
-    return count + (n > shown ? ", showing the first " + shown + "." : ".");
+    // A sent query's last word found only as a beginning of it: say so, the hits are not that word's
+    var cut = q.words.filter(function (w) { return w.open && w.cut; })[0];
+    var lead = cut ? "Words beginning \u201c" + cut.cut + "\u201d (none says \u201c" + cut.text + "\u201d): " : "";
+    return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");
   }
 
   /* Resolves, with the number of results shown, once the first page is in the DOM (the caller

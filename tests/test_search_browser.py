@@ -227,6 +227,7 @@ def test_the_browser_reads_text_into_words_and_clauses_as_the_index_does(page, s
     texts = [p.text for p in episode.passages] + [
         "2% growth, 1.5 million, 10,000 hours; ten, thousand", "Don’t “pre-training” — café… 50％",
         "(twenty) [five] αβγ да 1,5 and 3,5000", "Ṕ x%y %% 100 %",
+        "$3B, 10k hours, 1.5bn; 7B-param 3M 5mb 1h2m 2nm x10k 4K_ 2b.",
     ]
     page.goto(server + "search/")
     got = page.evaluate("ts => ts.map(t => window.episodeSiteClauseWords(t))", texts)
@@ -374,11 +375,33 @@ def test_a_query_of_only_common_words_says_so_and_a_first_letter_asks_for_more(p
     # Stop words are not in the index; "No passages match." would tell the reader the episode lacks "the".
     assert search(page, server, "the of ") == []
     assert page.inner_text("#search-status") == "\u201cthe\u201d and \u201cof\u201d are too common to search for: add a less common word."
-    assert search(page, server, "a") == []  # one letter, still being typed
-    assert page.inner_text("#search-status") == "Keep typing\u2026"
+    assert search(page, server, "a") == []  # sent from the address: a whole word, and a stop word
+    assert page.inner_text("#search-status") == "\u201ca\u201d is too common to search for: add a less common word."
+    for typed in ("speaker:", "speaker:i", "chapter:t", "\u201c", '"'):  # still being typed in the box
+        type_into(page, typed)
+        assert page.inner_text("#search-status") == "Keep typing\u2026", typed
     assert search(page, server, "the neuralink") != []  # beside a rarer word they are no obstacle
     assert search(page, server, "zzyzxq ") == []
     assert page.inner_text("#search-status") == "No passages match."
+
+
+def test_amounts_with_a_scale_letter_find_the_amount_said_and_a_number_is_no_typo(page, server, episode) -> None:
+    # readers typed "$3B" for "$3 billion" (nothing found) and "10k hours" for "10,000 hours"
+    # (a typo retry made it "100 hours")
+    assert search(page, server, "$3B")[0]["href"].endswith(anchor(episode, "raised $3 billion"))
+    found = search(page, server, "10k hours")
+    said = {"#" + p.id for p in episode.passages if "10,000 hour" in p.text}
+    assert len(said) == 2 and {r["href"].rsplit("/", 1)[1] for r in found[:2]} == said, found
+    assert "100" not in [m for r in found for m in r["marks"]], found
+    assert search(page, server, "1990s") == []  # a number with letters is not retried with a typo either
+
+
+def test_a_sent_word_found_only_by_its_beginning_says_so(page, server) -> None:
+    found = search(page, server, "deepfakes")  # never said: what is shown is "deep learning"
+    assert found and all(m.lower().startswith("deep") for r in found for m in r["marks"])
+    assert page.inner_text("#search-status").startswith("Words beginning \u201cdeep\u201d (none says \u201cdeepfakes\u201d): ")
+    assert search(page, server, "neuralink")
+    assert page.inner_text("#search-status").startswith("1 passage") or page.inner_text("#search-status")[0].isdigit()
 
 
 def test_index_text_stays_inert(page, server) -> None:

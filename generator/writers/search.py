@@ -91,7 +91,20 @@ def fold(text: str) -> str:
 
     ``static/search.js`` has the same function; change both together.
     """
-    return _NOT_WORD.sub(" ", _strip(_THOUSANDS.sub("", text)).replace("%", " percent ")).strip()  # "2%" is said "two percent"
+    folded = _SCALED.sub(_scale_word, _strip(_THOUSANDS.sub("", text)))
+    return _NOT_WORD.sub(" ", folded.replace("%", " percent ")).strip()  # "2%" is said "two percent"
+
+
+# A number with its scale's letter is the number said with its scale word: "$3B" is "3 billion",
+# "10k hours" "10 thousand hours", so each finds the other (and "10,000 hours": a number said in
+# several words is also held as its value). Readers typed "$3B" and "10k hours" for "$3 billion"
+# and "10,000 hours" and found nothing, or "100 hours" by a typo retry. Not "5mb", "1h2m", "2nm".
+_SCALED = re.compile(r"(?<![\w.])([0-9]+(?:\.[0-9]+)?)(k|m|bn|b)(?!\w)", re.I)
+_SCALE_LETTERS = {"k": "thousand", "m": "million", "b": "billion", "bn": "billion"}
+
+
+def _scale_word(m: re.Match) -> str:
+    return f"{m[1]} {_SCALE_LETTERS[m[2].lower()]}"
 
 
 # Numbers said in words and written in digits find each other: "5 to 20 years" finds "five to
