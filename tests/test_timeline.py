@@ -156,17 +156,35 @@ def test_the_seam_between_edited_and_verbatim_loses_and_repeats_nothing(episode)
 
 
 def test_sponsor_reads_are_flagged_whole_and_kept(episode):
-    ads = [p for p in episode.passages if p.sponsor]
-    assert [a.text.split(". ")[0][:40] for a in ads] == [
+    reads: list[list] = []  # runs of consecutive sponsor passages
+    for k, p in enumerate(episode.passages):
+        if p.sponsor:
+            if k and episode.passages[k - 1].sponsor:
+                reads[-1].append(p)
+            else:
+                reads.append([p])
+    texts = [" ".join(p.text for p in read) for read in reads]
+    assert [t.split(". ")[0][:40] for t in texts] == [
         "So I have to say that prepping for Ilya ",
         "Some people in our audience like to read",
         "AI tools like D-Fakes, Voice Clones, and",
     ]
-    assert ["gemini.google" in ads[0].text, "labelbox.com" in ads[1].text, "sardine.ai" in ads[2].text] == [True] * 3
+    assert ["gemini.google" in texts[0], "labelbox.com" in texts[1], "sardine.ai" in texts[2]] == [True] * 3
     # each read runs up to the chapter that follows it
-    assert [a.end for a in ads] == [2145, 3307, 4693]
-    assert all(a.speaker.name == "Dwarkesh Patel" and a.kind == "verbatim" for a in ads)
+    assert [read[-1].end for read in reads] == [2145, 3307, 4693]
+    assert all(p.speaker.name == "Dwarkesh Patel" and p.kind == "verbatim" for read in reads for p in read)
     assert not any("gemini.google" in p.text for p in episode.passages if not p.sponsor)
+
+
+def test_a_long_sponsor_read_is_cut_into_passages_as_talk_is(episode):
+    """A search result or a moment inside a 3-minute read lands on its words, not on the read's start
+    (readers' "google colab", said 2 min into it, linked to its first line)."""
+    from generator.merge.passages import PASSAGE_SECONDS
+
+    longest = max(p.end - p.start for p in episode.passages if p.sponsor)
+    assert longest < PASSAGE_SECONDS + 20, longest
+    colab = next(p for p in episode.passages if "Colab" in p.text)
+    assert colab.sponsor and 2045 < colab.start <= 2075
 
 
 # --- passages ------------------------------------------------------------------------------------

@@ -69,9 +69,10 @@ def make_passages(drafts: list[Draft]) -> tuple[Passage, ...]:
                 or d.kind != head.kind
                 or d.sponsor != head.sponsor
                 or (d.kind == "edited" and d.origin != group[-1].origin)  # the editor's paragraphs
-                or (not d.sponsor and size >= PASSAGE_WORDS)
-                or (not d.sponsor and d.start - head.start >= PASSAGE_SECONDS)
-            ):  # a sponsor read stays whole: it is folded away as one
+                or size >= PASSAGE_WORDS
+                or d.start - head.start >= PASSAGE_SECONDS
+            ):  # a sponsor read too: its passages are still folded away as one (writers.passages), and
+                # a search result or a moment inside a read of 3 minutes lands on its words, not its start
                 close()
         group.append(d)
     close()
