@@ -328,6 +328,7 @@
     if (w.exact || w.fuzzy) keys.push(keyOf(data, w.stem));
     if (w.exact && w.light) keys.push(keyOf(data, w.light));
     if (w.prefix) keys = keys.concat(keysFrom(data, w.text));
+    if (w.prefix && w.fuzzy) keys = keys.concat(keysFrom(data, LIGHT_MARK + w.text));  // its family, if it is begun (expand)
     if (w.fuzzy) {
       keys.push(keyOf(data, w.text.slice(1)));
       keys.push(keyOf(data, w.text.charAt(1) + w.text.charAt(0) + w.text.slice(2)));
@@ -718,6 +719,13 @@
         var near = fuzzyTerms(data, w.stem);
         if (!near.length) near = w.prefix ? begun(data, w) : respelt(data, w.text);
         near.forEach(function (t) { add(t, w.prefix ? 3 : 1, i); });
+        // its own family first: "generaliz" and "generalizati" begin "_generaliz_" (generalize,
+        // generalization), ranked above "general", which only stems alike (what begun finds)
+        for (var n = w.text.length; w.cut && n > w.cut.length; n--) {
+          var own = LIGHT_MARK + w.text.slice(0, n), from = bsearch(terms, own), m = from < 0 ? -from - 1 : from;
+          for (var family = m; m < terms.length && terms[m].lastIndexOf(own, 0) === 0; m++) add(terms[m], LIGHT_BOOST, i);
+          if (m > family) break;
+        }
       }
     });
     (q.joins || []).forEach(function (j) {  // the words written as one (or a number's value) answer each
