@@ -1577,6 +1577,7 @@
     // A sent query's last word found only as a beginning of it: say so, the hits are not that word's
     var cut = q.words.filter(function (w) { return w.open && w.cut; })[0];
     var lead = cut ? "Words beginning \u201c" + cut.cut + "\u201d (none says \u201c" + cut.text + "\u201d): " : "";
+    if (result.unquoted) lead = "No passage says \u201c" + result.unquoted.join("\u201d or \u201c") + "\u201d as quoted; its words: " + lead;
     return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");
   }
 
@@ -1828,7 +1829,17 @@
         if (!still()) return null;
         var at = c.episode ? data.slugs.indexOf(c.episode) : -1;
         var opts = { episode: at >= 0 ? at : null, speaker: c.speaker, finished: finished };  // an episode no longer there: all of them
-        return search(data, c.q, opts).catch(function () {
+        return search(data, c.q, opts).then(function (result) {
+          var phrases = result.query.phrases;
+          if (result.hits.length || !result.complete || result.more || !phrases.length) return result;
+          // A quoted phrase no passage says (a chapter title, a quote remembered not word for word:
+          // readers' "we are squarely an age of research company" is said "the age"): its words, said so.
+          return search(data, c.q.replace(new RegExp("[" + QUOTES + "]", "g"), " "), opts).then(function (loose) {
+            if (!loose.hits.length) return result;
+            loose.unquoted = phrases.map(function (ws) { return ws.join(" "); });
+            return loose;
+          });
+        }).catch(function () {
           // Never show an error for what a reader typed; an empty list says enough.
           return { query: parse(""), hits: [], complete: true };
         }).then(function (result) {
