@@ -1379,6 +1379,26 @@
     return node;
   }
 
+  /* A moment typed or pasted rather than words: "1:21:54", "1h2m16s", "45s", or a video link's
+   * "t=4914s" (readers pasted one and got sponsors' web addresses).  Its seconds, or null.  A
+   * bare number is a word ("2012"), and "30m" is "30 million" too: only a colon, an "h" or an
+   * "s" says it is a time. */
+  function momentOf(raw) {
+    var text = String(raw).trim(), link = /[?&#]t=([0-9hms:]+)/i.exec(text);
+    if (link) text = link[1];
+    var c = /^(?:(\d+):)?(\d{1,2}):(\d{2})$/.exec(text);
+    if (c) return Number(c[1] || 0) * 3600 + Number(c[2]) * 60 + Number(c[3]);
+    var u = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i.exec(text);
+    if (u && text && (/[hs]/i.test(text) || link)) return Number(u[1] || 0) * 3600 + Number(u[2] || 0) * 60 + Number(u[3] || 0);
+    return link && /^\d+$/.test(text) ? Number(text) : null;
+  }
+
+  function clockText(seconds) {
+    var h = Math.floor(seconds / 3600), m = Math.floor(seconds / 60) % 60, sec = seconds % 60;
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return (h ? h + ":" + two(m) : String(m)) + ":" + two(sec);
+  }
+
   /* Per passage, once: its words and the index terms each could have become. */
   var tokenCache = dict();
   /* Number words and digits, each to the other: the index holds both forms (generator.search). */
@@ -1586,8 +1606,15 @@
    * reader had made longer).  ``onCount`` hears every later count ("Show more"). */
   function renderResults(container, status, data, result, still, want, onCount) {
     var list = el("ol", "search-results-list");
+    var go = null;
+    if (result.moment) {  // "Go to 1:21:54" above whatever the digits found
+      var a = el("a", null, "Go to " + clockText(result.moment.seconds) + result.moment.where);
+      a.href = result.moment.href;
+      go = el("p", "search-moment");
+      go.appendChild(a);
+    }
     function place(count) {  // the new list replaces the last query's with its first result
-      container.replaceChildren(list);
+      container.replaceChildren.apply(container, go ? [go, list] : [list]);
       if (status) status.textContent = statusText(result, count);
     }
     return showMore(data, result, list, 0, false, place, still).then(function (shown) {
@@ -1619,7 +1646,7 @@
           });
         });
       }
-      container.replaceChildren(list);
+      container.replaceChildren.apply(container, go ? [go, list] : [list]);
       if (more) container.appendChild(more);
       if (status) status.textContent = statusText(result, shown);
       var grow = function (n) { return n < (want || 0) && (n < result.hits.length || result.more) && still() ? further().then(grow) : n; };
@@ -1845,6 +1872,10 @@
         }).then(function (result) {
           if (!still()) return null;
           result.scoped = opts.episode != null && data.firsts.length > 1;  // "Search all episodes" is offered beside it
+          var seconds = momentOf(c.q), one = data.slugs.length === 1 ? 0 : opts.episode;
+          if (seconds != null && one != null) {  // of the one episode searched: its pages find the chapter (moment.js)
+            result.moment = { seconds: seconds, href: ROOT + data.slugs[one] + "/#t=" + clockText(seconds), where: data.slugs.length > 1 ? " in this episode" : "" };
+          }
           var restoring = back;
           back = null;
           return renderResults(container, status, data, result, still, restoring ? restoring.episodeSiteShown : 0, function (n) { shownNow = n; })

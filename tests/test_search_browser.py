@@ -423,6 +423,23 @@ def test_a_quoted_phrase_no_passage_says_finds_its_words_and_says_so(page, serve
     assert search(page, server, '"zzyzx qqzx"') == [] and page.inner_text("#search-status") == "No passages match."
 
 
+@pytest.mark.parametrize("typed, clock", [("1:21:54", "1:21:54"), ("1h2m16s", "1:02:16"), ("45s", "0:45"),
+                                          ("https://www.youtube.com/watch?v=aR20FWCCjAs&t=2075s", "34:35")])
+def test_a_time_typed_or_a_video_link_pasted_offers_to_go_to_that_moment(page, server, typed, clock) -> None:
+    search(page, server, typed)  # readers pasted a link with t= and got sponsors' web addresses
+    link = page.locator(".search-moment a")
+    assert link.inner_text() == "Go to " + clock
+    link.click()
+    page.wait_for_url("**/#t=" + clock)
+    assert "/ilya-sutskever-age-of-research/" in page.url
+
+
+def test_a_number_or_an_amount_is_no_moment(page, server) -> None:
+    for typed in ("2012", "30m", "10k hours"):
+        search(page, server, typed)
+        assert page.locator(".search-moment").count() == 0, typed
+
+
 def test_index_text_stays_inert(page, server) -> None:
     search(page, server, "<img src=x onerror=alert(1)> brain")
     assert page.eval_on_selector_all("#search-results img, #search-results script", "els => els.length") == 0
@@ -773,6 +790,19 @@ def test_search_from_an_episode_page_is_scoped_to_it_with_one_click_to_all(page,
     page.wait_for_function("() => document.getElementById('search-episode').value === ''")
     page.wait_for_function("() => new Set([...document.querySelectorAll('.search-result-episode')].map(e => e.textContent)).size > 1")
     assert page.is_hidden("#search-all")
+
+
+def test_a_time_offers_its_moment_only_in_the_one_episode_searched(page, archive) -> None:
+    site, base = archive
+    target = site.episodes[3]
+    page.goto(base + "search/?q=2:05")
+    page.wait_for_function(SHOWN, arg="2:05")
+    assert page.locator(".search-moment").count() == 0  # which of 12 episodes? none is guessed
+    page.goto(base + f"search/?q=2:05&episode={target.slug}")
+    page.wait_for_function(SHOWN, arg="2:05")
+    link = page.locator(".search-moment a")
+    assert link.inner_text() == "Go to 2:05 in this episode"
+    assert link.get_attribute("href") == base + target.slug + "/#t=2:05"
 
 
 def test_archive_search_page_has_no_axe_violations(page, archive) -> None:
