@@ -897,6 +897,28 @@ def test_a_phrase_shows_a_first_page_then_checks_on_when_asked(page, archive) ->
         assert set(everything) == holding
 
 
+def test_the_warm_up_leaves_nothing_a_first_query_sees(page, archive) -> None:
+    """While search/ waits for the reader, its query path runs over a made-up index (search.js
+    warmUp, WARM_RUNS times, loading no file); a first query typed then shows what the same
+    query shows opened from the address, where no warm-up runs."""
+    from collections import Counter
+
+    from generator.writers.search import STOP_WORDS, fold
+
+    site, base = archive
+    words = [fold(p.text).lower().split() for ep in site.episodes for p in ep.passages]
+    pairs = Counter(pair for ws in words for pair in set(zip(ws, ws[1:])) if not set(pair) & STOP_WORDS)
+    a, b = next(pair for pair, n in pairs.most_common() if n >= 25)
+    for q in (_common_word(site) + " ", f'"{a} {b}"'):
+        expected = search(page, base, q)
+        status = page.inner_text("#search-status")
+        page.goto(base + "search/")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(200)  # idle moments for every warm-up run
+        type_into(page, q)
+        assert results(page) == expected and page.inner_text("#search-status") == status
+
+
 def test_show_more_on_a_common_word_reaches_every_passage_that_says_it(page, archive) -> None:
     """A word in more passages than its shard holds ranks the loaded ones first ("At least");
     paging on past them loads the rest of its tail, so every passage holding it is listed once."""
