@@ -60,7 +60,7 @@ def _utf16(raw: bytes) -> str | None:
 
     A byte-order mark says so outright. Without one, text in any Latin script has a zero byte in
     every other place (the high byte of each ASCII character): at least 40% of the first 400 bytes'
-    odd or even places are zero, where UTF-8 text has none.
+    odd or even places are zero and at most 10% of the others, where UTF-8 text has no zero byte.
     """
     if raw.startswith(b"\xff\xfe"):
         return "utf-16-le"
