@@ -392,10 +392,11 @@
     // lunr's own syntax ("neuralink^5", "model~2") is not searched for: its numbers are no words
     var typed = String(raw).slice(0, MAX_INPUT);
     var text = typed.replace(/([^\s~^])[~^]\d+(?=\s|$)/g, "$1");
-    var q = { words: [], phrases: [], speaker: [], chapter: [] };
+    var q = { words: [], phrases: [], speaker: [], chapter: [], speakers: [], chapters: [] };
     text = text.replace(FILTER, function (_, lead, name, quoted, bare) {
-      var into = name.toLowerCase() === "chapter" ? q.chapter : q.speaker;
-      words(quoted != null ? quoted : bare).forEach(function (w) { into.push(w); });
+      var chapter = name.toLowerCase() === "chapter", into = chapter ? q.chapter : q.speaker, ws = words(quoted != null ? quoted : bare);
+      ws.forEach(function (w) { into.push(w); });
+      if (ws.length) (chapter ? q.chapters : q.speakers).push(ws);  // each filter apart: see fieldsDocs
       return lead + " ";
     });
     text = text.replace(PHRASE, function (_, inner) {
@@ -695,6 +696,17 @@
       set = here;
     });
     return set;
+  }
+
+  /* Documents any one of several filters of a field lets through ("speaker:ilya speaker:dwarkesh":
+   * either's passages; a passage has one speaker and one chapter, so both at once found nothing);
+   * the words of one filter ("speaker:\"ilya sutskever\"") all hold.  null: no filter. */
+  function fieldsDocs(data, field, groups) {
+    var sets = groups.map(function (ws) { return fieldDocs(data, field, filterWords(ws)); }).filter(Boolean);
+    if (sets.length < 2) return sets[0] || null;
+    var out = {};
+    sets.forEach(function (set) { Object.keys(set).forEach(function (d) { out[d] = true; }); });
+    return out;
   }
 
   /* ---- scoring: lunr's, summed over the loaded postings ------------------- */
@@ -1191,7 +1203,10 @@
       });
       return needPages(data, allPages(data, filterTerms));
     }).then(function () {
-      sets = [fieldDocs(data, "speaker", speakerWords), fieldDocs(data, "chapter", chapterWords), fieldDocs(data, "speaker", picked, true)];
+      var speakers = fieldsDocs(data, "speaker", q.speakers), chapters = fieldsDocs(data, "chapter", q.chapters);
+      sets = [speakers, chapters, fieldDocs(data, "speaker", picked, true)];
+      // a filter no name begins: the status says so, rather than "No passages match"
+      q.unknown = q.speakers.filter(function (ws) { var one = fieldDocs(data, "speaker", filterWords(ws)); return one && !Object.keys(one).length; })[0];
       gaps = sets.some(Boolean);  // a filter that leaves out passages inside a chapter
       // Only filters, none of two letters ("chapter:a" on the way to "chapter:taste"): nothing yet, not every passage.
       if ((q.speaker.length && !speakerWords.length || q.chapter.length && !chapterWords.length) && !q.words.length) sets.push({});
@@ -1595,6 +1610,7 @@
       return (quoted.length > 1 ? quoted.slice(0, -1).join(", ") + " and " + quoted[quoted.length - 1] + " are" : quoted[0] + " is") +
         " too common to search for: add a less common word.";
     }
+    if (n === 0 && q.unknown) return "No speaker\u2019s name begins \u201c" + q.unknown.join(" ") + "\u201d.";
     if (n === 0) return result.more ? "No passages match so far." : result.scoped ? "No passages of this episode match." : "No passages match.";
     // Thousands by hand: toLocaleString sets up ICU's number formatting, 10-15 ms on a first query.
     var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : String(n).replace(/\B(?=(\d{3})+$)/g, ",") + " passages");

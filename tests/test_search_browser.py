@@ -440,6 +440,19 @@ def test_a_number_or_an_amount_is_no_moment(page, server) -> None:
         assert page.locator(".search-moment").count() == 0, typed
 
 
+def test_two_speaker_filters_find_either_speakers_passages_and_an_unknown_name_says_so(page, server) -> None:
+    hrefs = lambda q: {r["href"] for r in show_all_of(page, server, q)}  # noqa: E731
+    ilya, dwarkesh = hrefs("speaker:ilya gemini"), hrefs("speaker:dwarkesh gemini")
+    assert ilya and dwarkesh and hrefs("speaker:ilya speaker:dwarkesh gemini") == ilya | dwarkesh  # both at once found nothing
+    assert search(page, server, "speaker:sutskiver socks") == []  # a misspelt name: say so, not "No passages match."
+    assert page.inner_text("#search-status") == "No speaker\u2019s name begins \u201csutskiver\u201d."
+
+
+def show_all_of(page, server, q: str) -> list[dict]:
+    search(page, server, q)
+    return show_all(page)
+
+
 def test_index_text_stays_inert(page, server) -> None:
     search(page, server, "<img src=x onerror=alert(1)> brain")
     assert page.eval_on_selector_all("#search-results img, #search-results script", "els => els.length") == 0
