@@ -399,6 +399,9 @@
       if (ws.length) (chapter ? q.chapters : q.speakers).push(ws);  // each filter apart: see fieldsDocs
       return lead + " ";
     });
+    // single quotes around words are quotes too (‘age of research’, 'age of research'), not the
+    // apostrophes of "don’t", "’90s" or "rock ’n’ roll": one opens after a space, one closes before one
+    text = text.replace(/(^|\s)[\u2018'](?=\S)([^\u2018\u2019']*\S)[\u2019'](?=$|[\s.,;:!?])/g, "$1\"$2\"");
     text = text.replace(PHRASE, function (_, inner) {
       var ws = words(inner);
       if (ws.length > 1) q.phrases.push(ws);

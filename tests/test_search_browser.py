@@ -440,6 +440,13 @@ def test_a_number_or_an_amount_is_no_moment(page, server) -> None:
         assert page.locator(".search-moment").count() == 0, typed
 
 
+def test_single_quotes_around_words_make_a_phrase_but_apostrophes_do_not(page, server) -> None:
+    double = search(page, server, '"age of research"')
+    for single in ("\u2018age of research\u2019", "'age of research'"):  # readers' British quotes were words apart
+        assert search(page, server, single) == double, single
+    assert search(page, server, "Ilya's research") and "as quoted" not in page.inner_text("#search-status")
+
+
 def test_two_speaker_filters_find_either_speakers_passages_and_an_unknown_name_says_so(page, server) -> None:
     hrefs = lambda q: {r["href"] for r in show_all_of(page, server, q)}  # noqa: E731
     ilya, dwarkesh = hrefs("speaker:ilya gemini"), hrefs("speaker:dwarkesh gemini")
