@@ -386,6 +386,7 @@
 
   var QUOTES = "\"\u201c\u201d\u201e\u00ab\u00bb";
   var PHRASE = new RegExp("[" + QUOTES + "]([^" + QUOTES + "]*)[" + QUOTES + "]", "g");
+  var QUOTE = new RegExp("[" + QUOTES + "]", "g");
   var FILTER = new RegExp("(^|\\s)(speaker|who|chapter):(?:[" + QUOTES + "]([^" + QUOTES + "]*)[" + QUOTES + "]|(\\S*))", "gi");
 
   function parse(raw, finished) {
@@ -396,7 +397,7 @@
     text = text.replace(FILTER, function (_, lead, name, quoted, bare) {
       var chapter = name.toLowerCase() === "chapter", into = chapter ? q.chapter : q.speaker, ws = words(quoted != null ? quoted : bare);
       ws.forEach(function (w) { into.push(w); });
-      if (ws.length) (chapter ? q.chapters : q.speakers).push(ws);  // each filter apart: see fieldsDocs
+      if (ws.length) (chapter ? q.chapters : q.speakers).push(ws);  // each filter apart: see anyOf
       return lead + " ";
     });
     // single quotes around words are quotes too (‘age of research’, 'age of research'), not the
@@ -438,7 +439,7 @@
     // Still being typed, so "Keep typing" rather than "No passages match": a word's first letter, a
     // filter's name without its word ("speaker:", "chapter:t") or a quote not closed yet.
     q.typing = !finished && (typing && free.length > 0 && free[free.length - 1].length < 2 ||
-      /(^|\s)(speaker|who|chapter):\S?$/i.test(typed) || (typed.match(new RegExp("[" + QUOTES + "]", "g")) || []).length % 2 === 1);
+      /(^|\s)(speaker|who|chapter):\S?$/i.test(typed) || (typed.match(QUOTE) || []).length % 2 === 1);
     q.words = q.words.filter(function (w) { return w.exact || w.prefix; }).slice(0, MAX_WORDS);
     q.joins = joins(q.words, said);
     q.speaker = q.speaker.slice(0, MAX_WORDS);
@@ -704,8 +705,8 @@
   /* Documents any one of several filters of a field lets through ("speaker:ilya speaker:dwarkesh":
    * either's passages; a passage has one speaker and one chapter, so both at once found nothing);
    * the words of one filter ("speaker:\"ilya sutskever\"") all hold.  null: no filter. */
-  function fieldsDocs(data, field, groups) {
-    var sets = groups.map(function (ws) { return fieldDocs(data, field, filterWords(ws)); }).filter(Boolean);
+  function anyOf(sets) {
+    sets = sets.filter(Boolean);
     if (sets.length < 2) return sets[0] || null;
     var out = {};
     sets.forEach(function (set) { Object.keys(set).forEach(function (d) { out[d] = true; }); });
@@ -1206,10 +1207,11 @@
       });
       return needPages(data, allPages(data, filterTerms));
     }).then(function () {
-      var speakers = fieldsDocs(data, "speaker", q.speakers), chapters = fieldsDocs(data, "chapter", q.chapters);
-      sets = [speakers, chapters, fieldDocs(data, "speaker", picked, true)];
+      var each = function (field, groups) { return groups.map(function (ws) { return fieldDocs(data, field, filterWords(ws)); }); };
+      var speakers = each("speaker", q.speakers);
+      sets = [anyOf(speakers), anyOf(each("chapter", q.chapters)), fieldDocs(data, "speaker", picked, true)];
       // a filter no name begins: the status says so, rather than "No passages match"
-      q.unknown = q.speakers.filter(function (ws) { var one = fieldDocs(data, "speaker", filterWords(ws)); return one && !Object.keys(one).length; })[0];
+      q.unknown = q.speakers.filter(function (ws, k) { return speakers[k] && !Object.keys(speakers[k]).length; })[0];
       gaps = sets.some(Boolean);  // a filter that leaves out passages inside a chapter
       // Only filters, none of two letters ("chapter:a" on the way to "chapter:taste"): nothing yet, not every passage.
       if ((q.speaker.length && !speakerWords.length || q.chapter.length && !chapterWords.length) && !q.words.length) sets.push({});
@@ -1889,7 +1891,7 @@
           if (result.hits.length || !result.complete || result.more || !phrases.length) return result;
           // A quoted phrase no passage says (a chapter title, a quote remembered not word for word:
           // readers' "we are squarely an age of research company" is said "the age"): its words, said so.
-          return search(data, c.q.replace(new RegExp("[" + QUOTES + "]", "g"), " "), opts).then(function (loose) {
+          return search(data, c.q.replace(QUOTE, " "), opts).then(function (loose) {
             if (!loose.hits.length) return result;
             loose.unquoted = phrases.map(function (ws) { return ws.join(" "); });
             return loose;
