@@ -185,3 +185,28 @@ def test_whisper_cpp_json_is_recognised_and_its_bad_offsets_located(tmp_path):
     assert read_source(path, "episode.json", None, problems) is None
     (problem,) = problems.items
     assert (problem.line, problem.message) == (_segment_lines(text)[1], "segment 1: 'start' must be a number of seconds, not 'soon'")
+
+
+def test_whisper_cpp_tokens_that_cannot_be_read_are_located_not_dropped(tmp_path):
+    """A token's word left out silently would be missing from the transcript: each bad token is
+    a problem at its own line, as a bad word of openai-whisper's JSON is."""
+    from generator.errors import Problems
+    from generator.readers import read_source
+
+    good = _cpp_segment(0, 1300, " Sutskever said so.", [(" Sut", 0, 300), ("sk", 300, 450), ("ever", 450, 700), (" said", 700, 1000), (" so.", 1000, 1300)])
+    bad = json.loads(json.dumps(good))
+    bad["tokens"][3]["text"] = 7
+    bad["tokens"][1] = "sk"
+    bad["tokens"][4]["offsets"]["to"] = "later"
+    text = _cpp_file(good, bad)
+    path = tmp_path / "episode.json"
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    assert read_source(path, "episode.json", None, problems) is None
+    lines = text.split("\n")
+    token_lines = [n for n, line in enumerate(lines, 1) if line.strip() in ('"text": " said",', '"text": 7,', '"sk",', '"text": " so.",')]
+    assert [(p.line, p.message) for p in problems.items] == [
+        (token_lines[-3], "token 1 is not an object: 'sk'"),
+        (token_lines[-2] - 1, "token 3: 'text' must be a string, not 7"),
+        (token_lines[-1] - 1, "token 4 'so.': offsets must be numbers of milliseconds, not 'later'"),
+    ]

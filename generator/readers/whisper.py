@@ -22,6 +22,7 @@ segments' words, so it is ignored.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import Problems, shorten
@@ -59,30 +60,49 @@ def _detect(src: Lines) -> bool:
     return all(isinstance(s, dict) and ("start" in s and "end" in s or "offsets" in s) and "text" in s for s in segments[:20])
 
 
-def _cpp(seg: dict) -> dict:
+def _cpp(seg: dict, report: Callable[[int, str], None]) -> dict:
     """A whisper.cpp segment in openai-whisper's shape: seconds, and its tokens joined into words.
 
     A token that starts with a space starts a word; one without continues the word before
     ("Sut", "sk", "ever"). Special tokens ("[_BEG_]", "[_TT_150]", "<|endoftext|>") say nothing.
+    A token that is not one, or has no text or time, is reported (``report(k, message)``):
+    left out silently, its word would be missing from the transcript.
     """
     out = dict(seg, start=_offset(seg, "from"), end=_offset(seg, "to"))
     if out.get("speaker") == "?":
         out["speaker"] = ""
     tokens = seg.get("tokens")
-    if isinstance(tokens, list):
-        words: list[dict] = []
-        for token in tokens:
-            text = token.get("text") if isinstance(token, dict) else None
-            if not isinstance(text, str) or re.fullmatch(r"\s*(?:\[_[^\]]*_?\]|<\|[^|]*\|>)\s*", text) or not text.strip():
-                continue
-            start, end = _offset(token, "from"), _offset(token, "to")
-            if words and not text[0].isspace():
-                words[-1]["word"] += text
-                words[-1]["end"] = end
-            else:
-                words.append({"word": text, "start": start, "end": end})
-        out["words"] = words
+    if tokens is None:
+        return out
+    if not isinstance(tokens, list):
+        report(-1, f"'tokens' must be a list, not {shorten(tokens)}")
+        return out
+    words: list[dict] = []
+    for k, token in enumerate(tokens):
+        if not isinstance(token, dict):
+            report(k, f"token {k} is not an object: {shorten(token)}")
+            continue
+        text = token.get("text")
+        if not isinstance(text, str):
+            report(k, f"token {k}: 'text' must be a string, not {shorten(text)}")
+            continue
+        if _SPECIAL.fullmatch(text) or not text.strip():
+            continue
+        start, end = _offset(token, "from"), _offset(token, "to")
+        bad = next((t for t in (start, end) if t is not None and not isinstance(t, float)), None)
+        if bad is not None:
+            report(k, f"token {k} {shorten(text.strip())}: offsets must be numbers of milliseconds, not {shorten(bad)}")
+            continue
+        if words and not text[0].isspace():
+            words[-1]["word"] += text
+            words[-1]["end"] = end
+        else:
+            words.append({"word": text, "start": start, "end": end})
+    out["words"] = words
     return out
+
+
+_SPECIAL = re.compile(r"\s*(?:\[_[^\]]*_?\]|<\|[^|]*\|>)\s*")  # whisper.cpp's special tokens
 
 
 def _offset(obj: dict, key: str) -> Any:
@@ -113,7 +133,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
             problems.add(src.path, line, f"segment {i} is not an object: {shorten(seg)}")
             continue
         if "offsets" in seg and "start" not in seg:
-            seg = _cpp(seg)
+            seg = _cpp(seg, lambda k, message: problems.add(src.path, where.line(*path, "tokens", k) if k >= 0 else line, message))
         start, end = _times(src.path, line, f"segment {i}", seg, problems)
         text = seg.get("text")
         if not isinstance(text, str):
