@@ -174,6 +174,7 @@
       chunks: dict(),        // "slug/n" -> entries
       firsts: manifest.episodes.map(function (e) { return e[1]; }),
       slugs: manifest.episodes.map(function (e) { return e[0]; }),
+      seconds: manifest.episodes.map(function (e) { return e[2]; }),
       scratch: null      // per-document arrays that every query's scoring reuses
     };
   }
@@ -1406,14 +1407,16 @@
   /* A moment typed or pasted rather than words: "1:21:54", "1h2m16s", "45s", or a video link's
    * "t=4914s" (readers pasted one and got sponsors' web addresses).  Its seconds, or null.  A
    * bare number is a word ("2012"), and "30m" is "30 million" too: only a colon, an "h" or an
-   * "s" says it is a time. */
+   * "s" says it is a time; minutes and seconds under a larger unit are below 60 ("99:99" is none). */
   function momentOf(raw) {
     var text = String(raw).trim(), link = /[?&#]t=([0-9hms:]+)/i.exec(text);
     if (link) text = link[1];
-    var c = /^(?:(\d+):)?(\d{1,2}):(\d{2})$/.exec(text);
-    if (c) return Number(c[1] || 0) * 3600 + Number(c[2]) * 60 + Number(c[3]);
+    var c = /^(?:(\d+):)?(\d{1,2}):([0-5]\d)$/.exec(text);
+    if (c) return c[1] && Number(c[2]) > 59 ? null : Number(c[1] || 0) * 3600 + Number(c[2]) * 60 + Number(c[3]);
     var u = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i.exec(text);
-    if (u && text && (/[hs]/i.test(text) || link)) return Number(u[1] || 0) * 3600 + Number(u[2] || 0) * 60 + Number(u[3] || 0);
+    if (!u || !text || !(/[hs]/i.test(text) || link)) u = null;
+    else if (u[1] && Number(u[2] || 0) > 59 || (u[1] || u[2]) && Number(u[3] || 0) > 59) return null;  // "1h75m" is no time
+    if (u) return Number(u[1] || 0) * 3600 + Number(u[2] || 0) * 60 + Number(u[3] || 0);
     return link && /^\d+$/.test(text) ? Number(text) : null;
   }
 
@@ -1903,7 +1906,7 @@
           if (!still()) return null;
           result.scoped = opts.episode != null && data.firsts.length > 1;  // "Search all episodes" is offered beside it
           var seconds = momentOf(c.q), one = data.slugs.length === 1 ? 0 : opts.episode;
-          if (seconds != null && one != null) {  // of the one episode searched: its pages find the chapter (moment.js)
+          if (seconds != null && one != null && seconds < data.seconds[one]) {  // of the one episode searched, before its end: its pages find the chapter (moment.js)
             result.moment = { seconds: seconds, href: ROOT + data.slugs[one] + "/#t=" + clockText(seconds), where: data.slugs.length > 1 ? " in this episode" : "" };
           }
           var restoring = back;

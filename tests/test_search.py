@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import shutil
 import subprocess
 from dataclasses import replace
@@ -314,7 +315,7 @@ def test_store_chunks_hold_what_a_result_renders() -> None:
     ep = site.episodes[0]
     files = search_files(site)
     manifest = _data(files["manifest.js"])[1]
-    assert manifest["episodes"] == [[ep.slug, 0]] and manifest["documents"] == len(ep.passages)
+    assert manifest["episodes"] == [[ep.slug, 0, math.ceil(ep.duration)]] and manifest["documents"] == len(ep.passages)
     chunks = -(-len(ep.passages) // manifest["chunk"])
     assert {k for k in files if k.startswith("p/")} == {f"p/{ep.slug}/{n}.js" for n in range(chunks)}
     entries = [e for n in range(chunks) for e in _data(files[f"p/{ep.slug}/{n}.js"])[1]]

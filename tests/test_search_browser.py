@@ -435,7 +435,8 @@ def test_a_time_typed_or_a_video_link_pasted_offers_to_go_to_that_moment(page, s
 
 
 def test_a_number_or_an_amount_is_no_moment(page, server) -> None:
-    for typed in ("2012", "30m", "10k hours"):
+    # nor a time past the episode's end (1:36:03) or no time at all
+    for typed in ("2012", "30m", "10k hours", "2:00:00", "1:36:04", "99:99", "1:75:00", "1h75m", "5m90s"):
         search(page, server, typed)
         assert page.locator(".search-moment").count() == 0, typed
 

@@ -3,8 +3,8 @@
 Fed the merged ``Site``, it writes the index cut into small files under ``search/``, so a
 reader's first query downloads a few shards, not the archive (see ``site_files``):
 
-- ``manifest.js``: fields, shard keys, the store's chunk size and each episode's slug
-  and first document number;
+- ``manifest.js``: fields, shard keys, the store's chunk size and each episode's slug,
+  first document number and length in seconds;
 - ``t/<key>.js``: the postings of every term starting with ``<key>`` (a term shard);
 - ``x/<term>/<n>.js``: for a term in more than HEAD documents, the n-th page of TAIL
   documents that its shard leaves out (see ``_split_big``), and ``x/<term>/all.js``, every
@@ -483,6 +483,7 @@ class EpisodeIndex:
     spans: array  # terms[i]'s postings are the triples postings[3 * spans[i] : 3 * spans[i + 1]]
     postings: array  # (field, document, term frequency) triples, term by term, in document order
     published: str = ""  # its date (ISO), to list the filter's episodes newest first and tell like titles apart
+    seconds: int = 0  # its length, rounded up: a typed time past the end is no moment to offer
 
 
 def episode_index(ep: Episode) -> EpisodeIndex:
@@ -501,7 +502,7 @@ def episode_index(ep: Episode) -> EpisodeIndex:
     for term in ordered:
         postings.extend(per_term[term])
         spans.append(len(postings) // 3)
-    return EpisodeIndex(ep.slug, ep.title, tuple(_speaker_names(ep)), len(ep.passages), lengths, "\n".join(ordered), spans, postings, ep.published)
+    return EpisodeIndex(ep.slug, ep.title, tuple(_speaker_names(ep)), len(ep.passages), lengths, "\n".join(ordered), spans, postings, ep.published, math.ceil(ep.duration))
 
 
 def _terms(part: EpisodeIndex) -> list[str]:
@@ -688,7 +689,7 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
         keys = _term_files(parts, boosts, out)
     firsts, episodes, total = [], [], 0
     for part in parts:
-        firsts.append([part.slug, total])
+        firsts.append([part.slug, total, part.seconds])
         episodes.append([part.title, list(part.speakers), part.published])
         total += part.documents
     manifest = {
@@ -697,7 +698,7 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
         "shards": sorted(keys, key=_utf16_key),  # search.js finds a key by binary search, in its own order
         "chunk": CHUNK,
         "documents": total,
-        "episodes": firsts,  # [slug, number of its first document]: a document's episode and store chunk
+        "episodes": firsts,  # [slug, number of its first document, seconds]: a document's episode and store chunk
     }
     out("manifest.js", _script("manifest", manifest))
     # Titles and speakers for the filters, loaded by the search page only.
