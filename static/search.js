@@ -745,7 +745,7 @@
         for (var n = w.text.length; w.cut && n > w.cut.length; n--) {
           var own = LIGHT_MARK + w.text.slice(0, n), from = bsearch(terms, own), m = from < 0 ? -from - 1 : from;
           for (var family = m; m < terms.length && terms[m].lastIndexOf(own, 0) === 0; m++) add(terms[m], LIGHT_BOOST, i);
-          if (m > family) break;
+          if (m > family) { w.family = true; break; }  // its own words are found: the status has nothing to own up to
         }
       }
     });
@@ -761,7 +761,8 @@
    * least): the results stay those of the word so far, as it was a few letters ago.  ``w.cut``
    * keeps the beginning, for the status of a finished query: a link's "generaliz" is
    * "generalization" half typed, but readers' "deepfakes" found "deep learning" and
-   * "constructor" "constant", and the status should say so. */
+   * "constructor" "constant", and the status should say so (unless the word's own family, its
+   * light stem, is found too: then "generaliz" is not missing, expand ranks its family first). */
   function begun(data, w) {
     var terms = data.sorted, text = w.text;
     for (var n = text.length - 1; n >= 4; n--) {
@@ -1623,7 +1624,7 @@
     // Thousands by hand: toLocaleString sets up ICU's number formatting, 10-15 ms on a first query.
     var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : String(n).replace(/\B(?=(\d{3})+$)/g, ",") + " passages");
     // A sent query's last word found only as a beginning of it: say so, the hits are not that word's
-    var cut = q.words.filter(function (w) { return w.open && w.cut; })[0];
+    var cut = q.words.filter(function (w) { return w.open && w.cut && !w.family; })[0];
     var lead = cut ? "Words beginning \u201c" + cut.cut + "\u201d (none says \u201c" + cut.text + "\u201d): " : "";
     if (result.unquoted) lead = "No passage says \u201c" + result.unquoted.join("\u201d or \u201c") + "\u201d as quoted; its words: " + lead;
     return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");

@@ -410,6 +410,7 @@ def test_a_half_word_finds_its_own_family_before_words_that_only_stem_alike(page
     for typed in ("generaliz", "generalizati"):
         found = search(page, server, typed)
         assert all(any(m.lower().startswith("generaliz") for m in r["marks"]) for r in found[:5]), (typed, found[:5])
+        assert "none says" not in page.inner_text("#search-status"), typed  # generalize, generalization begin with it
         assert any(r["marks"] and all(m.lower() == "general" for m in r["marks"]) for r in found), typed  # still found, below
 
 
