@@ -142,8 +142,10 @@ def _check_base_url(value: str) -> str:
         host = host.encode("idna").decode("ascii")  # a domain in another script: its xn-- form
     except UnicodeError:
         raise Invalid(f"{shape}: its domain is not a valid name: {shorten(host)}") from None
-    # letters, digits, dots and dashes (a port, user info or an IPv6 literal aside): "<" is no name
-    if not re.fullmatch(r"(?:[^@/]*@)?(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d+)?", host):
+    if "@" in host:  # "https://user:token@host/": written into every page, the feed and the sitemap
+        raise Invalid(f"{shape}, without a user name or password ('…@'): it would be published in every page")
+    # letters, digits, dots and dashes (a port or an IPv6 literal aside): "<" is no name
+    if not re.fullmatch(r"(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d+)?", host):
         raise Invalid(f"{shape}: its domain is not a valid name: {shorten(host)}")
     value = f"{scheme}://{host}{slash}" + quote(path, safe="/%@!$&'()*+,;=:~-._")
     return value if value.endswith("/") else value + "/"

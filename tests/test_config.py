@@ -568,6 +568,7 @@ def test_titles_that_make_the_same_slug_say_where_it_came_from(problems):
         ("https://a..b/", "its domain is not a valid name"),
         ("https://u.github.io/repo//", "without '//' inside it"),
         ("https://ex<svg>.com/", "its domain is not a valid name"),  # written as it is into robots.txt and chapters.json
+        ("https://octo:ghp_secret@octo.github.io/repo/", "without a user name or password"),  # published in every page
     ],
 )
 def test_a_base_url_every_page_url_cannot_be_built_on_is_refused(problems, url, why):
