@@ -74,18 +74,23 @@
     try { return decodeURIComponent(text); } catch (e) { return text; }
   }
 
-  /** The moment asked for by the URL: {raw, seconds, id} or null. */
+  /** The moment asked for by the URL: {raw, seconds, reach, id} or null.  ``reach``: the latest
+   * start of the passage to show.  A time in whole seconds names its whole second, as the pages
+   * show times (floored): "#t=32:32" is the passage labelled 32:32 that starts at 32:32.13, not
+   * the one before it, which ends there. */
   function requested() {
     var hash = decoded(location.hash.slice(1));
     var m = /^t=(.+)$/.exec(hash);
-    if (m) return { raw: m[1], seconds: parseClock(m[1]) };
+    var q = m ? m[1] : hash ? null : new URLSearchParams(location.search).get("t");
     // ?t= (as YouTube links write it) only while no #fragment says otherwise: a passage or
     // heading clicked on the page it led to must win over it.
-    var q = hash ? null : new URLSearchParams(location.search).get("t");
-    if (q) return { raw: q, seconds: parseClock(q) };
+    if (q) {
+      var seconds = parseClock(q);
+      return { raw: q, seconds: seconds, reach: seconds === null || /\./.test(q) ? seconds : seconds + 0.999 };
+    }
     // A passage id (t1330: starts in second 1330) that is not on this page.
     m = /^t(\d+)(?:-\d+)?$/.exec(hash);
-    if (m && !document.getElementById(hash)) return { raw: m[1], seconds: +m[1] + 0.999, id: hash };
+    if (m && !document.getElementById(hash)) return { raw: m[1], seconds: +m[1] + 0.999, reach: +m[1] + 0.999, id: hash };
     return null;
   }
 
@@ -142,7 +147,7 @@
     if (!map) return;
     if (!map.local) {
       if (!map.chapters.length) return;
-      var c = map.chapters[chapterFor(map.chapters, want.seconds)];
+      var c = map.chapters[chapterFor(map.chapters, want.reach)];
       if (c.index !== map.here) {
         var hash = want.id ? want.id : "t=" + encodeURIComponent(want.raw).replace(/%3A/gi, ":");
         var next = new URL(c.url, location.href);
@@ -151,7 +156,7 @@
         return;
       }
     }
-    var p = passageFor(want.seconds);
+    var p = passageFor(want.reach);
     if (!p) return;
     var past = map.end !== undefined && want.seconds > map.end && !want.id;
     show(p, past ? "This link points to " + formatClock(want.seconds) + ", past the end of the episode (" +

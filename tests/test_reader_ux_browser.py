@@ -25,8 +25,8 @@ MISSING = ["nope/", "a/b/c/"]
 
 
 def covering_passage(episode, seconds: float):
-    """The passage a moment link lands on: the last one starting at or before the moment."""
-    return [p for p in episode.passages if p.start <= seconds][-1]
+    """The passage a moment link lands on: the last one starting within the moment's whole second or before."""
+    return [p for p in episode.passages if p.start < int(seconds) + 1][-1]
 
 
 def _serve(handler_class, directory: Path, prefix: str):

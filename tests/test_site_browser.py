@@ -18,7 +18,7 @@ import pytest
 
 from conftest import CHROMIUM_ARGS, TOOLS, axe_violations, vnu_errors  # noqa: F401 - shared launch flags and tool paths
 from generator.writers import urls
-from generator.clock import parse_clock
+from generator.clock import format_clock, parse_clock
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +27,10 @@ FORMS = ["3736", "3736s", "1h2m16s", "62:16", "1:02:16"]
 
 
 def covering(episode, seconds: float):
-    """The passage a moment link must reach: the last one starting at or before the moment."""
-    before = [p for p in episode.passages if p.start <= seconds]
+    """The passage a moment link must reach: the last one starting at or before the moment, which
+    in whole seconds is its whole second (pages show times floored: 32:32 is 32:32.13)."""
+    reach = seconds + 0.999 if float(seconds).is_integer() else seconds
+    before = [p for p in episode.passages if p.start <= reach]
     return before[-1] if before else episode.passages[0]
 
 
@@ -89,6 +91,15 @@ def test_moment_links_at_chapter_edges_and_in_page_hash_changes(page, server, ep
     assert target.chapter == 0 and target.id != covering(episode, 0).id
     page.evaluate("t => { location.hash = 't=' + t; }", moment)
     page.wait_for_function("id => document.querySelector('.is-moment').id === id", arg=target.id)
+
+
+def test_a_passage_s_shown_time_as_a_moment_link_lands_on_that_passage(page, server, episode) -> None:
+    # "#t=32:32" (a read labelled 32:32 that starts at 32:32.13) landed on the passage before it
+    labelled = [p for prev, p in zip(episode.passages, episode.passages[1:]) if int(p.start) > prev.start and p.start % 1 > 0.05]
+    assert len(labelled) > 20
+    for p in labelled[:: len(labelled) // 6][:6]:
+        page.goto(server + urls.chapter_url(episode, episode.chapters[0]) + "#t=" + format_clock(p.start))
+        page.wait_for_function("id => (document.querySelector('.is-moment') || {}).id === id", arg=p.id)
 
 
 def test_moment_in_the_transcript_stays_on_the_transcript(page, server, episode) -> None:
