@@ -174,7 +174,6 @@
       chunks: dict(),        // "slug/n" -> entries
       firsts: manifest.episodes.map(function (e) { return e[1]; }),
       slugs: manifest.episodes.map(function (e) { return e[0]; }),
-      seconds: manifest.episodes.map(function (e) { return e[2]; }),
       scratch: null      // per-document arrays that every query's scoring reuses
     };
   }
@@ -1904,12 +1903,19 @@
           // Never show an error for what a reader typed; an empty list says enough.
           return { query: parse(""), hits: [], complete: true };
         }).then(function (result) {
+          // A time typed (rare): offered if the one episode searched is that long (its length is in
+          // episodes.js, fetched only then: the manifest every query loads stays small)
+          var seconds = momentOf(c.q), one = data.slugs.length === 1 ? 0 : opts.episode;
+          if (seconds == null || one == null || !still()) return result;
+          return file("episodes").then(function (episodes) {
+            if (seconds < episodes[one][3]) {  // its pages find the chapter (moment.js)
+              result.moment = { seconds: seconds, href: ROOT + data.slugs[one] + "/#t=" + clockText(seconds), where: data.slugs.length > 1 ? " in this episode" : "" };
+            }
+            return result;
+          }, function () { return result; });
+        }).then(function (result) {
           if (!still()) return null;
           result.scoped = opts.episode != null && data.firsts.length > 1;  // "Search all episodes" is offered beside it
-          var seconds = momentOf(c.q), one = data.slugs.length === 1 ? 0 : opts.episode;
-          if (seconds != null && one != null && seconds < data.seconds[one]) {  // of the one episode searched, before its end: its pages find the chapter (moment.js)
-            result.moment = { seconds: seconds, href: ROOT + data.slugs[one] + "/#t=" + clockText(seconds), where: data.slugs.length > 1 ? " in this episode" : "" };
-          }
           var restoring = back;
           back = null;
           return renderResults(container, status, data, result, still, restoring ? restoring.episodeSiteShown : 0, function (n) { shownNow = n; })

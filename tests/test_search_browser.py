@@ -825,6 +825,11 @@ def test_a_time_offers_its_moment_only_in_the_one_episode_searched(page, archive
     link = page.locator(".search-moment a")
     assert link.inner_text() == "Go to 2:05 in this episode"
     assert link.get_attribute("href") == base + target.slug + "/#t=2:05"
+    past = format_clock(int(target.duration) + 60)  # past its end: none, though another episode is that long
+    assert any(ep.duration > target.duration + 60 for ep in site.episodes)
+    page.goto(base + f"search/?q={past}&episode={target.slug}")
+    page.wait_for_function(SHOWN, arg=past)
+    assert page.locator(".search-moment").count() == 0
 
 
 def test_archive_search_page_has_no_axe_violations(page, archive) -> None:

@@ -3,14 +3,15 @@
 Fed the merged ``Site``, it writes the index cut into small files under ``search/``, so a
 reader's first query downloads a few shards, not the archive (see ``site_files``):
 
-- ``manifest.js``: fields, shard keys, the store's chunk size and each episode's slug,
-  first document number and length in seconds;
+- ``manifest.js``: fields, shard keys, the store's chunk size and each episode's slug
+  and first document number;
 - ``t/<key>.js``: the postings of every term starting with ``<key>`` (a term shard);
 - ``x/<term>/<n>.js``: for a term in more than HEAD documents, the n-th page of TAIL
   documents that its shard leaves out (see ``_split_big``), and ``x/<term>/all.js``, every
   page in one file (``tail_files``);
 - ``p/<slug>/<n>.js``: what results show for an episode's documents ``n*CHUNK`` ... (a store chunk);
-- ``episodes.js``: each episode's title and speakers, for the search page's filters.
+- ``episodes.js``: each episode's title, speakers, date and length in seconds, for the search
+  page's filters and a time typed as a query.
 
 Every file is a script calling ``episodeSiteSearchData(name, data)``: loaded with a
 ``<script>`` tag it works over http and opened from disk (where ``fetch`` is refused).
@@ -689,8 +690,8 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
         keys = _term_files(parts, boosts, out)
     firsts, episodes, total = [], [], 0
     for part in parts:
-        firsts.append([part.slug, total, part.seconds])
-        episodes.append([part.title, list(part.speakers), part.published])
+        firsts.append([part.slug, total])
+        episodes.append([part.title, list(part.speakers), part.published, part.seconds])
         total += part.documents
     manifest = {
         "version": VERSION,
@@ -698,10 +699,10 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
         "shards": sorted(keys, key=_utf16_key),  # search.js finds a key by binary search, in its own order
         "chunk": CHUNK,
         "documents": total,
-        "episodes": firsts,  # [slug, number of its first document, seconds]: a document's episode and store chunk
+        "episodes": firsts,  # [slug, number of its first document]: a document's episode and store chunk
     }
     out("manifest.js", _script("manifest", manifest))
-    # Titles and speakers for the filters, loaded by the search page only.
+    # Titles and speakers for the filters, loaded by the search page only; lengths, for a time typed.
     out("episodes.js", _script("episodes", episodes))
     return files
 
