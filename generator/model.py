@@ -226,6 +226,7 @@ class Passage:
     sentences: tuple[Sentence, ...]
     kind: str  # "edited" or "verbatim"
     sponsor: bool = False
+    turn: bool = False  # opens a turn a source marks without naming who speaks (captions' ">>")
 
     @property
     def start(self) -> float:

@@ -279,6 +279,28 @@ def test_words_nobody_is_credited_with_get_no_voice_tag_and_no_name():
     assert [lines[0] for *_, lines in parse_srt(srt(ep))] == ["Dana Host: Who said that?", "Somebody in the back of the room, I think."]
 
 
+def test_turns_marked_without_names_are_marked_in_the_captions_and_read_back_so(tmp_path):
+    from dataclasses import replace
+
+    from generator.model import ANOTHER
+    from generator.readers import read_source
+    from generator.errors import Problems
+
+    nobody = Speaker("", "")
+    ep = _episode((nobody, [("Welcome back to the show.", 0.0, 2.0)]), (nobody, [("Thanks for having me.", 2.0, 4.0)]),
+                  (nobody, [("How did you start?", 4.0, 6.0)]), duration=6.0)
+    ep = replace(ep, passages=tuple(replace(p, turn=True) for p in ep.passages))
+    assert [lines[0] for *_, lines in parse_srt(srt(ep))] == [">> Welcome back to the show.", ">> Thanks for having me.", ">> How did you start?"]
+    for name, text in (("back.srt", srt(ep)), ("back.vtt", webvtt(ep))):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        problems = Problems()
+        source = read_source(tmp_path / name, name, None, problems)
+        assert not problems.items and [(s.label, s.text) for s in source.segments] == [
+            (ANOTHER, "Welcome back to the show."), (ANOTHER, "Thanks for having me."), (ANOTHER, "How did you start?")], name
+    unmarked = _episode((nobody, [("Welcome back to the show.", 0.0, 2.0)]), (nobody, [("Thanks for having me.", 2.0, 4.0)]), duration=4.0)
+    assert ">>" not in srt(unmarked) and "&gt;" not in webvtt(unmarked)
+
+
 def _plain_cut(turn) -> list[tuple[int, int, int]]:
     """The cutting as the rules say it: every cue costed with ``cost`` and ``layout``, shortest cue first."""
     n = len(turn.tokens)

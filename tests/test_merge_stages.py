@@ -143,6 +143,21 @@ def test_someone_else_marked_in_named_captions_is_the_other_of_two_people():
     assert {p.speaker for p in ep.passages} == {ANA}  # a show of one: that one
 
 
+def test_turns_marked_without_names_are_passages_of_their_own():
+    # captions whose every turn is ">>" name nobody, but four turns of a dialogue are not one voice's paragraph
+    cues = captions((ANOTHER, "Welcome back. Today, bees.", 0, 3), (ANOTHER, "Thanks for having me.", 3, 5), ("", "I keep bees.", 5, 7),
+                    (ANOTHER, "How did you start?", 7, 9), (ANOTHER, "With a hive.", 9, 11))
+    ep, problems = merge_episode(cfg(ANA, BO, duration=11.0), [cues], SITE)
+    assert not problems.items
+    assert [(p.speaker, p.text, p.turn) for p in ep.passages] == [
+        (NOBODY, "Welcome back. Today, bees.", True), (NOBODY, "Thanks for having me. I keep bees.", True),
+        (NOBODY, "How did you start?", True), (NOBODY, "With a hive.", True),
+    ]
+    unmarked = captions(("", "Welcome back. Today, bees.", 0, 3), ("", "Thanks for having me.", 3, 5))
+    ep, _ = merge_episode(cfg(ANA, BO, duration=5.0), [unmarked], SITE)
+    assert [(p.text, p.turn) for p in ep.passages] == [("Welcome back. Today, bees. Thanks for having me.", False)]
+
+
 def test_without_a_duration_the_episode_lasts_until_its_latest_cue_ends():
     cues = captions(("Ana Host", "A long answer that goes on and on.", 5, 16), ("Bo Guest", "Really?", 12, 13.5))
     ep, problems = merge_episode(replace(cfg(ANA, BO), duration=None), [cues], SITE)

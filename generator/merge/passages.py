@@ -56,7 +56,7 @@ def make_passages(drafts: list[Draft]) -> tuple[Passage, ...]:
             return
         head = group[0]
         sentences = tuple(Sentence(d.text, d.start, d.end, d.origin, d.measured) for d in group)
-        passages.append(Passage(unique(f"t{int(head.start)}", used), head.speaker, head.chapter, sentences, head.kind, head.sponsor))
+        passages.append(Passage(unique(f"t{int(head.start)}", used), head.speaker, head.chapter, sentences, head.kind, head.sponsor, head.turn))
         group.clear()
 
     for d in drafts:
@@ -68,6 +68,7 @@ def make_passages(drafts: list[Draft]) -> tuple[Passage, ...]:
                 or d.chapter != head.chapter
                 or d.kind != head.kind
                 or d.sponsor != head.sponsor
+                or d.turn  # someone else speaks, named or not
                 or (d.kind == "edited" and d.origin != group[-1].origin)  # the editor's paragraphs
                 or size >= PASSAGE_WORDS
                 or d.start - head.start >= PASSAGE_SECONDS

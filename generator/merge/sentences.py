@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from dataclasses import replace
 
 from ..errors import Problems
-from ..model import EditedText, Origin, Speaker
+from ..model import ANOTHER, EditedText, Origin, Speaker
 from ..text import ends_sentence, split_sentences, starts_sentence, word_key
 from .align import align
 from .backbone import Spine
@@ -41,6 +41,7 @@ class Draft:
     sponsor: bool
     kind: str  # "edited" or "verbatim"
     chapter: int = 0
+    turn: bool = False  # opens a turn the sources mark without naming its speaker (captions' ">>")
 
 
 def backbone_sentences(spine: Spine, chapter_at: tuple[int, ...]) -> list[Draft]:
@@ -51,7 +52,7 @@ def backbone_sentences(spine: Spine, chapter_at: tuple[int, ...]) -> list[Draft]
     sentence; in edited prose it does.
     """
     drafts: list[Draft] = []
-    cuts = set(chapter_at)
+    cuts = set(chapter_at) | _turns(spine)
     n = len(spine.keys)
     piece_start = 0
     for k in range(n):
@@ -71,6 +72,17 @@ def backbone_sentences(spine: Spine, chapter_at: tuple[int, ...]) -> list[Draft]
     return drafts
 
 
+def _turns(spine: Spine) -> set[int]:
+    """The first word of each paragraph a source opens with "someone else speaks" (``ANOTHER``).
+
+    Where the speakers are known, that is a change of speaker anyway; where they are not (captions
+    whose every turn is ">>"), it is still a change, and a passage must not run on across it:
+    four turns of a dialogue read as one paragraph of one voice.
+    """
+    starts = {k for k in range(len(spine.para)) if k == 0 or spine.para[k] != spine.para[k - 1]}
+    return {k for k in starts if spine.paragraphs[spine.para[k]].label.strip() == ANOTHER}
+
+
 def _draft(spine: Spine, a: int, b: int) -> Draft:
     paragraph = spine.paragraphs[spine.para[a]]
     last = spine.time[b - 1]
@@ -85,6 +97,7 @@ def _draft(spine: Spine, a: int, b: int) -> Draft:
         measured=spine.measured[a],
         sponsor=spine.sponsor[a],
         kind=spine.kind,
+        turn=(a == 0 or spine.para[a] != spine.para[a - 1]) and paragraph.label.strip() == ANOTHER,
     )
 
 

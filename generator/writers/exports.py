@@ -4,7 +4,8 @@
 - ``transcript.vtt``: WebVTT captions, a ``<v Speaker Name>`` voice tag on every cue.
 - ``transcript.srt``: SubRip captions; the speaker's name as a ``Name: `` prefix on the
   first line of the first cue of each turn (and nowhere else). Words no source credits
-  to anyone (a nameless speaker) get no prefix in SRT and no voice tag in WebVTT.
+  to anyone (a nameless speaker) get no prefix in SRT and no voice tag in WebVTT; where a
+  source marks a new turn without a name (captions' ``>>``), its first cue opens ``>> `` in both.
 - ``chapters.json``: Podcasting 2.0 chapters.
 
 Both caption files carry the same cues, cut the way broadcast captions are: at most two
@@ -57,7 +58,8 @@ class Cue:
     end: float
     speaker: str
     lines: tuple[str, ...]
-    named: bool = False  # first cue of a turn: the SRT names the speaker here
+    named: bool = False  # first cue of a turn: the SRT names the speaker here (or marks it ">> ")
+    marked: bool = False  # of a turn a source marks without naming who speaks
 
 
 #: The exports beside each episode page, with the label readers see on the episode page.
@@ -145,9 +147,10 @@ def label(name: str) -> str:
     return name if len(name) <= LABEL_MAX else name.split()[0][:LABEL_MAX]
 
 
-def _prefix(name: str) -> str:
-    """``Name: `` before a turn's first SRT line; nothing for words nobody is credited with."""
-    return f"{label(name)}: " if name.strip() else ""
+def _prefix(name: str, marked: bool = False) -> str:
+    """``Name: `` before a turn's first SRT line; for a turn the sources mark without a name,
+    ``>> `` (the captions convention, read back as such); nothing for other words nobody is credited with."""
+    return f"{label(name)}: " if name.strip() else ">> " if marked else ""
 
 
 class _Token(NamedTuple):
@@ -161,14 +164,15 @@ class _Token(NamedTuple):
     sentence_end: bool  # last word of a sentence of the model
 
 
-def _turns(ep: Episode) -> list[tuple[str, list[Sentence]]]:
-    """Runs of consecutive sentences by one speaker, across passage and chapter breaks."""
-    turns: list[tuple[str, list[Sentence]]] = []
+def _turns(ep: Episode) -> list[tuple[str, bool, list[Sentence]]]:
+    """Runs of consecutive sentences by one speaker, across passage and chapter breaks: (name,
+    whether a source marks the run's start as a turn, its sentences)."""
+    turns: list[tuple[str, bool, list[Sentence]]] = []
     for p in ep.passages:
-        if turns and turns[-1][0] == p.speaker.name:
-            turns[-1][1].extend(p.sentences)
+        if turns and turns[-1][0] == p.speaker.name and not p.turn:
+            turns[-1][2].extend(p.sentences)
         else:
-            turns.append((p.speaker.name, list(p.sentences)))
+            turns.append((p.speaker.name, p.turn, list(p.sentences)))
     return turns
 
 
@@ -415,14 +419,15 @@ def cues(ep: Episode) -> list[Cue]:
     """The episode's captions: each turn cut into readable cues, timed by its words."""
     turns = _turns(ep)
     raw: list[Cue] = []
-    for n, (who, sentences) in enumerate(turns):
-        first_width = LINE - len(_prefix(who))
-        following = next((s.start for _, later in turns[n + 1 :] for s in later), ep.duration)
+    for n, (who, marked, sentences) in enumerate(turns):
+        prefix = _prefix(who, marked)
+        first_width = LINE - len(prefix)
+        following = next((s.start for _, _, later in turns[n + 1 :] for s in later), ep.duration)
         turn = _Turn(_tokens(sentences, first_width), first_width, following)
         toks = turn.tokens
         for i, b, j in turn.cut():
             lines = tuple(line for line in (_text(toks[i:b]), _text(toks[b:j])) if line)
-            raw.append(Cue(toks[i].start, toks[j - 1].end, who, lines, named=i == 0 and bool(_prefix(who))))
+            raw.append(Cue(toks[i].start, toks[j - 1].end, who, lines, named=i == 0 and bool(prefix), marked=marked))
     # let short or fast cues stay up longer, into the silence before the next one
     spans = []
     for k, cue in enumerate(raw):
@@ -431,7 +436,7 @@ def cues(ep: Episode) -> list[Cue]:
         end = max(cue.end, min(cue.start + wanted, following))
         spans.append((cue.start, end))
     times = _fit(spans, ep.duration, 0.001)
-    return [Cue(a / 1000, b / 1000, c.speaker, c.lines, c.named) for c, (a, b) in zip(raw, times)]
+    return [Cue(a / 1000, b / 1000, c.speaker, c.lines, c.named, c.marked) for c, (a, b) in zip(raw, times)]
 
 
 def _stamp(seconds: float, sep: str) -> str:
@@ -447,7 +452,8 @@ def webvtt(ep: Episode, captions: list[Cue] | None = None) -> str:
     blocks = ["WEBVTT\n"]
     for cue in cues(ep) if captions is None else captions:
         name = cue.speaker.replace(">", "").strip()
-        voice = f"<v {name}>" if name else ""  # no voice tag rather than an empty one
+        # no voice tag rather than an empty one; a turn marked without a name starts ">> " as it came
+        voice = f"<v {name}>" if name else "&gt;&gt; " if cue.named else ""
         body = [voice + _vtt_escape(cue.lines[0])] + [_vtt_escape(line) for line in cue.lines[1:]]
         blocks.append(f"{_stamp(cue.start, '.')} --> {_stamp(cue.end, '.')}\n" + "\n".join(body) + "\n")
     return "\n".join(blocks)
@@ -463,6 +469,6 @@ def srt(ep: Episode, captions: list[Cue] | None = None) -> str:
     for n, cue in enumerate(cues(ep) if captions is None else captions, 1):
         lines = list(cue.lines)
         if cue.named:
-            lines[0] = _prefix(cue.speaker) + lines[0]
+            lines[0] = _prefix(cue.speaker, cue.marked) + lines[0]
         blocks.append(f"{n}\n{_stamp(cue.start, ',')} --> {_stamp(cue.end, ',')}\n" + "\n".join(lines) + "\n")
     return "\n".join(blocks)

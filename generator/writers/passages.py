@@ -62,7 +62,7 @@ def passage_blocks(ep: Episode, passages: tuple[Passage, ...], page_url: str = "
     """Group passages into speaker turns; sponsor reads become their own folded blocks."""
     groups: list[list[Passage]] = []
     for p in passages:
-        if groups and groups[-1][-1].speaker.key == p.speaker.key and groups[-1][-1].sponsor == p.sponsor:
+        if groups and groups[-1][-1].speaker.key == p.speaker.key and groups[-1][-1].sponsor == p.sponsor and not p.turn:
             groups[-1].append(p)
         else:
             groups.append([p])
