@@ -210,3 +210,18 @@ def test_whisper_cpp_tokens_that_cannot_be_read_are_located_not_dropped(tmp_path
         (token_lines[-2] - 1, "token 3: 'text' must be a string, not 7"),
         (token_lines[-1] - 1, "token 4 'so.': offsets must be numbers of milliseconds, not 'later'"),
     ]
+
+
+def test_whisper_cpp_tinydiarize_turns_are_someone_else_speaking():
+    from generator.model import ANOTHER
+
+    text = _cpp_file(
+        _cpp_segment(0, 2000, " Welcome back to the show.", speaker_turn_next=False),
+        _cpp_segment(2000, 4000, " Today, bees.", speaker_turn_next=True),
+        _cpp_segment(4000, 6000, " Thanks for having me.", speaker_turn_next=False),
+        _cpp_segment(6000, 8000, " I keep bees.", speaker_turn_next=True),
+        _cpp_segment(8000, 9000, " How?"),
+    )
+    result, problems = read_text(READER, text, "episode.json")
+    assert problems == []
+    assert [s.label for s in result.segments] == ["", "", ANOTHER, "", ANOTHER]

@@ -9,7 +9,8 @@ whisper.cpp (``-oj``, ``-ojf``) writes its own shape: ``{"transcription": [{"off
 "to": 4200}, "text": " Hello there.", "tokens": [...], "speaker": "0"}]}``, times in milliseconds,
 ``tokens`` (with ``-ojf``) word pieces with times of their own, which become the words; its
 special tokens (``[_BEG_]``, ``[_TT_150]``) are left out, and so is a ``speaker`` of "?" (a
-stereo diarization that could not tell).
+stereo diarization that could not tell). Its tinydiarize (``-tdrz``) marks where a speaker's turn
+ends (``"speaker_turn_next": true``) without saying who: the next segment is someone else's (``ANOTHER``).
 
 Some tools write the bare list of segments instead of the object. Words are
 ``word`` (Whisper) or ``text``; WhisperX leaves out the times of words it could
@@ -26,7 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import Problems, shorten
-from ..model import Origin, Segment, TimedTranscript, Word
+from ..model import ANOTHER, Origin, Segment, TimedTranscript, Word
 from ..text import tidy
 from .base import Lines, Reader
 from .json_source import Locator, looks_like_json, number, parse
@@ -126,6 +127,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     key = "segments" if bare else _key(value)
     result: list[Segment] = []
     previous: tuple[float, int] | None = None
+    turned = False
     for i, seg in enumerate(segments):
         path: tuple = (i,) if bare else (key, i)
         line = where.line(*path)
@@ -145,6 +147,9 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         if not isinstance(label, str):
             problems.add(src.path, line, f"segment {i}: 'speaker' must be a string, not {shorten(label)}")
             continue
+        if not label.strip() and turned:
+            label = ANOTHER  # whisper.cpp's tinydiarize (-tdrz): the segment before ends a speaker's turn
+        turned = seg.get("speaker_turn_next") is True
         if start is None or end is None:
             continue
         if previous is not None and start < previous[0] - BACKWARDS:
