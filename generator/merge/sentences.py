@@ -52,7 +52,8 @@ def backbone_sentences(spine: Spine, chapter_at: tuple[int, ...]) -> list[Draft]
     sentence; in edited prose it does.
     """
     drafts: list[Draft] = []
-    cuts = set(chapter_at) | _turns(spine)
+    turns = _turns(spine)
+    cuts = set(chapter_at) | turns
     n = len(spine.keys)
     piece_start = 0
     for k in range(n):
@@ -67,7 +68,7 @@ def backbone_sentences(spine: Spine, chapter_at: tuple[int, ...]) -> list[Draft]
             or nxt - piece_start >= SENTENCE_HARD
         ):
             continue
-        drafts.append(_draft(spine, piece_start, nxt))
+        drafts.append(_draft(spine, piece_start, nxt, piece_start in turns))
         piece_start = nxt
     return drafts
 
@@ -83,7 +84,7 @@ def _turns(spine: Spine) -> set[int]:
     return {k for k in starts if spine.paragraphs[spine.para[k]].label.strip() == ANOTHER}
 
 
-def _draft(spine: Spine, a: int, b: int) -> Draft:
+def _draft(spine: Spine, a: int, b: int, turn: bool) -> Draft:
     paragraph = spine.paragraphs[spine.para[a]]
     last = spine.time[b - 1]
     end = spine.time[b] if b < len(spine.time) else last + 0.4
@@ -97,7 +98,7 @@ def _draft(spine: Spine, a: int, b: int) -> Draft:
         measured=spine.measured[a],
         sponsor=spine.sponsor[a],
         kind=spine.kind,
-        turn=(a == 0 or spine.para[a] != spine.para[a - 1]) and paragraph.label.strip() == ANOTHER,
+        turn=turn,
     )
 
 
