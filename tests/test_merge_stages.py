@@ -158,6 +158,25 @@ def test_turns_marked_without_names_are_passages_of_their_own():
     assert [(p.text, p.turn) for p in ep.passages] == [("Welcome back. Today, bees. Thanks for having me.", False)]
 
 
+def test_a_sentence_ends_where_its_source_says_not_through_the_silence_after_it():
+    # the next word's start was every sentence's end: "Glad to be here." (1-3 s) was captioned
+    # until 40 s, through an ad break
+    cues = captions(("Ana Host", "Glad to be here.", 1, 3), ("Bo Guest", "Welcome back after the break.", 40, 43))
+    ep, problems = merge_episode(cfg(ANA, BO, duration=45.0), [cues], SITE)
+    assert not problems.items and [(s.start, s.end) for p in ep.passages for s in p.sentences] == [(1.0, 3.0), (40.0, 43.0)]
+    # a page's text timed by captions: the captions' ends; Whisper's words: their own ends
+    on_page = page(("Ana Host", "Glad to be here. So, bees."), ("Bo Guest", "Welcome back after the break."))
+    cues = captions(("Ana Host", "glad to be here", 1, 3), ("Ana Host", "so bees", 12, 14), ("Bo Guest", "welcome back after the break", 40, 43))
+    ep, problems = merge_episode(cfg(ANA, BO, duration=45.0), [on_page, cues], SITE)
+    assert not problems.items and [(s.text, s.start, s.end) for p in ep.passages for s in p.sentences] == [
+        ("Glad to be here.", 1.0, 3.0), ("So, bees.", 12.0, 14.0), ("Welcome back after the break.", 40.0, 43.0)]
+    words = [Word("Glad", 1.0, O, 1.3), Word("to", 1.3, O, 1.4), Word("be", 1.4, O, 1.6), Word("here.", 1.6, O, 2.1)]
+    run = TimedTranscript("w.json", "whisper", (Segment("SPEAKER_00", "Glad to be here.", 1.0, 9.0, O, tuple(words)),
+                                               Segment("SPEAKER_00", "Welcome back.", 30.0, 31.0, O)))
+    ep, problems = merge_episode(cfg(ANA, duration=45.0), [run], SITE)
+    assert not problems.items and [(s.start, s.end) for p in ep.passages for s in p.sentences] == [(1.0, 2.1), (30.0, 31.0)]
+
+
 def test_without_a_duration_the_episode_lasts_until_its_latest_cue_ends():
     cues = captions(("Ana Host", "A long answer that goes on and on.", 5, 16), ("Bo Guest", "Really?", 12, 13.5))
     ep, problems = merge_episode(replace(cfg(ANA, BO), duration=None), [cues], SITE)

@@ -89,6 +89,10 @@ class Spine:
     sponsor: tuple[bool, ...] = ()
     time: tuple[float, ...] = ()
     measured: tuple[bool, ...] = ()
+    # index -> when a source on the episode's clock says the word ends: a word timed to its end, a
+    # segment's last word. The next word's start is no end where a silence follows (a pause, music,
+    # an ad break): the sentence before it would be shown through the silence.
+    ends: dict[int, float] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -110,6 +114,7 @@ class Fit:
     count: int | None = None  # how many parts the episode was cut into
     absolute: bool = False  # times on the episode's clock already (not a word-level part)
     stamps: frozenset[int] = frozenset()  # spine indexes whose time the source states (a part's block starts)
+    ends: dict[int, float] = field(default_factory=dict)  # spine index -> when the source says the word ends (as ``Spine.ends``)
     said: dict[int, int] = field(default_factory=dict)  # spine index -> the part's own word number (where they differ, the part has words the spine lacks or lacks some)
 
 
@@ -170,6 +175,7 @@ def make_spine(backbone: PodcastPage | TimedTranscript | tuple[WordPart, ...]) -
     para: list[int] = []
     paragraphs: list[Paragraph] = []
     clock: dict[int, float] = {}
+    ends: dict[int, float] = {}
 
     def add(label: str, origin: Origin, words: list[str]) -> None:
         paragraphs.append(Paragraph(label, origin))
@@ -184,14 +190,15 @@ def make_spine(backbone: PodcastPage | TimedTranscript | tuple[WordPart, ...]) -
         return Spine(backbone.path, "verbatim", tuple(keys), tuple(texts), tuple(para), tuple(paragraphs)), clock
     if isinstance(backbone, TimedTranscript):
         for seg in backbone.segments:
-            for chunk, times in _segment_words(seg):
+            for chunk, times, chunk_ends in _segment_words(seg):
                 first = len(keys)
                 add(seg.label, seg.origin, chunk)
                 for j, t in enumerate(times):
                     if t is not None:
                         clock[first + j] = t
+                ends.update((first + j, t) for j, t in enumerate(chunk_ends) if t is not None)
         kind = "edited" if backbone.edited else "verbatim"
-        return Spine(backbone.path, kind, tuple(keys), tuple(texts), tuple(para), tuple(paragraphs)), clock
+        return Spine(backbone.path, kind, tuple(keys), tuple(texts), tuple(para), tuple(paragraphs), ends=ends), clock
     for part, (first, end) in zip(backbone, _splices(backbone)):  # end to end; their times come through their fits
         k = 0
         for seg in part.segments:
@@ -253,19 +260,25 @@ def _overlap(before: list[str], after: list[str]) -> tuple[int, int] | None:
         width *= 2
 
 
-def _segment_words(seg: Segment) -> list[tuple[list[str], list[float | None]]]:
-    """A segment's paragraphs of words, each word with its time on the clock or None (see module notes)."""
+def _segment_words(seg: Segment) -> list[tuple[list[str], list[float | None], list[float | None]]]:
+    """A segment's paragraphs of words, each word with its time on the clock or None (see module
+    notes), and with when it ends, where the source says: its own end, or the segment's for its last."""
     if seg.words:
-        return [([w.text.strip() for w in seg.words if w.text.strip()], [w.start for w in seg.words if w.text.strip()])]
+        said = [w for w in seg.words if w.text.strip()]
+        ends = [w.end for w in said]
+        if said and ends[-1] is None:
+            ends[-1] = seg.end
+        return [([w.text.strip() for w in said], [w.start for w in said], ends)]
     chunks = [c.split() for c in seg.text.split("\n\n") if c.split()]
     words = [w for c in chunks for w in c]
     if seg.end is not None:
         times = _spread(words, seg.start, seg.end)
     else:
         times = [seg.start] + [None] * (len(words) - 1)
+    ends = [None] * (len(words) - 1) + [seg.end]
     out, k = [], 0
     for chunk in chunks:
-        out.append((chunk, times[k : k + len(chunk)]))
+        out.append((chunk, times[k : k + len(chunk)], ends[k : k + len(chunk)]))
         k += len(chunk)
     return out
 
@@ -306,13 +319,15 @@ def fit_timed(source: TimedTranscript, spine: Spine, problems: Problems) -> Fit 
     """Align a timed transcript that is not the backbone; its times are on the clock already."""
     words: list[str] = []
     times: list[float | None] = []
+    ends: list[float | None] = []
     labels: list[str] = []
     lines: dict[str, int] = {}
     for seg in source.segments:
         lines.setdefault(seg.label, seg.origin.line)
-        for chunk, chunk_times in _segment_words(seg):
+        for chunk, chunk_times, chunk_ends in _segment_words(seg):
             words.extend(chunk)
             times.extend(chunk_times)
+            ends.extend(chunk_ends)
             labels.extend([seg.label] * len(chunk))
     result = align([word_key(w) for w in words], spine.keys)
     matched = result.matched()
@@ -321,7 +336,8 @@ def fit_timed(source: TimedTranscript, spine: Spine, problems: Problems) -> Fit 
         return None
     rel = {t: times[q] for q, t in matched if times[q] is not None}
     who = {t: labels[q] for q, t in matched}
-    return Fit(source.path, rel, who, matched[0][1], matched[-1][1], lines, offset=0.0, how="times on the episode's clock", absolute=True)
+    said_until = {t: ends[q] for q, t in matched if ends[q] is not None}
+    return Fit(source.path, rel, who, matched[0][1], matched[-1][1], lines, offset=0.0, how="times on the episode's clock", absolute=True, ends=said_until)
 
 
 def para_starts(spine: Spine) -> dict[int, int]:

@@ -86,8 +86,7 @@ def _turns(spine: Spine) -> set[int]:
 
 def _draft(spine: Spine, a: int, b: int, turn: bool) -> Draft:
     paragraph = spine.paragraphs[spine.para[a]]
-    last = spine.time[b - 1]
-    end = spine.time[b] if b < len(spine.time) else last + 0.4
+    end = _end(spine, b - 1)
     return Draft(
         text=" ".join(spine.texts[a:b]),
         first=a,
@@ -100,6 +99,17 @@ def _draft(spine: Spine, a: int, b: int, turn: bool) -> Draft:
         kind=spine.kind,
         turn=turn,
     )
+
+
+def _end(spine: Spine, k: int) -> float:
+    """When a sentence whose last word is spine word ``k`` ends: where the next word starts, or
+    earlier where a source says the word ends (a pause, music or an ad break follows: the sentence
+    is not shown through it); the episode's last word, where its source says, else 0.4 s on."""
+    following = spine.time[k + 1] if k + 1 < len(spine.time) else None
+    said = spine.ends.get(k)
+    if said is not None and said >= spine.time[k] and (following is None or said < following):
+        return said
+    return following if following is not None else spine.time[k] + 0.4
 
 
 def _edited_words(edited: EditedText) -> list[tuple[str, Origin, int]]:
@@ -247,8 +257,7 @@ def _edited_draft(words, pos, spine: Spine, a: int, b: int) -> Draft:
     first = pos[a]
     tally = Counter(spine.speaker[pos[x]] for x in range(a, b))
     speaker = max(sorted(tally, key=lambda who: who.key), key=tally.__getitem__)  # a tie goes to the first key
-    end_i = pos[b - 1]
-    end = spine.time[end_i + 1] if end_i + 1 < len(spine.time) else spine.time[end_i] + 0.4
+    end = _end(spine, pos[b - 1])
     origin = words[a][1]
     return Draft(
         text=" ".join(w for w, _, _ in words[a:b]),

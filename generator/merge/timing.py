@@ -153,7 +153,11 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
     time = _interpolate(cum, anchors)
     marked = sorted(measured)
     flags = tuple(_covered(i, measured, marked) for i in range(n))
-    return Clock(replace(spine, time=tuple(time), measured=flags), tuple(chapter_at), tuple(placed))
+    ends = dict(spine.ends)
+    for fit in placed:
+        if fit.absolute:  # where two sources end a word, the later: a sentence is never cut off early
+            ends.update((i, max(t, ends.get(i, t))) for i, t in fit.ends.items())
+    return Clock(replace(spine, time=tuple(time), measured=flags, ends=ends), tuple(chapter_at), tuple(placed))
 
 
 def _place_neighbours(placed: list[Fit], spine: Spine, pace: Pace) -> list[int]:
