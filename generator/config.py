@@ -44,6 +44,9 @@ NOT_SOURCES = frozenset(
     ".png .jpg .jpeg .gif .webp .avif .svg .ico .bmp .tif .tiff .heic .mp3 .m4a .aac .wav .ogg .oga .opus .flac "
     ".mp4 .m4v .mov .webm .mkv .avi .pdf .zip .gz .docx .doc .pages .key .psd .ai".split()
 )
+# ... nor what editors and systems leave beside them: a backup ("interview.srt~", ".bak") read as a
+# source is an old transcript published; Windows' Thumbs.db and desktop.ini stopped the build.
+LEFT_BEHIND = re.compile(r".*(?:~|\.bak|\.orig|\.swp|\.swo|\.tmp|\.part|\.crdownload)|#.*#|thumbs\.db|desktop\.ini|ehthumbs\.db", re.I)
 
 
 @dataclass(frozen=True)
@@ -728,7 +731,7 @@ class _Reader:
             if found is None:
                 self.add(dir_at, f"episode folder not found: {self.path.parent / _shown(folder, self.root)}")
                 return ()
-            return tuple(SourceConfig(p, None, listed=False) for p in found if p.suffix.lower() not in NOT_SOURCES)
+            return tuple(SourceConfig(p, None, listed=False) for p in found if p.suffix.lower() not in NOT_SOURCES and not LEFT_BEHIND.fullmatch(p.name))
         sources = []
         seen: dict[Path, int | None] = {}  # each file once: read twice, a source would weigh twice in every vote
         for j, src in enumerate(listed):

@@ -251,6 +251,14 @@ def test_a_folder_read_whole_leaves_out_images_audio_and_documents(site, tmp_pat
     assert [(s.path.name, s.listed) for s in ep.sources] == [("page.txt", False)]
 
 
+def test_a_folder_read_whole_leaves_out_backups_and_what_systems_leave(site, tmp_path):
+    # an editor's backup of old captions was published in place of the new; Thumbs.db stopped the build
+    for name in ("page.txt~", "page.txt.bak", "page.orig", ".#page.txt", "#page.txt#", "Thumbs.db", "desktop.ini", "page.txt.swp"):
+        (tmp_path / "ep" / name).write_bytes(b"[.ShellClassInfo]\r\n\xff")
+    (ep,) = site(EPISODE).episodes
+    assert [(s.path.name, s.listed) for s in ep.sources] == [("page.txt", False)]
+
+
 def test_a_file_found_in_the_folder_that_is_no_source_says_to_move_it_or_list_the_sources(tmp_path):
     from generator.readers import read_source
 
