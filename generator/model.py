@@ -58,6 +58,10 @@ NOBODY = Speaker("", "")
 # continues that speaker.
 ANOTHER = ">>"
 
+# The label of text a source says it could not attribute (a diarized Whisper run leaves such a
+# segment without a speaker; whisper.cpp writes "?"): nobody's, not the speaker's before it.
+UNKNOWN = "?"
+
 
 # --- what readers return -------------------------------------------------------
 

@@ -154,6 +154,8 @@ def _cpp_file(*segments: dict) -> str:
 
 
 def test_whisper_cpp_json_segments_in_milliseconds_and_stereo_speakers():
+    from generator.model import UNKNOWN
+
     text = _cpp_file(
         _cpp_segment(0, 2400, " You know what's crazy?", speaker="0"),
         _cpp_segment(2400, 4100, " Meaning what?", speaker="1"),
@@ -162,7 +164,7 @@ def test_whisper_cpp_json_segments_in_milliseconds_and_stereo_speakers():
     result, problems = read_text(READER, text, "episode.json")
     assert problems == []
     assert [(s.label, s.text, s.start, s.end) for s in result.segments] == [
-        ("0", "You know what's crazy?", 0.0, 2.4), ("1", "Meaning what?", 2.4, 4.1), ("", "Hm.", 4.1, 5.0)]
+        ("0", "You know what's crazy?", 0.0, 2.4), ("1", "Meaning what?", 2.4, 4.1), (UNKNOWN, "Hm.", 4.1, 5.0)]  # "?": could not tell
     assert [s.origin.line for s in result.segments] == _segment_lines(text)
 
 
@@ -225,3 +227,28 @@ def test_whisper_cpp_tinydiarize_turns_are_someone_else_speaking():
     result, problems = read_text(READER, text, "episode.json")
     assert problems == []
     assert [s.label for s in result.segments] == ["", "", ANOTHER, "", ANOTHER]
+
+
+def test_a_diarized_segment_without_a_speaker_is_nobody_s_not_the_one_before():
+    # WhisperX leaves a segment it could not attribute without "speaker": the host's question was the guest's
+    from dataclasses import replace
+
+    from generator.merge import merge_episode
+    from generator.model import NOBODY
+    from test_merge_stages import ANA, BO, O, SITE, cfg
+    from generator.config import Pin
+
+    text = json.dumps({"segments": [
+        {"start": 0, "end": 3, "text": " Welcome to the show.", "speaker": "SPEAKER_00"},
+        {"start": 3.5, "end": 6, "text": " Thanks for having me.", "speaker": "SPEAKER_01"},
+        {"start": 6.5, "end": 9, "text": " So what do you do?"},
+        {"start": 9.5, "end": 12, "text": " I build robots.", "speaker": "SPEAKER_01"}]})
+    run, problems = read_text(READER, text, "w.json")
+    assert problems == [] and [s.label for s in run.segments] == ["SPEAKER_00", "SPEAKER_01", "?", "SPEAKER_01"]
+    pins = (Pin("SPEAKER_00", ANA, O), Pin("SPEAKER_01", BO, O))
+    ep, problems = merge_episode(replace(cfg(ANA, BO, duration=12.0), pins=pins), [run], SITE)
+    assert not problems.items
+    assert [(p.speaker, p.text) for p in ep.passages] == [
+        (ANA, "Welcome to the show."), (BO, "Thanks for having me."), (NOBODY, "So what do you do?"), (BO, "I build robots.")]
+    plain, _ = read_text(READER, json.dumps({"segments": [{"start": 0, "end": 3, "text": " Not diarized."}]}), "w.json")
+    assert [s.label for s in plain.segments] == [""]  # no speakers at all: unlabelled, as captions are

@@ -31,14 +31,15 @@ from dataclasses import replace
 
 from ..config import EpisodeConfig
 from ..errors import Problems, shorten
-from ..model import ANOTHER, NOBODY, Speaker
+from ..model import ANOTHER, NOBODY, UNKNOWN, Speaker
 from ..text import ends_sentence, starts_sentence
 from .backbone import Fit, Spine
 
 # Labels that say "someone" rather than who: Speaker 1, SPEAKER_00, spk_2, Unknown, Guest 2.
 ANONYMOUS = re.compile(r"^(?:speaker|spk|person|voice|unknown|guest|host|interviewer|interviewee)?[\s_-]*\d*$", re.I)
-# Labels that name nobody: none at all, or "someone else" (``ANOTHER``); never mapped to a person by votes.
-_UNNAMED = ("", ANOTHER)
+# Labels that name nobody: none at all, "someone else" (``ANOTHER``) or "could not tell" (``UNKNOWN``);
+# never mapped to a person by votes.
+_UNNAMED = ("", ANOTHER, UNKNOWN)
 
 # An anonymous label is named when the named sources agree on it: at least
 # MIN_VOTES of its words, and the winner has WIN_SHARE of them. On the parts,
@@ -177,6 +178,8 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
         if label == ANOTHER:  # someone else, unnamed: of one person that one, of two the other one
             others = [p for p in people.people if p != previous]
             previous = others[0] if len(others) == 1 else people.people[0] if len(people.people) == 1 else NOBODY
+        elif label == UNKNOWN:  # the source could not tell: no name rather than the one before
+            previous = labels.get(label, people.people[0] if len(people.people) == 1 else NOBODY)
         else:
             previous = labels.get(label, previous)
         by_para.append(previous)

@@ -8,15 +8,17 @@
 whisper.cpp (``-oj``, ``-ojf``) writes its own shape: ``{"transcription": [{"offsets": {"from": 0,
 "to": 4200}, "text": " Hello there.", "tokens": [...], "speaker": "0"}]}``, times in milliseconds,
 ``tokens`` (with ``-ojf``) word pieces with times of their own, which become the words; its
-special tokens (``[_BEG_]``, ``[_TT_150]``) are left out, and so is a ``speaker`` of "?" (a
-stereo diarization that could not tell). Its tinydiarize (``-tdrz``) marks where a speaker's turn
+special tokens (``[_BEG_]``, ``[_TT_150]``) are left out; a ``speaker`` of "?" is a stereo
+diarization that could not tell (``UNKNOWN``). Its tinydiarize (``-tdrz``) marks where a speaker's turn
 ends (``"speaker_turn_next": true``) without saying who: the next segment is someone else's (``ANOTHER``).
 
 Some tools write the bare list of segments instead of the object. Words are
 ``word`` (Whisper) or ``text``; WhisperX leaves out the times of words it could
 not align (numerals, symbols): those get times interpolated between their
 timed neighbours inside the segment. Speaker labels stay as written
-(``SPEAKER_00``); the merge decides who they are. ``word_segments`` repeats the
+(``SPEAKER_00``); the merge decides who they are. In a diarized run (some segment has a
+speaker), a segment without one is one the diarizer could not attribute (``UNKNOWN``): not
+the speaker's before it, as unlabelled captions are. ``word_segments`` repeats the
 segments' words, so it is ignored.
 """
 
@@ -27,7 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import Problems, shorten
-from ..model import ANOTHER, Origin, Segment, TimedTranscript, Word
+from ..model import ANOTHER, UNKNOWN, Origin, Segment, TimedTranscript, Word
 from ..text import tidy
 from .base import Lines, Reader
 from .json_source import Locator, looks_like_json, number, parse
@@ -70,8 +72,6 @@ def _cpp(seg: dict, report: Callable[[int, str], None]) -> dict:
     left out silently, its word would be missing from the transcript.
     """
     out = dict(seg, start=_offset(seg, "from"), end=_offset(seg, "to"))
-    if out.get("speaker") == "?":
-        out["speaker"] = ""
     tokens = seg.get("tokens")
     if tokens is None:
         return out
@@ -128,6 +128,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     result: list[Segment] = []
     previous: tuple[float, int] | None = None
     turned = False
+    diarized = any(isinstance(s, dict) and isinstance(s.get("speaker"), str) and s["speaker"].strip() for s in segments)
     for i, seg in enumerate(segments):
         path: tuple = (i,) if bare else (key, i)
         line = where.line(*path)
@@ -149,6 +150,8 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
             continue
         if not label.strip() and turned:
             label = ANOTHER  # whisper.cpp's tinydiarize (-tdrz): the segment before ends a speaker's turn
+        elif not label.strip() and diarized:
+            label = UNKNOWN
         turned = seg.get("speaker_turn_next") is True
         if start is None or end is None:
             continue
