@@ -883,15 +883,21 @@
    * every passage of "Explaining model jaggedness"), are one result for the chapter: its first
    * passage (of those a filter lets through: "jaggedness" of one speaker gave each of his). The
    * passages of one chapter score alike through its title (the same terms in a field of the same
-   * length): with ``filtered`` gaps, a chapter is its episode and that score. */
+   * length): with ``filtered`` gaps, a chapter is its episode and that score.  Without, every
+   * passage of the chapter is a hit, so a chapter is a run of consecutive hits and that score: a
+   * passage saying the word amid the chapter (readers' "winter") no longer starts it again. */
   function oneForChapter(data, hits, filtered) {
     var first = dict();
     if (!hits.some(function (h) { return !h.covered; })) return hits;  // every hit says a word
-    if (!filtered) {  // the chapter's passages are consecutive documents: each but the first follows one
-      hits.forEach(function (h) { if (!h.covered) first[h.doc] = true; });
-      return hits.filter(function (h) {
-        return h.covered || !first[h.doc - 1] || episodeOf(data, h.doc - 1) !== episodeOf(data, h.doc);
+    if (!filtered) {
+      var byDoc = hits.slice().sort(function (a, b) { return a.doc - b.doc; }), keep = dict(), runFrom = -1;
+      byDoc.forEach(function (h, i) {
+        var before = byDoc[i - 1];
+        if (!before || before.doc !== h.doc - 1 || episodeOf(data, before.doc) !== episodeOf(data, h.doc)) runFrom = h.doc;
+        var k = runFrom + " " + h.score;  // the run's first document, and the title's score
+        if (!h.covered && first[k] === undefined) first[k] = keep[h.doc] = true;
       });
+      return hits.filter(function (h) { return h.covered || keep[h.doc]; });
     }
     // a speaker or chapter filter leaves gaps between them: their title's score tells them
     function key(h) { return episodeOf(data, h.doc) + " " + h.score; }

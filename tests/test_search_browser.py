@@ -289,6 +289,22 @@ def test_a_word_only_a_chapter_title_holds_lists_the_chapter_once(page, server, 
     assert [r["href"].split("#")[-1] for r in filtered] == [theirs.id]
 
 
+def test_a_chapter_title_word_said_amid_the_chapter_lists_the_chapter_once_beside_the_passage(page, server, episode) -> None:
+    # readers' "winter": a passage saying it amid a chapter titled with it started the chapter again
+    from generator.writers.search import _term, fold, index_text
+
+    def says(p, t):
+        return t in {_term(x) for x in index_text(p.text).lower().split()}
+
+    found = [(w, ch, [p for p in episode.passages if p.chapter == ch.index]) for ch in episode.chapters for w in set(fold(ch.title).lower().split())
+             if len(w) > 3 and _term(w)]
+    word, chapter, ps = next((w, ch, ps) for w, ch, ps in found if any(says(p, _term(w)) for p in ps[1:-1]) and not says(ps[0], _term(w))
+                             and not any(says(p, _term(w)) for p in episode.passages if p.chapter != ch.index))
+    saying = [p.id for p in ps if says(p, _term(word))]
+    shown = search(page, server, word + " ")
+    assert sorted(r["href"].split("#")[-1] for r in shown) == sorted(saying + [ps[0].id]), (word, shown)
+
+
 def test_quoted_phrase_matches_the_words_in_order(page, server) -> None:
     search(page, server, "age of research")
     phrase = search(page, server, '"age of research"')
