@@ -35,9 +35,25 @@ def words(text: str) -> list[str]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences at ., ! ? or … followed by a capital or digit."""
-    parts = [p.strip() for p in _SENTENCE_END.split(text)]
-    return [p for p in parts if p]
+    """Split prose into sentences at ., ! ? or … followed by a capital or digit (not after "Dr.")."""
+    out: list[str] = []
+    for part in (p.strip() for p in _SENTENCE_END.split(text)):
+        if out and is_title(out[-1].rsplit(None, 1)[-1]):
+            out[-1] += " " + part
+        elif part:
+            out.append(part)
+    return out
+
+
+# Abbreviations that stand before a name and so never end a sentence: "I'm here with Dr. Mei Chen."
+# was two sentences ("I'm here with Dr." / "Mei Chen."), each a caption and a segment of its own.
+# Not "Jr.", "etc." or "U.S.": those end sentences as often as not.
+_TITLES = frozenset("mr mrs ms mx dr prof st sen rep gov gen col capt lt sgt rev fr hon mt messrs mme mlle".split())
+
+
+def is_title(word: str) -> bool:
+    """Whether a word is a title before a name ("Dr.", "Mrs."), whose period ends no sentence."""
+    return word.endswith(".") and word[:-1].lstrip("\"“‘(").lower() in _TITLES
 
 
 def tidy(text: str) -> str:
@@ -46,8 +62,8 @@ def tidy(text: str) -> str:
 
 
 def ends_sentence(word: str) -> bool:
-    """Whether a word closes a sentence: ``staggering.``, ``right?"``, ``so…``."""
-    return bool(_WORD_END.search(word))
+    """Whether a word closes a sentence: ``staggering.``, ``right?"``, ``so…`` (not ``Dr.``)."""
+    return bool(_WORD_END.search(word)) and not is_title(word)
 
 
 def starts_sentence(word: str) -> bool:

@@ -177,6 +177,13 @@ def test_a_sentence_ends_where_its_source_says_not_through_the_silence_after_it(
     assert not problems.items and [(s.start, s.end) for p in ep.passages for s in p.sentences] == [(1.0, 2.1), (30.0, 31.0)]
 
 
+def test_a_title_before_a_name_ends_no_sentence():
+    # "I'm here with Dr." and "Mei Chen." were two sentences: two segments, two captions
+    cues = captions(("Ana Host", "I'm here with Dr. Mei Chen. Mrs. Lee sends her best.", 0, 5))
+    ep, problems = merge_episode(cfg(ANA, duration=5.0), [cues], SITE)
+    assert not problems.items and [s.text for p in ep.passages for s in p.sentences] == ["I'm here with Dr. Mei Chen.", "Mrs. Lee sends her best."]
+
+
 def test_without_a_duration_the_episode_lasts_until_its_latest_cue_ends():
     cues = captions(("Ana Host", "A long answer that goes on and on.", 5, 16), ("Bo Guest", "Really?", 12, 13.5))
     ep, problems = merge_episode(replace(cfg(ANA, BO), duration=None), [cues], SITE)

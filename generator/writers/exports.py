@@ -28,6 +28,7 @@ from itertools import accumulate, chain
 from typing import NamedTuple
 
 from ..model import Episode, Sentence
+from ..text import is_title
 from .urls import chapter_url
 
 LINE = 42  # characters per caption line: the common broadcast guideline
@@ -231,7 +232,7 @@ def _word(text: str) -> tuple[bool, bool, bool, str, bool]:
     words ~15,000 times."""
     tail = text.lower()
     return (
-        bool(_SENTENCE_END.search(text)),
+        bool(_SENTENCE_END.search(text)) and not is_title(text),
         bool(_CLAUSE_END.search(text)),
         text[0] in "—–",
         text.strip("\"“‘'(").lower(),
