@@ -54,15 +54,15 @@ def format_hms(seconds: float, hour_digits: int = 1) -> str:
 
 
 def format_duration(seconds: float) -> str:
-    """``1 h 36 min`` / ``9 min`` for lengths shown beside chapters and episodes."""
+    """``1 h 36 min`` / ``9 min`` for lengths shown beside chapters and episodes: to the nearest
+    minute (1:50 is "2 min", not "1 min"), seconds only under a minute."""
     total = int(round(seconds))
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
+    if total < 60:
+        return f"{total} s"
+    h, m = divmod(int(total / 60 + 0.5), 60)
     if h:
-        return f"{h} h {m} min"
-    if m:
-        return f"{m} min"
-    return f"{s} s"
+        return f"{h} h {m} min" if m else f"{h} h"
+    return f"{m} min"
 
 
 def iso_duration(seconds: float) -> str:

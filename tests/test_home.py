@@ -122,7 +122,7 @@ def test_each_entry_shows_title_people_date_length_and_one_line(tmp_path: Path) 
     assert entry.startswith("Episode 1: topic1 &amp; more</a></h3>")
     assert '<span class="people">Dana Host with Guest Person1</span>' in entry
     assert '<time datetime="2016-02-02">2 February 2016</time>' in entry
-    assert "1 h 6 min" in entry
+    assert "1 h 7 min" in entry
     line = re.search(r'<p class="episode-line">(.*?)</p>', entry).group(1)
     assert line.startswith("About topic1. Long words here.") and line.endswith("…") and len(line) <= 141
 
@@ -142,8 +142,8 @@ def test_episodes_json_lists_every_episode_for_the_filter_box(tmp_path: Path) ->
     data = json.loads((out / "episodes.json").read_text())
     rows = data["episodes"]
     assert [row[0] for row in rows] == [f"{ep.slug}/" for ep in newest_first(site.episodes)]
-    assert rows[0] == ["ep-010/", "Episode 10: topic10 & more", "Dana Host with Guest Person10", "11 November 2025", "1 h 6 min", "2025-11-11"]
-    assert rows[-1][3:] == ["", "1 h 6 min", ""]
+    assert rows[0] == ["ep-010/", "Episode 10: topic10 & more", "Dana Host with Guest Person10", "11 November 2025", "1 h 7 min", "2025-11-11"]
+    assert rows[-1][3:] == ["", "1 h 7 min", ""]
     for row in rows:
         assert (out / row[0] / "index.html").is_file()
     # each page tells the script where the list is and how to get back to the root from there

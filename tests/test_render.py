@@ -191,12 +191,12 @@ def test_episode_page_shows_facts_summary_sponsors_chapters_and_existing_exports
     assert "<h1>Gil Guest – Jagged models &amp; the age of research</h1>" in html
     assert "Dana Host" in html and 'Gil Guest<span class="visually-hidden">, </span><span class="role">Researcher</span>' in html
     assert '<time datetime="2025-11-25">25 November 2025</time>' in html
-    assert "1 h 6 min" in html
+    assert "1 h 7 min" in html
     assert "AI-generated summary" in html and "<strong>Models are jagged</strong>" in html
     assert "Acme – widgets for researchers." in html
     assert "<strong>jagged models</strong>" in html and '<a href="https://example.org/research">' in html
     assert "<h3>Big heading</h3>" in html  # publisher headings sit below the page's h2
-    for title, start, length in (("Explaining model jaggedness", "0:00", "10 min"), ("Emotions and value functions", "10:00", "50 min"), ("What are we scaling?", "1:00:00", "6 min")):
+    for title, start, length in (("Explaining model jaggedness", "0:00", "10 min"), ("Emotions and value functions", "10:00", "50 min"), ("What are we scaling?", "1:00:00", "7 min")):
         assert re.search(rf'<a href="[^"]+/">{re.escape(title.replace("?", "?"))}</a> <span class="muted"><span class="visually-hidden">starts at </span>{start} · {length}</span>', html), title
     assert 'href="../test-episode/transcript.json" download>transcript.json</a>' in html
     assert "transcript.vtt" not in html  # not written, so not linked
