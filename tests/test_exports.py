@@ -336,3 +336,10 @@ def test_the_fast_cutting_is_the_plain_one():
             t = end + rnd.choice([0, 0, 0.1, 2.0]) * rnd.random()
         turn = _Turn(tokens, first_width, t + 3 * rnd.random())
         assert turn.cut() == _plain_cut(turn)
+
+
+def test_a_speaker_name_with_markup_characters_is_escaped_in_the_voice_tag():
+    # "<v Eve <img src=x onerror=alert(1)>Hello": a WebVTT parser ended the name at the first ">"
+    eve = Speaker("eve", "Eve <img src=x> & Co")
+    vtt = webvtt(_episode((eve, [("Hello there.", 0.0, 1.5)])))
+    assert "<v Eve &lt;img src=x&gt; &amp; Co>Hello there." in vtt and "<img" not in vtt

@@ -452,7 +452,7 @@ def webvtt(ep: Episode, captions: list[Cue] | None = None) -> str:
     """WebVTT with voice tags on every cue (players show the speaker per cue)."""
     blocks = ["WEBVTT\n"]
     for cue in cues(ep) if captions is None else captions:
-        name = cue.speaker.replace(">", "").strip()
+        name = _vtt_escape(cue.speaker).strip()  # a name holding "<", ">" or "&" (WebVTT ends the tag at ">")
         # no voice tag rather than an empty one; a turn marked without a name starts ">> " as it came
         voice = f"<v {name}>" if name else "&gt;&gt; " if cue.named else ""
         body = [voice + _vtt_escape(cue.lines[0])] + [_vtt_escape(line) for line in cue.lines[1:]]
