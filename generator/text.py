@@ -56,9 +56,15 @@ def is_title(word: str) -> bool:
     return word.endswith(".") and word[:-1].lstrip("\"“‘(").lower() in _TITLES
 
 
+# Control characters (a terminal's escape codes, DEL, a form feed) and the non-characters U+FFFE/U+FFFF
+# say nothing readers could see, and XML 1.0 forbids most of them: one in a description made
+# feed.xml unreadable to every feed reader. Each becomes a space (tabs and line ends are spaces already).
+CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def tidy(text: str) -> str:
-    """Collapse runs of whitespace to single spaces."""
-    return re.sub(r"\s+", " ", text).strip()
+    """Collapse runs of whitespace (and control characters: a JSON source's "\\u001b") to single spaces."""
+    return re.sub(r"\s+", " ", CONTROL.sub(" ", text)).strip()
 
 
 def ends_sentence(word: str) -> bool:

@@ -252,3 +252,17 @@ def test_a_diarized_segment_without_a_speaker_is_nobody_s_not_the_one_before():
         (ANA, "Welcome to the show."), (BO, "Thanks for having me."), (NOBODY, "So what do you do?"), (BO, "I build robots.")]
     plain, _ = read_text(READER, json.dumps({"segments": [{"start": 0, "end": 3, "text": " Not diarized."}]}), "w.json")
     assert [s.label for s in plain.segments] == [""]  # no speakers at all: unlabelled, as captions are
+
+
+def test_control_characters_in_a_source_are_spaces_in_its_text(tmp_path):
+    # a terminal's escape codes and DEL passed into pages, captions and the feed (where XML forbids them)
+    from generator.errors import Problems
+    from generator.readers import read_source
+
+    run, problems = read_text(READER, json.dumps({"segments": [{"start": 0, "end": 2, "text": " Bees\u001b[1m are\u007f back\ufffe."}]}), "w.json")
+    assert problems == [] and [s.text for s in run.segments] == ["Bees [1m are back ."]
+    path = tmp_path / "c.vtt"
+    path.write_bytes(b"WEBVTT\n\n00:00.000 --> 00:02.000\nBees\x1b are\x7f back\x0c.\n")
+    problems = Problems()
+    source = read_source(path, "c.vtt", None, problems)
+    assert not problems.items and [s.text for s in source.segments] == ["Bees are back ."]

@@ -8,6 +8,7 @@ from typing import Callable
 
 from ..errors import Problems
 from ..model import Source
+from ..text import CONTROL as _CONTROL
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if _MOJIBAKE.search(text):  # rare: the lines are looked at one by one only then
         lines = [unmangled(line) for line in lines]
+    if _CONTROL.search(text):  # after the repair, which reads "â\x80\x99" as "’"
+        lines = [_CONTROL.sub(" ", line) for line in lines]
     return Lines(path, tuple(lines))
 
 
