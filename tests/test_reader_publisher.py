@@ -94,6 +94,8 @@ def test_riverside_export_keeps_roles_and_joins_hard_wrapped_lines():
         ("[00:12:34] Dwarkesh Patel:", "[00:13:00] Ilya Sutskever:"),
         ("00:12:34 Dwarkesh Patel:", "00:13:00 Ilya Sutskever:"),
         ("Dwarkesh Patel 0:12:34", "Ilya Sutskever 13:00"),
+        ("[00:12:34.00] Dwarkesh Patel:", "[00:13:00.0] Ilya Sutskever:"),  # stamps to the hundredth, as some tools write them
+        ("Dwarkesh Patel (12:34.000)", "Ilya Sutskever (13:00.000)"),
     ],
 )
 def test_every_header_shape(first, second):
@@ -175,7 +177,7 @@ def test_a_header_with_no_text_under_it_is_skipped():
     [
         ("Ana Lima 00:00:01\nHi.\nBo Chen 00:6x:12\nHo.\n", ["src.txt:3: unreadable time '00:6x:12' (expected h:mm:ss or mm:ss)"]),
         ("Ana Lima 00:00:01\nHi.\nBo Chen 00:61:00\nHo.\n", ["src.txt:3: unreadable time '00:61:00' (expected h:mm:ss or mm:ss)"]),
-        ("Ana Lima (00:00:01.500)\nHi.\n", ["src.txt:1: unreadable time '00:00:01.500' (expected h:mm:ss or mm:ss)"]),
+        ("Ana Lima (00:00:01.5000)\nHi.\n", ["src.txt:1: unreadable time '00:00:01.5000' (expected h:mm:ss or mm:ss)"]),
         ("Ana Lima 00:05:00\nHi.\nBo Chen 00:04:59\nHo.\n", ["src.txt:3: time goes backwards: 0:04:59 comes after 0:05:00 (line 1)"]),
         ("Chapters\n(00:00:00) – One\n(00:0x:00) – Two\nAna Lima 00:00:01\nHi.\n", ["src.txt:3: unreadable or impossible chapter time (00:0x:00)"]),
         ("Chapters\n(00:00:00) – One\n(00:10:00) – Two\n(00:05:00) – Three\nAna Lima 00:00:01\nHi.\n",

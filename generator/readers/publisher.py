@@ -57,7 +57,7 @@ _STAMP_NAME = re.compile(rf"^(?:\[(?P<s1>{_STAMP})\]|\((?P<s2>{_STAMP})\)|(?P<s3
 _NAME_STAMP_TEXT = re.compile(rf"^{_NAME}\s*+:\s*+(?:\[(?P<s1>{_STAMP})\]|\((?P<s2>{_STAMP})\))\s*(?P<text>.*)$")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _ITALIC_STAMP = re.compile(rf"(?<!\S)[*_]({_STAMP})[*_](?!\S)")
-_GOOD_STAMP = re.compile(r"^(?:\d{1,2}:\d{2}:\d{2}|\d{1,3}:\d{2})$")
+_GOOD_STAMP = re.compile(r"^(?:\d{1,2}:\d{2}:\d{2}|\d{1,3}:\d{2})(?:\.\d{1,3})?$")  # "[00:00:12.84]" too
 _ROLE = re.compile(r"\s*\([^()]*\)$")
 # Lowercase words a name may hold ("Ursula von der Leyen"); any other lowercase word means prose.
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "bin", "ibn", "al", "el", "y"})
@@ -140,8 +140,8 @@ def _detect(src: Lines) -> bool:
     body = False
     for line, h in zip(src.lines, headers(src)):
         if h is not None:
-            if "." in h.stamp:  # millisecond stamps: the words reader's inline layout
-                return False
+            if "." in h.stamp and f"[{h.stamp}]" not in line and f"({h.stamp})" not in line:
+                return False  # a bare millisecond stamp: the words reader's inline layout
             if _GOOD_STAMP.match(h.stamp):
                 heads.append(h)
         elif heads and line.strip() and not chapterlines.match(line) and not chapterlines.is_heading(line):
