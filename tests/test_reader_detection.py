@@ -149,3 +149,17 @@ def test_a_source_saved_as_utf16_reads_as_its_utf8_self(tmp_path: Path, codec: s
     seen = lambda source: [(s.label, s.text, s.start, s.end, s.origin.line) for s in source.segments]  # noqa: E731
     assert seen(read["utf16.vtt"]) == seen(read["utf8.vtt"])
     assert [s.label for s in read["utf16.vtt"].segments] == ["Dwarkesh Patel", "Ilya Sutskever"]
+
+
+def test_webvtt_cues_without_their_header_line_are_captions(tmp_path):
+    # an exporter left out "WEBVTT": "cannot tell what kind of source this is"
+    text = (ROOT / "tests/fixtures/readers/uploaded-voices.vtt").read_text(encoding="utf-8")
+    path = tmp_path / "c.vtt"
+    path.write_text(text.split("\n", 1)[1].lstrip("\n"), encoding="utf-8")
+    assert not path.read_text(encoding="utf-8").startswith("WEBVTT")
+    assert detected(path, READERS.values()) == "captions"
+    problems = Problems()
+    src = decode(str(path), path.read_bytes(), problems)
+    whole = decode("w.vtt", text.encode("utf-8"), problems)
+    assert [s.text for s in READERS["captions"].read(src, problems).segments] == [s.text for s in READERS["captions"].read(whole, problems).segments]
+    assert not problems.items

@@ -49,6 +49,7 @@ _TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})")
 _TIMING = re.compile(r"^\s*(?P<a>\S*?)\s*-->\s*(?P<b>\S*)(?P<settings>.*)$")
 _TIMING_SHAPE = re.compile(r"^\s*[\d:.,]+\s*-->")  # ends a cue that has no blank line after it
 _SRT_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2},\d{1,3}\s*-->\s*\d+:\d{2}:\d{2},\d{1,3}")
+_DOTTED_TIMING = re.compile(r"^\s*(?:\d+:)?\d{2}:\d{2}\.\d{1,3}\s*-->\s*(?:\d+:)?\d{2}:\d{2}\.\d{1,3}(?:\s|$)")
 _VTT_HEAD = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 _VTT_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t].*)?$")
 # voice tags and inline times are kept as tokens; every other tag is dropped
@@ -109,14 +110,16 @@ def _detect(src: Lines) -> bool:
         return True
     if any(_SRT_TIMING.match(line) for line in lines):
         return True
-    # an SRT written with dots: a block number, then a timing line
-    return bool(re.fullmatch(r"\d+", lines[0].strip())) and len(lines) > 1 and bool(_TIMING_SHAPE.match(lines[1])) and "-->" in lines[1]
+    # an SRT written with dots (a block number, then a timing line), or WebVTT cues whose file lost
+    # its "WEBVTT" line (some exporters leave it out; it was "cannot tell what kind of source this is")
+    return any(_DOTTED_TIMING.match(line) for line in lines)
 
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     found = len(problems.items)
     head = next((line.strip() for line in src.lines if line.strip()), "")  # blank lines before WEBVTT are no header
-    vtt = bool(_VTT_HEAD.match(head))
+    # WebVTT by its header, or by its cues' dotted times where the header was left out
+    vtt = bool(_VTT_HEAD.match(head)) or (not any(_SRT_TIMING.match(line) for line in src.lines) and any(_DOTTED_TIMING.match(line) for line in src.lines))
     cues = _cues(src, vtt, problems)
     if cues is None:
         return None
