@@ -99,10 +99,17 @@ def _shown(path: Path, root: Path) -> Path:
     return path.relative_to(root) if path.is_relative_to(root) else path
 
 
-def slugify(text: str) -> str:
-    """A lowercase ASCII slug for URLs and ids."""
+def slugify(text: str, fallback: str = "untitled") -> str:
+    """A lowercase ASCII slug for URLs and ids; ``fallback`` for text with no Latin letter or digit."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "untitled"
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or fallback
+
+
+def person_key(name: str) -> str:
+    """A person's id in pages and filters: their name's ASCII slug, or, for a name in another script
+    ("王伟", "Ольга"), its letters as written: two such people both became "untitled" and were
+    refused as one person listed twice."""
+    return slugify(name, "") or re.sub(r"[\W_]+", "-", name.casefold()).strip("-") or "untitled"
 
 
 # --- the schema ------------------------------------------------------------------------------
@@ -651,12 +658,12 @@ class _Reader:
             if person["name"] is None:
                 continue
             full = person["name"].strip()
-            same = next((p for p in people if p.name.casefold() == full.casefold() or p.key == slugify(full)), None)
+            same = next((p for p in people if p.name.casefold() == full.casefold() or p.key == person_key(full)), None)
             if same:
                 why = "names must be unique" if same.name.casefold() == full.casefold() else f"both would get the id '{same.key}'"
                 self.add(where + ("name",), f"{context}{shorten(full)} is listed twice ({why}): {shorten(same.name)} is already one of the people")
                 continue
-            people.append(Speaker(slugify(full), full, person["role"], host=person["host"] if host is None else (host or person["host"])))
+            people.append(Speaker(person_key(full), full, person["role"], host=person["host"] if host is None else (host or person["host"])))
         return tuple(people)
 
     def pins(self, table: dict, people: tuple[Speaker, ...], at: tuple, context: str) -> tuple[Pin, ...]:

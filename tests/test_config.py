@@ -376,6 +376,15 @@ def test_names_are_unique_case_aside(problems):
     ]
 
 
+def test_people_named_in_other_scripts_are_told_apart(site):
+    # "王伟" and "李娜" both slugged to "untitled" and were refused as one person listed twice
+    text = EPISODE.replace('    host = { name = "Dwarkesh Patel", role = "Host" }\n', '    host = { name = "王伟" }\n    guest = { name = "李娜" }\n')
+    (ep,) = site(text).episodes
+    assert [(p.name, p.key) for p in ep.people] == [("王伟", "王伟"), ("李娜", "李娜")]
+    (ep,) = site(EPISODE.replace('    host = { name = "Dwarkesh Patel", role = "Host" }\n', '    host = { name = "Ольга Петрова" }\n')).episodes
+    assert ep.people[0].key == "ольга-петрова"
+
+
 def test_an_episode_needs_someone(problems):
     assert problems(EPISODE.replace('    host = { name = "Dwarkesh Patel", role = "Host" }\n', "")) == [
         "site.toml:3: episode 'one': no people: add [[episodes.people]] with name = \"…\" for each person (or host = { name = \"…\", role = \"…\" })"

@@ -197,6 +197,13 @@ def test_a_time_past_the_episodes_end_anywhere_in_a_transcript_is_refused_at_its
     assert [(p.path, p.line, p.message) for p in problems.items] == [("cap.vtt", 4, "time 99:00:00 is past the episode's end (0:01:00)")]
 
 
+def test_a_chapter_titled_in_another_script_is_named_by_its_number_in_urls():
+    from generator.merge.passages import make_chapters
+
+    marks = (ChapterMark("Введение", 0.0, O), ChapterMark("Глава первая", 60.0, O), ChapterMark("Bees", 120.0, O), ChapterMark("第四章", 180.0, O))
+    assert [c.slug for c in make_chapters(marks, 240.0)] == ["chapter-1", "chapter-2", "bees", "chapter-4"]
+
+
 def test_a_first_chapter_listed_after_the_start_starts_with_the_episode():
     from generator.merge.passages import make_chapters
 

@@ -27,7 +27,8 @@ def make_chapters(marks: tuple[ChapterMark, ...], duration: float) -> tuple[Chap
         # The first chapter holds what is said before its listed start too (a list may begin at 0:30):
         # it starts with the episode, so its page, its length and the chapters export say so.
         start = 0.0 if k == 0 else mark.start
-        out.append(Chapter(k, mark.title, unique(slugify(mark.title), slugs), start, end, mark.origin))
+        # a title in another script ("Глава первая") has no Latin letters for a slug: its number
+        out.append(Chapter(k, mark.title, unique(slugify(mark.title, f"chapter-{k + 1}"), slugs), start, end, mark.origin))
     return tuple(out)
 
 
