@@ -561,12 +561,18 @@ def _place_cached(root: Path, old: Path, episodes: list[tuple[Mapping[str, bytes
 
     ``same``: the last build's output (``old``) holds this file, made from the same key, so it
     is hard-linked from there: rewriting an archive's hundreds of MB on every build is most of
-    a rebuild's time. A size that differs means the file was changed by hand since, and it is
-    written afresh, as where the link cannot be made (gone, or a file system without hard links).
+    a rebuild's time. A size that differs, or a time later than the last build's marker (written
+    after its files), means the file was changed by hand since (an edit keeping the size was
+    kept, build after build), and it is written afresh, as where the link cannot be made (gone,
+    or a file system without hard links).
     Runs in a forked process (``Background``); if that fails, again here, so a file found
     already made is one the child made: it is replaced, never written through (it may be a link).
     """
     folders: set[str] = set()
+    try:
+        built = os.stat(os.path.join(old, MARKER)).st_mtime_ns
+    except OSError:
+        built = -1
     for stored, same in episodes:
         for rel in stored:
             path = os.path.join(root, rel)
@@ -577,7 +583,8 @@ def _place_cached(root: Path, old: Path, episodes: list[tuple[Mapping[str, bytes
             if same:
                 source = os.path.join(old, rel)
                 try:
-                    if os.stat(source).st_size == size_of(stored, rel):
+                    kept = os.stat(source)
+                    if kept.st_size == size_of(stored, rel) and kept.st_mtime_ns <= built:
                         _fresh(path, lambda: os.link(source, path))
                         continue
                 except OSError:

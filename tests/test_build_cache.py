@@ -8,6 +8,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,19 @@ def test_a_rebuild_links_unchanged_episodes_files_and_writes_the_rest(archive, t
     kept = inode("episode-0001/index.html")
     cli_build(archive, out, "--clean")
     assert inode("episode-0001/index.html") != kept
+
+
+def test_a_file_edited_by_hand_keeping_its_size_is_made_afresh(archive, tmp_path):
+    # `sed -i 's/Hour/HOUR/'` on a built page survived every rebuild but --clean
+    out = tmp_path / "_site"
+    cli_build(archive, out)
+    page = out / "episode-0001" / "index.html"
+    made = page.read_bytes()
+    time.sleep(0.01)  # a file system's clock ticks: the edit comes after the build
+    page.write_bytes(made.replace(b"<title>", b"<TITLE>", 1))
+    assert page.read_bytes() != made and len(page.read_bytes()) == len(made)
+    cli_build(archive, out)
+    assert page.read_bytes() == made
 
 
 def test_a_rebuild_whose_forked_file_placing_fails_redoes_it_and_equals_a_clean_build(archive, tmp_path, monkeypatch):
