@@ -475,6 +475,20 @@ def test_an_edited_text_of_the_middle_with_a_stretch_cut_keeps_the_verbatim_ever
     assert sum(said[k][:-1] + ", indeed." in text for k in kept) >= 0.9 * len(kept)
 
 
+def test_names_an_editor_writes_above_or_before_paragraphs_are_not_laid_over_the_speech():
+    # "Ana Host" on a line of its own above each turn of an edited transcript became words said
+    cues = captions(("Ana Host", "So how did it start for you then?", 0, 3), ("Bo Guest", "With a single hive on the roof.", 3, 6),
+                    ("Ana Host", "And how many hives now?", 6, 8))
+    edited = EditedText("e.txt", (("Ana Host", O), ("So how did it start for you?", O), ("**Bo Guest:**", O),
+                                  ("With a single hive on the roof.", O), ("Ana: And how many hives now?", O)))
+    ep, problems = merge_episode(cfg(ANA, BO, duration=8.0), [cues, edited], SITE)
+    assert not problems.items
+    assert [(p.speaker, p.text) for p in ep.passages] == [
+        (ANA, "So how did it start for you?"), (BO, "With a single hive on the roof."), (ANA, "And how many hives now?")]
+    ep, _ = merge_episode(cfg(ANA, duration=8.0), [captions(("", "Bees. Honey is sweet.", 0, 3)), EditedText("e.txt", (("Bees.", O), ("Honey is sweet.", O)))], SITE)
+    assert [p.text for p in ep.passages] == ["Bees. Honey is sweet."]  # a show of one: a short line is not taken for a name
+
+
 def test_an_episode_with_no_transcript_is_an_error():
     ep, problems = merge_episode(cfg(ANA), [EditedText("e.txt", (("Prose.", O),))], SITE)
     assert ep is None and "has no transcript" in str(problems.items[0])

@@ -16,6 +16,8 @@ and returns new ones:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..clock import format_hms
 from ..config import EpisodeConfig, SiteConfig
 from ..errors import Problems
@@ -23,7 +25,7 @@ from ..model import ChapterList, ChapterMark, EditedText, Episode, Origin, Podca
 from .backbone import Fit, Spine, choose_backbone, fit_part, fit_timed, make_spine
 from .passages import in_chapters, make_chapters, make_passages, whole_episode
 from .sentences import backbone_sentences, use_edited
-from .speakers import assign_speakers, name_labels
+from .speakers import People, assign_speakers, name_labels
 from .sponsors import mark_sponsors
 from .timing import Clock, number_parts, part_report, place_on_clock
 
@@ -43,7 +45,7 @@ def merge_episode(cfg: EpisodeConfig, sources: list[Source], site: SiteConfig) -
     backbone = choose_backbone(sources)
     assert backbone is not None  # _source_problems refused an episode without one
     spine, own = make_spine(backbone)
-    edited = _edited_text(sources, spine)
+    edited = _edited_text(sources, spine, cfg)
     clock = place_sources(cfg, sources, duration, problems, (spine, own))
     if clock is None:
         return None, problems
@@ -118,16 +120,33 @@ def chapter_marks(cfg: EpisodeConfig, sources: list[Source]) -> tuple[ChapterMar
     return ()
 
 
-def _edited_text(sources: list[Source], spine: Spine) -> EditedText | None:
+def _edited_text(sources: list[Source], spine: Spine, cfg: EpisodeConfig) -> EditedText | None:
     """The edited prose to lay over a verbatim backbone: the edited transcript, else a publisher's."""
     edited = next((s for s in sources if isinstance(s, EditedText)), None)
-    if edited is not None or spine.kind == "edited":
+    if edited is not None:
+        return _unnamed(edited, People(cfg))
+    if spine.kind == "edited":
         return edited
     publisher = next((s for s in sources if isinstance(s, TimedTranscript) and s.edited and s.path != spine.source), None)
     if publisher is None:
         return None
     paragraphs = tuple((chunk, seg.origin) for seg in publisher.segments for chunk in seg.text.split("\n\n") if chunk.strip())
     return EditedText(publisher.path, paragraphs)
+
+
+def _unnamed(edited: EditedText, people: People) -> EditedText:
+    """The edited prose without the names an editor writes above or before each speaker's
+    paragraphs ("Ana Lima" on a line of its own, "Ana Lima: So…"): laid over the speech, they
+    were words said ("Ana Lima | Bo Park" as text). Who speaks comes from the timed sources."""
+    paragraphs = []
+    for text, origin in edited.paragraphs:
+        if len(text.split()) <= 6 and people.named(text):
+            continue
+        head, colon, rest = text.partition(":")
+        if colon and rest.strip() and len(head.split()) <= 6 and people.named(head):
+            text = rest.strip()
+        paragraphs.append((text, origin))
+    return replace(edited, paragraphs=tuple(paragraphs))
 
 
 def _source_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> Problems:

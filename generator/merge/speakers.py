@@ -102,6 +102,13 @@ class People:
     def names(self) -> str:
         return ", ".join(p.name for p in self.people)
 
+    def named(self, text: str) -> bool:
+        """Whether ``text`` is only a person's name (or the one word of it no one else has), as a
+        heading writes it: "**Ana Lima**", "Ana Lima (Host):", "ANA:". Not by pins, nor in a show
+        of one, where ``known`` takes any label for that one person."""
+        name = _norm(text.strip().strip("*_#").strip().rstrip(":").strip("*_ "))
+        return name in self.by_name or name in self.by_word
+
 
 def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Problems) -> dict[str, Speaker]:
     """Map each label the backbone writes to a person (see the module notes)."""
