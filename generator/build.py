@@ -372,13 +372,13 @@ def check_out_dir(out_dir: Path, site_toml: Path, sources: Iterable[Path] = ()) 
     sources = {Path(p).resolve() for p in sources}
     rel = lambda path: path.relative_to(site_dir) if path.is_relative_to(site_dir) else path  # noqa: E731
     # The output may not hold anything the build reads ...
-    inputs = [("site.toml", site_toml), ("the site folder", site_dir)]
+    inputs = [(site_toml.name, site_toml), ("the site folder", site_dir)]
     inputs += [(f"a source ({rel(p)})", p) for p in sorted(sources)]
     for what, path in inputs:
         if out == path:
             refuse(f"it is {what}")
-        if path.is_relative_to(out):
-            refuse(f"it holds {what}")
+        if path.is_relative_to(out):  # the config by its path from there ("podcast.toml", "a/b/site.toml")
+            refuse(f"it holds {path.relative_to(out).as_posix() if path == site_toml else what}")
     # ... nor lie inside a folder of inputs, where it would mix with them (and serve would rebuild forever).
     folders = {site_dir / name for name in ("content", "templates", "static", PUBLIC)} | {p.parent for p in sources}
     for folder in sorted(folders, key=lambda f: (-len(f.parts), f)):  # name the innermost

@@ -159,7 +159,7 @@ def disk_state(root: Path) -> dict[str, str]:
     "out, why",
     [
         (".", "it holds site.toml"),
-        ("..", "it holds site.toml"),
+        ("..", "it holds {project}/site.toml"),  # where below it: a site.toml deep inside said only "site.toml"
         ("content", "it holds a source (content/ilya-sutskever-age-of-research/000_bda1352659bf82d4.txt)"),
         (SOURCES, "it holds a source"),
         (SOURCES + "/new", f"it is inside {SOURCES}/, which holds the site's sources"),
@@ -184,7 +184,7 @@ def test_build_refuses_an_out_folder_it_did_not_make_and_changes_nothing(project
     result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(project / out)])
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
-    assert "not replacing this folder: " + why in result.output
+    assert "not replacing this folder: " + why.format(project=project.name) in result.output
     assert "use --out with another folder, or delete this one yourself" in result.output
     assert disk_state(project.parent) == before
 
