@@ -1420,9 +1420,10 @@
     var c = /^(?:(\d+):)?(\d{1,2}):([0-5]\d)$/.exec(text);
     if (c) return c[1] && Number(c[2]) > 59 ? null : Number(c[1] || 0) * 3600 + Number(c[2]) * 60 + Number(c[3]);
     var u = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i.exec(text);
-    if (!u || !text || !(/[hs]/i.test(text) || link)) u = null;
-    else if (u[1] && Number(u[2] || 0) > 59 || (u[1] || u[2]) && Number(u[3] || 0) > 59) return null;  // "1h75m" is no time
-    if (u) return Number(u[1] || 0) * 3600 + Number(u[2] || 0) * 60 + Number(u[3] || 0);
+    if (u && text && (/[hs]/i.test(text) || link)) {
+      if (u[1] && Number(u[2] || 0) > 59 || (u[1] || u[2]) && Number(u[3] || 0) > 59) return null;  // "1h75m" is no time
+      return Number(u[1] || 0) * 3600 + Number(u[2] || 0) * 60 + Number(u[3] || 0);
+    }
     return link && /^\d+$/.test(text) ? Number(text) : null;
   }
 
