@@ -214,6 +214,9 @@ class Sentence:
     end: float
     origin: Origin
     measured: bool = False
+    # when each of its words starts, where the text is the words the clock times (verbatim): captions
+    # show a word when it is said, not at its share of a long unpunctuated sentence's letters
+    times: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

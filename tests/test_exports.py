@@ -343,3 +343,25 @@ def test_a_speaker_name_with_markup_characters_is_escaped_in_the_voice_tag():
     eve = Speaker("eve", "Eve <img src=x> & Co")
     vtt = webvtt(_episode((eve, [("Hello there.", 0.0, 1.5)])))
     assert "<v Eve &lt;img src=x&gt; &amp; Co>Hello there." in vtt and "<img" not in vtt
+
+
+def test_captions_show_each_word_when_it_is_said_where_the_clock_times_words():
+    # YouTube's automatic captions: no punctuation, so one "sentence" runs on through a pause;
+    # spread by letters over it, "okay" was shown ~10 s before it was said
+    from generator.config import EpisodeConfig, SiteConfig
+    from generator.merge import merge_episode
+    from generator.model import Segment, TimedTranscript, Word
+    from generator.writers.exports import cues
+    from pathlib import Path
+
+    at = Origin("auto.vtt", 3)
+    said = [("so", 0.8), ("today", 1.0), ("we", 1.2), ("talk", 1.3), ("about", 1.4), ("bees", 1.5),
+            ("and", 12.0), ("then", 12.3), ("okay", 12.6), ("later", 12.9)]
+    run = TimedTranscript("auto.vtt", "captions", (Segment("", " ".join(w for w, _ in said), 0.8, 13.2, at, tuple(Word(w, t, at) for w, t in said)),))
+    cfg = EpisodeConfig(slug="ep", title="Ep", show="Show", published="", duration=14.0, video_id="", people=(HOST,), links=(), sources=())
+    ep, problems = merge_episode(cfg, [run], SiteConfig(Path("/site"), Path("/site/site.toml"), "Site", "", None, ()))
+    assert not problems.items
+    shown = [(c.start, " ".join(c.lines)) for c in cues(ep)]
+    okay = next(start for start, text in shown if "okay" in text)
+    bees = next(start for start, text in shown if "bees" in text)
+    assert okay >= 11.9 and bees <= 1.5, shown

@@ -56,7 +56,7 @@ def make_passages(drafts: list[Draft]) -> tuple[Passage, ...]:
         if not group:
             return
         head = group[0]
-        sentences = tuple(Sentence(d.text, d.start, d.end, d.origin, d.measured) for d in group)
+        sentences = tuple(Sentence(d.text, d.start, d.end, d.origin, d.measured, d.times) for d in group)
         passages.append(Passage(unique(f"t{int(head.start)}", used), head.speaker, head.chapter, sentences, head.kind, head.sponsor, head.turn))
         group.clear()
 

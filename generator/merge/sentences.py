@@ -42,6 +42,7 @@ class Draft:
     kind: str  # "edited" or "verbatim"
     chapter: int = 0
     turn: bool = False  # opens a turn the sources mark without naming its speaker (captions' ">>")
+    times: tuple[float, ...] = ()  # each word's start, for verbatim text (``Sentence.times``)
 
 
 def backbone_sentences(spine: Spine, chapter_at: tuple[int, ...]) -> list[Draft]:
@@ -98,6 +99,7 @@ def _draft(spine: Spine, a: int, b: int, turn: bool) -> Draft:
         sponsor=spine.sponsor[a],
         kind=spine.kind,
         turn=turn,
+        times=tuple(round(t, 3) for t in spine.time[a:b]),
     )
 
 

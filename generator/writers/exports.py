@@ -178,7 +178,8 @@ def _turns(ep: Episode) -> list[tuple[str, bool, list[Sentence]]]:
 
 
 def _tokens(sentences: list[Sentence], first_width: int) -> list[_Token]:
-    """The turn's words, each timed in proportion to its characters within its sentence."""
+    """The turn's words, each timed by the clock where the sentence has its words' times
+    (``Sentence.times``), else in proportion to its characters within its sentence."""
     out: list[_Token] = []
     append = out.append
     for s in sentences:
@@ -188,6 +189,7 @@ def _tokens(sentences: list[Sentence], first_width: int) -> list[_Token]:
         total = len(" ".join(words))
         start = s.start
         span = max(s.end - s.start, 0.0)
+        said = _word_times(s, len(words))
         offset = 0
         last_word = len(words) - 1
         for k, word in enumerate(words):
@@ -200,9 +202,26 @@ def _tokens(sentences: list[Sentence], first_width: int) -> list[_Token]:
                 offset += len(piece)
                 last = k == last_word and n == end
                 b = total if last else offset + (n == end)  # a whole word's time takes its space
-                append(_Token(piece, start + span * a / total, start + span * b / total, n > 0, last))
+                if said:  # its pieces share the word's own time
+                    w0, w1 = said[k], said[k + 1]
+                    t0, t1 = w0 + (w1 - w0) * n / len(pieces), w0 + (w1 - w0) * (n + 1) / len(pieces)
+                else:
+                    t0, t1 = start + span * a / total, start + span * b / total
+                append(_Token(piece, t0, t1, n > 0, last))
             offset += 1  # the space
     return out
+
+
+def _word_times(s: Sentence, n: int) -> list[float] | None:
+    """Where each of the sentence's ``n`` words starts, and the sentence's end after them, kept
+    within the sentence and in order; None where it has no times of its words (edited text)."""
+    if len(s.times) != n:
+        return None
+    times, previous = [], s.start
+    for t in s.times:
+        previous = min(max(t, previous), s.end)
+        times.append(previous)
+    return times + [s.end]
 
 
 def _cut_cost(tokens: list[_Token], k: int) -> float:
