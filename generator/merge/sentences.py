@@ -17,7 +17,7 @@ from ..errors import Problems
 from ..model import ANOTHER, EditedText, Origin, Speaker
 from ..text import ends_sentence, split_sentences, starts_sentence, word_key
 from .align import align
-from .backbone import Spine
+from .backbone import Spine, para_starts
 
 # Speech-to-text without punctuation (YouTube's captions) has no sentence ends; a
 # "sentence" there is cut so that no caption segment or search snippet runs on:
@@ -81,8 +81,7 @@ def _turns(spine: Spine) -> set[int]:
     whose every turn is ">>"), it is still a change, and a passage must not run on across it:
     four turns of a dialogue read as one paragraph of one voice.
     """
-    starts = {k for k in range(len(spine.para)) if k == 0 or spine.para[k] != spine.para[k - 1]}
-    return {k for k in starts if spine.paragraphs[spine.para[k]].label.strip() == ANOTHER}
+    return {k for p, k in para_starts(spine).items() if spine.paragraphs[p].label.strip() == ANOTHER}
 
 
 def _draft(spine: Spine, a: int, b: int, turn: bool) -> Draft:

@@ -473,7 +473,7 @@ def webvtt(ep: Episode, captions: list[Cue] | None = None) -> str:
     for cue in cues(ep) if captions is None else captions:
         name = _vtt_escape(cue.speaker).strip()  # a name holding "<", ">" or "&" (WebVTT ends the tag at ">")
         # no voice tag rather than an empty one; a turn marked without a name starts ">> " as it came
-        voice = f"<v {name}>" if name else "&gt;&gt; " if cue.named else ""
+        voice = f"<v {name}>" if name else _vtt_escape(_prefix("", cue.marked)) if cue.named else ""
         body = [voice + _vtt_escape(cue.lines[0])] + [_vtt_escape(line) for line in cue.lines[1:]]
         blocks.append(f"{_stamp(cue.start, '.')} --> {_stamp(cue.end, '.')}\n" + "\n".join(body) + "\n")
     return "\n".join(blocks)
