@@ -83,6 +83,21 @@ def test_parts_alone_with_one_missing_or_one_twice_are_refused_naming_them():
     assert episode is not None and not problems.items
 
 
+def test_two_sources_of_a_kind_the_episode_has_one_of_are_refused_naming_both():
+    """A second podcast page was dropped without a word (the first by file name won), though a
+    second edited text or summary was refused: an old copy beside the new one could be published."""
+    older = replace(page(("Ana Host", "Hello again.")), path="page (old).txt")
+    _, problems = merge_episode(cfg(ANA), [page(("Ana Host", "Hello there.")), older], SITE)
+    assert [p.message for p in problems.items] == [
+        "episode 'ep' has 2 sources read as podcast page (page.txt, page (old).txt): keep one, or list the sources to use (and their role) in site.toml"
+    ]
+    edited = [EditedText(name, (("Hello there.", Origin(name, 1)),)) for name in ("a.md", "b.md")]
+    _, problems = merge_episode(cfg(ANA), [page(("Ana Host", "Hello there.")), *edited], SITE)
+    assert [p.message for p in problems.items] == [
+        "episode 'ep' has 2 sources read as edited transcript (a.md, b.md): keep one, or list the sources to use (and their role) in site.toml"
+    ]
+
+
 def test_parts_without_numbers_are_laid_in_the_order_site_toml_lists_them():
     spine, _ = make_spine(choose_backbone([_part(None, "first", None, "z.txt"), _part(None, "second", None, "a.txt")]))
     assert list(spine.keys) == ["first", "second"]

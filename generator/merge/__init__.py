@@ -168,11 +168,13 @@ def _source_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> P
         said = ", ".join(map(str, missing[:8])) + (" …" if len(missing) > 8 else "")
         noun, are, them = ("parts", "are", "them") if len(missing) > 1 else ("part", "is", "it")
         problems.add(where, None, f"episode '{cfg.slug}': {noun} {said} of {count} {are} missing: add {them}, or a full transcript (a podcast page, captions, a Whisper or Podcasting 2.0 JSON)")
-    counted = ((EditedText, "edited transcript"), (SummaryPage, "summary"), (ChapterList, "chapter list"))
+    # An episode has one of each: of two, one is an old copy or read as the wrong kind.
+    counted = ((PodcastPage, "podcast page"), (EditedText, "edited transcript"), (SummaryPage, "summary"), (ChapterList, "chapter list"))
     for kind, name in counted:
         found = [s for s in sources if isinstance(s, kind)]
         if len(found) > 1:
-            problems.add(where, None, f"episode '{cfg.slug}' has {len(found)} sources read as {name}; set each source's role in site.toml")
+            files = ", ".join(s.path for s in found)
+            problems.add(where, None, f"episode '{cfg.slug}' has {len(found)} sources read as {name} ({files}): keep one, or list the sources to use (and their role) in site.toml")
     return problems
 
 
