@@ -163,3 +163,7 @@ def test_webvtt_cues_without_their_header_line_are_captions(tmp_path):
     whole = decode("w.vtt", text.encode("utf-8"), problems)
     assert [s.text for s in READERS["captions"].read(src, problems).segments] == [s.text for s in READERS["captions"].read(whole, problems).segments]
     assert not problems.items
+    # its first line a cue's timing: that cue was skipped as if it were the header, its words lost
+    bare = decode("b.vtt", b"00:00:01.000 --> 00:00:03.000\nYou know what's crazy?\n\n00:00:03.500 --> 00:00:05.000\nThat all of this is real.\n", problems)
+    assert [s.text for s in READERS["captions"].read(bare, problems).segments] == ["You know what's crazy?", "That all of this is real."]
+    assert not problems.items

@@ -148,8 +148,9 @@ def _cues(src: Lines, vtt: bool, problems: Problems) -> list[_Cue] | None:
     cues: list[_Cue] = []
     previous: _Cue | None = None
     i = 0
-    if vtt:  # the WEBVTT line and header lines (Kind:, Language:) up to the first blank line
-        i = next(k for k, line in enumerate(lines) if line.strip()) + 1
+    if vtt:  # the WEBVTT line, where there is one, and header lines (Kind:, Language:) up to the first blank line
+        i = next(k for k, line in enumerate(lines) if line.strip())
+        i += bool(_VTT_HEAD.match(lines[i].strip()))  # a headerless file may open with its first cue's timing
         while i < n and lines[i].strip() and "-->" not in lines[i]:
             i += 1
     while i < n:
