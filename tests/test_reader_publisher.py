@@ -111,6 +111,36 @@ def test_every_header_shape(first, second):
 @pytest.mark.parametrize(
     "shape",
     [
+        "{name} ({stamp}): {text}",  # Otter, Rev
+        "{name} [{stamp}]: {text}",
+        "{name} ({stamp}) - {text}",  # a chapter line's shape too: taken where a name speaks twice
+        "{name} {stamp} \u2014 {text}",
+        "{stamp} - {name}: {text}",
+        "[{stamp}] | {name}: {text}",
+    ],
+)
+def test_header_shapes_with_the_text_on_their_line(shape):
+    # read as edited prose beside a page, their headers became words said; alone, "no transcript"
+    turns = [("Dwarkesh Patel", "00:12:34", "What are we", "scaling?"), ("Ilya Sutskever", "13:00", "A good", "question."), ("Dwarkesh Patel", "14:02", "Why?", "")]
+    text = "A title\n\n" + "\n\n".join(shape.format(name=n, stamp=t, text=a) + (f"\n{b}" if b else "") for n, t, a, b in turns) + "\n"
+    assert detects(text)
+    doc, problems = read_text(READER, text)
+    assert problems == []
+    assert [(s.label, s.start, s.text, s.origin.line) for s in doc.segments] == [
+        ("Dwarkesh Patel", 754, "What are we scaling?", 3), ("Ilya Sutskever", 780, "A good question.", 6), ("Dwarkesh Patel", 842, "Why?", 9)
+    ]
+
+
+@pytest.mark.parametrize("first, second", [("Dwarkesh Patel - 00:12:34", "Ilya Sutskever - 00:13:00"), ("Dwarkesh Patel | 12:34", "Ilya Sutskever | 13:00")])
+def test_a_separator_between_name_and_stamp_is_no_part_of_the_name(first, second):
+    doc, problems = read_text(READER, f"{first}\nWhat are we scaling?\n\n{second}\nA good question.\n")
+    assert problems == []
+    assert [s.label for s in doc.segments] == ["Dwarkesh Patel", "Ilya Sutskever"]
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
         "{stamp} {name}",  # the text on the lines below
         "### {name} ({stamp})",  # a Markdown heading
         "**{name}** *{stamp}*",  # an italic stamp

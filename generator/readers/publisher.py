@@ -5,10 +5,12 @@ one of these shapes (``**…**`` bold is ignored)::
 
     Dwarkesh Patel 00:12:34           Dwarkesh Patel (00:12:34)      Dwarkesh Patel [00:12:34]
     Dwarkesh Patel: (00:12:34)        **Dwarkesh Patel** (00:12:34)  Ilya Sutskever (Guest) 1:02:03
-    [00:12:34] Dwarkesh Patel: text…  00:12:34 Dwarkesh Patel: text…  ### Dwarkesh Patel (00:12:34)
-    **Dwarkesh Patel** *00:12:34*     Dwarkesh Patel: [00:12:34] text…  00:12:34 Dwarkesh Patel
+    [00:12:34] Dwarkesh Patel: text…  00:12:34 Dwarkesh Patel: text…  Dwarkesh Patel (00:12:34): text…
+    Dwarkesh Patel - 00:12:34         00:12:34 - Dwarkesh Patel: text…
+    ### Dwarkesh Patel (00:12:34)     **Dwarkesh Patel** *00:12:34*  Dwarkesh Patel: [00:12:34] text…
+    00:12:34 Dwarkesh Patel           Dwarkesh Patel (00:12:34) - text…
 
-The last four shapes (and any under a Markdown heading) are a chapter line's too, so they head
+The last five shapes (and any under a Markdown heading) are a chapter line's too, so they head
 a turn only where their name heads another, or after such a turn (see ``headers``).
 
 Stamps are ``h:mm:ss``, ``hh:mm:ss`` or ``mm:ss``. The turn's text follows
@@ -45,16 +47,22 @@ _STAMP = r"\d[\w.]*(?::[\w.]+)+"
 # then optional spaces, then optional spaces again backtracked through every split of a long run of
 # spaces, cubic in its length (2,000 spaces pasted into one line of a file took 36 s to detect).
 _NAME = r"(?P<name>[^\W\d_][^\[\]():]*?(?<!\s)(?:\s*+\([^()]*\))?)"
-# Name first: "Name 00:12:34", "Name (00:12:34)", "Name [00:12:34]", "Name: (00:12:34)".
-_NAME_FIRST = re.compile(rf"^{_NAME}\s*+(?::\s*+)?(?:\((?P<s1>{_STAMP})\)|\[(?P<s2>{_STAMP})\]|(?P<s3>{_STAMP}))\s*+:?$")
-# Stamp first, name ending in a colon, text maybe on the same line: "[00:12:34] Name: text".
-_STAMP_FIRST = re.compile(rf"^(?:\[(?P<s1>{_STAMP})\]|(?P<s2>{_STAMP}))\s*+{_NAME}\s*+:(?:\s*(?P<text>.*))?$")
+# What may stand between a name and its stamp, or a stamp and the text: "Name - 00:12:34", "00:12:34 | Name:".
+_SEP = r"(?:[:|\-\u2013\u2014]\s*+)?"
+_STAMPED = rf"(?:\((?P<s1>{_STAMP})\)|\[(?P<s2>{_STAMP})\]|(?P<s3>{_STAMP})(?![\w.]|:[\w.]))"  # a bare stamp taken whole: "00:12:34: text" is not "00:12" and "34: text"
+# Name first: "Name 00:12:34", "Name (00:12:34)", "Name [00:12:34]", "Name: (00:12:34)", "Name - 00:12:34";
+# text maybe on the same line after a colon: "Name (00:12:34): text" (Otter, Rev).
+_NAME_FIRST = re.compile(rf"^{_NAME}\s*+{_SEP}{_STAMPED}\s*+(?::\s*(?P<text>.*))?$")
+# Stamp first, name ending in a colon, text maybe on the same line: "[00:12:34] Name: text", "00:12:34 - Name: text".
+_STAMP_FIRST = re.compile(rf"^(?:\[(?P<s1>{_STAMP})\]|(?P<s2>{_STAMP}))\s*+{_SEP}{_NAME}\s*+:(?:\s*(?P<text>.*))?$")
 # Looser shapes, taken only for a name that heads two turns or more: a chapter list's
 # "00:05:00 Scaling" or "## Intro (00:00:00)" has the same shape, once. "00:12:34 Name" (the text
 # below), "Name: [00:12:34] text" (Sonix); a Markdown heading's "### " and an italic stamp's stars
 # ("**Name** *00:12:34*") are taken off any shape first.
 _STAMP_NAME = re.compile(rf"^(?:\[(?P<s1>{_STAMP})\]|\((?P<s2>{_STAMP})\)|(?P<s3>{_STAMP}))\s++{_NAME}$")
 _NAME_STAMP_TEXT = re.compile(rf"^{_NAME}\s*+:\s*+(?:\[(?P<s1>{_STAMP})\]|\((?P<s2>{_STAMP})\))\s*(?P<text>.*)$")
+# "Name (00:12:34) - text": a chapter line's "Intro (00:00) - welcome" too.
+_NAME_STAMP_DASH = re.compile(rf"^{_NAME}\s*+{_SEP}{_STAMPED}\s*+[|\-\u2013\u2014]\s*+(?P<text>\S.*)$")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _ITALIC_STAMP = re.compile(rf"(?<!\S)[*_]({_STAMP})[*_](?!\S)")
 _GOOD_STAMP = re.compile(r"^(?:\d{1,2}:\d{2}:\d{2}|\d{1,3}:\d{2})(?:\.\d{1,3})?$")  # "[00:00:12.84]" too
@@ -94,7 +102,7 @@ def header(line: str) -> Header | None:
     if heading:
         text = text[heading.end() :]
     text = _ITALIC_STAMP.sub(r"\1", text)
-    for shape, (pattern, loose) in enumerate(((_NAME_FIRST, False), (_STAMP_FIRST, False), (_STAMP_NAME, True), (_NAME_STAMP_TEXT, True))):
+    for shape, (pattern, loose) in enumerate(((_NAME_FIRST, False), (_STAMP_FIRST, False), (_STAMP_NAME, True), (_NAME_STAMP_TEXT, True), (_NAME_STAMP_DASH, True))):
         if m := pattern.match(text):
             name = m["name"].strip()
             if _is_name(name):
