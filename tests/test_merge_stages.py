@@ -98,6 +98,22 @@ def test_two_sources_of_a_kind_the_episode_has_one_of_are_refused_naming_both():
     ]
 
 
+def test_people_named_in_other_scripts_are_told_apart():
+    """Names were compared as ASCII: "山田花子" and "佐藤太郎" were both "", so every caption's voice
+    was the last person listed, and so were "Ольга" and "Пётр"."""
+    hanako, taro = Speaker("a", "山田花子", "Host", host=True), Speaker("b", "佐藤太郎", "Guest")
+    olga, pyotr = Speaker("c", "Ольга Смирнова", "Host", host=True), Speaker("d", "Пётр Иванов", "Guest")
+    cues = captions(("山田花子", "どうやって始まったのですか？", 0, 2), ("佐藤太郎", "祖母の庭からです。", 2, 4))
+    ep, problems = merge_episode(cfg(hanako, taro, duration=5.0), [cues], SITE)
+    assert not problems.items and [p.speaker.name for p in ep.passages] == ["山田花子", "佐藤太郎"]
+    cues = captions(("ОЛЬГА", "Как всё началось?", 0, 2), ("Пётр Иванов", "С одного улья.", 2, 4))
+    ep, problems = merge_episode(cfg(olga, pyotr, duration=5.0), [cues], SITE)
+    assert not problems.items and [p.speaker.name for p in ep.passages] == ["Ольга Смирнова", "Пётр Иванов"]
+    conan = Speaker("e", "Conan O\u2019Brien", "Host", host=True)  # a curly apostrophe in site.toml, a straight one in the captions
+    ep, problems = merge_episode(cfg(conan, BO, duration=5.0), [captions(("CONAN O'BRIEN", "Hi.", 0, 2), ("Bo Guest", "Hello.", 2, 4))], SITE)
+    assert not problems.items and [p.speaker for p in ep.passages] == [conan, BO]
+
+
 def test_parts_without_numbers_are_laid_in_the_order_site_toml_lists_them():
     spine, _ = make_spine(choose_backbone([_part(None, "first", None, "z.txt"), _part(None, "second", None, "a.txt")]))
     assert list(spine.keys) == ["first", "second"]

@@ -54,11 +54,14 @@ WIN_SHARE = 0.6
 SNAP_WORDS = 8
 
 
+_APOSTROPHES = str.maketrans("\u2019\u2018\u02bc", "'''")
+
+
 def _norm(name: str) -> str:
-    """A name as compared: no trailing "(role)", accents folded, lowercase, single spaces."""
-    name = re.sub(r"\s*\([^()]*\)\s*$", "", name)
-    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(name.lower().split())
+    """A name as compared: no trailing "(role)", accents folded, without case, single spaces; in any
+    script (ASCII only, "山田花子" and "佐藤太郎" were one person)."""
+    name = unicodedata.normalize("NFKD", re.sub(r"\s*\([^()]*\)\s*$", "", name)).translate(_APOSTROPHES)  # O’Brien is O'Brien
+    return " ".join("".join(c for c in name if not unicodedata.combining(c)).casefold().split())
 
 
 class People:
