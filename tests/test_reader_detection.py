@@ -96,8 +96,10 @@ def test_near_misses_are_not_taken_for_timed_transcripts(text: str):
         ('{"segments": [{"start": 1, "end": 2, "text": "Hi"\n', "x.json:2: invalid JSON: Expecting ',' delimiter"),
         ('{"segments": [{"start": ' + "9" * 5000 + ', "end": 2, "text": "Hi"}]}', "x.json:1: invalid JSON: a number of more than 4,300 digits"),
         ('{"segments": []}', "x.json: JSON of no shape episode-site reads: a Whisper run"),
+        # on one line (as Whisper writes it), cut short: read as edited prose, the file went unnamed ("no transcript")
+        ('{"text": "Hi there. Yes.", "segments": [{"id": 0, "start": 0.0, "end": 2.0, "text": " Hi there."}, {"id": 1, "start": 2.0, "end": 3.', "x.json:1: invalid JSON: "),
     ],
-    ids=["cut-short", "huge-number", "no-shape"],
+    ids=["cut-short", "huge-number", "no-shape", "one-line-cut-short"],
 )
 def test_json_no_reader_claims_says_where_it_breaks_or_which_shapes_are_read(tmp_path: Path, text: str, expected: str) -> None:
     from generator.readers import read_source

@@ -86,6 +86,8 @@ def _read_as(src: Lines, shown: str, role: str | None, problems: Problems, liste
     """The decoded file read in its role, given or detected."""
     if role is None:
         role = next((r.role for r in READERS.values() if r.detect(src)), None)
+        if role == "edited" and looks_like_json(src) and (shown.lower().endswith(".json") or next(line for line in src.lines if line.strip()).lstrip()[:1] == "{"):
+            role = None  # not prose: JSON cut short on one line (as Whisper writes it) was read as edited text
         if role is None:
             if looks_like_json(src):  # JSON no reader claims: where it breaks, or the shapes read
                 if parse(src, problems) is not None:
