@@ -738,6 +738,13 @@ class _Reader:
             if found is None:
                 self.add(dir_at, f"episode folder not found: {self.path.parent / _shown(folder, self.root)}")
                 return ()
+            if not found:  # its files kept in folders of their own (parts/): said, not taken for "no transcript"
+                inner = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+                first = next((f for d in inner for f in sorted(d.rglob("*")) if f.is_file() and not f.name.startswith(".")), None)
+                if first is not None:
+                    folders = ", ".join(f"{d.name}/" for d in inner[:3]) + (", …" if len(inner) > 3 else "")
+                    self.add(dir_at, f"episode folder {_shown(folder, self.root)} holds no files, only folders ({folders}), whose files are not read: list them in [[episodes.sources]] (file = \"{first.relative_to(folder).as_posix()}\")")
+                    return ()
             return tuple(SourceConfig(p, None, listed=False) for p in found if p.suffix.lower() not in NOT_SOURCES and not LEFT_BEHIND.fullmatch(p.name))
         sources = []
         seen: dict[Path, int | None] = {}  # each file once: read twice, a source would weigh twice in every vote

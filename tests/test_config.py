@@ -610,3 +610,16 @@ def test_a_control_character_in_a_value_is_refused_at_its_line(problems):
 def test_a_byte_order_mark_before_site_toml_is_read_past(tmp_path, site):
     Path("site.toml").write_bytes("\ufeff".encode() + dedent(EPISODE).lstrip("\n").encode())
     assert load_config(Path("site.toml")).title == "Site"
+
+
+def test_an_episode_folder_of_folders_says_their_files_are_not_read(problems, tmp_path):
+    """Parts kept in subfolders of an episode's folder are not read unless listed: the build said
+    only "has no transcript", naming no file."""
+    (tmp_path / "ep" / "page.txt").unlink()
+    for batch in ("batch1", "batch0"):
+        (tmp_path / "ep" / "parts" / batch).mkdir(parents=True)
+        (tmp_path / "ep" / "parts" / batch / "p1.txt").write_text("x", encoding="utf-8")
+    assert problems(EPISODE) == [
+        "site.toml:6: episode folder ep holds no files, only folders (parts/), whose files are not read: list them in "
+        "[[episodes.sources]] (file = \"parts/batch0/p1.txt\")"
+    ]
