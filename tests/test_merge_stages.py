@@ -114,6 +114,23 @@ def test_people_named_in_other_scripts_are_told_apart():
     assert not problems.items and [p.speaker for p in ep.passages] == [conan, BO]
 
 
+def test_timed_transcripts_delivered_in_pieces_one_after_another_are_one_backbone():
+    """Captions (or a Whisper run) of an episode delivered as two files, each on the episode's clock:
+    the second half was aligned to the first and refused ("905 of 7754 words found")."""
+    first = [(("Ana Host", "Bo Guest")[k % 2], f"Sentence number {k} is said here.", 10.0 * k, 10.0 * k + 8.0) for k in range(20)]
+    second = [(("Ana Host", "Bo Guest")[k % 2], f"Sentence number {k} is said here.", 10.0 * k, 10.0 * k + 8.0) for k in range(20, 40)]
+    halves = [captions(*second, path="b.vtt"), captions(*first, path="a.vtt")]
+    ep, problems = merge_episode(cfg(ANA, BO, duration=400.0), halves, SITE)
+    assert not problems.items
+    said = [s for p in ep.passages for s in p.sentences]
+    assert [s.text for s in said] == [f"Sentence number {k} is said here." for k in range(40)]
+    assert [s.start for s in said] == [pytest.approx(10.0 * k) for k in range(40)]
+    assert {s.origin.path for s in said[:20]} == {"a.vtt"} and {s.origin.path for s in said[20:]} == {"b.vtt"}
+    # two transcripts of the same stretch are no pieces of one: the one covering most is the backbone
+    overlapping = [captions(*first[:15], path="a.vtt"), captions(*(first[10:] + second[:8]), path="b.vtt")]
+    assert choose_backbone(overlapping) is overlapping[1]
+
+
 def test_parts_without_numbers_are_laid_in_the_order_site_toml_lists_them():
     spine, _ = make_spine(choose_backbone([_part(None, "first", None, "z.txt"), _part(None, "second", None, "a.txt")]))
     assert list(spine.keys) == ["first", "second"]

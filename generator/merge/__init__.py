@@ -22,7 +22,7 @@ from ..clock import format_hms
 from ..config import EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import ChapterList, ChapterMark, EditedText, Episode, Origin, PodcastPage, Source, SummaryPage, TimedTranscript, WordPart
-from .backbone import Fit, Spine, choose_backbone, fit_part, fit_timed, make_spine
+from .backbone import Fit, Spine, choose_backbone, fit_part, fit_timed, make_spine, pieces_of
 from .passages import in_chapters, make_chapters, make_passages, whole_episode
 from .sentences import backbone_sentences, use_edited
 from .speakers import People, assign_speakers, name_labels
@@ -92,7 +92,7 @@ def place_sources(
     for source in sources:
         if isinstance(source, WordPart):
             fit = fit_part(source, spine, problems)
-        elif isinstance(source, TimedTranscript) and source is not backbone:
+        elif isinstance(source, TimedTranscript) and not pieces_of(backbone, source):
             fit = fit_timed(source, spine, problems)
         else:
             continue

@@ -18,7 +18,7 @@ and publisher transcripts give times on the episode's clock (offset 0).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import Problems
 from ..model import Origin, PodcastPage, Segment, Speaker, TimedTranscript, WordPart
@@ -56,6 +56,9 @@ SHORT = 3
 # 96% of the parts' words; two cuts of one recording by one speech-to-text, on more. Texts that
 # are merely alike letter for letter ("models41" and "models49") are not an overlap.
 SAME = 0.8
+# Pieces of one timed transcript may share this much at their seam (a cue's last second repeated
+# where a file was cut) and still be read one after the other; more, and they are two transcripts.
+PIECE_OVERLAP = 1.0
 
 # A timed segment whose end is known is short (captions: 1-7 s, Whisper: up
 # to 30 s): words inside it are timed by their share of its letters, and are
@@ -138,8 +141,11 @@ def choose_backbone(sources: list) -> PodcastPage | TimedTranscript | tuple[Word
         if _complete(parts):  # every part there: the parts are the whole episode, in words
             said = sum(len(seg.words) for part in parts for seg in part.segments)
             whole = [s for s in whole if sum(len(seg.text.split()) for seg in s.segments) >= SAME * said]
-        elif not whole and not any(isinstance(s, PodcastPage) for s in full):  # pieces only: the one covering most
-            whole = [max(timed, key=lambda s: spans[id(s)][1] - spans[id(s)][0])]
+        elif not whole and not any(isinstance(s, PodcastPage) for s in full):  # pieces only
+            joined = _one_after_another(timed, spans)
+            if joined is not None:
+                return joined
+            whole = [max(timed, key=lambda s: spans[id(s)][1] - spans[id(s)][0])]  # the one covering most
         full = [s for s in full if isinstance(s, PodcastPage) or s in whole]
     if full:
         return min(full, key=lambda s: RANK["podcast-page" if isinstance(s, PodcastPage) else s.format])
@@ -147,6 +153,33 @@ def choose_backbone(sources: list) -> PodcastPage | TimedTranscript | tuple[Word
         given = {id(p): k for k, p in enumerate(parts)}
         return tuple(sorted(parts, key=lambda p: (p.number is None, p.number or 0, given[id(p)])))
     return None
+
+
+def _one_after_another(timed: list[TimedTranscript], spans: dict[int, tuple[float, float]]) -> TimedTranscript | None:
+    """Pieces of one transcript, each on the episode's clock (captions delivered as two files, a Whisper
+    run per hour), as one: the same kind, each starting where the one before ended (PIECE_OVERLAP).
+    None where they are not: two transcripts of the same stretch."""
+    pieces = sorted(timed, key=lambda s: spans[id(s)])
+    if len(pieces) < 2 or len({s.format for s in pieces}) > 1:
+        return None
+    if any(spans[id(b)][0] < spans[id(a)][1] - PIECE_OVERLAP for a, b in zip(pieces, pieces[1:])):
+        return None
+    first = pieces[0]
+    return replace(
+        first,
+        segments=tuple(seg for piece in pieces for seg in piece.segments),
+        chapters=tuple(mark for piece in pieces for mark in piece.chapters),
+        edited=all(piece.edited for piece in pieces),
+    )
+
+
+def pieces_of(backbone: object, source: TimedTranscript) -> bool:
+    """Whether ``source`` is the backbone or one of the pieces it was joined from."""
+    if source is backbone:
+        return True
+    if not isinstance(backbone, TimedTranscript) or not source.segments:
+        return False
+    return any(seg is source.segments[0] for seg in backbone.segments)
 
 
 def _complete(parts: list[WordPart]) -> bool:
