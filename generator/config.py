@@ -115,6 +115,12 @@ def person_key(name: str) -> str:
 # --- the schema ------------------------------------------------------------------------------
 
 
+def _numbered(path: Path) -> list:
+    """A file's place in its folder as people number files: "part2" before "part10" (parts without a
+    number of their own are laid end to end in this order)."""
+    return [int(run) if k % 2 else run for k, run in enumerate(re.split(r"(\d+)", path.name.casefold()))]
+
+
 class Invalid(ValueError):
     """A value of the right type that still cannot be used; the message says why and quotes it."""
 
@@ -731,7 +737,7 @@ class _Reader:
         listed = values["sources"]
         if listed is None:
             try:  # a name past the system's limit raises ENAMETOOLONG rather than answering False
-                found = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else None
+                found = sorted((p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")), key=_numbered) if folder.is_dir() else None
             except OSError as exc:
                 self.add(dir_at, f"cannot read episode folder: {exc.strerror or exc}")
                 return ()

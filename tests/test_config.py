@@ -259,6 +259,15 @@ def test_a_folder_read_whole_leaves_out_backups_and_what_systems_leave(site, tmp
     assert [(s.path.name, s.listed) for s in ep.sources] == [("page.txt", False)]
 
 
+def test_a_folder_read_whole_is_read_in_the_order_people_number_files(site, tmp_path):
+    # parts without a number of their own are laid end to end in this order: "part10" came before "part2"
+    names = [f"part{n}.txt" for n in (1, 2, 3, 9, 10, 11, 12)] + ["Part13.txt", "part 14.txt"]
+    for name in names:
+        (tmp_path / "ep" / name).write_text("x", encoding="utf-8")
+    (ep,) = site(EPISODE).episodes
+    assert [s.path.name for s in ep.sources] == ["page.txt"] + names
+
+
 def test_a_file_found_in_the_folder_that_is_no_source_says_to_move_it_or_list_the_sources(tmp_path):
     from generator.readers import read_source
 

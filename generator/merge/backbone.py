@@ -149,7 +149,7 @@ def choose_backbone(sources: list) -> PodcastPage | TimedTranscript | tuple[Word
         full = [s for s in full if isinstance(s, PodcastPage) or s in whole]
     if full:
         return min(full, key=lambda s: RANK["podcast-page" if isinstance(s, PodcastPage) else s.format])
-    if parts:  # by number; parts without one in the order site.toml lists them (the folder's: by name)
+    if parts:  # by number; parts without one in the order site.toml lists them (the folder's: by name, part2 before part10)
         given = {id(p): k for k, p in enumerate(parts)}
         return tuple(sorted(parts, key=lambda p: (p.number is None, p.number or 0, given[id(p)])))
     return None
