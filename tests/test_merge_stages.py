@@ -351,6 +351,20 @@ def test_unlabelled_text_continues_the_labelled_speaker_before_it():
     assert [(p.speaker.name, p.text) for p in ep.passages] == [("Bo Guest", "Hi. More from me."), ("Ana Host", "Now me.")]
 
 
+def test_a_turns_first_word_a_named_source_lacks_is_the_turns_speakers():
+    """Named captions that leave out "Yeah." at the start of the guest's answer: it was the host's, the
+    name before it in the captions, though the page starts the guest's turn there (one-word host
+    passages "So" and "And" cut off the guest's answers, "I mean, certainly." given to the host)."""
+    question = "What is the thing you think we are missing in these models today?"
+    answer = "Yeah. So the thing is that the models generalize much worse than people do. That is the crux."
+    on_page = page(("Speaker 1", question), ("Speaker 2", answer))
+    cues = captions(("Ana Host", question, 0.0, 4.0), ("Bo Guest", answer.split(" ", 1)[1], 5.0, 10.0))
+    pins = (Pin("Speaker 1", ANA, O), Pin("Speaker 2", BO, O))
+    ep, problems = merge_episode(cfg(ANA, BO, pins=pins, duration=12.0), [on_page, cues], SITE)
+    assert not problems.items
+    assert [(p.speaker, p.text) for p in ep.passages] == [(ANA, question), (BO, answer)]
+
+
 def test_a_named_source_naming_a_stranger_is_an_error():
     words = " ".join(f"w{k}" for k in range(10))
     _, problems = labels_for(page(("Speaker 1", words)), [captions(("Zed Stranger", words, 0, 5))], cfg(ANA, BO))

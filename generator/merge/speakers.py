@@ -195,12 +195,15 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
         by_para.append(previous)
     base = [by_para[p] for p in spine.para]
     speaker = list(base)
+    para = spine.para
     for fit in fits:
         who = _source_people(fit, base, people)
         current = None
         for i in range(fit.first, fit.last + 1):
             if i in fit.speaker:
                 current = who[fit.speaker[i]]
+            elif para[i] != para[i - 1] and base[i] != base[i - 1] and base[i] != NOBODY:
+                current = None  # the backbone starts someone else's turn on a word the source lacks: its say
             if current is not None:
                 speaker[i] = current
     return replace(spine, speaker=tuple(_follow_sentences(spine.texts, speaker)))
