@@ -206,6 +206,28 @@ def test_turns_marked_without_names_are_passages_of_their_own():
     assert [(p.text, p.turn) for p in ep.passages] == [("Welcome back. Today, bees. Thanks for having me.", False)]
 
 
+def test_turns_marked_without_names_alternate_from_a_turn_another_source_names():
+    """">>" captions of a dialogue, and named word-level parts of its first minutes: of two people, each
+    ">>" turn is the other one, from the named turn on (84 % of such an episode had no speaker)."""
+    said = ["Welcome back to the show. Today we talk about bees and honey.", "Thanks for having me here today, it is a pleasure.",
+            "How did you start keeping bees in the city?", "With a single hive in my grandmother's garden.", "And then?", "Then twenty."]
+    cues = captions(*((ANOTHER, text, 4.0 * k, 4.0 * k + 3.5) for k, text in enumerate(said)))
+    # the guest's answer goes on in a cue of its own, unmarked
+    cues = replace(cues, segments=cues.segments[:2] + (replace(cues.segments[1], label="", text="Bees are great.", start=7.6, end=7.9),) + cues.segments[2:])
+    said[1] += " Bees are great."
+    named = captions(("Ana Host", said[0], 0.0, 3.5), path="named.vtt")
+    ep, problems = merge_episode(cfg(ANA, BO, duration=30.0), [cues, named], SITE)
+    assert not problems.items
+    assert [(p.speaker, p.text) for p in ep.passages] == [(ANA if k % 2 == 0 else BO, text) for k, text in enumerate(said)]
+    # named in the middle: the turns before it alternate back from it
+    named = captions(("Bo Guest", said[3], 12.0, 15.5), path="named.vtt")
+    ep, problems = merge_episode(cfg(ANA, BO, duration=30.0), [cues, named], SITE)
+    assert not problems.items and [p.speaker for p in ep.passages] == [ANA, BO, ANA, BO, ANA, BO]
+    # three people: "the other one" names nobody
+    ep, _ = merge_episode(cfg(ANA, BO, CY, duration=30.0), [cues, captions(("Ana Host", said[0], 0.0, 3.5), path="named.vtt")], SITE)
+    assert [p.speaker for p in ep.passages] == [ANA] + [NOBODY] * 5
+
+
 def test_a_sentence_ends_where_its_source_says_not_through_the_silence_after_it():
     # the next word's start was every sentence's end: "Glad to be here." (1-3 s) was captioned
     # until 40 s, through an ad break

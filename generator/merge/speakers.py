@@ -206,7 +206,46 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
                 current = None  # the backbone starts someone else's turn on a word the source lacks: its say
             if current is not None:
                 speaker[i] = current
+    if len(people.people) == 2 and fits:
+        speaker = _alternate(spine, speaker, people.people)
     return replace(spine, speaker=tuple(_follow_sentences(spine.texts, speaker)))
+
+
+def _alternate(spine: Spine, speaker: list[Speaker], two: tuple[Speaker, ...]) -> list[Speaker]:
+    """Of two people, a turn marked only "someone else" (``ANOTHER``: ">>", a dialogue dash) that no
+    one is known to say is the other one of the turn beside it, once another source names that one:
+    forward from each named turn, and back from the first. Text after such a turn with no mark of
+    its own goes on in its voice."""
+    starts = [i for i in range(len(spine.para)) if i == 0 or spine.para[i] != spine.para[i - 1]]
+    spans = list(zip(starts, starts[1:] + [len(spine.para)]))
+    labels = [spine.paragraphs[spine.para[a]].label.strip() for a, _ in spans]
+    out = list(speaker)
+
+    def whose(k: int) -> Speaker | None:
+        """The one person turn k is said by; NOBODY where no word of it is known; None where two are."""
+        a, b = spans[k]
+        known = {out[i] for i in range(a, b)} - {NOBODY}
+        return known.pop() if len(known) == 1 else NOBODY if not known else None
+
+    def say(k: int, person: Speaker) -> None:
+        a, b = spans[k]
+        out[a:b] = [person] * (b - a)
+
+    for k in range(1, len(spans)):
+        before = whose(k - 1)
+        if before and before != NOBODY and whose(k) == NOBODY:
+            if labels[k] == ANOTHER:
+                say(k, two[1] if before == two[0] else two[0])
+            elif not labels[k]:
+                say(k, before)
+    for k in range(len(spans) - 2, -1, -1):
+        after = whose(k + 1)
+        if after and after != NOBODY and whose(k) == NOBODY:
+            if labels[k + 1] == ANOTHER:
+                say(k, two[1] if after == two[0] else two[0])
+            elif not labels[k + 1]:
+                say(k, after)
+    return out
 
 
 def _source_people(fit: Fit, base: list[Speaker], people: People) -> dict[str, Speaker | None]:
