@@ -17,6 +17,7 @@ _WORD_END = re.compile(rf"[{re.escape(_ENDS)}][{re.escape(_CLOSERS)}]*$")
 # Where a sentence may end inside prose: after ".!?…" and spaces (if a sentence starts there); after
 # "。！？" unless a closing mark follows ("「はい。」と言った。" is one sentence).
 _BOUNDARY = re.compile(rf"(?<=[.!?…])[{re.escape(_CLOSERS)}]*\s+|(?<=[。！？])\s*(?![{re.escape(_CLOSERS)}])")
+_NEXT_WORD = re.compile(r"\S+")
 _KEY = re.compile(r"[\W_]+")
 
 
@@ -44,22 +45,21 @@ def split_sentences(text: str) -> list[str]:
     """Split prose into sentences: at ., !, ? or … before a word that can start one (not after
     "Dr."), and after 。, ！ or ？."""
     out: list[str] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        rest = text[m.end() :]
-        if not rest or (text[m.start() - 1] in ".!?…" and not starts_sentence(rest)):
-            continue
-        part = text[start : m.end()].strip()
-        start = m.end()
-        if out and is_title(out[-1].rsplit(None, 1)[-1]):
+
+    def add(part: str) -> None:
+        if out and part and is_title(out[-1].rsplit(None, 1)[-1]):
             out[-1] += " " + part
         elif part:
             out.append(part)
-    part = text[start:].strip()
-    if out and part and is_title(out[-1].rsplit(None, 1)[-1]):
-        out[-1] += " " + part
-    elif part:
-        out.append(part)
+
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        after = _NEXT_WORD.match(text, m.end())
+        if after is None or (text[m.start() - 1] in ".!?…" and not starts_sentence(after[0])):
+            continue
+        add(text[start : m.end()].strip())
+        start = m.end()
+    add(text[start:].strip())
     return out
 
 

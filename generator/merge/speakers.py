@@ -202,7 +202,7 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
         for i in range(fit.first, fit.last + 1):
             if i in fit.speaker:
                 current = who[fit.speaker[i]]
-            elif para[i] != para[i - 1] and base[i] != base[i - 1] and base[i] != NOBODY:
+            elif i and para[i] != para[i - 1] and base[i] != base[i - 1] and base[i] != NOBODY:
                 current = None  # the backbone starts someone else's turn on a word the source lacks: its say
             if current is not None:
                 speaker[i] = current
