@@ -387,6 +387,24 @@ def test_a_turns_first_word_a_named_source_lacks_is_the_turns_speakers():
     assert [(p.speaker, p.text) for p in ep.passages] == [(ANA, question), (BO, answer)]
 
 
+def test_a_pin_the_named_sources_contradict_is_an_error_at_the_pin():
+    """A page's "Speaker 1" is whoever speaks first: a pin copied from another episode's site.toml named
+    the guest the host, and named word-level parts saying otherwise were outvoted word by word."""
+    words = " ".join(_speech(40, 1))
+    answer = " ".join(_speech(60, 2))
+    on_page = page(("Speaker 1", words), ("Speaker 2", answer))
+    named = captions(("Ana Host", words, 0.0, 16.0), ("Bo Guest", answer, 17.0, 40.0))
+    pins = (Pin("Speaker 1", BO, Origin("site.toml", 31)), Pin("Speaker 2", ANA, Origin("site.toml", 32)))
+    _, problems = labels_for(on_page, [named], cfg(ANA, BO, pins=pins))
+    assert [str(p) for p in problems.items] == [
+        'site.toml:31: pin "Speaker 1" = "Bo Guest", but the named sources say Ana Host for 40 of its 40 words they time (cap.vtt): pin "Speaker 1" = "Ana Host", or leave the pin out',
+        'site.toml:32: pin "Speaker 2" = "Ana Host", but the named sources say Bo Guest for 60 of its 60 words they time (cap.vtt): pin "Speaker 2" = "Bo Guest", or leave the pin out',
+    ]
+    agreeing = (Pin("Speaker 1", ANA, Origin("site.toml", 31)),)
+    labels, problems = labels_for(on_page, [named], cfg(ANA, BO, pins=agreeing))
+    assert not problems.items and labels == {"Speaker 1": ANA, "Speaker 2": BO}
+
+
 def test_a_named_source_naming_a_stranger_is_an_error():
     words = " ".join(f"w{k}" for k in range(10))
     _, problems = labels_for(page(("Speaker 1", words)), [captions(("Zed Stranger", words, 0, 5))], cfg(ANA, BO))

@@ -121,12 +121,31 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
             if label not in _UNNAMED and not ANONYMOUS.match(label) and people.known(label) is None:
                 problems.add(fit.path, line, _stranger(label, people))
     votes: dict[str, dict[Speaker, int]] = {}
+    by_name: dict[str, dict[Speaker, int]] = {}  # the votes of labels that are names, not pinned ones
+    voters: dict[str, set[str]] = {}  # backbone label -> the sources that voted on it by name
     for fit in fits:
         for t, label in fit.speaker.items():
             person = people.known(label)
             if person is not None:
-                box = votes.setdefault(spine.paragraphs[spine.para[t]].label.strip(), {})
+                said = spine.paragraphs[spine.para[t]].label.strip()
+                box = votes.setdefault(said, {})
                 box[person] = box.get(person, 0) + 1
+                if label.strip() not in people.pins:
+                    box = by_name.setdefault(said, {})
+                    box[person] = box.get(person, 0) + 1
+                    voters.setdefault(said, set()).add(fit.path)
+    # A pin the named sources clearly contradict is a mistake (a page's "Speaker 1" is whoever speaks
+    # first: pins copied from another episode swap host and guest), not a choice to outvote them word by word.
+    for pin in cfg.pins:
+        box = by_name.get(pin.label.strip(), {})
+        winner = _winner(box)
+        if winner is not None and winner != pin.person:
+            files = ", ".join(sorted(voters[pin.label.strip()]))
+            problems.add(
+                pin.origin.path, pin.origin.line,
+                f'pin "{pin.label}" = "{pin.person.name}", but the named sources say {winner.name} for {box[winner]:,} of its'
+                f' {sum(box.values()):,} words they time ({files}): pin "{pin.label}" = "{winner.name}", or leave the pin out',
+            )
     labels: dict[str, Speaker] = {}
     first_line: dict[str, int] = {}
     for paragraph in spine.paragraphs:
