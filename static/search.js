@@ -731,11 +731,17 @@
     q.words.forEach(function (w, i) {
       if (w.exact && data.postings[w.stem]) add(w.stem, 10, i);
       if (w.exact && w.light && data.postings[w.light]) add(w.light, LIGHT_BOOST, i);
+      w.begins = false;
       if (w.prefix) {
         var at = bsearch(terms, w.text);
-        for (var k = at < 0 ? -at - 1 : at; k < terms.length && terms[k].lastIndexOf(w.text, 0) === 0; k++) add(terms[k], 3, i);
+        for (var k = at < 0 ? -at - 1 : at; k < terms.length && terms[k].lastIndexOf(w.text, 0) === 0; k++) {
+          add(terms[k], 3, i);
+          w.begins = true;
+        }
       }
-      if (w.fuzzy) {
+      // a word no term is, but some begin with ("jagged": "jaggedness" is "jagged"), is found as
+      // they are while it is typed: one typo from its stem ("jag": "ag", age) found 380 other passages
+      if (w.fuzzy && !w.begins) {
         var near = fuzzyTerms(data, w.stem);
         if (!near.length) near = w.prefix ? begun(data, w) : respelt(data, w.text);
         near.forEach(function (t) { add(t, w.prefix ? 3 : 1, i); });
@@ -1632,6 +1638,10 @@
     // A sent query's last word found only as a beginning of it: say so, the hits are not that word's
     var cut = q.words.filter(function (w) { return w.open && w.cut && !w.family; })[0];
     var lead = cut ? "Words beginning \u201c" + cut.cut + "\u201d (none says \u201c" + cut.text + "\u201d): " : "";
+    // found by a typo retry: the word itself is said nowhere ("bright" found "right"), and a reader
+    // asking whether it was said must not read the count as a yes
+    var respelt = q.words.filter(function (w) { return w.fuzzy && !w.begins && !w.cut && !w.family; }).map(function (w) { return w.text; });
+    if (respelt.length) lead = "No passage says \u201c" + respelt.join("\u201d or \u201c") + "\u201d; words spelled like it: " + lead;
     if (result.unquoted) lead = "No passage says \u201c" + result.unquoted.join("\u201d or \u201c") + "\u201d as quoted; its words: " + lead;
     return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");
   }

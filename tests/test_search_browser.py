@@ -388,6 +388,24 @@ def test_a_typo_is_forgiven_when_nothing_matches(page, server, episode) -> None:
     assert search(page, server, "dopamne neurons")[0]["href"].endswith(anchor(episode, "dopamine neuron"))
 
 
+def test_a_word_said_nowhere_found_by_a_typo_says_so(page, server) -> None:
+    # "bright" found 27 passages saying "right" under "27 passages.": read as "it was said"
+    found = search(page, server, "bright")
+    assert found and {m.lower() for r in found for m in r["marks"]} == {"right"}
+    assert page.inner_text("#search-status").startswith("No passage says \u201cbright\u201d; words spelled like it: ")
+    assert search(page, server, "right")
+    assert not page.inner_text("#search-status").startswith("No passage says")
+
+
+def test_a_finished_word_that_begins_a_word_said_finds_it_not_a_typo_of_its_stem(page, server, episode) -> None:
+    # "jagged" stems to "jag" (no term) while "jaggedness" is "jagged": sent, it was retried as a
+    # typo of "jag" and found "age"; typed, it found the chapter "Explaining model jaggedness"
+    found = search(page, server, "jagged")
+    assert found and found[0]["chapter"] == "Explaining model jaggedness", found[:3]
+    assert not any(m.lower().startswith("age") for r in found for m in r["marks"]), found
+    assert not page.inner_text("#search-status").startswith("No passage says")
+
+
 def test_a_query_of_only_common_words_says_so_and_a_first_letter_asks_for_more(page, server) -> None:
     # Stop words are not in the index; "No passages match." would tell the reader the episode lacks "the".
     assert search(page, server, "the of ") == []
