@@ -94,6 +94,7 @@ class _Merged:
     index: EpisodeIndex | None
     key: str | None = None  # its cache key: what made the files
     remade: bool = False  # its merge came from the cache; only its pages were made again
+    changed: bool = False  # its sources changed since the build made its key: not cached under it
 
 
 #: Set once in each worker process (the site's config, whether to keep whole episodes, whether to
@@ -157,7 +158,8 @@ def _merge_one(
             pages = _episode_pages(kept.episode, config, exports)
         return _Merged(card(kept.episode), [], {**kept.files, **pages}, kept.index, remade=True)
     with _timed(timings, "read+merge"):
-        sources, problems = read_sources(ep_config, config)
+        raw: dict[Path, bytes] = {}
+        sources, problems = read_sources(ep_config, config, raw)
         if problems:
             problems.extend(clock_problems(ep_config, sources, config.rel(config.path), all_read=False))
             return _Merged(None, problems.items, {}, None)
@@ -174,9 +176,12 @@ def _merge_one(
 
             index = episode_index(episode)
         files, pages = episode_files(episode, config, timings, captions=cutting.result)
-    if cache is not None and key is not None:
+    # A source edited since the build made the key was merged as it is now: cached under the old
+    # bytes' key, it would be published in place of them once the edit was undone.
+    changed = key is not None and episode_key(ep_config, config, raw) != key
+    if cache is not None and key is not None and not changed:
         cache.store(key, Entry(episode, {rel: data for rel, data in files.items() if rel not in pages}, index), merged=True)
-    return _Merged(card(episode), [], files, index)
+    return _Merged(card(episode), [], files, index, changed=changed)
 
 
 def card(episode: Episode) -> Episode:
@@ -285,9 +290,9 @@ def _merge_site(
         for i, outcome in _merge_all(todo, config, stats, full, timings, merges, use_cache):
             key = keys[i]
             stats.remade += outcome.remade
-            if use_cache and key is not None and outcome.episode is not None and not outcome.problems:
+            if use_cache and key is not None and outcome.episode is not None and not outcome.problems and not outcome.changed:
                 cache.store(key, Entry(outcome.episode, outcome.files, outcome.index))
-            outcomes[i] = keep(replace(outcome, key=key))
+            outcomes[i] = keep(replace(outcome, key=None if outcome.changed else key))
             done += 1
             if progress:
                 progress("merging", done, total)

@@ -151,9 +151,10 @@ def entry_key(merged: str, theme: bytes) -> str:
     return hashlib.sha256(merged.encode("ascii") + theme).hexdigest()
 
 
-def episode_key(ep: EpisodeConfig, site: SiteConfig) -> str | None:
+def episode_key(ep: EpisodeConfig, site: SiteConfig, read: Mapping[Path, bytes] | None = None) -> str | None:
     """The key of an episode's merge (all but its pages: the theme is not in it; ``entry_key`` adds
-    it), or None when a source cannot be read (the build reports that)."""
+    it), or None when a source cannot be read (the build reports that). ``read``: the sources'
+    bytes as a merge read them, rather than as they are now."""
     digest = hashlib.sha256(code_hash())
     # Everything the read, merge, exports and pages use besides the sources and the theme: the
     # episode's table (a dataclass; its repr is every field), where the site is (messages name
@@ -170,8 +171,8 @@ def episode_key(ep: EpisodeConfig, site: SiteConfig) -> str | None:
     digest.update(repr((unplaced, site_part)).encode("utf-8"))
     for src in ep.sources:
         try:
-            data = Path(src.path).read_bytes()
-        except OSError:
+            data = Path(src.path).read_bytes() if read is None else read[src.path]
+        except (OSError, KeyError):
             return None
         digest.update(b"\0%d\0" % len(data))
         digest.update(data)

@@ -117,6 +117,34 @@ def test_a_file_edited_by_hand_keeping_its_size_is_made_afresh(archive, tmp_path
     assert page.read_bytes() == made
 
 
+def test_a_source_edited_while_the_build_runs_leaves_no_entry_of_what_it_no_longer_says(archive, tmp_path, monkeypatch):
+    """The cache key was made of the sources as the build began and the merge read them again
+    later: an edit in between was stored under the old bytes' key, and once the edit was undone,
+    every build published the edit from the cache (a sync client, a `git stash` during a build)."""
+    import generator.build as build_mod
+
+    out = tmp_path / "_site"
+    cli_build(archive, out)
+    change_one_cue(archive)  # the publisher's edit, which this build is for
+    captions = archive.parent / "content" / "episode-0002" / "captions.vtt"
+    wanted = captions.read_text(encoding="utf-8")
+    real = build_mod.read_sources
+
+    def edited_meanwhile(episode, site, *args, **kwargs):
+        if episode.slug == "episode-0002":  # another edit lands while the build runs
+            captions.write_text(wanted.replace("Zebra", "Poison"), encoding="utf-8")
+        return real(episode, site, *args, **kwargs)
+
+    monkeypatch.setattr(build_mod, "read_sources", edited_meanwhile)
+    cli_build(archive, out)
+    monkeypatch.setattr(build_mod, "read_sources", real)
+    captions.write_text(wanted, encoding="utf-8")  # and is undone
+    cli_build(archive, out)
+    assert "Poison" not in (out / "episode-0002" / "transcript.vtt").read_text(encoding="utf-8")
+    cli_build(archive, tmp_path / "clean", "--clean")
+    assert tree(tmp_path / "clean") == tree(out)
+
+
 def test_a_rebuild_whose_forked_file_placing_fails_redoes_it_and_equals_a_clean_build(archive, tmp_path, monkeypatch):
     """Cached episodes' files are linked in a forked process; if it dies half-way, the build
     places them itself, replacing what the child made, and the output is still a clean build's."""

@@ -34,22 +34,25 @@ READERS: dict[str, Reader] = {
 }
 
 
-def read_source(path: Path, shown: str, role: str | None, problems: Problems, listed: bool = True) -> Source | None:
+def read_source(path: Path, shown: str, role: str | None, problems: Problems, listed: bool = True, raw: dict[Path, bytes] | None = None) -> Source | None:
     """Decode one file and hand it to the reader for its role (given or detected).
 
     ``listed``: site.toml names the file; otherwise it was found in the episode's folder, and a
     file that is no source is better moved out (or the sources listed) than given a role.
+    ``raw`` receives the bytes read, by path.
     """
     try:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
             problems.add(shown, None, f"{size / 2**20:,.0f} MB: larger than any episode's source (the limit is {MAX_SOURCE_BYTES // 2**20} MB); is this the right file?")
             return None
-        raw = path.read_bytes()
+        data = path.read_bytes()
     except OSError as exc:
         problems.add(shown, None, f"cannot read: {exc.strerror or exc}")
         return None
-    src = decode(shown, raw, problems)
+    if raw is not None:
+        raw[path] = data
+    src = decode(shown, data, problems)
     if src is None:
         return None
     source = _read_as(src, shown, role, problems, listed)
@@ -101,12 +104,13 @@ def _read_as(src: Lines, shown: str, role: str | None, problems: Problems, liste
     return READERS[role].read(src, problems)
 
 
-def read_sources(episode: EpisodeConfig, site: SiteConfig) -> tuple[list[Source], Problems]:
-    """Every source of an episode, read; problems from all files together."""
+def read_sources(episode: EpisodeConfig, site: SiteConfig, raw: dict[Path, bytes] | None = None) -> tuple[list[Source], Problems]:
+    """Every source of an episode, read; problems from all files together. ``raw`` receives the
+    bytes read, by path (the cache keys the merge by them)."""
     problems = Problems()
     sources = []
     for src in episode.sources:
-        result = read_source(src.path, site.rel(src.path), src.role, problems, src.listed)
+        result = read_source(src.path, site.rel(src.path), src.role, problems, src.listed, raw)
         if result is not None:
             sources.append(result)
     return sources, problems
