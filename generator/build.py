@@ -494,10 +494,15 @@ def build(
 UNFINISHED = "Unfinished build by episode-site, process"
 
 
+#: The last output, moved aside by a swap (``.<out>-replaced-<pid>``). Not "old": a publisher's backup
+#: ``._site-old-2024`` (a copy, marker and all) was taken for one and deleted.
+ASIDE = "replaced"
+
+
 def _remove_unfinished(out: Path) -> None:
     """What builds that were stopped left beside ``out``: their temporary folders (the marker says
     so and names a process that is gone; a build still running keeps its own), and the last
-    output a swap had moved aside (``.<out>-old-<pid>``): deleted once the new one is in place,
+    output a swap had moved aside (``.<out>-replaced-<pid>``): deleted once the new one is in place,
     moved back if the build was stopped between the two renames of the swap."""
     for folder in out.parent.glob(f".{glob.escape(out.name)}-*"):
         if not folder.is_dir() or folder.is_symlink():
@@ -507,7 +512,7 @@ def _remove_unfinished(out: Path) -> None:
         if len(words) == 2 and words[0] == UNFINISHED and words[1].isdigit() and not _building(int(words[1])):
             shutil.rmtree(folder, ignore_errors=True)
             continue
-        pid = folder.name.removeprefix(f".{out.name}-old-")
+        pid = folder.name.removeprefix(f".{out.name}-{ASIDE}-")
         if pid.isdigit() and pid != folder.name and lines and not _building(int(pid)):
             if out.exists():  # its publisher's files were carried into the new output by hard link
                 _delete(folder)
@@ -751,7 +756,7 @@ def _swap_into_place(tmp: Path, out_dir: Path) -> None:
     """Replace out_dir by tmp with two renames; the old site survives until the last moment."""
     os.chmod(tmp, 0o755)
     if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
+        old = out_dir.with_name(f".{out_dir.name}-{ASIDE}-{os.getpid()}")
         os.rename(out_dir, old)
         os.rename(tmp, out_dir)
         _delete(old)

@@ -421,7 +421,7 @@ def test_what_a_stopped_swap_left_beside_the_output_is_put_right_by_the_next_bui
 
     out = project / "_site"
     (out / "CNAME").write_text("example.com\n", encoding="utf-8")
-    aside = project / f"._site-old-{_dead_pid()}"
+    aside = project / f"._site-replaced-{_dead_pid()}"
     shutil.copytree(out, aside)
     assert run("build", "--site", str(project / "site.toml"), "--out", str(out)).exit_code == 0
     assert not aside.exists() and (out / "CNAME").is_file()
@@ -440,8 +440,16 @@ def test_a_folder_beside_the_output_that_no_build_left_is_never_touched(project)
     for folder in mine:
         folder.mkdir()
         (folder / "keep.txt").write_text("mine\n", encoding="utf-8")  # no marker: not a build's
+    # a backup of the site a publisher made before a redesign holds the marker, and a number:
+    # it was taken for an output a stopped build had moved aside, and deleted
+    backup = project / f"._site-old-{_dead_pid()}"
+    shutil.copytree(out, backup)
     assert run("build", "--site", str(project / "site.toml"), "--out", str(out)).exit_code == 0
     assert all((folder / "keep.txt").is_file() for folder in mine)
+    assert disk_state(backup) == disk_state(out) and (backup / ".episode-site").is_file()
+    shutil.rmtree(out)  # with no output, it was renamed into its place
+    assert run("build", "--site", str(project / "site.toml"), "--out", str(out)).exit_code == 0
+    assert backup.is_dir() and out.is_dir()
 
 
 def test_a_file_wrong_throughout_shows_its_first_problems_and_counts_the_rest():
