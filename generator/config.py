@@ -99,10 +99,22 @@ def _shown(path: Path, root: Path) -> Path:
     return path.relative_to(root) if path.is_relative_to(root) else path
 
 
+#: A slug made from a title keeps its first MADE_SLUG letters, cut between words: a title's first
+#: ten words or so, a readable URL (a 500-letter title made a folder name past the file system's
+#: 255, and the build failed with "File name too long", naming nothing). One given is refused past
+#: GIVEN_SLUG, with room left for the files it holds.
+MADE_SLUG = 80
+GIVEN_SLUG = 200
+
+
 def slugify(text: str, fallback: str = "untitled") -> str:
     """A lowercase ASCII slug for URLs and ids; ``fallback`` for text with no Latin letter or digit."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or fallback
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(slug) > MADE_SLUG:
+        cut = slug[: MADE_SLUG + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut[MADE_SLUG // 2 :] else slug[:MADE_SLUG]
+    return slug.strip("-") or fallback
 
 
 def person_key(name: str) -> str:
@@ -170,6 +182,8 @@ def _check_base_url(value: str) -> str:
 def _check_slug(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
         raise Invalid(f"slug {shorten(value)} must be lowercase letters, digits, '-' or '_' (it becomes a folder name in URLs)")
+    if len(value) > GIVEN_SLUG:
+        raise Invalid(f"slug {shorten(value)} is {len(value)} characters: {GIVEN_SLUG} at most (it becomes a folder name)")
     return value
 
 

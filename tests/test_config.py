@@ -632,3 +632,16 @@ def test_an_episode_folder_of_folders_says_their_files_are_not_read(problems, tm
         "site.toml:6: episode folder ep holds no files, only folders (parts/), whose files are not read: list them in "
         "[[episodes.sources]] (file = \"parts/batch0/p1.txt\")"
     ]
+
+
+def test_a_long_title_makes_a_slug_a_folder_can_have_and_a_long_slug_is_refused_at_its_line(site, problems):
+    # a 500-letter title left out the slug: "_site: cannot write output: File name too long", naming nothing
+    from generator.config import slugify
+
+    title = " ".join(["Scaling"] * 70)
+    (ep,) = site(EPISODE.replace('title = "One"', f'title = "{title}"').replace('slug = "one"\n', "")).episodes
+    assert len(ep.slug) <= 80 and ep.slug.startswith("scaling-scaling") and not ep.slug.endswith("-")
+    assert slugify("x" * 300) == "x" * 80
+    assert problems(EPISODE.replace('slug = "one"', f'slug = "{"a" * 201}"')) == [
+        "site.toml:4: slug 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa… is 201 characters: 200 at most (it becomes a folder name)"
+    ]
