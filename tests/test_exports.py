@@ -194,6 +194,16 @@ def test_srt_names_the_speaker_inline_with_at_most_two_lines():
     assert cues[1][3][0].startswith("Gil Guest: Reinforcement")
 
 
+def test_srt_shows_markup_in_the_text_as_text():
+    # SubRip players read <i>, <b> and <font> (and web ones put cue text in innerHTML): a source's
+    # "<img src=x onerror=…>" reached transcript.srt as markup, though the WebVTT export escaped it
+    said = "I typed <img src=x onerror=alert(1)> and </script><script>alert(2)</script> in it. So 2 < 3 and 4 > 1."
+    ep = _episode((Speaker("x", "<b>Ana</b>", "Host"), [(said, 0.0, 12.0)]))
+    text = "\n".join(line for *_, lines in parse_srt(srt(ep)) for line in lines)
+    assert not re.search(r"<\s*/?\s*[A-Za-z!]", text), text
+    assert "2 < 3 and 4 > 1." in " ".join(text.split()) and "‹img src=x onerror=alert(1)>" in " ".join(text.split())
+
+
 def test_srt_shortens_a_long_name_to_leave_room_for_words():
     long_name = Speaker("x", "Professor Maximilian Alexander von Humboldt-Something", "Guest")
     ep = _episode((long_name, [("Inductive biases matter a great deal for generalization.", 0.0, 4.0)]))
