@@ -77,6 +77,13 @@ def test_voice_tags_name_speakers_and_split_a_cue_by_characters():
     assert meaning.origin.line == 19 and captions.segments[0].origin.line == 14
 
 
+def test_a_voice_name_is_read_as_webvtt_escapes_it():
+    # "<v Ana &amp; Co>" (what our own export writes for "Ana & Co") was the label "Ana &amp; Co"
+    text = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana &amp; Co>Hello there.\n\n00:00:03.000 --> 00:00:05.000\n<v Bo &lt;3&gt;>Hi.\n"
+    doc, problems = read_text(READER, text, "c.vtt")
+    assert problems == [] and [s.label for s in doc.segments] == ["Ana & Co", "Bo <3>"]
+
+
 def test_tags_entities_and_notes_are_removed_and_a_voice_carries_on():
     captions = read_fixture("uploaded-voices.vtt")
     texts = [s.text for s in captions.segments]

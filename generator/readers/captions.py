@@ -312,7 +312,7 @@ def _line_runs(path: str, lineno: int, raw: str, cue: _Cue, label: str, runs: li
         if not piece:
             continue
         if voice := _VOICE.fullmatch(piece):
-            turn((voice["name"] or "").strip())
+            turn(html.unescape(voice["name"] or "").strip())  # "<v Ana &amp; Co>", as WebVTT escapes a name
             first_text = False
             continue
         if _STAMP.fullmatch(piece):
