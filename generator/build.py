@@ -56,7 +56,11 @@ def public_files(folder: Path | None) -> list[tuple[str, Path]]:
     """(path in the site, file) for every file below ``folder``, dotfiles too; none if it is missing."""
     if folder is None or not folder.is_dir():
         return []
-    return sorted((path.relative_to(folder).as_posix(), path) for path in folder.rglob("*") if path.is_file())
+    found = sorted((path.relative_to(folder).as_posix(), path) for path in folder.rglob("*") if path.is_file())
+    broken = [rel for rel, _ in found if "\n" in rel or "\r" in rel]  # the marker lists the files made one per line
+    if broken:
+        raise BuildError([Problem(f"{PUBLIC}/{rel!r}", None, "a file name with a line break: rename it (the build lists the files it makes one per line)") for rel in broken])
+    return found
 
 
 #: Seconds per build stage, filled in by build() when it is given one (benchmarks read it).

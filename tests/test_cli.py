@@ -319,6 +319,18 @@ def test_files_in_public_are_copied_to_the_sites_root_and_may_not_take_a_page(pr
     assert result.exit_code == 1 and "index.html: two outputs want the same path: the home page and public/index.html" in result.output
 
 
+def test_a_public_file_named_with_a_line_break_is_refused_naming_it(project):
+    # the marker lists the build's files one per line: "notes\nfile CNAME" became two entries, and a
+    # later build deleted the CNAME the publisher had added to the output by hand
+    (project / "public").mkdir()
+    (project / "public" / "notes\nfile CNAME").write_text("x")
+    out = project / "_site"
+    before = disk_state(out)
+    result = run("build", "--site", str(project / "site.toml"), "--out", str(out))
+    assert result.exit_code == 1 and "public/'notes\\nfile CNAME': a file name with a line break" in result.output, result.output
+    assert disk_state(out) == before
+
+
 def test_marker_is_not_a_page_and_is_the_only_file_added_to_the_site(project):
     files = {p.relative_to(project / "_site").as_posix() for p in (project / "_site").rglob("*") if p.is_file()}
     assert ".episode-site" in files
