@@ -83,6 +83,28 @@ def test_no_dated_episode_means_no_feed(tmp_path: Path) -> None:
     assert "application/atom+xml" not in (out / "index.html").read_text()
 
 
+def test_a_sitemap_past_the_protocols_limit_is_cut_into_files_an_index_lists(tmp_path: Path, monkeypatch) -> None:
+    # one sitemap.xml held 51,250 URLs; the protocol takes 50,000 a file (here 100, to build few pages)
+    from generator.writers import linked_data
+
+    monkeypatch.setattr(linked_data, "SITEMAP_URLS", 100)
+    site = make_archive(40, base_url=BASE)
+    out = build(tmp_path, site)
+    index = ET.parse(out / "sitemap.xml").getroot()
+    assert index.tag == SM + "sitemapindex"
+    parts = [loc.text for loc in index.iter(SM + "loc")]
+    assert parts == [f"{BASE}sitemap-{n}.xml" for n in range(1, len(parts) + 1)] and len(parts) > 1
+    locs = []
+    for url in parts:
+        urlset = ET.parse(out / url.removeprefix(BASE)).getroot()
+        assert urlset.tag == SM + "urlset"
+        found = [loc.text for loc in urlset.iter(SM + "loc")]
+        assert 0 < len(found) <= 100
+        locs += found
+    built = {BASE + p.relative_to(out).as_posix().removesuffix("index.html") for p in out.rglob("*.html")}
+    assert built - set(locs) == {BASE + "404.html"} and len(locs) == len(set(locs)) == len(built) - 1
+
+
 def test_sitemap_lists_every_built_page_but_404(tmp_path: Path) -> None:
     site = make_archive(120, base_url=BASE)
     out = build(tmp_path, site)

@@ -135,8 +135,13 @@ def series_json_ld(site: Site, episodes: list[Episode] | tuple[Episode, ...], *,
     return json_ld(series)
 
 
-def sitemap_xml(site: Site, home_urls: list[str]) -> str:
-    """Every page worth indexing, as absolute URLs (needs ``base_url``): the home page and its pages, each episode's, search."""
+#: URLs a sitemap file may list (the sitemaps.org protocol); past it, the sitemap is an index of files of that many.
+SITEMAP_URLS = 50_000
+
+
+def sitemap_files(site: Site, home_urls: list[str]) -> dict[str, str]:
+    """Every page worth indexing, as absolute URLs (needs ``base_url``): the home page and its pages,
+    each episode's, search. ``sitemap.xml``, or, past SITEMAP_URLS, an index of ``sitemap-N.xml``."""
     assert site.base_url
     pages = list(home_urls)
     for ep in site.episodes:
@@ -144,10 +149,18 @@ def sitemap_xml(site: Site, home_urls: list[str]) -> str:
         pages.extend(urls.chapter_url(ep, ch) for ch in ep.chapters)
         pages.append(urls.transcript_url(ep))
     pages.append(urls.search_url())
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for url in pages:
-        lines.append(f"  <url><loc>{html.escape(urls.absolute(site.base_url, url))}</loc></url>")
-    lines.append("</urlset>")
+    locs = [html.escape(urls.absolute(site.base_url, url)) for url in pages]
+    if len(locs) <= SITEMAP_URLS:
+        return {"sitemap.xml": _sitemap("urlset", "url", locs)}
+    files = {f"sitemap-{n}.xml": _sitemap("urlset", "url", locs[k : k + SITEMAP_URLS]) for n, k in enumerate(range(0, len(locs), SITEMAP_URLS), 1)}
+    files["sitemap.xml"] = _sitemap("sitemapindex", "sitemap", [html.escape(urls.absolute(site.base_url, name)) for name in files])
+    return files
+
+
+def _sitemap(root: str, item: str, locs: list[str]) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines.extend(f"  <{item}><loc>{loc}</loc></{item}>" for loc in locs)
+    lines.append(f"</{root}>")
     return "\n".join(lines) + "\n"
 
 

@@ -25,7 +25,7 @@ from . import urls
 from .exports import EXPORTS
 from .feed import atom_feed, has_feed
 from .home import PER_PAGE, check_slugs, episode_list_json, home_pages, newest_first, year_groups, year_links, year_of
-from .linked_data import episode_json_ld, json_ld, robots_txt, series_json_ld, sitemap_xml
+from .linked_data import episode_json_ld, json_ld, robots_txt, series_json_ld, sitemap_files
 from .output import Collected, Output, page_file
 from .passages import media_href, moment_map, passage_blocks, watch_href
 from .theme import Theme, render
@@ -84,7 +84,8 @@ def render_site_pages(site: Site, output: Output, *, theme: Theme) -> None:
     for rel, path in theme.static_files().items():
         output.write_bytes(urls.static_url(rel), theme.static_bytes(path), f"static file {rel}")
     if site.base_url:
-        output.write("sitemap.xml", sitemap_xml(site, [page.url for page in home_pages(site.episodes)]), "the sitemap")
+        for name, text in sitemap_files(site, [page.url for page in home_pages(site.episodes)]).items():
+            output.write(name, text, "the sitemap")
         if urls.at_host_root(site.base_url):  # crawlers read /robots.txt only: under /REPO/ it would be inert
             output.write("robots.txt", robots_txt(site.base_url), "robots.txt")
     if has_feed(site):
