@@ -198,10 +198,17 @@ def _check_published(value: str | date) -> str:
     raise Invalid(f"'published' must be a date like 2025-11-25, not {shorten(value)}")
 
 
+#: The longest episode a duration may give: 48 hours, past the longest livestreams published as one
+#: episode; "99999999999999999999" was taken, and pages showed 27,777,777,777,777,779 h.
+MAX_DURATION = 48 * 3600
+
+
 def _check_duration(value: str | int | float) -> float:
     seconds = parse_clock(str(value))
     if seconds is None or seconds <= 0:
         raise Invalid(f"unreadable duration {shorten(value)} (use h:mm:ss, more than zero)")
+    if seconds > MAX_DURATION:
+        raise Invalid(f"duration {shorten(value)} is more than {MAX_DURATION // 3600} hours: use h:mm:ss (1:36:03)")
     return seconds
 
 

@@ -645,3 +645,11 @@ def test_a_long_title_makes_a_slug_a_folder_can_have_and_a_long_slug_is_refused_
     assert problems(EPISODE.replace('slug = "one"', f'slug = "{"a" * 201}"')) == [
         "site.toml:4: slug 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa… is 201 characters: 200 at most (it becomes a folder name)"
     ]
+
+
+def test_a_duration_longer_than_any_episode_is_refused(problems):
+    # "99999999999999999999" (seconds) was taken: the page said 27,777,777,777,777,779 h
+    assert problems(EPISODE + '    duration = "99999999999999999999"\n') == [
+        "site.toml:8: duration '99999999999999999999' is more than 48 hours: use h:mm:ss (1:36:03)"
+    ]
+    assert problems(EPISODE + '    duration = "47:59:59"\n    videoid = 1\n')[0].startswith("site.toml:9: unknown key 'videoid'")
