@@ -223,6 +223,10 @@ def test_json_ld_gives_the_episodes_media_file_as_its_media_and_its_links_as_the
     assert episode["sameAs"] == ["https://www.youtube.com/watch?v=VIDEOID1234", "https://open.spotify.com/episode/x"]
     plain = (build(tmp_path, make_site(make_episode(media_url="media/ep.mp3")), name="plain") / EP / "index.html").read_text()
     assert "associatedMedia" not in plain  # a path in a site whose address is unknown is no address for a crawler
+    # a file name with spaces and quotes is a URL once they are percent-encoded (contentUrl held them as written)
+    spaced = make_site(make_episode(media_url='media/my ep "final".mp3'), base_url="https://u.github.io/repo/")
+    html = (build(tmp_path, spaced, name="spaced") / EP / "index.html").read_text()
+    assert "https://u.github.io/repo/media/my%20ep%20%22final%22.mp3" in html
 
 
 def test_description_markdown_cannot_inject_html() -> None:

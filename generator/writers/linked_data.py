@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -42,6 +43,8 @@ def _media_object(site: Site, ep: Episode) -> dict[str, Any] | None:
     else:
         return None  # a path in a site whose address is not known: nothing a crawler could fetch
     kind = "AudioObject" if ep.media_url.split("?")[0].lower().endswith(_AUDIO) else "MediaObject"
+    # a file name as written ("my episode.mp3"): spaces and quotes percent-encoded, what is encoded kept
+    url = quote(url, safe=":/?#[]@!$&'()*+,;=%~")
     return {"@type": kind, "contentUrl": url, "duration": iso_duration(ep.duration)}
 
 
