@@ -22,13 +22,19 @@ def main() -> None:
     """
 
 
+def _site_file(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """A folder given for --site is the project: its site.toml (it was exit status 2, "is a directory")."""
+    return value / "site.toml" if value.is_dir() else value
+
+
 site_option = click.option(
     "--site",
     "site_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default="site.toml",
     show_default=True,
-    help="The site configuration; sources are found relative to it.",
+    callback=_site_file,
+    help="The site configuration (or the folder holding site.toml); sources are found relative to it.",
 )
 out_option = click.option(
     "--out",

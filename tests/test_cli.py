@@ -50,6 +50,12 @@ def test_two_builds_are_byte_identical(project):
     assert tree_hash(project / "again") == first
 
 
+def test_the_project_folder_given_for_site_is_its_site_toml(project):
+    # "--site ." was a usage error (exit status 2: "is a directory")
+    run("build", "--site", str(project), "--out", str(project / "from-folder"))
+    assert tree_hash(project / "from-folder") == tree_hash(project / "_site")
+
+
 def test_help_documents_every_command():
     assert "build" in run("--help").output and "serve" in run("--help").output
     helptext = run("build", "--help").output
