@@ -1420,6 +1420,8 @@
    * "t=4914s" (readers pasted one and got sponsors' web addresses).  Its seconds, or null.  A
    * bare number is a word ("2012"), and "30m" is "30 million" too: only a colon, an "h" or an
    * "s" says it is a time; minutes and seconds under a larger unit are below 60 ("99:99" is none). */
+  var LINK = /^\s*(?:https?:\/\/|www\.)\S*\s*$/i;
+
   function momentOf(raw) {
     var text = String(raw).trim(), link = /[?&#]t=([0-9hms:]+)/i.exec(text);
     if (link) text = link[1];
@@ -1631,6 +1633,7 @@
       return (quoted.length > 1 ? quoted.slice(0, -1).join(", ") + " and " + quoted[quoted.length - 1] + " are" : quoted[0] + " is") +
         " too common to search for: add a less common word.";
     }
+    if (result.link) return result.moment ? "A link: no words to search for." : "A link: no words to search for; paste one with a time (t=) to go to that moment.";
     if (n === 0 && q.unknown) return "No speaker\u2019s name begins \u201c" + q.unknown.join(" ") + "\u201d.";
     if (n === 0) return result.more ? "No passages match so far." : result.scoped ? "No passages of this episode match." : "No passages match.";
     // Thousands by hand: toLocaleString sets up ICU's number formatting, 10-15 ms on a first query.
@@ -1906,7 +1909,10 @@
         if (!still()) return null;
         var at = c.episode ? data.slugs.indexOf(c.episode) : -1;
         var opts = { episode: at >= 0 ? at : null, speaker: c.speaker, finished: finished };  // an episode no longer there: all of them
-        return search(data, c.q, opts).then(function (result) {
+        // A link pasted is searched for no words ("https", "www", "com" found only sponsor reads):
+        // its moment is offered below, if it names one
+        var searched = LINK.test(c.q) ? Promise.resolve({ query: parse(""), hits: [], complete: true, link: true }) : search(data, c.q, opts);
+        return searched.then(function (result) {
           var phrases = result.query.phrases;
           if (result.hits.length || !result.complete || result.more || !phrases.length) return result;
           // A quoted phrase no passage says (a chapter title, a quote remembered not word for word:

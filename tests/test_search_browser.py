@@ -461,12 +461,21 @@ def test_a_quoted_phrase_no_passage_says_finds_its_words_and_says_so(page, serve
 @pytest.mark.parametrize("typed, clock", [("1:21:54", "1:21:54"), ("1h2m16s", "1:02:16"), ("45s", "0:45"),
                                           ("https://www.youtube.com/watch?v=aR20FWCCjAs&t=2075s", "34:35")])
 def test_a_time_typed_or_a_video_link_pasted_offers_to_go_to_that_moment(page, server, typed, clock) -> None:
-    search(page, server, typed)  # readers pasted a link with t= and got sponsors' web addresses
+    found = search(page, server, typed)  # readers pasted a link with t= and got sponsors' web addresses
+    if "://" in typed:  # a link is searched for no words: "com" and "www" found only sponsor reads
+        assert found == [] and page.inner_text("#search-status") == "A link: no words to search for."
     link = page.locator(".search-moment a")
     assert link.inner_text() == "Go to " + clock
     link.click()
     page.wait_for_url("**/#t=" + clock)
     assert "/ilya-sutskever-age-of-research/" in page.url
+
+
+def test_a_link_without_a_moment_says_it_is_no_words(page, server) -> None:
+    for typed in ("https://www.youtube.com/watch?v=aR20FWCCjAs", "www.dwarkesh.com/p/ilya-sutskever-2"):
+        assert search(page, server, typed) == []
+        assert page.inner_text("#search-status") == "A link: no words to search for; paste one with a time (t=) to go to that moment."
+        assert page.locator(".search-moment a").count() == 0
 
 
 def test_a_number_or_an_amount_is_no_moment(page, server) -> None:
