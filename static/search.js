@@ -1421,6 +1421,7 @@
    * bare number is a word ("2012"), and "30m" is "30 million" too: only a colon, an "h" or an
    * "s" says it is a time; minutes and seconds under a larger unit are below 60 ("99:99" is none). */
   var LINK = /^\s*(?:https?:\/\/|www\.)\S*\s*$/i;
+  var CLOCK = /^\s*(?:\d+:)?\d{1,2}:\d{2}\s*$/;
 
   function momentOf(raw) {
     var text = String(raw).trim(), link = /[?&#]t=([0-9hms:]+)/i.exec(text);
@@ -1632,6 +1633,10 @@
       var quoted = q.common.map(function (w) { return "\u201c" + w + "\u201d"; });
       return (quoted.length > 1 ? quoted.slice(0, -1).join(", ") + " and " + quoted[quoted.length - 1] + " are" : quoted[0] + " is") +
         " too common to search for: add a less common word.";
+    }
+    if (result.time) {
+      return result.moment ? "A time: no words to search for." : result.past != null ? "A time past the episode\u2019s end (" + clockText(Math.floor(result.past)) + ")." :
+        "A time: pick an episode above to go to that moment in it.";
     }
     if (result.link) return result.moment ? "A link: no words to search for." : "A link: no words to search for; paste one with a time (t=) to go to that moment.";
     if (n === 0 && q.unknown) return "No speaker\u2019s name begins \u201c" + q.unknown.join(" ") + "\u201d.";
@@ -1911,7 +1916,9 @@
         var opts = { episode: at >= 0 ? at : null, speaker: c.speaker, finished: finished };  // an episode no longer there: all of them
         // A link pasted is searched for no words ("https", "www", "com" found only sponsor reads):
         // its moment is offered below, if it names one
-        var searched = LINK.test(c.q) ? Promise.resolve({ query: parse(""), hits: [], complete: true, link: true }) : search(data, c.q, opts);
+        // and so is a time ("1:02:16" found "1% of GDP" and "16 hours")
+        var link = LINK.test(c.q), time = !link && CLOCK.test(c.q) && momentOf(c.q) != null;
+        var searched = link || time ? Promise.resolve({ query: parse(""), hits: [], complete: true, link: link, time: time }) : search(data, c.q, opts);
         return searched.then(function (result) {
           var phrases = result.query.phrases;
           if (result.hits.length || !result.complete || result.more || !phrases.length) return result;
@@ -1933,7 +1940,7 @@
           return file("episodes").then(function (episodes) {
             if (seconds < episodes[one][3]) {  // its pages find the chapter (moment.js)
               result.moment = { seconds: seconds, href: ROOT + data.slugs[one] + "/#t=" + clockText(seconds), where: data.slugs.length > 1 ? " in this episode" : "" };
-            }
+            } else result.past = episodes[one][3];
             return result;
           }, function () { return result; });
         }).then(function (result) {

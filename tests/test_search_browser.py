@@ -483,6 +483,12 @@ def test_a_number_or_an_amount_is_no_moment(page, server) -> None:
     for typed in ("2012", "30m", "10k hours", "2:00:00", "1:36:04", "99:99", "1:75:00", "1h75m", "5m90s"):
         search(page, server, typed)
         assert page.locator(".search-moment").count() == 0, typed
+    # a time is searched for no words: "1:02:16" listed "1% of GDP" and "16 hours" under its link,
+    # and "2:00:00", past the end, 17 passages saying "two" without a word about the end
+    assert search(page, server, "1:02:16") == [] and page.inner_text("#search-status") == "A time: no words to search for."
+    assert page.locator(".search-moment a").inner_text() == "Go to 1:02:16"
+    assert search(page, server, "2:00:00") == []
+    assert page.inner_text("#search-status") == "A time past the episode\u2019s end (1:36:03)."
 
 
 def test_single_quotes_around_words_make_a_phrase_but_apostrophes_do_not(page, server) -> None:
@@ -873,6 +879,9 @@ def test_a_time_offers_its_moment_only_in_the_one_episode_searched(page, archive
     page.goto(base + f"search/?q={past}&episode={target.slug}")
     page.wait_for_function(SHOWN, arg=past)
     assert page.locator(".search-moment").count() == 0
+    page.goto(base + "search/?q=2:05")
+    page.wait_for_function(SHOWN, arg="2:05")
+    assert page.inner_text("#search-status") == "A time: pick an episode above to go to that moment in it."
 
 
 def test_archive_search_page_has_no_axe_violations(page, archive) -> None:
