@@ -110,6 +110,9 @@ def test_header_box_submits_to_the_search_page_without_javascript(browser, serve
     page.fill("#site-search", "neuralink")
     page.press("#site-search", "Enter")
     page.wait_for_url("**/repo/search/?q=neuralink")
+    # where the search cannot run, the page says why and how to read on, not empty filters and a dead button
+    assert "needs JavaScript" in page.inner_text("main") and not page.is_visible(".search-filters")
+    assert not page.is_visible("#search-form")
     context.close()
 
 
