@@ -899,6 +899,7 @@ def test_archive_search_page_has_no_axe_violations(page, archive) -> None:
 def test_a_single_episode_site_shows_no_episode_on_results(page, server) -> None:
     search(page, server, "neuralink")
     assert page.eval_on_selector_all(".search-result-episode", "els => els.length") == 0
+    assert page.locator("#search-episode").count() == 0  # nor a filter of its one episode
 
 
 def test_a_query_loads_only_its_shards_and_the_chunks_it_shows(page, archive) -> None:

@@ -375,6 +375,7 @@ class _Renderer:
         ]
         ctx["unlisted"] = max(len(listed) - PER_PAGE, 0)
         ctx["older_href"] = urls.relative(url, urls.home_page_url(2))
+        ctx["many"] = self.many  # an episode filter of one episode filters nothing
         self.write(url, "search.html", ctx, "the search page")
 
     def not_found(self) -> None:
