@@ -169,3 +169,13 @@ def test_webvtt_cues_without_their_header_line_are_captions(tmp_path):
     bare = decode("b.vtt", b"00:00:01.000 --> 00:00:03.000\nYou know what's crazy?\n\n00:00:03.500 --> 00:00:05.000\nThat all of this is real.\n", problems)
     assert [s.text for s in READERS["captions"].read(bare, problems).segments] == ["You know what's crazy?", "That all of this is real."]
     assert not problems.items
+
+
+def test_a_listed_audio_file_or_image_is_said_to_be_no_transcript(tmp_path: Path) -> None:
+    # listed by mistake, "episode.mp3" was "not valid UTF-8 (byte 0xff); save the file as UTF-8"
+    from generator.readers import read_source
+
+    (tmp_path / "episode.MP3").write_bytes(b"ID3\x04\x00\xff\xfb")
+    problems = Problems()
+    assert read_source(tmp_path / "episode.MP3", "episode.MP3", None, problems) is None
+    assert [str(p) for p in problems.items] == ["episode.MP3: a .mp3 file is no transcript: leave it out of the episode's sources (media_url links its audio or video)"]

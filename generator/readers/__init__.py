@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..config import EpisodeConfig, SiteConfig
+from ..config import NOT_SOURCES, EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import EditedText, PodcastPage, Source, TimedTranscript, WordPart
 from . import captions, chapters, edited, podcast_page, publisher, summary, transcript_html, transcript_json, whisper, words
@@ -41,6 +41,9 @@ def read_source(path: Path, shown: str, role: str | None, problems: Problems, li
     file that is no source is better moved out (or the sources listed) than given a role.
     ``raw`` receives the bytes read, by path.
     """
+    if path.suffix.lower() in NOT_SOURCES:  # listed in site.toml ("not valid UTF-8 (byte 0xff)" said nothing of why)
+        problems.add(shown, None, f"a {path.suffix.lower()} file is no transcript: leave it out of the episode's sources (media_url links its audio or video)")
+        return None
     try:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
