@@ -179,3 +179,6 @@ def test_a_listed_audio_file_or_image_is_said_to_be_no_transcript(tmp_path: Path
     problems = Problems()
     assert read_source(tmp_path / "episode.MP3", "episode.MP3", None, problems) is None
     assert [str(p) for p in problems.items] == ["episode.MP3: a .mp3 file is no transcript: leave it out of the episode's sources (media_url links its audio or video)"]
+    (tmp_path / "transcript.docx").write_bytes(b"PK\x03\x04")
+    assert read_source(tmp_path / "transcript.docx", "transcript.docx", None, problems) is None
+    assert str(problems.items[-1]) == "transcript.docx: a .docx file cannot be read: save its text as plain text (.txt, .md) and list that"

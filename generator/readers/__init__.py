@@ -34,6 +34,9 @@ READERS: dict[str, Reader] = {
 }
 
 
+_DOCUMENTS = frozenset(".pdf .docx .doc .pages .key .zip .gz".split())  # may hold a transcript, in a form not read
+
+
 def read_source(path: Path, shown: str, role: str | None, problems: Problems, listed: bool = True, raw: dict[Path, bytes] | None = None) -> Source | None:
     """Decode one file and hand it to the reader for its role (given or detected).
 
@@ -41,8 +44,12 @@ def read_source(path: Path, shown: str, role: str | None, problems: Problems, li
     file that is no source is better moved out (or the sources listed) than given a role.
     ``raw`` receives the bytes read, by path.
     """
-    if path.suffix.lower() in NOT_SOURCES:  # listed in site.toml ("not valid UTF-8 (byte 0xff)" said nothing of why)
-        problems.add(shown, None, f"a {path.suffix.lower()} file is no transcript: leave it out of the episode's sources (media_url links its audio or video)")
+    suffix = path.suffix.lower()
+    if suffix in NOT_SOURCES:  # listed in site.toml ("not valid UTF-8 (byte 0xff)" said nothing of why)
+        if suffix in _DOCUMENTS:
+            problems.add(shown, None, f"a {suffix} file cannot be read: save its text as plain text (.txt, .md) and list that")
+        else:
+            problems.add(shown, None, f"a {suffix} file is no transcript: leave it out of the episode's sources (media_url links its audio or video)")
         return None
     try:
         size = path.stat().st_size
