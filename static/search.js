@@ -1484,6 +1484,22 @@
       prefixes.some(function (pre) { return tok.parts.some(function (p) { return p.lastIndexOf(pre, 0) === 0; }); });
   }
 
+  /* The first and last token of the first place a passage says one of the phrases, or null. */
+  function phraseAt(toks, phrases) {
+    if (!phrases.length) return null;
+    var flat = [], owner = [];
+    toks.forEach(function (tok, k) { words(tok.word).forEach(function (w) { flat.push(w); owner.push(k); }); });
+    for (var p = 0; p < phrases.length; p++) {
+      var ws = phrases[p];
+      for (var i = 0; i + ws.length <= flat.length; i++) {
+        var j = 0;
+        while (j < ws.length && flat[i + j] === ws[j]) j++;
+        if (j === ws.length) return [owner[i], owner[i + ws.length - 1]];
+      }
+    }
+    return null;
+  }
+
   function snippet(ref, text, hit, q) {
     var all = tokens(ref, text);
     var terms = dict();
@@ -1510,9 +1526,22 @@
         if (terms[cachedStem(String(run[2]))]) for (var n = run[0]; n < run[1]; n++) marks[of[n]] = true;
       });
     }
+    // A quoted phrase is shown where it is said, all of it marked (its stop words too): cut around
+    // the first marked word, "what are we scaling" showed "the scaling insight arrived" instead.
+    var said = phraseAt(all, q.phrases);
+    if (said) for (var w = said[0]; w <= said[1]; w++) marks[w] = true;
     all = all.map(function (tok) { return tok.word; });
-    var first = marks.indexOf(true);
+    // Else the stretch with the most marked words, not the first one marked.
+    var best = 0, bestAt = 0, count = 0;
+    for (var j = 0; j < all.length && !said; j++) {
+      if (marks[j]) count++;
+      if (j >= SNIPPET_WORDS && marks[j - SNIPPET_WORDS]) count--;
+      if (count > best) { best = count; bestAt = Math.max(0, j - SNIPPET_WORDS + 1); }
+    }
+    var first = said ? said[0] : marks.indexOf(true, bestAt), last = said ? said[1] : first;
+    for (var l = bestAt; l < Math.min(all.length, bestAt + SNIPPET_WORDS) && !said; l++) if (marks[l]) last = l;
     var start = first < 0 ? 0 : Math.max(0, first - 10);
+    if (first >= 0 && last >= start + SNIPPET_WORDS) start = last - SNIPPET_WORDS + 1;
     var end = Math.min(all.length, start + SNIPPET_WORDS);
     start = Math.max(0, Math.min(start, end - SNIPPET_WORDS));
     var out = el("span", "search-snippet");

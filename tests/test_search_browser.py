@@ -494,6 +494,20 @@ def test_a_number_or_an_amount_is_no_moment(page, server) -> None:
     assert page.inner_text("#search-status") == "A time past the episode\u2019s end (1:36:03)."
 
 
+def test_a_phrases_snippet_shows_the_phrase(page, server, episode) -> None:
+    # cut around the first marked word, the snippet of a long passage saying "the value function"
+    # could show its other "value"s and "function"s and not the phrase asked for
+    norm = lambda text: " ".join(text.lower().replace("\u2019", "'").split())  # noqa: E731
+    said = {p.id: norm(p.text) for p in episode.passages}
+    checked = 0
+    for phrase in ("what are we scaling", "age of research", "the value function", "pre-training"):
+        for r in show_all_of(page, server, f'"{phrase}"'):
+            if phrase in said[r["href"].rsplit("#", 1)[1]]:  # not a chapter title's phrase
+                assert phrase in norm(r["snippet"]), (phrase, r["time"], r["snippet"])
+                checked += 1
+    assert checked >= 10
+
+
 def test_single_quotes_around_words_make_a_phrase_but_apostrophes_do_not(page, server) -> None:
     double = search(page, server, '"age of research"')
     for single in ("\u2018age of research\u2019", "'age of research'"):  # readers' British quotes were words apart
