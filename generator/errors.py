@@ -45,10 +45,12 @@ SHOWN_PER_FILE = 20
 
 
 def _shown(problems: list[Problem]) -> list[str]:
-    """Each problem's line, but past SHOWN_PER_FILE of one file a single line counting the rest."""
+    """Each problem's line, file by file in the order they were found, each file's in line order
+    (line 13 was shown before line 10); past SHOWN_PER_FILE of one file a single line counting the rest."""
+    order = {path: k for k, path in enumerate(dict.fromkeys(p.path for p in problems))}
     seen: dict[str, int] = {}
     lines: list[str] = []
-    for p in problems:
+    for p in sorted(problems, key=lambda p: (order[p.path], p.line or 0)):
         seen[p.path] = seen.get(p.path, 0) + 1
         if seen[p.path] <= SHOWN_PER_FILE:
             lines.append(str(p))

@@ -480,6 +480,9 @@ def test_a_file_wrong_throughout_shows_its_first_problems_and_counts_the_rest():
     assert lines[1 : SHOWN_PER_FILE + 1] == [f"a.json:{n}: time {n} is wrong" for n in range(1, SHOWN_PER_FILE + 1)]
     assert "b.vtt:3: one thing" in lines and lines[-1] == f"a.json: … and {500 - SHOWN_PER_FILE} more problems in this file"
     assert len(lines) == SHOWN_PER_FILE + 3
+    # each file's in line order, files in the order found: line 13 was shown before line 10
+    found = [Problem("b.vtt", 13, "later"), Problem("a.json", 2, "x"), Problem("b.vtt", 10, "earlier"), Problem("b.vtt", None, "whole file")]
+    assert BuildError(found).format_message().splitlines()[1:] == ["b.vtt: whole file", "b.vtt:10: earlier", "b.vtt:13: later", "a.json:2: x"]
 
 
 def test_base_url_option_gives_the_deployed_site_its_feed_and_sitemap(project):
