@@ -369,6 +369,13 @@ def test_template_runtime_errors_and_a_stylesheet_not_in_utf8_are_reported_with_
     with pytest.raises(BuildError) as err:
         render_site(make_site(), tmp_path / "out2", theme=Theme.of(TEMPLATES, static))
     assert err.value.format_message().endswith("static/site.css:2: not valid UTF-8 (byte 0xa9); save the file as UTF-8")
+    # a template saved as Latin-1 was "template error: UnicodeDecodeError: 'utf-8' codec can't decode…"
+    templates = tmp_path / "latin1"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "404.html").write_bytes(b"{% extends 'base.html' %}\n{% block main %}\n<p>\xa9 2025</p>\n{% endblock %}\n")
+    with pytest.raises(BuildError) as err:
+        render_site(make_site(), tmp_path / "out3", theme=Theme.of(templates, STATIC))
+    assert err.value.format_message().endswith("templates/404.html:3: not valid UTF-8 (byte 0xa9); save the file as UTF-8")
 
 
 def test_small_helpers() -> None:

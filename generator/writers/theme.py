@@ -158,6 +158,9 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         raise BuildError(Problem(f"templates/{exc.name or name}", exc.lineno, f"template syntax error: {exc.message}")) from None
     except jinja2.TemplateNotFound as exc:
         raise BuildError(Problem(f"templates/{exc.name}", None, "template not found")) from None
+    except UnicodeDecodeError as exc:  # a template saved in another encoding (it was a bare "UnicodeDecodeError: …")
+        line = exc.object[: exc.start].count(b"\n") + 1 if isinstance(exc.object, bytes) else None
+        raise BuildError(Problem(f"templates/{name}", line, f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8")) from None
     except BuildError:  # a problem of the build's own, met while the template ran: as it is
         raise
     except Exception as exc:  # a mistake that shows only when it runs: undefined names, "a" + 1, a filter on None
