@@ -1416,13 +1416,14 @@
     return node;
   }
 
+  /* A query that is a link or a time written with colons: searched for no words. */
+  var LINK = /^\s*(?:https?:\/\/|www\.)\S*\s*$/i;
+  var CLOCK = /^\s*(?:\d+:)?\d{1,2}:\d{2}\s*$/;
+
   /* A moment typed or pasted rather than words: "1:21:54", "1h2m16s", "45s", or a video link's
    * "t=4914s" (readers pasted one and got sponsors' web addresses).  Its seconds, or null.  A
    * bare number is a word ("2012"), and "30m" is "30 million" too: only a colon, an "h" or an
    * "s" says it is a time; minutes and seconds under a larger unit are below 60 ("99:99" is none). */
-  var LINK = /^\s*(?:https?:\/\/|www\.)\S*\s*$/i;
-  var CLOCK = /^\s*(?:\d+:)?\d{1,2}:\d{2}\s*$/;
-
   function momentOf(raw) {
     var text = String(raw).trim(), link = /[?&#]t=([0-9hms:]+)/i.exec(text);
     if (link) text = link[1];
@@ -1528,18 +1529,18 @@
     }
     // A quoted phrase is shown where it is said, all of it marked (its stop words too): cut around
     // the first marked word, "what are we scaling" showed "the scaling insight arrived" instead.
-    var said = phraseAt(all, q.phrases);
-    if (said) for (var w = said[0]; w <= said[1]; w++) marks[w] = true;
+    var phrase = phraseAt(all, q.phrases);
+    if (phrase) for (var w = phrase[0]; w <= phrase[1]; w++) marks[w] = true;
     all = all.map(function (tok) { return tok.word; });
     // Else the stretch with the most marked words, not the first one marked.
     var best = 0, bestAt = 0, count = 0;
-    for (var j = 0; j < all.length && !said; j++) {
+    for (var j = 0; j < all.length && !phrase; j++) {
       if (marks[j]) count++;
       if (j >= SNIPPET_WORDS && marks[j - SNIPPET_WORDS]) count--;
       if (count > best) { best = count; bestAt = Math.max(0, j - SNIPPET_WORDS + 1); }
     }
-    var first = said ? said[0] : marks.indexOf(true, bestAt), last = said ? said[1] : first;
-    for (var l = bestAt; l < Math.min(all.length, bestAt + SNIPPET_WORDS) && !said; l++) if (marks[l]) last = l;
+    var first = phrase ? phrase[0] : marks.indexOf(true, bestAt), last = phrase ? phrase[1] : first;
+    for (var l = bestAt; l < Math.min(all.length, bestAt + SNIPPET_WORDS) && !phrase; l++) if (marks[l]) last = l;
     var start = first < 0 ? 0 : Math.max(0, first - 10);
     if (first >= 0 && last >= start + SNIPPET_WORDS) start = last - SNIPPET_WORDS + 1;
     var end = Math.min(all.length, start + SNIPPET_WORDS);
@@ -1943,9 +1944,8 @@
         if (!still()) return null;
         var at = c.episode ? data.slugs.indexOf(c.episode) : -1;
         var opts = { episode: at >= 0 ? at : null, speaker: c.speaker, finished: finished };  // an episode no longer there: all of them
-        // A link pasted is searched for no words ("https", "www", "com" found only sponsor reads):
-        // its moment is offered below, if it names one
-        // and so is a time ("1:02:16" found "1% of GDP" and "16 hours")
+        // A link pasted, or a time, is searched for no words ("https", "www", "com" found only sponsor
+        // reads; "1:02:16" found "1% of GDP" and "16 hours"): its moment is offered below, if it names one
         var link = LINK.test(c.q), time = !link && CLOCK.test(c.q) && momentOf(c.q) != null;
         var searched = link || time ? Promise.resolve({ query: parse(""), hits: [], complete: true, link: link, time: time }) : search(data, c.q, opts);
         return searched.then(function (result) {
