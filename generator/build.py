@@ -480,9 +480,13 @@ def build(
             if tmp:
                 shutil.rmtree(tmp, ignore_errors=True)
             where = str(exc.filename or out)
-            if where.startswith(str(out.parent / f".{out.name}-")):
-                where = str(out)  # the temporary folder beside it is gone: name what the publisher named
+            if tmp and where.startswith(str(tmp)):  # the temporary folder beside it is gone: name the place in the output
+                where = str(out / Path(where).relative_to(tmp))
+            elif where.startswith(str(out.parent / f".{out.name}-")):
+                where = str(out)
             why = f"cannot write output: {exc.strerror or exc}"
+            if exc.errno in (errno.EEXIST, errno.ENOTDIR, errno.EISDIR) and where != str(out):
+                why += " (the build makes a file where the output holds a folder you added, or a folder where you added a file: move yours)"
             if exc.errno == errno.EBUSY:
                 why += " (a mount point cannot be replaced: build into a folder inside it, or mount the folder above it)"
             raise BuildError(Problem(where, None, why)) from None

@@ -337,6 +337,17 @@ def test_a_public_file_named_with_a_line_break_is_refused_naming_it(project):
     assert disk_state(out) == before
 
 
+def test_a_folder_of_the_publishers_where_the_build_makes_a_file_is_named(project):
+    # "_site: cannot write output: File exists" named only the output
+    out = project / "_site"
+    (out / "feed.xml").mkdir()
+    (out / "feed.xml" / "notes.txt").write_text("mine\n")
+    before = disk_state(out)
+    result = run("build", "--site", str(project / "site.toml"), "--out", str(out), "--base-url", "https://example.com/")
+    assert result.exit_code == 1 and f"{out / 'feed.xml'}: cannot write output: File exists (the build makes a file where" in result.output, result.output
+    assert disk_state(out) == before
+
+
 def test_marker_is_not_a_page_and_is_the_only_file_added_to_the_site(project):
     files = {p.relative_to(project / "_site").as_posix() for p in (project / "_site").rglob("*") if p.is_file()}
     assert ".episode-site" in files
