@@ -11,12 +11,13 @@ import unicodedata
 # after them. ASCII only, every Spanish sentence opening with "¿" or "Él", and every Russian one,
 # ran on into the next.
 _OPENERS = "\"“‘([¿¡«„‹「『"
-_ENDS = ".!?…。！？"
+_SPACED_ENDS = ".!?…"  # a space after them, where a sentence ends
+_CJK_ENDS = "。！？"  # none after them
 _CLOSERS = "\"”’)]»›」』"
-_WORD_END = re.compile(rf"[{re.escape(_ENDS)}][{re.escape(_CLOSERS)}]*$")
+_WORD_END = re.compile(rf"[{re.escape(_SPACED_ENDS + _CJK_ENDS)}][{re.escape(_CLOSERS)}]*$")
 # Where a sentence may end inside prose: after ".!?…" and spaces (if a sentence starts there); after
 # "。！？" unless a closing mark follows ("「はい。」と言った。" is one sentence).
-_BOUNDARY = re.compile(rf"(?<=[.!?…])[{re.escape(_CLOSERS)}]*\s+|(?<=[。！？])\s*(?![{re.escape(_CLOSERS)}])")
+_BOUNDARY = re.compile(rf"(?<=[{re.escape(_SPACED_ENDS)}])[{re.escape(_CLOSERS)}]*\s+|(?<=[{_CJK_ENDS}])\s*(?![{re.escape(_CLOSERS)}])")
 _NEXT_WORD = re.compile(r"\S+")
 _KEY = re.compile(r"[\W_]+")
 
@@ -30,10 +31,13 @@ def word_key(word: str) -> str:
     Cached: an episode says its few thousand words tens of thousands of times, and the
     merge keys each many times (22,519 calls, 2,811 words: 19 -> 3 ms on the embedded episode).
     """
-    if word.isascii():
-        return _KEY.sub("", word.lower())
-    decomposed = unicodedata.normalize("NFKD", word)
-    return _KEY.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)).casefold())
+    return _KEY.sub("", word.lower() if word.isascii() else unaccented(word))
+
+
+def unaccented(text: str) -> str:
+    """Text without case or accents, in any script (``Café`` -> ``cafe``, ``Ólafur`` -> ``olafur``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def words(text: str) -> list[str]:
@@ -55,7 +59,7 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         after = _NEXT_WORD.match(text, m.end())
-        if after is None or (text[m.start() - 1] in ".!?…" and not starts_sentence(after[0])):
+        if after is None or (text[m.start() - 1] in _SPACED_ENDS and not starts_sentence(after[0])):
             continue
         add(text[start : m.end()].strip())
         start = m.end()

@@ -345,11 +345,13 @@ def test_refuses_to_overwrite_what_another_stage_wrote(tmp_path: Path) -> None:
         render_site(make_site(), out, theme=Theme.of(TEMPLATES, STATIC))
 
 
-def _with_404_main(tmp_path: Path, line: str) -> str:
-    """The build's message for a theme whose 404.html has ``line`` as its third line, in its main block."""
+def _with_404_main(tmp_path: Path, line: str | bytes) -> str:
+    """The build's message for a theme whose 404.html has ``line`` as its third line, in its main block
+    (bytes: as they are, not UTF-8)."""
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
-    (templates / "404.html").write_text("{% extends 'base.html' %}\n{% block main %}\n" + line + "\n{% endblock %}\n")
+    raw = line if isinstance(line, bytes) else line.encode("utf-8")
+    (templates / "404.html").write_bytes(b"{% extends 'base.html' %}\n{% block main %}\n" + raw + b"\n{% endblock %}\n")
     with pytest.raises(BuildError) as err:
         render_site(make_site(), tmp_path / "out", theme=Theme.of(templates, STATIC))
     return err.value.format_message()
@@ -370,12 +372,8 @@ def test_template_runtime_errors_and_a_stylesheet_not_in_utf8_are_reported_with_
         render_site(make_site(), tmp_path / "out2", theme=Theme.of(TEMPLATES, static))
     assert err.value.format_message().endswith("static/site.css:2: not valid UTF-8 (byte 0xa9); save the file as UTF-8")
     # a template saved as Latin-1 was "template error: UnicodeDecodeError: 'utf-8' codec can't decode…"
-    templates = tmp_path / "latin1"
-    shutil.copytree(TEMPLATES, templates)
-    (templates / "404.html").write_bytes(b"{% extends 'base.html' %}\n{% block main %}\n<p>\xa9 2025</p>\n{% endblock %}\n")
-    with pytest.raises(BuildError) as err:
-        render_site(make_site(), tmp_path / "out3", theme=Theme.of(templates, STATIC))
-    assert err.value.format_message().endswith("templates/404.html:3: not valid UTF-8 (byte 0xa9); save the file as UTF-8")
+    message = _with_404_main(tmp_path / "latin1", b"<p>\xa9 2025</p>")
+    assert message.endswith("templates/404.html:3: not valid UTF-8 (byte 0xa9); save the file as UTF-8")
 
 
 def test_small_helpers() -> None:

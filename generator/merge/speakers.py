@@ -26,14 +26,13 @@ I don't know.") is an interruption and stays.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 
 from ..config import EpisodeConfig
 from ..errors import Problems, shorten
 from ..model import ANOTHER, NOBODY, UNKNOWN, Speaker
-from ..text import ends_sentence, starts_sentence
-from .backbone import Fit, Spine
+from ..text import ends_sentence, starts_sentence, unaccented
+from .backbone import Fit, Spine, para_starts
 
 # Labels that say "someone" rather than who: Speaker 1, SPEAKER_00, spk_2, Unknown, Guest 2.
 ANONYMOUS = re.compile(r"^(?:speaker|spk|person|voice|unknown|guest|host|interviewer|interviewee)?[\s_-]*\d*$", re.I)
@@ -60,8 +59,8 @@ _APOSTROPHES = str.maketrans("\u2019\u2018\u02bc", "'''")
 def _norm(name: str) -> str:
     """A name as compared: no trailing "(role)", accents folded, without case, single spaces; in any
     script (ASCII only, "山田花子" and "佐藤太郎" were one person)."""
-    name = unicodedata.normalize("NFKD", re.sub(r"\s*\([^()]*\)\s*$", "", name)).translate(_APOSTROPHES)  # O’Brien is O'Brien
-    return " ".join("".join(c for c in name if not unicodedata.combining(c)).casefold().split())
+    name = unaccented(re.sub(r"\s*\([^()]*\)\s*$", "", name)).translate(_APOSTROPHES)  # O’Brien is O'Brien
+    return " ".join(name.split())
 
 
 class People:
@@ -235,9 +234,10 @@ def _alternate(spine: Spine, speaker: list[Speaker], two: tuple[Speaker, ...]) -
     one is known to say is the other one of the turn beside it, once another source names that one:
     forward from each named turn, and back from the first. Text after such a turn with no mark of
     its own goes on in its voice."""
-    starts = [i for i in range(len(spine.para)) if i == 0 or spine.para[i] != spine.para[i - 1]]
+    firsts = sorted(para_starts(spine).items(), key=lambda item: item[1])  # (paragraph, its first word)
+    starts = [i for _, i in firsts]
     spans = list(zip(starts, starts[1:] + [len(spine.para)]))
-    labels = [spine.paragraphs[spine.para[a]].label.strip() for a, _ in spans]
+    labels = [spine.paragraphs[p].label.strip() for p, _ in firsts]
     out = list(speaker)
 
     def whose(k: int) -> Speaker | None:

@@ -15,7 +15,7 @@ from ..errors import Problems
 from ..model import EditedText, PodcastPage, Source, TimedTranscript, WordPart
 from . import captions, chapters, edited, podcast_page, publisher, summary, transcript_html, transcript_json, whisper, words
 from .base import Lines, Reader, decode
-from .json_source import looks_like_json, parse
+from .json_source import looks_like_json, opening, parse
 
 READERS: dict[str, Reader] = {
     r.role: r
@@ -99,7 +99,7 @@ def _read_as(src: Lines, shown: str, role: str | None, problems: Problems, liste
     """The decoded file read in its role, given or detected."""
     if role is None:
         role = next((r.role for r in READERS.values() if r.detect(src)), None)
-        if role == "edited" and looks_like_json(src) and (shown.lower().endswith(".json") or next(line for line in src.lines if line.strip()).lstrip()[:1] == "{"):
+        if role == "edited" and (opening(src) == "{" or (looks_like_json(src) and shown.lower().endswith(".json"))):
             role = None  # not prose: JSON cut short on one line (as Whisper writes it) was read as edited text
         if role is None:
             if looks_like_json(src):  # JSON no reader claims: where it breaks, or the shapes read

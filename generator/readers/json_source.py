@@ -21,10 +21,14 @@ _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.S)
 Path = tuple[str | int, ...]
 
 
+def opening(src: Lines) -> str:
+    """The file's first non-blank character ("" if it has none)."""
+    return next((line.lstrip() for line in src.lines if line.strip()), "")[:1]
+
+
 def looks_like_json(src: Lines) -> bool:
     """A cheap test before parsing: the first non-blank character opens an object or array."""
-    first = next((line.lstrip() for line in src.lines if line.strip()), "")
-    return first[:1] in ("{", "[")
+    return opening(src) in ("{", "[")
 
 
 def parse(src: Lines, problems: Problems | None = None) -> Any:
