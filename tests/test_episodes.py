@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,8 @@ from generator.merge import place_sources
 from generator.readers import read_sources
 
 from conftest import ROOT
+
+EPISODE = "ilya-sutskever-age-of-research"
 
 FIXTURES = ROOT / "tests" / "fixtures"
 TOLERANCE = 1.5  # seconds: the issue's bound for an episode a timed source covers whole
@@ -124,6 +128,24 @@ def test_the_same_episode_with_its_labels_pinned_builds():
 
 
 # --- other deliveries of the embedded episode -----------------------------------------------------
+
+
+@pytest.mark.parametrize("relabel", [
+    lambda line: re.sub(r"^Speaker (\d)", lambda m: "Speaker " + "AB"[int(m[1]) - 1], line),  # Speaker A, Speaker B
+    lambda line: re.sub(r"^Speaker 1 ", "Dwarkesh Patel: ", re.sub(r"^Speaker 2 ", "ILYA:\n", line)),  # names; a label on its own line
+])
+def test_the_podcast_page_labelled_by_letter_or_by_name_builds_the_same_transcript(relabel, tmp_path, episode):
+    """The embedded page with its "Speaker 1/2" labels written as other pages write them: read as prose,
+    it was a second edited text and the build stopped."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "site.toml", project / "site.toml")
+    page = next((project / "content" / EPISODE).glob("003_*.txt"))
+    page.write_text("\n".join(relabel(line) for line in page.read_text(encoding="utf-8").split("\n")), encoding="utf-8")
+    relabelled = load_site(project / "site.toml").episodes[0]
+    assert [(p.speaker.name, p.start, p.text) for p in relabelled.passages] == [(p.speaker.name, p.start, p.text) for p in episode.passages]
+
+
 
 
 @pytest.fixture(scope="module")

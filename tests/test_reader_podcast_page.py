@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from generator.errors import Problems
+from generator.readers.base import decode
 from generator.readers.podcast_page import READER
 from helpers import read_text
 
@@ -68,3 +70,41 @@ def test_a_page_without_a_chapter_list_is_read_with_none():
     # Chapters may come from site.toml or another source; with none the episode is one chapter.
     page, problems = read_text(READER, PAGE_TEMPLATE.replace("Timestamps\n\n{chapters}\n\n", ""))
     assert problems == [] and page.chapters == () and [t.label for t in page.turns] == ["Speaker 1", "Speaker 2"]
+
+
+def test_speakers_labelled_by_letter_or_by_name_are_turns():
+    """Pages label speakers otherwise than "Speaker 1": by letter, or by name and a colon, the text
+    after the label or on the lines below it. Read as prose, such a page was a second edited text."""
+    lettered = PAGE_TEMPLATE.format(chapters="(00:00:00) – One").replace("Speaker 1", "Speaker A:").replace("Speaker 2", "Speaker B")
+    page, problems = read_text(READER, lettered)
+    assert problems == [] and [(t.label, t.text) for t in page.turns] == [("Speaker A", "Hello there."), ("Speaker B", "Hi.")]
+    named = """Show
+
+Transcript
+
+Ana Lima: Hello there. Note: this is what a
+speaker says, on two lines.
+
+Bo Reyes (Guest):
+Hi. The label stands alone.
+
+Ana Lima:
+Note: once, not a label.
+
+Bo Reyes (Guest): Bye.
+"""
+    page, problems = read_text(READER, named)
+    assert problems == []
+    assert [(t.label, t.text, t.origin.line) for t in page.turns] == [
+        ("Ana Lima", "Hello there. Note: this is what a speaker says, on two lines.", 5),
+        ("Bo Reyes (Guest)", "Hi. The label stands alone.", 8),
+        ("Ana Lima", "Note: once, not a label.", 11),
+        ("Bo Reyes (Guest)", "Bye.", 14),
+    ]
+    assert READER.detect(decode("page.txt", named.encode(), Problems()))
+
+
+def test_a_colon_after_a_word_said_once_is_no_label():
+    text = "Show\n\nTranscript\n\nSpeaker 1 Here is the thing.\n\nSummary: it opens a paragraph once.\n"
+    page, _ = read_text(READER, text)
+    assert [(t.label, t.text) for t in page.turns] == [("Speaker 1", "Here is the thing. Summary: it opens a paragraph once.")]

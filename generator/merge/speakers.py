@@ -34,8 +34,8 @@ from ..model import ANOTHER, NOBODY, UNKNOWN, Speaker
 from ..text import ends_sentence, starts_sentence, unaccented
 from .backbone import Fit, Spine, para_starts
 
-# Labels that say "someone" rather than who: Speaker 1, SPEAKER_00, spk_2, Unknown, Guest 2.
-ANONYMOUS = re.compile(r"^(?:speaker|spk|person|voice|unknown|guest|host|interviewer|interviewee)?[\s_-]*\d*$", re.I)
+# Labels that say "someone" rather than who: Speaker 1, SPEAKER_00, spk_2, Speaker A, Unknown, Guest 2.
+ANONYMOUS = re.compile(r"^(?:(?:speaker|spk|person|voice|unknown|guest|host|interviewer|interviewee)(?:[\s_-]*\d*|[\s_-]+[a-z])|[\s_-]*\d*)$", re.I)
 # Labels that name nobody: none at all, "someone else" (``ANOTHER``) or "could not tell" (``UNKNOWN``);
 # never mapped to a person by votes.
 _UNNAMED = ("", ANOTHER, UNKNOWN)

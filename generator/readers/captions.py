@@ -363,12 +363,12 @@ def _prefix(text: str) -> tuple[str | None, str]:
 def _named(text: str) -> tuple[str | None, str]:
     for pattern in (_BRACKET, _COLON):
         m = pattern.match(text)
-        if m and _is_name(m["name"]):
+        if m and is_name(m["name"]):
             return m["name"].strip(), text[m.end() :]
     return None, text
 
 
-def _is_name(text: str) -> bool:
+def is_name(text: str) -> bool:
     """1 to 4 capitalised (or ALL CAPS) words without digits, not a word like 'Note' or '[Music]'."""
     if _ANONYMOUS.fullmatch(text.strip()):
         return True

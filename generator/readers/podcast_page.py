@@ -1,13 +1,16 @@
 """The podcast's web page: title, runtime, description, sponsors, chapters, verbatim transcript.
 
 Chapters are lines like ``(00:09:39) - Emotions and value functions`` (en dash
-or hyphen). The transcript follows a ``Transcript`` line as ``Speaker N text``
-paragraphs; a line without a label continues the paragraph before it.
+or hyphen). The transcript follows a ``Transcript`` line as paragraphs that open with their
+speaker's label: ``Speaker 1`` or ``Speaker A`` (with or without a colon), or a name and a colon
+(``Dwarkesh Patel: …``), the text after it or on the lines below it. A line without a label
+continues the paragraph before it.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..clock import parse_clock
 from ..errors import Problems
@@ -15,15 +18,37 @@ from ..model import ChapterMark, Origin, PodcastPage, Turn
 from ..text import tidy
 from . import chapterlines
 from .base import Lines, Reader
+from .captions import is_name
 
-_TURN = re.compile(r"^(?P<label>Speaker \d+)\s*:?\s+(?P<text>.*)$")
+# "Speaker 1 text", "Speaker A: text", "Speaker 2" alone on its line (the text below it)
+_NUMBERED = re.compile(r"^(?P<label>Speaker\s?(?:\d{1,3}|[A-Z]))(?:\s*:\s*|\s+|$)(?P<text>.*)$")
+# "Dwarkesh Patel: text", "ILYA:" alone on its line; a label only where it opens two paragraphs
+# or more, as a speaker's does ("Note: …" once is the text's own).
+_NAMED = re.compile(r"^(?P<label>[^\W\d_][^:]{0,59}?)\s*:(?:\s+(?P<text>.*))?$")
+_ROLE = re.compile(r"\s*\([^()\d]*\)$")  # "Bo Reyes (Guest)": the name is before it
 _RUNTIME = re.compile(r"^(?:Runtime:\s*)?(?P<dur>\d+\s*h(?:\s*\d+\s*m)?|\d+\s*m(?:in)?)$")
 _BOILERPLATE = re.compile(r"^(Get full access to|Press play and read along|Runtime:|To sponsor a future episode)", re.I)
 
 
+def _labelled(lines: tuple[str, ...]) -> list[tuple[str, str] | None]:
+    """Each line's (label, text after it) where the line opens a speaker's paragraph, else None."""
+    found: list[tuple[str, str] | None] = []
+    for raw in lines:
+        line = raw.strip()
+        if m := _NUMBERED.match(line):
+            found.append((m["label"], m["text"]))
+        elif (m := _NAMED.match(line)) and is_name(_ROLE.sub("", m["label"])):
+            found.append((m["label"], m["text"] or ""))
+        else:
+            found.append(None)
+    counts = Counter(f[0] for f in found if f is not None)
+    return [f if f is not None and (_NUMBERED.match(f[0]) or counts[f[0]] >= 2) else None for f in found]
+
+
 def _detect(src: Lines) -> bool:
-    turns = sum(1 for line in src.lines if _TURN.match(line))
-    return turns >= 2 and any(line.strip() == "Transcript" for line in src.lines)
+    if not any(line.strip() == "Transcript" for line in src.lines):
+        return False
+    return sum(1 for found in _labelled(src.lines) if found is not None) >= 2
 
 
 def _read(src: Lines, problems: Problems) -> PodcastPage | None:
@@ -72,17 +97,18 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     chapterlines.check_starts_at_zero(src.path, chapters, problems)
 
     turns: list[Turn] = []
-    for lineno, raw in src.numbered(t_index + 1):
+    labelled = _labelled(lines[t_index + 1 :])
+    for (lineno, raw), found in zip(src.numbered(t_index + 1), labelled):
         line = raw.strip()
         if not line:
             continue
-        if m := _TURN.match(line):
-            turns.append(Turn(m["label"], tidy(m["text"]), Origin(src.path, lineno)))
+        if found is not None:
+            turns.append(Turn(found[0], tidy(found[1]), Origin(src.path, lineno)))
         elif turns:
             last = turns[-1]
-            turns[-1] = Turn(last.label, tidy(last.text + " " + line), last.origin)
+            turns[-1] = Turn(last.label, tidy(f"{last.text} {line}"), last.origin)
         else:
-            problems.add(src.path, lineno, "transcript text before the first 'Speaker N' label")
+            problems.add(src.path, lineno, "transcript text before the first speaker's label ('Speaker 1', or a name and a colon)")
     turns = [t for t in turns if t.text]
     if not turns:
         problems.add(src.path, t_index + 1, "the transcript is empty")
