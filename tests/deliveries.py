@@ -328,6 +328,25 @@ def short_overlap_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     return _parts(tmp, word_parts(overlap=3.0))
 
 
+def headerless_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The 17 parts without their headers (nothing says their numbers), in files named in their order."""
+    return _parts(tmp, [text.split("\n", 2)[2] for text in word_parts()])
+
+
+def joined_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The 17 parts joined into one file, headers and all (``cat part-*.txt``), detected, not named."""
+    folder = _content(tmp)
+    (folder / "parts.txt").write_text("".join(word_parts()), encoding="utf-8")
+    return _site_toml(Path(tmp), [("parts.txt", "")], {}), truth()
+
+
+def joined_headerless_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The 17 parts joined into one file without their headers: each part's times start from zero again."""
+    folder = _content(tmp)
+    (folder / "parts.txt").write_text("".join(text.split("\n", 2)[2] for text in word_parts()), encoding="utf-8")
+    return _site_toml(Path(tmp), [("parts.txt", "")], {}), truth()
+
+
 def _parts(tmp: Path, texts: list[str]) -> tuple[Path, list[dict]]:
     folder = _content(tmp)
     sources = []

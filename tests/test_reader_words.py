@@ -62,3 +62,21 @@ def test_every_problem_is_reported_not_just_the_first():
     text = "A (Host)\n00:6x.000\nhi\nB (Guest)\n00:09.000\nho\nA (Host)\n00:08.000\nhey\n"
     _, problems = read_text(READER, text)
     assert [p.split(":")[1] for p in problems] == ["2", "8"]
+
+
+def test_parts_joined_into_one_file_are_read_as_parts():
+    """``cat part6.txt part5.txt``: each part with its own number and clock, its words at their own lines."""
+    six, five = PART6.read_text(encoding="utf-8").rstrip("\n") + "\n", PART5.read_text(encoding="utf-8")
+    alone, _ = read_text(READER, five)
+    parts, problems = read_text(READER, six + five, "joined.txt")
+    assert problems == [] and [(p.number, p.count, len(p.words)) for p in parts] == [(6, 17, 1421), (None, None, len(alone.words))]
+    assert parts[1].segments[0].start == 0.72 and parts[1].segments[0].origin.line == six.count("\n") + 1
+    headed = six + "Title - part 7/17\n2025-11-25_17-29 • 1h 36m 3s\n" + five
+    parts, problems = read_text(READER, headed, "joined.txt")
+    assert problems == [] and [(p.number, p.count, p.duration) for p in parts] == [(6, 17, 5763.0), (7, 17, 5763.0)]
+
+
+def test_a_time_going_back_within_the_first_minute_or_past_five_seconds_is_no_new_part():
+    text = "A (Host)\n00:00.500\nhi\nB (Guest)\n01:30.000\nho\nA (Host)\n00:20.000\nhe\n"
+    _, problems = read_text(READER, text)
+    assert problems == ["src.txt:8: time goes backwards: 00:20.000 comes after 01:30.000 (line 5)"]

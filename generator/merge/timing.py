@@ -688,20 +688,21 @@ def follows(later: Fit, earlier: Fit) -> bool:
 
 
 def number_parts(fits: tuple[Fit, ...], duration: float) -> tuple[Fit, ...]:
-    """Number headerless parts from a numbered neighbour, else from where they sit in the episode."""
+    """Number headerless parts from a numbered neighbour, else from where they sit in the episode.
+    (By place, not by file: one file may hold several parts.)"""
     parts = sorted((f for f in fits if not f.absolute), key=lambda f: f.first)
-    numbers: dict[str, int | None] = {f.path: f.number for f in parts}
+    numbers: dict[int, int | None] = {id(f): f.number for f in parts}
     for k, fit in enumerate(parts):
-        if numbers[fit.path] is not None:
+        if numbers[id(fit)] is not None:
             continue
         for j, other in enumerate(parts):
-            if numbers[other.path] is not None and abs(j - k) == 1 and (follows(fit, other) or follows(other, fit) or shared_words(fit, other)):
-                numbers[fit.path] = numbers[other.path] + (k - j)
-        if numbers[fit.path] is None:
+            if numbers[id(other)] is not None and abs(j - k) == 1 and (follows(fit, other) or follows(other, fit) or shared_words(fit, other)):
+                numbers[id(fit)] = numbers[id(other)] + (k - j)
+        if numbers[id(fit)] is None:
             count = next((f.count for f in parts if f.count), None)
             if count and fit.offset is not None:
-                numbers[fit.path] = int(fit.offset // (duration / count)) + 1
-    return tuple(replace(f, number=numbers[f.path]) if f.path in numbers else f for f in fits)
+                numbers[id(fit)] = int(fit.offset // (duration / count)) + 1
+    return tuple(replace(f, number=numbers[id(f)]) if id(f) in numbers else f for f in fits)
 
 
 def part_report(fits: tuple[Fit, ...]) -> list[str]:

@@ -37,8 +37,11 @@ READERS: dict[str, Reader] = {
 _DOCUMENTS = frozenset(".pdf .docx .doc .pages .key .zip .gz".split())  # may hold a transcript, in a form not read
 
 
-def read_source(path: Path, shown: str, role: str | None, problems: Problems, listed: bool = True, raw: dict[Path, bytes] | None = None) -> Source | None:
-    """Decode one file and hand it to the reader for its role (given or detected).
+def read_source(
+    path: Path, shown: str, role: str | None, problems: Problems, listed: bool = True, raw: dict[Path, bytes] | None = None
+) -> Source | tuple[Source, ...] | None:
+    """Decode one file and hand it to the reader for its role (given or detected): its source, or
+    its sources where one file holds several (word-level parts joined into one file).
 
     ``listed``: site.toml names the file; otherwise it was found in the episode's folder, and a
     file that is no source is better moved out (or the sources listed) than given a role.
@@ -66,7 +69,7 @@ def read_source(path: Path, shown: str, role: str | None, problems: Problems, li
     if src is None:
         return None
     source = _read_as(src, shown, role, problems, listed)
-    chars = text_size(source) if source is not None else 0
+    chars = sum(map(text_size, source if isinstance(source, tuple) else (source,))) if source is not None else 0
     if chars > MAX_TEXT:
         problems.add(shown, None, f"{chars:,} characters of transcript: more than any episode holds (the limit, {MAX_TEXT:,}, is ~35 hours of speech); is this the right file?")
         return None
@@ -95,7 +98,7 @@ def text_size(source: Source) -> int:
     return 0
 
 
-def _read_as(src: Lines, shown: str, role: str | None, problems: Problems, listed: bool) -> Source | None:
+def _read_as(src: Lines, shown: str, role: str | None, problems: Problems, listed: bool) -> Source | tuple[Source, ...] | None:
     """The decoded file read in its role, given or detected."""
     if role is None:
         role = next((r.role for r in READERS.values() if r.detect(src)), None)
@@ -121,6 +124,8 @@ def read_sources(episode: EpisodeConfig, site: SiteConfig, raw: dict[Path, bytes
     sources = []
     for src in episode.sources:
         result = read_source(src.path, site.rel(src.path), src.role, problems, src.listed, raw)
-        if result is not None:
+        if isinstance(result, tuple):
+            sources.extend(result)
+        elif result is not None:
             sources.append(result)
     return sources, problems

@@ -94,4 +94,4 @@ class Reader:
 
     role: str
     detect: Callable[[Lines], bool]
-    read: Callable[[Lines, Problems], Source | None]
+    read: Callable[[Lines, Problems], Source | tuple[Source, ...] | None]  # several: one file holding several sources

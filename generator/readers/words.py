@@ -45,28 +45,58 @@ def _detect(src: Lines) -> bool:
     return any(len(times) >= 2 and 2 * sum("." in t for t in times) > len(times) for times in (stacked, inline))
 
 
-def _read(src: Lines, problems: Problems) -> WordPart | None:
+def _read(src: Lines, problems: Problems) -> WordPart | tuple[WordPart, ...] | None:
+    """The file's part, or its parts where several were joined into one file (``cat part*.txt``):
+    each opens with its header, or, without headers, where the times start again from zero."""
+    lines = src.lines
+    starts = [0] + [i for i in range(1, len(lines)) if _PART.match(lines[i].strip()) and _opens_part(lines, i)]
+    ends = starts[1:] + [len(lines)]
+    found = len(problems.items)
+    parts = [part for a, b in zip(starts, ends) for part in _read_part(src, a, b, problems)]
+    if len(problems.items) > found or not parts:
+        return None
+    return parts[0] if len(parts) == 1 else tuple(parts)
+
+
+def _opens_part(lines: tuple[str, ...], i: int) -> bool:
+    """Whether the header-like line ``i`` opens a part: its date line, or a speaker's, follows."""
+    after = next((line.strip() for line in lines[i + 1 :] if line.strip()), "")
+    return bool(_STAMP.match(after) or _SPEAKER.match(after) or _INLINE.match(after))
+
+
+# Parts joined without their headers: a segment at most RESTART seconds into the clock, after one
+# at least PART_SPAN in, opens the next part. A part's first word comes within a second of its start
+# in the parts we have (0.46 s, 0.72 s), as the transcriber cuts at a pause: 5 s leaves room for a
+# longer pause at the cut. Parts run minutes (the embedded episode's 17 parts, 5.6 min each), so a
+# time going back from under a minute, or to past 5 s, is a garbled time, reported as such.
+RESTART = 5.0
+PART_SPAN = 60.0
+
+
+def _read_part(src: Lines, first: int, last: int, problems: Problems) -> list[WordPart]:
+    """The part on lines ``first`` to ``last`` (indexes) of the file: more than one where its times
+    start again from zero (see ``RESTART``), the first with the header's number."""
     found = len(problems.items)
     number = count = None
     duration = None
-    start = 0
+    start = first
     lines = src.lines
-    if lines and (m := _PART.match(lines[0].strip())):
+    if first < last and (m := _PART.match(lines[first].strip())):
         number, count = int(m["n"]), int(m["of"])
         if not 1 <= number <= count:
-            problems.add(src.path, 1, f"part {number}/{count} is impossible")
-        start = 1
-        if len(lines) > 1 and (s := _STAMP.match(lines[1].strip())):
+            problems.add(src.path, first + 1, f"part {number}/{count} is impossible")
+        start = first + 1
+        if start < last and (s := _STAMP.match(lines[start].strip())):
             duration = parse_clock(s["dur"])
             if duration is None:
-                problems.add(src.path, 2, f"unreadable episode length {s['dur']!r}")
-            start = 2
+                problems.add(src.path, start + 1, f"unreadable episode length {s['dur']!r}")
+            start += 1
 
     # Collect raw segments: (speaker, time, time line, [(word, line)])
     raw: list[tuple[str, float, int, list[tuple[str, int]]]] = []
     current: list[tuple[str, int]] | None = None
     i = start
-    while i < len(lines):
+    while i < last:
         text = lines[i].strip()
         lineno = i + 1
         i += 1
@@ -78,7 +108,7 @@ def _read(src: Lines, problems: Problems) -> WordPart | None:
             current = []
             raw.append((inline["speaker"], t, lineno, current))
             continue
-        if _SPEAKER.match(text) and i < len(lines) and _GARBLED_TIME.match(lines[i].strip()):
+        if _SPEAKER.match(text) and i < last and _GARBLED_TIME.match(lines[i].strip()):
             t = _time(src.path, i + 1, lines[i].strip(), problems)
             current = []
             raw.append((text, t, i + 1, current))
@@ -94,24 +124,30 @@ def _read(src: Lines, problems: Problems) -> WordPart | None:
         current.extend((w, lineno) for w in text.split())
 
     if not raw:
-        problems.add(src.path, None, "no timed segments found (expected 'Name (Role)' then a time like 00:09.580)")
-        return None
+        problems.add(src.path, first + 1 if first else None, "no timed segments found (expected 'Name (Role)' then a time like 00:09.580)")
+        return []
+    runs: list[list] = [[]]
     previous = None
-    for speaker, t, lineno, ws in raw:
+    for segment in raw:
+        speaker, t, lineno, ws = segment
         if not ws and t is not None:
             stamp = _fmt(t) if t is not None else "an unreadable time"
             problems.add(src.path, lineno, f"segment of {speaker} at {stamp} has no words (file truncated?)")
         if t is not None and previous is not None and t < previous[0]:
-            problems.add(src.path, lineno, f"time goes backwards: {_fmt(t)} comes after {_fmt(previous[0])} (line {previous[1]})")
+            if t <= RESTART and previous[0] >= PART_SPAN:
+                runs.append([])  # the next part, joined on without its header
+            else:
+                problems.add(src.path, lineno, f"time goes backwards: {_fmt(t)} comes after {_fmt(previous[0])} (line {previous[1]})")
         if t is not None:
             previous = (t, lineno)
+        runs[-1].append(segment)
     if duration is not None:
-        last = max((t for _, t, _, _ in raw if t is not None), default=0.0)
-        if last > duration:
-            problems.add(src.path, raw[-1][2], f"time {_fmt(last)} is past the episode's end ({_fmt(duration)})")
+        latest = max((t for _, t, _, _ in raw if t is not None), default=0.0)
+        if latest > duration:
+            problems.add(src.path, raw[-1][2], f"time {_fmt(latest)} is past the episode's end ({_fmt(duration)})")
     if len(problems.items) > found:
-        return None
-    return WordPart(src.path, number, count, duration, _timed_segments(src.path, raw))
+        return []
+    return [WordPart(src.path, number, count, duration, _timed_segments(src.path, run)) if k == 0 else WordPart(src.path, None, None, duration, _timed_segments(src.path, run)) for k, run in enumerate(runs)]
 
 
 def _timed_segments(path: str, raw) -> tuple[TimedSegment, ...]:
