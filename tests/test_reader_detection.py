@@ -123,16 +123,19 @@ def test_a_long_run_of_spaces_in_a_line_is_read_in_linear_time(tmp_path: Path) -
     (tmp_path / "cue.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nName" + " " * 100_000 + "x\n", encoding="utf-8")
     # 100,000 unclosed "<v" in one cue (31 s), and a word of 400,000 letters for the search index (~26 s at 40,000)
     (tmp_path / "tags.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n" + "<v" * 100_000 + "\n", encoding="utf-8")
+    # a line of 200,000 spaces among a word-level part's words, each line tried as a part's header (~150 s)
+    part = (SEEDS / "000_bda1352659bf82d4.txt").read_text(encoding="utf-8").split("\n")
+    (tmp_path / "part.txt").write_text("\n".join(part[:10] + ["so" + " " * 200_000 + "on"] + part[10:]), encoding="utf-8")
     script = (
         "import sys; from pathlib import Path; from generator.errors import Problems; from generator.readers import read_source\n"
         "from generator.writers.search import index_text\n"
-        "for name in ('edited.txt', 'cue.vtt', 'tags.vtt'):\n"
+        "for name in ('edited.txt', 'cue.vtt', 'tags.vtt', 'part.txt'):\n"
         "    p = Problems(); s = read_source(Path(sys.argv[1]) / name, name, None, p)\n"
         "    print(type(s).__name__, len(p.items))\n"
         "print(len(index_text('a' * 400_000 + ' pre-training').split()))\n"
     )
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60, cwd=ROOT)
-    assert done.stdout.split("\n")[:4] == ["EditedText 0", "TimedTranscript 0", "TimedTranscript 0", "4"], done.stderr
+    assert done.stdout.split("\n")[:5] == ["EditedText 0", "TimedTranscript 0", "TimedTranscript 0", "WordPart 0", "4"], done.stderr
 
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])  # with its byte-order mark, then without
