@@ -148,6 +148,27 @@ def youtube_vtt() -> str:
     return "\n".join(out)
 
 
+def youtube_panel(stamp_first: bool = False) -> str:
+    """The transcript copied from YouTube's "Show transcript" panel: each caption line's start in
+    whole seconds (m:ss, h:mm:ss past an hour) on a line of its own, its words below it; no speakers,
+    no punctuation. ``stamp_first``: the time and the words on one line, as transcript sites give it."""
+    words, stt, _ = spoken()
+    caption_words = [(t, w) for t, w in ((re.sub(r"[^\w'%,]+|,", "", t.replace("’", "'")), w) for t, w in zip(stt, words)) if t]
+    lines: list[list[tuple[str, Spoken]]] = [[]]
+    for text, w in caption_words:
+        cur = lines[-1]
+        if cur and (len(" ".join(t for t, _ in cur)) + 1 + len(text) > 32 or w.start - cur[-1][1].end > 2.0):
+            lines.append([])
+        lines[-1].append((text, w))
+    out = []
+    for line in lines:
+        seconds = int(line[0][1].start)
+        stamp = f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else f"{seconds // 60}:{seconds % 60:02d}"
+        text = " ".join(t for t, _ in line)
+        out += [f"{stamp} {text}"] if stamp_first else [stamp, text]
+    return "\n".join(out) + "\n"
+
+
 def podcasting_html() -> str:
     """A Podcasting 2.0 HTML transcript as hosts export it: a <cite>, a <time> in whole seconds and a <p> per turn."""
     words, _, _ = spoken()
@@ -240,6 +261,20 @@ def vtt_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     """The whole episode as YouTube auto-captions alone: times for every word, no speakers."""
     (_content(tmp) / "captions.vtt").write_text(youtube_vtt(), encoding="utf-8")
     return _site_toml(Path(tmp), [("captions.vtt", "captions")], {}), truth()
+
+
+def youtube_panel_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The whole episode as YouTube's transcript panel copied into a text file, detected, not named."""
+    (_content(tmp) / "transcript.txt").write_text(youtube_panel(), encoding="utf-8")
+    return _site_toml(Path(tmp), [("transcript.txt", "")], {}), truth()
+
+
+def page_plus_stamped_lines_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The real podcast page with the YouTube transcript as stamped lines ("0:03 yeah meaning what") giving its times."""
+    folder = _content(tmp)
+    shutil.copy(page_path(), folder / page_path().name)
+    (folder / "youtube.txt").write_text(youtube_panel(stamp_first=True), encoding="utf-8")
+    return _site_toml(Path(tmp), [(page_path().name, ""), ("youtube.txt", "")], PEOPLE), truth()
 
 
 def page_plus_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:

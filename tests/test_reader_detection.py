@@ -38,6 +38,7 @@ EXPECTED = {
     "tests/fixtures/readers/publisher_riverside.txt": "publisher",
     "tests/fixtures/readers/chapters_podcasting20.json": "chapters",
     "tests/fixtures/readers/chapters_youtube.txt": "chapters",
+    "tests/fixtures/readers/youtube-panel.txt": "stamped-lines",
     "tests/fixtures/panel/content/rooftop-bees/rooftop-bees.vtt": "captions",
     "tests/fixtures/panel/content/rooftop-bees/chapters.json": "chapters",
     "tests/fixtures/solo/content/winter-cycling/whisper.json": "whisper",

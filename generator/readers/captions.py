@@ -87,7 +87,9 @@ ROLL_STEP = 0.001  # seconds: cue and word times may tie or be rounded by a mill
 
 
 @dataclass
-class _Cue:
+class Cue:
+    """One cue: its times, its timing line's number, its caption lines."""
+
     start: float
     end: float
     line: int  # the timing line
@@ -136,7 +138,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
 # --- blocks: header, notes, cues -------------------------------------------------------------
 
 
-def _cues(src: Lines, vtt: bool, problems: Problems) -> list[_Cue] | None:
+def _cues(src: Lines, vtt: bool, problems: Problems) -> list[Cue] | None:
     """The cues in file order, with every malformed timing line and stray text reported."""
     lines = src.lines
     n = len(lines)
@@ -145,8 +147,8 @@ def _cues(src: Lines, vtt: bool, problems: Problems) -> list[_Cue] | None:
         sample = "00:00:01.000 --> 00:00:04.000" if vtt else "00:00:01,000 --> 00:00:04,000"
         problems.add(src.path, None, f"no cues found (expected time lines like '{sample}')")
         return None
-    cues: list[_Cue] = []
-    previous: _Cue | None = None
+    cues: list[Cue] = []
+    previous: Cue | None = None
     i = 0
     if vtt:  # the WEBVTT line, where there is one, and header lines (Kind:, Language:) up to the first blank line
         i = next(k for k, line in enumerate(lines) if line.strip())
@@ -188,7 +190,7 @@ def _cues(src: Lines, vtt: bool, problems: Problems) -> list[_Cue] | None:
             i += 1
         if start is None or end is None:
             continue
-        cue = _Cue(start, end, timing + 1, payload)
+        cue = Cue(start, end, timing + 1, payload)
         if previous is not None and (start, end) == (previous.start, previous.end) and [t for _, t in payload] == [t for _, t in previous.payload]:
             continue  # the same cue again (a file joined from overlapping exports): its words are said once
         if previous is not None and start < previous.start - ROLL_STEP:
@@ -243,7 +245,7 @@ def _clean(raw: str) -> str:
     return " ".join(html.unescape(text).translate(_INVISIBLE).split())
 
 
-def _is_rolling(cues: list[_Cue]) -> bool:
+def _is_rolling(cues: list[Cue]) -> bool:
     """YouTube's automatic captions: inline word times, or most cues repeat the previous cue's last line."""
     if any(_STAMP.search(text) for cue in cues for _, text in cue.payload):
         return True
@@ -255,7 +257,12 @@ def _is_rolling(cues: list[_Cue]) -> bool:
     return pairs >= 3 and repeats * 2 >= pairs
 
 
-def _segments(src: Lines, cues: list[_Cue], vtt: bool, rolling: bool, problems: Problems) -> list[Segment]:
+def cue_segments(src: Lines, cues: list[Cue], problems: Problems) -> list[Segment]:
+    """Segments of cues another reader found (stamped lines): speakers, sounds and markup read as in captions."""
+    return _segments(src, cues, True, _is_rolling(cues), problems)
+
+
+def _segments(src: Lines, cues: list[Cue], vtt: bool, rolling: bool, problems: Problems) -> list[Segment]:
     """Each cue's runs as segments, speaker labels carried from cue to cue."""
     expected = "hh:mm:ss.mmm" if vtt else "hh:mm:ss,mmm"
     label = ""
@@ -287,7 +294,7 @@ def _segments(src: Lines, cues: list[_Cue], vtt: bool, rolling: bool, problems: 
     return segments
 
 
-def _line_runs(path: str, lineno: int, raw: str, cue: _Cue, label: str, runs: list[_Run], expected: str, problems: Problems) -> str:
+def _line_runs(path: str, lineno: int, raw: str, cue: Cue, label: str, runs: list[_Run], expected: str, problems: Problems) -> str:
     """Add one caption line's words to ``runs``, starting a run at each change of speaker; returns the label now speaking."""
     at: float | None = None  # the inline time of the words that follow
     first_text = True
@@ -385,7 +392,7 @@ def is_name(text: str) -> bool:
     return True
 
 
-def _cue_segments(path: str, cue: _Cue, runs: list[_Run], rolling: bool) -> list[Segment]:
+def _cue_segments(path: str, cue: Cue, runs: list[_Run], rolling: bool) -> list[Segment]:
     """One segment per run: timed by its words' inline times, or by its share of the cue's characters."""
     timed = rolling or any(t is not None for r in runs for _, t, _ in r.words)
     total = sum(len(w) + 1 for r in runs for w, _, _ in r.words) or 1
@@ -409,7 +416,7 @@ def _cue_segments(path: str, cue: _Cue, runs: list[_Run], rolling: bool) -> list
     return segments
 
 
-def _timed_words(path: str, cue: _Cue, runs: list[_Run], k: int) -> tuple[Word, ...]:
+def _timed_words(path: str, cue: Cue, runs: list[_Run], k: int) -> tuple[Word, ...]:
     """Run ``k``'s words, each at its inline time, or at the last time before it in the cue (the cue's
     start at first). A cue with no inline time at all (rolling captions converted to plain SRT or
     VTT) spreads its words over its span by their characters, as a plain cue's speakers are."""

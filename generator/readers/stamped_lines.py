@@ -1,0 +1,99 @@
+"""Lines stamped with their time and nothing more: a video's transcript copied from YouTube's
+"Show transcript" panel (the time on a line of its own, the words below it), or a time before each
+line, as transcript sites and tools export it::
+
+    0:00                          [00:00:00] You know what's crazy?
+    you know what's crazy         [00:00:03] >> Yeah, meaning what?
+    0:03
+    yeah meaning what
+
+Each stamp starts a stretch that ends where the next one starts. Speakers, sounds and markup in
+the text are read by the captions reader's rules (``>>``, ``NAME:``, ``[Music]``), as the text is
+captions in another dress. Lines before the first stamp are the title. A chapter list has the
+same shape, one line a chapter; it is told apart by its pace (``PACE``), and a publisher's
+stamped turns (``00:12:34 Ana Lima: …``) are the publisher reader's.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from ..clock import format_hms, parse_clock
+from ..errors import Problems
+from ..model import TimedTranscript
+from . import captions, publisher
+from .base import Lines, Reader
+
+_T = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
+_ALONE = re.compile(rf"^(?:\[(?P<a>{_T})\]|\((?P<b>{_T})\)|(?P<c>{_T}))$")
+_BEFORE = re.compile(rf"^(?:\[(?P<a>{_T})\]|\((?P<b>{_T})\)|(?P<c>{_T})(?=\s))\s*+(?:[-–—|]\s*+)?(?P<text>\S.*)$")
+
+# Stamps mark a transcript's lines every few seconds (YouTube's panel: 2-6 s) and a chapter list's
+# chapters every few minutes (the embedded episode's: 2-23 min, 9 at the median): lines a minute
+# apart or less at the median are a transcript.
+PACE = 60.0
+MIN_LINES = 10  # a chapter list of ten chapters under a minute each is no list: fewer lines prove nothing
+CHARS_PER_SECOND = 15.0  # how long the last line lasts: speech runs ~15 characters a second (the embedded parts: 0.06 s each)
+
+
+def _entries(src: Lines) -> tuple[int, list[tuple[int, float, list[tuple[int, str]]]]]:
+    """(first stamped line's index, [(stamp's line number, seconds, [(line number, text)…])…])."""
+    entries: list[tuple[int, float, list[tuple[int, str]]]] = []
+    first = len(src.lines)
+    for lineno, raw in src.numbered():
+        line = raw.strip()
+        if not line:
+            continue
+        m = _ALONE.match(line) or _BEFORE.match(line)
+        start = parse_clock((m["a"] or m["b"] or m["c"]).replace(",", ".")) if m else None
+        if start is not None:
+            first = min(first, lineno - 1)
+            text = m.groupdict().get("text")
+            entries.append((lineno, start, [(lineno, text)] if text else []))
+        elif entries:
+            entries[-1][2].append((lineno, line))
+    return first, entries
+
+
+def _detect(src: Lines) -> bool:
+    if any("-->" in line for line in src.lines[:50]):
+        return False  # captions
+    first, entries = _entries(src)
+    if len(entries) < MIN_LINES or first > 3 or sum(bool(text) for _, _, text in entries) < 0.9 * len(entries):
+        return False
+    starts = [t for _, t, _ in entries]
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    if sum(g >= 0 for g in gaps) < 0.9 * len(gaps) or statistics.median(gaps) > PACE:
+        return False
+    return not publisher.READER.detect(src)
+
+
+def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
+    first, entries = _entries(src)
+    if not entries:
+        problems.add(src.path, None, "no stamped lines (expected a time like 0:00 or [00:00:00], then the words said)")
+        return None
+    # Times to the whole second are cut down to it (YouTube's panel shows 0:03 from 3.0 s to 3.99 s):
+    # each line starts half a second after its stamp on average.
+    half = 0.5 if all(t == int(t) for _, t, _ in entries) else 0.0
+    entries = [(lineno, t + half, text) for lineno, t, text in entries]
+    found = len(problems.items)
+    cues = []
+    for k, (lineno, start, text) in enumerate(entries):
+        if k and start < entries[k - 1][1]:
+            problems.add(src.path, lineno, f"time goes backwards: {format_hms(start)} comes after {format_hms(entries[k - 1][1])} (line {entries[k - 1][0]})")
+        said = sum(len(t) + 1 for _, t in text)
+        end = entries[k + 1][1] if k + 1 < len(entries) else start + max(said / CHARS_PER_SECOND, 1.0)
+        cues.append(captions.Cue(start, max(end, start), lineno, text))
+    segments = captions.cue_segments(src, cues, problems)
+    if len(problems.items) > found:
+        return None
+    if not segments:
+        problems.add(src.path, None, "no stamped lines with text")
+        return None
+    title = " ".join(line.strip() for line in src.lines[:first] if line.strip())
+    return TimedTranscript(src.path, "captions", tuple(segments), title=title)
+
+
+READER = Reader("stamped-lines", _detect, _read)

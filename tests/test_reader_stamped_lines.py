@@ -1,0 +1,47 @@
+"""Stamped lines: YouTube's transcript panel copied as text, or a time before each line."""
+
+from __future__ import annotations
+
+from generator.errors import Problems
+from generator.readers import READERS
+from generator.readers.base import decode
+from generator.readers.stamped_lines import READER
+from helpers import read_text
+
+from conftest import ROOT
+
+PANEL = ROOT / "tests" / "fixtures" / "readers" / "youtube-panel.txt"
+
+
+def _detected(text: str) -> str | None:
+    src = decode("t.txt", text.encode("utf-8"), Problems())
+    return next((r.role for r in READERS.values() if r.detect(src)), None)
+
+
+def test_the_panel_copied_is_a_timed_transcript():
+    text = PANEL.read_text(encoding="utf-8")
+    transcript, problems = read_text(READER, text)
+    assert problems == [] and _detected(text) == "stamped-lines"
+    first, second = transcript.segments[:2]
+    lines = text.split("\n")
+    assert (first.text, first.origin.line, first.label) == (lines[1], 2, "")
+    # times to the whole second are cut down to it: each line starts half a second after its stamp on average
+    assert (first.start, first.end, second.start) == (0.5, 2.5, 2.5)
+    assert len(transcript.segments) == 40
+
+
+def test_a_time_before_each_line_with_speakers_marked_as_captions_mark_them():
+    text = "The Show, episode 4\n" + "".join(
+        f"[00:00:{2 * k:02d}.{k}] {'>> ' if k % 3 == 0 else ''}{'ANA: ' if k == 3 else ''}line {k} said here\n" for k in range(12)
+    )
+    transcript, problems = read_text(READER, text)
+    assert problems == [] and _detected(text) == "stamped-lines" and transcript.title == "The Show, episode 4"
+    assert [(s.label, s.text, s.start) for s in transcript.segments[2:5]] == [("", "line 2 said here", 4.2), ("ANA", "line 3 said here", 6.3), ("ANA", "line 4 said here", 8.4)]
+
+
+def test_a_chapter_list_stays_a_chapter_list_and_a_time_going_back_is_reported():
+    chapters = "".join(f"{k * 7}:00 Chapter {k}\n" for k in range(12))  # a chapter every seven minutes
+    assert _detected(chapters) == "chapters"
+    back = "".join(f"0:{s:02d} words {s}\n" for s in (1, 3, 5, 7, 9, 4, 11, 13, 15, 17, 19))
+    _, problems = read_text(READER, back)
+    assert problems == ["src.txt:6: time goes backwards: 0:00:04 comes after 0:00:09 (line 5)"]
