@@ -12,6 +12,7 @@ import bisect
 import json
 import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -130,22 +131,35 @@ def test_the_same_episode_with_its_labels_pinned_builds():
 # --- other deliveries of the embedded episode -----------------------------------------------------
 
 
-@pytest.mark.parametrize("relabel", [
-    lambda line: re.sub(r"^Speaker (\d)", lambda m: "Speaker " + "AB"[int(m[1]) - 1], line),  # Speaker A, Speaker B
-    lambda line: re.sub(r"^Speaker 1 ", "Dwarkesh Patel: ", re.sub(r"^Speaker 2 ", "ILYA:\n", line)),  # names; a label on its own line
-])
-def test_the_podcast_page_labelled_by_letter_or_by_name_builds_the_same_transcript(relabel, tmp_path, episode):
-    """The embedded page with its "Speaker 1/2" labels written as other pages write them: read as prose,
-    it was a second edited text and the build stopped."""
+def _by_line(edit):
+    return lambda text: "\n".join(edit(line) for line in text.split("\n"))
+
+
+def _wrapped(text: str) -> str:
+    """The transcript hard-wrapped at 60 columns, words with hyphens broken after them ("pre-" / "training")."""
+    head, body = text.split("\nTranscript\n", 1)
+    return head + "\nTranscript\n" + "\n".join(textwrap.fill(line, 60, break_on_hyphens=True) if line.strip() else line for line in body.split("\n"))
+
+
+@pytest.mark.parametrize("edit", [
+    _by_line(lambda line: re.sub(r"^Speaker (\d)", lambda m: "Speaker " + "AB"[int(m[1]) - 1], line)),  # Speaker A, Speaker B
+    _by_line(lambda line: re.sub(r"^Speaker 1 ", "Dwarkesh Patel: ", re.sub(r"^Speaker 2 ", "ILYA:\n", line))),  # names; a label on its own line
+    lambda text: text.replace("\nTranscript\n", "\n## Full transcript:\n"),
+    lambda text: re.sub(r"^\((\d\d:\d\d:\d\d)\) [–-] ", r"[\1] ", text.replace("\nTranscript\n", "\nTRANSCRIPT\n"), flags=re.M),
+    _wrapped,
+], ids=["lettered", "named", "heading", "chapter-form", "wrapped"])
+def test_the_podcast_page_as_other_pages_write_it_builds_the_same_transcript(edit, tmp_path, episode):
+    """The embedded page with its labels, its transcript's heading or its chapter lines written as
+    other pages write them, or its transcript hard-wrapped: read as prose, or refused line by line
+    ("not a chapter line"), or "pre- training"."""
     project = tmp_path / "project"
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copy(ROOT / "site.toml", project / "site.toml")
     page = next((project / "content" / EPISODE).glob("003_*.txt"))
-    page.write_text("\n".join(relabel(line) for line in page.read_text(encoding="utf-8").split("\n")), encoding="utf-8")
-    relabelled = load_site(project / "site.toml").episodes[0]
-    assert [(p.speaker.name, p.start, p.text) for p in relabelled.passages] == [(p.speaker.name, p.start, p.text) for p in episode.passages]
-
-
+    page.write_text(edit(page.read_text(encoding="utf-8")), encoding="utf-8")
+    other = load_site(project / "site.toml").episodes[0]
+    assert [(p.speaker.name, p.start, p.text) for p in other.passages] == [(p.speaker.name, p.start, p.text) for p in episode.passages]
+    assert other.chapters == episode.chapters
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,9 @@
 """The podcast's web page: title, runtime, description, sponsors, chapters, verbatim transcript.
 
 Chapters are lines like ``(00:09:39) - Emotions and value functions`` (en dash
-or hyphen). The transcript follows a ``Transcript`` line as paragraphs that open with their
+or hyphen), or, under a ``Timestamps`` or ``Chapters`` heading, in any form a chapter list takes
+(``0:00 Intro``, ``[00:09:39] Title``). The transcript follows a ``Transcript`` heading
+(``TRANSCRIPT``, ``## Full transcript:``) as paragraphs that open with their
 speaker's label: ``Speaker 1`` or ``Speaker A`` (with or without a colon), or a name and a colon
 (``Dwarkesh Patel: …``), the text after it or on the lines below it. A line without a label
 continues the paragraph before it.
@@ -27,6 +29,8 @@ _NUMBERED = re.compile(r"^(?P<label>Speaker\s?(?:\d{1,3}|[A-Z]))(?:\s*:\s*|\s+|$
 _NAMED = re.compile(r"^(?P<label>[^\W\d_][^:]{0,59}?)\s*:(?:\s+(?P<text>.*))?$")
 _ROLE = re.compile(r"\s*\([^()\d]*\)$")  # "Bo Reyes (Guest)": the name is before it
 _RUNTIME = re.compile(r"^(?:Runtime:\s*)?(?P<dur>\d+\s*h(?:\s*\d+\s*m)?|\d+\s*m(?:in)?)$")
+_WRAPPED = re.compile(r"\w-$")
+_TRANSCRIPT_HEADINGS = frozenset({"transcript", "full transcript", "episode transcript", "verbatim transcript", "the transcript"})
 _BOILERPLATE = re.compile(r"^(Get full access to|Press play and read along|Runtime:|To sponsor a future episode)", re.I)
 
 
@@ -45,8 +49,13 @@ def _labelled(lines: tuple[str, ...]) -> list[tuple[str, str] | None]:
     return [f if f is not None and (_NUMBERED.match(f[0]) or counts[f[0]] >= 2) else None for f in found]
 
 
+def _is_transcript(line: str) -> bool:
+    """A heading that opens the transcript: "Transcript", "TRANSCRIPT", "## Full transcript:"."""
+    return chapterlines.heading(line) in _TRANSCRIPT_HEADINGS
+
+
 def _detect(src: Lines) -> bool:
-    if not any(line.strip() == "Transcript" for line in src.lines):
+    if not any(_is_transcript(line) for line in src.lines):
         return False
     return sum(1 for found in _labelled(src.lines) if found is not None) >= 2
 
@@ -55,7 +64,7 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     lines = src.lines
     title = next((line.strip() for line in lines if line.strip()), "")
     try:
-        t_index = next(i for i, line in enumerate(lines) if line.strip() == "Transcript")
+        t_index = next(i for i, line in enumerate(lines) if _is_transcript(line))
     except StopIteration:
         problems.add(src.path, None, "no 'Transcript' line: cannot find where the transcript starts")
         return None
@@ -71,13 +80,17 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
         line = raw.strip()
         if not line:
             continue
-        if line in ("Sponsors", "Timestamps", "Chapters"):
-            section = line.lower()
+        if chapterlines.heading(line) == "sponsors":
+            section = "sponsors"
+            continue
+        if chapterlines.is_heading(line):
+            section = "timestamps"
             continue
         if m := _RUNTIME.match(line):
             runtime = runtime or parse_clock(m["dur"].replace(" ", ""))
             continue
-        if found := chapterlines.match(line, chapterlines.PAGE_LINE):
+        # the page's own form anywhere; under a Timestamps heading, any form a chapter list takes
+        if found := chapterlines.match(line, chapterlines.PAGE_LINE) or (section == "timestamps" and chapterlines.match(line)):
             section = "timestamps"
             if mark := chapterlines.mark(src.path, lineno, found, problems):
                 chapters.append(mark)
@@ -106,7 +119,9 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
             turns.append(Turn(found[0], tidy(found[1]), Origin(src.path, lineno)))
         elif turns:
             last = turns[-1]
-            turns[-1] = Turn(last.label, tidy(f"{last.text} {line}"), last.origin)
+            # hard-wrapped at a hyphen ("pre-" / "training"): the word goes on
+            glue = "" if _WRAPPED.search(last.text) else " "
+            turns[-1] = Turn(last.label, tidy(f"{last.text}{glue}{line}"), last.origin)
         else:
             problems.add(src.path, lineno, "transcript text before the first speaker's label ('Speaker 1', or a name and a colon)")
     turns = [t for t in turns if t.text]
