@@ -277,6 +277,17 @@ def page_plus_stamped_lines_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     return _site_toml(Path(tmp), [(page_path().name, ""), ("youtube.txt", "")], PEOPLE), truth()
 
 
+def vtt_plus_two_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """YouTube's auto-captions (no speakers, no ">>") with two word-level parts naming who speaks in
+    their ten minutes, as the embedded episode has them: part 6 with its header, part 9 without."""
+    folder = _content(tmp)
+    (folder / "captions.vtt").write_text(youtube_vtt(), encoding="utf-8")
+    parts = word_parts()
+    (folder / "part-06.txt").write_text(parts[5], encoding="utf-8")
+    (folder / "part-09.txt").write_text(parts[8].split("\n", 2)[2], encoding="utf-8")
+    return _site_toml(Path(tmp), [("captions.vtt", ""), ("part-06.txt", ""), ("part-09.txt", "")], {}), truth()
+
+
 def page_plus_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     """The real podcast page (untimed backbone) with the WhisperX run giving its times; all four labels pinned."""
     folder = _content(tmp)

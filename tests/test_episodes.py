@@ -25,6 +25,7 @@ from generator.cli import main
 from generator.config import load_config
 from generator.errors import BuildError, Problems
 from generator.merge import place_sources
+from generator.model import NOBODY
 from generator.readers import read_sources
 
 from conftest import ROOT
@@ -171,7 +172,7 @@ def delivered(tmp_path_factory):
         deliveries.overlapping_parts_delivery, deliveries.short_overlap_parts_delivery, deliveries.html_delivery,
         deliveries.whisper_plus_partial_html_delivery, deliveries.parts_plus_partial_html_delivery,
         deliveries.headerless_parts_delivery, deliveries.joined_parts_delivery, deliveries.joined_headerless_parts_delivery,
-        deliveries.youtube_panel_delivery, deliveries.page_plus_stamped_lines_delivery,
+        deliveries.youtube_panel_delivery, deliveries.page_plus_stamped_lines_delivery, deliveries.vtt_plus_two_parts_delivery,
     )
     for maker in makers:
         site_toml, truth = maker(tmp_path_factory.mktemp(maker.__name__))
@@ -196,6 +197,18 @@ def test_a_delivery_covering_the_whole_episode_times_every_moment_within_a_secon
     assert all(p.measured for p in episode.passages)
     starts = [p.start for p in episode.passages]
     assert starts == sorted(starts) and starts[-1] < episode.duration
+
+
+def test_captions_naming_nobody_are_named_only_where_a_source_names_who_speaks(delivered):
+    """YouTube's captions mark no change of speaker: the two parts' people were carried over the
+    whole episode from the parts' edges (73 of 157 moments the wrong person's). Named where the
+    parts cover them, no one's elsewhere."""
+    site_toml, truth = delivered["vtt_plus_two_parts_delivery"]
+    _, clock = clock_of(site_toml)
+    said = [clock.spine.speaker[find(clock, m["phrase"])] for m in truth]
+    named = [(who.name, m["speaker"]) for who, m in zip(said, truth) if who != NOBODY]
+    assert len(named) >= 15 and all(a == b for a, b in named), named
+    assert len(named) < len(truth) // 4  # two parts of seventeen
 
 
 def parts_errors(delivered, name: str) -> tuple[list[float], list[float], object]:
