@@ -379,6 +379,11 @@ def headerless_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     return _parts(tmp, [text.split("\n", 2)[2] for text in word_parts()])
 
 
+def mixed_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The 17 parts as the embedded episode has them: parts 1 and 6 with their headers, the others without."""
+    return _parts(tmp, [text if k in (0, 5) else text.split("\n", 2)[2] for k, text in enumerate(word_parts())])
+
+
 def joined_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     """The 17 parts joined into one file, headers and all (``cat part-*.txt``), detected, not named."""
     folder = _content(tmp)

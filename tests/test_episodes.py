@@ -171,7 +171,7 @@ def delivered(tmp_path_factory):
         deliveries.parts_delivery, deliveries.fixed_cut_parts_delivery, deliveries.whole_minutes_parts_delivery,
         deliveries.overlapping_parts_delivery, deliveries.short_overlap_parts_delivery, deliveries.html_delivery,
         deliveries.whisper_plus_partial_html_delivery, deliveries.parts_plus_partial_html_delivery,
-        deliveries.headerless_parts_delivery, deliveries.joined_parts_delivery, deliveries.joined_headerless_parts_delivery,
+        deliveries.headerless_parts_delivery, deliveries.mixed_parts_delivery, deliveries.joined_parts_delivery, deliveries.joined_headerless_parts_delivery,
         deliveries.youtube_panel_delivery, deliveries.page_plus_stamped_lines_delivery, deliveries.vtt_plus_two_parts_delivery,
     )
     for maker in makers:
@@ -239,12 +239,13 @@ def test_a_full_set_of_word_level_parts_alone_times_the_episode(delivered):
     assert sorted(f.number for f in clock.fits) == list(range(1, 18))
 
 
-@pytest.mark.parametrize("name", ["headerless_parts_delivery", "joined_parts_delivery", "joined_headerless_parts_delivery"])
+@pytest.mark.parametrize("name", ["headerless_parts_delivery", "mixed_parts_delivery", "joined_parts_delivery", "joined_headerless_parts_delivery"])
 def test_word_level_parts_without_headers_or_joined_into_one_file_are_timed_as_the_parts(delivered, name):
-    """The 17 parts without their headers, or in one file with their headers or without (each
-    part's times start from zero again): one file was refused ("time goes backwards"), and parts
-    without numbers were placed by the clock around them alone (moments off by 8.6 s at the
-    median, 28 s at worst). Laid end to end in their order, they are timed as numbered parts are."""
+    """The 17 parts without their headers, two of them only with theirs, or in one file with their
+    headers or without (each part's times start from zero again): one file was refused ("time goes
+    backwards"), two headers of 17 were "parts 2, 3, 4 … of 17 are missing", and parts without
+    numbers were placed by the clock around them alone (moments off by 8.6 s at the median, 28 s at
+    worst). Laid end to end in their order, they are timed as numbered parts are."""
     errors, passages, clock = parts_errors(delivered, name)
     assert sorted(errors)[len(errors) // 2] <= 1.0 and max(errors) <= TOLERANCE, sorted(errors)[-5:]
     assert max(passages) <= TOLERANCE, sorted(passages)[-5:]

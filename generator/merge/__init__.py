@@ -35,6 +35,7 @@ __all__ = ["merge_episode", "clock_problems", "place_sources", "part_report", "C
 def merge_episode(cfg: EpisodeConfig, sources: list[Source], site: SiteConfig) -> tuple[Episode | None, Problems]:
     """Merge an episode's sources into the timed, speaker-attributed model."""
     where = site.rel(site.path)
+    sources = numbered_in_order(sources)
     problems = _source_problems(cfg, sources, where)
     if problems:
         return None, problems
@@ -85,9 +86,9 @@ def place_sources(
 
     ``made``: the backbone's spine and own times, when the caller has made them already.
     """
+    sources = numbered_in_order(sources)
     backbone = choose_backbone(sources)
     assert backbone is not None  # _source_problems refused an episode without one
-    sources = _numbered_in_order(sources, backbone)
     spine, own = make_spine(backbone) if made is None else made
     fits: list[Fit] = []
     for source in sources:
@@ -110,15 +111,33 @@ def place_sources(
     return Clock(clock.spine, clock.chapter_at, number_parts(clock.fits, duration))
 
 
-def _numbered_in_order(sources: list[Source], backbone: object) -> list[Source]:
-    """Word-level parts without numbers that are the transcript, laid end to end, numbered in that
-    order: the first starts the episode and each continues the one before, as numbered parts do
-    (17 such parts were placed by the clock around them alone: moments off by 8.6 s at the
-    median, 28 s at worst; numbered, 0.5 s and 1.1 s)."""
-    if not isinstance(backbone, tuple) or any(part.number is not None for part in backbone):
+def numbered_in_order(sources: list[Source]) -> list[Source]:
+    """Word-level parts without numbers given the numbers they must have, in the order listed:
+
+    - where the parts are the transcript and none has a number, 1, 2, 3…: the first starts the
+      episode and each continues the one before, as numbered parts do (17 such parts were placed by
+      the clock around them alone: moments off by 8.6 s at the median, 28 s at worst; numbered,
+      0.5 s and 1.1 s);
+    - where as many parts lack a number as the numbered ones' count leaves missing, those numbers
+      (17 parts, one with its header: "parts 2, 3, 4 … of 17 are missing").
+    """
+    parts = [s for s in sources if isinstance(s, WordPart)]
+    bare = [part for part in parts if part.number is None]
+    if not bare:
         return sources
-    numbered = {id(part): replace(part, number=k + 1, count=len(backbone)) for k, part in enumerate(backbone)}
-    return [numbered.get(id(source), source) for source in sources]
+    numbers = {part.number for part in parts if part.number is not None}
+    count = max((part.count or 0 for part in parts), default=0)
+    if numbers:
+        missing = [n for n in range(1, count + 1) if n not in numbers]
+        if len(missing) != len(bare):
+            return sources
+        given = dict(zip(map(id, bare), missing))
+    elif isinstance(choose_backbone(sources), tuple):
+        count = len(bare)
+        given = {id(part): k + 1 for k, part in enumerate(bare)}
+    else:
+        return sources
+    return [replace(s, number=given[id(s)], count=count) if id(s) in given else s for s in sources]
 
 
 def chapter_marks(cfg: EpisodeConfig, sources: list[Source]) -> tuple[ChapterMark, ...]:
