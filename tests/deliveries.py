@@ -384,6 +384,24 @@ def mixed_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     return _parts(tmp, [text if k in (0, 5) else text.split("\n", 2)[2] for k, text in enumerate(word_parts())])
 
 
+def parts_plus_chapters_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The 17 parts with a chapters file: ten of the host's turns after the guest's, evenly spread,
+    each listed at its first word's start to the second ("0:09:39 Chapter 2"), as a publisher's list is."""
+    words, _, _ = spoken()
+    starts = [i for i in _turn_starts(words) if words[i].speaker == "Speaker 1" != words[i - 1].speaker and words[i].text[0].isupper() and words[i - 1].text[-1] in ".?!"]
+    picked = [starts[round(k * (len(starts) - 1) / 10)] for k in range(10)]
+    lines = []
+    for k, i in enumerate([0] + picked[1:]):
+        t = int(words[i].start) if i else 0
+        lines.append(f"{t // 3600}:{t // 60 % 60:02d}:{t % 60:02d} Chapter {k + 1}")
+    folder = _content(tmp)
+    (folder / "chapters.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    site_toml, truth_ = _parts(tmp, word_parts())
+    text = site_toml.read_text(encoding="utf-8") + '\n[[episodes.sources]]\nfile = "chapters.txt"\n'
+    site_toml.write_text(text, encoding="utf-8")
+    return site_toml, truth_
+
+
 def joined_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     """The 17 parts joined into one file, headers and all (``cat part-*.txt``), detected, not named."""
     folder = _content(tmp)

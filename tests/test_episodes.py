@@ -22,6 +22,7 @@ import deliveries
 from fixtures.make_fixtures import norm
 from generator.build import load_site
 from generator.cli import main
+from generator.clock import parse_clock
 from generator.config import load_config
 from generator.errors import BuildError, Problems
 from generator.merge import place_sources
@@ -171,7 +172,7 @@ def delivered(tmp_path_factory):
         deliveries.parts_delivery, deliveries.fixed_cut_parts_delivery, deliveries.whole_minutes_parts_delivery,
         deliveries.overlapping_parts_delivery, deliveries.short_overlap_parts_delivery, deliveries.html_delivery,
         deliveries.whisper_plus_partial_html_delivery, deliveries.parts_plus_partial_html_delivery,
-        deliveries.headerless_parts_delivery, deliveries.mixed_parts_delivery, deliveries.joined_parts_delivery, deliveries.joined_headerless_parts_delivery,
+        deliveries.headerless_parts_delivery, deliveries.mixed_parts_delivery, deliveries.parts_plus_chapters_delivery, deliveries.joined_parts_delivery, deliveries.joined_headerless_parts_delivery,
         deliveries.youtube_panel_delivery, deliveries.page_plus_stamped_lines_delivery, deliveries.vtt_plus_two_parts_delivery,
     )
     for maker in makers:
@@ -237,6 +238,18 @@ def test_a_full_set_of_word_level_parts_alone_times_the_episode(delivered):
     assert sorted(errors)[len(errors) // 2] <= 1.0 and max(errors) <= TOLERANCE, sorted(errors)[-5:]
     assert max(passages) <= TOLERANCE, sorted(passages)[-5:]
     assert sorted(f.number for f in clock.fits) == list(range(1, 18))
+
+
+def test_a_chapter_list_over_the_parts_opens_its_chapters_and_moves_no_part(delivered):
+    """The 17 parts and a chapter list to the second: chapters placed by estimated times before the
+    parts were chained opened at the wrong turns and moved whole parts by 50-76 s (moments off by
+    up to 76 s). Chained from the first part, the parts keep their own clocks, and each chapter
+    opens at its turn."""
+    errors, _, clock = parts_errors(delivered, "parts_plus_chapters_delivery")
+    assert max(errors) <= TOLERANCE, sorted(errors)[-5:]
+    words = deliveries.spoken()[0]
+    listed = [parse_clock(line.split()[0]) for line in (delivered["parts_plus_chapters_delivery"][0].parent / "content" / deliveries.SLUG / "chapters.txt").read_text().splitlines()]
+    assert [int(words[i].start) for i in clock.chapter_at] == listed
 
 
 @pytest.mark.parametrize("name", ["headerless_parts_delivery", "mixed_parts_delivery", "joined_parts_delivery", "joined_headerless_parts_delivery"])
