@@ -744,7 +744,9 @@
       if (w.fuzzy && !w.begins) {
         var near = fuzzyTerms(data, w.stem);
         if (!near.length) near = w.prefix ? begun(data, w) : respelt(data, w.text);
-        near.forEach(function (t) { add(t, w.prefix ? 3 : 1, i); });
+        // a term the word begins with is its shorter form, not a typo of it: "evaluation" (stem "evalu")
+        // is one edit from "eval" (evals) and from "valu" (value), and found value functions first
+        near.forEach(function (t) { add(t, w.text.lastIndexOf(t, 0) === 0 ? 5 : w.prefix ? 3 : 1, i); });
         // its own family first: "generaliz" and "generalizati" begin "_generaliz_" (generalize,
         // generalization), ranked above "general", which only stems alike (what begun finds)
         for (var n = w.text.length; w.cut && n > w.cut.length; n--) {
@@ -1599,6 +1601,7 @@
     time.setAttribute("datetime", "PT" + p[4] + "S");
     when.appendChild(time);
     meta.appendChild(when);
+    if (p[9]) meta.appendChild(el("span", "search-result-sponsor", "Sponsor read"));  // folded away on the pages
     link.appendChild(meta);
     link.appendChild(snippet(String(hit.doc), p[7], hit, q));
     item.appendChild(link);
@@ -1678,7 +1681,8 @@
     var lead = cut ? "Words beginning \u201c" + cut.cut + "\u201d (none says \u201c" + cut.text + "\u201d): " : "";
     // found by a typo retry: the word itself is said nowhere ("bright" found "right"), and a reader
     // asking whether it was said must not read the count as a yes
-    var respelt = q.words.filter(function (w) { return w.fuzzy && !w.begins && !w.cut && !w.family; }).map(function (w) { return w.text; });
+    // (not of a word still being typed: "emoti" is "emotion" half typed, not a word said nowhere)
+    var respelt = q.words.filter(function (w) { return w.fuzzy && !(w.prefix && !w.open) && !w.begins && !w.cut && !w.family; }).map(function (w) { return w.text; });
     if (respelt.length) lead = "No passage says \u201c" + respelt.join("\u201d or \u201c") + "\u201d; words spelled like it: " + lead;
     if (result.unquoted) lead = "No passage says \u201c" + result.unquoted.join("\u201d or \u201c") + "\u201d as quoted; its words: " + lead;
     return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");

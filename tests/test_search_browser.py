@@ -80,6 +80,35 @@ def test_results_mark_an_estimated_time_as_the_pages_do(page, server, episode) -
         assert when == ([f"≈about {format_clock(passage.start)}", "Estimated time"] if marked else [format_clock(passage.start), ""])
 
 
+def test_a_sponsor_read_found_says_so_as_the_pages_fold_it(page, server, episode) -> None:
+    """A reader's first result for "generalization" was an ad read, unmarked (the page folds it away)."""
+    ad = next(p for p in episode.passages if p.sponsor and len(p.text.split()) > 12)
+    talk = next(p for p in episode.passages if not p.sponsor and len(p.text.split()) > 12)
+    for passage, marked in ((ad, True), (talk, False)):
+        q = '"' + " ".join(passage.text.split()[2:9]).strip('.,;:?!"') + '"'
+        search(page, server, q)
+        tags = page.eval_on_selector_all(f'{RESULTS} a[href$="#{passage.id}"] .search-result-sponsor', "es => es.map(e => e.textContent)")
+        assert tags == (["Sponsor read"] if marked else [])
+
+
+def test_a_word_said_nowhere_finds_its_shorter_form_before_words_one_letter_off(page, server) -> None:
+    """"evaluation" is said nowhere; its stem "evalu" is one edit from "eval" (the evals the episode
+    discusses) and from "valu" (value functions), which came first, twelve passages of them."""
+    found = search(page, server, "evaluation")
+    assert [m.lower() for m in found[0]["marks"]] and all(m.lower().startswith("eval") for m in found[0]["marks"]), found[0]
+    assert sum(any(m.lower().startswith("eval") for m in r["marks"]) for r in found[:4]) == 4
+
+
+def test_a_word_being_typed_is_not_said_to_be_said_nowhere(page, server) -> None:
+    """Typing "emotions", the status said "No passage says “emoti”" at "emoti" (its stem "emot" is
+    one letter from it): the reader has not finished the word. Sent, a word said nowhere still says so."""
+    page.goto(server + "search/")
+    for q in ("emoti", "generali", "jaggedne"):
+        type_into(page, q)
+        assert results(page), q
+        assert not page.inner_text("#search-status").startswith("No passage says"), q
+
+
 def test_nothing_search_related_loads_until_the_reader_starts_searching(page, server) -> None:
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))

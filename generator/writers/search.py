@@ -640,11 +640,13 @@ def _gzip_size(text: str) -> int:
 
 def _store_entry(ep: Episode, p: Passage) -> list[Any]:
     """[episode slug, episode title, chapter title, speaker, start seconds, time label, url, text,
-    1 if the start is estimated (results show it as pages do, "≈ 22:10") else 0]."""
-    return [
+    1 if the start is estimated (results show it as pages do, "≈ 22:10") else 0], and 1 after it
+    for a sponsor read (results say so, as the pages fold it: a reader found an ad first, unmarked)."""
+    entry: list[Any] = [
         ep.slug, ep.title, ep.chapters[p.chapter].title, p.speaker.name, int(p.start), format_clock(p.start),
         passage_url(ep, p), p.text, 0 if p.measured else 1,
     ]
+    return entry + [1] if p.sponsor else entry
 
 
 def _script(name: str, data: Any, *, written: bool = False) -> str:
