@@ -108,3 +108,14 @@ def test_a_colon_after_a_word_said_once_is_no_label():
     text = "Show\n\nTranscript\n\nSpeaker 1 Here is the thing.\n\nSummary: it opens a paragraph once.\n"
     page, _ = read_text(READER, text)
     assert [(t.label, t.text) for t in page.turns] == [("Speaker 1", "Here is the thing. Summary: it opens a paragraph once.")]
+
+
+def test_names_before_stamps_are_a_publishers_turns_not_a_pages_labels():
+    """Rev writes "Name: (00:00:03)" above each turn: under a "Transcript" heading that was read as
+    a page, its stamps as words said and its turns untimed."""
+    from generator.readers import READERS
+
+    text = "Show\n\nTranscript\n\n" + "".join(f"{name}: ({t})\nWords said here, {k}.\n\n" for k, (name, t) in enumerate([("Ana Lima", "00:00:03"), ("Bo Reyes", "00:00:09"), ("Ana Lima", "00:00:15")]))
+    src = decode("rev.txt", text.encode(), Problems())
+    assert not READER.detect(src)
+    assert next(r.role for r in READERS.values() if r.detect(src)) == "publisher"

@@ -27,6 +27,7 @@ _NUMBERED = re.compile(r"^(?P<label>Speaker\s?(?:\d{1,3}|[A-Z]))(?:\s*:\s*|\s+|$
 # "Dwarkesh Patel: text", "ILYA:" alone on its line; a label only where it opens two paragraphs
 # or more, as a speaker's does ("Note: …" once is the text's own).
 _NAMED = re.compile(r"^(?P<label>[^\W\d_][^:]{0,59}?)\s*:(?:\s+(?P<text>.*))?$")
+_STAMP_FIRST = re.compile(r"^[(\[]?\d{1,2}:\d{2}")  # "Name: (00:12:34)": a publisher's stamped turn (Rev), not a page's
 _ROLE = re.compile(r"\s*\([^()\d]*\)$")  # "Bo Reyes (Guest)": the name is before it
 _RUNTIME = re.compile(r"^(?:Runtime:\s*)?(?P<dur>\d+\s*h(?:\s*\d+\s*m)?|\d+\s*m(?:in)?)$")
 _WRAPPED = re.compile(r"\w-$")
@@ -39,9 +40,9 @@ def _labelled(lines: tuple[str, ...]) -> list[tuple[str, str] | None]:
     found: list[tuple[str, str] | None] = []
     for raw in lines:
         line = raw.strip()
-        if m := _NUMBERED.match(line):
+        if (m := _NUMBERED.match(line)) and not _STAMP_FIRST.match(m["text"]):
             found.append((m["label"], m["text"]))
-        elif (m := _NAMED.match(line)) and is_name(_ROLE.sub("", m["label"])):
+        elif (m := _NAMED.match(line)) and is_name(_ROLE.sub("", m["label"])) and not _STAMP_FIRST.match(m["text"] or ""):
             found.append((m["label"], m["text"] or ""))
         else:
             found.append(None)
