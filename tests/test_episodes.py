@@ -212,6 +212,20 @@ def test_captions_naming_nobody_are_named_only_where_a_source_names_who_speaks(d
     assert len(named) < len(truth) // 4  # two parts of seventeen
 
 
+@pytest.mark.parametrize("name", ["vtt_delivery", "parts_delivery"])
+def test_a_length_given_to_the_minute_is_taken_as_rounded_where_the_sources_say_more(delivered, name, tmp_path):
+    """duration = "1:36:00", as a page's "1h 36m" gives it, for a video of 1:36:03: captions to 1:36:01
+    were "past the episode's end", and 17 parts were squeezed into the minute (37 of 157 moments off by
+    over 1.5 s). The parts' header says 1h 36m 3s; the captions, that the video runs past 1:36:00."""
+    site_toml, _ = delivered[name]
+    rounded = tmp_path / "site.toml"
+    rounded.write_text(site_toml.read_text(encoding="utf-8").replace('duration = "1:36:03"', 'duration = "1:36:00"'), encoding="utf-8")
+    shutil.copytree(site_toml.parent / "content", tmp_path / "content")
+    episode = load_site(rounded).episodes[0]
+    assert 5760 < episode.duration <= 5763 if name == "vtt_delivery" else episode.duration == 5763
+    assert episode.passages[-1].start < episode.duration
+
+
 def parts_errors(delivered, name: str) -> tuple[list[float], list[float], object]:
     """A parts-only delivery's errors: at each held-back moment, and at each passage's start (its first word's true start)."""
     site_toml, truth = delivered[name]

@@ -210,15 +210,27 @@ def _source_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> P
 
 
 def episode_duration(cfg: EpisodeConfig, sources: list[Source]) -> float | None:
-    """The video's length: site.toml, else a part's header, else the page's runtime or the last timed word."""
-    if cfg.duration:
-        return cfg.duration
+    """The video's length: site.toml, else a part's header, else the page's runtime or the last timed word.
+
+    A length in site.toml to the whole minute ("1:36:00", a page's "1h 36m") is taken as rounded where
+    the sources say more finely within that minute: a part's header ("1h 36m 3s"), or timed words
+    running past it (captions to 1:36:01 were "past the episode's end", and the parts' chain was
+    squeezed into 1:36:00)."""
     parts = [s.duration for s in sources if isinstance(s, WordPart) and s.duration]
+    ends = [max(seg.end or seg.start for seg in s.segments) for s in sources if isinstance(s, TimedTranscript) and s.segments]  # a long cue may end after a later one
+    if cfg.duration:
+        if cfg.duration % 60:
+            return cfg.duration
+        if parts and abs(parts[0] - cfg.duration) < ROUNDED:
+            return parts[0]
+        return max([cfg.duration] + [end for end in ends if end < cfg.duration + ROUNDED])
     if parts:
         return parts[0]
-    ends = [max(seg.end or seg.start for seg in s.segments) for s in sources if isinstance(s, TimedTranscript) and s.segments]  # a long cue may end after a later one
     runtimes = [s.runtime for s in sources if isinstance(s, PodcastPage) and s.runtime]
     return max(ends + runtimes, default=None)
+
+
+ROUNDED = 60.0  # seconds: how far a length given to the minute may be from the length it rounds
 
 
 def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all_read: bool = True) -> Problems:
