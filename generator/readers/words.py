@@ -62,7 +62,7 @@ def _read(src: Lines, problems: Problems) -> WordPart | tuple[WordPart, ...] | N
 
 def _opens_part(lines: tuple[str, ...], i: int) -> bool:
     """Whether the header-like line ``i`` opens a part: its date line, or a speaker's, follows."""
-    after = next((line.strip() for line in lines[i + 1 :] if line.strip()), "")
+    after = next((lines[j].strip() for j in range(i + 1, len(lines)) if lines[j].strip()), "")
     return bool(_STAMP.match(after) or _SPEAKER.match(after) or _INLINE.match(after))
 
 
