@@ -1671,7 +1671,11 @@
       return result.moment ? "A time: no words to search for." : result.past != null ? "A time past the episode\u2019s end (" + clockText(Math.floor(result.past)) + ")." :
         "A time: pick an episode above to go to that moment in it.";
     }
-    if (result.link) return result.moment ? "A link: no words to search for." : "A link: no words to search for; paste one with a time (t=) to go to that moment.";
+    if (result.link) {  // its time, where it has one, as a time typed is told
+      return result.moment ? "A link: no words to search for." : !result.timed ? "A link: no words to search for; paste one with a time (t=) to go to that moment." :
+        result.past != null ? "A link to a time past the episode\u2019s end (" + clockText(Math.floor(result.past)) + ")." :
+        "A link to a time: pick an episode above to go to that moment in it.";
+    }
     if (n === 0 && q.unknown) return "No speaker\u2019s name begins \u201c" + q.unknown.join(" ") + "\u201d.";
     if (n === 0) return result.more ? "No passages match so far." : result.scoped ? "No passages of this episode match." : "No passages match.";
     // Thousands by hand: toLocaleString sets up ICU's number formatting, 10-15 ms on a first query.
@@ -1951,7 +1955,7 @@
         // A link pasted, or a time, is searched for no words ("https", "www", "com" found only sponsor
         // reads; "1:02:16" found "1% of GDP" and "16 hours"): its moment is offered below, if it names one
         var link = LINK.test(c.q), time = !link && CLOCK.test(c.q) && momentOf(c.q) != null;
-        var searched = link || time ? Promise.resolve({ query: parse(""), hits: [], complete: true, link: link, time: time }) : search(data, c.q, opts);
+        var searched = link || time ? Promise.resolve({ query: parse(""), hits: [], complete: true, link: link, time: time, timed: link && momentOf(c.q) != null }) : search(data, c.q, opts);
         return searched.then(function (result) {
           var phrases = result.query.phrases;
           if (result.hits.length || !result.complete || result.more || !phrases.length) return result;

@@ -521,6 +521,9 @@ def test_a_number_or_an_amount_is_no_moment(page, server) -> None:
     assert page.locator(".search-moment a").inner_text() == "Go to 1:02:16"
     assert search(page, server, "2:00:00") == []
     assert page.inner_text("#search-status") == "A time past the episode\u2019s end (1:36:03)."
+    # a link with a time past the end said "paste one with a time (t=)": it had one
+    assert search(page, server, "https://youtu.be/aR20FWCCjAs?t=9999") == []
+    assert page.inner_text("#search-status") == "A link to a time past the episode\u2019s end (1:36:03)."
 
 
 def test_a_phrases_snippet_shows_the_phrase(page, server, episode) -> None:
@@ -928,6 +931,10 @@ def test_a_time_offers_its_moment_only_in_the_one_episode_searched(page, archive
     page.goto(base + "search/?q=2:05")
     page.wait_for_function(SHOWN, arg="2:05")
     assert page.inner_text("#search-status") == "A time: pick an episode above to go to that moment in it."
+    linked = "https://www.youtube.com/watch?v=x&t=125s"  # a link's time, unscoped, as a time typed
+    page.goto(base + "search/?q=" + urllib.parse.quote(linked))
+    page.wait_for_function(SHOWN, arg=linked)
+    assert page.inner_text("#search-status") == "A link to a time: pick an episode above to go to that moment in it."
 
 
 def test_archive_search_page_has_no_axe_violations(page, archive) -> None:
