@@ -1421,6 +1421,7 @@
   /* A query that is a link or a time written with colons: searched for no words. */
   var LINK = /^\s*(?:https?:\/\/|www\.)\S*\s*$/i;
   var CLOCK = /^\s*(?:\d+:)?\d{1,2}:\d{2}\s*$/;
+  var CLOCK_IN = /(?:^|\s)((?:\d+:)?\d{1,2}:\d{2})(?=\s|$)/;
 
   /* A moment typed or pasted rather than words: "1:21:54", "1h2m16s", "45s", or a video link's
    * "t=4914s" (readers pasted one and got sponsors' web addresses).  Its seconds, or null.  A
@@ -1955,13 +1956,17 @@
         // A link pasted, or a time, is searched for no words ("https", "www", "com" found only sponsor
         // reads; "1:02:16" found "1% of GDP" and "16 hours"): its moment is offered below, if it names one
         var link = LINK.test(c.q), time = !link && CLOCK.test(c.q) && momentOf(c.q) != null;
-        var searched = link || time ? Promise.resolve({ query: parse(""), hits: [], complete: true, link: link, time: time, timed: link && momentOf(c.q) != null }) : search(data, c.q, opts);
+        // a time among words ("around 1:02:16", "1:02:16 superintelligence"): the words are searched,
+        // the time offered (its digits found "1% of GDP" and "16 hours")
+        var among = link || time ? null : CLOCK_IN.exec(c.q), stamp = among && momentOf(among[1]) != null ? among[1] : c.q;
+        var words = stamp === c.q ? c.q : c.q.slice(0, among.index) + " " + c.q.slice(among.index + among[0].length);
+        var searched = link || time ? Promise.resolve({ query: parse(""), hits: [], complete: true, link: link, time: time, timed: link && momentOf(c.q) != null }) : search(data, words, opts);
         return searched.then(function (result) {
           var phrases = result.query.phrases;
           if (result.hits.length || !result.complete || result.more || !phrases.length) return result;
           // A quoted phrase no passage says (a chapter title, a quote remembered not word for word:
           // readers' "we are squarely an age of research company" is said "the age"): its words, said so.
-          return search(data, c.q.replace(QUOTE, " "), opts).then(function (loose) {
+          return search(data, words.replace(QUOTE, " "), opts).then(function (loose) {
             if (!loose.hits.length) return result;
             loose.unquoted = phrases.map(function (ws) { return ws.join(" "); });
             return loose;
@@ -1972,7 +1977,7 @@
         }).then(function (result) {
           // A time typed (rare): offered if the one episode searched is that long (its length is in
           // episodes.js, fetched only then: the manifest every query loads stays small)
-          var seconds = momentOf(c.q), one = data.slugs.length === 1 ? 0 : opts.episode;
+          var seconds = momentOf(stamp), one = data.slugs.length === 1 ? 0 : opts.episode;
           if (seconds == null || one == null || !still()) return result;
           return file("episodes").then(function (episodes) {
             if (seconds < episodes[one][3]) {  // its pages find the chapter (moment.js)

@@ -503,6 +503,14 @@ def test_a_time_typed_or_a_video_link_pasted_offers_to_go_to_that_moment(page, s
     assert "/ilya-sutskever-age-of-research/" in page.url
 
 
+def test_a_time_among_words_is_offered_and_its_digits_are_not_searched(page, server) -> None:
+    """"1:02:16 superintelligence" searched the time's digits: "1% of GDP" and "16 hours" came first."""
+    found = search(page, server, "1:02:16 superintelligence")
+    assert page.locator(".search-moment a").inner_text() == "Go to 1:02:16"
+    marks = {m.lower() for r in found for m in r["marks"]}
+    assert found and marks <= {"super", "intelligence", "intelligent", "superintelligence"}, marks  # no "1%", no "16"
+
+
 def test_a_link_without_a_moment_says_it_is_no_words(page, server) -> None:
     for typed in ("https://www.youtube.com/watch?v=aR20FWCCjAs", "www.dwarkesh.com/p/ilya-sutskever-2"):
         assert search(page, server, typed) == []
