@@ -45,3 +45,20 @@ def test_a_chapter_list_stays_a_chapter_list_and_a_time_going_back_is_reported()
     back = "".join(f"0:{s:02d} words {s}\n" for s in (1, 3, 5, 7, 9, 4, 11, 13, 15, 17, 19))
     _, problems = read_text(READER, back)
     assert problems == ["src.txt:6: time goes backwards: 0:00:04 comes after 0:00:09 (line 5)"]
+
+
+def test_a_chapter_list_a_minute_apart_stays_a_chapter_list():
+    """Chapters a minute apart (the page's own form too) were read as a transcript of stamped lines."""
+    for line in ("({t}) – Chapter {k}", "{t} Chapter {k}", "[{t}] Chapter {k}"):
+        text = "".join(line.format(t=f"00:{k:02d}:00", k=k) + "\n" for k in range(12))
+        assert _detected(text) == "chapters", line
+
+
+def test_the_form_is_decided_once_and_a_stamp_that_is_no_time_is_reported():
+    panel = PANEL.read_text(encoding="utf-8").split("\n")
+    panel[5] = "2:30 in the morning he said"  # a line of words that starts with a time, in the panel's form
+    transcript, problems = read_text(READER, "\n".join(panel))
+    assert problems == [] and transcript.segments[2].text == "2:30 in the morning he said"
+    panel[6] = "99:99"
+    _, problems = read_text(READER, "\n".join(panel))
+    assert problems == ["src.txt:7: unreadable or impossible time '99:99' (expected m:ss or h:mm:ss)"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.readers.words import READER
@@ -80,3 +82,14 @@ def test_a_time_going_back_within_the_first_minute_or_past_five_seconds_is_no_ne
     text = "A (Host)\n00:00.500\nhi\nB (Guest)\n01:30.000\nho\nA (Host)\n00:20.000\nhe\n"
     _, problems = read_text(READER, text)
     assert problems == ["src.txt:8: time goes backwards: 00:20.000 comes after 01:30.000 (line 5)"]
+
+
+def test_a_garbled_time_near_zero_inside_a_part_is_reported_not_taken_for_a_new_part():
+    """One time written 00:02.000 in a part (the times after it go on from 01:46): it split the part in
+    two and moved the rest of the transcript by up to 2 min, silently."""
+    lines = PART6.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if i > 300 and re.fullmatch(r"\d\d:\d\d\.\d+", line.strip()))
+    before = next(line for line in reversed(lines[:at]) if re.fullmatch(r"\d\d:\d\d\.\d+", line.strip()))
+    lines[at] = "00:02.000"
+    _, problems = read_text(READER, "\n".join(lines), "p6.txt")
+    assert problems == [f"p6.txt:{at + 1}: time goes backwards: 00:02.000 comes after {before.strip()} (line {lines.index(before) + 1})"]

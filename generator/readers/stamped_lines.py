@@ -30,36 +30,46 @@ _ALONE = re.compile(rf"^(?:\[(?P<a>{_T})\]|\((?P<b>{_T})\)|(?P<c>{_T}))$")
 _BEFORE = re.compile(rf"^(?:\[(?P<a>{_T})\]|\((?P<b>{_T})\)|(?P<c>{_T})(?=\s))\s*+(?:[-–—|]\s*+)?(?P<text>\S.*)$")
 
 # Stamps mark a transcript's lines every few seconds (YouTube's panel: 2-6 s) and a chapter list's
-# chapters every few minutes (the embedded episode's: 2-23 min, 9 at the median): lines a minute
-# apart or less at the median are a transcript.
-PACE = 60.0
+# chapters every few minutes (the embedded episode's: 2-23 min, 9 at the median); lists of chapters
+# a minute apart exist (clips, a quick-fire round). Lines 20 s apart or less at the median are a
+# transcript: a chapter that short is no chapter, and a transcript's lines are shorter still.
+PACE = 20.0
 MIN_LINES = 10  # a chapter list of ten chapters under a minute each is no list: fewer lines prove nothing
 CHARS_PER_SECOND = 15.0  # how long the last line lasts: speech runs ~15 characters a second (the embedded parts: 0.06 s each)
 
 
-def _entries(src: Lines) -> tuple[int, list[tuple[int, float, list[tuple[int, str]]]]]:
-    """(first stamped line's index, [(stamp's line number, seconds, [(line number, text)…])…])."""
+def _entries(src: Lines) -> tuple[int, list[tuple[int, float, list[tuple[int, str]]]], list[tuple[int, str]]]:
+    """(first stamped line's index, [(stamp's line number, seconds, [(line number, text)…])…],
+    [(line number, stamp) of stamps that are no time]). The file's form is decided once, by which
+    its lines take more often: in the panel's, a line of words that starts with a time ("2:30 in
+    the morning") is words."""
+    shaped = [(_ALONE.match(line.strip()), _BEFORE.match(line.strip())) for line in src.lines]
+    form = 0 if sum(a is not None for a, _ in shaped) >= sum(b is not None for _, b in shaped) else 1
     entries: list[tuple[int, float, list[tuple[int, str]]]] = []
+    bad: list[tuple[int, str]] = []
     first = len(src.lines)
-    for lineno, raw in src.numbered():
+    for (lineno, raw), both in zip(src.numbered(), shaped):
         line = raw.strip()
         if not line:
             continue
-        m = _ALONE.match(line) or _BEFORE.match(line)
-        start = parse_clock((m["a"] or m["b"] or m["c"]).replace(",", ".")) if m else None
+        m = both[form]
+        stamp = (m["a"] or m["b"] or m["c"]) if m else None
+        start = parse_clock(stamp.replace(",", ".")) if stamp else None
         if start is not None:
             first = min(first, lineno - 1)
             text = m.groupdict().get("text")
             entries.append((lineno, start, [(lineno, text)] if text else []))
+        elif stamp:
+            bad.append((lineno, stamp))
         elif entries:
             entries[-1][2].append((lineno, line))
-    return first, entries
+    return first, entries, bad
 
 
 def _detect(src: Lines) -> bool:
     if any("-->" in line for line in src.lines[:50]):
         return False  # captions
-    first, entries = _entries(src)
+    first, entries, _ = _entries(src)
     if len(entries) < MIN_LINES or first > 3 or sum(bool(text) for _, _, text in entries) < 0.9 * len(entries):
         return False
     starts = [t for _, t, _ in entries]
@@ -70,7 +80,10 @@ def _detect(src: Lines) -> bool:
 
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
-    first, entries = _entries(src)
+    found = len(problems.items)
+    first, entries, bad = _entries(src)
+    for lineno, stamp in bad:
+        problems.add(src.path, lineno, f"unreadable or impossible time {stamp!r} (expected m:ss or h:mm:ss)")
     if not entries:
         problems.add(src.path, None, "no stamped lines (expected a time like 0:00 or [00:00:00], then the words said)")
         return None
@@ -78,7 +91,6 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     # each line starts half a second after its stamp on average.
     half = 0.5 if all(t == int(t) for _, t, _ in entries) else 0.0
     entries = [(lineno, t + half, text) for lineno, t, text in entries]
-    found = len(problems.items)
     cues = []
     for k, (lineno, start, text) in enumerate(entries):
         if k and start < entries[k - 1][1]:

@@ -70,7 +70,8 @@ def _opens_part(lines: tuple[str, ...], i: int) -> bool:
 # at least PART_SPAN in, opens the next part. A part's first word comes within a second of its start
 # in the parts we have (0.46 s, 0.72 s), as the transcriber cuts at a pause: 5 s leaves room for a
 # longer pause at the cut. Parts run minutes (the embedded episode's 17 parts, 5.6 min each), so a
-# time going back from under a minute, or to past 5 s, is a garbled time, reported as such.
+# time going back from under a minute, or to past 5 s, or one the times after it do not go on from,
+# is a garbled time, reported as such.
 RESTART = 5.0
 PART_SPAN = 60.0
 
@@ -130,13 +131,17 @@ def _read_part(src: Lines, first: int, last: int, problems: Problems) -> list[Wo
         return []
     runs: list[list] = [[]]
     previous = None
-    for segment in raw:
+    times = [t for _, t, _, _ in raw]
+    for k, segment in enumerate(raw):
         speaker, t, lineno, ws = segment
         if not ws and t is not None:
             stamp = _fmt(t) if t is not None else "an unreadable time"
             problems.add(src.path, lineno, f"segment of {speaker} at {stamp} has no words (file truncated?)")
         if t is not None and previous is not None and t < previous[0]:
-            if t <= RESTART and previous[0] >= PART_SPAN:
+            # the clock starts again only if it goes on from there: a lone garbled "00:02.000" is
+            # followed by the times it interrupts (it had split a part and moved the rest by 2 min)
+            after = next((u for u in times[k + 1 :] if u is not None), None)
+            if t <= RESTART and previous[0] >= PART_SPAN and after is not None and t <= after < previous[0]:
                 runs.append([])  # the next part, joined on without its header
             else:
                 problems.add(src.path, lineno, f"time goes backwards: {_fmt(t)} comes after {_fmt(previous[0])} (line {previous[1]})")
