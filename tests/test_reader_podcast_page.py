@@ -80,6 +80,9 @@ def test_speakers_labelled_by_letter_or_by_name_are_turns():
     assert problems == [] and [(t.label, t.text) for t in page.turns] == [("Speaker A", "Hello there."), ("Speaker B", "Hi.")]
     named = """Show
 
+(00:00:00) – Hello
+(00:00:10) – Bye
+
 Transcript
 
 Ana Lima: Hello there. Note: this is what a
@@ -96,10 +99,10 @@ Bo Reyes (Guest): Bye.
     page, problems = read_text(READER, named)
     assert problems == []
     assert [(t.label, t.text, t.origin.line) for t in page.turns] == [
-        ("Ana Lima", "Hello there. Note: this is what a speaker says, on two lines.", 5),
-        ("Bo Reyes (Guest)", "Hi. The label stands alone.", 8),
-        ("Ana Lima", "Note: once, not a label.", 11),
-        ("Bo Reyes (Guest)", "Bye.", 14),
+        ("Ana Lima", "Hello there. Note: this is what a speaker says, on two lines.", 8),
+        ("Bo Reyes (Guest)", "Hi. The label stands alone.", 11),
+        ("Ana Lima", "Note: once, not a label.", 14),
+        ("Bo Reyes (Guest)", "Bye.", 17),
     ]
     assert READER.detect(decode("page.txt", named.encode(), Problems()))
 
@@ -119,3 +122,19 @@ def test_names_before_stamps_are_a_publishers_turns_not_a_pages_labels():
     src = decode("rev.txt", text.encode(), Problems())
     assert not READER.detect(src)
     assert next(r.role for r in READERS.values() if r.detect(src)) == "publisher"
+
+
+def test_an_edited_transcript_of_named_paragraphs_under_a_heading_is_no_page():
+    """No chapter list before the heading: the publisher's prose, as before ("Ana Lima: …" paragraphs
+    under "# Transcript" had become a second podcast page, and the build stopped)."""
+    text = "# Transcript\n\n" + "".join(f"{name}: Words said here, in a paragraph of its own, number {k}.\n\n" for k, name in enumerate(["Ana Lima", "Bo Reyes"] * 3))
+    assert not READER.detect(decode("edited.txt", text.encode(), Problems()))
+
+
+def test_a_publishers_anonymous_labels_with_a_role_or_a_dash_before_the_stamp_are_no_page():
+    from generator.readers import READERS
+
+    for head in ("Speaker {n} (Host) 00:0{k}", "Speaker {n} - 00:00:0{k}"):
+        text = "Show\n\n## Transcript\n\n" + "".join(head.format(n=1 + k % 2, k=k) + f"\nWords said here, {k}.\n\n" for k in range(4))
+        src = decode("t.txt", text.encode(), Problems())
+        assert not READER.detect(src) and next(r.role for r in READERS.values() if r.detect(src)) == "publisher", head

@@ -27,7 +27,8 @@ _NUMBERED = re.compile(r"^(?P<label>Speaker\s?(?:\d{1,3}|[A-Z]))(?:\s*:\s*|\s+|$
 # "Dwarkesh Patel: text", "ILYA:" alone on its line; a label only where it opens two paragraphs
 # or more, as a speaker's does ("Note: …" once is the text's own).
 _NAMED = re.compile(r"^(?P<label>[^\W\d_][^:]{0,59}?)\s*:(?:\s+(?P<text>.*))?$")
-_STAMP_FIRST = re.compile(r"^[(\[]?\d{1,2}:\d{2}")  # "Name: (00:12:34)": a publisher's stamped turn (Rev), not a page's
+# "Name: (00:12:34)", "Speaker 1 (Host) 00:00", "Speaker A - 00:00:00": a publisher's stamped turn, not a page's
+_STAMP_FIRST = re.compile(r"^(?:\([^()]*\)\s*)?(?:[-–—|:]\s*)?[(\[]?\d{1,2}:\d{2}")
 _ROLE = re.compile(r"\s*\([^()\d]*\)$")  # "Bo Reyes (Guest)": the name is before it
 _RUNTIME = re.compile(r"^(?:Runtime:\s*)?(?P<dur>\d+\s*h(?:\s*\d+\s*m)?|\d+\s*m(?:in)?)$")
 _WRAPPED = re.compile(r"\w-$")
@@ -35,14 +36,15 @@ _TRANSCRIPT_HEADINGS = frozenset({"transcript", "full transcript", "episode tran
 _BOILERPLATE = re.compile(r"^(Get full access to|Press play and read along|Runtime:|To sponsor a future episode)", re.I)
 
 
-def _labelled(lines: tuple[str, ...]) -> list[tuple[str, str] | None]:
-    """Each line's (label, text after it) where the line opens a speaker's paragraph, else None."""
+def _labelled(lines: tuple[str, ...], named: bool = True) -> list[tuple[str, str] | None]:
+    """Each line's (label, text after it) where the line opens a speaker's paragraph, else None;
+    ``named``: names before a colon count (see ``_detect``)."""
     found: list[tuple[str, str] | None] = []
     for raw in lines:
         line = raw.strip()
         if (m := _NUMBERED.match(line)) and not _STAMP_FIRST.match(m["text"]):
             found.append((m["label"], m["text"]))
-        elif (m := _NAMED.match(line)) and is_name(_ROLE.sub("", m["label"])) and not _STAMP_FIRST.match(m["text"] or ""):
+        elif named and (m := _NAMED.match(line)) and is_name(_ROLE.sub("", m["label"])) and not _STAMP_FIRST.match(m["text"] or ""):
             found.append((m["label"], m["text"] or ""))
         else:
             found.append(None)
@@ -56,9 +58,14 @@ def _is_transcript(line: str) -> bool:
 
 
 def _detect(src: Lines) -> bool:
-    if not any(_is_transcript(line) for line in src.lines):
+    """A transcript heading, then two paragraphs or more that open with a label. Names before a colon
+    count only where a chapter list comes before the heading, as on a page: an edited transcript
+    under a heading, its paragraphs opening "Ana Lima: …", is the publisher's prose."""
+    at = next((i for i, line in enumerate(src.lines) if _is_transcript(line)), None)
+    if at is None:
         return False
-    return sum(1 for found in _labelled(src.lines) if found is not None) >= 2
+    listed = sum(1 for line in src.lines[:at] if chapterlines.match(line.strip(), chapterlines.PAGE_LINE) or chapterlines.match(line.strip()))
+    return sum(1 for found in _labelled(src.lines[at + 1 :], named=listed >= 2) if found is not None) >= 2
 
 
 def _read(src: Lines, problems: Problems) -> PodcastPage | None:
@@ -111,7 +118,8 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     chapterlines.check_starts_at_zero(src.path, chapters, problems)
 
     turns: list[Turn] = []
-    labelled = _labelled(lines[t_index + 1 :])
+    body = lines[t_index + 1 :]
+    labelled = _labelled(body, named=len(chapters) >= 2 or not any(_labelled(body, named=False)))
     for (lineno, raw), found in zip(src.numbered(t_index + 1), labelled):
         line = raw.strip()
         if not line:
