@@ -732,6 +732,7 @@
       if (w.exact && data.postings[w.stem]) add(w.stem, 10, i);
       if (w.exact && w.light && data.postings[w.light]) add(w.light, LIGHT_BOOST, i);
       w.begins = false;
+      w.shorter = false;
       if (w.prefix) {
         var at = bsearch(terms, w.text);
         for (var k = at < 0 ? -at - 1 : at; k < terms.length && terms[k].lastIndexOf(w.text, 0) === 0; k++) {
@@ -746,7 +747,11 @@
         if (!near.length) near = w.prefix ? begun(data, w) : respelt(data, w.text);
         // a term the word begins with is its shorter form, not a typo of it: "evaluation" (stem "evalu")
         // is one edit from "eval" (evals) and from "valu" (value), and found value functions first
-        near.forEach(function (t) { add(t, w.text.lastIndexOf(t, 0) === 0 ? 5 : w.prefix ? 3 : 1, i); });
+        near.forEach(function (t) {
+          var shorter = w.text.lastIndexOf(t, 0) === 0;
+          if (shorter) w.shorter = true;  // the word's own beginning: not a typo (see statusText)
+          add(t, shorter ? 5 : w.prefix ? 3 : 1, i);
+        });
         // its own family first: "generaliz" and "generalizati" begin "_generaliz_" (generalize,
         // generalization), ranked above "general", which only stems alike (what begun finds)
         for (var n = w.text.length; w.cut && n > w.cut.length; n--) {
@@ -1686,8 +1691,9 @@
     var lead = cut ? "Words beginning \u201c" + cut.cut + "\u201d (none says \u201c" + cut.text + "\u201d): " : "";
     // found by a typo retry: the word itself is said nowhere ("bright" found "right"), and a reader
     // asking whether it was said must not read the count as a yes
-    // (not of a word still being typed: "emoti" is "emotion" half typed, not a word said nowhere)
-    var respelt = q.words.filter(function (w) { return w.fuzzy && !(w.prefix && !w.open) && !w.begins && !w.cut && !w.family; }).map(function (w) { return w.text; });
+    // (not of a word still being typed whose beginning is found: "emoti" is "emotion" half typed,
+    // its stem "emot"; "bright" typed still finds only "right")
+    var respelt = q.words.filter(function (w) { return w.fuzzy && !(w.prefix && !w.open && w.shorter) && !w.begins && !w.cut && !w.family; }).map(function (w) { return w.text; });
     if (respelt.length) lead = "No passage says \u201c" + respelt.join("\u201d or \u201c") + "\u201d; words spelled like it: " + lead;
     if (result.unquoted) lead = "No passage says \u201c" + result.unquoted.join("\u201d or \u201c") + "\u201d as quoted; its words: " + lead;
     return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");

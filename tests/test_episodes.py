@@ -224,6 +224,9 @@ def test_a_length_given_to_the_minute_is_taken_as_rounded_where_the_sources_say_
     episode = load_site(rounded).episodes[0]
     assert 5760 < episode.duration <= 5763 if name == "vtt_delivery" else episode.duration == 5763
     assert episode.passages[-1].start < episode.duration
+    later = tmp_path / "later.toml"  # a minute later than the sources say is no rounding of theirs
+    later.write_text(rounded.read_text(encoding="utf-8").replace('duration = "1:36:00"', 'duration = "1:37:00"'), encoding="utf-8")
+    assert load_site(later).episodes[0].duration == 5820
 
 
 def parts_errors(delivered, name: str) -> tuple[list[float], list[float], object]:

@@ -107,6 +107,8 @@ def test_a_word_being_typed_is_not_said_to_be_said_nowhere(page, server) -> None
         type_into(page, q)
         assert results(page), q
         assert not page.inner_text("#search-status").startswith("No passage says"), q
+    type_into(page, "bright")  # typed, not sent: "right" is no beginning of it
+    assert page.inner_text("#search-status").startswith("No passage says \u201cbright\u201d")
 
 
 def test_nothing_search_related_loads_until_the_reader_starts_searching(page, server) -> None:

@@ -221,7 +221,7 @@ def episode_duration(cfg: EpisodeConfig, sources: list[Source]) -> float | None:
     if cfg.duration:
         if cfg.duration % 60:
             return cfg.duration
-        if parts and abs(parts[0] - cfg.duration) < ROUNDED:
+        if parts and cfg.duration <= parts[0] < cfg.duration + ROUNDED:
             return parts[0]
         return max([cfg.duration] + [end for end in ends if end < cfg.duration + ROUNDED])
     if parts:
@@ -230,7 +230,7 @@ def episode_duration(cfg: EpisodeConfig, sources: list[Source]) -> float | None:
     return max(ends + runtimes, default=None)
 
 
-ROUNDED = 60.0  # seconds: how far a length given to the minute may be from the length it rounds
+ROUNDED = 60.0  # seconds: a length given to the minute is the length cut down to it ("1h 36m" of 1:36:03)
 
 
 def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all_read: bool = True) -> Problems:
