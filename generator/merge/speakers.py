@@ -213,6 +213,7 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
         by_para.append(previous)
     base = [by_para[p] for p in spine.para]
     speaker = list(base)
+    named: list[Speaker | None] = [None] * len(base)  # who a named source says speaks each word
     para = spine.para
     for fit in fits:
         who = _source_people(fit, base, people)
@@ -223,13 +224,42 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
             elif i and para[i] != para[i - 1] and base[i] != base[i - 1] and base[i] != NOBODY:
                 current = None  # the backbone starts someone else's turn on a word the source lacks: its say
             if current is not None:
-                speaker[i] = current
-    if len(people.people) == 2 and fits and any(p.label.strip() == ANOTHER for p in spine.paragraphs):
-        # only where the backbone marks changes of speaker ("someone else"): captions that mark none
-        # say nothing of who speaks where no source names them (a part's edge speaker was carried
-        # over a whole episode of YouTube's unmarked captions, 73 of 157 moments wrong)
+                speaker[i] = named[i] = current
+    if len(people.people) == 2 and fits and _marks_changes(spine, named):
         speaker = _alternate(spine, speaker, people.people)
     return replace(spine, speaker=tuple(_follow_sentences(spine.texts, speaker)))
+
+
+# The backbone's "someone else" marks are taken to say where the speaker changes (and unmarked text
+# to go on in the voice before it) only where they are shown to: of the changes named sources show
+# between paragraphs (MIN_CHANGES or more), at least MARKED_SHARE marked; where named sources show
+# too few to tell, marks on at least MARKED_SHARE_PARAS of the paragraphs. YouTube's captions carry
+# ">>" at some changes and none at others: one ">>" in 388 unmarked cues had a part's edge speaker
+# carried over the whole episode (65 of 157 moments the wrong person's), as with none at all.
+MIN_CHANGES = 3
+MARKED_SHARE = 0.5
+MARKED_SHARE_PARAS = 0.1
+
+
+def _marks_changes(spine: Spine, named: list[Speaker | None]) -> bool:
+    """Whether the backbone's ``ANOTHER`` marks say where the speaker changes (see ``MARKED_SHARE``)."""
+    labels = [p.label.strip() for p in spine.paragraphs]
+    if ANOTHER not in labels:
+        return False
+    firsts = sorted(para_starts(spine).items(), key=lambda item: item[1])
+    starts = [i for _, i in firsts]
+    whose: list[Speaker | None] = []
+    for a, b in zip(starts, starts[1:] + [len(named)]):
+        known = {named[i] for i in range(a, b)} - {None, NOBODY}
+        whose.append(known.pop() if len(known) == 1 else None)
+    changes = marked = 0
+    for k in range(1, len(firsts)):
+        if whose[k] is not None and whose[k - 1] is not None and whose[k] != whose[k - 1]:
+            changes += 1
+            marked += labels[firsts[k][0]] == ANOTHER
+    if changes >= MIN_CHANGES:
+        return marked >= MARKED_SHARE * changes
+    return labels.count(ANOTHER) >= MARKED_SHARE_PARAS * len(labels)
 
 
 def _alternate(spine: Spine, speaker: list[Speaker], two: tuple[Speaker, ...]) -> list[Speaker]:
