@@ -148,8 +148,9 @@ def _wrapped(text: str) -> str:
     _by_line(lambda line: re.sub(r"^Speaker 1 ", "Dwarkesh Patel: ", re.sub(r"^Speaker 2 ", "ILYA:\n", line))),  # names; a label on its own line
     lambda text: text.replace("\nTranscript\n", "\n## Full transcript:\n"),
     lambda text: re.sub(r"^\((\d\d:\d\d:\d\d)\) [–-] ", r"[\1] ", text.replace("\nTranscript\n", "\nTRANSCRIPT\n"), flags=re.M),
+    lambda text: re.sub(r"^\((\d\d:\d\d:\d\d)\) [–-] (.*)$", r"\2 (\1)", text, flags=re.M),
     _wrapped,
-], ids=["lettered", "named", "heading", "chapter-form", "wrapped"])
+], ids=["lettered", "named", "heading", "chapter-form", "title-first", "wrapped"])
 def test_the_podcast_page_as_other_pages_write_it_builds_the_same_transcript(edit, tmp_path, episode):
     """The embedded page with its labels, its transcript's heading or its chapter lines written as
     other pages write them, or its transcript hard-wrapped: read as prose, or refused line by line

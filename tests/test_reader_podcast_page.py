@@ -138,3 +138,9 @@ def test_a_publishers_anonymous_labels_with_a_role_or_a_dash_before_the_stamp_ar
         text = "Show\n\n## Transcript\n\n" + "".join(head.format(n=1 + k % 2, k=k) + f"\nWords said here, {k}.\n\n" for k in range(4))
         src = decode("t.txt", text.encode(), Problems())
         assert not READER.detect(src) and next(r.role for r in READERS.values() if r.detect(src)) == "publisher", head
+
+
+def test_a_word_broken_after_its_hyphen_is_joined_where_the_page_writes_it_whole():
+    text = "Show\n\nTranscript\n\nSpeaker 1 Scaling pre-training. Then pre-\ntraining again, and we-\nwe stop; pre-\nand post-training.\n\nSpeaker 2 Yes.\n"
+    page, problems = read_text(READER, text)
+    assert problems == [] and page.turns[0].text == "Scaling pre-training. Then pre-training again, and we- we stop; pre- and post-training."

@@ -31,7 +31,9 @@ _NAMED = re.compile(r"^(?P<label>[^\W\d_][^:]{0,59}?)\s*:(?:\s+(?P<text>.*))?$")
 _STAMP_FIRST = re.compile(r"^(?:\([^()]*\)\s*)?(?:[-–—|:]\s*)?[(\[]?\d{1,2}:\d{2}")
 _ROLE = re.compile(r"\s*\([^()\d]*\)$")  # "Bo Reyes (Guest)": the name is before it
 _RUNTIME = re.compile(r"^(?:Runtime:\s*)?(?P<dur>\d+\s*h(?:\s*\d+\s*m)?|\d+\s*m(?:in)?)$")
-_WRAPPED = re.compile(r"\w-$")
+_WRAPPED = re.compile(r"(\w+-)$")
+_HYPHENATED = re.compile(r"\w+-\w+")
+_JOINING = frozenset({"and", "or", "nor", "to", "vs", "versus"})
 _TRANSCRIPT_HEADINGS = frozenset({"transcript", "full transcript", "episode transcript", "verbatim transcript", "the transcript"})
 _BOILERPLATE = re.compile(r"^(Get full access to|Press play and read along|Runtime:|To sponsor a future episode)", re.I)
 
@@ -98,7 +100,8 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
             runtime = runtime or parse_clock(m["dur"].replace(" ", ""))
             continue
         # the page's own form anywhere; under a Timestamps heading, any form a chapter list takes
-        if found := chapterlines.match(line, chapterlines.PAGE_LINE) or (section == "timestamps" and chapterlines.match(line)):
+        timestamps = section == "timestamps"
+        if found := chapterlines.match(line, chapterlines.PAGE_LINE) or (timestamps and (chapterlines.match(line) or chapterlines.match(line, chapterlines.TITLE_FIRST))):
             section = "timestamps"
             if mark := chapterlines.mark(src.path, lineno, found, problems):
                 chapters.append(mark)
@@ -119,6 +122,7 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
 
     turns: list[Turn] = []
     body = lines[t_index + 1 :]
+    hyphenated = {word.lower() for line in body for word in _HYPHENATED.findall(line)}
     labelled = _labelled(body, named=len(chapters) >= 2 or not any(_labelled(body, named=False)))
     for (lineno, raw), found in zip(src.numbered(t_index + 1), labelled):
         line = raw.strip()
@@ -128,8 +132,15 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
             turns.append(Turn(found[0], tidy(found[1]), Origin(src.path, lineno)))
         elif turns:
             last = turns[-1]
-            # hard-wrapped at a hyphen ("pre-" / "training"): the word goes on
-            glue = "" if _WRAPPED.search(last.text) else " "
+            # hard-wrapped at a hyphen ("pre-" / "training"): the word goes on, unless the page never
+            # writes it whole and the next word starts it again (a false start, "we-" / "we") or joins
+            # another to it (a suspended hyphen, "pre-" / "and post-training")
+            glue = " "
+            if wrapped := _WRAPPED.search(last.text):
+                head, after = wrapped[1].lower(), line.split()[0].lower()
+                whole = (head + after).strip(".,;:?!\"'”’)") in hyphenated
+                if whole or not (after.startswith(head[:-1]) or after in _JOINING):
+                    glue = ""
             turns[-1] = Turn(last.label, tidy(f"{last.text}{glue}{line}"), last.origin)
         else:
             problems.add(src.path, lineno, "transcript text before the first speaker's label ('Speaker 1', or a name and a colon)")
