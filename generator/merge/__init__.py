@@ -86,7 +86,7 @@ def place_sources(
 
     ``made``: the backbone's spine and own times, when the caller has made them already.
     """
-    sources = numbered_in_order(sources)
+    sources = numbered_in_order(sources)  # as merge_episode does (idempotent): this stage is called alone too
     backbone = choose_backbone(sources)
     assert backbone is not None  # _source_problems refused an episode without one
     spine, own = make_spine(backbone) if made is None else made

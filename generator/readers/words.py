@@ -21,6 +21,7 @@ the transcriber itself did when it cut the segment.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..clock import parse_clock
 from ..errors import Problems, shorten
@@ -154,7 +155,8 @@ def _read_part(src: Lines, first: int, last: int, problems: Problems) -> list[Wo
             problems.add(src.path, raw[-1][2], f"time {_fmt(latest)} is past the episode's end ({_fmt(duration)})")
     if len(problems.items) > found:
         return []
-    return [WordPart(src.path, number, count, duration, _timed_segments(src.path, run)) if k == 0 else WordPart(src.path, None, None, duration, _timed_segments(src.path, run)) for k, run in enumerate(runs)]
+    parts = [WordPart(src.path, None, None, duration, _timed_segments(src.path, run)) for run in runs]
+    return [replace(parts[0], number=number, count=count)] + parts[1:]  # the header numbers the first
 
 
 def _timed_segments(path: str, raw) -> tuple[TimedSegment, ...]:
