@@ -93,3 +93,15 @@ def test_a_garbled_time_near_zero_inside_a_part_is_reported_not_taken_for_a_new_
     lines[at] = "00:02.000"
     _, problems = read_text(READER, "\n".join(lines), "p6.txt")
     assert problems == [f"p6.txt:{at + 1}: time goes backwards: 00:02.000 comes after {before.strip()} (line {lines.index(before) + 1})"]
+
+
+def test_a_part_given_twice_in_one_file_is_named_at_its_lines():
+    """It said "parts.txt:1: part 6 again: parts.txt is part 6 too"."""
+    from generator.merge import _source_problems  # the merge's own check, on what the reader gives
+
+    six = PART6.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    parts, _ = read_text(READER, six + six, "parts.txt")
+    problems = _source_problems(type("C", (), {"slug": "ep"})(), list(parts), "site.toml")
+    second = six.count("\n") + 4  # the second copy's first segment: after the first copy, its header, its date line and speaker line
+    again = [str(p) for p in problems.items if "again" in str(p)]
+    assert again == [f"parts.txt:{second}: part 6 again: parts.txt:4 is part 6 too; keep one of them"], [str(p) for p in problems.items]

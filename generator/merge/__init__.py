@@ -190,7 +190,9 @@ def _source_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> P
     by_number: dict[int, WordPart] = {}
     for part in parts:
         if part.number is not None and part.number in by_number:
-            problems.add(part.path, 1, f"part {part.number} again: {by_number[part.number].path} is part {part.number} too; keep one of them")
+            other = by_number[part.number]  # where each starts: one file may hold several parts
+            where = f"{other.path}:{other.segments[0].origin.line}" if other.path == part.path else other.path
+            problems.add(part.path, part.segments[0].origin.line if part.path == other.path else 1, f"part {part.number} again: {where} is part {part.number} too; keep one of them")
         elif part.number is not None:
             by_number[part.number] = part
     count = max((p.count for p in parts if p.count), default=0)
