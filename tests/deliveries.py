@@ -118,6 +118,21 @@ def whisperx_json() -> str:
     return json.dumps({"segments": out, "word_segments": flat}, ensure_ascii=False)
 
 
+def caption_lines() -> list[list[tuple[str, Spoken]]]:
+    """The speech-to-text words as YouTube's automatic captions line them: no punctuation, 32
+    characters a line at most, a new line after a pause of 2 s."""
+    words, stt, _ = spoken()
+    lines: list[list[tuple[str, Spoken]]] = [[]]
+    for text, w in ((re.sub(r"[^\w'%,]+|,", "", t.replace("’", "'")), w) for t, w in zip(stt, words)):
+        if not text:
+            continue
+        cur = lines[-1]
+        if cur and (len(" ".join(t for t, _ in cur)) + 1 + len(text) > 32 or w.start - cur[-1][1].end > 2.0):
+            lines.append([])
+        lines[-1].append((text, w))
+    return lines
+
+
 def youtube_vtt() -> str:
     """YouTube auto-captions as yt-dlp saves them: rolling two-line cues, new words stamped inline with <c>.
 
@@ -126,15 +141,7 @@ def youtube_vtt() -> str:
     10 ms cue then shows the finished line alone above a blank line. No speakers,
     no punctuation, lowercase.
     """
-    words, stt, _ = spoken()
-    caption_words = [(re.sub(r"[^\w'%,]+|,", "", t.replace("’", "'")), w) for t, w in zip(stt, words)]
-    caption_words = [(t, w) for t, w in caption_words if t]
-    lines: list[list[tuple[str, Spoken]]] = [[]]
-    for text, w in caption_words:
-        cur = lines[-1]
-        if cur and (len(" ".join(t for t, _ in cur)) + 1 + len(text) > 32 or w.start - cur[-1][1].end > 2.0):
-            lines.append([])
-        lines[-1].append((text, w))
+    lines = caption_lines()
     out = ["WEBVTT", "Kind: captions", "Language: en", ""]
     previous = " "
     for k, line in enumerate(lines):
@@ -152,16 +159,8 @@ def youtube_panel(stamp_first: bool = False) -> str:
     """The transcript copied from YouTube's "Show transcript" panel: each caption line's start in
     whole seconds (m:ss, h:mm:ss past an hour) on a line of its own, its words below it; no speakers,
     no punctuation. ``stamp_first``: the time and the words on one line, as transcript sites give it."""
-    words, stt, _ = spoken()
-    caption_words = [(t, w) for t, w in ((re.sub(r"[^\w'%,]+|,", "", t.replace("’", "'")), w) for t, w in zip(stt, words)) if t]
-    lines: list[list[tuple[str, Spoken]]] = [[]]
-    for text, w in caption_words:
-        cur = lines[-1]
-        if cur and (len(" ".join(t for t, _ in cur)) + 1 + len(text) > 32 or w.start - cur[-1][1].end > 2.0):
-            lines.append([])
-        lines[-1].append((text, w))
     out = []
-    for line in lines:
+    for line in caption_lines():
         seconds = int(line[0][1].start)
         stamp = f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else f"{seconds // 60}:{seconds % 60:02d}"
         text = " ".join(t for t, _ in line)
