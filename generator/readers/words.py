@@ -141,8 +141,8 @@ def _read_part(src: Lines, first: int, last: int, problems: Problems) -> list[Wo
         if t is not None and previous is not None and t < previous[0]:
             # the clock starts again only if it goes on from there: a lone garbled "00:02.000" is
             # followed by the times it interrupts (it had split a part and moved the rest by 2 min)
-            after = next((u for u in times[k + 1 :] if u is not None), None)
-            if t <= RESTART and previous[0] >= PART_SPAN and after is not None and t <= after < previous[0]:
+            after = next((times[j] for j in range(k + 1, len(times)) if times[j] is not None), None) if t <= RESTART and previous[0] >= PART_SPAN else None
+            if after is not None and t <= after < previous[0]:
                 runs.append([])  # the next part, joined on without its header
             else:
                 problems.add(src.path, lineno, f"time goes backwards: {_fmt(t)} comes after {_fmt(previous[0])} (line {previous[1]})")
