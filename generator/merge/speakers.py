@@ -233,7 +233,8 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
 # The backbone's "someone else" marks are taken to say where the speaker changes (and unmarked text
 # to go on in the voice before it) only where they are shown to: of the changes named sources show
 # between paragraphs (MIN_CHANGES or more), at least MARKED_SHARE marked; where named sources show
-# too few to tell, marks on at least MARKED_SHARE_PARAS of the paragraphs. YouTube's captions carry
+# too few to tell, marks on at least MARKED_SHARE_PARAS of the paragraphs (speakers change every
+# 30 s or so in an interview, a caption is 3-5 s: a marked file marks about a tenth). YouTube's captions carry
 # ">>" at some changes and none at others: one ">>" in 388 unmarked cues had a part's edge speaker
 # carried over the whole episode (65 of 157 moments the wrong person's), as with none at all.
 MIN_CHANGES = 3
