@@ -1965,14 +1965,14 @@
         // a time among words ("around 1:02:16", "1:02:16 superintelligence"): the words are searched,
         // the time offered (its digits found "1% of GDP" and "16 hours")
         var among = link || time ? null : CLOCK_IN.exec(c.q), stamp = among && momentOf(among[1]) != null ? among[1] : c.q;
-        var words = stamp === c.q ? c.q : c.q.slice(0, among.index) + " " + c.q.slice(among.index + among[0].length);
-        var searched = link || time ? Promise.resolve({ query: parse(""), hits: [], complete: true, link: link, time: time, timed: link && momentOf(c.q) != null }) : search(data, words, opts);
+        var asked = stamp === c.q ? c.q : c.q.slice(0, among.index) + " " + c.q.slice(among.index + among[0].length);
+        var searched = link || time ? Promise.resolve({ query: parse(""), hits: [], complete: true, link: link, time: time, timed: link && momentOf(c.q) != null }) : search(data, asked, opts);
         return searched.then(function (result) {
           var phrases = result.query.phrases;
           if (result.hits.length || !result.complete || result.more || !phrases.length) return result;
           // A quoted phrase no passage says (a chapter title, a quote remembered not word for word:
           // readers' "we are squarely an age of research company" is said "the age"): its words, said so.
-          return search(data, words.replace(QUOTE, " "), opts).then(function (loose) {
+          return search(data, asked.replace(QUOTE, " "), opts).then(function (loose) {
             if (!loose.hits.length) return result;
             loose.unquoted = phrases.map(function (ws) { return ws.join(" "); });
             return loose;
