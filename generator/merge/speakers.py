@@ -242,25 +242,31 @@ MARKED_SHARE = 0.5
 MARKED_SHARE_PARAS = 0.1
 
 
+def _paragraph_spans(spine: Spine) -> tuple[list[str], list[tuple[int, int]]]:
+    """Each paragraph that has words, in spoken order: its label, and the span of words it holds."""
+    firsts = sorted(para_starts(spine).items(), key=lambda item: item[1])  # (paragraph, its first word)
+    starts = [i for _, i in firsts]
+    return [spine.paragraphs[p].label.strip() for p, _ in firsts], list(zip(starts, starts[1:] + [len(spine.para)]))
+
+
 def _marks_changes(spine: Spine, named: list[Speaker | None]) -> bool:
     """Whether the backbone's ``ANOTHER`` marks say where the speaker changes (see ``MARKED_SHARE``)."""
-    labels = [p.label.strip() for p in spine.paragraphs]
-    if ANOTHER not in labels:
+    every = [p.label.strip() for p in spine.paragraphs]
+    if ANOTHER not in every:
         return False
-    firsts = sorted(para_starts(spine).items(), key=lambda item: item[1])
-    starts = [i for _, i in firsts]
+    labels, spans = _paragraph_spans(spine)
     whose: list[Speaker | None] = []
-    for a, b in zip(starts, starts[1:] + [len(named)]):
+    for a, b in spans:
         known = {named[i] for i in range(a, b)} - {None, NOBODY}
         whose.append(known.pop() if len(known) == 1 else None)
     changes = marked = 0
-    for k in range(1, len(firsts)):
+    for k in range(1, len(spans)):
         if whose[k] is not None and whose[k - 1] is not None and whose[k] != whose[k - 1]:
             changes += 1
-            marked += labels[firsts[k][0]] == ANOTHER
+            marked += labels[k] == ANOTHER
     if changes >= MIN_CHANGES:
         return marked >= MARKED_SHARE * changes
-    return labels.count(ANOTHER) >= MARKED_SHARE_PARAS * len(labels)
+    return every.count(ANOTHER) >= MARKED_SHARE_PARAS * len(every)
 
 
 def _alternate(spine: Spine, speaker: list[Speaker], two: tuple[Speaker, ...]) -> list[Speaker]:
@@ -268,10 +274,7 @@ def _alternate(spine: Spine, speaker: list[Speaker], two: tuple[Speaker, ...]) -
     one is known to say is the other one of the turn beside it, once another source names that one:
     forward from each named turn, and back from the first. Text after such a turn with no mark of
     its own goes on in its voice."""
-    firsts = sorted(para_starts(spine).items(), key=lambda item: item[1])  # (paragraph, its first word)
-    starts = [i for _, i in firsts]
-    spans = list(zip(starts, starts[1:] + [len(spine.para)]))
-    labels = [spine.paragraphs[p].label.strip() for p, _ in firsts]
+    labels, spans = _paragraph_spans(spine)
     out = list(speaker)
 
     def whose(k: int) -> Speaker | None:

@@ -123,7 +123,10 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     turns: list[Turn] = []
     body = lines[t_index + 1 :]
     hyphenated = {word.lower() for line in body for word in _HYPHENATED.findall(line)}
-    labelled = _labelled(body, named=len(chapters) >= 2 or not any(_labelled(body, named=False)))
+    # names before a colon count on a page with a chapter list, or where no "Speaker N" label is found
+    labelled = _labelled(body, named=len(chapters) >= 2)
+    if not any(labelled):
+        labelled = _labelled(body)
     for (lineno, raw), found in zip(src.numbered(t_index + 1), labelled):
         line = raw.strip()
         if not line:
