@@ -267,6 +267,7 @@ def test_an_archive_is_weighed_with_numpy_into_the_same_files(tmp_path, monkeypa
     plain = search_files(site)
     monkeypatch.setattr(search, "ARRAY_POSTINGS", 0)
     monkeypatch.setattr(weights, "WEIGH", 1_000)  # weighed in many batches, as an archive is
+    monkeypatch.setattr(weights, "BATCH", 50)  # ... and written as text in many
     vectorized = search_files(site)
     assert sum(k.startswith("x/") for k in plain) > 10 and any(k.endswith("/all.js") for k in plain)
     assert vectorized == plain
@@ -452,3 +453,20 @@ def test_weights_are_rounded_to_thousandths_as_lunr_py_rounds_them() -> None:
     scores = [rng.uniform(0, 40) for _ in range(100_000)] + halves
     scores += [np.nextafter(h, 0) for h in halves] + [np.nextafter(h, 99) for h in halves] + [0.0, 1e-9, 12.3455, 2.0005]
     assert thousandths(np.array(scores)).tolist() == [round(round(float(s), 3) * 1000) for s in scores]
+
+
+def test_numbers_written_digit_by_digit_read_as_python_writes_them() -> None:
+    """An archive's postings are written as text by numpy (weights._decimal); every number, its
+    offset and the commas must be what ``str`` and ``join`` give."""
+    import random
+
+    import numpy as np
+
+    from generator.writers.weights import _decimal
+
+    rng = random.Random(9)
+    numbers = [0, 9, 10, 99, 100, 2**31 - 1] + [rng.randrange(10 ** rng.randrange(1, 10)) for _ in range(2000)]
+    text, at = _decimal(np.array(numbers, dtype=np.int32))
+    assert text == ",".join(map(str, numbers)) + ","
+    assert [text[at[i] : at[i + 1] - 1] for i in range(len(numbers))] == list(map(str, numbers))
+    assert _decimal(np.array([7], dtype=np.int32)) == ("7,", [0, 2])

@@ -596,40 +596,59 @@ def _split_big(per_field: list[list[tuple[int, int]]]) -> tuple[list[list[tuple[
     return head, pages, firsts, least
 
 
-def _object(items: dict[str, str]) -> str:
-    """A JSON object from keys and values already written as JSON, keys sorted (as ``dumps`` sorts them)."""
-    quote = lambda k: f'"{k}"' if k.isascii() and k.isalnum() else json.dumps(k, ensure_ascii=False)  # noqa: E731
-    return "{" + ",".join(f"{quote(k)}:{items[k]}" for k in sorted(items)) + "}"
+def _quote(key: str) -> str:
+    return f'"{key}"' if key.isascii() and key.isalnum() else json.dumps(key, ensure_ascii=False)
 
 
-def _shards(encoded: dict[str, str], key: str = "") -> dict[str, dict[str, str]]:
-    """Terms grouped by prefix: one letter, one more wherever a group is bigger than SHARD_BYTES.
+def _shards(encoded: dict[str, str]) -> dict[str, str]:
+    """Terms grouped by prefix, each group as the JSON object its shard holds (keys sorted, as
+    ``dumps`` sorts them): one letter, one more wherever a group is bigger than SHARD_BYTES.
 
     A term lives in the shard of the longest key that begins it; terms as short
     as a split key stay in that key's shard.  The embedded episode has 34 shards, of
     0.1-3.3 KB gzip: starting from two letters gave it 208 of ~0.1-1 KB, and a file
     costs a build more than such bytes (its search files: 239 -> 65).
     """
-    width = len(key) + 1
-    groups: dict[str, dict[str, str]] = {}
-    for term, data in encoded.items():
-        groups.setdefault(term[:width], {})[term] = data
-    out: dict[str, dict[str, str]] = {}
-    for sub, terms in groups.items():
-        if len(sub) == width and len(terms) > 1 and _too_big(terms):
-            short = {t: v for t, v in terms.items() if len(t) <= width}
-            out.update(_shards({t: v for t, v in terms.items() if len(t) > width}, sub))
-            out[sub] = short  # may be empty: it still marks where the split is
-        else:
-            out[sub] = terms
+    terms = sorted(encoded)  # a prefix's terms are a run of them, already in the order a shard lists them
+    members = [f"{_quote(t)}:{encoded[t]}" for t in terms]  # each written once, whatever its depth
+    sizes = [0]  # the term, its value and four characters (quotes, colon, comma), summed from the first
+    for member in members:
+        sizes.append(sizes[-1] + len(member) + 1)
+    out: dict[str, str] = {}
+    _split_shards(terms, members, sizes, 0, len(terms), 1, out)
     return out
 
 
-def _too_big(terms: dict[str, str]) -> bool:
-    """Whether a group of terms is over SHARD_BYTES compressed, or SHARD_RAW as written (checked
-    first: a group far bigger, an archive's letter of megabytes, is not compressed to find out)."""
-    raw = sum(len(t) + len(v) + 4 for t, v in terms.items())
-    return raw > SHARD_RAW or _gzip_size(_object(terms)) > SHARD_BYTES
+def _split_shards(terms: list[str], members: list[str], sizes: list[int], lo: int, hi: int, width: int, out: dict[str, str]) -> None:
+    """The shards of ``terms[lo:hi]``, which share their first ``width - 1`` characters and are longer."""
+    i = lo
+    while i < hi:
+        key = terms[i][:width]
+        j = _after_prefix(terms, key, i, hi)
+        text = None
+        if j - i > 1:
+            # over SHARD_RAW as written (checked first: a group far bigger, an archive's letter
+            # of megabytes, is not compressed to find out), or SHARD_BYTES compressed
+            if sizes[j] - sizes[i] <= SHARD_RAW:
+                text = "{" + ",".join(members[i:j]) + "}"
+            if text is None or _gzip_size(text) > SHARD_BYTES:
+                short = i + (terms[i] == key)  # the key itself, if a term, stays in the key's shard
+                _split_shards(terms, members, sizes, short, j, width + 1, out)
+                out[key] = "{" + ",".join(members[i:short]) + "}"  # may be empty: it still marks where the split is
+                i = j
+                continue
+        out[key] = text if text is not None else "{" + ",".join(members[i:j]) + "}"
+        i = j
+
+
+def _after_prefix(terms: list[str], prefix: str, lo: int, hi: int) -> int:
+    """The end of the run of sorted ``terms[lo:hi]`` that begin with ``prefix`` (``terms[lo]`` does)."""
+    last = ord(prefix[-1])
+    if last < 0x10FFFF:
+        return bisect.bisect_left(terms, prefix[:-1] + chr(last + 1), lo, hi)
+    while lo < hi and terms[lo].startswith(prefix):
+        lo += 1
+    return lo
 
 
 def _gzip_size(text: str) -> int:
@@ -734,8 +753,8 @@ def _term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int], emit: Emi
 def shard_files(encoded: dict[str, str], emit: Emit) -> list[str]:
     """The term shards (t/) of every term's shard entry (JSON) to ``emit``; their keys."""
     shards = _shards(encoded)
-    for key, terms in shards.items():
-        emit(f"t/{key}.js", _script(f"t/{key}", _object(terms), written=True))
+    for key, text in shards.items():
+        emit(f"t/{key}.js", _script(f"t/{key}", text, written=True))
     return list(shards)
 
 

@@ -14,6 +14,7 @@ path's, which a test checks.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
@@ -35,13 +36,14 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int], emit: sear
     # Every posting in four arrays filled in place, 13 bytes each: 1,000 episodes of the embedded
     # one's length hold 6.9 million postings, and a build must stay under 500 MiB.
     tid, f, doc, tf = (np.empty(total, dtype) for dtype in (np.int32, np.int8, np.int32, np.int32))
-    vocabulary: dict[str, int] = {}
+    # Terms numbered in order of first appearance: a term not seen yet gets the vocabulary's size,
+    # all in C (a dict lookup and a list of the new terms cost ~40% more at 1,000 episodes).
+    vocabulary: defaultdict[str, int] = defaultdict()
+    vocabulary.default_factory = vocabulary.__len__
     lengths = np.zeros((nfields, max(n, 1)), dtype=np.int32)
     first = at = 0
     for part in parts:
         terms = search._terms(part)
-        new = [t for t in terms if t not in vocabulary]  # numbered in order of first appearance
-        vocabulary.update(zip(new, range(len(vocabulary), len(vocabulary) + len(new))))
         ids = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int32, count=len(terms))
         triples = _array(part.postings).reshape(-1, 3)
         end = at + len(triples)
@@ -75,7 +77,9 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int], emit: sear
         weight[a:b] = thousandths(score)
     del tf
 
-    order = np.lexsort((doc, f, tid))
+    # By term, then field; within those the postings are in document order already (episodes in
+    # order, each one's postings of a term in document order), which a stable sort keeps.
+    order = np.argsort(tid.astype(np.int64) * nfields + f, kind="stable")
     tid = tid[order]  # one at a time: each copy is 4 bytes a posting
     f = f[order]
     doc = doc[order]
@@ -139,18 +143,45 @@ def _encode_groups(outer: np.ndarray, f: np.ndarray, doc: np.ndarray, weight: np
     out: list[tuple[int, str]] = []
     fields: list[str] = []
     current = None
-    lo, text = 0, []  # the batch of numbers as text, from posting lo
+    lo = hi = 0  # the batch of postings [lo, hi) written as text, and where each of its numbers starts in it
+    text, at = "", []
     for a, b, o, k in zip(starts.tolist(), ends.tolist(), outer[starts].tolist(), f[starts].tolist()):
         if o != current:
             if current is not None:
                 out.append((current, "[" + ",".join(fields) + "]"))
             current, fields = o, ["[]"] * nfields
-        if b > lo + len(text) // 2:  # this list ends past the batch: start a new batch at it
-            lo = a
-            text = list(map(str, flat[2 * a : 2 * max(b, a + BATCH)].tolist()))
-        fields[k] = "[" + ",".join(text[2 * (a - lo) : 2 * (b - lo)]) + "]"
+        if b > hi:  # this list ends past the batch: start a new batch at it
+            lo, hi = a, max(b, a + BATCH)
+            text, at = _decimal(flat[2 * lo : 2 * hi])
+        fields[k] = "[" + text[at[2 * (a - lo)] : at[2 * (b - lo)] - 1] + "]"
     out.append((current, "[" + ",".join(fields) + "]"))
     return out
+
+
+def _decimal(numbers: np.ndarray) -> tuple[str, list[int]]:
+    """Non-negative integers as ``",".join(map(str, numbers)) + ","``, and where each one starts
+    in it (and the end): ~3x faster than ``str`` one number at a time, digit by digit over all
+    of them at once, which is most of writing an archive's index."""
+    v = numbers.astype(np.int64)
+    width = np.ones(len(v), np.int64)  # digits of each
+    top, power = (int(v.max()) if len(v) else 0), 10
+    while power <= top:
+        width += v >= power
+        power *= 10
+    digits = int(width.max()) if len(v) else 1
+    grid = np.zeros((len(v), digits + 1), np.uint8)  # right-aligned digits and a comma; 0 is no character
+    grid[:, digits] = ord(",")
+    rest = v.copy()
+    for k in range(digits):
+        column = grid[:, digits - 1 - k]
+        column[:] = ord("0") + rest % 10
+        rest //= 10
+        if k:
+            column[width <= k] = 0  # no leading zeros
+    cells = grid.ravel()
+    at = np.zeros(len(v) + 1, np.int64)
+    np.cumsum(width + 1, out=at[1:])
+    return cells[cells != 0].tobytes().decode("ascii"), at.tolist()
 
 
 def _split(f: np.ndarray, doc: np.ndarray, weight: np.ndarray, nfields: int) -> tuple[str, list[str], list[int], int] | None:
