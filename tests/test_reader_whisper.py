@@ -266,3 +266,37 @@ def test_control_characters_in_a_source_are_spaces_in_its_text(tmp_path):
     problems = Problems()
     source = read_source(path, "c.vtt", None, problems)
     assert not problems.items and [s.text for s in source.segments] == ["Bees are back ."]
+
+
+def _word(text: str, start: float | None, speaker: str | None = None) -> dict:
+    word: dict = {"word": f" {text}"}
+    if start is not None:
+        word.update(start=start, end=start + 0.3)
+    if speaker is not None:
+        word["speaker"] = speaker
+    return word
+
+
+def test_a_whisperx_segment_holding_a_reply_is_cut_where_its_words_change_speaker():
+    """WhisperX gives a segment the speaker of most of its words, and each word its own: a short
+    reply inside a segment was the other person's words credited to the one who spoke more."""
+    words = [_word("Right.", 1.0, "SPEAKER_00"), _word("Exactly.", 1.4, "SPEAKER_00"), _word("So", 2.0, "SPEAKER_01"),
+             _word("the", 2.3, "SPEAKER_01"), _word("1%", None), _word("case", 3.0, "SPEAKER_01"), _word("again.", 3.4, "SPEAKER_01")]
+    seg = {"start": 1.0, "end": 3.8, "text": " Right. Exactly. So the 1% case again.", "speaker": "SPEAKER_01", "words": words}
+    whisper, problems = read_text(READER, json.dumps({"segments": [seg]}))
+    assert problems == []
+    assert [(s.label, s.text, s.start, s.end) for s in whisper.segments] == [
+        ("SPEAKER_00", "Right. Exactly.", 1.0, 2.0),
+        ("SPEAKER_01", "So the 1% case again.", 2.0, 3.8),  # the unaligned "1%" is its neighbours' speaker's
+    ]
+    assert [w.text for w in whisper.segments[1].words] == ["So", "the", "1%", "case", "again."]
+
+
+def test_speakers_given_on_the_words_alone_name_the_segments():
+    """Some diarization scripts label only the words: the segments are theirs, not nobody's."""
+    one = {"start": 0.0, "end": 1.0, "text": " Hello there.", "words": [_word("Hello", 0.0, "SPEAKER_00"), _word("there.", 0.5, "SPEAKER_00")]}
+    two = {"start": 1.2, "end": 2.0, "text": " Hi.", "words": [_word("Hi.", 1.2, "SPEAKER_01")]}
+    three = {"start": 2.2, "end": 3.0, "text": " Mm.", "words": [_word("Mm.", 2.2)]}  # diarized, unattributed
+    whisper, problems = read_text(READER, json.dumps({"segments": [one, two, three]}))
+    assert problems == []
+    assert [(s.label, s.text) for s in whisper.segments] == [("SPEAKER_00", "Hello there."), ("SPEAKER_01", "Hi."), ("?", "Mm.")]  # "?": UNKNOWN

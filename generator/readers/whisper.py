@@ -18,14 +18,18 @@ not align (numerals, symbols): those get times interpolated between their
 timed neighbours inside the segment. Speaker labels stay as written
 (``SPEAKER_00``); the merge decides who they are. In a diarized run (some segment has a
 speaker), a segment without one is one the diarizer could not attribute (``UNKNOWN``): not
-the speaker's before it, as unlabelled captions are. ``word_segments`` repeats the
-segments' words, so it is ignored.
+the speaker's before it, as unlabelled captions are. WhisperX also gives each word its
+speaker, and a segment the speaker of most of its words: where the words of one segment
+name different speakers (a reply inside it), the segment is cut at each change and every
+piece is its words' speaker's; a word without one (not aligned: numerals, symbols) is the
+speaker's of the words before it. ``word_segments`` repeats the segments' words, so it is ignored.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from ..errors import Problems, shorten
@@ -128,7 +132,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     result: list[Segment] = []
     previous: tuple[float, int] | None = None
     turned = False
-    diarized = any(isinstance(s, dict) and isinstance(s.get("speaker"), str) and s["speaker"].strip() for s in segments)
+    diarized = any(isinstance(s, dict) and (_labelled(s) or any(_labelled(w) for w in _listed(s.get("words")))) for s in segments)
     for i, seg in enumerate(segments):
         path: tuple = (i,) if bare else (key, i)
         line = where.line(*path)
@@ -158,11 +162,11 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         if previous is not None and start < previous[0] - BACKWARDS:
             problems.add(src.path, line, f"time goes backwards: segment {i} starts at {start:.3f} s, before {previous[0]:.3f} s (line {previous[1]})")
         previous = (start, line)
-        words = _words(src, where, path, seg.get("words"), start, end, problems)
+        words, voices = _words(src, where, path, seg.get("words"), start, end, problems)
         if result and end <= start and tidy(text) == result[-1].text:
             continue  # Whisper looping: the segment before said again in no time at all, never spoken
         if tidy(text):
-            result.append(Segment(label.strip(), tidy(text), start, end, Origin(src.path, line), words or ()))
+            result.extend(_by_voice(Segment(label.strip(), tidy(text), start, end, Origin(src.path, line), words), voices))
     if len(problems.items) > found:
         return None
     if not result:
@@ -194,15 +198,19 @@ def _times(path: str, line: int, what: str, obj: dict, problems: Problems, requi
     return start, end
 
 
-def _words(src: Lines, where: Locator, path: tuple, raw: Any, seg_start: float, seg_end: float, problems: Problems) -> tuple[Word, ...] | None:
-    """The segment's words with times; missing times interpolated between timed neighbours."""
+def _words(
+    src: Lines, where: Locator, path: tuple, raw: Any, seg_start: float, seg_end: float, problems: Problems
+) -> tuple[tuple[Word, ...], list[str]]:
+    """The segment's words with times (missing times interpolated between timed neighbours), and
+    each one's speaker as the file gives it ("" where it gives none)."""
     if raw is None:
-        return None
+        return (), []
     seg_line = where.line(*path)
     if not isinstance(raw, list):
         problems.add(src.path, seg_line, f"'words' must be a list, not {shorten(raw)}")
-        return None
+        return (), []
     texts: list[str] = []
+    voices: list[str] = []
     starts: list[float | None] = []
     ends: list[float | None] = []
     lines: list[int] = []
@@ -227,14 +235,45 @@ def _words(src: Lines, where: Locator, path: tuple, raw: Any, seg_start: float, 
         if start is not None and before is not None and start < before - BACKWARDS:
             problems.add(src.path, line, f"word {k} {shorten(text.strip())}: time goes backwards ({start:.3f} s after {before:.3f} s)")
         texts.append(text.strip())  # Whisper words carry their leading space
+        voices.append(w["speaker"].strip() if _labelled(w) else "")
         starts.append(start)
         ends.append(end)
         lines.append(line)
     starts = _fill(starts, ends, seg_start, seg_end)
-    return tuple(
-        Word(text, start, Origin(src.path, line), end)
-        for text, start, end, line in zip(texts, starts, ends, lines)
-    )
+    words = tuple(Word(text, start, Origin(src.path, line), end) for text, start, end, line in zip(texts, starts, ends, lines))
+    return words, voices
+
+
+def _labelled(obj: Any) -> bool:
+    return isinstance(obj, dict) and isinstance(obj.get("speaker"), str) and bool(obj["speaker"].strip())
+
+
+def _listed(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _by_voice(seg: Segment, voices: list[str]) -> list[Segment]:
+    """The segment cut where its words' speakers change (WhisperX): each piece its words' speaker's,
+    its words' text, from its first word's start to the next piece's. A word without a speaker is
+    the speaker's of the word before it (the first words: of the first word that has one)."""
+    named = [v for v in voices if v]
+    if not named:
+        return [seg]
+    current = named[0]
+    runs: list[tuple[str, list[Word]]] = []
+    for word, voice in zip(seg.words, voices):
+        current = voice or current
+        if runs and runs[-1][0] == current:
+            runs[-1][1].append(word)
+        else:
+            runs.append((current, [word]))
+    if len(runs) == 1:
+        return [replace(seg, label=current)]
+    ends = [words[0].start for _, words in runs[1:]] + [seg.end]
+    return [
+        replace(seg, label=voice, text=tidy(" ".join(w.text for w in words)), start=words[0].start, end=max(end, words[0].start), words=tuple(words))
+        for (voice, words), end in zip(runs, ends)
+    ]
 
 
 def _fill(starts: list[float | None], ends: list[float | None], lo: float, hi: float) -> list[float]:
