@@ -84,6 +84,15 @@ def is_title(word: str) -> bool:
 CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
+# Sound and music described, not said: "[Music]", "(laughs)", "[upbeat music playing]", "♪",
+# whisper.cpp's "[BLANK_AUDIO]".
+_SOUND_WORDS = (
+    "music|laughter|laughs|laughing|applause|silence|inaudible|crosstalk|noise|cheering|cheers|sighs|"
+    "chuckles|chuckling|unintelligible|coughs|coughing|groans|gasps|clapping|claps|beep|static|blank_audio"
+)
+SOUND = re.compile(rf"(?:\[[^\[\]\d]{{0,30}}?\b(?i:{_SOUND_WORDS})\b[^\[\]\d]{{0,30}}\]|\([^()\d]{{0,30}}?\b(?i:{_SOUND_WORDS})\b[^()\d]{{0,30}}\)|♪+)")
+
+
 def tidy(text: str) -> str:
     """Collapse runs of whitespace (and control characters: a JSON source's "\\u001b") to single spaces."""
     return re.sub(r"\s+", " ", CONTROL.sub(" ", text)).strip()

@@ -300,3 +300,15 @@ def test_speakers_given_on_the_words_alone_name_the_segments():
     whisper, problems = read_text(READER, json.dumps({"segments": [one, two, three]}))
     assert problems == []
     assert [(s.label, s.text) for s in whisper.segments] == [("SPEAKER_00", "Hello there."), ("SPEAKER_01", "Hi."), ("?", "Mm.")]  # "?": UNKNOWN
+
+
+def test_sounds_described_are_not_words_said():
+    """whisper.cpp writes "[BLANK_AUDIO]" over silence, Whisper "[Music]" or "(upbeat music)": they
+    were published as speech, at the top of the first page."""
+    words = [_word("Hello", 1.0), _word("there.", 1.3), _word("(upbeat", 1.6), _word("music)", 1.9), _word("Yes.", 2.2)]
+    segs = [{"start": 0, "end": 1, "text": " [BLANK_AUDIO]"}, {"start": 1, "end": 2.5, "text": " Hello there. (upbeat music) Yes.", "words": words},
+            {"start": 2.5, "end": 4, "text": " [Music]"}, {"start": 4, "end": 5, "text": " ♪ Bye. ♪"}]
+    whisper, problems = read_text(READER, json.dumps({"segments": segs}))
+    assert problems == []
+    assert [s.text for s in whisper.segments] == ["Hello there. Yes.", "Bye."]
+    assert [w.text for w in whisper.segments[0].words] == ["Hello", "there.", "Yes."]

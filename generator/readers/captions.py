@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Problems, shorten
 from ..model import ANOTHER, Origin, Segment, TimedTranscript, Word
+from ..text import SOUND
 from .base import Lines, Reader
 
 _TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})")
@@ -62,12 +63,6 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>|</>|\{\\[^{}]*\}")  # and SSA overrides: 
 _INVISIBLE = str.maketrans("", "", "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff")
 _DASH = re.compile(r"^-\s+")
 _TIGHT_DASH = re.compile(r"^((?:\s|<[^<>]*>)*)-(?=[^\s\->])")  # "-Really?": a dash with no space after it
-# Sound and music described, not said: "[Music]", "(laughs)", "[upbeat music playing]", "♪".
-_SOUND_WORDS = (
-    "music|laughter|laughs|laughing|applause|silence|inaudible|crosstalk|noise|cheering|cheers|sighs|"
-    "chuckles|chuckling|unintelligible|coughs|coughing|groans|gasps|clapping|claps|beep|static|blank_audio"
-)
-_SOUND = re.compile(rf"(?:\[[^\[\]\d]{{0,30}}?\b(?i:{_SOUND_WORDS})\b[^\[\]\d]{{0,30}}\]|\([^()\d]{{0,30}}?\b(?i:{_SOUND_WORDS})\b[^()\d]{{0,30}}\)|♪+)")
 _BRACKET = re.compile(r"^\[(?P<name>[^\]]{1,40})\]:?\s*")
 _COLON = re.compile(r"^(?P<name>[^:]{1,40}):(?:\s+|$)")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*\.?$")
@@ -269,7 +264,7 @@ def _segments(src: Lines, cues: list[Cue], vtt: bool, rolling: bool, problems: P
     shown: list[str] = []  # what the previous cue showed, for rolling captions
     segments: list[Segment] = []
     for cue in cues:
-        payload = [(n, _SOUND.sub("", raw)) for n, raw in cue.payload]
+        payload = [(n, SOUND.sub("", raw)) for n, raw in cue.payload]
         if len(payload) >= 2 and all(_TIGHT_DASH.match(raw) or _DASH.match(_clean(raw)) for _, raw in payload):
             # every line of the cue opens with a dash: a dialogue written "-Really?" / "-Yes." (Netflix's style)
             payload = [(n, _TIGHT_DASH.sub(r"\1- ", raw, count=1)) for n, raw in payload]

@@ -34,7 +34,7 @@ from typing import Any
 
 from ..errors import Problems, shorten
 from ..model import ANOTHER, UNKNOWN, Origin, Segment, TimedTranscript, Word
-from ..text import tidy
+from ..text import SOUND, tidy
 from .base import Lines, Reader
 from .json_source import Locator, looks_like_json, number, parse
 
@@ -163,6 +163,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
             problems.add(src.path, line, f"time goes backwards: segment {i} starts at {start:.3f} s, before {previous[0]:.3f} s (line {previous[1]})")
         previous = (start, line)
         words, voices = _words(src, where, path, seg.get("words"), start, end, problems)
+        text, words, voices = _unsounded(text, words, voices)
         if result and end <= start and tidy(text) == result[-1].text:
             continue  # Whisper looping: the segment before said again in no time at all, never spoken
         if tidy(text):
@@ -242,6 +243,22 @@ def _words(
     starts = _fill(starts, ends, seg_start, seg_end)
     words = tuple(Word(text, start, Origin(src.path, line), end) for text, start, end, line in zip(texts, starts, ends, lines))
     return words, voices
+
+
+def _unsounded(text: str, words: tuple[Word, ...], voices: list[str]) -> tuple[str, tuple[Word, ...], list[str]]:
+    """The segment without sounds described ("[Music]", "(laughs)", whisper.cpp's "[BLANK_AUDIO]"):
+    not words said. A word is left out where it lies within one, in the words' own text."""
+    text = SOUND.sub(" ", text)
+    joined = " ".join(w.text for w in words)
+    spans = [m.span() for m in SOUND.finditer(joined)]
+    if not spans:
+        return text, words, voices
+    kept, at = [], 0
+    for k, w in enumerate(words):
+        if not any(a <= at and at + len(w.text) <= b for a, b in spans):
+            kept.append(k)
+        at += len(w.text) + 1
+    return text, tuple(words[k] for k in kept), [voices[k] for k in kept]
 
 
 def _labelled(obj: Any) -> bool:
