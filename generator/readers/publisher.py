@@ -67,6 +67,9 @@ _HEADING = re.compile(r"^#{1,6}\s+")
 _ITALIC_STAMP = re.compile(rf"(?<!\S)[*_]({_STAMP})[*_](?!\S)")
 _GOOD_STAMP = re.compile(r"^(?:\d{1,2}:\d{2}:\d{2}|\d{1,3}:\d{2})(?:\.\d{1,3})?$")  # "[00:00:12.84]" too
 _ROLE = re.compile(r"\s*\([^()]*\)$")
+# A transcription tool's credit line, which exports end with: Otter's "Transcribed by https://otter.ai".
+# It names the tool by its address, so a turn that ends "made with love by my team." stays.
+_CREDIT = re.compile(r"(?i)^[*_]*(?:transcribed|transcription|transcript|generated|created|powered)(?: \w+)?\s+(?:by|with|using)\s+(?:\S+\s+){0,2}\S*\w\.[a-z]{2,}\b\S*[*_]*$")
 # Lowercase words a name may hold ("Ursula von der Leyen"); any other lowercase word means prose.
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "bin", "ibn", "al", "el", "y"})
 _SENTENCE_END = re.compile(r"[.!?…:][\"”’)\]*_]*$")
@@ -174,6 +177,10 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
             turns[-1][3].append(raw)
             continue
         turns.append((h, lineno, _start(src.path, lineno, h.stamp, problems), [h.text] if h.text else []))
+    if turns:  # the tool's credit at the end ("Transcribed by https://otter.ai") is no one's words
+        body = turns[-1][3]
+        while body and (not body[-1].strip() or _CREDIT.match(body[-1].strip())):
+            body.pop()
 
     segments: list[Segment] = []
     previous: tuple[float, int] | None = None
