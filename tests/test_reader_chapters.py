@@ -184,3 +184,16 @@ def test_other_ways_people_write_a_chapter_list(lines):
 
 def test_a_dollar_amount_is_no_chapter_time():
     assert chapterlines.match("$5:00 a month") is None
+
+
+@pytest.mark.parametrize("first, second", [
+    ("0:00 - 1:23 Welcome", "1:23 - 2:15 The canyon question"),
+    ("(0:00 - 1:23) Welcome", "(1:23 - 2:15) The canyon question"),
+    ("[00:00–01:23] Welcome", "[01:23–02:15] The canyon question"),
+    ("0:00 - 1:23 - Welcome", "1:23 - 2:15 - The canyon question"),
+])
+def test_chapters_given_as_time_ranges_start_at_the_first_time(first, second):
+    """A range's end was taken into the title ("1:23 Welcome"), and into the page's address."""
+    doc, problems = read_text(READER, f"{first}\n{second}\n", "chapters.txt")
+    assert problems == []
+    assert [(c.start, c.title) for c in doc.chapters] == [(0, "Welcome"), (83, "The canyon question")]

@@ -60,7 +60,23 @@ def match(line: str, pattern: re.Pattern[str] = LIST_LINE) -> tuple[str, str] | 
         return None
     groups = m.groupdict()
     time = next(groups[k] for k in ("time", "paren", "bracket", "bare") if groups.get(k) is not None)
-    return time, m["title"]
+    title = m["title"]
+    if span := _RANGE.fullmatch(time.strip()):  # "(0:00 - 1:23) Welcome": the chapter starts at the first
+        time = span["start"]
+    elif (end := _RANGE_END.match(title)) and _before(time, end["end"]):  # "0:00 - 1:23 Welcome": not a title "1:23 Welcome"
+        title = title[end.end() :]
+    return time, title
+
+
+# A chapter given as a time range: its end is no part of its title.
+_CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?"
+_RANGE = re.compile(rf"(?P<start>{_CLOCK})\s*(?:[-–—]|to)\s*{_CLOCK}")
+_RANGE_END = re.compile(rf"(?P<end>{_CLOCK})(?:\s*[-–—|:]\s*|\s+)(?=\S)")
+
+
+def _before(start: str, end: str) -> bool:
+    a, b = parse_clock(start), parse_clock(end)
+    return a is not None and b is not None and a < b
 
 
 def mark(path: str, lineno: int, found: tuple[str, str], problems: Problems) -> ChapterMark | None:
