@@ -197,3 +197,47 @@ def test_chapters_given_as_time_ranges_start_at_the_first_time(first, second):
     doc, problems = read_text(READER, f"{first}\n{second}\n", "chapters.txt")
     assert problems == []
     assert [(c.start, c.title) for c in doc.chapters] == [(0, "Welcome"), (83, "The canyon question")]
+
+
+DESCRIPTION = """Maria Lopez and Tom Becker talk about harbors, glaciers and the economics of coffee.
+
+Sponsors:
+* Acme: https://acme.example.com - use code PODCAST for 20% off
+
+Timestamps:
+0:00 Intro
+2:15 The canyon question
+8:00 The harvest question
+14:30 Outro
+
+Follow us: https://twitter.com/example
+#podcast #coffee
+"""
+
+
+def test_a_video_description_pasted_whole_is_read_for_its_chapter_list():
+    """The publisher copies the YouTube description into chapters.txt: it was 'cannot tell what
+    kind of source this is', and with role = "chapters" every description line was a problem."""
+    assert detects(DESCRIPTION)
+    doc, problems = read_text(READER, DESCRIPTION, "chapters.txt")
+    assert problems == []
+    assert [(c.start, c.title, c.origin.line) for c in doc.chapters] == [
+        (0, "Intro", 7), (135, "The canyon question", 8), (480, "The harvest question", 9), (870, "Outro", 10)]
+
+
+@pytest.mark.parametrize("text", [
+    DESCRIPTION.replace("0:00 Intro", "0:30 Intro"),  # YouTube's first chapter is at 0:00
+    DESCRIPTION.replace("8:00 The harvest", "1:00 The harvest"),  # out of order
+    DESCRIPTION.replace("8:00 The harvest question\n14:30 Outro\n", ""),  # two chapters are no list YouTube takes
+    DESCRIPTION + "And at 20:00 the bonus part.\n" + "20:00 Bonus\n",  # a second list: which one?
+    DESCRIPTION.replace("#podcast", "An essay follows. " * 300),  # a transcript with a list at its top
+])
+def test_text_around_a_list_that_is_no_description_s_is_not_a_chapter_file(text):
+    assert not detects(text)
+
+
+@pytest.mark.parametrize("line", ["2. 2:15 The canyon question", "**2:15** The canyon question", "2) 2:15 - The canyon question"])
+def test_numbered_and_bold_chapter_lines(line):
+    doc, problems = read_text(READER, f"1. 0:00 Intro\n{line}\n", "chapters.txt")
+    assert problems == []
+    assert [(c.start, c.title) for c in doc.chapters] == [(0, "Intro"), (135, "The canyon question")]

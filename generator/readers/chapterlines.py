@@ -23,8 +23,8 @@ PAGE_LINE = re.compile(r"^\((?P<time>[^)]*)\)\s*[-–—]\s*(?P<title>.+)$")
 # "(1:2:3:4)") so that a mistyped time is reported as unreadable on its line
 # rather than as "not a chapter line"; a bare time must hold a colon.
 LIST_LINE = re.compile(
-    r"^(?:[-*•]\s+|[^\x00-\x7f\w\s]{1,4}\s*+)?"  # an optional bullet, or an emoji or symbol ("🎬 0:00 Intro"; not "$5:00")
-    r"(?:\((?P<paren>[^()]*)\)|\[(?P<bracket>[^\[\]]*)\]|(?P<bare>\d[\w.]*(?::[\w.]+)+))"
+    r"^(?:[-*•]\s+|\d{1,3}[.)]\s+|[^\x00-\x7f\w\s]{1,4}\s*+)?"  # an optional bullet, number ("1. 0:00 Intro"), or an emoji or symbol ("🎬 0:00 Intro"; not "$5:00")
+    r"(?:\((?P<paren>[^()]*)\)|\[(?P<bracket>[^\[\]]*)\]|(?P<stars>[*_]{1,2})?(?P<bare>\d[\w.]*(?::[\w.]+)+)(?(stars)[*_]{1,2}))"  # "**0:00** Intro" in bold
     r"\s*(?:[-–—|:]\s*)?"  # an optional separator
     r"(?P<title>\S.*)$"
 )

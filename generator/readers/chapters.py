@@ -10,7 +10,10 @@ chapters: they are skipped. Every chapter that counts needs a title.
 Plain list: one chapter a line in any form :mod:`chapterlines` reads
 (``(00:12:34) – Title``, ``0:00 Intro``, ``12:05 - Title``, ``[00:12:34] Title``, ``🎬 0:00 Intro``),
 or with the time last (``Intro (0:00)``, ``Scaling laws: 12:05``),
-with optional ``Chapters``/``Timestamps`` heading lines and blank lines.
+with optional ``Chapters``/``Timestamps`` heading lines and blank lines. A video's
+description pasted whole is read for its list alone, where that list is one as YouTube
+takes it (three lines or more, the first at 0:00, in order) and the text around it no longer
+than a description may be.
 
 Chapters must start in strictly increasing order. A first chapter after 0:00
 is accepted (Podcasting 2.0 allows it; YouTube would not): the stretch before
@@ -44,10 +47,46 @@ def _detect(src: Lines) -> bool:
             continue
         found = chapterlines.match(line) or chapterlines.match(line, chapterlines.TITLE_FIRST)
         if found is None:
-            return False
+            readable = -1 if _description_list(src) is None else 2
+            break
         readable += chapterlines.mark("", 0, found, Problems()) is not None
     # "[00:00:12] Lena Park: Welcome…" lines are chapter-shaped too; a name that speaks twice makes them turns.
     return readable >= 2 and not publisher.READER.detect(src)
+
+
+#: Characters a YouTube description holds at most: a file with more around its list is a transcript's.
+DESCRIPTION_MAX = 5000
+#: YouTube's own rule for a description's chapters: three or more, the first at 0:00, in order.
+DESCRIPTION_CHAPTERS = 3
+
+
+def _description_list(src: Lines) -> tuple[int, int] | None:
+    """Where the chapter list of a video's description pasted whole lies (first and last line
+    index), or None: one run of chapter lines (``0:00 Intro``) as YouTube takes them, with no
+    other chapter line in the file and at most a description's length of text around it."""
+    runs: list[list[int]] = []
+    previous = None  # the line index of the last chapter line, blank lines and headings aside
+    other = 0
+    for k, line in enumerate(src.lines):
+        text = line.strip()
+        if not text or chapterlines.is_heading(text):
+            continue
+        found = chapterlines.match(text)
+        if found is not None and chapterlines.mark("", 0, found, Problems()) is not None:
+            if previous is not None and runs and runs[-1][-1] == previous:
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+            previous = k
+        else:
+            other += len(text)
+            previous = None
+    if len(runs) != 1 or len(runs[0]) < DESCRIPTION_CHAPTERS or other > DESCRIPTION_MAX:
+        return None
+    starts = [chapterlines.mark("", 0, chapterlines.match(src.lines[k]), Problems()).start for k in runs[0]]
+    if starts[0] != 0 or any(b <= a for a, b in zip(starts, starts[1:])):
+        return None
+    return runs[0][0], runs[0][-1]
 
 
 def _read(src: Lines, problems: Problems) -> ChapterList | None:
@@ -65,8 +104,11 @@ def _read(src: Lines, problems: Problems) -> ChapterList | None:
 
 def _read_list(src: Lines, problems: Problems) -> list[ChapterMark]:
     chapters = []
+    first, last = _description_list(src) or (0, len(src.lines) - 1)  # a description's text around its list is not read
     for lineno, raw in src.numbered():
         line = raw.strip()
+        if not first <= lineno - 1 <= last:
+            continue
         if not line or chapterlines.is_heading(line):
             continue
         found = chapterlines.match(line) or chapterlines.match(line, chapterlines.TITLE_FIRST)
