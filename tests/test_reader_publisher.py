@@ -96,6 +96,8 @@ def test_riverside_export_keeps_roles_and_joins_hard_wrapped_lines():
         ("Dwarkesh Patel 0:12:34", "Ilya Sutskever 13:00"),
         ("[00:12:34.00] Dwarkesh Patel:", "[00:13:00.0] Ilya Sutskever:"),  # stamps to the hundredth, as some tools write them
         ("Dwarkesh Patel (12:34.000)", "Ilya Sutskever (13:00.000)"),
+        ("Dwarkesh Patel (00:12:34 - 00:12:59)", "Ilya Sutskever (00:13:00 - 00:13:20)"),  # the turn's end given too
+        ("Dwarkesh Patel [00:12:34 – 00:12:59]", "Ilya Sutskever [00:13:00 – 00:13:20]"),
     ],
 )
 def test_every_header_shape(first, second):
@@ -287,3 +289,14 @@ def test_a_transcription_tool_s_credit_at_the_end_is_no_one_s_words(credit):
     doc, problems = read_text(READER, text, "o.txt")
     assert problems == []
     assert [s.text for s in doc.segments] == ["Welcome back.", "Thanks. It was made with love by my team."]
+
+
+@pytest.mark.parametrize("shape", ["[{stamp}] - {name}", "{stamp} | {name}", "{stamp} – {name}"])
+def test_a_stamp_then_a_name_on_a_line_of_their_own_heads_a_turn(shape):
+    """Read as timed lines, each name was published as the first words of its turn, and no one spoke."""
+    turns = [("Maria Lopez", "00:00:01"), ("Tom Becker", "00:00:18"), ("Maria Lopez", "00:00:38")]
+    text = "\n\n".join(shape.format(stamp=t, name=n) + f"\nSomething said at {t}." for n, t in turns) + "\n"
+    assert detects(text)
+    doc, problems = read_text(READER, text)
+    assert problems == []
+    assert [(s.label, s.start, s.text) for s in doc.segments] == [(n, int(t[-2:]), f"Something said at {t}.") for n, t in turns]

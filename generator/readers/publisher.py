@@ -9,6 +9,7 @@ one of these shapes (``**…**`` bold is ignored)::
     Dwarkesh Patel - 00:12:34         00:12:34 - Dwarkesh Patel: text…
     ### Dwarkesh Patel (00:12:34)     **Dwarkesh Patel** *00:12:34*  Dwarkesh Patel: [00:12:34] text…
     00:12:34 Dwarkesh Patel           Dwarkesh Patel (00:12:34) - text…
+    [00:12:34] - Dwarkesh Patel       00:12:34 | Dwarkesh Patel      Dwarkesh Patel (00:12:34 - 00:12:50)
 
 The last five shapes (and any under a Markdown heading) are a chapter line's too, so they head
 a turn only where their name heads another, or after such a turn (see ``headers``).
@@ -49,7 +50,9 @@ _STAMP = r"\d[\w.]*(?::[\w.]+)+"
 _NAME = r"(?P<name>[^\W\d_][^\[\]():]*?(?<!\s)(?:\s*+\([^()]*\))?)"
 # What may stand between a name and its stamp, or a stamp and the text: "Name - 00:12:34", "00:12:34 | Name:".
 _SEP = r"(?:[:|\-\u2013\u2014]\s*+)?"
-_STAMPED = rf"(?:\((?P<s1>{_STAMP})\)|\[(?P<s2>{_STAMP})\]|(?P<s3>{_STAMP})(?![\w.]|:[\w.]))"  # a bare stamp taken whole: "00:12:34: text" is not "00:12" and "34: text"
+# A stamp in brackets may give the turn's end too: "Name (00:00:03 - 00:00:15)"; the start is the turn's.
+_UNTIL = rf"(?:\s*+[-\u2013\u2014]\s*+{_STAMP})?"
+_STAMPED = rf"(?:\((?P<s1>{_STAMP}){_UNTIL}\)|\[(?P<s2>{_STAMP}){_UNTIL}\]|(?P<s3>{_STAMP})(?![\w.]|:[\w.]))"  # a bare stamp taken whole: "00:12:34: text" is not "00:12" and "34: text"
 # Name first: "Name 00:12:34", "Name (00:12:34)", "Name [00:12:34]", "Name: (00:12:34)", "Name - 00:12:34";
 # text maybe on the same line after a colon: "Name (00:12:34): text" (Otter, Rev).
 _NAME_FIRST = re.compile(rf"^{_NAME}\s*+{_SEP}{_STAMPED}\s*+(?::\s*(?P<text>.*))?$")
@@ -59,7 +62,7 @@ _STAMP_FIRST = re.compile(rf"^(?:\[(?P<s1>{_STAMP})\]|(?P<s2>{_STAMP}))\s*+{_SEP
 # "00:05:00 Scaling" or "## Intro (00:00:00)" has the same shape, once. "00:12:34 Name" (the text
 # below), "Name: [00:12:34] text" (Sonix); a Markdown heading's "### " and an italic stamp's stars
 # ("**Name** *00:12:34*") are taken off any shape first.
-_STAMP_NAME = re.compile(rf"^(?:\[(?P<s1>{_STAMP})\]|\((?P<s2>{_STAMP})\)|(?P<s3>{_STAMP}))\s++{_NAME}$")
+_STAMP_NAME = re.compile(rf"^(?:\[(?P<s1>{_STAMP})\]|\((?P<s2>{_STAMP})\)|(?P<s3>{_STAMP}))(?:\s*+[|\-\u2013\u2014]\s*+|\s++){_NAME}$")
 _NAME_STAMP_TEXT = re.compile(rf"^{_NAME}\s*+:\s*+(?:\[(?P<s1>{_STAMP})\]|\((?P<s2>{_STAMP})\))\s*(?P<text>.*)$")
 # "Name (00:12:34) - text": a chapter line's "Intro (00:00) - welcome" too.
 _NAME_STAMP_DASH = re.compile(rf"^{_NAME}\s*+{_SEP}{_STAMPED}\s*+[|\-\u2013\u2014]\s*+(?P<text>\S.*)$")
