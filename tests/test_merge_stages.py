@@ -722,3 +722,22 @@ def test_parts_cut_at_pauses_or_with_one_missing_keep_their_chained_offsets():
     missing = _chained([0.0, 200.1, 400.2, 600.1, 800.3], count=6)  # part 6 of 6 is not there
     _fixed_lengths(missing, 1200.0)
     assert [f.offset for f in missing] == [0.0, 200.1, 400.2, 600.1, 800.3]
+
+
+def test_a_publisher_transcript_s_last_turn_is_said_at_its_pace_not_spread_over_the_outro():
+    """A publisher's transcript times turn starts only: its last turn was spread to the episode's
+    end, over two minutes of outro music, its last sentence 115 s late (QA22a)."""
+    import random
+
+    rng = random.Random(3)
+
+    def said(n: int) -> str:  # n sentences of eight words, ~3 s each at 2.6 words a second
+        return " ".join(" ".join("".join(rng.choice("abcdefghij") for _ in range(5)) for _ in range(8)).capitalize() + "." for _ in range(n))
+
+    turns = [("Ana Host" if k % 2 == 0 else "Bo Guest", said(4), 12.5 * k, None) for k in range(12)]  # 150 s, every turn 12.5 s
+    pub = captions(*turns, path="pub.txt", fmt="publisher", edited=True)
+    ep, problems = merge_episode(cfg(ANA, BO, duration=270.0), [pub], SITE)  # the talk ends at 150 s; music until 270
+    assert not problems.items
+    sentences = [s for p in ep.passages for s in p.sentences]
+    assert sentences[-1].start < 150.0 and sentences[-1].end < 155.0, [(s.start, s.end) for s in sentences[-4:]]
+    assert sentences[-4].start == pytest.approx(137.5)  # the turn's own stamp, as given
