@@ -741,3 +741,19 @@ def test_a_publisher_transcript_s_last_turn_is_said_at_its_pace_not_spread_over_
     sentences = [s for p in ep.passages for s in p.sentences]
     assert sentences[-1].start < 150.0 and sentences[-1].end < 155.0, [(s.start, s.end) for s in sentences[-4:]]
     assert sentences[-4].start == pytest.approx(137.5)  # the turn's own stamp, as given
+
+
+@pytest.mark.parametrize("labels", [("", ""), ("SPEAKER_00", "SPEAKER_01")])
+@pytest.mark.parametrize("written", ["{name}: {text}", "{name}\n\n{text}"])
+def test_an_edited_transcript_that_names_its_speakers_names_the_words_it_gives(labels, written):
+    """Paragraphs opening "Ana Host: …" with no times, beside captions that name no one: the names
+    were taken out of the text and no one spoke; beside a diarized run, "no named source"."""
+    said = [("Welcome to the show, it is good to have you here today.", 0.0, 4.0), ("Thanks for having me, I have wanted to come for years.", 4.5, 8.5),
+            ("So tell me what you have been building lately.", 9.0, 12.0), ("Robots that fold laundry, mostly, and badly so far.", 12.5, 16.0)]
+    cues = captions(*((labels[k % 2], text, a, b) for k, (text, a, b) in enumerate(said)))
+    names = ["Ana Host", "Bo Guest"]
+    paragraphs = "\n\n".join(written.format(name=names[k % 2], text=text) for k, (text, _, _) in enumerate(said)).split("\n\n")
+    edited = EditedText("e.txt", tuple((p, Origin("e.txt", k + 1)) for k, p in enumerate(paragraphs)))
+    ep, problems = merge_episode(cfg(ANA, BO, duration=20.0), [cues, edited], SITE)
+    assert not problems.items
+    assert [(p.speaker, p.text) for p in ep.passages] == [(ANA if k % 2 == 0 else BO, text) for k, (text, _, _) in enumerate(said)]

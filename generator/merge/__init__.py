@@ -22,7 +22,7 @@ from ..clock import format_hms
 from ..config import EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import ChapterList, ChapterMark, EditedText, Episode, Origin, PodcastPage, Source, SummaryPage, TimedTranscript, WordPart
-from .backbone import Fit, Spine, choose_backbone, fit_part, fit_timed, make_spine, pieces_of
+from .backbone import Fit, Spine, choose_backbone, fit_names, fit_part, fit_timed, make_spine, pieces_of
 from .passages import in_chapters, make_chapters, make_passages, whole_episode
 from .sentences import backbone_sentences, use_edited
 from .speakers import People, assign_speakers, name_labels
@@ -100,6 +100,11 @@ def place_sources(
             continue
         if fit is not None:
             fits.append(fit)
+    people = People(cfg)
+    for source in sources:  # an edited transcript that names its speakers names the words it gives
+        if isinstance(source, EditedText) and (named := [(n, t, o) for n, t, o in named_paragraphs(source, people) if n]):
+            if (fit := fit_names(source.path, named, spine)) is not None:
+                fits.append(fit)
     labels = name_labels(spine, fits, cfg, problems)
     if problems:
         return None
@@ -168,16 +173,24 @@ def _edited_text(sources: list[Source], spine: Spine, cfg: EpisodeConfig) -> Edi
 def _unnamed(edited: EditedText, people: People) -> EditedText:
     """The edited prose without the names an editor writes above or before each speaker's
     paragraphs ("Ana Lima" on a line of its own, "Ana Lima: So…"): laid over the speech, they
-    were words said ("Ana Lima | Bo Park" as text). Who speaks comes from the timed sources."""
+    were words said ("Ana Lima | Bo Park" as text). Who speaks they say too (``named_paragraphs``)."""
+    return replace(edited, paragraphs=tuple((text, origin) for _, text, origin in named_paragraphs(edited, people)))
+
+
+def named_paragraphs(edited: EditedText, people: People) -> list[tuple[str, str, Origin]]:
+    """(name, text, origin) of each paragraph of the edited prose, its name taken off: the one
+    before its text or on a line above it (of the paragraphs up to the next name), "" if none."""
     paragraphs = []
+    name = ""
     for text, origin in edited.paragraphs:
         if len(text.split()) <= 6 and people.named(text):
+            name = text.strip().strip("*_#").strip().rstrip(":").strip("*_ ")
             continue
         head, colon, rest = text.partition(":")
         if colon and rest.strip() and len(head.split()) <= 6 and people.named(head):
-            text = rest.strip()
-        paragraphs.append((text, origin))
-    return replace(edited, paragraphs=tuple(paragraphs))
+            name, text = head.strip().strip("*_#").strip("*_ "), rest.strip()
+        paragraphs.append((name, text, origin))
+    return paragraphs
 
 
 def _source_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> Problems:

@@ -373,6 +373,25 @@ def fit_timed(source: TimedTranscript, spine: Spine, problems: Problems) -> Fit 
     return Fit(source.path, rel, who, matched[0][1], matched[-1][1], lines, offset=0.0, how="times on the episode's clock", absolute=True, ends=said_until)
 
 
+def fit_names(path: str, named: list[tuple[str, str, Origin]], spine: Spine) -> Fit | None:
+    """An untimed transcript's speaker names (an edited transcript's "Ana Lima: …" paragraphs)
+    aligned to the spine: who says each word it matches, and no time. None where it matches too
+    little of itself to say (another episode's text)."""
+    words: list[str] = []
+    labels: list[str] = []
+    lines: dict[str, int] = {}
+    for name, text, origin in named:
+        lines.setdefault(name, origin.line or 1)
+        said = text.split()
+        words.extend(said)
+        labels.extend([name] * len(said))
+    matched = align([word_key(w) for w in words], spine.keys).matched()
+    if len(matched) < 0.3 * len(words):
+        return None
+    who = {t: labels[q] for q, t in matched}
+    return Fit(path, {}, who, matched[0][1], matched[-1][1], lines, offset=0.0, how="names only, no times", absolute=True)
+
+
 def para_starts(spine: Spine) -> dict[int, int]:
     """The spine index of each paragraph's first word."""
     starts: dict[int, int] = {}
