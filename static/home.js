@@ -34,6 +34,7 @@
     return true;
   }
   function plural(n) { return n === 1 ? "1 episode" : n.toLocaleString("en") + " episodes"; }
+  function matching(n, of) { return plural(n) + " of " + of.toLocaleString("en") + (n === 1 ? " matches" : " match"); }
 
   var items = Array.prototype.map.call(groups.querySelectorAll("li"), function (li) {
     var parts = li.querySelectorAll("h3, .people, time"); // what episodes.json holds: title, people, date
@@ -65,7 +66,7 @@
     if (pager) pager.hidden = true;
     if (years) years.hidden = true;  // their headings may be hidden: links to them would go nowhere
     var where = !src ? "" : state === "page" ? " on this page (the list of all episodes could not be loaded)" : " on this page";
-    status.textContent = shown ? plural(shown) + " of " + items.length.toLocaleString("en") + " match" + where + "." : "No episode matches" + where + ".";
+    status.textContent = shown ? matching(shown, items.length) + where + "." : "No episode matches" + where + ".";
   }
 
   function entry(row) {
@@ -102,7 +103,7 @@
     list.appendChild(frag);
     showPage(false);
     var more = found.length > 200 ? " (the first 200 shown; type more to narrow)" : "";
-    status.textContent = found.length ? plural(found.length) + " of " + all.length.toLocaleString("en") + " match" + more + "." : "No episode matches.";
+    status.textContent = found.length ? matching(found.length, all.length) + more + "." : "No episode matches.";
   }
 
   function load() {

@@ -49,7 +49,7 @@ def test_filter_finds_episodes_on_other_pages_and_loads_the_list_only_once_typed
     page.fill("#episode-filter", "person99")
     page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('of 110') >= 0")
     assert visible_titles(page) == ["Episode 99: topic99 & more"]
-    assert page.inner_text("#episode-count") == "1 episode of 110 match."
+    assert page.inner_text("#episode-count") == "1 episode of 110 matches."
     assert [u for u in requested if u.endswith("episodes.json")] == [served + "episodes.json"]
     assert not page.is_visible(".pager")
     page.fill("#episode-filter", "PERSON10 2025")  # words in any order and case: title, people, date
