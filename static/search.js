@@ -745,13 +745,6 @@
       if (w.fuzzy && !w.begins) {
         var near = fuzzyTerms(data, w.stem);
         if (!near.length) near = w.prefix ? begun(data, w) : respelt(data, w.text);
-        // a term the word begins with is its shorter form, not a typo of it: "evaluation" (stem "evalu")
-        // is one edit from "eval" (evals) and from "valu" (value), and found value functions first
-        near.forEach(function (t) {
-          var shorter = w.text.lastIndexOf(t, 0) === 0;
-          if (shorter) w.shorter = true;  // the word's own beginning: not a typo (see statusText)
-          add(t, shorter ? 5 : w.prefix ? 3 : 1, i);
-        });
         // its own family first: "generaliz" and "generalizati" begin "_generaliz_" (generalize,
         // generalization), ranked above "general", which only stems alike (what begun finds)
         for (var n = w.text.length; w.cut && n > w.cut.length; n--) {
@@ -759,6 +752,17 @@
           for (var family = m; m < terms.length && terms[m].lastIndexOf(own, 0) === 0; m++) add(terms[m], LIGHT_BOOST, i);
           if (m > family) { w.family = true; break; }  // its own words are found: the status has nothing to own up to
         }
+        // A sent word none of whose family is said, found only by a beginning of less than two
+        // thirds of it, is not found: "Mistral" was the "mist" of "mistakes", "deepfakes" "deep
+        // learning", a 70-letter word "supe"; a link's "generaliz" is found by its family above.
+        if (w.open && w.cut && !w.family && w.cut.length * 3 < w.text.length * 2) { near = []; w.cut = ""; }
+        // a term the word begins with is its shorter form, not a typo of it: "evaluation" (stem "evalu")
+        // is one edit from "eval" (evals) and from "valu" (value), and found value functions first
+        near.forEach(function (t) {
+          var shorter = w.text.lastIndexOf(t, 0) === 0;
+          if (shorter) w.shorter = true;  // the word's own beginning: not a typo (see statusText)
+          add(t, shorter ? 5 : w.prefix ? 3 : 1, i);
+        });
       }
     });
     (q.joins || []).forEach(function (j) {  // the words written as one (or a number's value) answer each
