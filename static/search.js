@@ -2014,14 +2014,17 @@
         if (status) status.textContent = "Search is unavailable: the index could not be loaded.";
       });
     }
-    // Browsers throttle history updates; write the address once typing pauses.
-    var addressTimer = 0, unwritten = null;
+    // Browsers throttle history updates; write the address once typing pauses. A query sent
+    // (Enter, a filter chosen, "Search all episodes") keeps its own entry in the history: typing
+    // after it starts a new one, and Back goes to it (every search was one entry, replaced as
+    // the reader typed: Back left the page). Letters typed replace the entry they began.
+    var addressTimer = 0, unwritten = null, kept = !!params.get("q");
     function syncAddress(c) {
       clearTimeout(addressTimer);
       unwritten = c;
       addressTimer = setTimeout(writeAddress, 400);
     }
-    function writeAddress() {
+    function writeAddress(send) {
       if (!unwritten) return;
       var c = unwritten;
       unwritten = null;
@@ -2030,8 +2033,31 @@
       [["q", c.q], ["episode", c.episode], ["speaker", c.speaker]].forEach(function (kv) {
         if (kv[1]) url.searchParams.set(kv[0], kv[1]); else url.searchParams.delete(kv[0]);
       });
-      if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+      if (url.href !== location.href) {
+        if (kept) history.pushState(null, "", url.href); else history.replaceState(history.state, "", url.href);
+      }
+      kept = send === true;
     }
+    function send() {  // after update(): the query as it is now is an entry of its own
+      writeAddress(true);
+      kept = true;
+    }
+    // Back or Forward to another search of this page: show it.
+    window.addEventListener("popstate", function () {
+      var now = new URLSearchParams(location.search);
+      boxes.forEach(function (box) { box.value = now.get("q") || ""; });
+      scope = now.get("episode") || "";
+      speaker = now.get("speaker") || "";
+      if (episodeSelect) { if (scope) option(episodeSelect, scope, scope); episodeSelect.value = scope; }
+      if (speakerSelect) { if (speaker) option(speakerSelect, speaker, speaker); speakerSelect.value = speaker; }
+      finished = true;
+      unwritten = null;
+      clearTimeout(addressTimer);
+      kept = true;
+      update();
+      clearTimeout(addressTimer);  // the address is the one gone back to: nothing to write
+      unwritten = null;
+    });
     // Leaving before the pause (a result clicked at once): Back must find this query, the
     // results shown and where the page was scrolled.
     function leave() {
@@ -2048,17 +2074,18 @@
         finished = false;
         update();
       });
-      if (box.form) box.form.addEventListener("submit", function (e) { e.preventDefault(); finished = true; update(); });
+      if (box.form) box.form.addEventListener("submit", function (e) { e.preventDefault(); finished = true; update(); send(); });
     });
     if (episodeSelect) episodeSelect.addEventListener("change", function () {
-      fill().then(function () { return load(); }).then(function (data) { fillSpeakers(data, speakerSelect, episodeSelect.value); update(); });
+      fill().then(function () { return load(); }).then(function (data) { fillSpeakers(data, speakerSelect, episodeSelect.value); update(); send(); });
     });
-    if (speakerSelect) speakerSelect.addEventListener("change", update);
+    if (speakerSelect) speakerSelect.addEventListener("change", function () { update(); send(); });
     if (allButton) allButton.addEventListener("click", function () {
       if (episodeSelect) episodeSelect.value = "";
       scope = "";
       fill().then(function () { return load(); }).then(function (data) { fillSpeakers(data, speakerSelect, ""); });
       update();
+      send();
       (pageBox || header).focus();
     });
     var initial = params.get("q");

@@ -925,6 +925,12 @@ def test_search_from_an_episode_page_is_scoped_to_it_with_one_click_to_all(page,
     page.wait_for_function("() => document.getElementById('search-episode').value === ''")
     page.wait_for_function("() => new Set([...document.querySelectorAll('.search-result-episode')].map(e => e.textContent)).size > 1")
     assert page.is_hidden("#search-all")
+    page.go_back()  # to the results of this episode, as they were: Back left for the episode's page
+    page.wait_for_function(f"() => document.getElementById('search-episode').value === {json.dumps(target.slug)}")
+    page.wait_for_function("() => [...document.querySelectorAll('.search-result-episode')].length === 0 || "
+                           "new Set([...document.querySelectorAll('.search-result-episode')].map(e => e.textContent)).size === 1")
+    assert f"episode={target.slug}" in page.url and page.is_visible("#search-all")
+    assert all(r["href"].startswith(base + target.slug + "/") for r in _results(page))
 
 
 def test_a_time_offers_its_moment_only_in_the_one_episode_searched(page, archive) -> None:
@@ -1395,3 +1401,29 @@ def test_on_a_phone_the_filters_stay_inside_the_text_column(browser, archive) ->
     })""")
     context.close()
     assert edges["selects"] and max(edges["selects"]) <= edges["column"] + 0.5, edges
+
+
+def test_back_and_forward_go_through_the_searches_sent(page, server) -> None:
+    """Every search replaced the one before it in the history: Back left the search page, and no
+    earlier query could be reached. Each query sent is an entry; the letters typed are not."""
+    page.goto(server)
+    page.goto(server + "search/")
+    for q in ("emotion", "self-play"):
+        page.fill("#search-q", "")
+        page.type("#search-q", q)  # letter by letter, as a reader types
+        page.press("#search-q", "Enter")
+        page.wait_for_function(SHOWN, arg=q)
+    page.fill("#search-q", "evolution")
+    page.wait_for_function(SHOWN, arg="evolution")
+    page.wait_for_function("() => location.search.includes('evolution')")
+    for q in ("self-play", "emotion"):
+        page.go_back()
+        page.wait_for_function(SHOWN, arg=q)
+        assert page.input_value("#search-q") == q and f"q={q}" in page.url
+        assert results(page)
+    page.go_forward()
+    page.wait_for_function(SHOWN, arg="self-play")
+    page.go_back()
+    page.wait_for_function(SHOWN, arg="emotion")
+    page.go_back()  # the first query was typed into the empty search page: before it, the page before
+    page.wait_for_url(server)
