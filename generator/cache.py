@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import EpisodeConfig, SiteConfig
+from .errors import BuildError, Problem
 
 #: The cache's folder inside the user's cache folder.
 CACHE_DIR = "episode-site"
@@ -40,7 +41,7 @@ _BLOB = ".files"  # its files' bytes, one after another
 # rather than merging every episode anew: the whole episode (passages too), its index terms and
 # the files the theme has no part in (exports, search store), under the key without the theme.
 _MERGED, _MERGED_BLOB = ".merged", ".mfiles"
-_FORMAT = b"episode-site cache 3"  # bump when what an entry holds changes shape
+_FORMAT = b"episode-site cache 4"  # bump when what an entry holds changes shape
 
 
 class StoredFiles(Mapping[str, bytes]):
@@ -50,15 +51,19 @@ class StoredFiles(Mapping[str, bytes]):
     size alone; reading an archive's hundreds of MB of pages back would cost more.
     """
 
-    def __init__(self, blob: Path, sizes: dict[str, int]) -> None:
+    def __init__(self, blob: Path, sizes: dict[str, int], digest: bytes | None = None) -> None:
         self.blob = blob
         self.sizes = sizes
+        self.digest = digest  # of the bytes as written: checked when they are read
         self._data: bytes | None = None
 
     def __getitem__(self, rel: str) -> bytes:
         size = self.sizes[rel]
         if self._data is None:
-            self._data = self.blob.read_bytes()
+            data = self.blob.read_bytes()
+            if self.digest is not None and _digest(data) != self.digest:
+                raise BuildError(Problem(str(self.blob), None, "this file of the build cache was changed since it was written: build again with --clean, which rewrites it"))
+            self._data = data
             self._offsets = dict(zip(self.sizes, itertools.accumulate(self.sizes.values(), initial=0)))
         start = self._offsets[rel]
         return self._data[start : start + size]
@@ -72,6 +77,26 @@ class StoredFiles(Mapping[str, bytes]):
 
     def __len__(self) -> int:
         return len(self.sizes)
+
+
+_SEAL = 16  # bytes of BLAKE2b digest before what a cache file holds
+
+
+def sealed(data: bytes) -> bytes:
+    """``data`` with its digest before it, for ``unsealed`` to check: a cache file damaged on disk
+    (a flipped byte) is found out before it is read as a pickle or as compiled code (corrupt
+    compiled templates crashed the interpreter itself: every build, ``--clean`` too, died silently)."""
+    return _digest(data) + data
+
+
+def unsealed(raw: bytes) -> bytes | None:
+    """What ``sealed`` sealed, or None if it is not what was written."""
+    data = raw[_SEAL:]
+    return data if len(raw) >= _SEAL and _digest(data) == raw[:_SEAL] else None
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=_SEAL).digest()
 
 
 def size_of(files: Mapping[str, bytes], rel: str) -> int:
@@ -200,13 +225,16 @@ class EpisodeCache:
     def load(self, key: str, merged: bool = False) -> Entry | None:
         """The entry for ``key`` (``merged``: the episode's merge), or None if there is none or it cannot be read back whole."""
         try:
-            episode, index, sizes = pickle.loads(self.path(key, merged).read_bytes())
+            meta = unsealed(self.path(key, merged).read_bytes())
+            if meta is None:  # damaged: a flipped byte unpickled into wrong numbers, and a traceback later
+                return None
+            episode, index, sizes, digest = pickle.loads(meta)
             blob = self._blob(key, merged)
             if blob.stat().st_size != sum(sizes.values()):
                 return None
         except Exception:  # missing, truncated, from another Python, garbage: rebuild it
             return None
-        return Entry(episode, StoredFiles(blob, sizes), index)
+        return Entry(episode, StoredFiles(blob, sizes, digest), index)
 
     def store(self, key: str, entry: Entry, merged: bool = False) -> None:
         """Write an entry atomically (a reader never sees half of one); a failure only loses the saving.
@@ -216,9 +244,10 @@ class EpisodeCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             sizes = {rel: len(data) for rel, data in entry.files.items()}
-            self._write(self._blob(key, merged), b"".join(entry.files.values()))
-            meta = pickle.dumps((entry.episode, entry.index, sizes), protocol=pickle.HIGHEST_PROTOCOL)
-            self._write(self.path(key, merged), meta)
+            blob = b"".join(entry.files.values())
+            self._write(self._blob(key, merged), blob)
+            meta = pickle.dumps((entry.episode, entry.index, sizes, _digest(blob)), protocol=pickle.HIGHEST_PROTOCOL)
+            self._write(self.path(key, merged), sealed(meta))
         except OSError:
             pass
 

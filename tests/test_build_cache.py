@@ -427,3 +427,44 @@ def test_help_imports_none_of_the_build(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert done.returncode == 0, done.stderr
     assert "IMPORTED []" in done.stdout
+
+
+def _flip(path: Path) -> None:
+    """One byte changed in the middle of a file, its size kept: what a bad disk or sector does."""
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
+def test_an_entry_with_a_byte_changed_is_rebuilt_and_its_files_are_never_published(archive, tmp_path, user_cache):
+    """A flipped byte in an entry unpickled into wrong numbers (a traceback from the index); one in
+    its files' bytes would have been published as they are, the size being right."""
+    cli_build(archive, tmp_path / "a")
+    for entry in [*cache_dir(archive).glob("*.pickle")][:2] + [*cache_dir(archive).glob("*.merged")][:1]:
+        _flip(entry)
+    output = cli_build(archive, tmp_path / "b")
+    assert "from cache" in output  # the others
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    blob = sorted(cache_dir(archive).glob("*.files"))[0]
+    _flip(blob)
+    result = CliRunner().invoke(main, ["build", "--site", str(archive), "--out", str(tmp_path / "c")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{blob}: this file of the build cache was changed since it was written: build again with --clean" in result.output
+    assert not (tmp_path / "c").exists()
+    cli_build(archive, tmp_path / "c", "--clean")
+    assert tree(tmp_path / "a") == tree(tmp_path / "c")
+
+
+def test_a_compiled_template_with_a_byte_changed_is_compiled_again(archive, tmp_path, user_cache):
+    """Marshal crashed the interpreter on it: every build, --clean too, died without a word (exit 139)."""
+    run = lambda *extra: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "generator", "build", "--site", str(archive), *extra], capture_output=True, text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(user_cache)}, cwd=tmp_path)
+    assert run("--out", str(tmp_path / "a")).returncode == 0
+    compiled = list((user_cache / "episode-site" / "templates").iterdir())
+    assert compiled
+    for path in compiled:
+        _flip(path)
+    done = run("--out", str(tmp_path / "b"), "--clean")
+    assert done.returncode == 0, done.stderr
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import io
 import os
 import tempfile
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from typing import Any
 import jinja2
 from jinja2.bccache import Bucket
 
-from ..cache import cache_root
+from ..cache import cache_root, sealed, unsealed
 from ..errors import BuildError, Problem
 
 
@@ -132,7 +133,11 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
             with open(self.folder / bucket.key, "rb") as f:
-                bucket.load_bytecode(f)
+                data = unsealed(f.read())
+            if data is None:  # damaged on disk: marshal would crash the interpreter on it, not raise
+                bucket.reset()
+                return
+            bucket.load_bytecode(io.BytesIO(data))
         except Exception:  # missing, truncated, garbage: compiled afresh
             bucket.reset()
 
@@ -140,9 +145,11 @@ class CompiledTemplates(jinja2.BytecodeCache):
         tmp = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            code = io.BytesIO()
+            bucket.write_bytecode(code)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
             with os.fdopen(fd, "wb") as f:
-                bucket.write_bytecode(f)
+                f.write(sealed(code.getvalue()))
             os.replace(tmp, self.folder / bucket.key)
         except OSError:
             if tmp:
