@@ -684,13 +684,14 @@ class _Reader:
             person = self.table(table, PERSON, where, "in [[episodes.people]]" if host is None else name, context)
             if person["name"] is None:
                 continue
-            full = person["name"].strip()
+            full = " ".join(person["name"].split())  # one line: a line break in a name broke the captions' cues
             same = next((p for p in people if p.name.casefold() == full.casefold() or p.key == person_key(full)), None)
             if same:
                 why = "names must be unique" if same.name.casefold() == full.casefold() else f"both would get the id '{same.key}'"
                 self.add(where + ("name",), f"{context}{shorten(full)} is listed twice ({why}): {shorten(same.name)} is already one of the people")
                 continue
-            people.append(Speaker(person_key(full), full, person["role"], host=person["host"] if host is None else (host or person["host"])))
+            role = " ".join(person["role"].split()) if isinstance(person["role"], str) else person["role"]
+            people.append(Speaker(person_key(full), full, role, host=person["host"] if host is None else (host or person["host"])))
         return tuple(people)
 
     def pins(self, table: dict, people: tuple[Speaker, ...], at: tuple, context: str) -> tuple[Pin, ...]:

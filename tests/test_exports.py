@@ -204,6 +204,25 @@ def test_srt_shows_markup_in_the_text_as_text():
     assert "2 < 3 and 4 > 1." in " ".join(text.split()) and "‹img src=x onerror=alert(1)>" in " ".join(text.split())
 
 
+def test_a_timing_arrow_in_the_text_is_no_timing_line_in_the_srt():
+    """SubRip has no escapes: "-->" in the text looked like a cue's timing line to lenient readers."""
+    said = "Look. 4 00:00:01,000 --> 00:00:59,000 INJECTED and a -> b."
+    ep = _episode((HOST, [(said, 0.0, 6.0)]))
+    out = srt(ep)
+    assert out.count("-->") == len(parse_srt(out))  # the timing lines' own, one a cue
+    assert "00:00:01,000 \u2192 00:00:59,000" in " ".join(out.split()) and "a -> b." in out
+
+
+def test_a_line_break_in_a_person_s_name_stays_out_of_the_captions(tmp_path):
+    """A name written over two lines in site.toml ended the WebVTT cue at its blank line."""
+    from generator.config import load_config
+
+    (tmp_path / "content" / "e").mkdir(parents=True)
+    (tmp_path / "site.toml").write_text('title = "t"\n[[episodes]]\ntitle = "e"\n[[episodes.people]]\nname = """Ana\n\nHost"""\nrole = "The\\nhost"\n', encoding="utf-8")
+    person = load_config(tmp_path / "site.toml").episodes[0].people[0]
+    assert (person.name, person.role) == ("Ana Host", "The host")
+
+
 def test_srt_shortens_a_long_name_to_leave_room_for_words():
     long_name = Speaker("x", "Professor Maximilian Alexander von Humboldt-Something", "Guest")
     ep = _episode((long_name, [("Inductive biases matter a great deal for generalization.", 0.0, 4.0)]))

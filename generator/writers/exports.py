@@ -490,11 +490,12 @@ def srt(ep: Episode, captions: list[Cue] | None = None) -> str:
         lines = list(cue.lines)
         if cue.named:
             lines[0] = _prefix(cue.speaker, cue.marked) + lines[0]
-        lines = [_SRT_TAG.sub("\u2039", line) for line in lines]
+        lines = [_SRT_TAG.sub("\u2039", line).replace("-->", "\u2192") for line in lines]
         blocks.append(f"{n}\n{_stamp(cue.start, ',')} --> {_stamp(cue.end, ',')}\n" + "\n".join(lines) + "\n")
     return "\n".join(blocks)
 
 
 # SubRip has no escapes, and its players read <i>, <b> and <font> (web ones put the text in
-# innerHTML): a "<" that could open a tag is written "‹", so text that says "<img …>" shows as text.
+# innerHTML): a "<" that could open a tag is written "‹", so text that says "<img …>" shows as text;
+# and "-->" in the text, which a lenient reader takes for a cue's timing line, is written "→".
 _SRT_TAG = re.compile(r"<(?=\s*[/!?A-Za-z])")
