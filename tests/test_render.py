@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import json
 import re
 import shutil
@@ -233,6 +235,23 @@ def test_description_markdown_cannot_inject_html() -> None:
     assert "<script>" not in markdown_html("hi <script>alert(1)</script>")
     assert plain_text("**Bold** and [link](https://x.org)") == "Bold and link"
     assert shorten("one two three four", 9) == "one two…"
+
+
+@pytest.mark.parametrize("md, kept", [
+    ("[p](//evil.com)", None), ("[abs](/root)", None), ("[js](javascript:alert(1))", None),  # another host; out of /repo/; script
+    ("[ok](https://example.com/a?b#c)", "https://example.com/a?b#c"), ("[m](mailto:a@b.example)", "mailto:a@b.example"),
+    ("[rel](../other/)", "../other/"), ("[t](#t=1:02)", "#t=1:02"),
+])
+def test_a_description_links_only_where_the_episode_s_links_may(md, kept):
+    """A description's "[abs](/root)" left a project site's /repo/ and "//evil.com" went to another
+    host: forms the episode's own links refuse. They stay text."""
+    out = str(markdown_html(md))
+    assert (f'href="{kept}"' in out) if kept else ("href" not in out and md in html.unescape(out)), out
+
+
+def test_a_description_s_image_is_a_link_to_it_not_loaded_with_the_page():
+    out = str(markdown_html("![the cover](https://example.com/cover.png)"))
+    assert "<img" not in out and '<a href="https://example.com/cover.png">the cover</a>' in out
 
 
 def test_json_ld_without_base_url_points_clips_at_the_video(tmp_path: Path) -> None:

@@ -14,6 +14,15 @@ from ..model import Episode
 from . import urls
 
 _MD = MarkdownIt("commonmark", {"html": False, "typographer": False})
+# A publisher's Markdown loads nothing on its own: an image is a link to it ("!" and the link),
+# as the pages load no third-party content until the reader asks.
+_MD.disable("image")
+# Links go where the episode's own links may (a full http(s) address, mailto:), or stay in the
+# site: a relative path or a fragment. "/root" left a project site's /repo/, "//host" is another
+# host; markdown-it's own check (no javascript:, data:, vbscript:, file:) comes first.
+_SAFE_LINK = re.compile(r"(?i)(?:https?://[^/\s?#]+|mailto:[^\s@]+@|#|(?![a-z][a-z0-9+.-]*:|/))")
+_md_valid = _MD.validateLink
+_MD.validateLink = lambda url: _md_valid(url) and bool(_SAFE_LINK.match(url.strip()))
 
 
 def markdown_html(text: str, *, heading_offset: int = 2) -> Markup:
