@@ -757,3 +757,17 @@ def test_an_edited_transcript_that_names_its_speakers_names_the_words_it_gives(l
     ep, problems = merge_episode(cfg(ANA, BO, duration=20.0), [cues, edited], SITE)
     assert not problems.items
     assert [(p.speaker, p.text) for p in ep.passages] == [(ANA if k % 2 == 0 else BO, text) for k, (text, _, _) in enumerate(said)]
+
+
+def test_more_chapters_than_an_episode_has_stop_the_build_at_the_first_one_too_many():
+    """Every chapter page lists every chapter: 2,000 chapters built for 131 s into 528 MB, and a
+    timed transcript given role = "chapters" has thousands."""
+    from generator.merge import MAX_CHAPTERS
+
+    marks = tuple(ChapterMark(f"C{k}", float(k), Origin("c.txt", k + 1)) for k in range(MAX_CHAPTERS + 1))
+    cues = captions(("Ana Host", "Hello there, and welcome.", 0.0, 3.0))
+    _, problems = merge_episode(cfg(ANA, chapters=marks, duration=600.0), [cues], SITE)
+    assert [(p.path, p.line, p.message) for p in problems.items] == [
+        ("c.txt", MAX_CHAPTERS + 1, f"{MAX_CHAPTERS + 1} chapters: an episode has {MAX_CHAPTERS} at most (is this a transcript read as a chapter list?)")]
+    _, problems = merge_episode(cfg(ANA, chapters=marks[:MAX_CHAPTERS], duration=600.0), [cues], SITE)
+    assert not any("chapters:" in p.message for p in problems.items)
