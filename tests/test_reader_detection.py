@@ -186,3 +186,19 @@ def test_a_listed_audio_file_or_image_is_said_to_be_no_transcript(tmp_path: Path
     (tmp_path / "transcript.docx").write_bytes(b"PK\x03\x04")
     assert read_source(tmp_path / "transcript.docx", "transcript.docx", None, problems) is None
     assert str(problems.items[-1]) == "transcript.docx: a .docx file cannot be read: save its text as plain text (.txt, .md) and list that"
+
+
+def test_a_line_longer_than_any_transcript_writes_is_refused_before_its_kind_is_sought(tmp_path):
+    """A 50 MB line took 48 s to be told it is no source: each detector reads every line."""
+    import json
+
+    from generator.readers import MAX_LINE, read_source
+
+    (tmp_path / "x.txt").write_text("intro\n" + "word " * (MAX_LINE // 5 + 1) + "\n", encoding="utf-8")
+    problems = Problems()
+    assert read_source(tmp_path / "x.txt", "x.txt", None, problems) is None
+    assert [str(p) for p in problems.items] == [f"x.txt:2: a line of {MAX_LINE + 5:,} characters: no transcript writes lines that long; is this the right file?"]
+    segments = [{"start": k, "end": k + 1, "text": " Hello there, and welcome."} for k in range(MAX_LINE // 60)]
+    (tmp_path / "w.json").write_text(json.dumps({"segments": segments}), encoding="utf-8")  # minified JSON: one long line
+    problems = Problems()
+    assert read_source(tmp_path / "w.json", "w.json", None, problems) is not None and not problems.items

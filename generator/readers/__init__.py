@@ -69,6 +69,10 @@ def read_source(
     src = decode(shown, data, problems)
     if src is None:
         return None
+    long = next((n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE), None)
+    if long is not None and not looks_like_json(src):  # minified JSON is one line; no text format's lines are so long
+        problems.add(shown, long, f"a line of {len(src.lines[long - 1]):,} characters: no transcript writes lines that long; is this the right file?")
+        return None
     source = _read_as(src, shown, role, problems, listed)
     chars = sum(map(text_size, source if isinstance(source, tuple) else (source,))) if source is not None else 0
     if chars > MAX_TEXT:
@@ -84,6 +88,11 @@ def read_source(
 # word scored and listed twice, is ~30 MB of JSON.
 MAX_SOURCE_BYTES = 100 * 2**20
 MAX_TEXT = 2_000_000
+# A line this long in a file that is not JSON is refused before its kind is detected, which reads
+# each line with a dozen patterns (a 50 MB line took 48 s to be told it is no source). An edited
+# transcript's paragraph is its longest line: a few thousand characters; a whole 6-hour episode
+# written as one paragraph, ~350,000.
+MAX_LINE = 1_000_000
 
 
 def text_size(source: Source) -> int:
