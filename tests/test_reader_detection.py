@@ -202,3 +202,10 @@ def test_a_line_longer_than_any_transcript_writes_is_refused_before_its_kind_is_
     (tmp_path / "w.json").write_text(json.dumps({"segments": segments}), encoding="utf-8")  # minified JSON: one long line
     problems = Problems()
     assert read_source(tmp_path / "w.json", "w.json", None, problems) is not None and not problems.items
+
+
+def test_every_reader_s_role_can_be_given_in_site_toml():
+    """role = "stamped-lines" was refused as an unknown role: the list site.toml accepts lagged the readers."""
+    from generator.config import ROLES
+
+    assert sorted(ROLES) == sorted(READERS)
