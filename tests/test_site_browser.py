@@ -279,6 +279,19 @@ def test_404_works_deep_under_the_sub_path(page, server, episode) -> None:
     assert page.locator("h1").inner_text() == episode.title
 
 
+def test_404_of_a_project_site_finds_its_root_without_a_failing_request(page, server, episode) -> None:
+    """/repo/missing asked the host's /404.html first: a failed request in the console of every missing page."""
+    asked: list[tuple[str, int]] = []
+    page.on("response", lambda r: asked.append((r.url, r.status)))
+    response = page.goto(server + "no-such-page")
+    assert response.status == 404
+    page.wait_for_function(f"() => document.querySelector('.site-title').href === {server!r}")
+    probes = [(url, status) for url, status in asked if url.endswith("/404.html")]
+    assert probes == [(server + "404.html", 200)], probes
+    page.click(f"text={episode.title}")
+    assert page.url == server + urls.episode_url(episode)
+
+
 def test_keyboard_skip_link_and_visible_focus(page, server, episode) -> None:
     page.goto(server + urls.chapter_url(episode, episode.chapters[1]))
     page.keyboard.press("Tab")

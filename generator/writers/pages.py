@@ -436,10 +436,10 @@ def _size(n: int) -> str:
 # 1. opened from disk, the root is the page's own folder;
 # 2. a path segment that is one of the site's top folders (an episode slug,
 #    search, static) follows the root: /REPO/episode/typo/ -> /REPO/;
-# 3. otherwise ask each candidate root, shortest first (/, /a/, /a/b/ ...), for
-#    404.html and take the first that is this site's own copy (it holds MARK):
-#    right at a user site's root and under a project's /REPO/ alike, and
-#    usually one request, as the answer is / or /REPO/.
+# 3. otherwise ask each candidate root for 404.html, a project site's /REPO/ first, then
+#    / (a user site's), then the deeper ones (/a/b/ ...), and take the first that is this
+#    site's own copy (it holds MARK): one request where the site is a project site, whose
+#    missing pages asked / first, a request failing in the console of every one.
 # Until then <base href="../"> stands, right for a missing folder one level down.
 _BASE_SCRIPT = (
     "(function(){var tops=TOPS,mark='MARK',js=SEARCH_JS,d=document,"
@@ -448,6 +448,7 @@ _BASE_SCRIPT = (
     "if(location.protocol==='file:'){use('./');return;}"
     "for(i=1;i<p.length-1;i++){if(tops.indexOf(p[i])>=0){use(p.slice(0,i).join('/')+'/');return;}}"
     "var roots=[];for(i=1;i<p.length&&i<8;i++)roots.push(p.slice(0,i).join('/')+'/');"
+    "if(roots.length>1)roots.unshift(roots.splice(1,1)[0]);"
     "(function next(k){if(k>=roots.length||!window.fetch){use(b.href);return;}"
     "fetch(roots[k]+'404.html',{credentials:'same-origin'}).then(function(r){return r.ok?r.text():'';})"
     ".then(function(t){if(t.indexOf(mark)>=0)use(roots[k]);else next(k+1);},function(){next(k+1);});})(0);"
