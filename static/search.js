@@ -1428,16 +1428,27 @@
   }
 
   /* A query that is a link or a time written with colons: searched for no words. */
-  var LINK = /^\s*(?:https?:\/\/|www\.)\S*\s*$/i;
-  var CLOCK = /^\s*(?:\d+:)?\d{1,2}:\d{2}\s*$/;
-  var CLOCK_IN = /(?:^|\s)((?:\d+:)?\d{1,2}:\d{2})(?=\s|$)/;
+  var LINK = /^\s*(?:https?:\/\/|www\.|(?:m\.)?youtube\.com\/|youtu\.be\/|watch\?v=)\S*\s*$/i;
+  /* A time among the words: "1:02:16", "1h2m16s", "2m30s", and what a moment link gives, "#t=1:02:16",
+   * "t=3736". Not "1990s" nor "30m" (a decade, 30 million). */
+  var STAMPS = /(?:^|\s)((?:[#?&]?t=[0-9hms:]+)|(?:\d+:)?\d{1,2}:\d{2}|\d+h(?:\d{1,2}m)?(?:\d{1,2}s)?|\d{1,3}m\d{1,2}s)(?=\s|$)/gi;
+
+  /* The times typed among a query's words (each a moment), where they are in it: [{text, at, length}]. */
+  function stampsIn(q) {
+    var out = [], m;
+    STAMPS.lastIndex = 0;
+    while ((m = STAMPS.exec(q))) {
+      if (momentOf(m[1]) != null) out.push({ text: m[1], at: m.index + m[0].length - m[1].length, length: m[1].length });
+    }
+    return out;
+  }
 
   /* A moment typed or pasted rather than words: "1:21:54", "1h2m16s", "45s", or a video link's
    * "t=4914s" (readers pasted one and got sponsors' web addresses).  Its seconds, or null.  A
    * bare number is a word ("2012"), and "30m" is "30 million" too: only a colon, an "h" or an
    * "s" says it is a time; minutes and seconds under a larger unit are below 60 ("99:99" is none). */
   function momentOf(raw) {
-    var text = String(raw).trim(), link = /[?&#]t=([0-9hms:]+)/i.exec(text);
+    var text = String(raw).trim(), link = /(?:^|[?&#])t=([0-9hms:]+)/i.exec(text);
     if (link) text = link[1];
     var c = /^(?:(\d+):)?(\d{1,2}):([0-5]\d)$/.exec(text);
     if (c) return c[1] && Number(c[2]) > 59 ? null : Number(c[1] || 0) * 3600 + Number(c[2]) * 60 + Number(c[3]);
@@ -1965,11 +1976,11 @@
         var opts = { episode: at >= 0 ? at : null, speaker: c.speaker, finished: finished };  // an episode no longer there: all of them
         // A link pasted, or a time, is searched for no words ("https", "www", "com" found only sponsor
         // reads; "1:02:16" found "1% of GDP" and "16 hours"): its moment is offered below, if it names one
-        var link = LINK.test(c.q), time = !link && CLOCK.test(c.q) && momentOf(c.q) != null;
-        // a time among words ("around 1:02:16", "1:02:16 superintelligence"): the words are searched,
-        // the time offered (its digits found "1% of GDP" and "16 hours")
-        var among = link || time ? null : CLOCK_IN.exec(c.q), stamp = among && momentOf(among[1]) != null ? among[1] : c.q;
-        var asked = stamp === c.q ? c.q : c.q.slice(0, among.index) + " " + c.q.slice(among.index + among[0].length);
+        // a time among words ("around 1:02:16", "1:02:16 superintelligence", "#t=1:02:16"): the words are
+        // searched, the first time offered (its digits found "1% of GDP" and "16 hours"); times alone, no words
+        var link = LINK.test(c.q), stamps = link ? [] : stampsIn(c.q);
+        var asked = stamps.reduceRight(function (q, t) { return q.slice(0, t.at) + " " + q.slice(t.at + t.length); }, c.q);
+        var time = stamps.length > 0 && !asked.trim(), stamp = stamps.length ? stamps[0].text : c.q;
         var searched = link || time ? Promise.resolve({ query: parse(""), hits: [], complete: true, link: link, time: time, timed: link && momentOf(c.q) != null }) : search(data, asked, opts);
         return searched.then(function (result) {
           var phrases = result.query.phrases;

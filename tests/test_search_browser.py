@@ -518,6 +518,25 @@ def test_a_time_among_words_is_offered_and_its_digits_are_not_searched(page, ser
     assert found and marks <= {"super", "intelligence", "intelligent", "superintelligence"}, marks  # no "1%", no "16"
 
 
+@pytest.mark.parametrize("typed, words", [("#t=1:02:16", False), ("t=1:02:16", False), ("1:02:16 1:03:00", False),
+                                          ("superintelligence 1h2m16s", True), ("superintelligence #t=1:02:16", True)])
+def test_a_moment_link_s_time_or_several_times_are_no_words(page, server, typed, words) -> None:
+    """A pasted "#t=1:02:16" offered its moment and listed "1% of GDP" and "16 hours"; "t=1:02:16"
+    offered nothing; a second time was searched as words; "1h2m16s" after words was words."""
+    found = search(page, server, typed)
+    assert page.locator(".search-moment a").inner_text() == "Go to 1:02:16"
+    marks = {m.lower() for r in found for m in r["marks"]}
+    if words:
+        assert found and marks <= {"super", "intelligence", "intelligent", "superintelligence"}, marks
+    else:
+        assert found == []
+
+
+def test_a_video_link_without_its_scheme_is_a_link(page, server) -> None:
+    assert search(page, server, "watch?v=aR20FWCCjAs&t=99999s") == []
+    assert page.inner_text("#search-status") == "A link to a time past the episode\u2019s end (1:36:03)."
+
+
 def test_a_link_without_a_moment_says_it_is_no_words(page, server) -> None:
     for typed in ("https://www.youtube.com/watch?v=aR20FWCCjAs", "www.dwarkesh.com/p/ilya-sutskever-2"):
         assert search(page, server, typed) == []
