@@ -438,3 +438,20 @@ def test_on_a_phone_a_focused_link_is_never_under_the_docked_player(browser, pan
             hidden.append(box)
     context.close()
     assert not hidden, hidden[:3]
+
+
+@pytest.mark.parametrize("width, height", [(320, 256), (640, 400)])
+def test_zoomed_in_the_player_stays_in_the_page_not_over_the_text(browser, panel, width, height) -> None:
+    """At 400% zoom (320x256 CSS px, WCAG's reflow case) the docked player took 141 px of 256:
+    two lines of text were left. On a screen that short it stays in the page, after the text."""
+    base, episode, _ = panel
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(base + urls.chapter_url(episode, episode.chapters[1]))
+    page.wait_for_selector("#player:not([hidden])")
+    over = page.evaluate("""() => {
+        const r = document.getElementById('player').getBoundingClientRect();
+        return Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+    }""")
+    context.close()
+    assert over == 0, f"the player covers {over} px of {height}"
