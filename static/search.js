@@ -1679,6 +1679,10 @@
   }
 
   function statusText(result, shown) {
+    return (result.gone || "") + statusOf(result, shown);
+  }
+
+  function statusOf(result, shown) {
     var n = result.hits.length;
     if (n === 0 && result.query.broad) return "Keep typing: many words begin with \u201c" + result.query.broad + "\u201d.";
     var q = result.query;
@@ -1929,6 +1933,8 @@
         filling = load().then(function (data) { return fillFilters(data, episodeSelect, speakerSelect); });
         filling.then(function () {
           var now = current();  // a name or episode the lists lack (an old link) is no longer chosen
+          if (before.episode && !now.episode) dropped.episode = before.episode;  // and the status says so
+          if (before.speaker && !now.speaker) dropped.speaker = before.speaker;
           if (now.episode !== before.episode || now.speaker !== before.speaker) update(); else showScope();
         }, function () { filling = null; });
       }
@@ -1954,6 +1960,9 @@
     }
 
     var latest = 0, finished = false, shownNow = 0;
+    // An old link's filter this site has no more (an episode renamed, a speaker gone): searched
+    // without it, and the status says so once (the results were all episodes', silently).
+    var dropped = {};
     // Back to this page: the list as long as it was, scrolled where it was (the results come after
     // the page loads, too late for the browser's own restoring).
     var back = history.state && history.state.episodeSiteShown ? history.state : null;
@@ -1974,6 +1983,10 @@
         if (!still()) return null;
         var at = c.episode ? data.slugs.indexOf(c.episode) : -1;
         var opts = { episode: at >= 0 ? at : null, speaker: c.speaker, finished: finished };  // an episode no longer there: all of them
+        var lost = c.episode && at < 0 ? c.episode : dropped.episode;
+        var gone = lost ? "No episode \u201c" + lost + "\u201d on this site: all episodes searched. " :
+          dropped.speaker ? "No speaker \u201c" + dropped.speaker + "\u201d on this site: everyone\u2019s words searched. " : "";
+        dropped = {};
         // A link pasted, or a time, is searched for no words ("https", "www", "com" found only sponsor
         // reads; "1:02:16" found "1% of GDP" and "16 hours"): its moment is offered below, if it names one
         // a time among words ("around 1:02:16", "1:02:16 superintelligence", "#t=1:02:16"): the words are
@@ -2009,6 +2022,7 @@
         }).then(function (result) {
           if (!still()) return null;
           result.scoped = opts.episode != null && data.firsts.length > 1;  // "Search all episodes" is offered beside it
+          result.gone = gone;
           var restoring = back;
           back = null;
           return renderResults(container, status, data, result, still, restoring ? restoring.episodeSiteShown : 0, function (n) { shownNow = n; })

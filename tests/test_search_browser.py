@@ -1307,9 +1307,13 @@ def test_an_old_links_episode_or_speaker_the_site_lacks_is_dropped_not_an_empty_
     page.goto(wordy + "search/?q=population&episode=old-slug")
     page.wait_for_function(SHOWN, arg="population")
     assert len(results(page)) == 2
+    # ... and says so: the results were all episodes', silently
+    assert page.inner_text("#search-status").startswith("No episode \u201cold-slug\u201d on this site: all episodes searched. 2 passages")
     page.goto(wordy + "search/?q=population&speaker=Nobody%20Here")
     page.wait_for_function("() => document.querySelectorAll('#search-results li.search-result').length === 2")
     assert page.input_value("#search-speaker") == ""
+    page.wait_for_function("() => document.getElementById('search-status').textContent.startsWith("
+                           "'No speaker \u201cNobody Here\u201d on this site: everyone\u2019s words searched. 2 passages')")
 
 
 @pytest.mark.parametrize(
