@@ -771,3 +771,16 @@ def test_more_chapters_than_an_episode_has_stop_the_build_at_the_first_one_too_m
         ("c.txt", MAX_CHAPTERS + 1, f"{MAX_CHAPTERS + 1} chapters: an episode has {MAX_CHAPTERS} at most (is this a transcript read as a chapter list?)")]
     _, problems = merge_episode(cfg(ANA, chapters=marks[:MAX_CHAPTERS], duration=600.0), [cues], SITE)
     assert not any("chapters:" in p.message for p in problems.items)
+
+
+@pytest.mark.parametrize("first, opening", [(30.0, False), (126.0, True)])
+def test_talk_before_a_first_chapter_a_minute_or_more_in_is_an_opening_of_its_own(first, opening):
+    """A first chapter listed at 2:06 (Podcasting 2.0 and publishers' markers need not start at 0)
+    gave its title to the two minutes of talk before it; one at 0:30 still holds its jingle."""
+    said = [("Ana Host", f"Sentence number {k} is said here.", 10.0 * k, 10.0 * k + 9) for k in range(30)]
+    marks = (ChapterMark("The galaxy question", first, O), ChapterMark("The village question", 250.0, O))
+    ep, problems = merge_episode(cfg(ANA, chapters=marks, duration=300.0), [captions(*said)], SITE)
+    assert not problems.items
+    titles = [(c.title, c.start) for c in ep.chapters]
+    assert titles == ([("Opening", 0.0)] if opening else []) + [("The galaxy question", first if opening else 0.0), ("The village question", 250.0)]
+    assert ep.passages[0].chapter == 0 and ep.chapters[ep.passages[0].chapter].title == ("Opening" if opening else "The galaxy question")

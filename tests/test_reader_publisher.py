@@ -300,3 +300,20 @@ def test_a_stamp_then_a_name_on_a_line_of_their_own_heads_a_turn(shape):
     doc, problems = read_text(READER, text)
     assert problems == []
     assert [(s.label, s.start, s.text) for s in doc.segments] == [(n, int(t[-2:]), f"Something said at {t}.") for n, t in turns]
+
+
+@pytest.mark.parametrize("marker", ["## {title}", "[{stamp}] {title}"])
+def test_chapters_marked_between_the_turns_are_chapters_not_words(marker):
+    """A Markdown heading or a stamped title between the turns (Descript's markers) was the previous
+    speaker's sentence, "## The dolphin question" and all, and the episode had one chapter."""
+    turns = [("Maria Lopez", "00:00:01", "Welcome back."), ("Tom Becker", "00:03:26", "So, dolphins."), ("Maria Lopez", "00:04:03", "And umbrellas?")]
+    titles = {"00:03:26": "The dolphin question", "00:04:03": "The umbrella question"}
+    lines = []
+    for name, stamp, text in turns:
+        if stamp in titles:
+            lines.append(marker.format(title=titles[stamp], stamp=stamp))
+        lines.append(f"[{stamp}] {name}: {text}")
+    doc, problems = read_text(READER, "# Episode 12\n\n" + "\n\n".join(lines) + "\n", "t.md")
+    assert problems == []
+    assert [s.text for s in doc.segments] == [text for _, _, text in turns]
+    assert [(c.title, c.start) for c in doc.chapters] == [("The dolphin question", 206), ("The umbrella question", 243)]

@@ -146,14 +146,21 @@ def numbered_in_order(sources: list[Source]) -> list[Source]:
 
 
 def chapter_marks(cfg: EpisodeConfig, sources: list[Source]) -> tuple[ChapterMark, ...]:
-    """The chapters from whichever source has them: site.toml, a chapters file, the page, a transcript."""
-    if cfg.chapters:
-        return cfg.chapters
+    """The chapters from whichever source has them: site.toml, a chapters file, the page, a transcript;
+    with an "Opening" before a first one that starts a minute or more in (see ``OPENING``)."""
+    found = cfg.chapters
     for kind in (ChapterList, PodcastPage, TimedTranscript):
-        found = next((s.chapters for s in sources if isinstance(s, kind) and s.chapters), None)
-        if found:
-            return found
-    return ()
+        found = found or next((s.chapters for s in sources if isinstance(s, kind) and s.chapters), ())
+    if found and found[0].start >= OPENING:
+        return (ChapterMark("Opening", 0.0, found[0].origin), *found)
+    return found
+
+
+#: Seconds from which what is said before the first chapter listed is a chapter of its own. A list's
+#: first chapter holds the few seconds before it (a list that starts at 0:30, after a jingle or a
+#: teaser), but a first chapter at 2:06 or 3:26, with minutes of talk before it (Podcasting 2.0 and
+#: publishers' markers need not start at 0), gave its title to that talk too.
+OPENING = 60.0
 
 
 def _edited_text(sources: list[Source], spine: Spine, cfg: EpisodeConfig) -> EditedText | None:

@@ -174,9 +174,13 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     title, description, chapters = _preamble(src, first, problems)
 
     turns: list[tuple[Header, int, float | None, list[str]]] = []
+    headed: list[tuple[int, str, float | None]] = []  # chapters marked between the turns: (line, title, time if it says)
     for lineno, raw in src.numbered(first):
         h = heads[lineno - 1]
         if h is None:
+            if (mark := _between(raw)) is not None:
+                headed.append((lineno, *mark))
+                continue
             turns[-1][3].append(raw)
             continue
         turns.append((h, lineno, _start(src.path, lineno, h.stamp, problems), [h.text] if h.text else []))
@@ -200,7 +204,42 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         problems.add(src.path, first + 1, "the turns have no text (file truncated?)")
     if len(problems.items) > found:
         return None
+    chapters = chapters or _marked(src.path, headed, turns)
     return TimedTranscript(src.path, "publisher", tuple(segments), chapters, edited=True, title=title, description=description)
+
+
+def _between(line: str) -> tuple[str, float | None] | None:
+    """A chapter marked between the turns, as exports write one: a Markdown heading ("## The dolphin
+    question", starting where the next turn does) or a stamped title alone on its line ("[00:03:26] The
+    dolphin question", Descript's markers); (title, its time or None). Read as words, either was the
+    previous speaker's sentence, its stamp and all."""
+    text = line.strip()
+    if heading := _HEADING.match(text):
+        title = tidy(unmark(text[heading.end() :]))
+        return (title, None) if title else None
+    if (found := chapterlines.match(text, _MARKER)) is not None:
+        start = parse_clock(found[0])
+        return (tidy(unmark(found[1])), start) if start is not None else None
+    return None
+
+
+# "[00:03:26] The dolphin question": a bracketed stamp and a title, between turns (not "[00:03:26] Name: text").
+_MARKER = re.compile(r"^\[(?P<bracket>\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)\]\s*(?:[-\u2013\u2014|]\s*)?(?P<title>[^:]+?)$")
+
+
+def _marked(path: str, headed: list[tuple[int, str, float | None]], turns: list) -> tuple[ChapterMark, ...]:
+    """The chapters marked between the turns (``_between``), where there are two or more, in order:
+    each at its own time, or at the next turn's (a heading's). The file's first turns, before the
+    first mark, belong to the first chapter, as before a chapter list's first line after 0:00."""
+    if len(headed) < 2:
+        return ()
+    marks: list[ChapterMark] = []
+    for lineno, title, start in headed:
+        if start is None:
+            start = next((t for _, line, t, _ in turns if line > lineno and t is not None), None)
+        if start is not None and (not marks or start > marks[-1].start):
+            marks.append(ChapterMark(title, start, Origin(path, lineno)))
+    return tuple(marks)
 
 
 def _start(path: str, lineno: int, stamp: str, problems: Problems) -> float | None:
