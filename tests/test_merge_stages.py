@@ -784,3 +784,14 @@ def test_talk_before_a_first_chapter_a_minute_or_more_in_is_an_opening_of_its_ow
     titles = [(c.title, c.start) for c in ep.chapters]
     assert titles == ([("Opening", 0.0)] if opening else []) + [("The galaxy question", first if opening else 0.0), ("The village question", 250.0)]
     assert ep.passages[0].chapter == 0 and ep.chapters[ep.passages[0].chapter].title == ("Opening" if opening else "The galaxy question")
+
+
+def test_the_title_lines_above_an_edited_transcript_are_nobody_s_words():
+    """"Episode 42: Bees and the city", "Published March 3, 2025" and "Transcript" above the text
+    were each published as a passage said at 0:01."""
+    said = [("", "Welcome to the show, it is good to have you here today.", 1.0, 4.0), ("", "Thanks for having me, I have wanted to come for years.", 4.5, 8.5)]
+    heads = ["Episode 42: Bees and the city", "Published March 3, 2025", "Transcript"]
+    edited = EditedText("e.txt", tuple((p, Origin("e.txt", k + 1)) for k, p in enumerate(heads + [text for _, text, _, _ in said])))
+    ep, problems = merge_episode(cfg(ANA, BO, duration=10.0), [captions(*said), edited], SITE)
+    assert not problems.items
+    assert [p.text for p in ep.passages] == [text for _, text, _, _ in said]

@@ -22,6 +22,7 @@ from ..clock import format_hms
 from ..config import EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import ChapterList, ChapterMark, EditedText, Episode, Origin, PodcastPage, Source, SummaryPage, TimedTranscript, WordPart
+from ..text import ends_sentence
 from .backbone import Fit, Spine, choose_backbone, fit_names, fit_part, fit_timed, make_spine, pieces_of
 from .passages import in_chapters, make_chapters, make_passages, whole_episode
 from .sentences import backbone_sentences, use_edited
@@ -184,6 +185,13 @@ def _unnamed(edited: EditedText, people: People) -> EditedText:
     return replace(edited, paragraphs=tuple((text, origin) for _, text, origin in named_paragraphs(edited, people)))
 
 
+def _heading_like(text: str) -> bool:
+    """A line above an edited transcript's text ("Episode 42: Bees and the city", "Published March 3,
+    2025", "Transcript"): a dozen words at most, not ending a sentence. Laid over the speech, each was
+    a passage said at 0:01."""
+    return len(text.split()) <= 12 and not ends_sentence(text.rstrip("*_").split()[-1] if text.split() else "")
+
+
 def named_paragraphs(edited: EditedText, people: People) -> list[tuple[str, str, Origin]]:
     """(name, text, origin) of each paragraph of the edited prose, its name taken off: the one
     before its text or on a line above it (of the paragraphs up to the next name), "" if none."""
@@ -193,6 +201,8 @@ def named_paragraphs(edited: EditedText, people: People) -> list[tuple[str, str,
         if len(text.split()) <= 6 and people.named(text):
             name = text.strip().strip("*_#").strip().rstrip(":").strip("*_ ")
             continue
+        if not paragraphs and not name and _heading_like(text):
+            continue  # the file's title, date or "Transcript" heading above the text: nobody says it
         head, colon, rest = text.partition(":")
         if colon and rest.strip() and len(head.split()) <= 6 and people.named(head):
             name, text = head.strip().strip("*_#").strip("*_ "), rest.strip()
