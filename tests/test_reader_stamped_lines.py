@@ -62,3 +62,18 @@ def test_the_form_is_decided_once_and_a_stamp_that_is_no_time_is_reported():
     panel[6] = "99:99"
     _, problems = read_text(READER, "\n".join(panel))
     assert problems == ["src.txt:7: unreadable or impossible time '99:99' (expected m:ss or h:mm:ss)"]
+
+
+def test_the_panel_s_chapter_titles_are_chapters_not_words():
+    """YouTube's panel shows each chapter's title above its first line: copied, the title came after
+    the line before it and was read as words said there ("… is real yeah meaning Intro question …")."""
+    lines = PANEL.read_text(encoding="utf-8").split("\n")
+    with_titles = ["Explaining model jaggedness"] + lines[:10] + ["Emotions and value functions"] + lines[10:]
+    transcript, problems = read_text(READER, "\n".join(with_titles))
+    assert problems == []
+    assert [(c.title, c.start, c.origin.line) for c in transcript.chapters] == [
+        ("Explaining model jaggedness", 0.0, 1), ("Emotions and value functions", transcript.segments[5].start, 12)]
+    said = " ".join(s.text for s in transcript.segments)
+    assert "Emotions and value" not in said and "jaggedness" not in said and transcript.title == ""
+    plain, _ = read_text(READER, "\n".join(lines))
+    assert plain.chapters == () and [s.text for s in plain.segments] == [s.text for s in transcript.segments]

@@ -21,7 +21,7 @@ import statistics
 
 from ..clock import format_hms, parse_clock
 from ..errors import Problems
-from ..model import TimedTranscript
+from ..model import ChapterMark, Origin, TimedTranscript
 from . import captions, publisher
 from .base import Lines, Reader
 
@@ -44,7 +44,7 @@ def _entries(src: Lines) -> tuple[int, list[tuple[int, float, list[tuple[int, st
     its lines take more often: in the panel's, a line of words that starts with a time ("2:30 in
     the morning") is words."""
     shaped = [(_ALONE.match(line.strip()), _BEFORE.match(line.strip())) for line in src.lines]
-    form = 0 if sum(a is not None for a, _ in shaped) >= sum(b is not None for _, b in shaped) else 1
+    form = _PANEL if sum(a is not None for a, _ in shaped) >= sum(b is not None for _, b in shaped) else 1
     entries: list[tuple[int, float, list[tuple[int, str]]]] = []
     bad: list[tuple[int, str]] = []
     first = len(src.lines)
@@ -91,6 +91,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     # each line starts half a second after its stamp on average.
     half = 0.5 if all(t == int(t) for _, t, _ in entries) else 0.0
     entries = [(lineno, t + half, text) for lineno, t, text in entries]
+    chapters = _chapters(src, first, entries)
     cues = []
     for k, (lineno, start, text) in enumerate(entries):
         if k and start < entries[k - 1][1]:
@@ -104,8 +105,38 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     if not segments:
         problems.add(src.path, None, "no stamped lines with text")
         return None
-    title = " ".join(line.strip() for line in src.lines[:first] if line.strip())
-    return TimedTranscript(src.path, "captions", tuple(segments), title=title)
+    title = "" if chapters else " ".join(line.strip() for line in src.lines[:first] if line.strip())
+    return TimedTranscript(src.path, "captions", tuple(segments), chapters, title=title)
+
+
+def _chapters(src: Lines, first: int, entries: list[tuple[int, float, list[tuple[int, str]]]]) -> tuple[ChapterMark, ...]:
+    """The chapter titles a copy of YouTube's transcript panel holds, taken out of the words: the
+    panel shows each chapter's title above its first line, so a copy has it after the line before
+    it (it was read as words said there: "… for was The engine question so the beacon …").
+
+    Where nearly every stamp has one line of words (nine in ten: the panel's), a last line more,
+    shaped as a title (a capital first, a dozen words at most, no sentence or clause end), is the
+    title of the chapter starting at the next stamp; lines above the first stamp, the first
+    chapter's, where others are found."""
+    if sum(len(text) == 1 for _, _, text in entries) < 0.9 * len(entries):
+        return ()
+    marks: list[ChapterMark] = []
+    for k, (_, _, text) in enumerate(entries[:-1]):
+        if len(text) >= 2 and _titled(text[-1][1]):
+            lineno, title = text.pop()
+            marks.append(ChapterMark(title, entries[k + 1][1], Origin(src.path, lineno)))
+    above = [(n, line.strip()) for n, line in src.numbered() if n <= first and line.strip()]
+    if marks and above and _titled(above[-1][1]):
+        marks.insert(0, ChapterMark(above[-1][1], 0.0, Origin(src.path, above[-1][0])))
+    return tuple(marks)
+
+
+_PANEL = 0  # the form of a copy of YouTube's transcript panel: a time alone on its line, the words below it
+_TITLE = re.compile(r"^[A-Z0-9\u00c0-\u024f][^\n]{0,100}(?<![.,;:?!…])$")
+
+
+def _titled(line: str) -> bool:
+    return bool(_TITLE.match(line)) and len(line.split()) <= 12
 
 
 READER = Reader("stamped-lines", _detect, _read)
