@@ -126,6 +126,10 @@ def test_srt_speaker_prefixes_dashes_and_loose_numbering():
         ("SPEAKER ONE: hi", "SPEAKER ONE", "hi"),
         ("Dr. O'Brien: hi", "Dr. O'Brien", "hi"),
         ("One Two Three Four Five: hi", None, "One Two Three Four Five: hi"),
+        ("(MARIA) Zephyr coffee.", "MARIA", "Zephyr coffee."),  # SDH captions: a name in capitals, in parentheses
+        ("(MARIA LOPEZ): Zephyr coffee.", "MARIA LOPEZ", "Zephyr coffee."),
+        ("(laughs) Zephyr coffee.", None, "Zephyr coffee."),  # a sound, left out
+        ("(NOTE) Zephyr coffee.", None, "(NOTE) Zephyr coffee."),
     ],
 )
 def test_only_name_like_prefixes_are_speakers(line, label, text):

@@ -64,6 +64,8 @@ _INVISIBLE = str.maketrans("", "", "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u
 _DASH = re.compile(r"^-\s+")
 _TIGHT_DASH = re.compile(r"^((?:\s|<[^<>]*>)*)-(?=[^\s\->])")  # "-Really?": a dash with no space after it
 _BRACKET = re.compile(r"^\[(?P<name>[^\]]{1,40})\]:?\s*")
+# "(MARIA) Text": a name in capitals in parentheses (SDH captions); not "(laughs)", a sound, left out before
+_PAREN = re.compile(r"^\((?P<name>[A-Z][A-Z .'\u2019-]{0,38})\):?\s*(?=\S)")
 _COLON = re.compile(r"^(?P<name>[^:]{1,40}):(?:\s+|$)")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*\.?$")
 _ANONYMOUS = re.compile(r"(?i:speaker|spk|person|voice|participant)[ _-]?\d{1,3}")  # Otter, Descript, Rev, WhisperX
@@ -363,7 +365,7 @@ def _prefix(text: str) -> tuple[str | None, str]:
 
 
 def _named(text: str) -> tuple[str | None, str]:
-    for pattern in (_BRACKET, _COLON):
+    for pattern in (_BRACKET, _PAREN, _COLON):
         m = pattern.match(text)
         if m and is_name(m["name"]):
             return m["name"].strip(), text[m.end() :]
