@@ -312,3 +312,12 @@ def test_sounds_described_are_not_words_said():
     assert problems == []
     assert [s.text for s in whisper.segments] == ["Hello there. Yes.", "Bye."]
     assert [w.text for w in whisper.segments[0].words] == ["Hello", "there.", "Yes."]
+
+
+def test_faster_whisper_words_dumped_as_lists_are_words():
+    """faster-whisper's Word is a named tuple: json.dumps writes [start, end, word, probability], and
+    each was "word N is not an object" (689 problems, all at line 1)."""
+    seg = {"start": 1.0, "end": 2.0, "text": " Hello there.", "words": [[1.0, 1.4, " Hello", 0.9], [1.5, 2.0, " there.", 0.8]]}
+    whisper, problems = read_text(READER, json.dumps([seg]))
+    assert problems == []
+    assert [(w.text, w.start, w.end) for w in whisper.segments[0].words] == [("Hello", 1.0, 1.4), ("there.", 1.5, 2.0)]

@@ -13,7 +13,7 @@ diarization that could not tell (``UNKNOWN``). Its tinydiarize (``-tdrz``) marks
 ends (``"speaker_turn_next": true``) without saying who: the next segment is someone else's (``ANOTHER``).
 
 Some tools write the bare list of segments instead of the object. Words are
-``word`` (Whisper) or ``text``; WhisperX leaves out the times of words it could
+``word`` (Whisper) or ``text`` (faster-whisper's, dumped as lists: ``[start, end, word, probability]``); WhisperX leaves out the times of words it could
 not align (numerals, symbols): those get times interpolated between their
 timed neighbours inside the segment. Speaker labels stay as written
 (``SPEAKER_00``); the merge decides who they are. In a diarized run (some segment has a
@@ -217,6 +217,8 @@ def _words(
     lines: list[int] = []
     for k, w in enumerate(raw):
         line = where.line(*path, "words", k)
+        if isinstance(w, list) and len(w) in (3, 4) and isinstance(w[2], str):
+            w = dict(zip(("start", "end", "word", "probability"), w))  # faster-whisper's Word tuple, dumped as a list
         if not isinstance(w, dict):
             problems.add(src.path, line, f"word {k} is not an object: {shorten(w)}")
             continue
