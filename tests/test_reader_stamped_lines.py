@@ -77,3 +77,13 @@ def test_the_panel_s_chapter_titles_are_chapters_not_words():
     assert "Emotions and value" not in said and "jaggedness" not in said and transcript.title == ""
     plain, _ = read_text(READER, "\n".join(lines))
     assert plain.chapters == () and [s.text for s in plain.segments] == [s.text for s in transcript.segments]
+
+
+def test_timed_lines_with_a_dash_stay_timed_lines_though_a_word_recurs_alone():
+    """"0:21 - Sure" twice made "Sure" a speaker's name and the file a publisher's transcript: every
+    other line's stamp became words said, and the words "Sure" and "Right" were lost."""
+    lines = [f"0:{2 * k:02d} - {'Sure' if k in (4, 9) else 'Right.' if k in (6, 11) else f'line {k} said here today'}" for k in range(14)]
+    text = "\n".join(lines) + "\n"
+    assert _detected(text) == "stamped-lines"
+    transcript, problems = read_text(READER, text)
+    assert problems == [] and len(transcript.segments) == 14 and transcript.segments[4].text == "Sure"

@@ -103,7 +103,7 @@ def place_sources(
             fits.append(fit)
     people = People(cfg)
     for source in sources:  # an edited transcript that names its speakers names the words it gives
-        if isinstance(source, EditedText) and (named := [(n, t, o) for n, t, o in named_paragraphs(source, people) if n]):
+        if isinstance(source, EditedText) and (named := _naming(named_paragraphs(source, people))):
             if (fit := fit_names(source.path, named, spine)) is not None:
                 fits.append(fit)
     labels = name_labels(spine, fits, cfg, problems)
@@ -185,6 +185,17 @@ def _unnamed(edited: EditedText, people: People) -> EditedText:
     return replace(edited, paragraphs=tuple((text, origin) for _, text, origin in named_paragraphs(edited, people)))
 
 
+def _naming(paragraphs: list[tuple[str, str, Origin]]) -> list[tuple[str, str, Origin]]:
+    """The named paragraphs of an edited transcript that names its speakers: two people or more, and a
+    name on a third of its paragraphs or more (a turn may run on over two or three unnamed ones). One
+    "Ilya: that name comes up a lot" in an essay named every paragraph after it Ilya's and moved the
+    clock 62 s."""
+    named = [p for p in paragraphs if p[0]]
+    if len({name.casefold() for name, _, _ in named}) < 2 or 3 * len(named) < len(paragraphs):
+        return []
+    return named
+
+
 def _heading_like(text: str) -> bool:
     """A line above an edited transcript's text ("Episode 42: Bees and the city", "Published March 3,
     2025", "Transcript"): a dozen words at most, not ending a sentence. Laid over the speech, each was
@@ -206,6 +217,9 @@ def named_paragraphs(edited: EditedText, people: People) -> list[tuple[str, str,
         head, colon, rest = text.partition(":")
         if colon and rest.strip() and len(head.split()) <= 6 and people.named(head):
             name, text = head.strip().strip("*_#").strip("*_ "), rest.strip()
+            paragraphs.append((name, text, origin))
+            name = ""  # "Ana Lima: …" names its own paragraph; one that follows without a name is unnamed
+            continue
         paragraphs.append((name, text, origin))
     return paragraphs
 
