@@ -241,3 +241,18 @@ def test_numbered_and_bold_chapter_lines(line):
     doc, problems = read_text(READER, f"1. 0:00 Intro\n{line}\n", "chapters.txt")
     assert problems == []
     assert [(c.start, c.title) for c in doc.chapters] == [(0, "Intro"), (135, "The canyon question")]
+
+
+def test_a_list_with_title_first_lines_or_a_mistyped_time_is_read_whole_not_as_a_description():
+    """Lines a list reads, but not as a description's run ("Swarming: 3:00", "4:0O Outro"), were
+    taken for the description around it: two chapters lost, a mistyped time no longer reported."""
+    mixed = "0:00 Intro\n1:00 Hives\n2:00 Bees\nSwarming: 3:00\nOutro (4:00)\n"
+    doc, problems = read_text(READER, mixed, "c.txt")
+    assert problems == [] and [c.start for c in doc.chapters] == [0, 60, 120, 180, 240]
+    doc, problems = read_text(READER, "0:00 Intro\n1:00 Hives\n2:00 Bees\n3:00 Swarming\n4:0O Outro\n", "c.txt")
+    assert doc is None and problems == ["c.txt:5: unreadable or impossible chapter time (4:0O)"]
+
+
+def test_an_ai_summary_listing_the_chapters_stays_a_summary():
+    text = "AI-Generated Summary\n\nKey Takeaways\n\n• Scaling: it ends.\n\nTimestamps\n0:00 Intro\n9:39 Emotions\n18:49 Scaling\n"
+    assert not detects(text)

@@ -30,7 +30,7 @@ from ..clock import format_hms
 from ..errors import Problems, shorten
 from ..model import ChapterList, ChapterMark, Origin
 from ..text import tidy
-from . import chapterlines, publisher
+from . import chapterlines, publisher, summary
 from .base import Lines, Reader
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -64,6 +64,8 @@ def _description_list(src: Lines) -> tuple[int, int] | None:
     """Where the chapter list of a video's description pasted whole lies (first and last line
     index), or None: one run of chapter lines (``0:00 Intro``) as YouTube takes them, with no
     other chapter line in the file and at most a description's length of text around it."""
+    if summary.READER.detect(src):
+        return None  # an AI summary may list the chapters too: it is a summary
     runs: list[list[int]] = []
     previous = None  # the line index of the last chapter line, blank lines and headings aside
     other = 0
@@ -72,7 +74,9 @@ def _description_list(src: Lines) -> tuple[int, int] | None:
         if not text or chapterlines.is_heading(text):
             continue
         found = chapterlines.match(text)
-        if found is not None and chapterlines.mark("", 0, found, Problems()) is not None:
+        if found is not None and chapterlines.mark("", 0, found, Problems()) is None:
+            return None  # a chapter line with a time mistyped ("4:0O Outro") is reported, not read past
+        if found is not None:
             if previous is not None and runs and runs[-1][-1] == previous:
                 runs[-1].append(k)
             else:
@@ -104,7 +108,9 @@ def _read(src: Lines, problems: Problems) -> ChapterList | None:
 
 def _read_list(src: Lines, problems: Problems) -> list[ChapterMark]:
     chapters = []
-    first, last = _description_list(src) or (0, len(src.lines) - 1)  # a description's text around its list is not read
+    listed = all(not line.strip() or chapterlines.is_heading(line) or chapterlines.match(line) or chapterlines.match(line, chapterlines.TITLE_FIRST) for line in src.lines)
+    # a description's text around its list is not read (a file of chapter lines alone is read whole)
+    first, last = (None if listed else _description_list(src)) or (0, len(src.lines) - 1)
     for lineno, raw in src.numbered():
         line = raw.strip()
         if not first <= lineno - 1 <= last:
