@@ -90,7 +90,10 @@ _SOUND_WORDS = (
     "music|laughter|laughs|laughing|applause|silence|inaudible|crosstalk|noise|cheering|cheers|sighs|"
     "chuckles|chuckling|unintelligible|coughs|coughing|groans|gasps|clapping|claps|beep|static|blank_audio"
 )
-SOUND = re.compile(rf"(?:\[[^\[\]\d]{{0,30}}?\b(?i:{_SOUND_WORDS})\b[^\[\]\d]{{0,30}}\]|\([^()\d]{{0,30}}?\b(?i:{_SOUND_WORDS})\b[^()\d]{{0,30}}\)|♪+)")
+_BRACKETED = rf"\[[^\[\]\d]{{0,30}}?\b(?i:{_SOUND_WORDS})\b[^\[\]\d]{{0,30}}\]"
+_PARENTHESIZED = rf"\([^()\d]{{0,30}}?\b(?i:{_SOUND_WORDS})\b[^()\d]{{0,30}}\)"
+SOUND = re.compile(rf"(?:{_BRACKETED}|{_PARENTHESIZED}|♪+)")
+BRACKETED_SOUND = re.compile(rf"(?:{_BRACKETED}|♪+)")  # not "(static)", which may be words said
 
 
 def tidy(text: str) -> str:

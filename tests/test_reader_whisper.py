@@ -305,12 +305,13 @@ def test_speakers_given_on_the_words_alone_name_the_segments():
 def test_sounds_described_are_not_words_said():
     """whisper.cpp writes "[BLANK_AUDIO]" over silence, Whisper "[Music]" or "(upbeat music)": they
     were published as speech, at the top of the first page."""
-    words = [_word("Hello", 1.0), _word("there.", 1.3), _word("(upbeat", 1.6), _word("music)", 1.9), _word("Yes.", 2.2)]
-    segs = [{"start": 0, "end": 1, "text": " [BLANK_AUDIO]"}, {"start": 1, "end": 2.5, "text": " Hello there. (upbeat music) Yes.", "words": words},
-            {"start": 2.5, "end": 4, "text": " [Music]"}, {"start": 4, "end": 5, "text": " ♪ Bye. ♪"}]
+    words = [_word("Hello", 1.0), _word("there.", 1.3), _word("[Laughter]", 1.6), _word("Yes.", 2.2)]
+    segs = [{"start": 0, "end": 1, "text": " [BLANK_AUDIO]"}, {"start": 1, "end": 2.5, "text": " Hello there. [Laughter] Yes.", "words": words},
+            {"start": 2.5, "end": 4, "text": " (upbeat music)"}, {"start": 4, "end": 5, "text": " ♪ Bye. ♪"},
+            {"start": 5, "end": 6, "text": " Variables are (static) by default."}]  # within speech, a parenthesis is said
     whisper, problems = read_text(READER, json.dumps({"segments": segs}))
     assert problems == []
-    assert [s.text for s in whisper.segments] == ["Hello there. Yes.", "Bye."]
+    assert [s.text for s in whisper.segments] == ["Hello there. Yes.", "Bye.", "Variables are (static) by default."]
     assert [w.text for w in whisper.segments[0].words] == ["Hello", "there.", "Yes."]
 
 
@@ -321,3 +322,16 @@ def test_faster_whisper_words_dumped_as_lists_are_words():
     whisper, problems = read_text(READER, json.dumps([seg]))
     assert problems == []
     assert [(w.text, w.start, w.end) for w in whisper.segments[0].words] == [("Hello", 1.0, 1.4), ("there.", 1.5, 2.0)]
+
+
+def test_a_word_of_another_speaker_inside_a_segment_is_noise_and_words_that_miss_text_do_not_cut_it():
+    """One word of 12 labelled SPEAKER_01 made the whole SPEAKER_00 segment SPEAKER_01's (its first words
+    took that word's speaker); words that leave text out cut the segment and lost it."""
+    words = [_word(w, 1.0 + 0.3 * k, "SPEAKER_01" if k == 5 else None if k < 3 else "SPEAKER_00") for k, w in enumerate("one two three four five six seven eight".split())]
+    seg = {"start": 1.0, "end": 4.0, "text": " one two three four five six seven eight", "speaker": "SPEAKER_00", "words": words}
+    whisper, problems = read_text(READER, json.dumps({"segments": [seg]}))
+    assert problems == [] and [(s.label, s.text) for s in whisper.segments] == [("SPEAKER_00", "one two three four five six seven eight")]
+    words = [_word("Right.", 1.0, "SPEAKER_00"), _word("So", 1.5, "SPEAKER_01"), _word("well.", 1.8, "SPEAKER_01")]
+    seg = {"start": 1.0, "end": 3.0, "text": " Right. How are you? So well.", "speaker": "SPEAKER_01", "words": words}
+    whisper, problems = read_text(READER, json.dumps({"segments": [seg]}))
+    assert problems == [] and [(s.label, s.text) for s in whisper.segments] == [("SPEAKER_01", "Right. How are you? So well.")]

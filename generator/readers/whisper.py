@@ -34,7 +34,7 @@ from typing import Any
 
 from ..errors import Problems, shorten
 from ..model import ANOTHER, UNKNOWN, Origin, Segment, TimedTranscript, Word
-from ..text import SOUND, tidy
+from ..text import BRACKETED_SOUND, SOUND, tidy
 from .base import Lines, Reader
 from .json_source import Locator, looks_like_json, number, parse
 
@@ -248,11 +248,13 @@ def _words(
 
 
 def _unsounded(text: str, words: tuple[Word, ...], voices: list[str]) -> tuple[str, tuple[Word, ...], list[str]]:
-    """The segment without sounds described ("[Music]", "(laughs)", whisper.cpp's "[BLANK_AUDIO]"):
-    not words said. A word is left out where it lies within one, in the words' own text."""
-    text = SOUND.sub(" ", text)
+    """The segment without sounds described ("[Music]", "♪", whisper.cpp's "[BLANK_AUDIO]", a segment
+    that is only "(laughs)"): not words said. A word is left out where it lies within one, in the
+    words' own text. Within speech a parenthesis is the speaker's ("variables are (static) by default")."""
+    sound = SOUND if SOUND.fullmatch(text.strip()) else BRACKETED_SOUND
+    text = sound.sub(" ", text)
     joined = " ".join(w.text for w in words)
-    spans = [m.span() for m in SOUND.finditer(joined)]
+    spans = [m.span() for m in sound.finditer(joined)]
     if not spans:
         return text, words, voices
     kept, at = [], 0
@@ -261,6 +263,10 @@ def _unsounded(text: str, words: tuple[Word, ...], voices: list[str]) -> tuple[s
             kept.append(k)
         at += len(w.text) + 1
     return text, tuple(words[k] for k in kept), [voices[k] for k in kept]
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _labelled(obj: Any) -> bool:
@@ -274,11 +280,13 @@ def _listed(value: Any) -> list:
 def _by_voice(seg: Segment, voices: list[str]) -> list[Segment]:
     """The segment cut where its words' speakers change (WhisperX): each piece its words' speaker's,
     its words' text, from its first word's start to the next piece's. A word without a speaker is
-    the speaker's of the word before it (the first words: of the first word that has one)."""
+    the speaker's of the word before it (the first words: the segment's, else the first word's
+    that has one). One word inside another speaker's run is the diarizer's noise at a boundary,
+    not a reply; and where the words do not say the segment's text (some left out), it is not cut."""
     named = [v for v in voices if v]
     if not named:
         return [seg]
-    current = named[0]
+    current = seg.label if seg.label and seg.label not in (ANOTHER, UNKNOWN) else named[0]
     runs: list[tuple[str, list[Word]]] = []
     for word, voice in zip(seg.words, voices):
         current = voice or current
@@ -286,8 +294,13 @@ def _by_voice(seg: Segment, voices: list[str]) -> list[Segment]:
             runs[-1][1].append(word)
         else:
             runs.append((current, [word]))
+    for k in range(len(runs) - 2, 0, -1):  # A, one word of B, A: all A's
+        if len(runs[k][1]) == 1 and runs[k - 1][0] == runs[k + 1][0]:
+            runs[k - 1 : k + 2] = [(runs[k - 1][0], runs[k - 1][1] + runs[k][1] + runs[k + 1][1])]
     if len(runs) == 1:
-        return [replace(seg, label=current)]
+        return [replace(seg, label=runs[0][0])]
+    if _letters(" ".join(w.text for w in seg.words)) != _letters(seg.text):
+        return [seg]
     ends = [words[0].start for _, words in runs[1:]] + [seg.end]
     return [
         replace(seg, label=voice, text=tidy(" ".join(w.text for w in words)), start=words[0].start, end=max(end, words[0].start), words=tuple(words))
