@@ -753,9 +753,11 @@
           if (m > family) { w.family = true; break; }  // its own words are found: the status has nothing to own up to
         }
         // A sent word none of whose family is said, found only by a beginning of less than two
-        // thirds of it, is not found: "Mistral" was the "mist" of "mistakes", "deepfakes" "deep
-        // learning", a 70-letter word "supe"; a link's "generaliz" is found by its family above.
-        if (w.open && w.cut && !w.family && w.cut.length * 3 < w.text.length * 2) { near = []; w.cut = ""; }
+        // thirds of its stem, is not found: "Mistral" was the "mist" of "mistakes", "deepfakes"
+        // "deep learning" ("hackers", stem "hacker", keeps "hack"). Not a word of ten letters or
+        // more, most often two written as one ("valuefunctions", "rewardhacking", "datacenters"):
+        // its beginning is the first of them. A link's "generaliz" is found by its family above.
+        if (w.open && w.cut && !w.family && w.text.length < 10 && w.cut.length * 3 < (w.stem || w.text).length * 2) { near = []; w.cut = ""; }
         // a term the word begins with is its shorter form, not a typo of it: "evaluation" (stem "evalu")
         // is one edit from "eval" (evals) and from "valu" (value), and found value functions first
         near.forEach(function (t) {
