@@ -244,14 +244,18 @@ def test_description_markdown_cannot_inject_html() -> None:
 ])
 def test_a_description_links_only_where_the_episode_s_links_may(md, kept):
     """A description's "[abs](/root)" left a project site's /repo/ and "//evil.com" went to another
-    host: forms the episode's own links refuse. They stay text."""
+    host: forms the episode's own links refuse. Their text stays."""
     out = str(markdown_html(md))
-    assert (f'href="{kept}"' in out) if kept else ("href" not in out and md in html.unescape(out)), out
+    label = md[1 : md.index("]")]
+    assert (f'href="{kept}"' in out) if kept else ("href" not in out and label in html.unescape(out)), out
 
 
 def test_a_description_s_image_is_a_link_to_it_not_loaded_with_the_page():
     out = str(markdown_html("![the cover](https://example.com/cover.png)"))
     assert "<img" not in out and '<a href="https://example.com/cover.png">the cover</a>' in out
+    badge = str(markdown_html("[![build](https://ci.example/badge.svg)](https://ci.example/)"))  # a linked image: its text, linked
+    assert badge.strip() == '<p><a href="https://ci.example/">build</a></p>', badge
+    assert str(markdown_html("[About](/about) us")).strip() == "<p>About us</p>"  # its text, not its Markdown
 
 
 def test_json_ld_without_base_url_points_clips_at_the_video(tmp_path: Path) -> None:

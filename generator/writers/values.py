@@ -8,21 +8,18 @@ import re
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from ..model import Episode
 from . import urls
 
 _MD = MarkdownIt("commonmark", {"html": False, "typographer": False})
-# A publisher's Markdown loads nothing on its own: an image is a link to it ("!" and the link),
-# as the pages load no third-party content until the reader asks.
-_MD.disable("image")
 # Links go where the episode's own links may (a full http(s) address, mailto:), or stay in the
 # site: a relative path or a fragment. "/root" left a project site's /repo/, "//host" is another
-# host; markdown-it's own check (no javascript:, data:, vbscript:, file:) comes first.
+# host; markdown-it's own check (no javascript:, data:, vbscript:, file:) comes first. Another
+# link is its text alone (see ``_safe``).
 _SAFE_LINK = re.compile(r"(?i)(?:https?://[^/\s?#]+|mailto:[^\s@]+@|#|(?![a-z][a-z0-9+.-]*:|/))")
-_md_valid = _MD.validateLink
-_MD.validateLink = lambda url: _md_valid(url) and bool(_SAFE_LINK.match(url.strip()))
 
 
 def markdown_html(text: str, *, heading_offset: int = 2) -> Markup:
@@ -32,7 +29,36 @@ def markdown_html(text: str, *, heading_offset: int = 2) -> Markup:
         if tok.type in ("heading_open", "heading_close"):
             level = min(int(tok.tag[1]) + heading_offset, 6)
             tok.tag = f"h{level}"
+        if tok.children:
+            tok.children = _safe(tok.children)
     return Markup(_MD.renderer.render(tokens, _MD.options, {}))
+
+
+def _safe(children: list[Token]) -> list[Token]:
+    """A paragraph's inline tokens with each link going only where ``_SAFE_LINK`` allows (another is
+    its text), and each image a link to it, or its text inside a link: a publisher's Markdown loads
+    nothing on its own, as the pages load no third-party content until the reader asks."""
+    out: list[Token] = []
+    dropped: list[bool] = []  # per link open: whether it was left out (its close goes too)
+    for tok in children:
+        if tok.type == "link_open":
+            bad = not _SAFE_LINK.match(str(tok.attrGet("href") or "").strip())
+            dropped.append(bad)
+            if not bad:
+                out.append(tok)
+        elif tok.type == "link_close":
+            if not (dropped.pop() if dropped else False):
+                out.append(tok)
+        elif tok.type == "image":
+            alt = Token("text", "", 0, content=tok.content or "image")
+            src = str(tok.attrGet("src") or "")
+            if any(not d for d in dropped) or not _SAFE_LINK.match(src.strip()):
+                out.append(alt)  # inside a link (a badge): its text; nowhere safe to link: its text
+            else:
+                out += [Token("link_open", "a", 1, attrs={"href": src}), alt, Token("link_close", "a", -1)]
+        else:
+            out.append(tok)
+    return out
 
 
 # A sentence part that only says where to watch, listen or read: "Watch on YouTube",
