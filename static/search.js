@@ -1937,7 +1937,10 @@
           var now = current();  // a name or episode the lists lack (an old link) is no longer chosen
           if (before.episode && !now.episode) dropped.episode = before.episode;  // and the status says so
           if (before.speaker && !now.speaker) dropped.speaker = before.speaker;
-          if (now.episode !== before.episode || now.speaker !== before.speaker) update(); else showScope();
+          if (now.episode !== before.episode || now.speaker !== before.speaker) {
+            update();
+            writeAddress("fix");  // the address as the search now is, in the same entry: Back must not find the old filter
+          } else showScope();
         }, function () { filling = null; });
       }
       return filling;
@@ -1986,8 +1989,8 @@
         var at = c.episode ? data.slugs.indexOf(c.episode) : -1;
         var opts = { episode: at >= 0 ? at : null, speaker: c.speaker, finished: finished };  // an episode no longer there: all of them
         var lost = c.episode && at < 0 ? c.episode : dropped.episode;
-        var gone = lost ? "No episode \u201c" + lost + "\u201d on this site: all episodes searched. " :
-          dropped.speaker ? "No speaker \u201c" + dropped.speaker + "\u201d on this site: everyone\u2019s words searched. " : "";
+        var gone = (lost ? "No episode \u201c" + lost + "\u201d on this site: all episodes searched. " : "") +
+          (dropped.speaker ? "No speaker \u201c" + dropped.speaker + "\u201d on this site: everyone\u2019s words searched. " : "");
         dropped = {};
         // A link pasted, or a time, is searched for no words ("https", "www", "com" found only sponsor
         // reads; "1:02:16" found "1% of GDP" and "16 hours"): its moment is offered below, if it names one
@@ -2051,7 +2054,9 @@
       unwritten = c;
       addressTimer = setTimeout(writeAddress, 400);
     }
-    function writeAddress(send) {
+    // ``how``: "send" (the query is an entry of its own), "fix" (the same entry, an old link's filter
+    // dropped), or nothing (typing: the entry typing began).
+    function writeAddress(how) {
       if (!unwritten) return;
       var c = unwritten;
       unwritten = null;
@@ -2061,13 +2066,12 @@
         if (kv[1]) url.searchParams.set(kv[0], kv[1]); else url.searchParams.delete(kv[0]);
       });
       if (url.href !== location.href) {
-        if (kept) history.pushState(null, "", url.href); else history.replaceState(history.state, "", url.href);
-      }
-      kept = send === true;
+        if (kept && how !== "fix") history.pushState(null, "", url.href); else history.replaceState(history.state, "", url.href);
+        if (how !== "fix") kept = how === "send";
+      } else if (how === "send") kept = true;  // (an address written by nothing is no reason to forget it)
     }
     function send() {  // after update(): the query as it is now is an entry of its own
-      writeAddress(true);
-      kept = true;
+      writeAddress("send");
     }
     // Back or Forward to another search of this page: show it.
     window.addEventListener("popstate", function () {

@@ -1453,3 +1453,18 @@ def test_back_and_forward_go_through_the_searches_sent(page, server) -> None:
     page.wait_for_function(SHOWN, arg="emotion")
     page.go_back()  # the first query was typed into the empty search page: before it, the page before
     page.wait_for_url(server)
+
+
+def test_back_from_a_search_made_on_the_search_page_finds_the_one_it_was_opened_with(page, server) -> None:
+    """A header search opens search/?q=…: the next query typed replaced that entry (the first address
+    written, unchanged, forgot it was one), and Back left for the page the search was made from."""
+    page.goto(server)
+    page.goto(server + "search/?q=scaling")
+    page.wait_for_function(SHOWN, arg="scaling")
+    page.wait_for_timeout(600)  # the address is written once typing pauses: here, nothing to write
+    page.fill("#search-q", "pretraining")
+    page.press("#search-q", "Enter")
+    page.wait_for_function(SHOWN, arg="pretraining")
+    page.go_back()
+    page.wait_for_function(SHOWN, arg="scaling")
+    assert page.input_value("#search-q") == "scaling"
