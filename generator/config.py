@@ -706,7 +706,7 @@ class _Reader:
             if not isinstance(name, str):
                 self.add(where, f"{context}[episodes.speakers] {shorten(label)} must be a person's name as a string, e.g. \"Speaker 1\" = \"Dwarkesh Patel\"")
                 continue
-            person = by_name.get(name.strip().casefold())
+            person = by_name.get(" ".join(name.split()).casefold())  # written over lines, as a person's name may be
             if person is None:
                 if not people:
                     continue  # already reported: the episode has no people

@@ -1432,8 +1432,8 @@
   /* A query that is a link or a time written with colons: searched for no words. */
   var LINK = /^\s*(?:https?:\/\/|www\.|(?:m\.)?youtube\.com\/|youtu\.be\/|watch\?v=)\S*\s*$/i;
   /* A time among the words: "1:02:16", "1h2m16s", "2m30s", and what a moment link gives, "#t=1:02:16",
-   * "t=3736". Not "1990s" nor "30m" (a decade, 30 million). */
-  var STAMPS = /(?:^|\s)((?:[#?&]?t=[0-9hms:]+)|(?:\d+:)?\d{1,2}:\d{2}|\d+h(?:\d{1,2}m)?(?:\d{1,2}s)?|\d{1,3}m\d{1,2}s)(?=\s|$)/gi;
+   * "t=3736". Not "1990s", "30m" nor "8h" ("8h sleep"): a decade, 30 million, hours slept. */
+  var STAMPS = /(?:^|\s)((?:[#?&]?t=[0-9hms:]+)|(?:\d+:)?\d{1,2}:\d{2}|\d+h\d{1,2}m(?:\d{1,2}s)?|\d+h\d{1,2}s|\d{1,3}m\d{1,2}s)(?=\s|$)/gi;
 
   /* The times typed among a query's words (each a moment), where they are in it: [{text, at, length}]. */
   function stampsIn(q) {

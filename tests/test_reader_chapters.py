@@ -256,3 +256,8 @@ def test_a_list_with_title_first_lines_or_a_mistyped_time_is_read_whole_not_as_a
 def test_an_ai_summary_listing_the_chapters_stays_a_summary():
     text = "AI-Generated Summary\n\nKey Takeaways\n\n• Scaling: it ends.\n\nTimestamps\n0:00 Intro\n9:39 Emotions\n18:49 Scaling\n"
     assert not detects(text)
+
+
+def test_a_title_that_begins_with_a_time_keeps_it_without_a_range_s_dash():
+    doc, problems = read_text(READER, "0:00 Intro\n3:14 4:33 by John Cage\n", "c.txt")
+    assert problems == [] and [c.title for c in doc.chapters] == ["Intro", "4:33 by John Cage"]

@@ -317,3 +317,9 @@ def test_chapters_marked_between_the_turns_are_chapters_not_words(marker):
     assert problems == []
     assert [s.text for s in doc.segments] == [text for _, _, text in turns]
     assert [(c.title, c.start) for c in doc.chapters] == [("The dolphin question", 206), ("The umbrella question", 243)]
+
+
+def test_a_last_line_naming_what_made_something_is_still_said():
+    text = "Maria Lopez  0:03\nWelcome back.\n\nTom Becker  0:09\nThe demo? Powered by coffee and Node.js.\n"
+    doc, problems = read_text(READER, text, "o.txt")
+    assert problems == [] and doc.segments[-1].text == "The demo? Powered by coffee and Node.js."

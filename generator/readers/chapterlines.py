@@ -63,8 +63,8 @@ def match(line: str, pattern: re.Pattern[str] = LIST_LINE) -> tuple[str, str] | 
     title = m["title"]
     if span := _RANGE.fullmatch(time.strip()):  # "(0:00 - 1:23) Welcome": the chapter starts at the first
         time = span["start"]
-    elif (end := _RANGE_END.match(title)) and _before(time, end["end"]):  # "0:00 - 1:23 Welcome": not a title "1:23 Welcome"
-        title = title[end.end() :]
+    elif re.search(r"[-\u2013\u2014]\s*$", line.strip()[: m.start("title")]) and (end := _RANGE_END.match(title)) and _before(time, end["end"]):
+        title = title[end.end() :]  # "0:00 - 1:23 Welcome": not a title "1:23 Welcome" ("3:14 4:33 by John Cage" is one)
     return time, title
 
 

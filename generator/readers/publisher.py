@@ -71,8 +71,8 @@ _ITALIC_STAMP = re.compile(rf"(?<!\S)[*_]({_STAMP})[*_](?!\S)")
 _GOOD_STAMP = re.compile(r"^(?:\d{1,2}:\d{2}:\d{2}|\d{1,3}:\d{2})(?:\.\d{1,3})?$")  # "[00:00:12.84]" too
 _ROLE = re.compile(r"\s*\([^()]*\)$")
 # A transcription tool's credit line, which exports end with: Otter's "Transcribed by https://otter.ai".
-# It names the tool by its address, so a turn that ends "made with love by my team." stays.
-_CREDIT = re.compile(r"(?i)^[*_]*(?:transcribed|transcription|transcript|generated|created|powered)(?: \w+)?\s+(?:by|with|using)\s+(?:\S+\s+){0,2}\S*\w\.[a-z]{2,}\b\S*[*_]*$")
+# It names the tool by its address and says it transcribed: a turn ending "Powered by coffee and Node.js." stays.
+_CREDIT = re.compile(r"(?i)^[*_]*(?:transcribed|transcription|transcript(?: \w+)?)\s+(?:by|with|using)\s+(?:\S+\s+){0,2}\S*\w\.[a-z]{2,}\b\S*[*_]*$")
 # Lowercase words a name may hold ("Ursula von der Leyen"); any other lowercase word means prose.
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "bin", "ibn", "al", "el", "y"})
 _SENTENCE_END = re.compile(r"[.!?…:][\"”’)\]*_]*$")
