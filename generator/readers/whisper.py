@@ -21,8 +21,9 @@ speaker), a segment without one is one the diarizer could not attribute (``UNKNO
 the speaker's before it, as unlabelled captions are. WhisperX also gives each word its
 speaker, and a segment the speaker of most of its words: where the words of one segment
 name different speakers (a reply inside it), the segment is cut at each change and every
-piece is its words' speaker's; a word without one (not aligned: numerals, symbols) is the
-speaker's of the words before it. ``word_segments`` repeats the segments' words, so it is ignored.
+piece is its words' speaker's (see ``_by_voice``); a word without one (not aligned: numerals,
+symbols) is the speaker's of the words before it. ``word_segments`` repeats the segments' words,
+so it is ignored. Sounds described (``[Music]``, ``[BLANK_AUDIO]``) are left out (``_unsounded``).
 """
 
 from __future__ import annotations
