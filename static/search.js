@@ -1704,6 +1704,10 @@
         "A link to a time: pick an episode above to go to that moment in it.";
     }
     if (n === 0 && q.unknown) return "No speaker\u2019s name begins \u201c" + q.unknown.join(" ") + "\u201d.";
+    // "speaker:dwarkesh" typed with the Speaker list on Ilya: nothing, and the reader should know why
+    if (n === 0 && !result.more && q.speaker.length && result.filtered) {
+      return "No passages match both the Speaker filter (" + result.filtered + ") and \u201cspeaker:" + q.speaker.join(" ") + "\u201d.";
+    }
     if (n === 0) return result.more ? "No passages match so far." : result.scoped ? "No passages of this episode match." : "No passages match.";
     // Thousands by hand: toLocaleString sets up ICU's number formatting, 10-15 ms on a first query.
     var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : String(n).replace(/\B(?=(\d{3})+$)/g, ",") + " passages");
@@ -2028,6 +2032,7 @@
           if (!still()) return null;
           result.scoped = opts.episode != null && data.firsts.length > 1;  // "Search all episodes" is offered beside it
           result.gone = gone;
+          result.filtered = c.speaker;  // the Speaker list's choice, for a status that names it
           var restoring = back;
           back = null;
           return renderResults(container, status, data, result, still, restoring ? restoring.episodeSiteShown : 0, function (n) { shownNow = n; })

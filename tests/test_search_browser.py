@@ -1468,3 +1468,12 @@ def test_back_from_a_search_made_on_the_search_page_finds_the_one_it_was_opened_
     page.go_back()
     page.wait_for_function(SHOWN, arg="scaling")
     assert page.input_value("#search-q") == "scaling"
+
+
+def test_a_speaker_typed_that_the_speaker_list_excludes_says_so(page, server) -> None:
+    """"speaker:dwarkesh" with the Speaker list on Ilya said "No passages match.", with no hint why."""
+    page.goto(server + "search/?q=" + urllib.parse.quote("speaker:dwarkesh emotions") + "&speaker=" + urllib.parse.quote("Ilya Sutskever"))
+    page.wait_for_function(SHOWN, arg="speaker:dwarkesh emotions")
+    assert results(page) == []
+    assert page.inner_text("#search-status") == "No passages match both the Speaker filter (Ilya Sutskever) and \u201cspeaker:dwarkesh\u201d."
+    assert search(page, server, "speaker:dwarkesh emotions")  # without the list's choice, found
