@@ -323,3 +323,14 @@ def test_a_last_line_naming_what_made_something_is_still_said():
     text = "Maria Lopez  0:03\nWelcome back.\n\nTom Becker  0:09\nThe demo? Powered by coffee and Node.js.\n"
     doc, problems = read_text(READER, text, "o.txt")
     assert problems == [] and doc.segments[-1].text == "The demo? Powered by coffee and Node.js."
+
+
+def test_a_stamped_line_of_speech_inside_a_turn_is_no_chapter_marker():
+    """A marker opens the turn stamped as it is; "[00:00:05] And then we went" inside a turn, followed
+    by a turn 4 s later, was taken for a chapter and its words lost."""
+    text = ("[00:00:01] Maria Lopez: Hello there.\n\n[00:00:05] And then we went to the store\n\n[00:00:09] Tom Becker: Nice.\n\n"
+            "[00:00:12] Maria Lopez: Yes.\n\n[00:00:15] So that was it\n")
+    doc, problems = read_text(READER, text, "t.txt")
+    assert problems == [] and doc.chapters == ()
+    said = " ".join(s.text for s in doc.segments)
+    assert "And then we went to the store" in said and "So that was it" in said

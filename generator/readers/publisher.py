@@ -178,7 +178,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     for lineno, raw in src.numbered(first):
         h = heads[lineno - 1]
         if h is None:
-            if (mark := _between(raw)) is not None:
+            if (mark := _between(raw)) is not None and (mark[1] is None or _opens_turn(src, heads, lineno, mark[1])):
                 headed.append((lineno, *mark))
                 continue
             turns[-1][3].append(raw)
@@ -222,6 +222,18 @@ def _between(line: str) -> tuple[str, float | None] | None:
         return (tidy(unmark(found[1])), start) if start is not None else None
     return None
 
+
+def _opens_turn(src: Lines, heads: list[Header | None], lineno: int, start: float) -> bool:
+    """Whether a stamped title is a chapter's: the next line said is a turn's header stamped within
+    MARKER_SLACK of it, as a chapter starts where a turn does. A stamped line of speech inside a turn
+    ("[00:00:05] And then we went") is followed by more words, or by a turn some seconds later."""
+    k = next((k for k in range(lineno, len(src.lines)) if src.lines[k].strip()), None)
+    head = heads[k] if k is not None else None
+    stamp = parse_clock(head.stamp) if head is not None and _GOOD_STAMP.match(head.stamp) else None
+    return stamp is not None and abs(stamp - start) <= MARKER_SLACK
+
+
+MARKER_SLACK = 1.0  # seconds: a stamp to the second either side of the turn it opens
 
 # "[00:03:26] The dolphin question": a bracketed stamp and a title, between turns (not "[00:03:26] Name: text").
 _MARKER = re.compile(r"^\[(?P<bracket>\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)\]\s*(?:[-\u2013\u2014|]\s*)?(?P<title>[^:]+?)$")
