@@ -26,7 +26,7 @@ from ..text import ends_sentence
 from .backbone import Fit, Spine, choose_backbone, fit_names, fit_part, fit_timed, make_spine, pieces_of
 from .passages import in_chapters, make_chapters, make_passages, whole_episode
 from .sentences import backbone_sentences, use_edited
-from .speakers import People, assign_speakers, name_labels
+from .speakers import People, assign_speakers, name_labels, written_name
 from .sponsors import mark_sponsors
 from .timing import Clock, number_parts, part_report, place_on_clock
 
@@ -210,13 +210,13 @@ def named_paragraphs(edited: EditedText, people: People) -> list[tuple[str, str,
     name = ""
     for text, origin in edited.paragraphs:
         if len(text.split()) <= 6 and people.named(text):
-            name = text.strip().strip("*_#").strip().rstrip(":").strip("*_ ")
+            name = written_name(text)
             continue
         if not paragraphs and not name and _heading_like(text):
             continue  # the file's title, date or "Transcript" heading above the text: nobody says it
         head, colon, rest = text.partition(":")
         if colon and rest.strip() and len(head.split()) <= 6 and people.named(head):
-            name, text = head.strip().strip("*_#").strip("*_ "), rest.strip()
+            name, text = written_name(head), rest.strip()
             paragraphs.append((name, text, origin))
             name = ""  # "Ana Lima: …" names its own paragraph; one that follows without a name is unnamed
             continue

@@ -63,6 +63,11 @@ def _norm(name: str) -> str:
     return " ".join(name.split())
 
 
+def written_name(text: str) -> str:
+    """A name as a heading or a label writes it, its marks taken off: "**Ana Lima**", "Ana Lima:", "## Ana"."""
+    return text.strip().strip("*_#").strip().rstrip(":").strip("*_ ")
+
+
 class People:
     """The episode's people and pins: who a source's label is, when that is known without votes."""
 
@@ -108,7 +113,7 @@ class People:
         """Whether ``text`` is only a person's name (or the one word of it no one else has), as a
         heading writes it: "**Ana Lima**", "Ana Lima (Host):", "ANA:". Not by pins, nor in a show
         of one, where ``known`` takes any label for that one person."""
-        name = _norm(text.strip().strip("*_#").strip().rstrip(":").strip("*_ "))
+        name = _norm(written_name(text))
         return name in self.by_name or name in self.by_word
 
 
