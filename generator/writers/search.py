@@ -625,20 +625,23 @@ def _split_shards(terms: list[str], members: list[str], sizes: list[int], lo: in
     while i < hi:
         key = terms[i][:width]
         j = _after_prefix(terms, key, i, hi)
-        text = None
-        if j - i > 1:
-            # over SHARD_RAW as written (checked first: a group far bigger, an archive's letter
-            # of megabytes, is not compressed to find out), or SHARD_BYTES compressed
-            if sizes[j] - sizes[i] <= SHARD_RAW:
-                text = "{" + ",".join(members[i:j]) + "}"
-            if text is None or _gzip_size(text) > SHARD_BYTES:
-                short = i + (terms[i] == key)  # the key itself, if a term, stays in the key's shard
-                _split_shards(terms, members, sizes, short, j, width + 1, out)
-                out[key] = "{" + ",".join(members[i:short]) + "}"  # may be empty: it still marks where the split is
-                i = j
-                continue
-        out[key] = text if text is not None else "{" + ",".join(members[i:j]) + "}"
+        # a group of two terms or more is split where it is over SHARD_RAW as written (checked first:
+        # a group far bigger, an archive's letter of megabytes, is not compressed to find out), or
+        # SHARD_BYTES compressed
+        small = j - i == 1 or sizes[j] - sizes[i] <= SHARD_RAW
+        text = _object(members, i, j) if small else None
+        if text is not None and (j - i == 1 or _gzip_size(text) <= SHARD_BYTES):
+            out[key] = text
+        else:
+            short = i + (terms[i] == key)  # the key itself, if a term, stays in the key's shard
+            _split_shards(terms, members, sizes, short, j, width + 1, out)
+            out[key] = _object(members, i, short)  # may be empty: it still marks where the split is
         i = j
+
+
+def _object(members: list[str], a: int, b: int) -> str:
+    """The JSON object of the written members ``'"term":value'`` a to b."""
+    return "{" + ",".join(members[a:b]) + "}"
 
 
 def _after_prefix(terms: list[str], prefix: str, lo: int, hi: int) -> int:
