@@ -118,6 +118,32 @@ def whisperx_json() -> str:
     return json.dumps({"segments": out, "word_segments": flat}, ensure_ascii=False)
 
 
+def whisper_chunks(every: float = 600.0, at_pauses: bool = False) -> list[str]:
+    """The recording cut every ``every`` seconds (or, ``at_pauses``, at the longest pause within 60 s
+    of each mark) and each piece run through Whisper on its own, as one does for a service's upload
+    limit: OpenAI's JSON per piece (segments and their words, no speakers), every time from the
+    piece's own zero; a word belongs to the piece it starts in."""
+    words, stt, _ = spoken()
+    cuts = [k * every for k in range(int(-(-DURATION // every)))]
+    if at_pauses:
+        cuts = [0.0] + [words[max((i for i in range(1, len(words)) if abs(words[i].start - mark) < 60), key=lambda i: words[i].start - words[i - 1].end)].start - 0.2 for mark in cuts[1:]]
+    files = []
+    for lo, hi in zip(cuts, cuts[1:] + [DURATION + 1]):
+        inside = [i for i, w in enumerate(words) if lo <= w.start < hi]
+        segments, current = [], []
+        for i in inside:
+            current.append(i)
+            if i == inside[-1] or words[i + 1].turn != words[i].turn or (re.search(r"[.?!]$", words[i].text) and len(current) >= 6) or len(current) >= 30:
+                segments.append(current)
+                current = []
+        out = []
+        for seg in segments:
+            ws = [{"word": stt[i], "start": round(words[i].start - lo, 3), "end": round(words[i].end - lo, 3)} for i in seg]
+            out.append({"start": ws[0]["start"], "end": ws[-1]["end"], "text": " " + " ".join(stt[i] for i in seg), "words": ws})
+        files.append(json.dumps({"text": "".join(seg["text"] for seg in out), "segments": out, "language": "en"}, ensure_ascii=False))
+    return files
+
+
 def caption_lines() -> list[list[tuple[str, Spoken]]]:
     """The speech-to-text words as YouTube's automatic captions line them: no punctuation, 32
     characters a line at most, a new line after a pause of 2 s."""
@@ -294,6 +320,25 @@ def page_plus_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     (folder / "whisper.json").write_text(whisperx_json(), encoding="utf-8")
     pins = {**PEOPLE, **{DIARIZED[label]: name for label, name in PEOPLE.items()}}
     return _site_toml(Path(tmp), [(page_path().name, "podcast-page"), ("whisper.json", "whisper")], pins), truth()
+
+
+def whisper_chunks_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The whole episode as Whisper runs over its 10-minute pieces, each on its own clock, nothing else."""
+    folder = _content(tmp)
+    names = []
+    for k, text in enumerate(whisper_chunks()):
+        names.append((f"chunk-{k + 1}.json", ""))
+        (folder / names[-1][0]).write_text(text, encoding="utf-8")
+    return _site_toml(Path(tmp), names, {}), truth()
+
+
+def page_plus_whisper_chunks_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The real podcast page with Whisper runs over the episode's 10-minute pieces giving its times."""
+    site_toml, truth_ = whisper_chunks_delivery(tmp)
+    shutil.copy(page_path(), _content(tmp) / page_path().name)
+    text = site_toml.read_text(encoding="utf-8").replace("[[episodes.sources]]", f'[episodes.speakers]\n"Speaker 1" = "Dwarkesh Patel"\n"Speaker 2" = "Ilya Sutskever"\n\n[[episodes.sources]]\nfile = "{page_path().name}"\n\n[[episodes.sources]]', 1)
+    site_toml.write_text(text, encoding="utf-8")
+    return site_toml, truth_
 
 
 PARTS = 17  # the embedded episode's transcriber cut it into 17 parts

@@ -601,6 +601,48 @@ def test_timed_sources_past_the_end_are_an_error_with_their_line():
     assert ep is None and str(problems.items[0]) == "cap.vtt:3: time 0:00:30 is past the episode's end (0:00:10)"
 
 
+def _whisper(words: str, start: float, path: str) -> TimedTranscript:
+    """A Whisper run saying ``words`` from ``start``, one a second, each timed (0.8 s long), in segments of five."""
+    said = [Word(w, start + k, Origin(path, k + 2), start + k + 0.8) for k, w in enumerate(words.split())]
+    segments = [Segment("", " ".join(w.text for w in said[k : k + 5]), said[k].start, said[k : k + 5][-1].end, said[k].origin, tuple(said[k : k + 5])) for k in range(0, len(said), 5)]
+    return TimedTranscript(path, "whisper", tuple(segments))
+
+
+FIRST = "We started the company because nobody could read the transcripts of their own shows."
+SECOND = "Then the archive grew to a thousand episodes and search had to stay small and fast."
+
+
+def test_pieces_of_a_recording_each_transcribed_from_zero_follow_one_another():
+    """A recording cut into pieces for a speech-to-text service, each piece's times from zero: the
+    second piece "did not match the episode's transcript". They follow one another, as listed."""
+    one = _whisper(FIRST, 0.5, "piece-1.json")
+    two = _whisper(SECOND, 0.3, "piece-2.json")
+    ep, problems = merge_episode(cfg(ANA, duration=31.0), [one, two], SITE)
+    assert not problems.items, [str(p) for p in problems.items]
+    sentences = [(s.text, s.start) for p in ep.passages for s in p.sentences]
+    assert [text for text, _ in sentences] == [FIRST, SECOND]
+    assert 14.5 <= sentences[1][1] <= 15.5  # the first piece's last word ends at 14.3 s, the second's first is 0.3 s in
+    # No length given: the pieces' lengths added up.
+    ep, problems = merge_episode(replace(cfg(ANA), duration=None), [one, two], SITE)
+    assert not problems.items and 30.0 <= ep.duration <= 31.0  # 14.3 + 16.1 s
+    # A piece longer than the episode is no piece of it: named, with its line.
+    _, problems = merge_episode(cfg(ANA, duration=12.0), [one, two], SITE)
+    assert [str(p) for p in problems.items] == [
+        "piece-1.json:14: time 0:00:13 is past the episode's end (0:00:12)", "piece-2.json:14: time 0:00:13 is past the episode's end (0:00:12)"
+    ]
+
+
+def test_two_runs_over_the_same_stretch_are_not_pieces_of_it():
+    """Two transcripts from zero saying the same (a second run, a re-run of its first minutes) are
+    two transcripts of one stretch, one aligned to the other; not one after the other."""
+    one = _whisper(FIRST + " " + SECOND, 0.5, "run-1.json")
+    again = _whisper(FIRST.replace("nobody", "no one"), 0.4, "run-2.json")
+    ep, problems = merge_episode(cfg(ANA, duration=40.0), [one, again], SITE)
+    assert not problems.items, [str(p) for p in problems.items]
+    sentences = [(s.text, s.start) for p in ep.passages for s in p.sentences]
+    assert [text for text, _ in sentences] == [FIRST, SECOND] and sentences[1][1] < 16.0
+
+
 def test_place_sources_reports_each_fit():
     p = page(("Speaker 1", "alpha beta gamma delta epsilon."))
     clock = place_sources(cfg(ANA, duration=10.0), [p, captions(("", "gamma delta", 4.0, 5.0))], 10.0, Problems())

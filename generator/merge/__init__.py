@@ -23,7 +23,7 @@ from ..config import EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import ChapterList, ChapterMark, EditedText, Episode, Origin, PodcastPage, Source, SummaryPage, TimedTranscript, WordPart
 from ..text import ends_sentence
-from .backbone import Fit, Spine, choose_backbone, fit_names, fit_part, fit_timed, make_spine, pieces_of
+from .backbone import Fit, Spine, choose_backbone, fit_names, fit_part, fit_timed, make_spine, pieces_of, restarted_parts
 from .passages import in_chapters, make_chapters, make_passages, whole_episode
 from .sentences import backbone_sentences, use_edited
 from .speakers import People, assign_speakers, name_labels, written_name
@@ -126,7 +126,11 @@ def numbered_in_order(sources: list[Source]) -> list[Source]:
       0.5 s and 1.1 s);
     - where as many parts lack a number as the numbered ones' count leaves missing, those numbers
       (17 parts, one with its header: "parts 2, 3, 4 … of 17 are missing").
+
+    Timed transcripts cut into pieces that each start again at zero are word-level parts first
+    (``restarted_parts``).
     """
+    sources = restarted_parts(sources)
     parts = [s for s in sources if isinstance(s, WordPart)]
     bare = [part for part in parts if part.number is None]
     if not bare:
@@ -264,6 +268,7 @@ def episode_duration(cfg: EpisodeConfig, sources: list[Source]) -> float | None:
     squeezed into 1:36:00)."""
     parts = [s.duration for s in sources if isinstance(s, WordPart) and s.duration]
     ends = [max(seg.end or seg.start for seg in s.segments) for s in sources if isinstance(s, TimedTranscript) and s.segments]  # a long cue may end after a later one
+    ends += [_chained(sources)] if not parts else []
     if cfg.duration:
         if cfg.duration % 60:
             return cfg.duration
@@ -274,6 +279,15 @@ def episode_duration(cfg: EpisodeConfig, sources: list[Source]) -> float | None:
         return parts[0]
     runtimes = [s.runtime for s in sources if isinstance(s, PodcastPage) and s.runtime]
     return max(ends + runtimes, default=None)
+
+
+def _chained(sources: list[Source]) -> float:
+    """How long word-level parts numbered 1 to N and all there run, each after the one before: at
+    least the episode's length (a recording cut into pieces, each transcribed on its own clock)."""
+    parts = sorted((s for s in sources if isinstance(s, WordPart) and s.words), key=lambda s: s.number or 0)
+    if not parts or [s.number for s in parts] != list(range(1, len(parts) + 1)) or {s.count for s in parts} != {len(parts)}:
+        return 0.0
+    return sum(max(w.end or w.start for w in part.words) for part in parts)
 
 
 ROUNDED = 60.0  # seconds: a length given to the minute is the length cut down to it ("1h 36m" of 1:36:03)
@@ -307,7 +321,7 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all
     for source in sources:
         if isinstance(source, WordPart) and source.duration and abs(source.duration - duration) > 60:
             problems.add(source.path, 2, f"episode length {format_hms(source.duration)} disagrees with {format_hms(duration)} in site.toml")
-        if isinstance(source, TimedTranscript):
+        if isinstance(source, (TimedTranscript, WordPart)):  # a part's own times: no part is longer than the episode
             late = _past_the_end(source, duration + 1)  # a second of slack: lengths are given in whole seconds
             if late is not None:
                 seconds, origin = late
@@ -315,14 +329,14 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all
     return problems
 
 
-def _past_the_end(source: TimedTranscript, limit: float) -> tuple[float, Origin] | None:
-    """The first time of a timed transcript past ``limit`` (a start, an end, a word's), and where it is written.
+def _past_the_end(source: TimedTranscript | WordPart, limit: float) -> tuple[float, Origin] | None:
+    """The first time of a timed transcript or part past ``limit`` (a start, an end, a word's), and where it is written.
 
     One absurd time anywhere (a cue ending at 99:00:00) would otherwise stretch the clock of
     every passage after it, so every time is checked, not only the last start.
     """
     for seg in source.segments:
-        for t in (seg.start, seg.end):
+        for t in (seg.start, getattr(seg, "end", None)):  # a part's segments give their start alone
             if t is not None and t > limit:
                 return t, seg.origin
         for word in seg.words:

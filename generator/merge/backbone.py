@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..errors import Problems
-from ..model import Origin, PodcastPage, Segment, Speaker, TimedTranscript, WordPart
+from ..model import Origin, PodcastPage, Segment, Speaker, TimedSegment, TimedTranscript, Word, WordPart
 from ..text import word_key
 from .align import POOR, SEED, align
 
@@ -56,6 +56,13 @@ SHORT = 3
 # 96% of the parts' words; two cuts of one recording by one speech-to-text, on more. Texts that
 # are merely alike letter for letter ("models41" and "models49") are not an overlap.
 SAME = 0.8
+# A recording cut into pieces, each transcribed on its own clock (``restarted_parts``): each piece's
+# first words within RESTART seconds of zero (WHOLE_SLACK: what a transcriber leaves out at a start), and
+# no two sharing DISTINCT of their runs of three words. Two transcripts of one stretch share most: the
+# embedded episode's parts and its page, 84% and 90%; two stretches of one conversation few: the page
+# cut into 1,500-word windows, 45 pairs, 4.8% at most (2.7% median).
+RESTART = WHOLE_SLACK
+DISTINCT = 0.2
 # Pieces of one timed transcript may share this much at their seam (a cue's last second repeated
 # where a file was cut) and still be read one after the other; more, and they are two transcripts.
 PIECE_OVERLAP = 1.0
@@ -117,7 +124,7 @@ class Fit:
     count: int | None = None  # how many parts the episode was cut into
     absolute: bool = False  # times on the episode's clock already (not a word-level part)
     stamps: frozenset[int] = frozenset()  # spine indexes whose time the source states (a part's block starts)
-    ends: dict[int, float] = field(default_factory=dict)  # spine index -> when the source says the word ends (as ``Spine.ends``)
+    ends: dict[int, float] = field(default_factory=dict)  # spine index -> when the source says the word ends (as ``Spine.ends``; a part's, from its zero)
     said: dict[int, int] = field(default_factory=dict)  # spine index -> the part's own word number (where they differ, the part has words the spine lacks or lacks some)
 
 
@@ -180,6 +187,64 @@ def pieces_of(backbone: object, source: TimedTranscript) -> bool:
     if not isinstance(backbone, TimedTranscript) or not source.segments:
         return False
     return any(seg is source.segments[0] for seg in backbone.segments)
+
+
+def restarted_parts(sources: list) -> list:
+    """Timed transcripts of one kind that each start again at zero and say different things, as
+    word-level parts: a recording cut into pieces (a speech-to-text service's upload limit, 25 MB
+    for OpenAI's) and each piece transcribed on its own clock. Read as on the episode's clock, the
+    second piece "did not match the episode's transcript". As parts, in the order listed, they are
+    placed as the episode's own parts are: end to end, or by the transcript they align to.
+
+    Unchanged where the episode has word-level parts already, or where two of them share their
+    text: two runs over the same stretch (a whole episode and a re-run of its first minutes).
+    """
+    if any(isinstance(s, WordPart) for s in sources):
+        return sources
+    kinds: dict[str, list[TimedTranscript]] = {}
+    for s in sources:
+        if isinstance(s, TimedTranscript) and s.segments:
+            kinds.setdefault(s.format, []).append(s)
+    number: dict[int, tuple[int, int]] = {}  # numbered in the order listed, as the parts of one recording
+    for group in kinds.values():
+        if len(group) > 1 and _restarted(group):
+            number.update((id(s), (k + 1, len(group))) for k, s in enumerate(group))
+    return [_as_part(s, *number[id(s)]) if id(s) in number else s for s in sources]
+
+
+def _restarted(pieces: list[TimedTranscript]) -> bool:
+    """Whether each piece starts within RESTART of zero and no two share DISTINCT of their text."""
+    if any(min(seg.start for seg in p.segments) > RESTART for p in pieces):
+        return False
+    runs = [_runs(p) for p in pieces]
+    return all(
+        len(a & b) < DISTINCT * min(len(a), len(b))
+        for i, a in enumerate(runs)
+        for b in runs[i + 1 :]
+    )
+
+
+def _runs(source: TimedTranscript) -> set[tuple[str, ...]]:
+    """The runs of three words a transcript says (by ``word_key``)."""
+    keys = [k for seg in source.segments for k in map(word_key, seg.text.split()) if k]
+    return {tuple(keys[i : i + 3]) for i in range(len(keys) - 2)}
+
+
+def _as_part(source: TimedTranscript, number: int, count: int) -> WordPart:
+    """A piece on its own clock as part ``number`` of ``count``: its words' own times where it gives them,
+    else its segments' spread by letters (until the next segment, where a segment gives no end)."""
+    segments = sorted(source.segments, key=lambda seg: seg.start)
+    out = []
+    for seg, nxt in zip(segments, segments[1:] + [None]):
+        if seg.words:
+            words = tuple(replace(w, text=w.text.strip()) for w in seg.words if w.text.strip())
+        else:
+            said = seg.text.split()
+            end = seg.end if seg.end is not None else nxt.start if nxt else seg.start + WORD_SECONDS * len(said)
+            words = tuple(Word(w, t, seg.origin) for w, t in zip(said, _spread(said, seg.start, end)) if t is not None)
+        if words:
+            out.append(TimedSegment(seg.label, seg.start, words, seg.origin))
+    return WordPart(source.path, number, count, None, tuple(out))
 
 
 def _complete(parts: list[WordPart]) -> bool:
@@ -342,10 +407,13 @@ def fit_part(part: WordPart, spine: Spine, problems: Problems) -> Fit | None:
         lines.setdefault(seg.speaker, seg.origin.line)
     rel = {t: words[q].start for q, t in matched}
     who = {t: speaker_of[id(words[q])] for q, t in matched}
-    opening = {id(seg.words[0]) for seg in part.segments if seg.words}  # the reader spreads the rest by letters
-    stamps = frozenset(t for q, t in matched if id(words[q]) in opening)
+    # Measured: each block's first word (the reader spreads the rest by letters), and every word a
+    # Whisper piece times itself (it gives each word's end too).
+    opening = {id(seg.words[0]) for seg in part.segments if seg.words}
+    stamps = frozenset(t for q, t in matched if id(words[q]) in opening or words[q].end is not None)
     said = {t: q for q, t in matched}
-    return Fit(part.path, rel, who, matched[0][1], matched[-1][1], lines, number=part.number, count=part.count, stamps=stamps, said=said)
+    ends = {t: words[q].end for q, t in matched if words[q].end is not None}  # a Whisper piece's, on its own clock
+    return Fit(part.path, rel, who, matched[0][1], matched[-1][1], lines, number=part.number, count=part.count, stamps=stamps, said=said, ends=ends)
 
 
 def fit_timed(source: TimedTranscript, spine: Spine, problems: Problems) -> Fit | None:

@@ -267,7 +267,10 @@ def _fixed_lengths(placed: list[Fit], duration: float) -> None:
 
 
 def _part_length(fit: Fit, until: int, spine: Spine, pace: Pace) -> float:
-    """Seconds from a part's zero to the end of its words before spine index ``until``: its last word's time, then the pace."""
+    """Seconds from a part's zero to the end of its words before spine index ``until``: its last word's
+    end where the part says it and it is the last (a Whisper piece's), else its time, then the pace."""
+    if until == fit.last + 1 and fit.last in fit.ends:
+        return fit.ends[fit.last]
     return fit.rel[fit.last] + pace.span(spine, fit.last, until)
 
 
