@@ -434,8 +434,14 @@
         said.push(w);
       });
     });
-    // Stop words are not in the index: a query of nothing else says so rather than "No passages match".
-    q.common = q.words.filter(function (w) { return !w.exact && !w.prefix; }).map(function (w) { return w.text; });
+    // Stop words are not in the index: a query of nothing else says so rather than "No passages match",
+    // naming each as typed ("it’s", looked up as "its").
+    var typedAs = dict();
+    text.split(/\s+/).forEach(function (t) {
+      var ws = words(t);
+      if (ws.length === 1 && !typedAs[ws[0]]) typedAs[ws[0]] = t.replace(EDGES, "$2");
+    });
+    q.common = q.words.filter(function (w) { return !w.exact && !w.prefix; }).map(function (w) { return typedAs[w.text] || w.text; });
     // Still being typed, so "Keep typing" rather than "No passages match": a word's first letter, a
     // filter's name without its word ("speaker:", "chapter:t") or a quote not closed yet.
     q.typing = !finished && (typing && free.length > 0 && free[free.length - 1].length < 2 ||
