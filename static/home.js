@@ -28,18 +28,31 @@
     return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/[łøæœßđðþıħ]/g, function (c) { return PLAIN[c]; });
   }
-  function words(q) { return fold(q).split(/\s+/).filter(Boolean); }
+  var NOT_WORD;
+  try { NOT_WORD = new RegExp("[^\\p{L}\\p{N}]+", "u"); } catch (e) { NOT_WORD = /[^A-Za-z0-9\u00c0-\uffff]+/; }
+  function words(q) { return fold(q).split(NOT_WORD).filter(Boolean); }
+  // What an episode is found by, its words between spaces: a word typed is the beginning of one of
+  // them ("gen" finds "generalization"), a number the whole of one ("Episode 3" found Episode 13,
+  // 23 and every date with a 3 in it). The date by its month and year: its day was a number too.
+  function findable(title, people, date) {
+    return " " + words(title + " " + people + " " + date.replace(/(^|\s)\d{1,2}(?=[\s,.]|$)/g, " ")).join(" ") + " ";
+  }
+  // Scripts written without spaces between words: what is typed may be anywhere in a title.
+  var UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
   function hit(text, ws) {
-    for (var i = 0; i < ws.length; i++) if (text.indexOf(ws[i]) < 0) return false;
+    for (var i = 0; i < ws.length; i++) {
+      var w = ws[i];
+      var at = UNSPACED.test(w) ? w : " " + w + (/^\d+$/.test(w) ? " " : "");
+      if (text.indexOf(at) < 0) return false;
+    }
     return true;
   }
   function plural(n) { return n === 1 ? "1 episode" : n.toLocaleString("en") + " episodes"; }
   function matching(n, of) { return plural(n) + " of " + of.toLocaleString("en") + (n === 1 ? " matches" : " match"); }
 
   var items = Array.prototype.map.call(groups.querySelectorAll("li"), function (li) {
-    var parts = li.querySelectorAll("h3, .people, time"); // what episodes.json holds: title, people, date
-    var text = Array.prototype.map.call(parts, function (p) { return p.textContent; }).join(" ");
-    return { li: li, text: fold(text) };
+    var text = function (sel) { var el = li.querySelector(sel); return el ? el.textContent : ""; };
+    return { li: li, text: findable(text("h3"), text(".people"), text("time")) }; // what episodes.json holds
   });
 
   function showPage(show) {
@@ -111,7 +124,7 @@
     fetch(src, { credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (data) {
-        all = data.episodes.map(function (row) { return { row: row, text: fold(row[1] + " " + row[2] + " " + row[3]) }; });
+        all = data.episodes.map(function (row) { return { row: row, text: findable(row[1], row[2], row[3] || "") }; });
         state = "all";
         run();
       }, function () { state = "page"; run(); });

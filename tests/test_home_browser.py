@@ -190,3 +190,31 @@ def test_the_filter_folds_letters_that_have_no_accent_to_strip(page, tmp_path) -
     for typed, title in (("lukasiewicz", "Talk 0"), ("aero", "Talk 1"), ("STRAUSS", "Talk 2")):
         page.fill("#episode-filter", typed)
         assert visible_titles(page) == [title], typed
+
+
+def test_the_filter_finds_a_number_as_a_whole_word_and_a_word_by_its_beginning(page, served: str) -> None:
+    """ "Episode 3" listed Episodes 13, 23, 30-39 and every episode dated on a day with a 3: each word
+    typed was looked for anywhere. A word is the beginning of one (the date by its month and year)."""
+    page.goto(served)
+    page.fill("#episode-filter", "Episode 3")
+    page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('of 110') >= 0")
+    assert visible_titles(page) == ["Episode 3: topic3 & more"]
+    page.fill("#episode-filter", "topic10")  # a beginning: topic10, topic100 to topic109
+    page.wait_for_function("document.getElementById('episode-count').textContent.startsWith('11 episodes')")
+    page.fill("#episode-filter", "opic10")  # not a beginning
+    page.wait_for_function("document.getElementById('episode-count').textContent === 'No episode matches.'")
+    page.fill("#episode-filter", "may 2019")  # the only episode of May 2019: Episode 4, on 5 May 2019
+    page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('of 110') >= 0")
+    assert visible_titles(page) == ["Episode 4: topic4 & more"]
+
+
+def test_the_filter_finds_words_anywhere_in_a_title_written_without_spaces(page, tmp_path) -> None:
+    from factories import HOST, make_episode, make_site
+
+    titles = ["第3回 機械学習の話", "第4回 言語モデルの未来"]
+    out = build(tmp_path, make_site(*(make_episode(slug=f"ep{n}", title=t, people=(HOST,)) for n, t in enumerate(titles))))
+    page.goto((out / "index.html").as_uri())
+    page.fill("#episode-filter", "機械学習")
+    assert visible_titles(page) == ["第3回 機械学習の話"]
+    page.fill("#episode-filter", "モデル")
+    assert visible_titles(page) == ["第4回 言語モデルの未来"]
