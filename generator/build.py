@@ -53,14 +53,44 @@ MARKER_TEXT = (
 
 
 def public_files(folder: Path | None) -> list[tuple[str, Path]]:
-    """(path in the site, file) for every file below ``folder``, dotfiles too; none if it is missing."""
+    """(path in the site, file) for every file below ``folder``, dotfiles too; none if it is missing.
+
+    Symbolic links are followed within the project (``folder``'s parent), folders too; a link out of
+    it is refused, as GitHub Pages' own Jekyll does: a link to ~/.ssh/id_rsa in public/ (added in a
+    pull request, where a diff shows a link, not what it points to) was published.
+    """
     if folder is None or not folder.is_dir():
         return []
-    found = sorted((path.relative_to(folder).as_posix(), path) for path in folder.rglob("*") if path.is_file())
-    broken = [rel for rel, _ in found if "\n" in rel or "\r" in rel]  # the marker lists the files made one per line
-    if broken:
-        raise BuildError([Problem(f"{PUBLIC}/{rel!r}", None, "a file name with a line break: rename it (the build lists the files it makes one per line)") for rel in broken])
-    return found
+    project = os.path.realpath(folder.parent)
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    walked: set[str] = set()
+    for top, dirs, files in os.walk(folder, followlinks=True):
+        here = os.path.realpath(top)
+        if here in walked:  # a link back up: its files are listed already
+            dirs[:] = []
+            continue
+        walked.add(here)
+        for name in sorted(dirs) + sorted(files):
+            path = Path(top, name)
+            rel = path.relative_to(folder).as_posix()
+            target = os.path.realpath(path)
+            if path.is_symlink() and os.path.commonpath([project, target]) != project:
+                problems.append(Problem(f"{PUBLIC}/{rel}", None, f"a link to {target}, outside the project: copy what should be published into {PUBLIC}/"))
+                if name in dirs:
+                    dirs.remove(name)
+            elif path.is_symlink() and not os.path.exists(target):
+                problems.append(Problem(f"{PUBLIC}/{rel}", None, f"a link to {target}, which does not exist"))
+            elif name in files and path.is_file():
+                found.append((rel, path))
+    problems += [
+        Problem(f"{PUBLIC}/{rel!r}", None, "a file name with a line break: rename it (the build lists the files it makes one per line)")
+        for rel, _ in found
+        if "\n" in rel or "\r" in rel  # the marker lists the files made one per line
+    ]
+    if problems:
+        raise BuildError(problems)
+    return sorted(found)
 
 
 #: Seconds per build stage, filled in by build() when it is given one (benchmarks read it).

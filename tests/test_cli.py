@@ -337,6 +337,31 @@ def test_a_public_file_named_with_a_line_break_is_refused_naming_it(project):
     assert disk_state(out) == before
 
 
+def test_links_in_public_are_followed_inside_the_project_and_refused_out_of_it(project, tmp_path):
+    """A link in public/ to a file outside the project (~/.ssh/id_rsa, added in a pull request whose
+    diff shows the link, not its target) was published; a link to a folder was left out silently."""
+    secret = tmp_path / "outside" / "id_rsa"
+    secret.parent.mkdir()
+    secret.write_text("PRIVATE KEY\n")
+    (project / "assets" / "img").mkdir(parents=True)
+    (project / "assets" / "img" / "logo.svg").write_text("<svg/>")
+    (project / "public").mkdir()
+    (project / "public" / "img").symlink_to(project / "assets" / "img", target_is_directory=True)
+    (project / "public" / "loop").symlink_to(project / "public", target_is_directory=True)
+    out = project / "_site"
+    result = run("build", "--site", str(project / "site.toml"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "img" / "logo.svg").read_text() == "<svg/>" and not (out / "loop" / "loop").exists()
+    (project / "public" / "key").symlink_to(secret)
+    (project / "public" / "stale").symlink_to(project / "gone.txt")
+    before = disk_state(out)
+    result = run("build", "--site", str(project / "site.toml"), "--out", str(out))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"public/key: a link to {secret.resolve()}, outside the project: copy what should be published into public/" in result.output
+    assert f"public/stale: a link to {(project / 'gone.txt').resolve()}, which does not exist" in result.output
+    assert disk_state(out) == before and "PRIVATE" not in "".join(p.read_text(errors="replace") for p in out.rglob("*") if p.is_file())
+
+
 def test_a_folder_of_the_publishers_where_the_build_makes_a_file_is_named(project):
     # "_site: cannot write output: File exists" named only the output
     out = project / "_site"
