@@ -495,6 +495,22 @@ def test_a_captions_only_episode_keeps_its_measured_times_and_places_chapters_by
     assert ep.passages[0].start == pytest.approx(0.3)
 
 
+def test_a_chapter_listed_after_the_last_word_takes_no_one_s_words():
+    """An "Outro" over the closing music, listed after the last word, took the last turn (the
+    guest's closing answer on the Outro's page); it opens after all speech and holds none."""
+    cues = [("Ana Host" if k % 2 == 0 else "Bo Guest", f"Sentence number {k} is said here.", 3.0 * k + 0.3, 3.0 * k + 3.0) for k in range(40)]
+    marks = (ChapterMark("Talk", 0.0, Origin("site.toml", 5)), ChapterMark("Outro", 125.0, Origin("site.toml", 6)), ChapterMark("Credits", 140.0, Origin("site.toml", 7)))
+    ep, problems = merge_episode(cfg(ANA, BO, chapters=marks, duration=150.0), [captions(*cues)], SITE)
+    assert not problems.items
+    assert [c.title for c in ep.chapters] == ["Talk", "Outro", "Credits"]
+    assert len(ep.chapter_passages(0)) == len(ep.passages) and ep.passages[-1].text == "Sentence number 39 is said here."
+    assert ep.chapter_passages(1) == () == ep.chapter_passages(2)
+    # Listed within the last words, it opens at them as before.
+    marks = (ChapterMark("Talk", 0.0, Origin("site.toml", 5)), ChapterMark("Last words", 117.0, Origin("site.toml", 6)))
+    ep, _ = merge_episode(cfg(ANA, BO, chapters=marks, duration=150.0), [captions(*cues)], SITE)
+    assert [p.text for p in ep.chapter_passages(1)] == ["Sentence number 39 is said here."]
+
+
 def test_a_chapter_listed_to_the_second_opens_at_its_sentence_even_mid_turn():
     """The host reads an ad and goes on to the next question without a pause: the chapter listed
     at the question opens there, not at the guest's reply 40 s on (the turn nearest before);

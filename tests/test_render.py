@@ -329,6 +329,22 @@ def test_moment_map_lists_where_each_chapter_begins(tmp_path: Path) -> None:
     assert '"local":true' in transcript
 
 
+def test_a_chapter_no_one_speaks_in_says_so_and_a_link_to_its_time_opens_it(tmp_path: Path) -> None:
+    """An outro over music, listed after the last word: its page says no one speaks in it, and the
+    moment map sends a link to its time to it (chapters without passages were left out of it)."""
+    from generator.model import Chapter, Origin
+
+    ep = make_episode()
+    outro = Chapter(3, "Outro", "outro", 3995.0, 4000.0, Origin("fixture.txt", 104))
+    ep = replace(ep, chapters=ep.chapters[:2] + (replace(ep.chapters[2], end=3995.0), outro))
+    out = build(tmp_path, make_site(ep))
+    html = (out / EP / "outro/index.html").read_text()
+    assert "No one speaks in this chapter." in html and 'class="passage"' not in html and 'class="passage ' not in html
+    data = json.loads(re.search(r'<script type="application/json" id="moment-map">(.*?)</script>', html, re.S).group(1))
+    assert data["chapters"][-1]["from"] == 3995.0 and data["chapters"][-1]["url"].endswith("/outro/")
+    assert "No one speaks" not in (out / CHAPTER_PAGES[2]).read_text()
+
+
 def test_transcript_page_holds_every_passage_under_chapter_headings(tmp_path: Path) -> None:
     ep = make_episode()
     html = (build(tmp_path) / EP / "transcript/index.html").read_text()

@@ -39,6 +39,7 @@ from .backbone import SHORT, Fit, Spine
 # and from 12.8 s to 3.8 s (part 6); see benchmarks/timing_validation.py.
 PAUSE = 8.0
 COMMA = 10.0
+LAST_WORD = 2.0  # seconds: a chapter listed this long after the last word's measured start opens after all speech
 NEAR = 240.0  # seconds: a chapter opens at a turn this close to its listed time (the estimate's error at worst, on the parts)
 # A chapter listed to the second opens at the sentence starting within MARK_WINDOW of its time,
 # where measured times say so and no turn starts within TURN_SLACK: on captions with a chapter
@@ -125,6 +126,9 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
     window = _mark_window(marks)
     for mark in marks[1:]:
         est = estimate()
+        if chapter_at[-1] == n or (_covered(n - 1, measured) and mark.start > est(n - 1) + LAST_WORD):
+            chapter_at.append(n)  # after the last word (an "Outro" over music): no word opens it
+            continue
         best = _sentence_at(spine, mark.start, window, candidates, est, measured, chapter_at[-1])
         for kind in candidates if best is None else ():  # turns first; sentence starts only where no turn is near
             times = {i: est(i) for i in kind if i > chapter_at[-1]}

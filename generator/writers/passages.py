@@ -90,11 +90,11 @@ def passage_blocks(ep: Episode, passages: tuple[Passage, ...], page_url: str = "
 def moment_map(ep: Episode, page_url: str, here: int | None, local: bool = False) -> Markup:
     """What static/moment.js needs to find the page holding a moment: where each chapter begins, its
     listed start or its first passage's if earlier (a link to the time a chapter list shows, 18:49,
-    must open that chapter though its first word comes at 18:49.7)."""
+    must open that chapter though its first word comes at 18:49.7). A chapter no one speaks in (an
+    outro over music, after the last word) begins where it is listed."""
     chapters = []
     for ch in ep.chapters:
         ps = ep.chapter_passages(ch.index)
-        if ps:
-            start = min(ch.start, ps[0].start)
-            chapters.append({"from": round(start, 3), "index": ch.index, "url": urls.relative(page_url, urls.chapter_url(ep, ch))})
+        start = min(ch.start, ps[0].start) if ps else ch.start
+        chapters.append({"from": round(start, 3), "index": ch.index, "url": urls.relative(page_url, urls.chapter_url(ep, ch))})
     return json_ld({"chapters": chapters, "end": round(ep.duration, 3), "here": here, "local": local})
