@@ -593,6 +593,26 @@ def test_an_edited_text_of_the_middle_with_a_stretch_cut_keeps_the_verbatim_ever
     assert sum(said[k][:-1] + ", indeed." in text for k in kept) >= 0.9 * len(kept)
 
 
+def test_an_edited_text_that_ends_or_begins_where_a_filler_opens_a_sentence_says_it_once():
+    """Speech-to-text opens a sentence with a lowercase filler ("…think with. um Violin as…"), so two
+    sentences ran as one; an edited text ending (or beginning) at that sentence end covered under half
+    of it, and its last (first) sentence was said again, verbatim, with the next."""
+    import random
+
+    rng = random.Random(11)
+    said = [" ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 8))) for _ in range(6)).capitalize() + "." for _ in range(80)]
+    spoken = [("um " + text[0].lower() + text[1:]) if k % 10 == 5 else text for k, text in enumerate(said)]  # every tenth opens with "um"
+    cues = captions(*((("Ana Host", text, 2.5 * k, 2.5 * k + 2.4) for k, text in enumerate(spoken))))
+    for kept in (range(0, 45), range(35, 80)):  # ends before sentence 45's "um", begins with sentence 35 ("um" dropped)
+        edited = EditedText("e.txt", tuple((said[k].replace(" ", ", ", 1), Origin("e.txt", k)) for k in kept))
+        ep, problems = merge_episode(cfg(ANA, duration=205.0), [cues, edited], SITE)
+        assert not problems.items
+        text = " ".join(p.text for p in ep.passages).lower()
+        for k in range(80):  # every sentence once, edited or verbatim
+            words = said[k][:-1].lower().split()
+            assert text.count(" ".join(words[1:])) == 1, (kept, k)
+
+
 def test_names_an_editor_writes_above_or_before_paragraphs_are_not_laid_over_the_speech():
     # "Ana Host" on a line of its own above each turn of an edited transcript became words said
     cues = captions(("Ana Host", "So how did it start for you then?", 0, 3), ("Bo Guest", "With a single hive on the roof.", 3, 6),

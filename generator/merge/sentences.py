@@ -168,12 +168,16 @@ def use_edited(
         k = m
     # Verbatim wherever the edited text does not reach (before it, after it, a stretch the editor
     # cut), plus any sponsor read the editor removed. A verbatim sentence the edited text begins or
-    # ends inside is kept only if it covers less than half of it, so a seam neither loses nor repeats one.
+    # ends inside is cut there where a sentence ends inside it (``_beyond_seam``), else kept only if
+    # it covers less than half of it, so a seam neither loses nor repeats one.
     rest = []
     for d in verbatim:
         n = len(d.text.split())
         covered = _inside(spans, d.first, d.first + n)
-        if covered == 0 or covered < n / 2 or (d.sponsor and not _edited_covers(pos, d, n)):
+        beyond = _beyond_seam(spine, spans, d, n) if 0 < covered < n and not d.sponsor else None
+        if beyond is not None:
+            rest.append(beyond)
+        elif covered == 0 or covered < n / 2 or (d.sponsor and not _edited_covers(pos, d, n)):
             rest.append(d)
     merged = sorted(drafts + rest, key=lambda d: d.first)
     for k in range(1, len(merged)):
@@ -184,6 +188,27 @@ def use_edited(
         if end != a.end:  # (replace only what changes: most sentences are in order already)
             merged[k - 1] = replace(a, end=end)
     return merged
+
+
+#: Words a seam may leave between the edited text's edge and a sentence end of the verbatim text:
+#: fillers an editor drops ("um", "uh, so").
+SEAM_SLACK = 3
+
+
+def _beyond_seam(spine: Spine, spans: list[tuple[int, int]], d: Draft, n: int) -> Draft | None:
+    """The part of a verbatim sentence the edited text begins or ends inside that it does not give,
+    where a sentence ends at the seam: speech-to-text that starts a sentence with a lowercase filler
+    ("…think with. um Violin as on…") runs two sentences into one, and the edited text's last
+    sentence was said again with the next (7 words of 22 covered: under half, so all 22 kept)."""
+    a, b = d.first, d.first + n
+    for lo, hi in spans:
+        if lo <= a < hi < b:  # the edited text ends inside: the rest after the sentence end at its edge
+            end = next((k for k in range(hi - 1, min(hi + SEAM_SLACK, b - 1)) if ends_sentence(spine.texts[k])), None)
+            return _draft(spine, end + 1, b, False) if end is not None else None
+        if a < lo < b <= hi:  # it begins inside: what comes before the sentence end at its edge
+            end = next((k for k in range(lo - 1, max(lo - 1 - SEAM_SLACK, a) - 1, -1) if ends_sentence(spine.texts[k])), None)
+            return _draft(spine, a, end + 1, d.turn) if end is not None else None
+    return None
 
 
 #: Spine words in a row that no edited word matches, from which the editor cut a stretch rather
