@@ -532,6 +532,23 @@ def test_a_chapter_listed_to_the_second_opens_at_its_sentence_even_mid_turn():
     assert second(81.0).text.startswith("So my question number 1")  # where a sentence starts, not its cue break
 
 
+def test_chapters_open_by_the_times_shown_not_by_a_shifted_sources():
+    """Captions on the video's clock beside a publisher's transcript stamped 26 s later (its audio
+    has a pre-roll): every word showed the captions' time, but chapters opened by the publisher's,
+    two or three turns early."""
+    import random
+
+    rng = random.Random(5)
+    turns = [" ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 8))) for _ in range(12)).capitalize() + "." for _ in range(30)]
+    who = lambda k: "Ana Host" if k % 2 == 0 else "Bo Guest"  # noqa: E731
+    cues = captions(*((who(k), text, 10.0 * k + 0.5, 10.0 * k + 9.5) for k, text in enumerate(turns)))
+    shifted = captions(*((who(k), text, 10.0 * k + 26.5, None) for k, text in enumerate(turns)), path="otter.txt", fmt="publisher")
+    marks = (ChapterMark("One", 0.0, Origin("site.toml", 5)), ChapterMark("Two", 120.0, Origin("site.toml", 6)), ChapterMark("Three", 200.0, Origin("site.toml", 7)))
+    ep, problems = merge_episode(cfg(ANA, BO, chapters=marks, duration=330.0), [cues, shifted], SITE)
+    assert not problems.items
+    assert [ep.chapter_passages(k)[0].start for k in (1, 2)] == [120.5, 200.5]
+
+
 def test_a_chapter_never_opens_mid_sentence_at_a_paragraph_break():
     cues = [("Bo Guest", f"Answer part {k} goes on.", 3.0 * k, 3.0 * k + 3) for k in range(15)]
     cues += [("Ana Host", f"Thought {k} comes first.", 45.0 + 3 * k, 48.0 + 3 * k) for k in range(5)]
