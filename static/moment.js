@@ -116,13 +116,17 @@
     return pick;
   }
 
+  function unmark() {
+    var old = document.querySelectorAll(".is-moment");
+    for (var i = 0; i < old.length; i++) old[i].classList.remove("is-moment");
+  }
+
   /** Unfold any <details> around el, scroll to it (or to the notice above it), mark it and move focus there. */
   function show(el, note) {
     for (var d = el.parentElement; d; d = d.parentElement) {
       if (d.tagName === "DETAILS") d.open = true;
     }
-    var old = document.querySelectorAll(".is-moment");
-    for (var i = 0; i < old.length; i++) old[i].classList.remove("is-moment");
+    unmark();
     el.classList.add("is-moment");
     if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
     el.focus({ preventScroll: true });
@@ -134,9 +138,11 @@
     dismiss();
     var want = requested();
     if (!want) {
-      // A passage link (#t1330) on its own page: mark it, unfolding a sponsor read if needed.
+      // A passage link (#t1330) on its own page: mark it, unfolding a sponsor read if needed. No
+      // moment in the address any more (Back from one): none is marked.
       var target = location.hash.length > 1 && document.getElementById(decoded(location.hash.slice(1)));
       if (target && target.classList.contains("passage")) show(target);
+      else unmark();
       return;
     }
     if (want.seconds === null) {

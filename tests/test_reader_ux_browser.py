@@ -184,6 +184,18 @@ def _click_time(page, server, episode, passage) -> str:
     return page.evaluate("document.querySelector('.toast[role=status]').textContent")
 
 
+def test_back_from_a_moment_unmarks_its_passage(page, server, episode) -> None:
+    """The passage a moment link marked stayed marked after Back took the moment out of the address."""
+    ch = episode.chapters[1]
+    page.goto(server + urls.chapter_url(episode, ch))
+    page.evaluate("t => { location.hash = 't=' + t; }", int(episode.chapter_passages(1)[2].start))
+    page.wait_for_selector(".passage.is-moment")
+    page.go_back()
+    page.wait_for_function("() => !location.hash && !document.querySelector('.is-moment')")
+    page.go_forward()
+    page.wait_for_selector(".passage.is-moment")
+
+
 def test_clicking_a_passage_time_copies_its_link(browser, server, episode) -> None:
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"])
