@@ -64,13 +64,8 @@ def public_files(folder: Path | None) -> list[tuple[str, Path]]:
     project = os.path.realpath(folder.parent)
     found: list[tuple[str, Path]] = []
     problems: list[Problem] = []
-    walked: set[str] = set()
     for top, dirs, files in os.walk(folder, followlinks=True):
         here = os.path.realpath(top)
-        if here in walked:  # a link back up: its files are listed already
-            dirs[:] = []
-            continue
-        walked.add(here)
         for name in sorted(dirs) + sorted(files):
             path = Path(top, name)
             rel = path.relative_to(folder).as_posix()
@@ -79,6 +74,8 @@ def public_files(folder: Path | None) -> list[tuple[str, Path]]:
                 problems.append(Problem(f"{PUBLIC}/{rel}", None, f"a link to {target}, outside the project: copy what should be published into {PUBLIC}/"))
                 if name in dirs:
                     dirs.remove(name)
+            elif name in dirs and os.path.commonpath([here, target]) == target:
+                dirs.remove(name)  # a link back up to a folder it is in: its files are listed already
             elif path.is_symlink() and not os.path.exists(target):
                 problems.append(Problem(f"{PUBLIC}/{rel}", None, f"a link to {target}, which does not exist"))
             elif name in files and path.is_file():

@@ -347,11 +347,13 @@ def test_links_in_public_are_followed_inside_the_project_and_refused_out_of_it(p
     (project / "assets" / "img" / "logo.svg").write_text("<svg/>")
     (project / "public").mkdir()
     (project / "public" / "img").symlink_to(project / "assets" / "img", target_is_directory=True)
+    (project / "public" / "images").symlink_to(project / "assets" / "img", target_is_directory=True)  # the same folder twice
     (project / "public" / "loop").symlink_to(project / "public", target_is_directory=True)
     out = project / "_site"
     result = run("build", "--site", str(project / "site.toml"), "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert (out / "img" / "logo.svg").read_text() == "<svg/>" and not (out / "loop" / "loop").exists()
+    assert (out / "img" / "logo.svg").read_text() == "<svg/>" == (out / "images" / "logo.svg").read_text()
+    assert not (out / "loop").exists()
     (project / "public" / "key").symlink_to(secret)
     (project / "public" / "stale").symlink_to(project / "gone.txt")
     before = disk_state(out)

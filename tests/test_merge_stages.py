@@ -654,9 +654,14 @@ def test_timed_sources_past_the_end_are_an_error_with_their_line():
     assert ep is None and str(problems.items[0]) == "cap.vtt:3: time 0:00:30 is past the episode's end (0:00:10)"
 
 
-def _whisper(words: str, start: float, path: str) -> TimedTranscript:
-    """A Whisper run saying ``words`` from ``start``, one a second, each timed (0.8 s long), in segments of five."""
-    said = [Word(w, start + k, Origin(path, k + 2), start + k + 0.8) for k, w in enumerate(words.split())]
+def _cues(words: str, start: float) -> list[tuple[str, str, float, float]]:
+    """One cue a word, a second apart from ``start``."""
+    return [("", w, start + k, start + k + 1) for k, w in enumerate(words.split())]
+
+
+def _whisper(words: str, start: float, path: str, step: float = 1.0) -> TimedTranscript:
+    """A Whisper run saying ``words`` from ``start``, one each ``step`` seconds, each timed (0.8 s long), in segments of five."""
+    said = [Word(w, start + k * step, Origin(path, k + 2), start + k * step + 0.8) for k, w in enumerate(words.split())]
     segments = [Segment("", " ".join(w.text for w in said[k : k + 5]), said[k].start, said[k : k + 5][-1].end, said[k].origin, tuple(said[k : k + 5])) for k in range(0, len(said), 5)]
     return TimedTranscript(path, "whisper", tuple(segments))
 
@@ -683,6 +688,29 @@ def test_pieces_of_a_recording_each_transcribed_from_zero_follow_one_another():
     assert [str(p) for p in problems.items] == [
         "piece-1.json:14: time 0:00:13 is past the episode's end (0:00:12)", "piece-2.json:14: time 0:00:13 is past the episode's end (0:00:12)"
     ]
+
+
+def test_pieces_beside_a_page_are_placed_where_they_align_and_a_first_piece_may_open_with_music():
+    """Listed in reverse (or named "one", "two", a folder listing them out of order), pieces beside a
+    page were numbered as listed: every time minutes off. And a first piece opening with 75 s of
+    music was no piece: the next "did not match the episode's transcript"."""
+    whole = page(("Speaker 1", FIRST), ("Speaker 2", SECOND))
+    pins = (Pin("Speaker 1", ANA, O), Pin("Speaker 2", BO, O))
+    one = _whisper(FIRST, 75.0, "piece-1.json")  # music first
+    two = _whisper(SECOND, 0.3, "piece-2.json", step=6.0)  # slow speech: on their own clocks the pieces overlap
+    for sources in ([whole, two, one], [one, two]):
+        ep, problems = merge_episode(cfg(ANA, BO, pins=pins, duration=180.0), sources, SITE)
+        assert not problems.items, [str(p) for p in problems.items]
+        starts = [s.start for p in ep.passages for s in p.sentences]
+        assert starts[0] == 75.0 and 89.0 <= starts[1] <= 90.5, starts  # the first piece's last word ends at 88.8 s
+
+
+def test_one_videos_captions_in_two_languages_are_not_pieces_of_it():
+    """Cued alike and saying different words: the second language was laid after the first."""
+    english = captions(*_cues(FIRST, 0.5), path="video.en.vtt")
+    spanish = captions(*_cues("Empezamos la empresa porque nadie podía leer las transcripciones de sus propios programas.", 0.5), path="video.es.vtt")
+    _, problems = merge_episode(cfg(ANA, duration=40.0), [english, spanish], SITE)
+    assert [p.path for p in problems.items] == ["video.es.vtt"] and "does not match" in problems.items[0].message
 
 
 def test_two_runs_over_the_same_stretch_are_not_pieces_of_it():

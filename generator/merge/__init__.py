@@ -101,6 +101,7 @@ def place_sources(
             continue
         if fit is not None:
             fits.append(fit)
+    fits = numbered_by_place(fits)
     people = People(cfg)
     for source in sources:  # an edited transcript that names its speakers names the words it gives
         if isinstance(source, EditedText) and (named := _naming(named_paragraphs(source, people))):
@@ -148,6 +149,17 @@ def numbered_in_order(sources: list[Source]) -> list[Source]:
     else:
         return sources
     return [replace(s, number=given[id(s)], count=count) if id(s) in given else s for s in sources]
+
+
+def numbered_by_place(fits: list[Fit]) -> list[Fit]:
+    """Pieces of one recording that came without an order (``restarted_parts`` beside another
+    transcript) numbered in the order they align in: listed in reverse, or named "one", "two",
+    "three", "four" (a folder lists them four, one, three, two), every time was off by minutes."""
+    bare = [f for f in fits if f.number is None and f.count and not f.absolute]
+    if not bare or len(bare) != bare[0].count or any(f.count != bare[0].count for f in bare):
+        return fits
+    order = {id(f): k + 1 for k, f in enumerate(sorted(bare, key=lambda f: (f.first, f.last)))}
+    return [replace(f, number=order[id(f)]) if id(f) in order else f for f in fits]
 
 
 def chapter_marks(cfg: EpisodeConfig, sources: list[Source]) -> tuple[ChapterMark, ...]:

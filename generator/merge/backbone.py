@@ -56,13 +56,15 @@ SHORT = 3
 # 96% of the parts' words; two cuts of one recording by one speech-to-text, on more. Texts that
 # are merely alike letter for letter ("models41" and "models49") are not an overlap.
 SAME = 0.8
-# A recording cut into pieces, each transcribed on its own clock (``restarted_parts``): each piece's
-# first words within RESTART seconds of zero (WHOLE_SLACK: what a transcriber leaves out at a start), and
-# no two sharing DISTINCT of their runs of three words. Two transcripts of one stretch share most: the
-# embedded episode's parts and its page, 84% and 90%; two stretches of one conversation few: the page
-# cut into 1,500-word windows, 45 pairs, 4.8% at most (2.7% median).
-RESTART = WHOLE_SLACK
+# A recording cut into pieces, each transcribed on its own clock (``restarted_parts``): no two share
+# DISTINCT of their runs of three words, or of their cue times to the tenth of a second. Two
+# transcripts of one stretch share most words: the embedded episode's parts and its page, 84% and 90%;
+# two stretches of one conversation few: the page cut into 1,500-word windows, 45 pairs, 4.8% at most
+# (2.7% median). One video's captions in two languages share no words but nearly every cue time
+# (ALIKE: half of them or more); pieces share a few by chance, and their first (each piece cut just
+# before a word starts it at the same moment), which in a short last piece of 8 cues is 12%.
 DISTINCT = 0.2
+ALIKE = 0.5
 # Pieces of one timed transcript may share this much at their seam (a cue's last second repeated
 # where a file was cut) and still be read one after the other; more, and they are two transcripts.
 PIECE_OVERLAP = 1.0
@@ -193,11 +195,13 @@ def restarted_parts(sources: list) -> list:
     """Timed transcripts of one kind that each start again at zero and say different things, as
     word-level parts: a recording cut into pieces (a speech-to-text service's upload limit, 25 MB
     for OpenAI's) and each piece transcribed on its own clock. Read as on the episode's clock, the
-    second piece "did not match the episode's transcript". As parts, in the order listed, they are
-    placed as the episode's own parts are: end to end, or by the transcript they align to.
+    second piece "did not match the episode's transcript". As parts they are placed as the
+    episode's own parts are: by the transcript they align to, where another source gives one (in
+    the order they align in), else end to end in the order listed.
 
-    Unchanged where the episode has word-level parts already, or where two of them share their
-    text: two runs over the same stretch (a whole episode and a re-run of its first minutes).
+    Unchanged where the episode has word-level parts already; where the files follow one another on
+    the clock as they are (``_one_after_another``); where two of them share their text (two runs
+    over one stretch); and where two are cued alike (one video's captions in two languages).
     """
     if any(isinstance(s, WordPart) for s in sources):
         return sources
@@ -205,22 +209,28 @@ def restarted_parts(sources: list) -> list:
     for s in sources:
         if isinstance(s, TimedTranscript) and s.segments:
             kinds.setdefault(s.format, []).append(s)
-    number: dict[int, tuple[int, int]] = {}  # numbered in the order listed, as the parts of one recording
+    number: dict[int, tuple[int | None, int]] = {}
     for group in kinds.values():
         if len(group) > 1 and _restarted(group):
-            number.update((id(s), (k + 1, len(group))) for k, s in enumerate(group))
+            # Another transcript orders them by where they align (``number_by_place``); alone, the listing does.
+            alone = not any(isinstance(s, PodcastPage) or (isinstance(s, TimedTranscript) and s not in group) for s in sources)
+            number.update((id(s), (k + 1 if alone else None, len(group))) for k, s in enumerate(group))
     return [_as_part(s, *number[id(s)]) if id(s) in number else s for s in sources]
 
 
 def _restarted(pieces: list[TimedTranscript]) -> bool:
-    """Whether each piece starts within RESTART of zero and no two share DISTINCT of their text."""
-    if any(min(seg.start for seg in p.segments) > RESTART for p in pieces):
-        return False
+    """Whether the pieces overlap on the clock as they are, and no two share DISTINCT of their text
+    or ALIKE of their cue times."""
+    spans = {id(p): _span(p) for p in pieces}
+    ordered = sorted(pieces, key=lambda p: spans[id(p)])
+    if all(spans[id(b)][0] >= spans[id(a)][1] - PIECE_OVERLAP for a, b in zip(ordered, ordered[1:])):
+        return False  # one after another as they are: pieces on the episode's clock
     runs = [_runs(p) for p in pieces]
+    cues = [{round(seg.start, 1) for seg in p.segments} for p in pieces]
     return all(
-        len(a & b) < DISTINCT * min(len(a), len(b))
-        for i, a in enumerate(runs)
-        for b in runs[i + 1 :]
+        len(runs[i] & runs[j]) < DISTINCT * min(len(runs[i]), len(runs[j])) and len(cues[i] & cues[j]) < ALIKE * min(len(cues[i]), len(cues[j]))
+        for i in range(len(pieces))
+        for j in range(i + 1, len(pieces))
     )
 
 
@@ -230,7 +240,7 @@ def _runs(source: TimedTranscript) -> set[tuple[str, ...]]:
     return {tuple(keys[i : i + 3]) for i in range(len(keys) - 2)}
 
 
-def _as_part(source: TimedTranscript, number: int, count: int) -> WordPart:
+def _as_part(source: TimedTranscript, number: int | None, count: int) -> WordPart:
     """A piece on its own clock as part ``number`` of ``count``: its words' own times where it gives them,
     else its segments' spread by letters (until the next segment, where a segment gives no end)."""
     segments = sorted(source.segments, key=lambda seg: seg.start)
