@@ -511,6 +511,24 @@ def test_a_chapter_listed_after_the_last_word_takes_no_one_s_words():
     assert [p.text for p in ep.chapter_passages(1)] == ["Sentence number 39 is said here."]
 
 
+def test_chapters_listed_in_a_break_hold_nothing_and_the_talk_after_it_opens_the_next():
+    """A chapter listed in a measured silence (a break for music, 0:40 to 3:00) took the turn said
+    before it, up to four minutes earlier; an outro listed after a last turn stamped only where it
+    starts took that turn."""
+    cues = [("Ana Host", "Hello and welcome to the show.", 1.0, 10.0), ("Bo Guest", "Thanks for having me here.", 10.5, 30.0),
+            ("Ana Host", "We will be right back after this.", 30.5, 40.0), ("Ana Host", "We are back. What is next for you?", 180.5, 192.0),
+            ("Bo Guest", "More beekeeping, I think.", 192.5, 196.0)]
+    marks = (ChapterMark("Intro", 0.0, O), ChapterMark("Sponsor music", 70.0, O), ChapterMark("Next", 180.0, O))
+    ep, problems = merge_episode(cfg(ANA, BO, chapters=marks, duration=200.0), [captions(*cues)], SITE)
+    assert not problems.items
+    assert [[p.start for p in ep.chapter_passages(k)] for k in range(3)] == [[1.0, 10.5, 30.5], [], [180.5, 192.5]]
+    stamped = [(label, text, start, None) for label, text, start, _ in cues]  # a transcript stamping where turns start
+    marks = (ChapterMark("Intro", 0.0, O), ChapterMark("Next", 180.0, O), ChapterMark("Outro", 290.0, O))
+    ep, problems = merge_episode(cfg(ANA, BO, chapters=marks, duration=300.0), [captions(*stamped, fmt="transcript-json")], SITE)
+    assert not problems.items
+    assert [[p.start for p in ep.chapter_passages(k)] for k in range(3)] == [[1.0, 10.5, 30.5], [180.5, 192.5], []]
+
+
 def test_a_chapter_listed_to_the_second_opens_at_its_sentence_even_mid_turn():
     """The host reads an ad and goes on to the next question without a pause: the chapter listed
     at the question opens there, not at the guest's reply 40 s on (the turn nearest before);

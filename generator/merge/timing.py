@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from ..model import ChapterMark, Speaker
 from ..text import ends_sentence, starts_sentence, word_key
-from .backbone import SHORT, Fit, Spine
+from .backbone import SHORT, WORD_SECONDS, Fit, Spine
 
 # Weights of what takes time besides letters, in letters. Measured by a least-squares
 # fit of the 62 segment durations of the embedded episode's parts to their letters,
@@ -39,7 +39,10 @@ from .backbone import SHORT, Fit, Spine
 # and from 12.8 s to 3.8 s (part 6); see benchmarks/timing_validation.py.
 PAUSE = 8.0
 COMMA = 10.0
-LAST_WORD = 2.0  # seconds: a chapter listed this long after the last word's measured start opens after all speech
+LAST_WORD = 2.0  # seconds: a chapter listed this long after a word's measured start is not inside it
+# Seconds without a word that are a break (music, an ad), not a pause in talk: the embedded episode's
+# word-level parts leave at most 1.5 s between one word's start and the next.
+SILENCE = 10.0
 NEAR = 240.0  # seconds: a chapter opens at a turn this close to its listed time (the estimate's error at worst, on the parts)
 # A chapter listed to the second opens at the sentence starting within MARK_WINDOW of its time,
 # where measured times say so and no turn starts within TURN_SLACK: on captions with a chapter
@@ -109,6 +112,8 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
         _chain(placed, spine, pace, duration, anchors, measured)
     candidates = _candidates(spine)
     chapter_at = [0]
+    heard = sorted((anchors[i], i) for i in measured if i < n)  # the words timed sources time, in time order
+    silent = -1  # where the last chapter listed in a silence opened
 
     def estimate():
         """Estimated time of a word: its measured time; else a part's own clock where one covers it,
@@ -131,8 +136,15 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
     window = _mark_window(marks)
     for mark in marks[1:]:
         est = estimate()
-        if chapter_at[-1] == n or (_covered(n - 1, measured) and mark.start > est(n - 1) + LAST_WORD):
+        quiet = _after_silence(heard, mark.start, n)
+        if chapter_at[-1] == n or quiet == n:
             chapter_at.append(n)  # after the last word (an "Outro" over music): no word opens it
+            continue
+        if quiet is not None and (quiet > chapter_at[-1] or quiet == chapter_at[-1] == silent):
+            # In a silence (a break for music): the first word after it opens it; of two chapters
+            # listed in one silence ("Sponsor break", then "Part two" a second before the talk
+            # resumes) the first holds nothing.
+            chapter_at.append(silent := quiet)
             continue
         best = _sentence_at(spine, mark.start, window, candidates, est, measured, chapter_at[-1])
         for kind in candidates if best is None else ():  # turns first; sentence starts only where no turn is near
@@ -273,6 +285,26 @@ def _fixed_lengths(placed: list[Fit], duration: float) -> None:
             for x, (_, k) in zip(xs, run):
                 placed[k] = replace(placed[k], offset=x * length, how=f"parts cut every {length:.2f}s: part {x + 1} starts at {x * length:.2f}s")
             return
+
+
+def _after_silence(heard: list[tuple[float, int]], when: float, n: int) -> int | None:
+    """The spine index of the first word after a silence that ``when`` falls in (``n`` after the last
+    word), where timed sources time the words on both sides; None where speech goes on around it.
+
+    A chapter listed in such a silence (a break for music, an outro after the last word) took the
+    nearest turn, up to four minutes earlier: the turn before the break left its own chapter.
+    After the last measured word, each word still to come is given WORD_SECONDS (a last turn
+    stamped only where it starts)."""
+    k = bisect.bisect_right(heard, (when, n))
+    if not k:
+        return None
+    said, last = heard[k - 1]
+    if k == len(heard):
+        return n if when > said + LAST_WORD + WORD_SECONDS * (n - 1 - last) else None
+    resumes, first = heard[k]
+    if first == last + 1 and resumes - said > SILENCE and when > said + LAST_WORD:
+        return first
+    return None
 
 
 def _part_length(fit: Fit, until: int, spine: Spine, pace: Pace) -> float:
