@@ -441,7 +441,8 @@
       var ws = words(t);
       if (ws.length === 1 && !typedAs[ws[0]]) typedAs[ws[0]] = t.replace(EDGES, "$2");
     });
-    q.common = q.words.filter(function (w) { return !w.exact && !w.prefix; }).map(function (w) { return typedAs[w.text] || w.text; });
+    // A stop word still being typed ("we’re", "and") is looked up as a beginning too; finding none, it is one.
+    q.common = q.words.filter(function (w) { return !w.exact; }).map(function (w) { return typedAs[w.text] || w.text; });
     // Still being typed, so "Keep typing" rather than "No passages match": a word's first letter, a
     // filter's name without its word ("speaker:", "chapter:t") or a quote not closed yet.
     q.typing = !finished && (typing && free.length > 0 && free[free.length - 1].length < 2 ||
@@ -1695,7 +1696,7 @@
     if (n === 0 && result.query.broad) return "Keep typing: many words begin with \u201c" + result.query.broad + "\u201d.";
     var q = result.query;
     if (n === 0 && q.typing) return "Keep typing\u2026";  // one letter so far: words are looked up from two
-    if (n === 0 && !q.words.length && !q.phrases.length && !q.speaker.length && !q.chapter.length && q.common.length) {
+    if (n === 0 && q.words.every(function (w) { return !w.exact; }) && !q.phrases.length && !q.speaker.length && !q.chapter.length && q.common.length) {
       var quoted = q.common.map(function (w) { return "\u201c" + w + "\u201d"; });
       return (quoted.length > 1 ? quoted.slice(0, -1).join(", ") + " and " + quoted[quoted.length - 1] + " are" : quoted[0] + " is") +
         " too common to search for: add a less common word.";
