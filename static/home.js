@@ -33,17 +33,28 @@
   function words(q) { return fold(q).split(NOT_WORD).filter(Boolean); }
   // What an episode is found by, its words between spaces: a word typed is the beginning of one of
   // them ("gen" finds "generalization"), a number the whole of one ("Episode 3" found Episode 13,
-  // 23 and every date with a 3 in it). The date by its month and year: its day was a number too.
-  function findable(title, people, date) {
-    return " " + words(title + " " + people + " " + date.replace(/(^|\s)\d{1,2}(?=[\s,.]|$)/g, " ")).join(" ") + " ";
+  // 23 and every date with a 3 in it). The date by its month and year; its day (and month number)
+  // only beside its month: "25 November 2025", "25 Nov", "2025-11-25".
+  var MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+  function findable(title, people, date, iso) {
+    var d = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    return {
+      text: " " + words(title + " " + people + " " + date.replace(/(^|\s)\d{1,2}(?=[\s,.]|$)/g, " ")).join(" ") + " ",
+      date: d ? [+d[1], +d[2], +d[3]] : null,
+    };
   }
   // Scripts written without spaces between words: what is typed may be anywhere in a title.
   var UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
-  function hit(text, ws) {
+  function isNumber(w) { return /^\d+$/.test(w); }
+  function hit(found, ws) {
+    var d = found.date;
+    var named = !!d && ws.some(function (w) { return w.length >= 3 && MONTHS[d[1] - 1].indexOf(w) === 0; });  // "25 Nov"
+    var numeric = !!d && ws.some(function (w) { return isNumber(w) && +w === d[0]; }) &&
+      ws.some(function (w) { return isNumber(w) && +w === d[1]; });  // "2025-11-25"
     for (var i = 0; i < ws.length; i++) {
       var w = ws[i];
-      var at = UNSPACED.test(w) ? w : " " + w + (/^\d+$/.test(w) ? " " : "");
-      if (text.indexOf(at) < 0) return false;
+      if (UNSPACED.test(w) ? found.text.indexOf(w) >= 0 : found.text.indexOf(" " + w + (isNumber(w) ? " " : "")) >= 0) continue;
+      if (!(isNumber(w) && ((named || numeric) && +w === d[2] || numeric && +w === d[1]))) return false;
     }
     return true;
   }
@@ -52,7 +63,8 @@
 
   var items = Array.prototype.map.call(groups.querySelectorAll("li"), function (li) {
     var text = function (sel) { var el = li.querySelector(sel); return el ? el.textContent : ""; };
-    return { li: li, text: findable(text("h3"), text(".people"), text("time")) }; // what episodes.json holds
+    var time = li.querySelector("time");
+    return { li: li, found: findable(text("h3"), text(".people"), text("time"), time && time.getAttribute("datetime")) }; // what episodes.json holds
   });
 
   function showPage(show) {
@@ -65,7 +77,7 @@
   function filterPage(ws) {
     var shown = 0;
     items.forEach(function (it) {
-      var ok = hit(it.text, ws);
+      var ok = hit(it.found, ws);
       it.li.hidden = !ok;
       if (ok) shown++;
     });
@@ -109,7 +121,7 @@
   }
 
   function filterAll(ws) {
-    var found = all.filter(function (ep) { return hit(ep.text, ws); });
+    var found = all.filter(function (ep) { return hit(ep.found, ws); });
     var frag = document.createDocumentFragment();
     found.slice(0, 200).forEach(function (ep) { frag.appendChild(entry(ep.row)); });
     list.textContent = "";
@@ -124,7 +136,7 @@
     fetch(src, { credentials: "same-origin" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (data) {
-        all = data.episodes.map(function (row) { return { row: row, text: findable(row[1], row[2], row[3] || "") }; });
+        all = data.episodes.map(function (row) { return { row: row, found: findable(row[1], row[2], row[3] || "", row[5]) }; });
         state = "all";
         run();
       }, function () { state = "page"; run(); });

@@ -203,9 +203,13 @@ def test_the_filter_finds_a_number_as_a_whole_word_and_a_word_by_its_beginning(p
     page.wait_for_function("document.getElementById('episode-count').textContent.startsWith('11 episodes')")
     page.fill("#episode-filter", "opic10")  # not a beginning
     page.wait_for_function("document.getElementById('episode-count').textContent === 'No episode matches.'")
-    page.fill("#episode-filter", "may 2019")  # the only episode of May 2019: Episode 4, on 5 May 2019
-    page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('of 110') >= 0")
-    assert visible_titles(page) == ["Episode 4: topic4 & more"]
+    for typed in ("may 2019", "5 May 2019", "May 5, 2019", "2019-05-05"):  # Episode 4, on 5 May 2019, as the page writes it or not
+        page.fill("#episode-filter", typed)
+        page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('of 110') >= 0")
+        assert visible_titles(page) == ["Episode 4: topic4 & more"], typed
+    page.fill("#episode-filter", "5 may")  # a day beside its month: 5 May 2019 and 5 May 2015, not every May
+    page.wait_for_function("document.getElementById('episode-count').textContent.startsWith('2 episodes')")
+    assert visible_titles(page) == ["Episode 4: topic4 & more", "Episode 88: topic88 & more"]
 
 
 def test_the_filter_finds_words_anywhere_in_a_title_written_without_spaces(page, tmp_path) -> None:
