@@ -146,7 +146,9 @@
       return;
     }
     if (want.seconds === null) {
+      unmark();  // a moment marked before (the address edited from a readable time) is not this one
       tell("This link\u2019s time (\u201c" + want.raw.slice(0, 40) + "\u201d) could not be read, so you are at the top of the page. Times look like 1:02:16, 62:16 or 3736.");
+      window.scrollTo(0, 0);  // as it says, also where the page was scrolled to an earlier moment
       return;
     }
     var map = readMap();

@@ -194,6 +194,10 @@ def test_back_from_a_moment_unmarks_its_passage(page, server, episode) -> None:
     page.wait_for_function("() => !location.hash && !document.querySelector('.is-moment')")
     page.go_forward()
     page.wait_for_selector(".passage.is-moment")
+    # An address edited from a readable time to one that is not: nothing marked, at the top, as the notice says.
+    page.evaluate("() => { location.hash = 't=abc'; }")
+    note = _notice(page)
+    assert "could not be read" in note["text"] and note["marked"] == [] and note["scrollY"] == 0
 
 
 def test_clicking_a_passage_time_copies_its_link(browser, server, episode) -> None:
