@@ -387,7 +387,8 @@
   var QUOTES = "\"\u201c\u201d\u201e\u00ab\u00bb";
   var PHRASE = new RegExp("[" + QUOTES + "]([^" + QUOTES + "]*)[" + QUOTES + "]", "g");
   var QUOTE = new RegExp("[" + QUOTES + "]", "g");
-  var FILTER = new RegExp("(^|\\s)(speaker|who|chapter):(?:[" + QUOTES + "]([^" + QUOTES + "]*)[" + QUOTES + "]|(\\S*))", "gi");
+  // "speaker: ilya", with a space after the colon, as people type it, is the filter too
+  var FILTER = new RegExp("(^|\\s)(speaker|who|chapter):[ \\t]*(?:[" + QUOTES + "]([^" + QUOTES + "]*)[" + QUOTES + "]|(\\S*))", "gi");
 
   function parse(raw, finished) {
     // lunr's own syntax ("neuralink^5", "model~2") is not searched for: its numbers are no words

@@ -414,6 +414,9 @@ def test_speaker_and_chapter_filters(page, server) -> None:
     assert [r["start"] for r in taste] == sorted(r["start"] for r in taste)  # filter alone: in episode order
     both = search(page, server, "speaker:ilya chapter:taste brain")
     assert both and all(r["speaker"] == "Ilya Sutskever" and r["chapter"] == "Research taste" for r in both)
+    spaced = search(page, server, "speaker: ilya")  # a space after the colon: the filter still (it was the word "ilya")
+    assert spaced and {r["speaker"] for r in spaced} == {"Ilya Sutskever"}
+    assert [r["href"] for r in spaced] == [r["href"] for r in search(page, server, "speaker:ilya")]
 
 
 def test_a_typo_is_forgiven_when_nothing_matches(page, server, episode) -> None:
