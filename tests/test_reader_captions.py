@@ -94,6 +94,14 @@ def test_tags_entities_and_notes_are_removed_and_a_voice_carries_on():
     assert not any("Edited by hand" in t or "color" in t for t in texts)
 
 
+def test_a_ruby_annotations_reading_is_not_said():
+    # Japanese captions annotate kanji with their reading: "漢字かんじを読む" was the text (and "Ieye").
+    vtt = ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<ruby>漢字<rt>かんじ</rt></ruby>を読む\n\n"
+           "00:00:03.000 --> 00:00:05.000\n<v Ana>Then <ruby>I<rt>eye</ruby> said <ruby>so<rt.small>sew</rt></ruby>.\n")
+    captions, problems = read_text(READER, vtt, "ja.vtt")
+    assert problems == [] and [s.text for s in captions.segments] == ["漢字を読む", "Then I said so."]
+
+
 def test_srt_speaker_prefixes_dashes_and_loose_numbering():
     captions = read_fixture("speakers.srt")
     got = [(s.label, s.text, s.start) for s in captions.segments]

@@ -60,6 +60,8 @@ _TOKENS = re.compile(r"(<v(?:\.[^\s<>]*)?(?:[ \t][^<>]*)?>|<\d[^<>]*>)")
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<name>[^<>]*))?>")
 _STAMP = re.compile(r"<\d[^<>]*>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|</>|\{\\[^{}]*\}")  # and SSA overrides: {\an8}
+# A ruby annotation's reading (<ruby>漢字<rt>かんじ</rt></ruby>) is not said: "漢字かんじ" was the text.
+_READING = re.compile(r"<rt(?:[.\s][^<>]*)?>[^<]*(?:</rt>)?")
 _INVISIBLE = str.maketrans("", "", "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff")
 _DASH = re.compile(r"^-\s+")
 _TIGHT_DASH = re.compile(r"^((?:\s|<[^<>]*>)*)-(?=[^\s\->])")  # "-Really?": a dash with no space after it
@@ -238,7 +240,7 @@ def _fmt(t: float) -> str:
 
 def _clean(raw: str) -> str:
     """A caption line as plain text: no tags, entities decoded, whitespace collapsed."""
-    text = _TAG.sub("", _VOICE.sub(" ", _STAMP.sub("", raw)))
+    text = _TAG.sub("", _READING.sub("", _VOICE.sub(" ", _STAMP.sub("", raw))))
     return " ".join(html.unescape(text).translate(_INVISIBLE).split())
 
 
@@ -329,7 +331,7 @@ def _line_runs(path: str, lineno: int, raw: str, cue: Cue, label: str, runs: lis
                 flush()
                 at = t
             continue
-        text = html.unescape(_TAG.sub("", piece)).translate(_INVISIBLE)
+        text = html.unescape(_TAG.sub("", _READING.sub("", piece))).translate(_INVISIBLE)
         if first_text and text.strip():
             first_text = False
             text = text.lstrip()
