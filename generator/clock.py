@@ -48,7 +48,10 @@ def format_clock(seconds: float) -> str:
 
 
 def format_hms(seconds: float, hour_digits: int = 1) -> str:
-    """``1:36:03`` for messages; ``hour_digits=2`` echoes chapter lists' ``(00:15:13)``."""
+    """``1:36:03`` for messages; ``hour_digits=2`` echoes chapter lists' ``(00:15:13)``. An absurd
+    time (a segment at 1e300 s) is said as a number of seconds, not an hour count of 300 digits."""
+    if seconds >= 10**7:
+        return f"{seconds:.3g} s"
     total = int(seconds)
     return f"{total // 3600:0{hour_digits}d}:{total % 3600 // 60:02d}:{total % 60:02d}"
 

@@ -670,6 +670,8 @@ def test_an_episode_with_no_transcript_is_an_error():
 def test_timed_sources_past_the_end_are_an_error_with_their_line():
     ep, problems = merge_episode(cfg(ANA, duration=10.0), [captions(("", "Late.", 30.0, 31.0))], SITE)
     assert ep is None and str(problems.items[0]) == "cap.vtt:3: time 0:00:30 is past the episode's end (0:00:10)"
+    _, problems = merge_episode(cfg(ANA, duration=10.0), [captions(("", "Absurd.", 1e300, 1e300))], SITE)
+    assert str(problems.items[0]) == "cap.vtt:3: time 1e+300 s is past the episode's end (0:00:10)"  # not an hour count of 300 digits
 
 
 def _cues(words: str, start: float) -> list[tuple[str, str, float, float]]:
