@@ -648,6 +648,25 @@ def test_an_edited_text_that_ends_or_begins_where_a_filler_opens_a_sentence_says
             assert text.count(" ".join(words[1:])) == 1, (kept, k)
 
 
+def test_an_edited_text_cut_off_mid_sentence_leaves_the_rest_of_it_verbatim():
+    """An edited transcript of the first minutes ends mid-sentence ("…and what would it"): the
+    verbatim sentence it ends in, over half of it covered, was dropped whole, and its last words
+    with it."""
+    import random
+
+    rng = random.Random(12)
+    said = [" ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 8))) for _ in range(12)).capitalize() + "." for _ in range(40)]
+    cues = captions(*((("Ana Host", text, 5.0 * k, 5.0 * k + 4.8) for k, text in enumerate(said))))
+    cut = " ".join(said[20].split()[:7])  # 7 of the sentence's 12 words
+    edited = EditedText("e.txt", tuple((said[k], Origin("e.txt", k)) for k in range(20)) + ((cut, Origin("e.txt", 20)),))
+    ep, problems = merge_episode(cfg(ANA, duration=205.0), [cues, edited], SITE)
+    assert not problems.items
+    text = " ".join(p.text for p in ep.passages)
+    rest = " ".join(said[20].split()[7:])
+    assert text.count(cut) == 1 and text.count(rest) == 1 and text.index(cut) < text.index(rest)
+    assert all(text.count(said[k]) == 1 for k in range(21, 40))
+
+
 def test_names_an_editor_writes_above_or_before_paragraphs_are_not_laid_over_the_speech():
     # "Ana Host" on a line of its own above each turn of an edited transcript became words said
     cues = captions(("Ana Host", "So how did it start for you then?", 0, 3), ("Bo Guest", "With a single hive on the roof.", 3, 6),

@@ -170,11 +170,12 @@ def use_edited(
     # cut), plus any sponsor read the editor removed. A verbatim sentence the edited text begins or
     # ends inside is cut there where a sentence ends inside it (``_beyond_seam``), else kept only if
     # it covers less than half of it, so a seam neither loses nor repeats one.
+    unfinished = {t for q, t in matched if not ends_sentence(words[q][0])}
     rest = []
     for d in verbatim:
         n = len(d.text.split())
         covered = _inside(spans, d.first, d.first + n)
-        beyond = _beyond_seam(spine, spans, d, n) if 0 < covered < n and not d.sponsor else None
+        beyond = _beyond_seam(spine, spans, d, n, unfinished) if 0 < covered < n and not d.sponsor else None
         if beyond is not None:
             rest.append(beyond)
         elif covered == 0 or covered < n / 2 or (d.sponsor and not _edited_covers(pos, d, n)):
@@ -195,16 +196,23 @@ def use_edited(
 SEAM_SLACK = 3
 
 
-def _beyond_seam(spine: Spine, spans: list[tuple[int, int]], d: Draft, n: int) -> Draft | None:
+def _beyond_seam(spine: Spine, spans: list[tuple[int, int]], d: Draft, n: int, unfinished: set[int]) -> Draft | None:
     """The part of a verbatim sentence the edited text begins or ends inside that it does not give,
     where a sentence ends at the seam: speech-to-text that starts a sentence with a lowercase filler
     ("…think with. um Violin as on…") runs two sentences into one, and the edited text's last
-    sentence was said again with the next (7 words of 22 covered: under half, so all 22 kept)."""
+    sentence was said again with the next (7 words of 22 covered: under half, so all 22 kept).
+    Where no sentence ends there and the edited text ends mid-sentence (cut off: "…and what would
+    it"; ``unfinished``, the spine words its unfinished last words match), the rest is what it does
+    not give, more than SEAM_SLACK words of it: over half covered, the 15 words after the cut were
+    lost. Where the edited sentence is whole, what it leaves out (a false start, a trailing "you
+    know") was left out by the editor."""
     a, b = d.first, d.first + n
     for lo, hi in spans:
         if lo <= a < hi < b:  # the edited text ends inside: the rest after the sentence end at its edge
             end = next((k for k in range(hi - 1, min(hi + SEAM_SLACK, b - 1)) if ends_sentence(spine.texts[k])), None)
-            return _draft(spine, end + 1, b, False) if end is not None else None
+            if end is not None:
+                return _draft(spine, end + 1, b, False)
+            return _draft(spine, hi, b, False) if hi - 1 in unfinished and b - hi > SEAM_SLACK else None
         if a < lo < b <= hi:  # it begins inside: what comes before the sentence end at its edge
             end = next((k for k in range(lo - 1, max(lo - 1 - SEAM_SLACK, a) - 1, -1) if ends_sentence(spine.texts[k])), None)
             return _draft(spine, a, end + 1, d.turn) if end is not None else None
