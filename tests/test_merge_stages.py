@@ -451,6 +451,11 @@ def test_a_change_of_speaker_inside_a_sentence_moves_to_the_sentence_boundary():
     texts = tuple("what are the gains from copies of I don't know.".split())
     who = [ANA] * 7 + [BO] * 3  # a new sentence after a cut-off one: an interruption, kept
     assert _follow_sentences(texts, who) == who
+    # Captions without punctuation (<v Ana Host>welcome to the show today bo / <v Bo Guest>thanks…):
+    # no sentence ends to move to, and the text's start is none; the host's welcome was the guest's.
+    texts = tuple("welcome to the show today bo thanks for having me ana".split())
+    who = [ANA] * 6 + [BO] * 5
+    assert _follow_sentences(texts, who) == who
 
 
 def test_a_named_timed_source_wins_word_by_word_where_it_covers():

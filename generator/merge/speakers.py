@@ -352,6 +352,8 @@ def _follow_sentences(texts: tuple[str, ...], speaker: list[Speaker]) -> list[Sp
         # only within the two speakers' own runs: never across a third change
         if back is not None and any(out[k] != out[i - 1] for k in range(back, i)):
             back = None
+        if back == 0 and ahead is None:
+            back = None  # the text's start, in text without sentence ends (unpunctuated captions): the change stays where the source put it
         if ahead is not None and any(out[k] != out[i] for k in range(i, ahead)):
             ahead = None
         if back is not None and (ahead is None or i - back <= ahead - i):
