@@ -82,6 +82,10 @@
   }
 
   /** Load a script once; `ready` runs when YouTube's API says it is ready, `failed` if it cannot load. */
+  // Milliseconds YouTube's player has to be ready in once asked for: its API and player load in a
+  // second or two on a good connection, ten on a slow mobile one.
+  var LOAD_MS = 20000;
+
   function loadYouTubeApi(ready, failed) {
     if (window.YT && window.YT.Player) { ready(); return; }
     var before = window.onYouTubeIframeAPIReady;
@@ -106,6 +110,12 @@
         var poster = box.querySelector(".player-poster");
         slot = document.createElement("div");
         box.appendChild(slot);
+        // A request that never answers (a firewall dropping packets) gave no error: the player said
+        // "Pause" over a frozen clock. Not ready after LOAD_MS, it says so and can be tried again.
+        var mine = slot;
+        var late = setTimeout(function () {
+          if (!ready && slot === mine && mine.isConnected) unload("The video is taking too long to load. The Watch links open it on YouTube.");
+        }, LOAD_MS);
         loadYouTubeApi(function () {
           if (!slot.isConnected) return;  // this try failed and was taken away; a later one loaded the API
           yt = new window.YT.Player(slot, {
@@ -116,6 +126,7 @@
             playerVars: { autoplay: 1, start: Math.floor(at), playsinline: 1, rel: 0 },
             events: {
               onReady: function () {
+                clearTimeout(late);
                 ready = true;
                 if (poster && poster.parentNode) poster.parentNode.removeChild(poster);
                 var frame = yt.getIframe && yt.getIframe();
@@ -127,7 +138,7 @@
               onStateChange: function (e) { state = e.data; changed(); }
             }
           });
-        }, function () { unload("The video could not be loaded. The Watch links open it on YouTube."); });
+        }, function () { clearTimeout(late); unload("The video could not be loaded. The Watch links open it on YouTube."); });
       },
       element: function () { return slot; },
       play: function () { wantPlay = true; if (ready) yt.playVideo(); },

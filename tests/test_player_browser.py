@@ -396,6 +396,24 @@ def test_youtube_loads_only_when_asked_and_plays_from_the_passage(yt_page, serve
     yt_page.wait_for_function(f"() => ({CURRENT}) === {json.dumps(later[-1])}", timeout=20000)
 
 
+def test_youtube_that_never_answers_says_so_after_a_while(browser, server, episode) -> None:
+    """A request to YouTube that hangs (a firewall dropping packets) gave no error: the player said
+    "Pause" over a frozen clock, with nothing said, for as long as the reader waited."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1" else None)  # never answered
+    page = context.new_page()
+    page.clock.install()
+    page.goto(server + urls.chapter_url(episode, episode.chapters[3]))
+    page.locator(".passage .play-from").first.click()
+    page.clock.run_for(19000)
+    assert page.locator(".toast.is-shown").count() == 0  # still waiting
+    page.clock.run_for(2000)
+    page.locator(".toast.is-shown").wait_for()
+    assert page.inner_text(".toast") == "The video is taking too long to load. The Watch links open it on YouTube."
+    assert page.get_by_role("button", name="Play", exact=True).count() >= 1 and "is-playing" not in page.locator("#player").get_attribute("class")
+    context.close()
+
+
 def test_youtube_that_cannot_load_says_so_and_stays_ready_to_try_again(browser, server, episode) -> None:
     offline = lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1" else route.abort()  # noqa: E731
     context, page, toast, errors = play_where_media_fails(browser, server + urls.chapter_url(episode, episode.chapters[3]), "**/*", offline)
