@@ -200,6 +200,26 @@ def test_back_from_a_moment_unmarks_its_passage(page, server, episode) -> None:
     assert "could not be read" in note["text"] and note["marked"] == [] and note["scrollY"] == 0
 
 
+def test_a_skip_link_reaches_the_player_from_the_top_of_a_long_page(browser, server, episode) -> None:
+    """On the transcript page the player, after 231 passages in the page, was 682 Tab presses away."""
+    for js in (True, False):
+        context = browser.new_context(java_script_enabled=js, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(server + urls.episode_url(episode) + "transcript/")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent")
+        if not js:  # no player without JavaScript (the Watch links stay): no link to it
+            assert focused != "Skip to the player"
+            context.close()
+            continue
+        assert focused == "Skip to the player" and page.locator("#skip-player").bounding_box()["y"] >= 0  # shown on focus
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        assert page.evaluate("!!document.activeElement.closest('#player')")
+        context.close()
+
+
 def test_clicking_a_passage_time_copies_its_link(browser, server, episode) -> None:
     context = browser.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"])
