@@ -404,8 +404,11 @@
     // single quotes around words are quotes too (‘age of research’, 'age of research'), not the
     // apostrophes of "don’t", "’90s" or "rock ’n’ roll": one opens after a space, one closes before one
     text = text.replace(/(^|\s)[\u2018'](?=\S)([^\u2018\u2019']*\S)[\u2019'](?=$|[\s.,;:!?])/g, "$1\"$2\"");
+    var commonPhrases = [];
     text = text.replace(PHRASE, function (_, inner) {
       var ws = words(inner);
+      // A phrase of common words only ("to be or not to be") has none in the index to check it by.
+      if (ws.length > 1 && ws.every(function (w) { return !window.lunr.stopWordFilter(w); })) { commonPhrases.push(inner.trim()); return " "; }
       if (ws.length > 1) q.phrases.push(ws);
       return ws.length === 1 ? " " + ws[0] + " " : " ";  // one word in quotes is that word ("pretraining" finds pre-training)
     });
@@ -443,7 +446,7 @@
       if (ws.length === 1 && !typedAs[ws[0]]) typedAs[ws[0]] = t.replace(EDGES, "$2");
     });
     // A stop word still being typed ("we’re", "and") is looked up as a beginning too; finding none, it is one.
-    q.common = q.words.filter(function (w) { return !w.exact; }).map(function (w) { return typedAs[w.text] || w.text; });
+    q.common = commonPhrases.concat(q.words.filter(function (w) { return !w.exact; }).map(function (w) { return typedAs[w.text] || w.text; }));
     // Still being typed, so "Keep typing" rather than "No passages match": a word's first letter, a
     // filter's name without its word ("speaker:", "chapter:t") or a quote not closed yet.
     q.typing = !finished && (typing && free.length > 0 && free[free.length - 1].length < 2 ||

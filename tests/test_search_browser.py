@@ -451,6 +451,9 @@ def test_a_query_of_only_common_words_says_so_and_a_first_letter_asks_for_more(p
     assert page.inner_text("#search-status") == "\u201ca\u201d is too common to search for: add a less common word."
     assert search(page, server, "It\u2019s, it's") == []  # named as typed, not as looked up ("its")
     assert page.inner_text("#search-status") == "\u201cIt\u2019s\u201d is too common to search for: add a less common word."
+    assert search(page, server, '"to be or not to be"') == []  # a phrase of common words only: nothing in the index to check it by
+    assert page.inner_text("#search-status") == "\u201cto be or not to be\u201d is too common to search for: add a less common word."
+    assert page.locator("#search-results button").count() == 0  # no "Show more" over nothing
     for typed, said in (("we\u2019re", "\u201cwe\u2019re\u201d is"), ("the and", "\u201cthe\u201d and \u201cand\u201d are")):  # still being typed
         type_into(page, typed)  # no word begins "were" or "and" ("No passages match.")
         assert page.inner_text("#search-status") == said + " too common to search for: add a less common word.", typed
