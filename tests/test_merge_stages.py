@@ -572,6 +572,24 @@ def test_chapters_open_by_the_times_shown_not_by_a_shifted_sources():
     assert [ep.chapter_passages(k)[0].start for k in (1, 2)] == [120.5, 200.5]
 
 
+def test_chapters_a_publisher_marks_between_turns_open_at_the_turn_they_mark_beside_captions():
+    """A publisher's "## Part two" heading, its transcript stamped 26 s early (a pre-roll cut), beside
+    captions without punctuation: the chapter opened by the publisher's time, a turn or two early,
+    and the chapters export said that time; it opens at the turn under the heading, at its captions' time."""
+    import random
+
+    rng = random.Random(9)
+    turns = [" ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 8))) for _ in range(12)) for _ in range(30)]
+    who = lambda k: "Ana Host" if k % 2 == 0 else "Bo Guest"  # noqa: E731
+    cues = captions(*((who(k), text, 10.0 * k + 30.5, 10.0 * k + 39.5) for k, text in enumerate(turns)))
+    pub = captions(*((who(k), text.capitalize() + ".", 10.0 * k + 4.5, None) for k, text in enumerate(turns)), path="pub.md", fmt="publisher")
+    pub = replace(pub, chapters=(ChapterMark("Start", 0.0, Origin("pub.md", 1)), ChapterMark("Part two", 124.5, Origin("pub.md", 40))))  # over turn 12
+    ep, problems = merge_episode(cfg(ANA, BO, duration=340.0), [cues, pub], SITE)
+    assert not problems.items
+    assert [c.start for c in ep.chapters] == [0.0, 150.5]
+    assert ep.chapter_passages(1)[0].text.lower().startswith(turns[12][:20])
+
+
 def test_a_chapter_never_opens_mid_sentence_at_a_paragraph_break():
     cues = [("Bo Guest", f"Answer part {k} goes on.", 3.0 * k, 3.0 * k + 3) for k in range(15)]
     cues += [("Ana Host", f"Thought {k} comes first.", 45.0 + 3 * k, 48.0 + 3 * k) for k in range(5)]

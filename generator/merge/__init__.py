@@ -59,7 +59,7 @@ def merge_episode(cfg: EpisodeConfig, sources: list[Source], site: SiteConfig) -
     page = next((s for s in sources if isinstance(s, PodcastPage)), None)
     timed = [s for s in sources if isinstance(s, TimedTranscript)]
     summaries = [s for s in sources if isinstance(s, SummaryPage)]
-    marks = chapter_marks(cfg, sources) or whole_episode("Full episode", Origin(where, None))
+    marks = clock.marks or whole_episode("Full episode", Origin(where, None))
     episode = Episode(
         slug=cfg.slug,
         title=cfg.title or (page.title if page else "") or next((t.title for t in timed if t.title), ""),
@@ -115,7 +115,7 @@ def place_sources(
     spine = mark_sponsors(spine, page.sponsors if page else ())
     marks = chapter_marks(cfg, sources)
     clock = place_on_clock(spine, own, fits, marks, duration, cfg.host)
-    return Clock(clock.spine, clock.chapter_at, number_parts(clock.fits, duration))
+    return replace(clock, fits=number_parts(clock.fits, duration))
 
 
 def numbered_in_order(sources: list[Source]) -> list[Source]:

@@ -43,6 +43,9 @@ LAST_WORD = 2.0  # seconds: a chapter listed this long after a word's measured s
 # Seconds without a word that are a break (music, an ad), not a pause in talk: the embedded episode's
 # word-level parts leave at most 1.5 s between one word's start and the next.
 SILENCE = 10.0
+# Seconds between a chapter a timed source marks and the word it stamps next: its markers are stamped
+# with the turn after them (Descript's within a second, ``publisher.MARKER_SLACK``).
+MARKED = 1.0
 NEAR = 240.0  # seconds: a chapter opens at a turn this close to its listed time (the estimate's error at worst, on the parts)
 # A chapter listed to the second opens at the sentence starting within MARK_WINDOW of its time,
 # where measured times say so and no turn starts within TURN_SLACK: on captions with a chapter
@@ -83,6 +86,7 @@ class Clock:
     spine: Spine
     chapter_at: tuple[int, ...]
     fits: tuple[Fit, ...]
+    marks: tuple[ChapterMark, ...] = ()  # the chapters, each at the time it opens by (``_marked_words``)
 
 
 def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: tuple[ChapterMark, ...], duration: float, host: Speaker) -> Clock:
@@ -133,8 +137,12 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
 
         return est
 
+    marks, words = _marked_words(marks, placed, anchors)
     window = _mark_window(marks)
-    for mark in marks[1:]:
+    for k, mark in enumerate(marks[1:], 1):
+        if words.get(k, -1) > chapter_at[-1]:
+            chapter_at.append(words[k])  # the word its source marks, measured
+            continue
         est = estimate()
         quiet = _after_silence(heard, mark.start, n)
         if chapter_at[-1] == n or quiet == n:
@@ -182,7 +190,7 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
     for fit in placed:
         if fit.absolute:  # where two sources end a word, the later: a sentence is never cut off early
             ends.update((i, max(t, ends.get(i, t))) for i, t in fit.ends.items())
-    return Clock(replace(spine, time=tuple(time), measured=flags, ends=ends), tuple(chapter_at), tuple(placed))
+    return Clock(replace(spine, time=tuple(time), measured=flags, ends=ends), tuple(chapter_at), tuple(placed), marks)
 
 
 def _last_turn_at_pace(spine: Spine, cum: list[float], anchors: dict[int, float]) -> None:
@@ -285,6 +293,27 @@ def _fixed_lengths(placed: list[Fit], duration: float) -> None:
             for x, (_, k) in zip(xs, run):
                 placed[k] = replace(placed[k], offset=x * length, how=f"parts cut every {length:.2f}s: part {x + 1} starts at {x * length:.2f}s")
             return
+
+
+def _marked_words(marks: tuple[ChapterMark, ...], placed: list[Fit], anchors: dict[int, float]) -> tuple[tuple[ChapterMark, ...], dict[int, int]]:
+    """Chapters a timed source marks between its turns (a publisher's ``## Title`` headings), opened
+    at the word they mark and on its clock: the first word that source times from the mark on,
+    where another source measures it (mark number -> spine index). By the source's own times, on a
+    clock shifted by a pre-roll, they opened 26 s early beside captions; unshifted, a heading's turn
+    fell into the chapter before it (captions without punctuation have no sentence start there)."""
+    by_path = {fit.path: fit for fit in placed if fit.absolute and fit.rel}
+    out = list(marks)
+    words: dict[int, int] = {}
+    for k, mark in enumerate(marks[1:], 1):
+        fit = by_path.get(mark.origin.path)
+        if fit is None:
+            continue
+        t = min((t for t, r in fit.rel.items() if r >= mark.start - MARKED), default=None)
+        if t is not None and t in anchors and abs(fit.rel[t] - mark.start) <= MARKED:
+            out[k] = replace(mark, start=anchors[t])
+            words[k] = t
+    starts = [m.start for m in out]
+    return (tuple(out), words) if starts == sorted(starts) else (marks, {})
 
 
 def _after_silence(heard: list[tuple[float, int]], when: float, n: int) -> int | None:
