@@ -483,7 +483,7 @@
   root.hidden = false;
   // It comes after the text in the page (on a phone, below it): on a transcript page hundreds of
   // Tab presses away without this link to it, shown, as "Skip to content" is, on focus.
-  var skip = document.getElementById("skip-player");
-  if (skip) skip.hidden = false;
+  var toPlayer = document.getElementById("skip-player");
+  if (toPlayer) toPlayer.hidden = false;
   window.episodePlayer = { time: function () { return media ? media.time() : startAt; }, playAt: playAt };
 })();
