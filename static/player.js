@@ -81,11 +81,11 @@
     };
   }
 
-  /** Load a script once; `ready` runs when YouTube's API says it is ready, `failed` if it cannot load. */
   // Milliseconds YouTube's player has to be ready in once asked for: its API and player load in a
   // second or two on a good connection, ten on a slow mobile one.
   var LOAD_MS = 20000;
 
+  /** Load a script once; `ready` runs when YouTube's API says it is ready, `failed` if it cannot load. */
   function loadYouTubeApi(ready, failed) {
     if (window.YT && window.YT.Player) { ready(); return; }
     var before = window.onYouTubeIframeAPIReady;
