@@ -48,6 +48,9 @@ def test_youtube_player_waits_hidden_for_javascript_and_loads_nothing(tmp_path: 
         remote = [m for m in re.findall(r'\ssrc="([^"]+)"', html) if re.match(r"[a-z]+:", m)]
         assert not remote, (page, remote)
         assert 'src="../' in html and 'static/player.js" defer' in html
+        # The keys player.js answers (outside text fields) are told: to screen readers and on hover.
+        keys = dict(re.findall(r'data-act="(toggle|back|forward)"[^>]*aria-keyshortcuts="([^"]+)"', html))
+        assert keys == {"toggle": "K", "back": "J", "forward": "L"}, page
     assert YOUTUBE_HOST.removeprefix("https://") == "www.youtube-nocookie.com"
     for page in ("index.html", "search/index.html", "404.html"):
         html = (out / page).read_text(encoding="utf-8")
