@@ -144,7 +144,12 @@ def _is_name(name: str) -> bool:
 
 
 def _detect(src: Lines) -> bool:
-    """Two or more turn headers, and either a body under them or a name that speaks twice.
+    return turns_headed(src, headers(src))
+
+
+def turns_headed(src: Lines, found: list[Header | None]) -> bool:
+    """Whether ``src``, its lines' ``headers`` ``found``, is a publisher's transcript: two or more
+    turn headers, and either a body under them or a name that speaks twice.
 
     The second condition keeps chapter lists whose titles hold a colon
     (``[00:05:00] Scaling: what next``) out: their "names" never repeat and
@@ -152,7 +157,7 @@ def _detect(src: Lines) -> bool:
     """
     heads: list[Header] = []
     body = False
-    for line, h in zip(src.lines, headers(src)):
+    for line, h in zip(src.lines, found):
         if h is not None:
             if "." in h.stamp and f"[{h.stamp}]" not in line and f"({h.stamp})" not in line:
                 return False  # a bare millisecond stamp: the words reader's inline layout

@@ -78,8 +78,8 @@ def _detect(src: Lines) -> bool:
         return False
     # A publisher's turns are stamped lines too ("[00:00:01] - Maria Lopez"): where they are, nearly
     # every stamp heads a turn; in timed lines a few happen to read so ("0:21 - Sure", said twice).
-    heads = sum(h is not None for h in publisher.headers(src))
-    return heads < len(entries) / 2 or not publisher.READER.detect(src)
+    found = publisher.headers(src)
+    return sum(h is not None for h in found) < len(entries) / 2 or not publisher.turns_headed(src, found)
 
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
