@@ -302,13 +302,19 @@ def _marked_words(marks: tuple[ChapterMark, ...], placed: list[Fit], anchors: di
     clock shifted by a pre-roll, they opened 26 s early beside captions; unshifted, a heading's turn
     fell into the chapter before it (captions without punctuation have no sentence start there)."""
     by_path = {fit.path: fit for fit in placed if fit.absolute and fit.rel}
+    timed: dict[str, tuple[list[float], list[int]]] = {}  # per source: its times in order, and the first word timed from each on
     out = list(marks)
     words: dict[int, int] = {}
     for k, mark in enumerate(marks[1:], 1):
         fit = by_path.get(mark.origin.path)
         if fit is None:
             continue
-        t = min((t for t, r in fit.rel.items() if r >= mark.start - MARKED), default=None)
+        if fit.path not in timed:
+            pairs = sorted((r, t) for t, r in fit.rel.items())
+            timed[fit.path] = ([r for r, _ in pairs], list(accumulate((t for _, t in reversed(pairs)), min))[::-1])
+        times, first = timed[fit.path]
+        at = bisect.bisect_left(times, mark.start - MARKED)
+        t = first[at] if at < len(first) else None
         if t is not None and t in anchors and abs(fit.rel[t] - mark.start) <= MARKED:
             out[k] = replace(mark, start=anchors[t])
             words[k] = t
