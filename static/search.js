@@ -2098,11 +2098,9 @@
       if (episodeSelect) { if (scope) option(episodeSelect, scope, scope); episodeSelect.value = scope; }
       if (speakerSelect) { if (speaker) option(speakerSelect, speaker, speaker); speakerSelect.value = speaker; }
       finished = true;
-      unwritten = null;
-      clearTimeout(addressTimer);
       kept = true;
       update();
-      clearTimeout(addressTimer);  // the address is the one gone back to: nothing to write
+      clearTimeout(addressTimer);  // the address is the one gone back to: nothing to write (update() queued it)
       unwritten = null;
     });
     // Leaving before the pause (a result clicked at once): Back must find this query, the
