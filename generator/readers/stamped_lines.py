@@ -38,7 +38,10 @@ MIN_LINES = 10  # a chapter list of ten chapters under a minute each is no list:
 CHARS_PER_SECOND = 15.0  # how long the last line lasts: speech runs ~15 characters a second (the embedded parts: 0.06 s each)
 
 
-def _entries(src: Lines) -> tuple[int, list[tuple[int, float, list[tuple[int, str]]]], list[tuple[int, str]]]:
+Entry = tuple[int, float, list[tuple[int, str]]]  # a stamp's line and time, and its lines of words (line, text)
+
+
+def _entries(src: Lines) -> tuple[int, list[Entry], list[tuple[int, str]]]:
     """(first stamped line's index, [(stamp's line number, seconds, [(line number, text)…])…],
     [(line number, stamp) of stamps that are no time]). The file's form is decided once, by which
     its lines take more often: in the panel's, a line of words that starts with a time ("2:30 in
@@ -94,7 +97,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     # each line starts half a second after its stamp on average.
     half = 0.5 if all(t == int(t) for _, t, _ in entries) else 0.0
     entries = [(lineno, t + half, text) for lineno, t, text in entries]
-    chapters = _chapters(src, first, entries)
+    chapters, entries = _chapters(src, first, entries)
     cues = []
     for k, (lineno, start, text) in enumerate(entries):
         if k and start < entries[k - 1][1]:
@@ -112,7 +115,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     return TimedTranscript(src.path, "captions", tuple(segments), chapters, title=title)
 
 
-def _chapters(src: Lines, first: int, entries: list[tuple[int, float, list[tuple[int, str]]]]) -> tuple[ChapterMark, ...]:
+def _chapters(src: Lines, first: int, entries: list[Entry]) -> tuple[tuple[ChapterMark, ...], list[Entry]]:
     """The chapter titles a copy of YouTube's transcript panel holds, taken out of the words: the
     panel shows each chapter's title above its first line, so a copy has it after the line before
     it (it was read as words said there: "… for was The engine question so the beacon …").
@@ -120,18 +123,20 @@ def _chapters(src: Lines, first: int, entries: list[tuple[int, float, list[tuple
     Where nearly every stamp has one line of words (nine in ten: the panel's), a last line more,
     shaped as a title (a capital first, a dozen words at most, no sentence or clause end), is the
     title of the chapter starting at the next stamp; lines above the first stamp, the first
-    chapter's, where others are found."""
+    chapter's, where others are found.  Returns the titles and the entries without them."""
     if sum(len(text) == 1 for _, _, text in entries) < 0.9 * len(entries):
-        return ()
+        return (), entries
     marks: list[ChapterMark] = []
-    for k, (_, _, text) in enumerate(entries[:-1]):
-        if len(text) >= 2 and _titled(text[-1][1]):
-            lineno, title = text.pop()
-            marks.append(ChapterMark(title, entries[k + 1][1], Origin(src.path, lineno)))
+    kept: list[Entry] = []
+    for k, (lineno, start, text) in enumerate(entries):
+        if k + 1 < len(entries) and len(text) >= 2 and _titled(text[-1][1]):
+            marks.append(ChapterMark(text[-1][1], entries[k + 1][1], Origin(src.path, text[-1][0])))
+            text = text[:-1]
+        kept.append((lineno, start, text))
     above = [(n, line.strip()) for n, line in src.numbered() if n <= first and line.strip()]
     if marks and above and _titled(above[-1][1]):
         marks.insert(0, ChapterMark(above[-1][1], 0.0, Origin(src.path, above[-1][0])))
-    return tuple(marks)
+    return tuple(marks), kept
 
 
 _PANEL = 0  # the form of a copy of YouTube's transcript panel: a time alone on its line, the words below it
