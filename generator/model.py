@@ -134,10 +134,12 @@ class PodcastPage:
 
 @dataclass(frozen=True)
 class EditedText:
-    """The publisher's edited prose: paragraphs with no speakers or times."""
+    """The publisher's edited prose: paragraphs with no speakers or times, and the chapter list
+    a publisher may put above it (or its lines as headings in it), taken out of the prose."""
 
     path: str
     paragraphs: tuple[tuple[str, Origin], ...]
+    chapters: tuple[ChapterMark, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -165,6 +165,49 @@ def test_the_podcast_page_as_other_pages_write_it_builds_the_same_transcript(edi
     assert other.chapters == episode.chapters
 
 
+def _with_chapter_list(edited: str, page: str, form: str) -> str:
+    """The edited transcript as publishers' pages give it: the chapter list above the text (the
+    page's, in the page's form or YouTube's ``0:00 Title``), then "Transcript", then the first
+    chapter's line again as the heading it opens with."""
+    listed = re.findall(r"^\((\d\d:\d\d:\d\d)\) [–-] (.*)$", page, flags=re.M)
+    if form == "youtube":
+        clock = [tuple(map(int, t.split(":"))) for t, _ in listed]
+        lines = [(f"{h}:{m:02}:{sec:02}" if h else f"{m}:{sec:02}") + f" {title}" for (h, m, sec), (_, title) in zip(clock, listed)]
+    else:
+        lines = [f"({t}) – {title}" for t, title in listed]
+    return "\n".join(["Timestamps", *lines, "", "Transcript", "", lines[0], "", edited])
+
+
+@pytest.mark.parametrize("form", ["page", "youtube"])
+def test_an_edited_transcript_under_its_chapter_list_builds_the_same_transcript(form, tmp_path, episode):
+    """Publishers' pages list the chapters above the edited transcript and head each chapter with
+    its line: those lines were passages the host said at 0:00 ("(00:18:49) – What are we
+    scaling?"). They are no words said: the transcript is the one built without them."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "site.toml", project / "site.toml")
+    edited = next((project / "content" / EPISODE).glob("004_*.txt"))
+    page = next((project / "content" / EPISODE).glob("003_*.txt")).read_text(encoding="utf-8")
+    edited.write_text(_with_chapter_list(edited.read_text(encoding="utf-8"), page, form), encoding="utf-8")
+    other = load_site(project / "site.toml").episodes[0]
+    assert [(p.speaker.name, p.start, p.text) for p in other.passages] == [(p.speaker.name, p.start, p.text) for p in episode.passages]
+    assert other.chapters == episode.chapters
+
+
+def test_an_edited_transcripts_chapter_list_gives_the_chapters_where_nothing_else_does(tmp_path, episode):
+    """Captions and the edited transcript under its chapter list: the list is the episode's
+    chapters (before, one "Full episode"), each opened where the page's opens it."""
+    folder = tmp_path / "content" / deliveries.SLUG
+    folder.mkdir(parents=True)
+    (folder / "captions.vtt").write_text(deliveries.youtube_vtt(), encoding="utf-8")
+    edited = (ROOT / "content" / EPISODE / "004_9c1d77b42b164a4b.txt").read_text(encoding="utf-8")
+    page = deliveries.page_path().read_text(encoding="utf-8")
+    (folder / "edited.txt").write_text(_with_chapter_list(edited, page, "page"), encoding="utf-8")
+    other = load_site(deliveries._site_toml(tmp_path, [("captions.vtt", "captions"), ("edited.txt", "")], {})).episodes[0]
+    assert [c.title for c in other.chapters] == [c.title for c in episode.chapters]
+    assert [abs(c.start - e.start) < 5 for c, e in zip(other.chapters, episode.chapters)] == [True] * len(episode.chapters)
+
+
 @pytest.fixture(scope="module")
 def delivered(tmp_path_factory):
     out = {}

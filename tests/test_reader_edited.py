@@ -77,3 +77,24 @@ def test_a_source_far_larger_than_any_episode_is_refused_not_merged(tmp_path, mo
     problems = Problems()
     assert read_source(path, "big.vtt", None, problems) is None
     assert "larger than any episode's source" in str(problems.items[0])
+
+
+def test_chapter_lines_above_and_in_the_text_are_its_chapters_not_its_words():
+    text = (
+        "Chapters\n0:00 Intro\n4:10 Why bees matter\n\nTranscript\n\n0:00 Intro\n\n"
+        "Welcome back to the show. Today we talk about bees and why they matter so much to cities.\n\n"
+        "4:10 Why bees matter\n\n"
+        "10:30 is when the storm hit the hives, and we lost half of them before the morning came round.\n\n"
+        "Contents\n\nThat was the word on the label. It said contents under pressure, and so on.\n"
+    )
+    edited, problems = read_text(READER, text, "ed.txt")
+    assert problems == []
+    assert [(c.title, c.start, c.origin.line) for c in edited.chapters] == [("Intro", 0.0, 2), ("Why bees matter", 250.0, 3)]
+    assert [(t[:20], o.line) for t, o in edited.paragraphs] == [
+        ("Transcript", 5), ("Welcome back to the ", 9), ("10:30 is when the st", 13), ("Contents", 15), ("That was the word on", 17)]
+
+
+def test_chapter_lines_out_of_order_are_no_chapter_list():
+    edited, problems = read_text(READER, "2:00 Later\n1:00 Earlier\n\nSome prose here. It has sentences, and long ones at that.\n", "ed.txt")
+    assert problems == [] and edited.chapters == ()
+    assert [t for t, _ in edited.paragraphs] == ["Some prose here. It has sentences, and long ones at that."]

@@ -163,10 +163,11 @@ def numbered_by_place(fits: list[Fit]) -> list[Fit]:
 
 
 def chapter_marks(cfg: EpisodeConfig, sources: list[Source]) -> tuple[ChapterMark, ...]:
-    """The chapters from whichever source has them: site.toml, a chapters file, the page, a transcript;
-    with an "Opening" before a first one that starts a minute or more in (see ``OPENING``)."""
+    """The chapters from whichever source has them: site.toml, a chapters file, the page, a timed
+    transcript, an edited one; with an "Opening" before a first one that starts a minute or more
+    in (see ``OPENING``)."""
     found = cfg.chapters
-    for kind in (ChapterList, PodcastPage, TimedTranscript):
+    for kind in (ChapterList, PodcastPage, TimedTranscript, EditedText):
         found = found or next((s.chapters for s in sources if isinstance(s, kind) and s.chapters), ())
     if found and found[0].start >= OPENING:
         return (ChapterMark("Opening", 0.0, found[0].origin), *found)
@@ -322,7 +323,7 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all
     if duration is None:
         problems.add(where, None, f"episode '{cfg.slug}': no duration; set duration = \"h:mm:ss\"")
         return problems
-    marks = list(cfg.chapters) + [m for s in sources if isinstance(s, (PodcastPage, ChapterList, TimedTranscript)) for m in s.chapters]
+    marks = list(cfg.chapters) + [m for s in sources if isinstance(s, (PodcastPage, ChapterList, TimedTranscript, EditedText)) for m in s.chapters]
     for mark in marks:
         if mark.start >= duration:
             problems.add(mark.origin.path, mark.origin.line, f"chapter '{mark.title}' starts at {format_hms(mark.start)}, past the episode's end ({format_hms(duration)})")

@@ -1,11 +1,21 @@
-"""The publisher's edited, essay-style transcript: paragraphs of prose, no speakers, no times."""
+"""The publisher's edited, essay-style transcript: paragraphs of prose, no speakers, no times.
+
+A publisher's page often lists the chapters above the transcript ("Timestamps", then
+``(00:09:39) – Emotions and value functions``) and repeats each as a heading where its
+chapter starts. Those lines are no words said: they are taken out of the prose and kept as
+the transcript's chapter list (used where no other source lists chapters)."""
 
 from __future__ import annotations
 
 from ..errors import Problems
-from ..model import EditedText, Origin
+from ..model import ChapterMark, EditedText, Origin
 from ..text import tidy
+from . import chapterlines
 from .base import Lines, Reader
+
+#: Words a chapter title may have here: prose that opens with a time ("10:30 is when the storm
+#: hit, and…") is no chapter line. Titles run to a dozen words (the embedded page's: 7 at most).
+TITLE_WORDS = 15
 
 
 def _detect(src: Lines) -> bool:
@@ -15,12 +25,38 @@ def _detect(src: Lines) -> bool:
     return sentences >= 2 and sum(map(len, text)) / len(text) >= 60
 
 
+def _chapter_line(line: str) -> ChapterMark | None:
+    found = chapterlines.match(line)
+    if found is None or len(found[1].split()) > TITLE_WORDS:
+        return None
+    return chapterlines.mark("", 0, found, Problems())  # a time that does not read: prose, as it was
+
+
 def _read(src: Lines, problems: Problems) -> EditedText | None:
-    paragraphs = tuple((tidy(line), Origin(src.path, n)) for n, line in src.numbered() if line.strip())
+    lines = [(n, line) for n, line in src.numbered() if line.strip()]
+    paragraphs, marks = [], []
+    for k, (n, line) in enumerate(lines):
+        mark = _chapter_line(line)
+        if mark is not None:
+            marks.append(ChapterMark(mark.title, mark.start, Origin(src.path, n)))
+        elif not (chapterlines.is_heading(line) and k + 1 < len(lines) and _chapter_line(lines[k + 1][1])):
+            paragraphs.append((tidy(line), Origin(src.path, n)))
     if not paragraphs:
         problems.add(src.path, None, "no text")
         return None
-    return EditedText(src.path, paragraphs)
+    return EditedText(src.path, tuple(paragraphs), _listed(marks))
+
+
+def _listed(marks: list[ChapterMark]) -> tuple[ChapterMark, ...]:
+    """The chapters the lines list: a list above the text and the same lines as headings in it are
+    one list (each start once, as first written). Starts out of order make no list."""
+    seen: dict[float, ChapterMark] = {}
+    for mark in marks:
+        seen.setdefault(mark.start, mark)
+    starts = list(seen)
+    if len(starts) < 2 or any(b <= a for a, b in zip(starts, starts[1:])):
+        return ()
+    return tuple(seen.values())
 
 
 READER = Reader("edited", _detect, _read)
