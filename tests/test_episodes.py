@@ -208,6 +208,20 @@ def test_an_edited_transcripts_chapter_list_gives_the_chapters_where_nothing_els
     assert [abs(c.start - e.start) < 5 for c, e in zip(other.chapters, episode.chapters)] == [True] * len(episode.chapters)
 
 
+def test_captions_and_a_chapters_track_make_the_pages_chapters(tmp_path, episode):
+    """YouTube's captions and the chapters as a WebVTT chapters track (no "Kind: chapters" line):
+    the track was a second transcript that "does not match"; it is the episode's chapter list."""
+    folder = tmp_path / "content" / deliveries.SLUG
+    folder.mkdir(parents=True)
+    (folder / "captions.vtt").write_text(deliveries.youtube_vtt(), encoding="utf-8")
+    ends = [c.start for c in episode.chapters[1:]] + [episode.duration]
+    cues = [f"{deliveries.vtt_time(c.start)} --> {deliveries.vtt_time(end)}\n{c.title}\n" for c, end in zip(episode.chapters, ends)]
+    (folder / "chapters.vtt").write_text("WEBVTT\n\n" + "\n".join(cues), encoding="utf-8")
+    other = load_site(deliveries._site_toml(tmp_path, [("captions.vtt", ""), ("chapters.vtt", "")], {})).episodes[0]
+    assert [c.title for c in other.chapters] == [c.title for c in episode.chapters]
+    assert [abs(c.start - e.start) < 5 for c, e in zip(other.chapters, episode.chapters)] == [True] * len(episode.chapters)
+
+
 @pytest.fixture(scope="module")
 def delivered(tmp_path_factory):
     out = {}

@@ -261,3 +261,38 @@ def test_an_ai_summary_listing_the_chapters_stays_a_summary():
 def test_a_title_that_begins_with_a_time_keeps_it_without_a_range_s_dash():
     doc, problems = read_text(READER, "0:00 Intro\n3:14 4:33 by John Cage\n", "c.txt")
     assert problems == [] and [c.title for c in doc.chapters] == ["Intro", "4:33 by John Cage"]
+
+
+def _source(text: str, name: str):
+    from generator.readers import read_source
+    from tempfile import TemporaryDirectory
+
+    with TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_text(text, encoding="utf-8")
+        problems = Problems()
+        return read_source(path, name, None, problems), [str(p) for p in problems.items]
+
+
+@pytest.mark.parametrize("name, text", [
+    ("chapters.vtt", "WEBVTT\nKind: chapters\nLanguage: en\n\n1\n00:00:00.000 --> 00:00:20.000\nIntro\n\n2\n00:00:20.000 --> 00:00:45.500\n<b>Bees</b> &amp; cities\n"),
+    ("chapters.vtt", "WEBVTT\n\n00:00.000 --> 04:10.000\nIntro\n\n04:10.000 --> 12:00.000\nBees & cities\n"),
+    ("chapters.srt", "1\n00:00:00,000 --> 00:04:10,000\nIntro\n\n2\n00:04:10,000 --> 00:12:00,000\nBees & cities\n"),
+])
+def test_a_chapters_track_is_a_chapter_list_not_captions(name, text):
+    """HTML's <track kind="chapters"> in WebVTT (or SRT): by its "Kind: chapters" header, or by cues
+    lasting minutes with a title each. Read as captions, it was a transcript that "does not match"."""
+    chapters, problems = _source(text, name)
+    assert problems == [] and isinstance(chapters, ChapterList)
+    assert [c.title for c in chapters.chapters] == ["Intro", "Bees & cities"]
+    assert chapters.chapters[0].start == 0 and chapters.chapters[1].start in (20.0, 250.0)
+
+
+def test_captions_a_minute_a_cue_are_still_captions():
+    """A turn a cue (some tools export a speaker's turn as one cue): minutes long, but words said, not titles."""
+    from generator.model import TimedTranscript
+
+    turn = " ".join(["and so we kept the bees on the roof of the library for years"] * 6)
+    text = "".join(f"{k + 1}\n00:{2 * k:02}:00,000 --> 00:{2 * k + 2:02}:00,000\n{turn}\n\n" for k in range(4))
+    captions, problems = _source(text, "turns.srt")
+    assert problems == [] and isinstance(captions, TimedTranscript)

@@ -39,10 +39,11 @@ from __future__ import annotations
 
 import html
 import re
+import statistics
 from dataclasses import dataclass, field
 
 from ..errors import Problems, shorten
-from ..model import ANOTHER, Origin, Segment, TimedTranscript, Word
+from ..model import ANOTHER, ChapterMark, Origin, Segment, TimedTranscript, Word
 from ..text import SOUND
 from .base import Lines, Reader
 
@@ -104,6 +105,11 @@ class _Run:
 
 
 def _detect(src: Lines) -> bool:
+    return looks_like_cues(src) and not chapter_track(src)
+
+
+def looks_like_cues(src: Lines) -> bool:
+    """WebVTT or SRT: cues with timing lines, whether captions or a chapters track."""
     lines = [line for line in src.lines if line.strip()][:12]
     if not lines:
         return False
@@ -116,11 +122,56 @@ def _detect(src: Lines) -> bool:
     return any(_DOTTED_TIMING.match(line) for line in lines)
 
 
+#: Seconds a cue lasts, at the median, from which it is a chapter and not a caption: captions show
+#: a few seconds of speech each (YouTube's 2-8 s, subtitling guides' 7 s at most) and Whisper's
+#: segments last 30 s at most (its window), while a chapter lasts minutes.
+CHAPTER_CUE = 60.0
+#: Words a chapter's title has at most (the embedded page's: 7).
+TITLE_WORDS = 15
+
+
+def chapter_track(src: Lines) -> bool:
+    """A chapters track (HTML's ``<track kind="chapters">``): WebVTT whose header says ``Kind:
+    chapters``, or cues of a minute or more at the median, each one short line, a title. Read
+    as captions, its titles were a transcript that "does not match the episode's transcript"."""
+    head = next((k for k, line in enumerate(src.lines) if line.strip()), None)
+    if head is not None and _VTT_HEAD.match(src.lines[head].strip()):
+        for line in src.lines[head + 1:]:  # the header's lines, up to the first blank line or cue
+            if not line.strip() or "-->" in line:
+                break
+            if "".join(line.split()).lower() == "kind:chapters":
+                return True
+    lasting = []
+    for line in src.lines:
+        m = _TIMING.match(line) if "-->" in line else None
+        start, end = (_seconds(m["a"]), _seconds(m["b"])) if m else (None, None)
+        if start is not None and end is not None:
+            lasting.append(end - start)
+        if len(lasting) == 12:
+            break
+    if not lasting or statistics.median(lasting) < CHAPTER_CUE:
+        return False
+    cues = _cues(src, is_vtt(src), Problems())
+    return bool(cues) and all(len(cue.payload) == 1 and 0 < len(_clean(cue.payload[0][1]).split()) <= TITLE_WORDS for cue in cues)
+
+
+def is_vtt(src: Lines) -> bool:
+    """WebVTT by its header, or by its cues' dotted times where the header was left out."""
+    head = next((line.strip() for line in src.lines if line.strip()), "")  # blank lines before WEBVTT are no header
+    return bool(_VTT_HEAD.match(head)) or (not any(_SRT_TIMING.match(line) for line in src.lines) and any(_DOTTED_TIMING.match(line) for line in src.lines))
+
+
+def chapter_marks(src: Lines, problems: Problems) -> list[ChapterMark] | None:
+    """A chapters track's cues as chapters: each cue's text its title, its start the chapter's."""
+    cues = _cues(src, is_vtt(src), problems)
+    if cues is None:
+        return None
+    return [ChapterMark(title, cue.start, Origin(src.path, cue.line)) for cue in cues if (title := _clean(" ".join(t for _, t in cue.payload)))]
+
+
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     found = len(problems.items)
-    head = next((line.strip() for line in src.lines if line.strip()), "")  # blank lines before WEBVTT are no header
-    # WebVTT by its header, or by its cues' dotted times where the header was left out
-    vtt = bool(_VTT_HEAD.match(head)) or (not any(_SRT_TIMING.match(line) for line in src.lines) and any(_DOTTED_TIMING.match(line) for line in src.lines))
+    vtt = is_vtt(src)
     cues = _cues(src, vtt, problems)
     if cues is None:
         return None

@@ -1,4 +1,5 @@
-"""Chapters alone: a Podcasting 2.0 chapters JSON, or a plain list such as a YouTube description's.
+"""Chapters alone: a Podcasting 2.0 chapters JSON, a WebVTT chapters track, or a plain list such as a
+YouTube description's.
 
 JSON (https://github.com/Podcastindex-org/podcast-namespace/blob/main/chapters/jsonChapters.md)::
 
@@ -15,6 +16,10 @@ description pasted whole is read for its list alone, where that list is one as Y
 takes it (three lines or more, the first at 0:00, in order) and the text around it no longer
 than a description may be.
 
+WebVTT chapters track (HTML's ``<track kind="chapters">``): each cue's text is a chapter's title,
+its start the chapter's; told from captions by ``Kind: chapters`` or by cues lasting minutes
+(see :func:`captions.chapter_track`).
+
 Chapters must start in strictly increasing order. A first chapter after 0:00
 is accepted (Podcasting 2.0 allows it; YouTube would not): the stretch before
 it is left to the merge.
@@ -30,14 +35,17 @@ from ..clock import format_hms
 from ..errors import Problems, shorten
 from ..model import ChapterList, ChapterMark, Origin
 from ..text import tidy
-from . import chapterlines, publisher, summary
+from . import captions, chapterlines, publisher, summary
 from .base import Lines, Reader
 
 _WS = re.compile(r"[ \t\n\r]*")
 
 
 def _detect(src: Lines) -> bool:
-    """JSON with a "chapters" array, or a file of nothing but chapter lines (two or more) and headings."""
+    """JSON with a "chapters" array, a chapters track (WebVTT), or a file of nothing but chapter
+    lines (two or more) and headings."""
+    if captions.looks_like_cues(src):
+        return captions.chapter_track(src)
     if _is_json(src):
         data = _load(src)
         return isinstance(data, dict) and isinstance(data.get("chapters"), list)
@@ -95,7 +103,10 @@ def _description_list(src: Lines) -> tuple[int, int] | None:
 
 def _read(src: Lines, problems: Problems) -> ChapterList | None:
     found = len(problems.items)
-    chapters = _read_json(src, problems) if _is_json(src) else _read_list(src, problems)
+    if captions.looks_like_cues(src):
+        chapters = captions.chapter_marks(src, problems)
+    else:
+        chapters = _read_json(src, problems) if _is_json(src) else _read_list(src, problems)
     if chapters is None:
         return None
     if not chapters and len(problems.items) == found:
