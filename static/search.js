@@ -1979,11 +1979,11 @@
     var fill = function () {
       if (!filling) {
         var before = current();
-        filling = load().then(function (data) { return fillFilters(data, episodeSelect, speakerSelect); });
-        filling.then(function () {
+        filling = load().then(function (data) { return fillFilters(data, episodeSelect, speakerSelect).then(function () { return data; }); });
+        filling.then(function (data) {
           var now = current();  // a name or episode the lists lack (an old link) is no longer chosen
           if (before.episode && !now.episode) dropped.episode = before.episode;  // and the status says so
-          if (before.speaker && !now.speaker) dropped.speaker = before.speaker;
+          if (before.speaker && !now.speaker) dropSpeaker(data, before.speaker);
           if (now.episode !== before.episode || now.speaker !== before.speaker) {
             update();
             writeAddress("fix");  // the address as the search now is, in the same entry: Back must not find the old filter
@@ -2015,6 +2015,13 @@
     // An old link's filter this site has no more (an episode renamed, a speaker gone): searched
     // without it, and the status says so once (the results were all episodes', silently).
     var dropped = {};
+    // A chosen speaker the lists no longer offer: the status says whether they speak elsewhere on the site.
+    function dropSpeaker(data, name) {
+      var episodes = data.episodes || [];
+      var elsewhere = episodes.some(function (e) { return e[1].indexOf(name) >= 0; });
+      dropped.speaker = name;
+      dropped.where = elsewhere && episodeSelect && episodeSelect.value ? "in this episode" : "on this site";
+    }
     // Back to this page: the list as long as it was, scrolled where it was (the results come after
     // the page loads, too late for the browser's own restoring).
     var back = history.state && history.state.episodeSiteShown ? history.state : null;
@@ -2037,7 +2044,7 @@
         var opts = { episode: at >= 0 ? at : null, speaker: c.speaker, finished: finished };  // an episode no longer there: all of them
         var lost = c.episode && at < 0 ? c.episode : dropped.episode;
         var gone = (lost ? "No episode \u201c" + lost + "\u201d on this site: all episodes searched. " : "") +
-          (dropped.speaker ? "No speaker \u201c" + dropped.speaker + "\u201d on this site: everyone\u2019s words searched. " : "");
+          (dropped.speaker ? "No speaker \u201c" + dropped.speaker + "\u201d " + dropped.where + ": everyone\u2019s words searched. " : "");
         dropped = {};
         // A link pasted, or a time, is searched for no words ("https", "www", "com" found only sponsor
         // reads; "1:02:16" found "1% of GDP" and "16 hours"): its moment is offered below, if it names one
@@ -2154,7 +2161,13 @@
       if (box.form) box.form.addEventListener("submit", function (e) { e.preventDefault(); finished = true; update(); send(); });
     });
     if (episodeSelect) episodeSelect.addEventListener("change", function () {
-      fill().then(function () { return load(); }).then(function (data) { fillSpeakers(data, speakerSelect, episodeSelect.value); update(); send(); });
+      fill().then(function () { return load(); }).then(function (data) {
+        var chosen = speakerSelect ? speakerSelect.value : "";
+        fillSpeakers(data, speakerSelect, episodeSelect.value);
+        if (chosen && !speakerSelect.value) dropSpeaker(data, chosen);  // the new episode's list lacks them: said, not silently "Anyone"
+        update();
+        send();
+      });
     });
     if (speakerSelect) speakerSelect.addEventListener("change", function () { update(); send(); });
     if (allButton) allButton.addEventListener("click", function () {

@@ -1376,6 +1376,21 @@ def test_an_old_links_episode_or_speaker_the_site_lacks_is_dropped_not_an_empty_
                            "'No speaker \u201cNobody Here\u201d on this site: everyone\u2019s words searched. 2 passages')")
 
 
+def test_a_speaker_who_speaks_only_in_other_episodes_is_said_to_be_missing_from_this_one(page, wordy) -> None:
+    """A link naming an episode and a guest of another episode said the guest was "not on this
+    site"; picking another episode in the list reset the Speaker list to Anyone without a word."""
+    status = "No speaker \u201cWill MacAskill\u201d in this episode: everyone\u2019s words searched. 1 passage"
+    page.goto(wordy + "search/?q=filler&episode=second&speaker=Will%20MacAskill")
+    page.wait_for_function("s => document.getElementById('search-status').textContent.startsWith(s)", arg=status)
+    page.goto(wordy + "search/?q=filler&speaker=Will%20MacAskill")
+    page.wait_for_function(SHOWN, arg="filler")
+    page.wait_for_function("() => document.getElementById('search-episode').hasAttribute('data-filled')")
+    assert results(page) == [] and page.input_value("#search-speaker") == "Will MacAskill"
+    page.select_option("#search-episode", "second")
+    page.wait_for_function("s => document.getElementById('search-status').textContent.startsWith(s)", arg=status)
+    assert page.input_value("#search-speaker") == ""
+
+
 @pytest.mark.parametrize(
     "typed, said",
     [(w, "Generalization") for w in ("generali", "generaliz", "generaliza", "generalizat", "generalizati", "generalizatio")]
