@@ -9,10 +9,12 @@ speakers, chapters and moments (a phrase, who says it and when).
 from __future__ import annotations
 
 import bisect
+import html
 import json
 import re
 import shutil
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -220,6 +222,45 @@ def test_captions_and_a_chapters_track_make_the_pages_chapters(tmp_path, episode
     other = load_site(deliveries._site_toml(tmp_path, [("captions.vtt", ""), ("chapters.vtt", "")], {})).episodes[0]
     assert [c.title for c in other.chapters] == [c.title for c in episode.chapters]
     assert [abs(c.start - e.start) < 5 for c, e in zip(other.chapters, episode.chapters)] == [True] * len(episode.chapters)
+
+
+def _saved_page(text: str) -> str:
+    """A text source as the web page it was copied from, saved with "Save page as…": a head with a
+    script, the site's navigation and footer around it, a <p> a paragraph (its lines joined by
+    <br>), short lines as <h2>, "* " lines as a list, typographic quotes as entities."""
+    blocks = [b.split("\n") for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    out = []
+    for lines in blocks:
+        if len(lines) == 1 and len(lines[0].split()) <= 3 and not lines[0].startswith("*"):
+            out.append(f"<h2>{html.escape(lines[0])}</h2>")
+        elif all(line.startswith("* ") for line in lines):
+            out.append("<ul>" + "".join(f"<li>{html.escape(line[2:])}</li>" for line in lines) + "</ul>")
+        else:
+            out.append("<p>" + "<br>\n".join(html.escape(line).replace("’", "&#8217;") for line in lines) + "</p>")
+    return ('<!-- saved from url=(0040)https://www.dwarkesh.com/p/ilya-sutskever-2 -->\n<!DOCTYPE html>\n<html lang="en"><head>\n'
+            "<title>Ilya Sutskever</title><style>p { margin: 0 }</style>\n<script>window.dataLayer = [];</script>\n</head>\n<body>\n"
+            '<nav><a href="/">Home</a> <a href="/archive">Archive</a> <button>Subscribe</button></nav>\n<main><article>\n'
+            + "\n".join(out) + "\n</article></main>\n<footer><p>© 2025 Dwarkesh Patel · Privacy · Terms</p></footer>\n</body></html>\n")
+
+
+def test_the_page_edited_transcript_and_summary_saved_as_web_pages_build_the_same_episode(tmp_path, episode):
+    """The podcast page, the edited transcript and the summary delivered as the saved web pages
+    they were copied from: their markup was read as an edited transcript and laid over the speech.
+    Each is read as the text it shows, and the episode is the one the text files make."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    config = (ROOT / "site.toml").read_text(encoding="utf-8")
+    for prefix in ("002_", "003_", "004_"):
+        text = next((project / "content" / EPISODE).glob(f"{prefix}*.txt"))
+        text.with_suffix(".html").write_text(_saved_page(text.read_text(encoding="utf-8")), encoding="utf-8")
+        text.unlink()
+        config = config.replace(text.name, text.with_suffix(".html").name)
+    (project / "site.toml").write_text(config, encoding="utf-8")
+    other = load_site(project / "site.toml").episodes[0]
+    assert [(p.speaker.name, p.start, p.text) for p in other.passages] == [(p.speaker.name, p.start, p.text) for p in episode.passages]
+    assert [(c.title, c.start) for c in other.chapters] == [(c.title, c.start) for c in episode.chapters]
+    assert replace(other.summary, path=episode.summary.path) == episode.summary
+    assert (other.description, other.sponsors) == (episode.description, episode.sponsors)
 
 
 @pytest.fixture(scope="module")

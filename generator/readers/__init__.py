@@ -13,7 +13,7 @@ from pathlib import Path
 from ..config import NOT_SOURCES, EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import EditedText, PodcastPage, Source, TimedTranscript, WordPart
-from . import captions, chapters, edited, podcast_page, publisher, stamped_lines, summary, transcript_html, transcript_json, whisper, words
+from . import captions, chapters, edited, html_text, podcast_page, publisher, stamped_lines, summary, transcript_html, transcript_json, whisper, words
 from .base import Lines, Reader, decode
 from .json_source import looks_like_json, opening, parse
 
@@ -109,7 +109,16 @@ def text_size(source: Source) -> int:
 
 
 def _read_as(src: Lines, shown: str, role: str | None, problems: Problems, listed: bool) -> Source | tuple[Source, ...] | None:
-    """The decoded file read in its role, given or detected."""
+    """The decoded file read in its role, given or detected; a web page as the text it shows."""
+    if role != transcript_html.READER.role and html_text.is_document(src) and not (role is None and transcript_html.READER.detect(src)):
+        text, numbers = html_text.visible_text(src)
+        if not text.lines:
+            problems.add(shown, None, "a web page with no text on it")
+            return None
+        found = Problems()
+        source = _read_as(text, shown, role, found, listed)
+        problems.extend([html_text.relocated(p, numbers) for p in found.items])
+        return html_text.relocated(source, numbers)
     if role is None:
         role = next((r.role for r in READERS.values() if r.detect(src)), None)
         if role == "edited" and (opening(src) == "{" or (looks_like_json(src) and shown.lower().endswith(".json"))):

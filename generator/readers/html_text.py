@@ -1,0 +1,133 @@
+"""A web page saved as HTML ("Save page as…"), read as the text a reader sees on it.
+
+A publisher may deliver the podcast page, the edited transcript or the summary page as the
+page itself rather than its text. Read as prose, its markup was an edited transcript laid over
+the speech. Its visible text, a block a line (``<p>``, ``<li>``, ``<h2>``, ``<br>``…), is what
+the text readers know; each line keeps the number of the HTML line it starts on, so a problem
+still names a line of the file. What no reader of the page sees is left out: the head, scripts,
+styles, and the site's navigation, sidebars and footer.
+
+Podcasting 2.0 HTML transcripts (``<cite>``, ``<time>``, ``<p>``) have a reader of their own and
+are not changed here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields, is_dataclass, replace
+from html.parser import HTMLParser
+from typing import TypeVar
+
+from ..errors import Problem
+from ..model import Origin
+from .base import Lines
+
+T = TypeVar("T")
+
+# Blocks that start a line of their own; any other tag's text runs on in its line.
+_BLOCKS = frozenset(
+    "address article aside blockquote br dd details div dl dt fieldset figcaption figure form h1 h2 h3 h4 h5 h6 "
+    "header hr li main ol p pre section summary table tbody td th thead tr ul".split()
+)
+# Text no reader of the page sees as the page's own: the head, code, and the site around the page.
+_HIDDEN = frozenset("head script style noscript template svg nav aside footer button select option iframe object".split())
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+
+
+def is_document(src: Lines) -> bool:
+    """An HTML document: it opens with ``<!DOCTYPE html>``, ``<html>``, ``<head>`` or ``<body>``,
+    after any comments (a saved page's ``<!-- saved from url=… -->``)."""
+    head = "\n".join(src.lines[:20])[:4096].lstrip()
+    while head.startswith("<!--"):
+        end = head.find("-->")
+        if end < 0:
+            return False
+        head = head[end + 3 :].lstrip()
+    return bool(_DOCUMENT.match(head))
+
+
+def visible_text(src: Lines) -> tuple[Lines, tuple[int, ...]]:
+    """The page's text, a block a line with blank lines between, and the HTML line each starts on."""
+    parser = _Text()
+    parser.feed("\n".join(src.lines))
+    parser.close()
+    parser.end_line()
+    lines: list[str] = []
+    numbers: list[int] = []
+    for number, text, broken in parser.blocks:
+        if lines and not broken:  # a new block: a blank line before it; after a <br>, a line of the same
+            lines.append("")
+            numbers.append(number)
+        lines.append(text)
+        numbers.append(number)
+    return Lines(src.path, tuple(lines)), tuple(numbers)
+
+
+def relocated(value: T, numbers: tuple[int, ...]) -> T:
+    """``value`` (a source, or a problem) with every line of the page's text it names turned into
+    the line of the HTML file that text starts on: the file a publisher opens to mend it."""
+    if isinstance(value, (Origin, Problem)):
+        return replace(value, line=numbers[value.line - 1]) if value.line and 0 < value.line <= len(numbers) else value
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: relocated(getattr(value, f.name), numbers) for f in fields(value) if f.init})
+    if isinstance(value, tuple):
+        return tuple(relocated(v, numbers) for v in value)  # type: ignore[return-value]
+    if isinstance(value, list):
+        return [relocated(v, numbers) for v in value]  # type: ignore[return-value]
+    return value
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[int, str, bool]] = []  # (HTML line it starts on, text, whether a <br> ended the line before)
+        self.broken = False  # the line being read follows a <br>
+        self.words: list[str] = []
+        self.start = 0
+        self.hidden: list[str] = []  # the open hidden elements, innermost last
+        self.lists: list[int] = []  # the open lists: 0 for <ul>, the next item's number for <ol>
+        self.bullet = ""  # an item's bullet or number, for its first line
+
+    def end_line(self, br: bool = False) -> None:
+        text = " ".join("".join(self.words).split())
+        if text:
+            self.blocks.append((self.start, self.bullet + text, self.broken))
+            self.bullet = ""
+        self.broken = br and bool(text)  # two <br> in a row end a paragraph, as a blank line
+        self.words = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body" and "head" in self.hidden:  # a head left open ends where the body starts, as browsers read it
+            self.hidden.clear()
+        if tag in _HIDDEN and tag not in _VOID:
+            self.hidden.append(tag)
+        elif tag in _BLOCKS and not self.hidden:
+            self.end_line(tag == "br")
+            if tag in ("ul", "ol"):
+                self.lists.append(0 if tag == "ul" else 1)
+            elif tag == "li":  # its bullet or number, as the text readers know lists ("* Sponsor", "1. 0:00 Intro")
+                number = self.lists[-1] if self.lists else 0
+                self.bullet = f"{number}. " if number else "* "
+                if number:
+                    self.lists[-1] += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS and not self.hidden:
+            self.end_line(tag == "br")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden and tag in _HIDDEN:
+            if tag in self.hidden:  # an unclosed element inside closes with it
+                del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag):]
+        elif tag in _BLOCKS and not self.hidden:
+            self.end_line()
+            if tag in ("ul", "ol") and self.lists:
+                self.lists.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
+        if data.strip() and not "".join(self.words).strip():  # the line its first letter is on
+            self.start = self.getpos()[0] + data[: len(data) - len(data.lstrip())].count("\n")
+        self.words.append(data)

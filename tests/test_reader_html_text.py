@@ -1,0 +1,69 @@
+"""Web pages saved as HTML: read as the text they show, problems named at the HTML's own lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import Problems
+from generator.model import ChapterList, EditedText, TimedTranscript
+from generator.readers import read_source
+from generator.readers.base import decode
+from generator.readers.html_text import visible_text
+
+
+def read(tmp_path: Path, text: str, name: str = "page.html", role: str | None = None):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    return read_source(path, name, role, problems), [str(p) for p in problems.items]
+
+
+def shown(html: str) -> list[tuple[int, str]]:
+    text, numbers = visible_text(decode("p.html", html.encode("utf-8"), Problems()))
+    return [(numbers[i], line) for i, line in enumerate(text.lines)]
+
+
+def test_a_page_shows_its_blocks_as_lines_and_hides_what_no_reader_sees():
+    html = (
+        "<!DOCTYPE html>\n<html><head><title>T</title>\n<script>var notes = 'not text';</script>\n"
+        "<style>p { color: red }</style></head>\n<body><nav>Home · Archive</nav>\n"
+        "<h1>Bees &amp; the city</h1>\n<p>First line,<br>its second line.</p><p>Then a paragraph<br><br>and another.</p>\n"
+        "<ul><li>A sponsor</li><li><p>Another</p></li></ul>\n<ol><li>0:00 Intro</li><li>4:10 Bees</li></ol>\n"
+        "<footer><p>© 2025</p></footer></body></html>\n"
+    )
+    assert shown(html) == [
+        (6, "Bees & the city"), (7, ""), (7, "First line,"), (7, "its second line."), (7, ""), (7, "Then a paragraph"),
+        (7, ""), (7, "and another."), (8, ""), (8, "* A sponsor"), (8, ""), (8, "* Another"), (9, ""), (9, "1. 0:00 Intro"),
+        (9, ""), (9, "2. 4:10 Bees"),
+    ]
+
+
+def test_a_head_left_open_ends_where_the_body_starts():
+    assert [line for _, line in shown("<html><head><title>T</title><body><p>Said.</p></body></html>")] == ["Said."]
+
+
+def test_a_saved_chapter_list_reads_as_chapters_and_a_bad_time_names_the_html_line(tmp_path):
+    page = "<!-- saved from url=(0030)https://example.com/ep -->\n<html>\n<body>\n<h2>Chapters</h2>\n<p>(00:00:00) – Intro</p>\n<p>(00:04:10) – Bees</p>\n</body></html>\n"
+    chapters, problems = read(tmp_path, page)
+    assert problems == [] and isinstance(chapters, ChapterList)
+    assert [(c.title, c.start, c.origin.line) for c in chapters.chapters] == [("Intro", 0.0, 5), ("Bees", 250.0, 6)]
+    _, problems = read(tmp_path, page.replace("00:04:10", "00:6x:10"), role="chapters")
+    assert problems == ["page.html:6: unreadable or impossible chapter time (00:6x:10)"]
+
+
+def test_a_saved_essay_is_the_edited_transcript_without_its_markup(tmp_path):
+    text = "So we started with bees. It took years, and a lot of help from the city."
+    edited, problems = read(tmp_path, f"<!doctype html><html><body>\n<article>\n<p>{text}</p>\n<p>{text}</p>\n</article></body></html>")
+    assert problems == [] and isinstance(edited, EditedText)
+    assert [(t, o.line) for t, o in edited.paragraphs] == [(text, 3), (text, 4)]
+
+
+def test_a_podcasting_html_transcript_is_still_read_by_its_own_reader(tmp_path):
+    page = "<html><body>\n<cite>Ana:</cite>\n<time>0:00</time>\n<p>Hello there.</p>\n<cite>Bo:</cite>\n<time>0:05</time>\n<p>Hi.</p>\n</body></html>\n"
+    transcript, problems = read(tmp_path, page)
+    assert problems == [] and isinstance(transcript, TimedTranscript)
+    assert [(s.label, s.start) for s in transcript.segments] == [("Ana", 0.0), ("Bo", 5.0)]
+
+
+def test_a_page_with_no_text_says_so(tmp_path):
+    assert read(tmp_path, "<html><head><script>x()</script></head><body><nav>Home</nav></body></html>") == (None, ["page.html: a web page with no text on it"])
