@@ -334,6 +334,8 @@
     if (w.prefix) keys = keys.concat(keysFrom(data, w.text));
     if (w.prefix && w.fuzzy) keys = keys.concat(keysFrom(data, LIGHT_MARK + w.text));  // its family, if it is begun (expand)
     if (w.fuzzy) {
+      var rooted = keysFrom(data, w.stem);  // the terms its stem begins (expand: "failed" said only as "failures")
+      if (rooted.length <= PREFIX_SHARDS) keys = keys.concat(rooted);
       keys.push(keyOf(data, w.text.slice(1)));
       keys.push(keyOf(data, w.text.charAt(1) + w.text.charAt(0) + w.text.slice(2)));
       for (var n = 1; n <= Math.min(w.text.length, 8); n++) {  // the shards of every beginning of it (begun, respelt)
@@ -757,14 +759,27 @@
       // a word no term is, but some begin with ("jagged": "jaggedness" is "jagged"), is found as
       // they are while it is typed: one typo from its stem ("jag": "ag", age) found 380 other passages
       if (w.fuzzy && !w.begins) {
-        var near = fuzzyTerms(data, w.stem);
+        // The terms its own stem begins come before words one typo off: "failed" (stem "fail") is
+        // said only as "failures" (failur), and found "frail" and "fair" (a stem of four letters
+        // at least: "cats" is no "category")
+        var near = w.stem.length >= 4 ? termsFrom(terms, w.stem) : [];
+        if (near.length) w.cut = w.rooted = w.stem;
+        else near = fuzzyTerms(data, w.stem);
         if (!near.length) near = w.prefix ? begun(data, w) : respelt(data, w.text);
         // its own family first: "generaliz" and "generalizati" begin "_generaliz_" (generalize,
         // generalization), ranked above "general", which only stems alike (what begun finds)
         for (var n = w.text.length; w.cut && n > w.cut.length; n--) {
           var own = LIGHT_MARK + w.text.slice(0, n), from = bsearch(terms, own), m = from < 0 ? -from - 1 : from;
           for (var family = m; m < terms.length && terms[m].lastIndexOf(own, 0) === 0; m++) add(terms[m], LIGHT_BOOST, i);
-          if (m > family) { w.family = true; break; }  // its own words are found: the status has nothing to own up to
+          // its own words are found; where the whole word begins them, or it begins with one of
+          // them ("generalizati": generaliz), it is one half typed and the status has nothing to own
+          // up to ("emotins" is no "emotion" half typed, nor "alignmnet" an "alignment")
+          if (m > family) {
+            var core = terms[family].slice(LIGHT_MARK.length, terms[family].length - LIGHT_MARK.length);
+            w.family = true;
+            w.halfTyped = n === w.text.length || w.text.lastIndexOf(core, 0) === 0;
+            break;
+          }
         }
         // A sent word none of whose family is said, found only by a beginning of less than two
         // thirds of its stem, is not found: "Mistral" was the "mist" of "mistakes", "deepfakes"
@@ -796,14 +811,19 @@
    * "constructor" "constant", and the status should say so (unless the word's own family, its
    * light stem, is found too: then "generaliz" is not missing, expand ranks its family first). */
   function begun(data, w) {
-    var terms = data.sorted, text = w.text;
+    var text = w.text;
     for (var n = text.length - 1; n >= 4; n--) {
-      var head = text.slice(0, n), found = [];
-      var at = bsearch(terms, head);
-      for (var k = at < 0 ? -at - 1 : at; k < terms.length && terms[k].lastIndexOf(head, 0) === 0; k++) found.push(terms[k]);
+      var head = text.slice(0, n), found = termsFrom(data.sorted, head);
       if (found.length) { w.cut = head; return found; }
     }
     return [];
+  }
+
+  /* The sorted terms that begin with ``head``. */
+  function termsFrom(terms, head) {
+    var found = [], at = bsearch(terms, head);
+    for (var k = at < 0 ? -at - 1 : at; k < terms.length && terms[k].lastIndexOf(head, 0) === 0; k++) found.push(terms[k]);
+    return found;
   }
 
   /* A finished word one typo from a word whose stem is a loaded term: lunr allows a typo in
@@ -1755,13 +1775,17 @@
     // Thousands by hand: toLocaleString sets up ICU's number formatting, 10-15 ms on a first query.
     var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : String(n).replace(/\B(?=(\d{3})+$)/g, ",") + " passages");
     // A sent query's last word found only as a beginning of it: say so, the hits are not that word's
-    var cut = q.words.filter(function (w) { return w.open && w.cut && !w.family; })[0];
-    var lead = cut ? "Words beginning \u201c" + cut.cut + "\u201d (none says \u201c" + cut.text + "\u201d): " : "";
+    var cut = q.words.filter(function (w) { return (w.open || w.rooted) && w.cut && !w.halfTyped; })[0];
+    var lead = !cut ? "" : cut.cut === cut.text ? "No passage says \u201c" + cut.text + "\u201d; words beginning it: " :
+      "Words beginning \u201c" + cut.cut + "\u201d (none says \u201c" + cut.text + "\u201d): ";
+    // a sent last word said nowhere, found as the beginning of words ("kaspa": Kasparov)
+    var begins = q.words.filter(function (w) { return w.open && w.fuzzy && w.begins && !w.cut; })[0];
+    if (begins && !cut) lead = "Words beginning \u201c" + begins.text + "\u201d: ";
     // found by a typo retry: the word itself is said nowhere ("bright" found "right"), and a reader
     // asking whether it was said must not read the count as a yes
     // (not of a word still being typed whose beginning is found: "emoti" is "emotion" half typed,
     // its stem "emot"; "bright" typed still finds only "right")
-    var respelt = q.words.filter(function (w) { return w.fuzzy && !(w.prefix && !w.open && w.shorter) && !w.begins && !w.cut && !w.family; }).map(function (w) { return w.text; });
+    var respelt = q.words.filter(function (w) { return w.fuzzy && !(w.prefix && !w.open && w.shorter) && !w.begins && !w.cut && !w.halfTyped; }).map(function (w) { return w.text; });
     if (respelt.length) lead = "No passage says \u201c" + respelt.join("\u201d or \u201c") + "\u201d; words spelled like it: " + lead;
     if (result.unquoted) lead = "No passage says \u201c" + result.unquoted.join("\u201d or \u201c") + "\u201d as quoted; its words: " + lead;
     return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");

@@ -538,6 +538,31 @@ def test_a_sent_word_found_only_by_its_beginning_says_so(page, server) -> None:
     assert page.inner_text("#search-status").startswith("1 passage") or page.inner_text("#search-status")[0].isdigit()
 
 
+def test_a_sent_word_said_nowhere_says_how_it_was_found(page, server, episode) -> None:
+    """QA25b: "failed" (said only as "failures") found "frail" and "fair", a word one typo off,
+    before its own stem's words; "emotins" and "alignmnet" from the address, and "kaspa", found
+    their words with a status that owned up to nothing."""
+    said = " ".join(p.text.lower() for p in episode.passages)
+    assert not re.search(r"\bfailed\b", said) and "failures" in said
+    def status(q):
+        page.goto(server + "search/?q=" + urllib.parse.quote(q))
+        page.wait_for_function(SHOWN, arg=q)
+        return page.inner_text("#search-status"), results(page)
+    text, shown = status("failed")
+    assert text.startswith("Words beginning \u201cfail\u201d (none says \u201cfailed\u201d)")
+    assert shown and all(any(m.lower().startswith("fail") for m in r["marks"]) for r in shown)
+    text, shown = status("why do models fail in the real world")
+    assert text.startswith("No passage says \u201cfail\u201d; words beginning it: ")
+    for q, lead in (("emotins", "Words beginning \u201cemot\u201d (none says \u201cemotins\u201d)"),
+                    ("alignmnet", "Words beginning \u201calign\u201d (none says \u201calignmnet\u201d)"),
+                    ("kaspa", "Words beginning \u201ckaspa\u201d: 1 passage")):
+        text, shown = status(q)
+        assert text.startswith(lead) and shown, (q, text)
+    # a link's half-typed word is no misspelling: its words, with nothing to own up to
+    text, shown = status("generalizati")
+    assert text[0].isdigit() and shown
+
+
 def test_a_half_word_finds_its_own_family_before_words_that_only_stem_alike(page, server) -> None:
     # "generaliz" is begun as "gener" (the stem of "general" too): readers' first result said only "general"
     for typed in ("generaliz", "generalizati"):
