@@ -1496,7 +1496,8 @@
   var LINK = /^\s*(?:https?:\/\/|www\.|(?:m\.)?youtube\.com\/|youtu\.be\/|watch\?v=)\S*\s*$/i;
   /* A time among the words: "1:02:16", "1h2m16s", "2m30s", and what a moment link gives, "#t=1:02:16",
    * "t=3736". Not "1990s", "30m" nor "8h" ("8h sleep"): a decade, 30 million, hours slept. */
-  var STAMPS = /(?:^|\s)((?:[#?&]?t=[0-9hms:]+)|(?:\d+:)?\d{1,2}:\d{2}|\d+h\d{1,2}m(?:\d{1,2}s)?|\d+h\d{1,2}s|\d{1,3}m\d{1,2}s)(?=\s|$)/gi;
+  // every form momentOf reads ("3736s" and "1h" too: a time offered while its digits were searched for)
+  var STAMPS = /(?:^|\s)((?:[#?&]?t=[0-9hms:]+)|(?:\d+:)?\d{1,2}:\d{2}|\d+h\d{1,2}m(?:\d{1,2}s)?|\d+h\d{1,2}s|\d{1,3}m\d{1,2}s|\d+[hs])(?=\s|$)/gi;
 
   /* The times typed among a query's words (each a moment), where they are in it: [{text, at, length}]. */
   function stampsIn(q) {
@@ -1512,6 +1513,12 @@
    * "t=4914s" (readers pasted one and got sponsors' web addresses).  Its seconds, or null.  A
    * bare number is a word ("2012"), and "30m" is "30 million" too: only a colon, an "h" or an
    * "s" says it is a time; minutes and seconds under a larger unit are below 60 ("99:99" is none). */
+  /* The YouTube video a link names (watch?v=, youtu.be/, /shorts/, /live/, /embed/), or null. */
+  function videoOf(raw) {
+    var m = /(?:[?&]v=|youtu\.be\/|\/(?:shorts|live|embed)\/)([A-Za-z0-9_-]{11})(?![A-Za-z0-9_-])/.exec(String(raw));
+    return m ? m[1] : null;
+  }
+
   function momentOf(raw) {
     var text = String(raw).trim(), link = /(?:^|[?&#])t=([0-9hms:]+)/i.exec(text);
     if (link) text = link[1];
@@ -1762,7 +1769,8 @@
         "A time: pick an episode above to go to that moment in it.";
     }
     if (result.link) {  // its time, where it has one, as a time typed is told
-      return result.moment ? "A link: no words to search for." : !result.timed ? "A link: no words to search for; paste one with a time (t=) to go to that moment." :
+      return result.elsewhere ? "A link to a video not on this site: no words to search for." :
+        result.moment ? "A link: no words to search for." : !result.timed ? "A link: no words to search for; paste one with a time (t=) to go to that moment." :
         result.past != null ? "A link to a time past the episode\u2019s end (" + clockText(Math.floor(result.past)) + ")." :
         "A link to a time: pick an episode above to go to that moment in it.";
     }
@@ -2094,11 +2102,20 @@
         }).then(function (result) {
           // A time typed (rare): offered if the one episode searched is that long (its length is in
           // episodes.js, fetched only then: the manifest every query loads stays small)
-          var seconds = momentOf(stamp), one = data.slugs.length === 1 ? 0 : opts.episode;
-          if (seconds == null || one == null || !still()) return result;
+          // A video link names its episode (any episode's, on a site of several), or a video not on this site
+          var seconds = momentOf(stamp), one = data.slugs.length === 1 ? 0 : opts.episode, video = link ? videoOf(c.q) : null;
+          if (seconds == null || (one == null && !video) || !still()) return result;
           return file("episodes").then(function (episodes) {
-            if (seconds < episodes[one][3]) {  // its pages find the chapter (moment.js)
-              result.moment = { seconds: seconds, href: ROOT + data.slugs[one] + "/#t=" + clockText(seconds), where: data.slugs.length > 1 ? " in this episode" : "" };
+            if (video && episodes.some(function (e) { return e[4]; })) {
+              var at = -1;
+              episodes.forEach(function (e, i) { if (e[4] === video && (at < 0 || i === one)) at = i; });
+              if (at < 0) { result.elsewhere = true; return result; }
+              one = at;
+            }
+            if (one == null) return result;
+            if (seconds <= episodes[one][3]) {  // its pages find the chapter (moment.js), its last second too
+              result.moment = { seconds: seconds, href: ROOT + data.slugs[one] + "/#t=" + clockText(seconds),
+                where: data.slugs.length === 1 ? "" : one === opts.episode ? " in this episode" : " in \u201c" + episodes[one][0] + "\u201d" };
             } else result.past = episodes[one][3];
             return result;
           }, function () { return result; });

@@ -582,12 +582,15 @@ def test_a_quoted_phrase_no_passage_says_finds_its_words_and_says_so(page, serve
     assert search(page, server, '"zzyzx qqzx"') == [] and page.inner_text("#search-status") == "No passages match."
 
 
-@pytest.mark.parametrize("typed, clock", [("1:21:54", "1:21:54"), ("1h2m16s", "1:02:16"), ("45s", "0:45"),
+@pytest.mark.parametrize("typed, clock", [("1:21:54", "1:21:54"), ("1h2m16s", "1:02:16"), ("45s", "0:45"), ("3736s", "1:02:16"),
+                                          ("1:36:03", "1:36:03"),  # the episode's last second, which #t= opens too
                                           ("https://www.youtube.com/watch?v=aR20FWCCjAs&t=2075s", "34:35")])
 def test_a_time_typed_or_a_video_link_pasted_offers_to_go_to_that_moment(page, server, typed, clock) -> None:
     found = search(page, server, typed)  # readers pasted a link with t= and got sponsors' web addresses
     if "://" in typed:  # a link is searched for no words: "com" and "www" found only sponsor reads
         assert found == [] and page.inner_text("#search-status") == "A link: no words to search for."
+    else:  # "3736s" offered its moment and said "No passages match." of its digits
+        assert found == [] and page.inner_text("#search-status") == "A time: no words to search for."
     link = page.locator(".search-moment a")
     assert link.inner_text() == "Go to " + clock
     link.click()
@@ -615,6 +618,22 @@ def test_a_moment_link_s_time_or_several_times_are_no_words(page, server, typed,
         assert found and marks <= {"super", "intelligence", "intelligent", "superintelligence"}, marks
     else:
         assert found == []
+
+
+def test_a_link_to_another_video_is_no_moment_of_this_episode(page, server) -> None:
+    for typed in ("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=100", "https://youtu.be/dQw4w9WgXcQ?t=3736"):
+        assert search(page, server, typed) == []
+        assert page.inner_text("#search-status") == "A link to a video not on this site: no words to search for."
+        assert page.locator(".search-moment a").count() == 0
+
+
+def test_a_video_link_names_its_episode_on_a_site_of_several(page, wordy) -> None:
+    for video, slug, title in (("SECONDVIDEO", "second", "Another episode"), ("VIDEOID1234", "first", None)):
+        typed = f"https://youtu.be/{video}?t=30"
+        assert search(page, wordy, typed) == []
+        link = page.locator(".search-moment a")
+        assert link.get_attribute("href").endswith(f"/{slug}/#t=0:30")
+        assert link.inner_text().startswith("Go to 0:30 in \u201c") and (title is None or title in link.inner_text())
 
 
 def test_a_video_link_without_its_scheme_is_a_link(page, server) -> None:
@@ -1340,7 +1359,7 @@ def wordy(tmp_path_factory):
         (3800, 3850, HOST, 2, "edited", False, ("The value function tells the agent what to do.",)),
     )
     first = make_episode(slug="first", people=(HOST, will, li), passages=make_passages(rows))
-    second = make_episode(slug="second", title="Another episode", passages=make_passages((
+    second = make_episode(slug="second", title="Another episode", video_id="SECONDVIDEO", passages=make_passages((
         (0, 50, HOST, 0, "edited", False, ("Nothing to see here, only filler talk.",)),
         (60, 90, HOST, 0, "edited", False, ("Привет: это русский текст, и ещё Ελληνικά.",)),
     )))

@@ -10,8 +10,8 @@ reader's first query downloads a few shards, not the archive (see ``site_files``
   documents that its shard leaves out (see ``_split_big``), and ``x/<term>/all.js``, every
   page in one file (``tail_files``);
 - ``p/<slug>/<n>.js``: what results show for an episode's documents ``n*CHUNK`` ... (a store chunk);
-- ``episodes.js``: each episode's title, speakers, date and length in seconds, for the search
-  page's filters and a time typed as a query.
+- ``episodes.js``: each episode's title, speakers, date, length in seconds and YouTube video, for
+  the search page's filters and a time or a video link typed as a query.
 
 Every file is a script calling ``episodeSiteSearchData(name, data)``: loaded with a
 ``<script>`` tag it works over http and opened from disk (where ``fetch`` is refused).
@@ -485,6 +485,7 @@ class EpisodeIndex:
     postings: array  # (field, document, term frequency) triples, term by term, in document order
     published: str = ""  # its date (ISO), to list the filter's episodes newest first and tell like titles apart
     seconds: int = 0  # its length, rounded up: a typed time past the end is no moment to offer
+    video_id: str = ""  # its YouTube video: a link pasted into the search box is a moment of this episode, or of none
 
 
 def episode_index(ep: Episode) -> EpisodeIndex:
@@ -503,7 +504,7 @@ def episode_index(ep: Episode) -> EpisodeIndex:
     for term in ordered:
         postings.extend(per_term[term])
         spans.append(len(postings) // 3)
-    return EpisodeIndex(ep.slug, ep.title, tuple(_speaker_names(ep)), len(ep.passages), lengths, "\n".join(ordered), spans, postings, ep.published, math.ceil(ep.duration))
+    return EpisodeIndex(ep.slug, ep.title, tuple(_speaker_names(ep)), len(ep.passages), lengths, "\n".join(ordered), spans, postings, ep.published, math.ceil(ep.duration), ep.video_id or "")
 
 
 def _terms(part: EpisodeIndex) -> list[str]:
@@ -715,7 +716,7 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
     firsts, episodes, total = [], [], 0
     for part in parts:
         firsts.append([part.slug, total])
-        episodes.append([part.title, list(part.speakers), part.published, part.seconds])
+        episodes.append([part.title, list(part.speakers), part.published, part.seconds, part.video_id])
         total += part.documents
     manifest = {
         "version": VERSION,
