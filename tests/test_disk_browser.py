@@ -31,3 +31,19 @@ def test_reader_can_browse_follow_a_moment_and_search_from_disk(site_dir, page):
     results.first.wait_for()
     results.first.click()
     assert "/index.html#t" in page.url
+
+
+def test_links_opened_in_a_new_tab_from_disk_open_pages_not_folder_listings(site_dir, page):
+    """QA25b: a middle click or "Open link in new tab" read the link as written, ".../research-taste/",
+    a folder's file listing from disk; only a left click was pointed at its index.html."""
+    root = site_dir.as_uri()
+    page.goto(f"{root}/ilya-sutskever-age-of-research/index.html")
+    folders = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href).filter(h => h.startsWith('file:') && h.split('#')[0].endsWith('/'))")
+    assert folders == []
+    assert page.eval_on_selector_all("a[href^='#']", "as => as.length") > 0  # in-page links stay as written
+    # a result made later, opened from the context menu
+    page.goto(f"{root}/search/index.html?q=AlexNet")
+    first = page.locator("#search-results a").first
+    first.wait_for()
+    first.dispatch_event("contextmenu")
+    assert first.get_attribute("href").split("#")[0].endswith("/index.html")
