@@ -2075,6 +2075,7 @@
         var at = c.episode ? data.slugs.indexOf(c.episode) : -1;
         var opts = { episode: at >= 0 ? at : null, speaker: c.speaker, finished: finished };  // an episode no longer there: all of them
         var lost = c.episode && at < 0 ? c.episode : dropped.episode;
+        if (c.episode && at < 0 && !episodeSelect) { scope = ""; showScope(); }  // all episodes searched: nothing to widen to
         var gone = (lost ? "No episode \u201c" + lost + "\u201d on this site: all episodes searched. " : "") +
           (dropped.speaker ? "No speaker \u201c" + dropped.speaker + "\u201d " + dropped.where + ": everyone\u2019s words searched. " : "");
         dropped = {};

@@ -1407,6 +1407,14 @@ def test_words_in_other_scripts_are_found_and_marked(page, wordy) -> None:
         assert len(shown) == 1 and shown[0]["marks"] == [said.strip(".:")], (typed, shown)
 
 
+def test_an_old_links_episode_on_a_site_of_one_offers_no_search_of_all_episodes(page, server) -> None:
+    """QA25b: "No episode “nope” on this site: all episodes searched", with "Search all episodes" beside it."""
+    page.goto(server + "search/?q=emotion&episode=nope")
+    page.wait_for_function(SHOWN, arg="emotion")
+    assert page.inner_text("#search-status").startswith("No episode \u201cnope\u201d on this site: all episodes searched.")
+    assert not page.is_visible("#search-all")
+
+
 def test_an_old_links_episode_or_speaker_the_site_lacks_is_dropped_not_an_empty_page(page, wordy) -> None:
     page.goto(wordy + "search/?q=population&episode=old-slug")
     page.wait_for_function(SHOWN, arg="population")
