@@ -401,6 +401,8 @@
       var chapter = name.toLowerCase() === "chapter", into = chapter ? q.chapter : q.speaker, ws = words(quoted != null ? quoted : bare);
       ws.forEach(function (w) { into.push(w); });
       if (ws.length) (chapter ? q.chapters : q.speakers).push(ws);  // each filter apart: see anyOf
+      // a filter of one letter filters nothing (see filterWords): a sent query says so
+      if (ws.length && !filterWords(ws).length && !q.short) q.short = name.toLowerCase() + ":" + ws.join(" ");
       return lead + " ";
     });
     // single quotes around words are quotes too (‘age of research’, 'age of research'), not the
@@ -1751,7 +1753,8 @@
   }
 
   function statusText(result, shown) {
-    return (result.gone || "") + statusOf(result, shown);
+    var q = result.query, short = q && q.short && !q.typing ? "\u201c" + q.short + "\u201d is too short to filter by: type two letters or more. " : "";
+    return (result.gone || "") + short + statusOf(result, shown);
   }
 
   function statusOf(result, shown) {
@@ -1794,8 +1797,13 @@
     // (not of a word still being typed whose beginning is found: "emoti" is "emotion" half typed,
     // its stem "emot"; "bright" typed still finds only "right")
     var respelt = q.words.filter(function (w) { return w.fuzzy && !(w.prefix && !w.open && w.shorter) && !w.begins && !w.cut && !w.halfTyped; }).map(function (w) { return w.text; });
-    if (respelt.length) lead = "No passage says \u201c" + respelt.join("\u201d or \u201c") + "\u201d; words spelled like it: " + lead;
-    if (result.unquoted) lead = "No passage says \u201c" + result.unquoted.join("\u201d or \u201c") + "\u201d as quoted; its words: " + lead;
+    var spelt = respelt.length ? "\u201c" + respelt.join("\u201d or \u201c") + "\u201d" : "";
+    // a filter (a speaker, a chapter, an episode) may be what leaves the phrase out: "No passage says" it was false
+    var which = q.speaker.length || q.chapter.length || result.filtered || result.scoped ? "No passage the filters let through says " : "No passage says ";
+    if (result.unquoted) {  // one sentence, not one said inside the other
+      lead = which + "\u201c" + result.unquoted.join("\u201d or \u201c") + "\u201d as quoted" +
+        (spelt ? ", nor " + spelt + "; words spelled like it: " : "; its words: ") + lead;
+    } else if (spelt) lead = "No passage says " + spelt + "; words spelled like it: " + lead;
     return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");
   }
 

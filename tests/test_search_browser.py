@@ -563,6 +563,19 @@ def test_a_sent_word_said_nowhere_says_how_it_was_found(page, server, episode) -
     assert text[0].isdigit() and shown
 
 
+def test_a_phrase_a_filter_leaves_out_and_a_filter_too_short_say_so(page, server) -> None:
+    """QA25b: a quoted phrase the speaker filter left out was "No passage says …" (Ilya says it), a
+    misspelt word in a quoted phrase gave two statuses one inside the other, and "speaker:d" was
+    ignored without a word."""
+    cases = (('"age of research" speaker:dwarkesh', "No passage the filters let through says \u201cage of research\u201d as quoted; its words: "),
+             ('"kasparaov chess"', "No passage says \u201ckasparaov chess\u201d as quoted, nor \u201ckasparaov\u201d; words spelled like it: "),
+             ("speaker:d sentient", "\u201cspeaker:d\u201d is too short to filter by: type two letters or more. "))
+    for q, lead in cases:
+        assert search(page, server, q), q
+        assert page.inner_text("#search-status").startswith(lead), (q, page.inner_text("#search-status"))
+    assert search(page, server, '"age of research"') and page.inner_text("#search-status")[0].isdigit()
+
+
 def test_a_half_word_finds_its_own_family_before_words_that_only_stem_alike(page, server) -> None:
     # "generaliz" is begun as "gener" (the stem of "general" too): readers' first result said only "general"
     for typed in ("generaliz", "generalizati"):
