@@ -122,6 +122,7 @@ class _Text(HTMLParser):
                 del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag):]
         elif tag in _BLOCKS and not self.hidden:
             self.end_line()
+            self.bullet = ""  # an empty item's bullet is no other line's
             if tag in ("ul", "ol") and self.lists:
                 self.lists.pop()
 
