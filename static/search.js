@@ -2250,11 +2250,11 @@
   // [doc, score, words matched] of a query through the page's search and through a
   // full lunr index given as JSON, with the same clauses.
   // opts.episode (a slug) scopes both to one episode.
-  window.episodeSiteLightStem = function (w) { return lightStem(w); };
+  window.episodeSiteLightStem = function (w) { return lightStem(w); };  // for the tests that hold these to Python's
   window.episodeSiteOneForChapter = function (firsts, documents, hits, filtered) {  // for the test that holds it to its rule
     var data = makeData({ fields: ["text", "speaker", "chapter"], shards: [], chunk: 8, documents: documents, episodes: firsts.map(function (f, i) { return ["e" + i, f]; }) });
     return oneForChapter(data, hits, filtered).map(function (h) { return h.doc; });
-  };  // for the tests that hold these to Python's
+  };
   window.episodeSiteNumberRuns = function (ws) { return numberRuns(ws); };
   window.episodeSiteClauseWords = function (text) { return clauseWords(text); };
   window.episodeSiteSearchCompare = function (raw, full, opts) {
