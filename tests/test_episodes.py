@@ -196,6 +196,20 @@ def test_an_edited_transcript_under_its_chapter_list_builds_the_same_transcript(
     assert other.chapters == episode.chapters
 
 
+def test_an_edited_transcripts_list_that_is_not_used_is_not_checked_against_the_episode(tmp_path, episode):
+    """QA26: the page lists the chapters; the edited transcript's own list, with a bonus chapter past
+    the episode's end, stopped the build though the page's list is the one used."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "site.toml", project / "site.toml")
+    edited = next((project / "content" / EPISODE).glob("004_*.txt"))
+    page = next((project / "content" / EPISODE).glob("003_*.txt")).read_text(encoding="utf-8")
+    text = _with_chapter_list(edited.read_text(encoding="utf-8"), page, "page")
+    edited.write_text(text.replace("\n\nTranscript", "\n(02:10:00) – Bonus: listener questions\n\nTranscript", 1), encoding="utf-8")
+    other = load_site(project / "site.toml").episodes[0]
+    assert other.chapters == episode.chapters and [p.text for p in other.passages] == [p.text for p in episode.passages]
+
+
 def test_an_edited_transcripts_chapter_list_gives_the_chapters_where_nothing_else_does(tmp_path, episode):
     """Captions and the edited transcript under its chapter list: the list is the episode's
     chapters (before, one "Full episode"), each opened where the page's opens it."""

@@ -98,3 +98,28 @@ def test_chapter_lines_out_of_order_are_no_chapter_list():
     edited, problems = read_text(READER, "2:00 Later\n1:00 Earlier\n\nSome prose here. It has sentences, and long ones at that.\n", "ed.txt")
     assert problems == [] and edited.chapters == ()
     assert [t for t, _ in edited.paragraphs] == ["Some prose here. It has sentences, and long ones at that."]
+
+
+def test_prose_that_opens_with_a_time_is_said_even_two_paragraphs_running(tmp_path):
+    """QA26: "10:30 is when the storm hit…" was taken out of the text as a chapter (and stopped the
+    build when past the episode's end); a paragraph is a chapter line only in a list, or where a
+    list names it."""
+    text = ("We kept the hives on the roof for years, and the city never minded at all.\n\n"
+            "10:30 is when the storm hit, and we all ran down to the basement.\n\n"
+            "11:45 or so, the wind finally calmed down…\n\n12:05 Later\n")
+    edited, problems = read_text(READER, text, "ed.txt")
+    assert problems == [] and edited.chapters == ()
+    assert [t[:5] for t, _ in edited.paragraphs] == ["We ke", "10:30", "11:45", "12:05"]
+
+
+def test_an_intro_chapter_listed_and_repeated_as_a_heading_is_no_speakers_turn(tmp_path):
+    """QA26: "(00:00:00) – Intro" above the text and again as its first heading read as two turns of
+    a speaker called Intro: the file was a publisher's transcript and the build stopped."""
+    body = "You know what's crazy? That all of this is real. Meaning what? Don't you think so? All this AI stuff, all this Bay Area.\n\n" * 8
+    text = "Timestamps\n(00:00:00) – Intro\n(00:09:39) – Emotions and value functions\n\nTranscript\n\n(00:00:00) – Intro\n\n" + body
+    path = tmp_path / "ed.txt"
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    edited = read_source(path, "ed.txt", None, problems)
+    assert not problems and isinstance(edited, EditedText)
+    assert [(c.title, c.start) for c in edited.chapters] == [("Intro", 0.0), ("Emotions and value functions", 579.0)]

@@ -323,11 +323,14 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all
     if duration is None:
         problems.add(where, None, f"episode '{cfg.slug}': no duration; set duration = \"h:mm:ss\"")
         return problems
-    marks = list(cfg.chapters) + [m for s in sources if isinstance(s, (PodcastPage, ChapterList, TimedTranscript, EditedText)) for m in s.chapters]
-    for mark in marks:
+    listed = chapter_marks(cfg, sources)
+    # an edited transcript's list only where it is the one used: above its prose, a list is a
+    # copy of the page's, and another source's chapters say what the episode's are
+    edited = {m for s in sources if isinstance(s, EditedText) for m in s.chapters}
+    marks = list(cfg.chapters) + [m for s in sources if isinstance(s, (PodcastPage, ChapterList, TimedTranscript)) for m in s.chapters]
+    for mark in marks + [m for m in listed if m in edited]:
         if mark.start >= duration:
             problems.add(mark.origin.path, mark.origin.line, f"chapter '{mark.title}' starts at {format_hms(mark.start)}, past the episode's end ({format_hms(duration)})")
-    listed = chapter_marks(cfg, sources)
     if len(listed) > MAX_CHAPTERS:
         first = listed[MAX_CHAPTERS].origin
         problems.add(first.path, first.line, f"{len(listed):,} chapters: an episode has {MAX_CHAPTERS} at most (is this a transcript read as a chapter list?)")

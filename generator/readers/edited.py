@@ -27,19 +27,24 @@ def _detect(src: Lines) -> bool:
 
 def _chapter_line(line: str) -> ChapterMark | None:
     found = chapterlines.match(line)
-    if found is None or len(found[1].split()) > TITLE_WORDS:
-        return None
+    if found is None or len(found[1].split()) > TITLE_WORDS or found[1].rstrip().endswith((".", ",", ";", "…")):
+        return None  # prose that opens with a time ends as a sentence: "10:30 is when the storm hit."
     return chapterlines.mark("", 0, found, Problems())  # a time that does not read: prose, as it was
 
 
 def _read(src: Lines, problems: Problems) -> EditedText | None:
     lines = [(n, line) for n, line in src.numbered() if line.strip()]
+    shaped = [_chapter_line(line) for _, line in lines]
+    # A list is two chapter lines or more in a row; a line alone is a chapter's heading only where
+    # the list names it (a paragraph that opens with a time is said: "12:05 was too late, so…")
+    listed = [m is not None and (k > 0 and shaped[k - 1] is not None or k + 1 < len(shaped) and shaped[k + 1] is not None) for k, m in enumerate(shaped)]
+    named = {(m.start, m.title) for m, inside in zip(shaped, listed) if inside}
     paragraphs, marks = [], []
     for k, (n, line) in enumerate(lines):
-        mark = _chapter_line(line)
-        if mark is not None:
+        mark = shaped[k]
+        if mark is not None and (listed[k] or (mark.start, mark.title) in named):
             marks.append(ChapterMark(mark.title, mark.start, Origin(src.path, n)))
-        elif not (chapterlines.is_heading(line) and k + 1 < len(lines) and _chapter_line(lines[k + 1][1])):
+        elif not (chapterlines.is_heading(line) and k + 1 < len(lines) and listed[k + 1]):
             paragraphs.append((tidy(line), Origin(src.path, n)))
     if not paragraphs:
         problems.add(src.path, None, "no text")

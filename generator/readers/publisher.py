@@ -166,7 +166,10 @@ def turns_headed(src: Lines, found: list[Header | None]) -> bool:
         elif heads and line.strip() and not chapterlines.match(line) and not chapterlines.is_heading(line):
             body = True
     names = [h.name.lower() for h in heads]
-    return len(heads) >= 2 and (body or len(set(names)) < len(names))
+    # and at two times or more: an edited transcript's "(00:00:00) – Intro", listed above it and
+    # again as its first heading, is one chapter written twice, not a speaker's two turns
+    times = {parse_clock(h.stamp) for h in heads}
+    return len(heads) >= 2 and len(times) >= 2 and (body or len(set(names)) < len(names))
 
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
