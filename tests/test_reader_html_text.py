@@ -67,3 +67,42 @@ def test_a_podcasting_html_transcript_is_still_read_by_its_own_reader(tmp_path):
 
 def test_a_page_with_no_text_says_so(tmp_path):
     assert read(tmp_path, "<html><head><script>x()</script></head><body><nav>Home</nav></body></html>") == (None, ["page.html: a web page with no text on it"])
+
+
+def test_what_a_reader_of_the_page_sees_is_its_text_and_nothing_else():
+    """QA26: a <pre> page (Chrome saves a text file so) was one line; text hidden by its attribute or
+    style, and a <title> outside a <head>, were words said; a table's row was a line a cell."""
+    pre = '<!DOCTYPE html><html><head></head><body><pre style="white-space: pre-wrap;">Title line\nSecond line\n\nNew paragraph</pre></body></html>'
+    assert [line for _, line in shown(pre)] == ["Title line", "Second line", "", "New paragraph"]
+    assert [n for n, line in shown(pre) if line] == [1, 2, 4]
+    hidden = ('<!DOCTYPE html>\n<meta charset="utf-8">\n<title>Not shown</title>\n<p>Shown.</p>\n'
+              '<div style="color: red; display:none"><div>Subscribe</div> to read</div>\n<div hidden><p>Thanks</p></div>\n'
+              '<table><tr><td>00:09:39</td><td>Emotions</td></tr></table>\n<p>Last.</p>')
+    assert [line for _, line in shown(hidden)] == ["Shown.", "", "00:09:39 Emotions", "", "Last."]
+
+
+def test_xhtml_with_its_xml_line_is_a_web_page(tmp_path):
+    text = "So we started with bees. It took years, and a lot of help from the city."
+    page = f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>{text}</p><p>{text}</p></body></html>'
+    edited, problems = read(tmp_path, page, "page.xhtml")
+    assert problems == [] and isinstance(edited, EditedText) and [t for t, _ in edited.paragraphs] == [text, text]
+
+
+def test_a_page_of_many_small_elements_reads_in_linear_time(tmp_path):
+    """QA26: 60,000 <span>s in one <div> took ~30 s, and 60,000 <nav>s then as many stray </aside>
+    ~40 s (each line's text joined again per piece, each end tag looked through every open one).
+    Read in a child process stopped after 60 s (it takes a second or two)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "spans.html").write_text("<html><body><div>" + "<span>word</span> " * 60_000 + "</div></body></html>", encoding="utf-8")
+    (tmp_path / "navs.html").write_text("<html><body>" + "<nav>" * 60_000 + "</aside>" * 60_000 + "<p>Said.</p></body></html>", encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path; from generator.errors import Problems; from generator.readers.base import decode\n"
+        "from generator.readers.html_text import visible_text\n"
+        "for name in ('spans.html', 'navs.html'):\n"
+        "    text, _ = visible_text(decode(name, (Path(sys.argv[1]) / name).read_bytes(), Problems()))\n"
+        "    print(len(text.lines), len(' '.join(text.lines).split()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split("\n")[:2] == ["1 60000", "0 0"], done.stderr
