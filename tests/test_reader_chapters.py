@@ -296,3 +296,24 @@ def test_captions_a_minute_a_cue_are_still_captions():
     text = "".join(f"{k + 1}\n00:{2 * k:02}:00,000 --> 00:{2 * k + 2:02}:00,000\n{turn}\n\n" for k in range(4))
     captions, problems = _source(text, "turns.srt")
     assert problems == [] and isinstance(captions, TimedTranscript)
+
+
+def test_a_chapters_track_with_an_odd_cue_is_still_a_chapter_list():
+    """QA26: one empty cue, or one title on two lines, made a track without "Kind: chapters" captions."""
+    cues = [("00:00:00.000", "00:04:10.000", "Intro"), ("00:04:10.000", "00:09:00.000", ""),
+            ("00:09:00.000", "00:15:00.000", "Chapter 3\nBees and cities"), ("00:15:00.000", "00:20:00.000", "Outro")]
+    text = "WEBVTT\n\n" + "\n".join(f"{a} --> {b}\n{t}\n" for a, b, t in cues)
+    chapters, problems = _source(text, "chapters.vtt")
+    assert problems == [] and isinstance(chapters, ChapterList)
+    assert [c.title for c in chapters.chapters] == ["Intro", "Chapter 3 Bees and cities", "Outro"]
+
+
+def test_captions_that_open_with_minutes_of_music_are_still_captions():
+    """QA26: a livestream's captions opening with seven 90 s "[Music]" cues were a chapters track
+    (only the first cues were timed), and the episode had "no transcript"."""
+    from generator.model import TimedTranscript
+
+    music = "".join(f"{k + 1}\n00:{3 * k // 2:02}:{30 * (k % 2):02},000 --> 00:{3 * (k + 1) // 2:02}:{30 * ((k + 1) % 2):02},000\n[Music]\n\n" for k in range(7))
+    said = "".join(f"{k + 8}\n00:11:{k:02},000 --> 00:11:{k + 1:02},000\nand so we kept the bees on the roof\n\n" for k in range(40))
+    captions, problems = _source(music + said, "live.srt")
+    assert problems == [] and isinstance(captions, TimedTranscript)
