@@ -79,6 +79,8 @@ def test_a_list_may_start_after_zero():
         ("0:00 Intro\n0:00 Again\n", ["src.txt:2: chapter 'Again' at 00:00:00 is not after 'Intro' at 00:00:00"]),
         ("Chapters\n0:00 Intro\nsee the show notes\n1:00 Storms\n",
          ["src.txt:3: not a chapter line: 'see the show notes' (expected '(hh:mm:ss) – Title')"]),
+        ("Chapters\n0:00 Intro\n00:09:39\n1:00 Storms\n",  # a time alone was quoted cut short, as "(00:09:3)" titled "9"
+         ["src.txt:3: not a chapter line: '00:09:39' (expected '(hh:mm:ss) – Title')"]),
         ("Chapters\n\n", ["src.txt: no chapters found (expected lines like '(00:12:34) – Title' or '0:00 Intro', or Podcasting 2.0 JSON)"]),
         ('{"version": "1.2.0",\n "chapters": [\n  {"startTime": 0, "title": "Intro"},\n ]}',
          ["src.txt:4: not valid JSON: Expecting value (column 2)"]),
@@ -100,7 +102,7 @@ def test_a_list_may_start_after_zero():
         (as_json([{"startTime": 60, "title": "One"}, {"startTime": 30, "title": "Two"}]),
          ["src.txt:8: chapter 'Two' at 00:00:30 is not after 'One' at 00:01:00"]),
     ],
-    ids=["garbled time", "61st minute", "out of order", "same start", "not a chapter line", "no chapters", "JSON syntax",
+    ids=["garbled time", "61st minute", "out of order", "same start", "not a chapter line", "a time alone", "no chapters", "JSON syntax",
          "chapters not a list", "empty JSON list", "no startTime", "startTime a string", "negative", "infinite",
          "no title", "title not a string", "toc not a bool", "ends before it starts", "not an object", "JSON out of order"],
 )

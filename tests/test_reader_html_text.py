@@ -106,3 +106,12 @@ def test_a_page_of_many_small_elements_reads_in_linear_time(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert done.stdout.split("\n")[:2] == ["1 60000", "0 0"], done.stderr
+
+
+def test_a_saved_essay_that_cites_two_works_is_no_podcasting_transcript(tmp_path):
+    """QA26: two <cite>s in a saved page's prose (and no <time>) made it a Podcasting 2.0
+    transcript that failed for want of times."""
+    text = "So we started with bees. It took years, and a lot of help from the city, as <cite>Bees</cite> says."
+    page = f"<!DOCTYPE html><html><body><p>{text}</p><p>{text.replace('Bees', 'Hives')}</p></body></html>"
+    edited, problems = read(tmp_path, page)
+    assert problems == [] and isinstance(edited, EditedText) and len(edited.paragraphs) == 2

@@ -110,7 +110,8 @@ def text_size(source: Source) -> int:
 
 def _read_as(src: Lines, shown: str, role: str | None, problems: Problems, listed: bool) -> Source | tuple[Source, ...] | None:
     """The decoded file read in its role, given or detected; a web page as the text it shows."""
-    if role != transcript_html.READER.role and html_text.is_document(src) and not (role is None and transcript_html.READER.detect(src)):
+    podcasting = role is None and transcript_html.READER.detect(src) and transcript_html.stamped(src)  # a web page's two <cite>s make none
+    if role != transcript_html.READER.role and html_text.is_document(src) and not podcasting:
         text, numbers = html_text.visible_text(src)
         if not text.lines:
             problems.add(shown, None, "a web page with no text on it")

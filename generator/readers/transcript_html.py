@@ -36,6 +36,12 @@ _GOOD_STAMP = re.compile(r"^(?:\d{1,2}:)?\d{1,3}:\d{2}(?:[.,]\d{1,3})?$")
 _EXPECTED = "(expected h:mm:ss or m:ss)"
 
 
+def stamped(src: Lines) -> bool:
+    """Whether the markup gives starts (``<time>``): without, a saved page that cites two works
+    (``<cite>The Bitter Lesson</cite>``) is no transcript of speakers."""
+    return bool(_STARTS.search("\n".join(src.lines[:400])))
+
+
 def _detect(src: Lines) -> bool:
     """Markup with paragraphs and two or more starts or speakers."""
     text = "\n".join(src.lines[:400])
