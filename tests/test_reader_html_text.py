@@ -115,3 +115,13 @@ def test_a_saved_essay_that_cites_two_works_is_no_podcasting_transcript(tmp_path
     page = f"<!DOCTYPE html><html><body><p>{text}</p><p>{text.replace('Bees', 'Hives')}</p></body></html>"
     edited, problems = read(tmp_path, page)
     assert problems == [] and isinstance(edited, EditedText) and len(edited.paragraphs) == 2
+
+
+def test_a_pages_furniture_is_no_text_of_it():
+    """QA26: a saved essay's footnotes ("1. See The Bitter Lesson…") were laid past the edited
+    transcript's end as passages said; "Subscribe" and "Share" boxes and comments likewise."""
+    page = ('<!DOCTYPE html><html><body><article><p>Said<a class="footnote-anchor" href="#fn1">1</a>.</p>'
+            '<div class="subscribe-widget"><p>Subscribe now</p></div><div id="share_dialog">Share</div>'
+            '<p>Said again.</p><section class="footnotes"><p>1. See The Bitter Lesson.</p></section>'
+            '<div class="comments-section"><p>Great episode!</p></div><p class="post-content shared">Last.</p></article></body></html>')
+    assert [line for _, line in shown(page) if line] == ["Said.", "Said again.", "Last."]

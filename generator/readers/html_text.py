@@ -51,8 +51,21 @@ def is_document(src: Lines) -> bool:
 
 
 def _hidden(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-    """An element no reader sees: by its kind, its ``hidden`` attribute or its style (``display: none``)."""
-    return tag in _HIDDEN or any(k == "hidden" or (k == "style" and v and _INVISIBLE.search(v)) for k, v in attrs)
+    """An element no reader sees, by its kind, its ``hidden`` attribute or its style (``display:
+    none``); or the page's furniture by its class or id: footnotes, "Subscribe" and "Share" boxes,
+    comments (laid past an edited transcript's end, a footnote was a passage said)."""
+    for k, v in attrs:
+        if k == "hidden" or (k == "style" and v and _INVISIBLE.search(v)):
+            return True
+        if k in ("class", "id") and v and not _FURNITURE.isdisjoint(_PARTS.split(v.lower())):
+            return True
+    return tag in _HIDDEN
+
+
+# The words of a class or id that name the page's furniture, not its text ("footnotes",
+# "subscribe-widget", "share_dialog", "comments-section"; not "post-content", "shared", "commentary").
+_FURNITURE = frozenset("footnote footnotes subscribe subscription newsletter share sharing social cookie cookies comment comments related paywall sidebar".split())
+_PARTS = re.compile(r"[\s_-]+")
 
 
 def visible_text(src: Lines) -> tuple[Lines, tuple[int, ...]]:
