@@ -1678,7 +1678,11 @@
     link.href = ROOT + p[6];
     link.setAttribute("data-start", String(p[4]));
     var meta = el("span", "search-result-meta");
-    if (several) meta.appendChild(el("span", "search-result-episode", p[1]));
+    if (several) {
+      var ep = episodeOf(data, hit.doc), label = el("span", "search-result-episode", episodeLabel(data, ep, p[1]));
+      label.setAttribute("data-episode", String(ep));  // relabelled once the episodes' list is in (fillFilters)
+      meta.appendChild(label);
+    }
     meta.appendChild(hit.covered ? el("span", "search-result-chapter", p[2]) : fieldMarked("search-result-chapter", p[2], hit));
     meta.appendChild(fieldMarked("search-result-speaker", p[3], hit));
     var when = el("span", "search-result-when");
@@ -1926,25 +1930,36 @@
     select.appendChild(o);
   }
 
+  /* An episode's title as lists and results show it: a title two episodes share, with its date
+   * (or its address) after it, once episodes.js is in (QA25a: two results looked the same). */
+  function episodeLabel(data, ep, title) {
+    if (!data.twins || !(data.twins[title] > 1) || !data.episodes || !data.episodes[ep]) return title;
+    return title + " (" + (data.episodes[ep][2] || data.slugs[ep]) + ")";
+  }
+
   /* The search page's filters: episodes and speakers, from episodes.js. */
   function fillFilters(data, episodeSelect, speakerSelect) {
     return file("episodes").then(function (episodes) {
       data.episodes = episodes;
+      data.twins = dict();  // how many episodes hold each title
+      episodes.forEach(function (e) { data.twins[e[0]] = (data.twins[e[0]] || 0) + 1; });
+      // results shown before the list came: a title two episodes share is told apart there too
+      Array.prototype.forEach.call(document.querySelectorAll(".search-result-episode[data-episode]"), function (label) {
+        var ep = Number(label.getAttribute("data-episode"));
+        if (episodes[ep]) label.textContent = episodeLabel(data, ep, episodes[ep][0]);
+      });
       if (episodeSelect && !episodeSelect.hasAttribute("data-filled")) {
         var chosen = episodeSelect.value;  // the scope from the address, shown by its slug until now
         while (episodeSelect.options.length > 1) episodeSelect.remove(1);
         // Newest first, undated last, as the home page lists them; a title two episodes share
         // is told apart by its date (or its address).
-        var titles = dict();
-        episodes.forEach(function (e) { titles[e[0]] = (titles[e[0]] || 0) + 1; });
         episodes.map(function (e, i) { return i; }).sort(function (a, b) {
           var da = episodes[a][2] || "", db = episodes[b][2] || "";
           if (da !== db) return !da ? 1 : !db ? -1 : da < db ? 1 : -1;
           var ta = episodes[a][0].toLowerCase(), tb = episodes[b][0].toLowerCase();
           return ta !== tb ? (ta < tb ? -1 : 1) : data.slugs[a] < data.slugs[b] ? -1 : 1;
         }).forEach(function (i) {
-          var e = episodes[i];
-          option(episodeSelect, data.slugs[i], titles[e[0]] > 1 ? e[0] + " (" + (e[2] || data.slugs[i]) + ")" : e[0]);
+          option(episodeSelect, data.slugs[i], episodeLabel(data, i, episodes[i][0]));
         });
         episodeSelect.value = data.slugs.indexOf(chosen) >= 0 ? chosen : "";  // an old link's episode: all of them
         episodeSelect.setAttribute("data-filled", "");

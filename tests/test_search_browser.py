@@ -1389,6 +1389,38 @@ def wordy(tmp_path_factory):
     httpd.shutdown()
 
 
+@pytest.fixture(scope="session")
+def twins(tmp_path_factory):
+    """Two episodes of one title (a show's "Mailbag", a rerun), told apart by their dates."""
+    from factories import HOST, make_episode, make_passages, make_site
+    from generator.writers.pages import render_site
+    from generator.writers.search import search_files
+    from generator.writers.theme import Theme
+
+    def episode(slug, published, text):
+        return make_episode(slug=slug, title="Mailbag", published=published, passages=make_passages(((0, 30, HOST, 0, "edited", False, (text,)),)))
+    site = make_site(episode("mailbag-2", "2025-11-25", "Bees came up again this week."), episode("mailbag-1", "2024-03-02", "Bees, and why they swarm."))
+    out = tmp_path_factory.mktemp("twins") / "site"
+    render_site(site, out, theme=Theme.of(ROOT / "templates", ROOT / "static"))
+    for rel, text in search_files(site).items():
+        (out / "search" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / "search" / rel).write_text(text, encoding="utf-8")
+    handler = functools.partial(SubPathHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/repo/"
+    httpd.shutdown()
+
+
+def test_results_of_two_episodes_of_one_title_say_which(page, twins) -> None:
+    """QA25a: two episodes of one title gave results that looked the same; the Episode list told
+    them apart by date, the results now do too."""
+    search(page, twins, "bees")
+    page.wait_for_function("() => [...document.querySelectorAll('.search-result-episode')].every(e => e.textContent.includes('('))")
+    labels = page.eval_on_selector_all(".search-result-episode", "els => els.map(e => e.textContent)")
+    assert sorted(labels) == ["Mailbag (2024-03-02)", "Mailbag (2025-11-25)"]
+
+
 def test_a_word_that_is_a_property_of_every_object_is_searched_like_any_other(page, wordy) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
