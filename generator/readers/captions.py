@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from ..errors import Problems, shorten
 from ..model import ANOTHER, ChapterMark, Origin, Segment, TimedTranscript, Word
 from ..text import SOUND
+from . import chapterlines
 from .base import Lines, Reader
 
 _TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})")
@@ -126,8 +127,6 @@ def looks_like_cues(src: Lines) -> bool:
 #: a few seconds of speech each (YouTube's 2-8 s, subtitling guides' 7 s at most) and Whisper's
 #: segments last 30 s at most (its window), while a chapter lasts minutes.
 CHAPTER_CUE = 60.0
-#: Words a chapter's title has at most (the embedded page's: 7).
-TITLE_WORDS = 15
 
 
 def chapter_track(src: Lines) -> bool:
@@ -153,7 +152,7 @@ def chapter_track(src: Lines) -> bool:
     # or one long title, does not make the track captions again
     said = [" ".join(_clean(t) for _, t in cue.payload).split() for cue in _cues(src, is_vtt(src), Problems()) or []]
     said = [words for words in said if words]
-    return bool(said) and sum(len(words) <= TITLE_WORDS for words in said) >= TITLED * len(said)
+    return bool(said) and sum(len(words) <= chapterlines.TITLE_WORDS for words in said) >= TITLED * len(said)
 
 
 #: Share of a chapters track's cues that read as titles (one odd cue in ten is allowed).

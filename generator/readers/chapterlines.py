@@ -37,6 +37,10 @@ TITLE_FIRST = re.compile(
     r"(?:\((?P<paren>\d[^()]*)\)|\[(?P<bracket>\d[^\[\]]*)\]|(?P<bare>\d+(?::\d+)+))$"
 )
 
+#: Words a chapter's title has at most, wherever a title is told from words said (an edited
+#: transcript's chapter lines, a chapters track's cues): titles run to a dozen (the embedded page's: 7).
+TITLE_WORDS = 15
+
 # Lines that introduce a chapter list (compared after dropping Markdown "#", "**" and a trailing colon).
 HEADINGS = frozenset({"chapters", "timestamps", "contents", "table of contents"})
 

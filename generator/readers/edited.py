@@ -13,10 +13,6 @@ from ..text import tidy
 from . import chapterlines
 from .base import Lines, Reader
 
-#: Words a chapter title may have here: prose that opens with a time ("10:30 is when the storm
-#: hit, and…") is no chapter line. Titles run to a dozen words (the embedded page's: 7 at most).
-TITLE_WORDS = 15
-
 
 def _detect(src: Lines) -> bool:
     """Prose: sentences in long lines. Tried last, after every labelled or timed format."""
@@ -27,7 +23,7 @@ def _detect(src: Lines) -> bool:
 
 def _chapter_line(line: str) -> ChapterMark | None:
     found = chapterlines.match(line)
-    if found is None or len(found[1].split()) > TITLE_WORDS or found[1].rstrip().endswith((".", ",", ";", "…")):
+    if found is None or len(found[1].split()) > chapterlines.TITLE_WORDS or found[1].rstrip().endswith((".", ",", ";", "…")):
         return None  # prose that opens with a time ends as a sentence: "10:30 is when the storm hit."
     return chapterlines.mark("", 0, found, Problems())  # a time that does not read: prose, as it was
 

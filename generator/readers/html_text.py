@@ -27,7 +27,7 @@ T = TypeVar("T")
 # Blocks that start a line of their own; any other tag's text runs on in its line. A table's row
 # is a line, its cells apart by a space (<td>00:09:39</td><td>Title</td> is "00:09:39 Title").
 _BLOCKS = frozenset(
-    "address article aside blockquote br dd details div dl dt fieldset figcaption figure form h1 h2 h3 h4 h5 h6 "
+    "address article blockquote br dd details div dl dt fieldset figcaption figure form h1 h2 h3 h4 h5 h6 "
     "header hr li main ol p pre section summary table tbody thead tfoot tr ul".split()
 )
 _CELLS = frozenset(("td", "th"))
