@@ -1356,9 +1356,6 @@ def wordy(tmp_path_factory):
     and words whose stems are shorter than their spelling ("generalization" is "general")."""
     from factories import HOST, make_episode, make_passages, make_site
     from generator.model import Speaker
-    from generator.writers.pages import render_site
-    from generator.writers.search import search_files
-    from generator.writers.theme import Theme
 
     will = Speaker("will-macaskill", "Will MacAskill", "Guest")
     li = Speaker("li", "\u674e\u98de\u98de", "Guest")
@@ -1377,30 +1374,26 @@ def wordy(tmp_path_factory):
         (60, 90, HOST, 0, "edited", False, ("Привет: это русский текст, и ещё Ελληνικά.",)),
     )))
     site = make_site(first, second)
-    out = tmp_path_factory.mktemp("wordy") / "site"
-    render_site(site, out, theme=Theme.of(ROOT / "templates", ROOT / "static"))
-    for rel, text in search_files(site).items():
-        (out / "search" / rel).parent.mkdir(parents=True, exist_ok=True)
-        (out / "search" / rel).write_text(text, encoding="utf-8")
-    handler = functools.partial(SubPathHandler, directory=str(out))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/repo/"
-    httpd.shutdown()
+    yield from _rendered_and_served(site, tmp_path_factory.mktemp("wordy") / "site")
 
 
 @pytest.fixture(scope="session")
 def twins(tmp_path_factory):
     """Two episodes of one title (a show's "Mailbag", a rerun), told apart by their dates."""
     from factories import HOST, make_episode, make_passages, make_site
-    from generator.writers.pages import render_site
-    from generator.writers.search import search_files
-    from generator.writers.theme import Theme
 
     def episode(slug, published, text):
         return make_episode(slug=slug, title="Mailbag", published=published, passages=make_passages(((0, 30, HOST, 0, "edited", False, (text,)),)))
     site = make_site(episode("mailbag-2", "2025-11-25", "Bees came up again this week."), episode("mailbag-1", "2024-03-02", "Bees, and why they swarm."))
-    out = tmp_path_factory.mktemp("twins") / "site"
+    yield from _rendered_and_served(site, tmp_path_factory.mktemp("twins") / "site")
+
+
+def _rendered_and_served(site, out):
+    """``site``'s pages and search files written to ``out``, served under /repo/: its address, until the fixture ends."""
+    from generator.writers.pages import render_site
+    from generator.writers.search import search_files
+    from generator.writers.theme import Theme
+
     render_site(site, out, theme=Theme.of(ROOT / "templates", ROOT / "static"))
     for rel, text in search_files(site).items():
         (out / "search" / rel).parent.mkdir(parents=True, exist_ok=True)
