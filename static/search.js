@@ -317,11 +317,7 @@
     var out = [];
     var own = keyOf(data, prefix);
     if (own && own !== prefix) out.push(own);  // a key that is the prefix itself comes below
-    var at = bsearch(data.keys, prefix);
-    for (var i = at < 0 ? -at - 1 : at; i < data.keys.length && data.keys[i].lastIndexOf(prefix, 0) === 0; i++) {
-      out.push(data.keys[i]);
-    }
-    return out;
+    return out.concat(termsFrom(data.keys, prefix));
   }
 
   /* Shards a query word needs: its stem's; for a prefix, all terms it begins; for the typo
@@ -752,11 +748,7 @@
       w.begins = false;
       w.shorter = false;
       if (w.prefix) {
-        var at = bsearch(terms, w.text);
-        for (var k = at < 0 ? -at - 1 : at; k < terms.length && terms[k].lastIndexOf(w.text, 0) === 0; k++) {
-          add(terms[k], 3, i);
-          w.begins = true;
-        }
+        termsFrom(terms, w.text).forEach(function (t) { add(t, 3, i); w.begins = true; });
       }
       // a word no term is, but some begin with ("jagged": "jaggedness" is "jagged"), is found as
       // they are while it is typed: one typo from its stem ("jag": "ag", age) found 380 other passages
@@ -771,13 +763,13 @@
         // its own family first: "generaliz" and "generalizati" begin "_generaliz_" (generalize,
         // generalization), ranked above "general", which only stems alike (what begun finds)
         for (var n = w.text.length; w.cut && n > w.cut.length; n--) {
-          var own = LIGHT_MARK + w.text.slice(0, n), from = bsearch(terms, own), m = from < 0 ? -from - 1 : from;
-          for (var family = m; m < terms.length && terms[m].lastIndexOf(own, 0) === 0; m++) add(terms[m], LIGHT_BOOST, i);
+          var kin = termsFrom(terms, LIGHT_MARK + w.text.slice(0, n));
+          kin.forEach(function (t) { add(t, LIGHT_BOOST, i); });
           // its own words are found; where the whole word begins them, or it begins with one of
           // them ("generalizati": generaliz), it is one half typed and the status has nothing to own
           // up to ("emotins" is no "emotion" half typed, nor "alignmnet" an "alignment")
-          if (m > family) {
-            var core = terms[family].slice(LIGHT_MARK.length, terms[family].length - LIGHT_MARK.length);
+          if (kin.length) {
+            var core = kin[0].slice(LIGHT_MARK.length, kin[0].length - LIGHT_MARK.length);
             w.family = true;
             w.halfTyped = n === w.text.length || w.text.lastIndexOf(core, 0) === 0;
             break;
@@ -821,7 +813,7 @@
     return [];
   }
 
-  /* The sorted terms that begin with ``head``. */
+  /* The strings of a sorted list (terms, shard keys) that begin with ``head``. */
   function termsFrom(terms, head) {
     var found = [], at = bsearch(terms, head);
     for (var k = at < 0 ? -at - 1 : at; k < terms.length && terms[k].lastIndexOf(head, 0) === 0; k++) found.push(terms[k]);
