@@ -273,7 +273,9 @@ def test_404_works_deep_under_the_sub_path(page, server, episode) -> None:
     assert page.evaluate("document.querySelector('.site-title').href") == server
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # "Skip to content" stays on this page, despite its <base>
-    assert page.url.endswith("/gone/deeper/still/#main") and page.evaluate("document.activeElement.id") == "main"
+    # A key press does not wait for the navigation it starts, as a click does: wait for it.
+    page.wait_for_url(lambda url: url.endswith("/gone/deeper/still/#main"), timeout=5000)
+    page.wait_for_function("document.activeElement.id === 'main'", timeout=5000)
     page.click(f"text={episode.title}")
     assert page.url == server + urls.episode_url(episode)
     assert page.locator("h1").inner_text() == episode.title
