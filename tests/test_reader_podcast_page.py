@@ -56,6 +56,14 @@ def test_chapters_out_of_order_are_reported_with_their_line():
     assert problems == ["src.txt:11: chapter 'Three' at 00:05:00 is not after 'Two' at 00:10:00"]
 
 
+def test_a_chapter_list_may_start_after_the_episode_does():
+    """A page whose list opens at 1:03 (after a cold open) was refused: "the first chapter must
+    start at (00:00:00)". Like any list, it is read as it is; the merge adds an "Opening"."""
+    page, problems = read_text(READER, PAGE_TEMPLATE.format(chapters="(00:01:03) – One\n\n(00:10:00) – Two"))
+    assert problems == []
+    assert [(c.title, c.start) for c in page.chapters] == [("One", 63.0), ("Two", 600.0)]
+
+
 def test_impossible_chapter_time():
     _, problems = read_text(READER, PAGE_TEMPLATE.format(chapters="(00:00:00) – One\n\n(00:61:00) – Two"))
     assert problems == ["src.txt:9: unreadable or impossible chapter time (00:61:00)"]

@@ -109,14 +109,3 @@ def check_order(path: str, chapters: Iterable[ChapterMark], problems: Problems) 
                 cur.origin.line,
                 f"chapter '{cur.title}' at {format_hms(cur.start, 2)} is not after '{prev.title}' at {format_hms(prev.start, 2)}",
             )
-
-
-def check_starts_at_zero(path: str, chapters: tuple[ChapterMark, ...] | list[ChapterMark], problems: Problems) -> None:
-    """The podcast page's rule (YouTube's too): the first chapter opens the episode.
-
-    Standalone lists and publisher transcripts do not apply it: Podcasting 2.0
-    allows a first chapter after 0, so they accept one and leave the stretch
-    before it to the merge (which can count it as part of the first chapter).
-    """
-    if chapters and chapters[0].start != 0:
-        problems.add(path, chapters[0].origin.line, "the first chapter must start at (00:00:00)")

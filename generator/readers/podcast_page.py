@@ -118,7 +118,6 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     if description and description[0] == title:
         description = description[1:]
     chapterlines.check_order(src.path, chapters, problems)
-    chapterlines.check_starts_at_zero(src.path, chapters, problems)
 
     turns: list[Turn] = []
     body = lines[t_index + 1 :]
