@@ -138,6 +138,18 @@ def test_detection():
     assert not detects("[00:00:00] Ana Lima: Hi.\n[00:00:05] Bo Chen: Hello.\n[00:00:09] Ana Lima: Ready?\n")
 
 
+@pytest.mark.parametrize("line", ["{stamp} {title}", "({stamp}) – {title}", "[{stamp}] {title}"])
+def test_a_list_naming_two_chapters_alike_is_a_list_not_a_transcript(line):
+    """QA27: two chapters called "Questions" were a person speaking twice, so the show notes were a
+    publisher's transcript of five bodiless turns ("does not match the episode's transcript")."""
+    titles = [("0:00", "Arrival"), ("2:03", "Questions"), ("2:57", "The long story"), ("5:04", "Questions"), ("5:52", "Goodbyes")]
+    text = "Bees on the roof\n\nChapters\n" + "".join(line.format(stamp=t, title=x) + "\n" for t, x in titles)
+    assert detects(text)
+    chapters, problems = read_text(READER, text)
+    assert problems == []
+    assert [c.title for c in chapters.chapters] == [x for _, x in titles]
+
+
 # --- hostile input: a source or problems, never an exception ------------------------------------
 
 SAMPLES = [p.read_text(encoding="utf-8") for p in (JSON_CHAPTERS, YOUTUBE)]

@@ -193,6 +193,19 @@ def test_a_run_of_chapter_lines_without_heading_is_a_chapter_list_and_a_lone_one
     assert [(c.title, c.start) for c in doc.chapters] == [("Intro", 0), ("Storms", 60)]
 
 
+def test_a_chapter_list_naming_two_chapters_alike_stays_a_list():
+    """QA27: "(00:05:04) – Questions", listed twice above the turns, was a person called Questions
+    speaking twice: the list was read as turns, and refused as time going backwards."""
+    text = (
+        "Chapters\n(00:00:00) – Arrival\n(00:02:03) – Questions\n(00:02:57) – The long story\n(00:05:04) – Questions\n\n"
+        "Transcript\n\nAna Lima (0:00:01)\nHello.\n\nBo Chen (0:00:09)\nHi.\n\nAna Lima (0:05:05)\nAny questions?\n"
+    )
+    doc, problems = read_text(READER, text)
+    assert problems == []
+    assert [(c.title, c.start) for c in doc.chapters] == [("Arrival", 0), ("Questions", 123), ("The long story", 177), ("Questions", 304)]
+    assert [(s.label, s.start) for s in doc.segments] == [("Ana Lima", 1), ("Bo Chen", 9), ("Ana Lima", 305)]
+
+
 def test_a_chapter_list_may_start_after_zero():
     doc, problems = read_text(READER, "Chapters\n(00:02:00) – Storms\nAna Lima 00:00:01\nHello.\nBo Chen 00:00:09\nHi.\n")
     assert problems == [] and doc.chapters[0].start == 120

@@ -123,15 +123,32 @@ def headers(src: Lines) -> list[Header | None]:
     who speaks once); a chapter list before the turns, its titles said once, stays a list."""
     found = [header(line) for line in src.lines]
     key = lambda h: _ROLE.sub("", h.name).lower()  # noqa: E731
+    said = _said(src, found)
     names: dict[str, int] = {}
-    for h in found:
-        if h is not None:
+    for i, h in enumerate(found):
+        if h is not None and (not h.loose or said[i]):  # a list's "(00:05:04) – Questions" twice is no one speaking twice
             names[key(h)] = names.get(key(h), 0) + 1
     since: dict[str, int] = {}  # a loose shape -> the first line where a repeated name wrote it
     for i, h in enumerate(found):
-        if h is not None and h.loose and names[key(h)] >= 2:
+        if h is not None and h.loose and said[i] and names.get(key(h), 0) >= 2:
             since.setdefault(h.loose, i)
-    return [h if h is not None and (not h.loose or names[key(h)] >= 2 or since.get(h.loose, i) < i) else None for i, h in enumerate(found)]
+    return [h if h is not None and (not h.loose or names.get(key(h), 0) >= 2 or since.get(h.loose, i) < i) else None for i, h in enumerate(found)]
+
+
+def _said(src: Lines, found: list[Header | None]) -> list[bool]:
+    """For each header-shaped line, whether words follow it before the next one: on its own line,
+    or on lines that are neither chapter lines nor headings. A chapter list's lines have none."""
+    said = [False] * len(found)
+    words = False  # seen below the header-shaped line after this one
+    for i in range(len(found) - 1, -1, -1):
+        h = found[i]
+        if h is not None:
+            said[i] = bool(h.text) or words
+            words = False
+        elif not words:
+            line = src.lines[i]
+            words = bool(line.strip()) and not chapterlines.match(line) and not chapterlines.is_heading(line)
+    return said
 
 
 def _is_name(name: str) -> bool:
