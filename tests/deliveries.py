@@ -423,6 +423,22 @@ def headerless_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     return _parts(tmp, [text.split("\n", 2)[2] for text in word_parts()])
 
 
+def page_plus_headerless_parts_delivery(tmp: Path, count: int = PARTS) -> tuple[Path, list[dict]]:
+    """The podcast page with the word-level parts without their headers: nothing but what they say
+    places them. The page's chapter list is left out (its times are the real video's, not this
+    delivery's clock), so no chapter anchors them either."""
+    site_toml, truth_ = _parts(tmp, [text.split("\n", 2)[2] for text in word_parts(count)])
+    page = [line for line in page_path().read_text(encoding="utf-8").split("\n") if line.strip() != "Timestamps" and not re.match(r"\(\d\d:\d\d:\d\d\) [–-] ", line)]
+    (_content(tmp) / page_path().name).write_text("\n".join(page), encoding="utf-8")
+    site_toml.write_text(site_toml.read_text(encoding="utf-8") + f'\n[[episodes.sources]]\nfile = "{page_path().name}"\n', encoding="utf-8")
+    return site_toml, truth_
+
+
+def page_plus_one_headerless_part_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The same with the whole episode as one word-level part."""
+    return page_plus_headerless_parts_delivery(tmp, 1)
+
+
 def mixed_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     """The 17 parts as the embedded episode has them: parts 1 and 6 with their headers, the others without."""
     return _parts(tmp, [text if k in (0, 5) else text.split("\n", 2)[2] for k, text in enumerate(word_parts())])

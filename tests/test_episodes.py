@@ -288,6 +288,7 @@ def delivered(tmp_path_factory):
         deliveries.headerless_parts_delivery, deliveries.mixed_parts_delivery, deliveries.parts_plus_chapters_delivery, deliveries.joined_parts_delivery, deliveries.joined_headerless_parts_delivery,
         deliveries.youtube_panel_delivery, deliveries.page_plus_stamped_lines_delivery, deliveries.vtt_plus_two_parts_delivery,
         deliveries.whisper_chunks_delivery, deliveries.page_plus_whisper_chunks_delivery,
+        deliveries.page_plus_headerless_parts_delivery, deliveries.page_plus_one_headerless_part_delivery,
     )
     for maker in makers:
         site_toml, truth = maker(tmp_path_factory.mktemp(maker.__name__))
@@ -407,6 +408,41 @@ def test_word_level_parts_without_headers_or_joined_into_one_file_are_timed_as_t
     assert sorted(errors)[len(errors) // 2] <= 1.0 and max(errors) <= TOLERANCE, sorted(errors)[-5:]
     assert max(passages) <= TOLERANCE, sorted(passages)[-5:]
     assert len(clock.fits) == 17
+
+
+@pytest.mark.parametrize("name", ["page_plus_headerless_parts_delivery", "page_plus_one_headerless_part_delivery"])
+def test_word_level_parts_without_headers_beside_a_page_start_the_episode_and_follow_one_another(delivered, name):
+    """QA27: beside a podcast page, parts without headers were numbered by nothing and placed by
+    the clock around them alone: one part of the whole episode was 8.5 s late at every moment,
+    17 parts up to 30 s off (147 of 157 moments over 3 s). The first aligns at the transcript's
+    start, so it starts the episode and the others continue it in the order they align in."""
+    site_toml, truth = delivered[name]
+    _, clock = clock_of(site_toml)
+    errors = []
+    for m in truth:
+        i = find(clock, m["phrase"])
+        errors.append(abs(clock.spine.time[i] - m["start"]))
+        assert clock.spine.speaker[i].name == m["speaker"], m
+    assert sorted(errors)[len(errors) // 2] <= 1.0 and max(errors) <= TOLERANCE, sorted(errors)[-5:]
+    parts = [f for f in clock.fits if not f.absolute]
+    assert sorted(f.number for f in parts) == list(range(1, len(parts) + 1))
+
+
+def test_parts_without_headers_that_begin_later_than_the_page_are_not_taken_to_start_the_episode(tmp_path):
+    """Parts 3-5 alone beside the page, without headers: the first of them does not align at the
+    transcript's start, so nothing says it starts the episode (minutes off, had it been taken to)."""
+    site_toml, truth = deliveries.page_plus_headerless_parts_delivery(tmp_path)
+    folder = site_toml.parent / "content" / deliveries.SLUG
+    keep = {f"part-{k:02d}.txt" for k in (3, 4, 5)}
+    for part in folder.glob("part-*.txt"):
+        if part.name not in keep:
+            part.unlink()
+    blocks = site_toml.read_text(encoding="utf-8").split("\n[[episodes.sources]]\n")
+    site_toml.write_text("\n[[episodes.sources]]\n".join(b for b in blocks if "part-" not in b or any(k in b for k in keep)), encoding="utf-8")
+    _, clock = clock_of(site_toml)
+    parts = sorted((f for f in clock.fits if not f.absolute), key=lambda f: f.first)
+    assert len(parts) == 3 and parts[0].offset > 60  # part 3 starts minutes in
+    assert all(f.number != 1 for f in parts)
 
 
 @pytest.mark.parametrize("name", ["overlapping_parts_delivery", "short_overlap_parts_delivery"])

@@ -28,7 +28,7 @@ from .passages import in_chapters, make_chapters, make_passages, whole_episode
 from .sentences import backbone_sentences, use_edited
 from .speakers import People, assign_speakers, name_labels, written_name
 from .sponsors import mark_sponsors
-from .timing import Clock, number_parts, part_report, place_on_clock
+from .timing import FOLLOWS, Clock, number_parts, part_report, place_on_clock
 
 __all__ = ["merge_episode", "clock_problems", "place_sources", "part_report", "Clock"]
 
@@ -152,9 +152,20 @@ def numbered_in_order(sources: list[Source]) -> list[Source]:
 
 
 def numbered_by_place(fits: list[Fit]) -> list[Fit]:
-    """Pieces of one recording that came without an order (``restarted_parts`` beside another
-    transcript) numbered in the order they align in: listed in reverse, or named "one", "two",
-    "three", "four" (a folder lists them four, one, three, two), every time was off by minutes."""
+    """Parts that came without an order numbered in the order they align in:
+
+    - pieces of one recording (``restarted_parts`` beside another transcript): listed in reverse,
+      or named "one", "two", "three", "four" (a folder lists them four, one, three, two), every
+      time was off by minutes;
+    - word-level parts without headers beside another transcript (a podcast page), none numbered,
+      where the first aligns at the transcript's start: it starts the episode and the others
+      continue it, as numbered parts do. Placed by the clock around them alone, one such part of
+      the whole episode was 8.5 s late throughout, and 17 parts up to 30 s off.
+    """
+    parts = [f for f in fits if not f.absolute]
+    if parts and all(f.number is None and not f.count for f in parts) and min(f.first for f in parts) <= FOLLOWS:
+        order = {id(f): k + 1 for k, f in enumerate(sorted(parts, key=lambda f: (f.first, f.last)))}
+        return [replace(f, number=order[id(f)], count=len(parts)) if id(f) in order else f for f in fits]
     bare = [f for f in fits if f.number is None and f.count and not f.absolute]
     if not bare or len(bare) != bare[0].count or any(f.count != bare[0].count for f in bare):
         return fits

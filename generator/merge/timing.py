@@ -77,6 +77,9 @@ FIXED_DRIFT = 0.1
 # 5-min and 8-min deliveries stays under 0.5 % of the length (1.36 s of 300 s, 1.27 s of 480 s).
 FIXED_SHARE = 0.01
 FIXED_MIN = 3  # parts: with fewer, two offsets near multiples prove nothing
+# Words on the spine between one part's last word and the next one's first where the second picks
+# up where the first stops (a word or two cut at the seam, or said twice across it).
+FOLLOWS = 3
 
 
 @dataclass(frozen=True)
@@ -798,8 +801,8 @@ def shared_words(a: Fit, b: Fit) -> list[int]:
 
 
 def follows(later: Fit, earlier: Fit) -> bool:
-    """``later`` picks up where ``earlier`` stops: within three words on the spine."""
-    return 0 < later.first - earlier.last <= 3
+    """``later`` picks up where ``earlier`` stops: within FOLLOWS words on the spine."""
+    return 0 < later.first - earlier.last <= FOLLOWS
 
 
 def number_parts(fits: tuple[Fit, ...], duration: float) -> tuple[Fit, ...]:
