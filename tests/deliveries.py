@@ -427,11 +427,34 @@ def page_plus_headerless_parts_delivery(tmp: Path, count: int = PARTS) -> tuple[
     """The podcast page with the word-level parts without their headers: nothing but what they say
     places them. The page's chapter list is left out (its times are the real video's, not this
     delivery's clock), so no chapter anchors them either."""
-    site_toml, truth_ = _parts(tmp, [text.split("\n", 2)[2] for text in word_parts(count)])
+    return _with_untimed_page(*_parts(tmp, [text.split("\n", 2)[2] for text in word_parts(count)]))
+
+
+def _with_untimed_page(site_toml: Path, truth_: list[dict], pins: dict[str, str] | None = None) -> tuple[Path, list[dict]]:
+    """A delivery with the podcast page added, its chapter list left out (its times are the real
+    video's, not the synthetic clock's), and ``pins`` in site.toml."""
     page = [line for line in page_path().read_text(encoding="utf-8").split("\n") if line.strip() != "Timestamps" and not re.match(r"\(\d\d:\d\d:\d\d\) [–-] ", line)]
-    (_content(tmp) / page_path().name).write_text("\n".join(page), encoding="utf-8")
-    site_toml.write_text(site_toml.read_text(encoding="utf-8") + f'\n[[episodes.sources]]\nfile = "{page_path().name}"\n', encoding="utf-8")
+    (site_toml.parent / "content" / SLUG / page_path().name).write_text("\n".join(page), encoding="utf-8")
+    text = site_toml.read_text(encoding="utf-8") + f'\n[[episodes.sources]]\nfile = "{page_path().name}"\n'
+    if pins:
+        text = text.replace("[[episodes.sources]]", "[episodes.speakers]\n" + "".join(f'"{k}" = "{v}"\n' for k, v in pins.items()) + "\n[[episodes.sources]]", 1)
+    site_toml.write_text(text, encoding="utf-8")
     return site_toml, truth_
+
+
+def page_plus_diarized_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The page with the 17 parts labelled by a diarizer run on each part alone: "SPEAKER_00
+    (Unknown)" is the host in odd parts and the guest in even ones. Every label is pinned, the
+    parts' as the first part has them, as a publisher copying the pins would."""
+    named = {f"{name} ({'Host' if label == 'Speaker 1' else 'Co-founder and Chief Scientist'})": label for label, name in PEOPLE.items()}
+    texts = []
+    for k, text in enumerate(word_parts()):
+        for name, label in named.items():
+            other = DIARIZED["Speaker 2" if label == "Speaker 1" else "Speaker 1"]
+            text = text.replace(name, f"\x00{DIARIZED[label] if k % 2 == 0 else other} (Unknown)")
+        texts.append(text.replace("\x00", ""))
+    pins = {**PEOPLE, **{f"{DIARIZED[label]} (Unknown)": name for label, name in PEOPLE.items()}}
+    return _with_untimed_page(*_parts(tmp, texts), pins)
 
 
 def page_plus_one_headerless_part_delivery(tmp: Path) -> tuple[Path, list[dict]]:

@@ -36,6 +36,15 @@ from .backbone import Fit, Spine, para_starts
 
 # Labels that say "someone" rather than who: Speaker 1, SPEAKER_00, spk_2, Speaker A, Unknown, Guest 2.
 ANONYMOUS = re.compile(r"^(?:(?:speaker|spk|person|voice|unknown|guest|host|interviewer|interviewee)(?:[\s_-]*\d*|[\s_-]+[a-z])|[\s_-]*\d*)$", re.I)
+_ROLE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def anonymous(label: str) -> bool:
+    """Whether a label says "someone" rather than who, with or without a role after it: word-level
+    parts write "SPEAKER_00 (Unknown)", which was taken for a name, so a pin of it held in every
+    part, though a diarizer numbers each part's voices anew (QA27: every other part's words went
+    to the wrong person beside a page that said who spoke)."""
+    return bool(ANONYMOUS.match(_ROLE.sub("", label.strip())))
 # Labels that name nobody: none at all, "someone else" (``ANOTHER``) or "could not tell" (``UNKNOWN``);
 # never mapped to a person by votes.
 _UNNAMED = ("", ANOTHER, UNKNOWN)
@@ -122,7 +131,7 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
     people = People(cfg)
     for fit in fits:  # a named source naming someone who is not in the episode is a mistake
         for label, line in fit.label_lines.items():
-            if label not in _UNNAMED and not ANONYMOUS.match(label) and people.known(label) is None:
+            if label not in _UNNAMED and not anonymous(label) and people.known(label) is None:
                 problems.add(fit.path, line, _stranger(label, people))
     votes: dict[str, dict[Speaker, int]] = {}
     by_name: dict[str, dict[Speaker, int]] = {}  # the votes of labels that are names, not pinned ones
@@ -196,7 +205,7 @@ def _unmapped(label: str, people: People, box: dict[Speaker, int], total: int) -
     """The message for a label nothing maps, with the fix."""
     choices = _choices(people)
     why = "no named timed source covers it" if total < MIN_VOTES else f"the named sources disagree about it ({total} words)"
-    if not ANONYMOUS.match(label):
+    if not anonymous(label):
         why = f"it is not one of this episode's people ({people.names()})"
     return f"speaker label {shorten(label)} is not mapped to a person: {why}; pin it in site.toml under [episodes.speakers]: \"{label}\" = {choices}"
 
@@ -320,7 +329,7 @@ def _source_people(fit: Fit, base: list[Speaker], people: People) -> dict[str, S
     label = None
     for i in range(fit.first, fit.last + 1):
         label = fit.speaker.get(i, label)
-        if label is not None and base[i] != NOBODY and ANONYMOUS.match(label) and label not in _UNNAMED:
+        if label is not None and base[i] != NOBODY and anonymous(label) and label not in _UNNAMED:
             box = votes.setdefault(label, {})
             box[base[i]] = box.get(base[i], 0) + 1
     who: dict[str, Speaker | None] = {}
