@@ -20,6 +20,12 @@ def main() -> None:
     Sources live in content/<episode>/ and are described in site.toml; the
     site is written to _site/, ready for GitHub Pages.
     """
+    # A console that cannot show a path's letters (cp1252 on Windows, where output goes to a file
+    # or a pipe) shows them escaped, as Python's stderr does: printing "-> _site_中文" after a
+    # build had succeeded was a traceback and exit status 1.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _site_file(ctx: click.Context, param: click.Parameter, value: Path) -> Path:

@@ -44,6 +44,18 @@ def test_build_writes_the_site_and_says_so(project):
     assert not [p for p in project.iterdir() if p.name.startswith("._site")]  # no temp folder left
 
 
+def test_a_console_that_cannot_show_a_path_s_letters_shows_them_escaped(project, tmp_path):
+    """QA27: on a cp1252 console (Windows, output to a file or pipe) the summary line's "_site_中文"
+    was a UnicodeEncodeError traceback and exit status 1, after the site had been written."""
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    out = project / "_site_中文"
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(project / "site.toml"), "--out", str(out)], env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode("cp1252", "replace")
+    assert b"Traceback" not in done.stderr
+    assert done.stdout.decode("cp1252").rstrip().endswith(r"-> " + str(out).replace("中文", r"\u4e2d\u6587"))
+    assert (out / "index.html").is_file()
+
+
 def test_two_builds_are_byte_identical(project):
     first = tree_hash(project / "_site")
     run("build", "--site", str(project / "site.toml"), "--out", str(project / "again"))
