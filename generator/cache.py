@@ -32,6 +32,7 @@ from typing import Any
 
 from .config import EpisodeConfig, SiteConfig
 from .errors import BuildError, Problem
+from .model import Origin
 
 #: The cache's folder inside the user's cache folder.
 CACHE_DIR = "episode-site"
@@ -186,12 +187,15 @@ def episode_key(ep: EpisodeConfig, site: SiteConfig, read: Mapping[Path, bytes] 
     # paths relative to it), the base URL (links), the site's title and description (every page's
     # header) and whether it has other episodes. Not the site.toml lines its chapters and pins are
     # on: only messages name them, and an entry is made only when there were none, so a line
-    # added above an episode does not merge it, and every episode below it, again.
-    site_part = (str(site.root), str(site.path), site.base_url, site.title, site.description, len(site.episodes) > 1)
+    # added above an episode does not merge it, and every episode below it, again. Paths as
+    # absolute ones: "--site .", "--site site.toml" and "--site /abs/site.toml" are one site (each
+    # spelling merged every episode again, and evicted the other's entries).
+    site_part = (os.path.abspath(site.root), os.path.abspath(site.path), site.base_url, site.title, site.description, len(site.episodes) > 1)
     unplaced = replace(
         ep,
-        chapters=tuple(replace(m, origin=replace(m.origin, line=0)) for m in ep.chapters),
-        pins=tuple(replace(p, origin=replace(p.origin, line=0)) for p in ep.pins),
+        chapters=tuple(replace(m, origin=Origin("", 0)) for m in ep.chapters),
+        pins=tuple(replace(p, origin=Origin("", 0)) for p in ep.pins),
+        sources=tuple(replace(src, path=Path(os.path.abspath(src.path))) for src in ep.sources),
     )
     digest.update(repr((unplaced, site_part)).encode("utf-8"))
     for src in ep.sources:

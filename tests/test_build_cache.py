@@ -186,6 +186,18 @@ def test_unchanged_rebuild_takes_every_episode_from_the_cache(archive, tmp_path)
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
 
 
+def test_one_site_spelled_another_way_is_taken_from_the_cache_all_the_same(archive, tmp_path, monkeypatch):
+    """QA27: "--site .", "--site site.toml", "--site /abs/site.toml" and "--site ../x/site.toml"
+    each merged every episode again, and evicted the entries the other spelling had made."""
+    cli_build(archive, tmp_path / "a")
+    monkeypatch.chdir(archive.parent)
+    for spelled in (Path("site.toml"), Path("."), Path("..") / archive.parent.name / "site.toml"):
+        result = CliRunner().invoke(main, ["build", "--site", str(spelled), "--out", str(tmp_path / "b")], catch_exceptions=False)
+        assert result.exit_code == 0 and f"(merged 0, from cache {EPISODES})" in result.output, (spelled, result.output)
+        assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    assert f"(merged 0, from cache {EPISODES})" in cli_build(archive, tmp_path / "c")
+
+
 def test_an_episode_whose_settings_change_is_merged_again(archive, tmp_path):
     cli_build(archive, tmp_path / "a")
     toml = archive.read_text(encoding="utf-8")
