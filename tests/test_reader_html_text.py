@@ -65,6 +65,21 @@ def test_a_podcasting_html_transcript_is_still_read_by_its_own_reader(tmp_path):
     assert [(s.label, s.start) for s in transcript.segments] == [("Ana", 0.0), ("Bo", 5.0)]
 
 
+def test_a_page_s_long_inline_script_is_no_reason_to_refuse_it_but_a_long_line_of_its_text_is(tmp_path):
+    """QA27: a page saved with its 1.2 MB line of preloaded data (Substack's) was "a line of
+    1,228,924 characters: no transcript writes lines that long", though scripts are never read."""
+    from generator.readers import MAX_LINE
+
+    text = "So we started with bees. It took years, and a lot of help from the city."
+    page = f"<!doctype html><html><head>\n<script>window._preloads = {{\"x\": \"{'a' * (MAX_LINE + 1)}\"}}</script>\n</head><body>\n<p>{text}</p>\n<p>{text}</p>\n</body></html>"
+    edited, problems = read(tmp_path, page)
+    assert problems == [] and isinstance(edited, EditedText)
+    assert [(t, o.line) for t, o in edited.paragraphs] == [(text, 4), (text, 5)]
+    said = "word " * (MAX_LINE // 5 + 1)
+    assert read(tmp_path, f"<!doctype html><html><body>\n<p>{text}</p>\n<p>{said}</p>\n</body></html>") == (
+        None, [f"page.html:3: a line of {len(said.strip()):,} characters: no transcript writes lines that long; is this the right file?"])
+
+
 def test_a_page_with_no_text_says_so(tmp_path):
     assert read(tmp_path, "<html><head><script>x()</script></head><body><nav>Home</nav></body></html>") == (None, ["page.html: a web page with no text on it"])
 

@@ -69,9 +69,9 @@ def read_source(
     src = decode(shown, data, problems)
     if src is None:
         return None
-    long = next((n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE), None)
-    if long is not None and not looks_like_json(src):  # minified JSON is one line; no text format's lines are so long
-        problems.add(shown, long, f"a line of {len(src.lines[long - 1]):,} characters: no transcript writes lines that long; is this the right file?")
+    # Minified JSON is one line, and a saved web page's inline scripts may be (its text is checked
+    # once read out of it); no text format's lines are so long.
+    if not looks_like_json(src) and not html_text.is_document(src) and _line_too_long(src, shown, problems):
         return None
     source = _read_as(src, shown, role, problems, listed)
     chars = sum(map(text_size, source if isinstance(source, tuple) else (source,))) if source is not None else 0
@@ -108,6 +108,14 @@ def text_size(source: Source) -> int:
     return 0
 
 
+def _line_too_long(src: Lines, shown: str, problems: Problems) -> bool:
+    """Whether a line is longer than MAX_LINE, said as a problem."""
+    long = next((n for n, line in enumerate(src.lines, 1) if len(line) > MAX_LINE), None)
+    if long is not None:
+        problems.add(shown, long, f"a line of {len(src.lines[long - 1]):,} characters: no transcript writes lines that long; is this the right file?")
+    return long is not None
+
+
 def _read_as(src: Lines, shown: str, role: str | None, problems: Problems, listed: bool) -> Source | tuple[Source, ...] | None:
     """The decoded file read in its role, given or detected; a web page as the text it shows."""
     podcasting = role is None and transcript_html.READER.detect(src) and transcript_html.stamped(src)  # a web page's two <cite>s make none
@@ -115,6 +123,10 @@ def _read_as(src: Lines, shown: str, role: str | None, problems: Problems, liste
         text, numbers = html_text.visible_text(src)
         if not text.lines:
             problems.add(shown, None, "a web page with no text on it")
+            return None
+        found = Problems()
+        if _line_too_long(text, shown, found):
+            problems.extend([html_text.relocated(p, numbers) for p in found.items])
             return None
         found = Problems()
         source = _read_as(text, shown, role, found, listed)
