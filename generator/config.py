@@ -41,8 +41,10 @@ PUBLIC = "public"
 # Files an episode's folder may hold beside its sources (a cover, the audio, show notes as a PDF):
 # when site.toml lists no sources, every other file of the folder is read as one.
 NOT_SOURCES = frozenset(
-    ".png .jpg .jpeg .gif .webp .avif .svg .ico .bmp .tif .tiff .heic .mp3 .m4a .aac .wav .ogg .oga .opus .flac "
-    ".mp4 .m4v .mov .webm .mkv .avi .pdf .zip .gz .docx .doc .pages .key .psd .ai".split()
+    ".png .jpg .jpeg .gif .webp .avif .svg .ico .bmp .tif .tiff .heic "
+    ".mp3 .m4a .aac .wav .ogg .oga .opus .flac .aif .aiff .aifc .caf .wma .amr .alac .ape .mka .weba "
+    ".mp4 .m4v .mov .webm .mkv .avi .mpg .mpeg .wmv .flv .3gp .ts .m2ts .mts "
+    ".pdf .zip .gz .docx .doc .pages .key .psd .ai".split()
 )
 # ... nor what editors and systems leave beside them: a backup ("interview.srt~", ".bak") read as a
 # source is an old transcript published; Windows' Thumbs.db and desktop.ini stopped the build.
@@ -766,6 +768,11 @@ class _Reader:
             if found is None:
                 self.add(dir_at, f"episode folder not found: {self.path.parent / _shown(folder, self.root)}")
                 return ()
+            # A link to a file that is not there (git-annex or Git LFS content not fetched) was left
+            # out without a word, and the episode built without that source.
+            for link in sorted(p for p in folder.iterdir() if p.is_symlink() and not p.exists() and not p.name.startswith(".")):
+                if link.suffix.lower() not in NOT_SOURCES and not LEFT_BEHIND.fullmatch(link.name):
+                    self.add(dir_at, f"{_shown(link, self.root)} is a link to {link.readlink()}, which is not there: fetch the file (git annex get, git lfs pull) or remove the link")
             if not found:  # its files kept in folders of their own (parts/): said, not taken for "no transcript"
                 inner = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
                 first = next((f for d in inner for f in sorted(d.rglob("*")) if f.is_file() and not f.name.startswith(".")), None)

@@ -245,7 +245,7 @@ def test_a_link_without_its_scheme_is_refused_at_its_line(problems):
 
 def test_a_folder_read_whole_leaves_out_images_audio_and_documents(site, tmp_path):
     # a cover, the audio and a PDF beside the transcripts were each "not valid UTF-8"
-    for name in ("cover.PNG", "episode.mp3", "notes.pdf"):
+    for name in ("cover.PNG", "episode.mp3", "notes.pdf", "raw-recording.aiff", "episode.mpg", "call.wma"):
         (tmp_path / "ep" / name).write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
     (ep,) = site(EPISODE).episodes
     assert [(s.path.name, s.listed) for s in ep.sources] == [("page.txt", False)]
@@ -257,6 +257,13 @@ def test_a_folder_read_whole_leaves_out_backups_and_what_systems_leave(site, tmp
         (tmp_path / "ep" / name).write_bytes(b"[.ShellClassInfo]\r\n\xff")
     (ep,) = site(EPISODE).episodes
     assert [(s.path.name, s.listed) for s in ep.sources] == [("page.txt", False)]
+
+
+def test_a_link_in_the_folder_to_a_file_that_is_not_there_is_named(problems, tmp_path):
+    """QA27: captions.vtt linking into git-annex's objects, not fetched, was left out silently."""
+    (tmp_path / "ep" / "captions.vtt").symlink_to("../.git/annex/objects/Xy/SHA256E-s1--ab.vtt")
+    assert problems(EPISODE) == [
+        "site.toml:6: ep/captions.vtt is a link to ../.git/annex/objects/Xy/SHA256E-s1--ab.vtt, which is not there: fetch the file (git annex get, git lfs pull) or remove the link"]
 
 
 def test_a_folder_read_whole_is_read_in_the_order_people_number_files(site, tmp_path):
