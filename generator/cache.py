@@ -121,7 +121,7 @@ def cache_root() -> Path:
 
 
 #: The libraries whose work is in an entry (reading, merging, pages, index): upgrading one may change it.
-_LIBRARIES = ("ftfy", "edlib", "jinja2", "markupsafe", "markdown_it", "lunr", "numpy", "rjsmin")
+_LIBRARIES = ("ftfy", "edlib", "jinja2", "markupsafe", "markdown_it", "lunr", "numpy", "rjsmin", "anyascii")
 
 
 @cache

@@ -109,21 +109,53 @@ MADE_SLUG = 80
 GIVEN_SLUG = 200
 
 
-def slugify(text: str, fallback: str = "untitled") -> str:
-    """A lowercase ASCII slug for URLs and ids; ``fallback`` for text with no Latin letter or digit."""
+def slugify(text: str, fallback: str = "untitled", transliterate: bool = True) -> str:
+    """A lowercase ASCII slug for URLs and ids: accents dropped ("Café" -> "cafe"), other letters
+    transliterated ("Straße" -> "strasse", "Пчёлы на крыше" -> "pchely-na-kryshe", "养蜂人" -> "yang-feng-ren");
+    ``fallback`` for text with no letter or digit. Every title in another script made "untitled",
+    and a second such episode stopped the build (QA27). Without ``transliterate``, other scripts'
+    letters are left out (chapters: a title in another script is named by its number)."""
+    if transliterate and any(_other_script(c) for c in text):
+        from anyascii import anyascii  # only for the titles that need it
+
+        text = _NON_ASCII.sub(lambda m: _transliterated(m[0], anyascii), text)
+    return _ascii_slug(text) or fallback
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_SYLLABLES = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _transliterated(run: str, anyascii: Callable[[str], str]) -> str:
+    """A run of non-ASCII text in ASCII. A character of a script without case is a word or a
+    syllable of its own (Chinese, Japanese, Korean), which anyascii capitalises: "第3集" is
+    "Di3Ji" and "养蜂人" "YangFengRen", told apart as "di-3-ji" and "yang-feng-ren"."""
+    latin = anyascii(run)
+    if run[0].isalpha() and not run[0].isupper() and not run[0].islower():
+        return " " + _SYLLABLES.sub(" ", latin) + " "
+    return latin
+
+
+def _other_script(c: str) -> bool:
+    """A letter or digit that is no Latin letter with or without marks: no ASCII in its decomposition."""
+    return c.isalnum() and not c.isascii() and not unicodedata.normalize("NFKD", c).encode("ascii", "ignore")
+
+
+def _ascii_slug(text: str) -> str:
+    """``text``'s ASCII letters and digits, lowercase, joined by '-', cut to MADE_SLUG between words."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     if len(slug) > MADE_SLUG:
         cut = slug[: MADE_SLUG + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut[MADE_SLUG // 2 :] else slug[:MADE_SLUG]
-    return slug.strip("-") or fallback
+    return slug.strip("-")
 
 
 def person_key(name: str) -> str:
     """A person's id in pages and filters: their name's ASCII slug, or, for a name in another script
     ("王伟", "Ольга"), its letters as written: two such people both became "untitled" and were
     refused as one person listed twice."""
-    return slugify(name, "") or re.sub(r"[\W_]+", "-", name.casefold()).strip("-") or "untitled"
+    return _ascii_slug(name) or re.sub(r"[\W_]+", "-", name.casefold()).strip("-") or "untitled"
 
 
 # --- the schema ------------------------------------------------------------------------------

@@ -587,8 +587,18 @@ def test_a_slug_the_sites_own_pages_take_is_refused_at_its_line(problems):
 
 def test_titles_that_make_the_same_slug_say_where_it_came_from(problems):
     second = EPISODE.split("[[episodes]]")[1].replace('slug = "one"\n', "")
-    text = EPISODE.replace('slug = "one"\n', "").replace('"One"', '"\u0627\u0644\u0623\u0648\u0644"') + "\n    [[episodes]]" + second.replace('"One"', '"\u0627\u0644\u062b\u0627\u0646\u064a"')
+    text = EPISODE.replace('slug = "one"\n', "").replace('"One"', '"???"') + "\n    [[episodes]]" + second.replace('"One"', '"!!!"')
     assert problems(text) == ["site.toml:9: two episodes share the slug 'untitled' (made from its title: set slug = \"…\" to choose one)"]
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("养蜂人的一天", "yang-feng-ren-de-yi-tian"), ("Пчёлы на крыше", "pchely-na-kryshe"), ("第3集", "di-3-ji"),
+    ("Straße und Łódź", "strasse-und-lodz"), ("Café 王伟 and McDonald", "cafe-wang-wei-and-mcdonald"),
+])
+def test_a_title_in_another_script_makes_a_slug_of_its_letters(site, title, slug):
+    """QA27: every title without a Latin letter made "untitled", and a second one stopped the build."""
+    (ep,) = site(EPISODE.replace('slug = "one"\n', "").replace('"One"', f'"{title}"')).episodes
+    assert ep.slug == slug
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ def make_chapters(marks: tuple[ChapterMark, ...], duration: float) -> tuple[Chap
         # it starts with the episode, so its page, its length and the chapters export say so.
         start = 0.0 if k == 0 else mark.start
         # a title in another script ("Глава первая") has no Latin letters for a slug: its number
-        out.append(Chapter(k, mark.title, unique(slugify(mark.title, f"chapter-{k + 1}"), slugs), start, end, mark.origin))
+        out.append(Chapter(k, mark.title, unique(slugify(mark.title, f"chapter-{k + 1}", transliterate=False), slugs), start, end, mark.origin))
     return tuple(out)
 
 
