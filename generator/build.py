@@ -742,18 +742,24 @@ def carry_over(out: Path, tmp: Path, made: set[str]) -> None:
     """Link into the new output (``tmp``) every file of the old one that no build made: a build
     never deletes what it did not make. The old marker lists what the last build made; one
     without that list (an older episode-site's) claims the whole folder, as it did then. A file
-    of the publisher's at a path this build makes is a problem, not overwritten."""
+    of the publisher's at a path this build makes is a problem, not overwritten. A file the last
+    build made and the publisher has changed since (a page replaced by a redirect after its episode
+    was renamed) is theirs once no build makes it: it was deleted with the rest."""
     before = {line[5:] for line in _marker_lines(out) if line.startswith("file ")}
     if not before:
         return
     before.add(MARKER)
+    try:
+        built = os.stat(out / MARKER).st_mtime_ns  # written after every file the build made
+    except OSError:
+        built = None
     folders, made_folders = _folders(before), _folders(made)
     modes: list[tuple[str, str]] = []  # the publisher's folders, their modes set once their files are in
     for folder, dirs, names in os.walk(out):
         rel_folder = os.path.relpath(folder, out)
         for name in names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
             rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-            if rel in before:
+            if rel in before and (rel in made or built is None or os.lstat(os.path.join(folder, name)).st_mtime_ns <= built):
                 continue
             if rel in made or rel in made_folders:
                 what = rel if rel in made else f"a folder {rel}/"

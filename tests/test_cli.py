@@ -308,6 +308,24 @@ def test_files_the_publisher_adds_to_the_output_are_kept_by_every_build(project)
         assert "edited by hand" not in (out / "index.html").read_text()
 
 
+def test_a_page_the_publisher_replaced_is_kept_once_the_build_no_longer_makes_it(project):
+    """QA27: after renaming an episode, its old page replaced by hand with a redirect to the new
+    one was deleted by the next build, with the old episode's files: it is the publisher's now.
+    The old episode's files left as the build made them go."""
+    out = project / "_site"
+    assert run("build", "--site", str(project / "site.toml"), "--out", str(out)).exit_code == 0
+    old = "ilya-sutskever-age-of-research"
+    redirect = '<!doctype html><meta http-equiv="refresh" content="0; url=../age-of-research/">\n'
+    (out / old / "index.html").write_text(redirect)
+    toml = project / "site.toml"
+    toml.write_text(toml.read_text().replace(f'slug = "{old}"', 'slug = "age-of-research"'))
+    result = run("build", "--site", str(toml), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / old / "index.html").read_text() == redirect
+    assert sorted(p.name for p in (out / old).iterdir()) == ["index.html"]  # the rest was the build's
+    assert (out / "age-of-research" / "index.html").is_file()
+
+
 def test_a_file_the_publisher_added_where_the_build_now_writes_stops_it_and_changes_nothing(project):
     out = project / "_site"
     (out / "transcripts").mkdir()
