@@ -257,6 +257,30 @@ def _saved_page(text: str) -> str:
             + "\n".join(out) + "\n</article></main>\n<footer><p>© 2025 Dwarkesh Patel · Privacy · Terms</p></footer>\n</body></html>\n")
 
 
+@pytest.mark.parametrize("kept, refused", [(0.5, True), (0.3, True), (0.9, False)])
+def test_a_podcast_page_cut_short_mid_sentence_stops_the_build(tmp_path, kept, refused):
+    """QA27: the page cut at half its bytes ("…Second word, pr", a download broken off) built, its
+    first half spread over the whole episode: "First word, AGI.", said at 47:41, shown at 1:34:08.
+    Too few words for the episode's length, ending mid-sentence, it is a file cut short. Cut at
+    nine tenths it still reads at a talker's pace (the check's limit: said, not refused)."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "site.toml", project / "site.toml")
+    page = next((project / "content" / EPISODE).glob("003_*.txt"))
+    data = page.read_bytes()
+    cut = data[: int(len(data) * kept)].rstrip(b" \n")
+    cut = cut[: cut.rindex(b" ") + 3]  # mid-word
+    page.write_bytes(cut)
+    if not refused:
+        assert load_site(project / "site.toml").episodes[0].passages
+        return
+    with pytest.raises(BuildError) as info:
+        load_site(project / "site.toml")
+    (problem,) = info.value.problems
+    assert problem.path == f"content/{EPISODE}/{page.name}" and "the transcript stops mid-sentence" in problem.message
+    assert problem.message.endswith("is the file cut short?")
+
+
 def test_the_page_edited_transcript_and_summary_saved_as_web_pages_build_the_same_episode(tmp_path, episode):
     """The podcast page, the edited transcript and the summary delivered as the saved web pages
     they were copied from: their markup was read as an edited transcript and laid over the speech.

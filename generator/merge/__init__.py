@@ -346,6 +346,8 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all
         first = listed[MAX_CHAPTERS].origin
         problems.add(first.path, first.line, f"{len(listed):,} chapters: an episode has {MAX_CHAPTERS} at most (is this a transcript read as a chapter list?)")
     for source in sources:
+        if isinstance(source, PodcastPage) and (cut := _cut_short(source, duration)):
+            problems.add(source.path, source.turns[-1].origin.line, cut)
         if isinstance(source, WordPart) and source.duration and abs(source.duration - duration) > 60:
             problems.add(source.path, 2, f"episode length {format_hms(source.duration)} disagrees with {format_hms(duration)} in site.toml")
         if isinstance(source, (TimedTranscript, WordPart)):  # a part's own times: no part is longer than the episode
@@ -354,6 +356,25 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all
                 seconds, origin = late
                 problems.add(source.path, origin.line, f"time {format_hms(seconds)} is past the episode's end ({format_hms(duration)})")
     return problems
+
+
+#: Words a minute below which a page's transcript cannot be the whole of a conversation's: people
+#: talk at 120-180 (the embedded episode, 163 with its sponsor reads and pauses).
+SLOWEST_TALK = 100
+
+
+def _cut_short(page: PodcastPage, duration: float) -> str | None:
+    """Why a page's transcript looks cut short, or None: it stops mid-sentence and holds too few
+    words for the episode's length. Cut at half its bytes, a page built, its first half spread
+    over the whole episode ("First word, AGI.", said at 47:41, shown at 1:34:08)."""
+    words = [w for turn in page.turns for w in turn.text.split()]
+    if not words or ends_sentence(words[-1]) or len(words) >= SLOWEST_TALK * duration / 60:
+        return None
+    tail = " ".join(words[-6:])[-60:]
+    return (
+        f"the transcript stops mid-sentence ('…{tail}') after {len(words):,} words, {len(words) / (duration / 60):.0f} a minute"
+        f" of {format_hms(duration)} where people talk at 120-180: is the file cut short?"
+    )
 
 
 def _past_the_end(source: TimedTranscript | WordPart, limit: float) -> tuple[float, Origin] | None:
