@@ -37,6 +37,20 @@ def test_inline_part_without_header_has_no_number():
     assert len(part.segments) == 30
 
 
+@pytest.mark.parametrize("seed", [PART6, PART5])
+def test_speakers_written_without_a_role_are_read_as_with_one(seed):
+    """QA27: a diarizer's "Speaker 0" (or a bare name) on the speaker lines, with no role in
+    parentheses, was "time '00:00.560' without a speaker line before it" at every block."""
+    text = seed.read_text(encoding="utf-8")
+    bare = text.replace("Dwarkesh Patel (Host)", "Speaker 0").replace("Ilya Sutskever (Co-founder and Chief Scientist)", "Ilya Sutskever")
+    part, problems = read_text(READER, bare, "p.txt")
+    assert problems == []
+    whole, _ = read_text(READER, text, "p.txt")
+    renamed = {"Dwarkesh Patel (Host)": "Speaker 0", "Ilya Sutskever (Co-founder and Chief Scientist)": "Ilya Sutskever"}
+    assert [(renamed[s.speaker], s.start, [w.text for w in s.words]) for s in whole.segments] == [(s.speaker, s.start, [w.text for w in s.words]) for s in part.segments]
+    assert (part.number, part.count) == (whole.number, whole.count)
+
+
 def test_words_inside_a_segment_are_spread_until_the_next_segment():
     part, _ = read_text(READER, "A (Host) 00:01.000\none two three\nB (Guest) 00:04.000\nyes\n")
     times = [w.start for w in part.segments[0].words]

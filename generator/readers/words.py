@@ -36,6 +36,12 @@ _GARBLED_TIME = re.compile(r"^\d[\w:.,]*:[\w:.,]*$")  # meant as a time, but not
 _INLINE = re.compile(r"^(?P<speaker>[^\d\s()][^()]*?(?<!\s)\s*+\([^()]*\))\s++(?P<time>\d[\d:.]*)$")
 # The title ends in a letter and the spaces after it are taken whole: every line is tried (parts may be
 # joined into one file), and a lazy title before "\s+" backtracked through a run of spaces (20,000: 1.5 s a line).
+# A speaker written without a role ("Speaker 0", "Dwarkesh Patel"), taken as one only before a time
+# to the millisecond (stacked) or with one after it (inline): a word line holds one word and no time.
+_BARE = r"[^\W\d_][^\s()]*+(?:[ \t]++[^\s()]++){0,3}"
+_BARE_SPEAKER = re.compile(rf"^{_BARE}$")
+_BARE_INLINE = re.compile(rf"^(?P<speaker>{_BARE})[ \t]++(?P<time>\d{{1,3}}(?::\d{{2}}){{1,2}}\.\d{{1,3}})$")
+_MILLIS = re.compile(r"^\d{1,3}(?::\d{2}){1,2}\.\d{1,3}$")
 _PART = re.compile(r"^(?P<title>.*?\S)\s++-\s++part\s++(?P<n>\d+)\s*+/\s*+(?P<of>\d+)\s*$", re.I)
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[_ T]\d{2}[-:]\d{2}\s*[•·|-]\s*(?P<dur>.+)$")
 
@@ -43,8 +49,8 @@ _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[_ T]\d{2}[-:]\d{2}\s*[•·|-]\s*(?P<du
 def _detect(src: Lines) -> bool:
     """Two segments or more in either layout, their times mostly to the millisecond: a publisher's
     transcript with roles in its headers (``Dwarkesh Patel (Host) 12:34``) is not a part."""
-    stacked = [b.strip() for a, b in zip(src.lines, src.lines[1:]) if _SPEAKER.match(a.strip()) and _TIMEISH.match(b.strip())]
-    inline = [m["time"] for line in src.lines if (m := _INLINE.match(line.strip()))]
+    stacked = [b.strip() for a, b in zip(src.lines, src.lines[1:]) if _speaker_line(a.strip(), b.strip())]
+    inline = [m["time"] for line in src.lines if (m := _INLINE.match(line.strip()) or _BARE_INLINE.match(line.strip()))]
     return any(len(times) >= 2 and 2 * sum("." in t for t in times) > len(times) for times in (stacked, inline))
 
 
@@ -59,6 +65,13 @@ def _read(src: Lines, problems: Problems) -> WordPart | tuple[WordPart, ...] | N
     if len(problems.items) > found or not parts:
         return None
     return parts[0] if len(parts) == 1 else tuple(parts)
+
+
+def _speaker_line(line: str, after: str) -> bool:
+    """Whether ``line`` is a stacked block's speaker, ``after`` the line below it: "Name (Role)"
+    before a time, or a name without a role before a time to the millisecond ("Speaker 0" was
+    "time '00:00.560' without a speaker line before it", block after block)."""
+    return bool(_SPEAKER.match(line) and _TIMEISH.match(after)) or bool(_BARE_SPEAKER.match(line) and _MILLIS.match(after))
 
 
 def _opens_part(lines: tuple[str, ...], i: int) -> bool:
@@ -106,13 +119,13 @@ def _read_part(src: Lines, first: int, last: int, problems: Problems) -> list[Wo
         i += 1
         if not text:
             continue
-        inline = _INLINE.match(text)
+        inline = _INLINE.match(text) or _BARE_INLINE.match(text)
         if inline:
             t = _time(src.path, lineno, inline["time"], problems)
             current = []
             raw.append((inline["speaker"], t, lineno, current))
             continue
-        if _SPEAKER.match(text) and i < last and _GARBLED_TIME.match(lines[i].strip()):
+        if i < last and ((_SPEAKER.match(text) and _GARBLED_TIME.match(lines[i].strip())) or _speaker_line(text, lines[i].strip())):
             t = _time(src.path, i + 1, lines[i].strip(), problems)
             current = []
             raw.append((text, t, i + 1, current))
