@@ -243,6 +243,26 @@ def test_shards_hold_exactly_lunr_py_weights(make_site) -> None:
     assert _shard_weights(site) == _lunr_py_weights(site)
 
 
+def test_a_sponsor_read_weighs_less_than_the_conversation_as_lunr_py_weighs_it(episode) -> None:
+    """"neural networks" ranked the sponsor read saying "their network of almost 4 billion devices"
+    first, above the guest's "neural nets": a read's words weigh SPONSOR_BOOST of a passage's, in
+    the shards as in lunr.py's own index (a document boost), so rankings stay the unsplit index's."""
+    from generator.writers.search import SPONSOR_BOOST, build_index
+
+    site = Site("t", None, (episode,))
+    assert _shard_weights(site) == _lunr_py_weights(site)
+    read = next(p for p in episode.passages if p.sponsor and "network" in p.text)
+    unboosted = Site("t", None, (replace(episode, passages=tuple(replace(p, sponsor=False) for p in episode.passages)),))
+    weights, plain = _shard_weights(site), _shard_weights(unboosted)
+    doc = episode.passages.index(read)
+    said = [key for key in plain if key[2] == doc]
+    assert said and all(abs(weights[key] - plain[key] * SPONSOR_BOOST) <= 0.001 for key in said)
+    assert all(weights[key] == plain[key] for key in plain if not episode.passages[key[2]].sponsor)
+    top = build_index(site).search("neural networks")[0]["ref"]
+    assert not next(p for p in episode.passages if f"0:{p.id}" == top).sponsor
+    assert next(p for p in episode.passages if f"0:{p.id}" == build_index(unboosted).search("neural networks")[0]["ref"]) is read
+
+
 def test_shard_weights_use_site_wide_idf(episode) -> None:
     """Two episodes: a term's weight depends on how many passages of the whole site hold it."""
     two = Site("t", None, (episode, replace(make_episode(), slug="other")))
@@ -261,6 +281,8 @@ def test_an_archive_is_weighed_with_numpy_into_the_same_files(tmp_path, monkeypa
     from synthetic import write_archive
 
     site = load_site(write_archive(tmp_path / "archive", 6, minutes=6))
+    # every seventh passage a sponsor read, weighed at SPONSOR_BOOST on both paths
+    site = replace(site, episodes=tuple(replace(ep, passages=tuple(replace(p, sponsor=k % 7 == 0) for k, p in enumerate(ep.passages))) for ep in site.episodes))
     monkeypatch.setattr(search, "HEAD", 40)  # terms in more than 40 passages are split ...
     monkeypatch.setattr(search, "TAIL", 16)  # ... into pages of 16 passages
     monkeypatch.setattr(search, "ARRAY_POSTINGS", 10**12)

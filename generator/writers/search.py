@@ -64,6 +64,13 @@ FIELDS: tuple[tuple[str, str, int], ...] = (
     ("chapter", "the chapter title", 2),
 )
 
+#: lunr's document boost of a sponsor read: its words weigh half. Pages fold the reads away, and
+#: a reader searching the conversation found an ad first: "neural networks" ranked the read
+#: saying "their network of almost 4 billion devices" above the guest's "neural nets" (one word
+#: each; the read's the shorter passage). Half puts a read below conversation passages that match
+#: as well, and still first where only a read says the words (a sponsor's name, its offer).
+SPONSOR_BOOST = 0.5
+
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`]")
 _THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")  # "10,000" is one number, not 10 and 000
 _NOT_WORD = re.compile(r"[\W_]+")  # what is no letter or digit, in any script
@@ -382,8 +389,9 @@ def build_index(site: Site, boosts: dict[str, int] | None = None) -> Index:
     builder.ref("ref")
     for name, _, boost in FIELDS:
         builder.field(name, boost=boosts.get(name, boost))
+    sponsored = {passage_ref(ei, p) for ei, ep in enumerate(site.episodes) for p in ep.passages if p.sponsor}
     for doc in _documents(site):
-        builder.add(doc)
+        builder.add(doc, {"boost": SPONSOR_BOOST} if doc["ref"] in sponsored else None)
     return builder.build()
 
 
@@ -486,6 +494,7 @@ class EpisodeIndex:
     published: str = ""  # its date (ISO), to list the filter's episodes newest first and tell like titles apart
     seconds: int = 0  # its length, rounded up: a typed time past the end is no moment to offer
     video_id: str = ""  # its YouTube video: a link pasted into the search box is a moment of this episode, or of none
+    sponsored: tuple[int, ...] = ()  # its documents that are sponsor reads (SPONSOR_BOOST)
 
 
 def episode_index(ep: Episode) -> EpisodeIndex:
@@ -504,7 +513,7 @@ def episode_index(ep: Episode) -> EpisodeIndex:
     for term in ordered:
         postings.extend(per_term[term])
         spans.append(len(postings) // 3)
-    return EpisodeIndex(ep.slug, ep.title, tuple(_speaker_names(ep)), len(ep.passages), lengths, "\n".join(ordered), spans, postings, ep.published, math.ceil(ep.duration), ep.video_id or "")
+    return EpisodeIndex(ep.slug, ep.title, tuple(_speaker_names(ep)), len(ep.passages), lengths, "\n".join(ordered), spans, postings, ep.published, math.ceil(ep.duration), ep.video_id or "", tuple(d for d, p in enumerate(ep.passages) if p.sponsor))
 
 
 def _terms(part: EpisodeIndex) -> list[str]:
@@ -534,6 +543,7 @@ def _weigh(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> dict[str, l
     first = 0
     for part in parts:
         spans, triples, lengths = part.spans, part.postings, part.lengths
+        sponsored = set(part.sponsored)
         for i, term in enumerate(_terms(part)):
             lists = postings.get(term)
             if lists is None:
@@ -544,7 +554,7 @@ def _weigh(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> dict[str, l
                 # Same operations in the same order as lunr.py, so the rounding agrees.
                 score = idf * ((K1 + 1) * tf) / (norm[f][lengths[f][d]] + tf)
                 score *= boost[f]
-                score *= 1
+                score *= SPONSOR_BOOST if d in sponsored else 1
                 lists[f].append(first + d)
                 lists[f].append(round(round(score, 3) * 1000))
         first += part.documents

@@ -41,6 +41,7 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int], emit: sear
     vocabulary: defaultdict[str, int] = defaultdict()
     vocabulary.default_factory = vocabulary.__len__
     lengths = np.zeros((nfields, max(n, 1)), dtype=np.int32)
+    documents = np.ones(max(n, 1))  # each document's boost (lunr's, after the field's)
     first = at = 0
     for part in parts:
         terms = search._terms(part)
@@ -51,6 +52,7 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int], emit: sear
         f[at:end], doc[at:end], tf[at:end] = triples[:, 0], triples[:, 1] + first, triples[:, 2]
         for k in range(nfields):
             lengths[k, first : first + part.documents] = _array(part.lengths[k])
+        documents[[first + d for d in part.sponsored]] = search.SPONSOR_BOOST
         first, at = first + part.documents, end
     if not vocabulary:
         return []
@@ -74,6 +76,7 @@ def term_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int], emit: sear
         tff += norm[bf, lengths[bf, bd]]
         score /= tff
         score *= boost[bf]
+        score *= documents[bd]
         weight[a:b] = thousandths(score)
     del tf
 
