@@ -950,12 +950,25 @@ def test_more_chapters_than_an_episode_has_stop_the_build_at_the_first_one_too_m
     from generator.merge import MAX_CHAPTERS
 
     marks = tuple(ChapterMark(f"C{k}", float(k), Origin("c.txt", k + 1)) for k in range(MAX_CHAPTERS + 1))
-    cues = captions(("Ana Host", "Hello there, and welcome.", 0.0, 3.0))
+    cues = captions(("Ana Host", "Hello there, and welcome.", 0.0, 3.0), ("Ana Host", "Goodbye.", 590.0, 592.0))
     _, problems = merge_episode(cfg(ANA, chapters=marks, duration=600.0), [cues], SITE)
     assert [(p.path, p.line, p.message) for p in problems.items] == [
         ("c.txt", MAX_CHAPTERS + 1, f"{MAX_CHAPTERS + 1} chapters: an episode has {MAX_CHAPTERS} at most (is this a transcript read as a chapter list?)")]
     _, problems = merge_episode(cfg(ANA, chapters=marks[:MAX_CHAPTERS], duration=600.0), [cues], SITE)
     assert not any("chapters:" in p.message for p in problems.items)
+
+
+@pytest.mark.parametrize("ends, refused", [(149.8, True), (2900.0, False), (3500.0, False)])
+def test_an_only_timed_transcript_ending_long_before_the_episode_is_refused(ends, refused):
+    """QA27: captions ending at 2:29 of an episode of 1:00:00 built 57 minutes of nothing, without
+    a word. A few minutes of music after the talk is no such gap."""
+    cues = captions(("Ana Host", "Hello there, and welcome.", 0.0, 3.0), ("Ana Host", "And that is all.", ends - 2.0, ends))
+    _, problems = merge_episode(cfg(ANA, duration=3600.0), [cues], SITE)
+    said = [(p.path, p.line, p.message) for p in problems.items]
+    if refused:
+        assert said == [("cap.vtt", 4, "the transcript ends at 0:02:29, 0:57:30 before the episode does (1:00:00): is the file cut short, or the duration wrong?")]
+    else:
+        assert said == []
 
 
 @pytest.mark.parametrize("first, opening", [(30.0, False), (126.0, True)])

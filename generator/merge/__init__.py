@@ -345,6 +345,16 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all
     if len(listed) > MAX_CHAPTERS:
         first = listed[MAX_CHAPTERS].origin
         problems.add(first.path, first.line, f"{len(listed):,} chapters: an episode has {MAX_CHAPTERS} at most (is this a transcript read as a chapter list?)")
+    backbone = choose_backbone(sources) if all_read else None
+    if isinstance(backbone, TimedTranscript) and backbone.segments:
+        last = max(seg.end or seg.start for seg in backbone.segments)
+        if duration - last > max(UNSAID, UNSAID_SHARE * duration):
+            end = max(backbone.segments, key=lambda seg: seg.end or seg.start).origin
+            problems.add(
+                end.path, end.line,
+                f"the transcript ends at {format_hms(last)}, {format_hms(duration - last)} before the episode does ({format_hms(duration)}):"
+                " is the file cut short, or the duration wrong?",
+            )
     for source in sources:
         if isinstance(source, PodcastPage) and (cut := _cut_short(source, duration)):
             problems.add(source.path, source.turns[-1].origin.line, cut)
@@ -357,6 +367,13 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all
                 problems.add(source.path, origin.line, f"time {format_hms(seconds)} is past the episode's end ({format_hms(duration)})")
     return problems
 
+
+#: Seconds at the end of an episode its only timed transcript may leave unsaid: at least UNSAID, and
+#: UNSAID_SHARE of the episode (music after the talk runs a few minutes at most; the embedded
+#: episode's last word ends a second before it does). Captions of 2.5 of 60 minutes, or a length
+#: typed for another episode, built 57 minutes of nothing.
+UNSAID = 300.0
+UNSAID_SHARE = 0.25
 
 #: Words a minute below which a page's transcript cannot be the whole of a conversation's: people
 #: talk at 120-180 (the embedded episode, 163 with its sponsor reads and pauses).
