@@ -139,7 +139,7 @@ def test_a_long_run_of_spaces_in_a_line_is_read_in_linear_time(tmp_path: Path) -
     assert done.stdout.split("\n")[:5] == ["EditedText 0", "TimedTranscript 0", "TimedTranscript 0", "WordPart 0", "4"], done.stderr
 
 
-@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])  # with its byte-order mark, then without
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])  # with its byte-order mark, then without; UTF-32 with its mark (QA27: "contains a NUL byte")
 def test_a_source_saved_as_utf16_reads_as_its_utf8_self(tmp_path: Path, codec: str) -> None:
     """Windows Notepad's "Unicode" and some subtitle tools save UTF-16: the same cues, speakers and
     line numbers as the UTF-8 file, not "cannot tell what kind of source this is"."""

@@ -25,7 +25,7 @@ class Lines:
 
 
 def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
-    """UTF-8 (or UTF-16) text split into lines; a problem naming the line of the first bad byte otherwise."""
+    """UTF-8 (or UTF-16, or UTF-32 with its mark) text split into lines; a problem naming the line of the first bad byte otherwise."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     codec = _utf16(raw) or "utf-8"
@@ -65,6 +65,8 @@ def _utf16(raw: bytes) -> str | None:
     every other place (the high byte of each ASCII character): at least 40% of the first 400 bytes'
     odd or even places are zero and at most 10% of the others, where UTF-8 text has no zero byte.
     """
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # UTF-32's marks (some Windows tools'): "contains a NUL byte"
+        return "utf-32"
     if raw.startswith(b"\xff\xfe"):
         return "utf-16-le"
     if raw.startswith(b"\xfe\xff"):
