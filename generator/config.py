@@ -798,7 +798,8 @@ class _Reader:
                 self.add(dir_at, f"cannot read episode folder: {exc.strerror or exc}")
                 return ()
             if found is None:
-                self.add(dir_at, f"episode folder not found: {self.path.parent / _shown(folder, self.root)}")
+                what = "is a file, not a folder" if folder.is_file() else "not found"
+                self.add(dir_at, f"episode folder {what}: {self.path.parent / _shown(folder, self.root)}")
                 return ()
             # A link to a file that is not there (git-annex or Git LFS content not fetched) was left
             # out without a word, and the episode built without that source.

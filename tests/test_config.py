@@ -141,6 +141,12 @@ def test_a_second_episodes_problem_points_at_the_second_episodes_line(problems):
     ]
 
 
+def test_a_dir_that_is_a_file_says_so(problems):
+    """QA27: dir naming a file was "episode folder not found", though the path is there."""
+    Path("notes.txt").write_text("x", encoding="utf-8")
+    assert problems(EPISODE.replace('dir = "ep"', 'dir = "notes.txt"')) == ["site.toml:6: episode folder is a file, not a folder: notes.txt"]
+
+
 def test_brackets_and_hashes_inside_strings_do_not_move_lines(problems):
     assert problems('''
         title = "Site [[episodes]] # not a comment"
