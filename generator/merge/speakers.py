@@ -36,15 +36,8 @@ from .backbone import Fit, Spine, para_starts
 
 # Labels that say "someone" rather than who: Speaker 1, SPEAKER_00, spk_2, Speaker A, Unknown, Guest 2.
 ANONYMOUS = re.compile(r"^(?:(?:speaker|spk|person|voice|unknown|guest|host|interviewer|interviewee)(?:[\s_-]*\d*|[\s_-]+[a-z])|[\s_-]*\d*)$", re.I)
-_ROLE = re.compile(r"\s*\([^()]*\)\s*$")
+_ROLE = re.compile(r"\s*\([^()]*\)\s*$")  # a role after a name or label: "(Host)", "(Unknown)"
 
-
-def anonymous(label: str) -> bool:
-    """Whether a label says "someone" rather than who, with or without a role after it: word-level
-    parts write "SPEAKER_00 (Unknown)", which was taken for a name, so a pin of it held in every
-    part, though a diarizer numbers each part's voices anew (QA27: every other part's words went
-    to the wrong person beside a page that said who spoke)."""
-    return bool(ANONYMOUS.match(_ROLE.sub("", label.strip())))
 # Labels that name nobody: none at all, "someone else" (``ANOTHER``) or "could not tell" (``UNKNOWN``);
 # never mapped to a person by votes.
 _UNNAMED = ("", ANOTHER, UNKNOWN)
@@ -65,10 +58,18 @@ SNAP_WORDS = 8
 _APOSTROPHES = str.maketrans("\u2019\u2018\u02bc", "'''")
 
 
+def anonymous(label: str) -> bool:
+    """Whether a label says "someone" rather than who, with or without a role after it: word-level
+    parts write "SPEAKER_00 (Unknown)", which was taken for a name, so a pin of it held in every
+    part, though a diarizer numbers each part's voices anew (QA27: every other part's words went
+    to the wrong person beside a page that said who spoke)."""
+    return bool(ANONYMOUS.match(_ROLE.sub("", label.strip())))
+
+
 def _norm(name: str) -> str:
     """A name as compared: no trailing "(role)", accents folded, without case, single spaces; in any
     script (ASCII only, "山田花子" and "佐藤太郎" were one person)."""
-    name = unaccented(re.sub(r"\s*\([^()]*\)\s*$", "", name)).translate(_APOSTROPHES)  # O’Brien is O'Brien
+    name = unaccented(_ROLE.sub("", name)).translate(_APOSTROPHES)  # O’Brien is O'Brien
     return " ".join(name.split())
 
 
