@@ -803,6 +803,7 @@ class _Reader:
                 return ()
             # A link to a file that is not there (git-annex or Git LFS content not fetched) was left
             # out without a word, and the episode built without that source.
+            said = len(self.problems.items)
             for link in sorted(p for p in folder.iterdir() if p.is_symlink() and not p.exists() and not p.name.startswith(".")):
                 if link.suffix.lower() not in NOT_SOURCES and not LEFT_BEHIND.fullmatch(link.name):
                     self.add(dir_at, f"{_shown(link, self.root)} is a link to {link.readlink()}, which is not there: fetch the file (git annex get, git lfs pull) or remove the link")
@@ -813,7 +814,10 @@ class _Reader:
                     folders = ", ".join(f"{d.name}/" for d in inner[:3]) + (", …" if len(inner) > 3 else "")
                     self.add(dir_at, f"episode folder {_shown(folder, self.root)} holds no files, only folders ({folders}), whose files are not read: list them in [[episodes.sources]] (file = \"{first.relative_to(folder).as_posix()}\")")
                     return ()
-            return tuple(SourceConfig(p, None, listed=False) for p in found if p.suffix.lower() not in NOT_SOURCES and not LEFT_BEHIND.fullmatch(p.name))
+            readable = tuple(SourceConfig(p, None, listed=False) for p in found if p.suffix.lower() not in NOT_SOURCES and not LEFT_BEHIND.fullmatch(p.name))
+            if not readable and len(self.problems.items) == said:  # named here, at the episode's line: "site.toml: episode 'ep' has no transcript" named neither
+                self.add(dir_at, f"episode folder {self.path.parent / _shown(folder, self.root)} holds no transcript: add its sources there (a podcast page, captions, a Whisper or Podcasting 2.0 JSON, a publisher transcript or word-level parts)")
+            return readable
         sources = []
         seen: dict[Path, int | None] = {}  # each file once: read twice, a source would weigh twice in every vote
         for j, src in enumerate(listed):
