@@ -138,6 +138,17 @@ def test_detection():
     assert not detects("[00:00:00] Ana Lima: Hi.\n[00:00:05] Bo Chen: Hello.\n[00:00:09] Ana Lima: Ready?\n")
 
 
+@pytest.mark.parametrize("sep", [": ", " - "])
+def test_a_list_of_titles_first_is_a_chapter_list_not_a_transcript(sep):
+    """QA28: "Intro: 0:00" is a one-word name and a stamp, so "Intro" and "Outro" headed turns whose
+    text was the other chapters ("How it started: 5:12"): "does not match the episode's transcript"."""
+    titles = [("Intro", "0:00"), ("How it started", "5:12"), ("Colony collapse", "12:40"), ("Business of pollination", "1:02:15"), ("Outro", "1:55:20")]
+    text = "".join(f"{title}{sep}{stamp}\n" for title, stamp in titles)
+    assert detects(text)
+    chapters, problems = read_text(READER, text)
+    assert problems == [] and [c.title for c in chapters.chapters] == [t for t, _ in titles]
+
+
 @pytest.mark.parametrize("line", ["{stamp} {title}", "({stamp}) – {title}", "[{stamp}] {title}"])
 def test_a_list_naming_two_chapters_alike_is_a_list_not_a_transcript(line):
     """QA27: two chapters called "Questions" were a person speaking twice, so the show notes were a

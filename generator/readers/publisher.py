@@ -180,8 +180,8 @@ def turns_headed(src: Lines, found: list[Header | None]) -> bool:
                 return False  # a bare millisecond stamp: the words reader's inline layout
             if _GOOD_STAMP.match(h.stamp):
                 heads.append(h)
-        elif heads and line.strip() and not chapterlines.match(line) and not chapterlines.is_heading(line):
-            body = True
+        elif heads and line.strip() and not chapterlines.match(line) and not chapterlines.match(line, chapterlines.TITLE_FIRST) and not chapterlines.is_heading(line):
+            body = True  # not "How it started: 5:12" below "Intro: 0:00": a list of chapters, title first
     names = [h.name.lower() for h in heads]
     # and at two times or more: an edited transcript's "(00:00:00) – Intro", listed above it and
     # again as its first heading, is one chapter written twice, not a speaker's two turns
