@@ -123,3 +123,40 @@ def test_an_intro_chapter_listed_and_repeated_as_a_heading_is_no_speakers_turn(t
     edited = read_source(path, "ed.txt", None, problems)
     assert not problems and isinstance(edited, EditedText)
     assert [(c.title, c.start) for c in edited.chapters] == [("Intro", 0.0), ("Emotions and value functions", 579.0)]
+
+
+MARKDOWN = """# Bees, mites and money: a conversation with Bo Chen
+
+*Edited for length and clarity.*
+
+## How it started
+
+**Ana Lima:** So how did the *whole* project start for you?
+
+**Bo Chen:** It started with a single hive, as [my grandmother](https://example.com/gran) kept one. \\*Really\\*.
+
+---
+
+## Colony collapse
+
+**ANA LIMA**
+
+Let's talk about the science of colony collapse for a moment, if we may.
+"""
+
+
+def test_an_edited_transcript_in_markdown_is_its_text_without_the_markup(tmp_path):
+    """QA28: an edited transcript exported as Markdown was published as written: "** So how…",
+    its headings and its "*Edited for length and clarity.*" said by the host, a link's address
+    in the text; with names bold on lines of their own it was "cannot tell what kind of source"."""
+    path = tmp_path / "edited.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    problems = Problems()
+    edited = read_source(path, "edited.md", None, problems)
+    assert problems.items == [] and isinstance(edited, EditedText)
+    assert [(text, origin.line) for text, origin in edited.paragraphs] == [
+        ("Ana Lima: So how did the whole project start for you?", 7),
+        ("Bo Chen: It started with a single hive, as my grandmother kept one. *Really*.", 9),
+        ("ANA LIMA", 15),
+        ("Let's talk about the science of colony collapse for a moment, if we may.", 17),
+    ]

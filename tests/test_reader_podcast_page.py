@@ -152,3 +152,12 @@ def test_a_word_broken_after_its_hyphen_is_joined_where_the_page_writes_it_whole
     text = "Show\n\nTranscript\n\nSpeaker 1 Scaling pre-training. Then pre-\ntraining again, and we-\nwe stop; pre-\nand post-training.\n\nSpeaker 2 Yes.\n"
     page, problems = read_text(READER, text)
     assert problems == [] and page.turns[0].text == "Scaling pre-training. Then pre-training again, and we- we stop; pre- and post-training."
+
+
+def test_a_page_copied_as_markdown_reads_its_bold_labels():
+    """QA28: "**Ana Lima:** So how…" on a page copied as Markdown was no label: every turn was no one's."""
+    text = PAGE_TEMPLATE.format(chapters="(00:00:00) – One\n\n(00:10:00) – Two").replace(
+        "Speaker 1 Hello there.\n\nSpeaker 2 Hi.", "**Ana Lima:** Hello there.\n\n**Bo Chen**: Hi.\n\n**Ana Lima:** Ready?\n\n**Bo Chen:** Yes.")
+    page, problems = read_text(READER, text)
+    assert problems == []
+    assert [(t.label, t.text) for t in page.turns] == [("Ana Lima", "Hello there."), ("Bo Chen", "Hi."), ("Ana Lima", "Ready?"), ("Bo Chen", "Yes.")]

@@ -7,16 +7,32 @@ the transcript's chapter list (used where no other source lists chapters)."""
 
 from __future__ import annotations
 
+import re
+
 from ..errors import Problems
 from ..model import ChapterMark, EditedText, Origin
 from ..text import tidy
 from . import chapterlines
-from .base import Lines, Reader
+from .base import Lines, Reader, unmark
+
+
+# A transcript exported as Markdown: its headings ("## How it started") and rules ("---") are no
+# words said, and its emphasis, links and escapes no part of them ("**Ana Lima:** So how…" was
+# published as "** So how…", the headings as sentences someone said).
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+_MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+# ... nor a short line wholly in italics: an editor's note or a sound ("*Edited for length and
+# clarity.*", "*laughs*"), which was published as the first thing the host said.
+_MD_NOTE = re.compile(r"^\s*([*_])(?!\1)(?=\S)(?P<note>[^*_]+?)(?<=\S)\1\s*$")
+NOTE_WORDS = 20
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_]+\1:?\s*$")  # "**Ana Lima**" on a line of its own, above what she says
 
 
 def _detect(src: Lines) -> bool:
     """Prose: sentences in long lines. Tried last, after every labelled or timed format."""
-    text = [line for line in src.lines if line.strip()]
+    text = [line for line in src.lines if line.strip() and not _MD_HEADING.match(line) and not _MD_RULE.match(line) and not _BOLD_LINE.match(line)]
+    if not text:
+        return False
     sentences = sum(line.count(". ") + line.count("? ") + line.rstrip().endswith((".", "?", "!")) for line in text)
     return sentences >= 2 and sum(map(len, text)) / len(text) >= 60
 
@@ -29,7 +45,7 @@ def _chapter_line(line: str) -> ChapterMark | None:
 
 
 def _read(src: Lines, problems: Problems) -> EditedText | None:
-    lines = [(n, line) for n, line in src.numbered() if line.strip()]
+    lines = [(n, line) for n, line in src.numbered() if line.strip() and not _MD_RULE.match(line) and not _note(line)]
     shaped = [_chapter_line(line) for _, line in lines]
     # A list is two chapter lines or more in a row; a line alone is a chapter's heading only where
     # the list names it (a paragraph that opens with a time is said: "12:05 was too late, so…")
@@ -40,12 +56,17 @@ def _read(src: Lines, problems: Problems) -> EditedText | None:
         mark = shaped[k]
         if mark is not None and (listed[k] or (mark.start, mark.title) in named):
             marks.append(ChapterMark(mark.title, mark.start, Origin(src.path, n)))
-        elif not (chapterlines.is_heading(line) and k + 1 < len(lines) and listed[k + 1]):
-            paragraphs.append((tidy(line), Origin(src.path, n)))
+        elif not (chapterlines.is_heading(line) and k + 1 < len(lines) and listed[k + 1]) and not _MD_HEADING.match(line):
+            paragraphs.append((tidy(unmark(line)), Origin(src.path, n)))
     if not paragraphs:
         problems.add(src.path, None, "no text")
         return None
     return EditedText(src.path, tuple(paragraphs), _listed(marks))
+
+
+def _note(line: str) -> bool:
+    m = _MD_NOTE.match(line)
+    return m is not None and len(m["note"].split()) <= NOTE_WORDS
 
 
 def _listed(marks: list[ChapterMark]) -> tuple[ChapterMark, ...]:

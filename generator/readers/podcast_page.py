@@ -30,6 +30,8 @@ _NAMED = re.compile(r"^(?P<label>[^\W\d_][^:]{0,59}?)\s*:(?:\s+(?P<text>.*))?$")
 # "Name: (00:12:34)", "Speaker 1 (Host) 00:00", "Speaker A - 00:00:00": a publisher's stamped turn, not a page's
 _STAMP_FIRST = re.compile(r"^(?:\([^()]*\)\s*)?(?:[-–—|:]\s*)?[(\[]?\d{1,2}:\d{2}")
 _ROLE = re.compile(r"\s*\([^()\d]*\)$")  # "Bo Reyes (Guest)": the name is before it
+# A page copied as Markdown bolds its labels: "**Ana Lima:** So how…", "**Speaker 1**: Hello".
+_BOLD_LABEL = re.compile(r"^(\*\*|__)([^*_]{1,60}?)\1(?=\s|:)")
 _RUNTIME = re.compile(r"^(?:Runtime:\s*)?(?P<dur>\d+\s*h(?:\s*\d+\s*m)?|\d+\s*m(?:in)?)$")
 _WRAPPED = re.compile(r"(\w+-)$")
 _HYPHENATED = re.compile(r"\w+-\w+")
@@ -43,7 +45,7 @@ def _labelled(lines: tuple[str, ...], named: bool = True) -> list[tuple[str, str
     ``named``: names before a colon count (see ``_detect``)."""
     found: list[tuple[str, str] | None] = []
     for raw in lines:
-        line = raw.strip()
+        line = _BOLD_LABEL.sub(r"\2", raw.strip())
         if (m := _NUMBERED.match(line)) and not _STAMP_FIRST.match(m["text"]):
             found.append((m["label"], m["text"]))
         elif named and (m := _NAMED.match(line)) and is_name(_ROLE.sub("", m["label"])) and not _STAMP_FIRST.match(m["text"] or ""):

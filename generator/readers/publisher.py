@@ -40,7 +40,7 @@ from ..errors import Problems, shorten
 from ..model import ChapterMark, Origin, Segment, TimedTranscript
 from ..text import tidy
 from . import chapterlines
-from .base import Lines, Reader
+from .base import Lines, Reader, unmark
 
 # A stamp as written, loose so that "00:6x:12" is still seen as a (bad) stamp on a header.
 _STAMP = r"\d[\w.]*(?::[\w.]+)+"
@@ -87,17 +87,6 @@ class Header:
     stamp: str
     text: str
     loose: str = ""  # a shape a chapter line may have too (which one): see ``headers``
-
-
-def unmark(text: str) -> str:
-    """Markdown emphasis, links and escapes removed: what a reader sees, not what the export typed."""
-    # escaped characters are set aside first (as private-use characters), so "\\*" stays a star
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", lambda m: chr(0xE000 + ord(m[1])), text)
-    text = re.sub(r"\[([^\]]*)\]\([^)\s]*\)", r"\1", text)  # [label](url) -> label
-    text = text.replace("**", "").replace("__", "")
-    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)  # *italic*
-    text = re.sub(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", text)  # _italic_
-    return re.sub("[\ue000-\ue07f]", lambda m: chr(ord(m[0]) - 0xE000), text)
 
 
 def header(line: str) -> Header | None:
