@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-_COLON = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d+))?")
+_COLON = re.compile(r"(?:(\d+):)?(\d{1,3}):(\d{2})(?:\.(\d+))?")  # "100:25" too: 2-hour transcripts stamped in minutes
 _UNITS = re.compile(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)\s*s)?")
 
 

@@ -342,3 +342,9 @@ def test_captions_that_open_with_minutes_of_music_are_still_captions():
     said = "".join(f"{k + 8}\n00:11:{k:02},000 --> 00:11:{k + 1:02},000\nand so we kept the bees on the roof\n\n" for k in range(40))
     captions, problems = _source(music + said, "live.srt")
     assert problems == [] and isinstance(captions, TimedTranscript)
+
+
+def test_chapter_times_in_minutes_past_99_read_as_minutes():
+    """QA28: "101:10 Questions" in a 2-hour list given in minutes was refused as an unreadable time."""
+    chapters, problems = read_text(READER, "0:00 Intro\n75:30 Bees\n101:10 Questions\n")
+    assert problems == [] and [c.start for c in chapters.chapters] == [0.0, 4530.0, 6070.0]

@@ -347,3 +347,11 @@ def test_a_stamped_line_of_speech_inside_a_turn_is_no_chapter_marker():
     assert problems == [] and doc.chapters == ()
     said = " ".join(s.text for s in doc.segments)
     assert "And then we went to the store" in said and "So that was it" in said
+
+
+def test_stamps_in_minutes_past_99_read_as_minutes():
+    """QA28: a 2-hour transcript stamped in minutes (Rev's, Riverside's) read 75:30, then refused
+    100:25 as "unreadable time", 151 times."""
+    doc, problems = read_text(READER, "Ana Lima (75:30):\nHello.\n\nBo Chen (100:25):\nHi.\n\nAna Lima (101:10.5):\nBye.\n")
+    assert problems == []
+    assert [s.start for s in doc.segments] == [4530.0, 6025.0, 6070.5]
