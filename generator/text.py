@@ -90,7 +90,7 @@ _SOUND_WORDS = (
     "music|laughter|laughs|laughing|applause|silence|inaudible|crosstalk|noise|cheering|cheers|sighs|"
     "chuckles|chuckling|unintelligible|coughs|coughing|groans|gasps|clapping|claps|beep|static|blank_audio"
 )
-_BRACKETED = rf"\[[^\[\]\d]{{0,30}}?\b(?i:{_SOUND_WORDS})\b[^\[\]\d]{{0,30}}\]"
+_BRACKETED = rf"\[[^\[\]\d]{{0,30}}?\b(?i:{_SOUND_WORDS})\b[^\[\]\d]{{0,30}}(?:\d{{1,2}}(?::\d{{2}}){{1,2}}(?:\.\d+)?)?\]"  # Rev's "[crosstalk 00:00:18]" too
 _PARENTHESIZED = rf"\([^()\d]{{0,30}}?\b(?i:{_SOUND_WORDS})\b[^()\d]{{0,30}}\)"
 SOUND = re.compile(rf"(?:{_BRACKETED}|{_PARENTHESIZED}|♪+)")
 BRACKETED_SOUND = re.compile(rf"(?:{_BRACKETED}|♪+)")  # not "(static)", which may be words said

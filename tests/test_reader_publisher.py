@@ -355,3 +355,13 @@ def test_stamps_in_minutes_past_99_read_as_minutes():
     doc, problems = read_text(READER, "Ana Lima (75:30):\nHello.\n\nBo Chen (100:25):\nHi.\n\nAna Lima (101:10.5):\nBye.\n")
     assert problems == []
     assert [s.start for s in doc.segments] == [4530.0, 6025.0, 6070.5]
+
+
+def test_rev_s_tags_for_what_could_not_be_heard_are_no_words_said():
+    """QA28: "surprised [crosstalk 00:00:18] everyone" and "[inaudible 00:00:40] neonicotinoids"
+    were published as said; a tag without a time ("[laughs]") was kept too."""
+    text = ("Ana Lima (00:01):\nIt surprised [crosstalk 00:00:18] everyone. [laughs]\n\n"
+            "Bo Chen (00:40):\n[inaudible 00:00:40] Neonicotinoids, see [Figure 2].\n\nAna Lima (00:50):\nRight.\n")
+    doc, problems = read_text(READER, text)
+    assert problems == []
+    assert [s.text for s in doc.segments] == ["It surprised everyone.", "Neonicotinoids, see [Figure 2].", "Right."]

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from ..clock import format_hms, parse_clock
 from ..errors import Problems, shorten
 from ..model import ChapterMark, Origin, Segment, TimedTranscript
-from ..text import tidy
+from ..text import BRACKETED_SOUND, tidy
 from . import chapterlines
 from .base import Lines, Reader, unmark
 
@@ -284,7 +284,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
         if text:
             current.append(text)
         if current and (not text or _SENTENCE_END.search(text)):
-            paragraph = tidy(unmark(" ".join(current)))
+            paragraph = tidy(BRACKETED_SOUND.sub(" ", unmark(" ".join(current))))  # Rev's "[inaudible 00:00:40]" is no word said
             if paragraph:
                 paragraphs.append(paragraph)
             current = []
