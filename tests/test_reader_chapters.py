@@ -348,3 +348,12 @@ def test_chapter_times_in_minutes_past_99_read_as_minutes():
     """QA28: "101:10 Questions" in a 2-hour list given in minutes was refused as an unreadable time."""
     chapters, problems = read_text(READER, "0:00 Intro\n75:30 Bees\n101:10 Questions\n")
     assert problems == [] and [c.start for c in chapters.chapters] == [0.0, 4530.0, 6070.0]
+
+
+@pytest.mark.parametrize("line", ["[{stamp}](https://www.youtube.com/watch?v=abcdefghijk&t={s}s) {title}", "[({stamp})](https://youtu.be/abcdefghijk?t={s}) – {title}"])
+def test_times_written_as_links_to_their_moment_are_times(line):
+    """QA28: "[0:00](https://www.youtube.com/watch?v=…&t=0s) Intro", a description copied as
+    Markdown, gave the title "(https://www.youtube.com/watch?v=…&t=0s) Intro"."""
+    listed = [("00:00", 0, "Intro"), ("05:12", 312, "How it started"), ("12:40", 760, "Colony collapse")]
+    chapters, problems = read_text(READER, "".join(line.format(stamp=t, s=s, title=x) + "\n" for t, s, x in listed))
+    assert problems == [] and [(c.start, c.title) for c in chapters.chapters] == [(s, x) for _, s, x in listed]

@@ -57,9 +57,14 @@ def is_heading(line: str) -> bool:
     return heading(line) in HEADINGS
 
 
+# A time written as a Markdown link to that moment, as a description copied from YouTube has it:
+# "[0:00](https://www.youtube.com/watch?v=…&t=0s) Intro" gave the title "(https://…) Intro".
+_LINKED_TIME = re.compile(r"\[(\(?[\d:.]+\)?)\]\([^()\s]*\)")
+
+
 def match(line: str, pattern: re.Pattern[str] = LIST_LINE) -> tuple[str, str] | None:
     """(time as written, title) when ``line`` is shaped like a chapter line, else None."""
-    m = pattern.match(line.strip())
+    m = pattern.match(_LINKED_TIME.sub(r"\1", line.strip()))
     if not m:
         return None
     groups = m.groupdict()
