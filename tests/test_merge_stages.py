@@ -704,9 +704,12 @@ def test_names_an_editor_writes_above_or_before_paragraphs_are_not_laid_over_the
     assert [p.text for p in ep.passages] == ["Bees. Honey is sweet."]  # a show of one: a short line is not taken for a name
 
 
-def test_an_episode_with_no_transcript_is_an_error():
+def test_an_episode_with_no_transcript_is_an_error_naming_what_its_files_were_read_as():
+    """QA28: a transcript with a time on every paragraph, read as a chapter list, left only
+    "episode 'ep' has no transcript", naming no file."""
     ep, problems = merge_episode(cfg(ANA), [EditedText("e.txt", (("Prose.", O),))], SITE)
-    assert ep is None and "has no transcript" in str(problems.items[0])
+    assert ep is None and str(problems.items[0]).startswith(
+        "site.toml: episode 'ep' has no transcript (e.txt was read as an edited transcript (no times): if one is a timed transcript, give it its role in site.toml)")
 
 
 def test_timed_sources_past_the_end_are_an_error_with_their_line():

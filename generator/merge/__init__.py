@@ -257,7 +257,12 @@ def _source_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> P
     problems = Problems()
     backbone = choose_backbone(sources)
     if backbone is None:
-        problems.add(where, None, f"episode '{cfg.slug}' has no transcript: add a podcast page, captions (.vtt/.srt), a Whisper or Podcasting 2.0 JSON, a publisher transcript or word-level parts")
+        # what each file was read as: a timed transcript taken for an edited one or a chapter list
+        # said only "has no transcript", naming no file
+        kinds = {EditedText: "an edited transcript (no times)", ChapterList: "a chapter list", SummaryPage: "a summary"}
+        read = "; ".join(f"{s.path} was read as {kinds[type(s)]}" for s in sources if type(s) in kinds)
+        fix = f" ({read}: if one is a timed transcript, give it its role in site.toml)" if read else ""
+        problems.add(where, None, f"episode '{cfg.slug}' has no transcript{fix}: add a podcast page, captions (.vtt/.srt), a Whisper or Podcasting 2.0 JSON, a publisher transcript or word-level parts")
     parts = [s for s in sources if isinstance(s, WordPart)]
     by_number: dict[int, WordPart] = {}
     for part in parts:
