@@ -657,6 +657,15 @@ def test_an_episode_folder_of_folders_says_their_files_are_not_read(problems, tm
     ]
 
 
+def test_an_episode_folder_with_no_transcript_in_it_is_named_at_the_episode_s_line(problems, tmp_path):
+    """QA27: an empty folder (or one holding only the audio) said "site.toml: episode 'one' has no
+    transcript", naming neither the folder nor a line."""
+    (tmp_path / "ep" / "page.txt").unlink()
+    (tmp_path / "ep" / "episode.mp3").write_bytes(b"ID3")
+    assert problems(EPISODE) == [
+        "site.toml:6: episode folder ep holds no transcript: add its sources there (a podcast page, captions, a Whisper or Podcasting 2.0 JSON, a publisher transcript or word-level parts)"]
+
+
 def test_a_long_title_makes_a_slug_a_folder_can_have_and_a_long_slug_is_refused_at_its_line(site, problems):
     # a 500-letter title left out the slug: "_site: cannot write output: File name too long", naming nothing
     from generator.config import slugify
