@@ -268,3 +268,22 @@ def test_converted_rolling_captions_spread_their_words_over_each_cue():
     for w, t in words:
         starts.setdefault(w, t)  # the first "you"
     assert starts["you"] == 0.0 and 0.4 < starts["what's"] < 1.2 and starts["that"] == 2.01 and 2.8 < starts["is"] < 3.6
+
+
+def test_a_caption_kept_up_or_painted_on_over_several_cues_is_said_once():
+    """QA28: a sentence shown by two cues back to back was published twice, and a line painted on
+    cue by cue ("So how did", "So how did the whole project", …) as "So how did So how did the
+    whole project …". A short line said again ("Yeah." twice) is said twice."""
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nSo how did\n\n2\n00:00:02,000 --> 00:00:03,000\nSo how did the whole project\n\n"
+        "3\n00:00:03,000 --> 00:00:04,000\nSo how did the whole project start for you?\n\n"
+        "4\n00:00:04,500 --> 00:00:06,000\nIt started with a single hive.\n\n5\n00:00:06,000 --> 00:00:07,500\nIt started with a single hive.\n\n"
+        "6\n00:00:08,000 --> 00:00:08,500\nYeah.\n\n7\n00:00:08,500 --> 00:00:09,000\nYeah.\n"
+    )
+    captions, problems = read_text(READER, text)
+    assert problems == []
+    said = " ".join(s.text for s in captions.segments)
+    assert said == "So how did the whole project start for you? It started with a single hive. Yeah. Yeah."
+    hive = next(s for s in captions.segments if s.text.startswith("It started"))
+    assert (hive.start, hive.end) == (4.5, 7.5)  # kept up by the second cue
+    assert [(s.text, s.start) for s in captions.segments[:3]] == [("So how did", 1.0), ("the whole project", 2.0), ("start for you?", 3.0)]  # each part when painted on

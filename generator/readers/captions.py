@@ -192,6 +192,31 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
 # --- blocks: header, notes, cues -------------------------------------------------------------
 
 
+#: Words a caption shows at least for a cue that shows it again, or goes on from it, right after
+#: (within CONTIGUOUS seconds) to be the same caption kept up or built up, not words said again:
+#: "Yeah." / "Yeah." may be said twice; "So how did" / "So how did the whole project" is one line
+#: painted on, and a whole sentence in two cues back to back was published twice.
+SHOWN_WORDS = 3
+CONTIGUOUS = 0.1
+
+
+def _shown_on(before: str, previous: Cue, cue: Cue) -> list[tuple[int, str]] | None:
+    """What ``cue`` adds to ``previous``, which showed the one line ``before``, where it shows that
+    line again, or goes on with it ([] when nothing), right after it; None where it is a caption
+    of its own. Cues of several lines, and lines with markup, are left alone: rolling captions
+    repeat a line of the cue before theirs, and are read in rolling mode."""
+    if len(previous.payload) != 1 or len(cue.payload) != 1 or not previous.start <= cue.start <= previous.end + CONTIGUOUS:
+        return None
+    now = cue.payload[0][1].strip()
+    if "<" in before + now or len(before.split()) < SHOWN_WORDS:
+        return None
+    if now == before:
+        return []
+    if now.startswith(before + " "):
+        return [(cue.payload[0][0], now[len(before) + 1 :])]
+    return None
+
+
 def _cues(src: Lines, vtt: bool, problems: Problems) -> list[Cue] | None:
     """The cues in file order, with every malformed timing line and stray text reported."""
     lines = src.lines
@@ -203,6 +228,7 @@ def _cues(src: Lines, vtt: bool, problems: Problems) -> list[Cue] | None:
         return None
     cues: list[Cue] = []
     previous: Cue | None = None
+    shown = ""  # the one line the cue before showed, whole, however much of it was new
     i = 0
     if vtt:  # the WEBVTT line, where there is one, and header lines (Kind:, Language:) up to the first blank line
         i = next(k for k, line in enumerate(lines) if line.strip())
@@ -247,6 +273,14 @@ def _cues(src: Lines, vtt: bool, problems: Problems) -> list[Cue] | None:
         cue = Cue(start, end, timing + 1, payload)
         if previous is not None and (start, end) == (previous.start, previous.end) and [t for _, t in payload] == [t for _, t in previous.payload]:
             continue  # the same cue again (a file joined from overlapping exports): its words are said once
+        line = cue.payload[0][1].strip() if len(cue.payload) == 1 else ""
+        if previous is not None and (added := _shown_on(shown, previous, cue)) is not None:
+            shown = line
+            if not added:  # the same caption kept up by a second cue: it stays up, said once
+                previous.end = max(previous.end, end)
+                continue
+            cue.payload = added  # paint-on: a line built up cue by cue ("So how did", "So how did the whole project")
+        shown = line
         if previous is not None and start < previous.start - ROLL_STEP:
             problems.add(src.path, cue.line, f"time goes backwards: {_fmt(start)} comes after {_fmt(previous.start)} (line {previous.line})")
         previous = cue
