@@ -391,6 +391,8 @@
   function parse(raw, finished) {
     // lunr's own syntax ("neuralink^5", "model~2") is not searched for: its numbers are no words
     var typed = String(raw).slice(0, MAX_INPUT);
+    // cut between words: a word cut in two was searched as a beginning ("resea")
+    if (String(raw).length > MAX_INPUT && /\S/.test(String(raw).charAt(MAX_INPUT))) typed = typed.replace(/\S+$/, "");
     var text = typed.replace(/([^\s~^])[~^]\d+(?=\s|$)/g, "$1");
     var q = { words: [], phrases: [], speaker: [], chapter: [], speakers: [], chapters: [] };
     text = text.replace(FILTER, function (_, lead, name, quoted, bare) {
@@ -412,6 +414,13 @@
       if (ws.length > 1) q.phrases.push(ws);
       return ws.length === 1 ? " " + ws[0] + " " : " ";  // one word in quotes is that word ("pretraining" finds pre-training)
     });
+    // "gen*", as readers write a beginning, is one: "gen" was searched whole, and its typos.
+    var starred = dict();
+    text = text.replace(/(\S+?)\*+(?=\s|$)/g, function (_, head) {
+      var ws = words(head);
+      if (ws.length) starred[ws[ws.length - 1]] = true;
+      return head + " ";
+    });
     // The last word is still being typed unless a space or punctuation follows it.
     var typing = text.length > 0 && fold(text.slice(-1)) !== "";
     var free = words(text);
@@ -422,7 +431,7 @@
       // not "emotions", "what is" not "issues"), and a prefix only if it matches nothing as it is
       // (a link to "?q=theo" still finds "theory": see search()).
       var open = typing && i === free.length - 1 && w.length >= 2 && !/^\d+$/.test(w);
-      var prefix = open && !finished;
+      var prefix = (open && !finished) || (starred[w] === true && w.length >= 2);
       if (seen[w] && !prefix) return;
       seen[w] = true;
       var word = makeWord(w, prefix);

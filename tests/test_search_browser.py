@@ -538,6 +538,17 @@ def test_a_sent_word_found_only_by_its_beginning_says_so(page, server) -> None:
     assert page.inner_text("#search-status").startswith("1 passage") or page.inner_text("#search-status")[0].isdigit()
 
 
+def test_a_starred_word_is_a_beginning_and_a_long_query_is_cut_between_words(page, server) -> None:
+    """QA28: "gen*", as readers write a beginning, found "gen" whole and its typos ("getting");
+    a query cut at its 500th character searched the word cut in two as a beginning ("resea")."""
+    starred, begun = search(page, server, "gen*"), search(page, server, "gen")
+    assert starred and [r["href"] for r in starred] == [r["href"] for r in begun]
+    assert all(m.lower().startswith("gen") for r in starred for m in r["marks"])
+    long = " ".join(["research"] * 60)
+    found = search(page, server, long)
+    assert found and not page.inner_text("#search-status").startswith("Words beginning")  # "research", whole
+
+
 def test_a_sent_word_said_nowhere_says_how_it_was_found(page, server, episode) -> None:
     """QA25b: "failed" (said only as "failures") found "frail" and "fair", a word one typo off,
     before its own stem's words; "emotins" and "alignmnet" from the address, and "kaspa", found
