@@ -281,6 +281,21 @@ def test_404_works_deep_under_the_sub_path(page, server, episode) -> None:
     assert page.locator("h1").inner_text() == episode.title
 
 
+def test_a_moment_link_to_a_chapter_renamed_since_goes_on_to_its_episode(page, server, episode) -> None:
+    """QA28: an old moment link into a chapter renamed since landed on "Page not found", its
+    moment ignored, though its episode is there and knows the moment: it goes on to the episode,
+    which opens the chapter holding it. Without a moment the page names the episode it is in."""
+    page.goto(server + urls.episode_url(episode) + "old-chapter-name/#t=1:02:16")
+    page.wait_for_function("location.hash === '#t=1:02:16' && !location.pathname.includes('old-chapter-name')", timeout=10000)
+    page.wait_for_selector(".passage.is-moment", timeout=10000)
+    check_moment(page, episode, parse_clock("1:02:16"))
+    response = page.goto(server + urls.episode_url(episode) + "old-chapter-name/")
+    assert response.status == 404
+    assert page.inner_text("#episode-here") == f"This address is inside the episode {episode.title}."
+    page.click(f"#episode-here >> text={episode.title}")
+    assert page.url == server + urls.episode_url(episode)
+
+
 def test_404_of_a_project_site_finds_its_root_without_a_failing_request(page, server, episode) -> None:
     """/repo/missing asked the host's /404.html first: a failed request in the console of every missing page."""
     asked: list[tuple[str, int]] = []
