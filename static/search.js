@@ -1808,7 +1808,12 @@
     if (result.unquoted) {  // one sentence, not one said inside the other
       lead = which + "\u201c" + result.unquoted.join("\u201d or \u201c") + "\u201d as quoted" +
         (spelt ? ", nor " + spelt + "; words spelled like it: " : "; its words: ") + lead;
-    } else if (spelt) lead = "No passage says " + spelt + "; words spelled like it: " + lead;
+    } else if (spelt && lead) {  // one sentence for both words: "…like it: Words beginning…" read as two run together
+      var them = respelt.length > 1 ? "them" : "it";
+      lead = cut && cut.cut === cut.text ?
+        "No passage says " + spelt + " or \u201c" + cut.text + "\u201d; words spelled like " + them + ", and words beginning \u201c" + cut.text + "\u201d: " :
+        "No passage says " + spelt + "; words spelled like " + them + ", and " + lead.charAt(0).toLowerCase() + lead.slice(1);
+    } else if (spelt) lead = "No passage says " + spelt + "; words spelled like " + (respelt.length > 1 ? "them" : "it") + ": ";
     return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");
   }
 

@@ -538,6 +538,16 @@ def test_a_sent_word_found_only_by_its_beginning_says_so(page, server) -> None:
     assert page.inner_text("#search-status").startswith("1 passage") or page.inner_text("#search-status")[0].isdigit()
 
 
+def test_a_typo_and_a_word_found_by_its_beginning_are_told_in_one_sentence(page, server) -> None:
+    """QA28: "sutskevr generalisation" said "No passage says “sutskevr”; words spelled like it:
+    Words beginning “gener” (none says “generalisation”): …", two statuses run together."""
+    assert search(page, server, "sutskevr generalisation")
+    assert page.inner_text("#search-status").startswith(
+        "No passage says \u201csutskevr\u201d; words spelled like it, and words beginning \u201cgener\u201d (none says \u201cgeneralisation\u201d): ")
+    assert search(page, server, "generalisation sutskevr")
+    assert page.inner_text("#search-status").startswith("No passage says \u201cgeneralisation\u201d or \u201csutskevr\u201d; words spelled like them: ")
+
+
 def test_a_starred_word_is_a_beginning_and_a_long_query_is_cut_between_words(page, server) -> None:
     """QA28: "gen*", as readers write a beginning, found "gen" whole and its typos ("getting");
     a query cut at its 500th character searched the word cut in two as a beginning ("resea")."""
