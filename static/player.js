@@ -32,7 +32,8 @@
   var toggles = root.querySelectorAll('[data-act="toggle"]');
   var seek = root.querySelector(".player-seek");
   var now = root.querySelector(".player-now");
-  var followButton = root.querySelector(".player-follow");
+  var followButton = root.querySelector("button.player-follow");
+  var elsewhere = root.querySelector(".player-elsewhere");
   var seeking = false;
   var ticking = 0;         // the interval that follows playback, once started
 
@@ -239,6 +240,25 @@
       current.removeAttribute("aria-current");
       current = null;
     }
+    playedElsewhere(el ? null : t);
+  }
+
+  /* Played back into an earlier chapter (-10 s, Home, the slider), the page showed nothing being
+   * said and no way there: a link to the passage being played, on its chapter's page. */
+  function playedElsewhere(t) {
+    if (!elsewhere) return;
+    var ch = null;
+    if (t !== null && map && !map.local) {
+      for (var i = 0; i < map.chapters.length; i++) if (map.chapters[i].from <= t + 0.05) ch = map.chapters[i];
+    }
+    if (!ch || ch.index === map.here) { elsewhere.hidden = true; return; }
+    var page = new URL(ch.url, location.href);
+    if (page.protocol === "file:" && page.pathname.slice(-1) === "/") page.pathname += "index.html";
+    page.hash = "t=" + Math.floor(t);
+    elsewhere.href = page.href;
+    elsewhere.textContent = "Show the passage at " + formatClock(Math.floor(t));
+    elsewhere.hidden = false;
+    followButton.hidden = true;  // nothing on this page to go back to
   }
 
   function mark(el, force) {

@@ -254,6 +254,17 @@ def test_on_a_chapter_page_play_starts_at_the_chapter_and_the_mark_leaves_when_p
     audio_page.keyboard.press("j")
     audio_page.keyboard.press("j")
     audio_page.wait_for_function(f"() => ({CURRENT}) === null")
+    # QA28: the page then showed nothing and no way to what is played: a link to it, on its chapter's page
+    link = audio_page.locator(".player-elsewhere")
+    link.wait_for(state="visible", timeout=5000)
+    at = int(audio_page.evaluate(AUDIO_TIME))
+    before = episode.chapters[1]
+    assert link.inner_text().startswith("Show the passage at ")
+    assert link.get_attribute("href").endswith("/" + urls.chapter_url(episode, before) + f"#t={int(link.get_attribute('href').rsplit('=', 1)[1])}")
+    assert abs(int(link.get_attribute("href").rsplit("=", 1)[1]) - at) <= 1
+    link.click()
+    audio_page.wait_for_selector(".passage.is-moment")
+    assert urls.chapter_url(episode, before) in audio_page.url
 
 
 def test_a_passage_clicked_after_arriving_by_query_time_is_the_one_shown(audio_page, panel) -> None:
