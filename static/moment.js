@@ -80,7 +80,8 @@
    * the one before it, which ends there. */
   function requested() {
     var hash = decoded(location.hash.slice(1));
-    var m = /^t=(.+)$/.exec(hash);
+    // "#T=62" too, and a media fragment's other parts after it ("#t=62&foo=1", as players add them)
+    var m = /^t=([^&]+)(?:&.*)?$/i.exec(hash);
     var q = m ? m[1] : hash ? null : new URLSearchParams(location.search).get("t");
     // ?t= (as YouTube links write it) only while no #fragment says otherwise: a passage or
     // heading clicked on the page it led to must win over it.

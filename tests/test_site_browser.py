@@ -69,6 +69,13 @@ def test_moment_link_from_another_chapter_switches_page(page, server, episode, f
     check_moment(page, episode, MOMENT)
 
 
+@pytest.mark.parametrize("marker, tail", [("#T=", ""), ("#t=", "&foo=1")])
+def test_a_moment_link_in_capitals_or_with_more_after_it_is_a_moment(page, server, episode, marker: str, tail: str) -> None:
+    """QA28: "#T=3736" was ignored, and "#t=3736&foo=1" (a media fragment with more parts) "could not be read"."""
+    page.goto(server + urls.chapter_url(episode, episode.chapters[0]) + marker + "3736" + tail)
+    check_moment(page, episode, MOMENT)
+
+
 @pytest.mark.parametrize("form", FORMS)
 def test_moment_link_on_the_right_chapter_and_episode_page(page, server, episode, form: str) -> None:
     holder = episode.chapters[covering(episode, MOMENT).chapter]
