@@ -84,6 +84,11 @@ def is_title(word: str) -> bool:
 CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
+# A credential after a name ("Bo Chen, PhD", "Ana Lima, MD", "Sam Ortiz Jr."): no part of whom it
+# names. Rev's "Bo Chen, PhD (00:04):" was no turn, and its lines went to the speaker before.
+CREDENTIAL = re.compile(r",?\s+(?:Ph\.?\s?D|M\.?D|D\.?Phil|Jr|Sr|Esq|MBA|RN|CPA)\.?$|,\s*(?:I{2,3}|IV)$", re.I)
+
+
 # Sound and music described, not said: "[Music]", "(laughs)", "[upbeat music playing]", "♪",
 # whisper.cpp's "[BLANK_AUDIO]".
 _SOUND_WORDS = (

@@ -287,3 +287,11 @@ def test_a_caption_kept_up_or_painted_on_over_several_cues_is_said_once():
     hive = next(s for s in captions.segments if s.text.startswith("It started"))
     assert (hive.start, hive.end) == (4.5, 7.5)  # kept up by the second cue
     assert [(s.text, s.start) for s in captions.segments[:3]] == [("So how did", 1.0), ("the whole project", 2.0), ("start for you?", 3.0)]  # each part when painted on
+
+
+@pytest.mark.parametrize("label", ["Ana Lima (Host)", "Ana Lima, PhD", "Ana Lima MD"])
+def test_a_speaker_prefix_with_a_role_or_credential_names_who(label):
+    """QA28: "Ana Lima (Host): …" and "Bo Chen, PhD: …" named no one, the label left in the words."""
+    captions, problems = read_text(READER, f"1\n00:00:00,000 --> 00:00:02,000\n{label}: Hello there.\n\n2\n00:00:02,000 --> 00:00:04,000\nBo Chen: Hi.\n")
+    assert problems == []
+    assert [(s.label, s.text) for s in captions.segments] == [(label, "Hello there."), ("Bo Chen", "Hi.")]

@@ -365,3 +365,12 @@ def test_rev_s_tags_for_what_could_not_be_heard_are_no_words_said():
     doc, problems = read_text(READER, text)
     assert problems == []
     assert [s.text for s in doc.segments] == ["It surprised everyone.", "Neonicotinoids, see [Figure 2].", "Right."]
+
+
+def test_a_name_with_a_credential_after_it_heads_turns():
+    """QA28: Rev's "Bo Chen, PhD (00:04):" was no turn header: his lines went to the host, the header in them."""
+    text = "Ana Lima (00:01):\nSo how did it start?\n\nBo Chen, PhD (00:04):\nWith a hive.\n\nAna Lima (00:11):\nAnd then?\n\nBo Chen, PhD (00:16):\nIt grew.\n"
+    doc, problems = read_text(READER, text)
+    assert problems == []
+    assert [(s.label, s.text) for s in doc.segments] == [
+        ("Ana Lima", "So how did it start?"), ("Bo Chen, PhD", "With a hive."), ("Ana Lima", "And then?"), ("Bo Chen, PhD", "It grew.")]

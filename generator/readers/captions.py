@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Problems, shorten
 from ..model import ANOTHER, ChapterMark, Origin, Segment, TimedTranscript, Word
-from ..text import SOUND
+from ..text import CREDENTIAL, SOUND
 from . import chapterlines
 from .base import Lines, Reader
 
@@ -71,6 +71,7 @@ _BRACKET = re.compile(r"^\[(?P<name>[^\]]{1,40})\]:?\s*")
 # "(MARIA) Text": a name in capitals in parentheses (SDH captions); not "(laughs)", a sound, left out before
 _PAREN = re.compile(r"^\((?P<name>[A-Z][A-Z .'\u2019-]{0,38})\):?\s*(?=\S)")
 _COLON = re.compile(r"^(?P<name>[^:]{1,40}):(?:\s+|$)")
+_ROLE_AFTER = re.compile(r"\s*\([^()]{1,30}\)$")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*\.?$")
 _ANONYMOUS = re.compile(r"(?i:speaker|spk|person|voice|participant)[ _-]?\d{1,3}")  # Otter, Descript, Rev, WhisperX
 _PARTICLES = {"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "bin", "al", "ibn"}
@@ -467,6 +468,7 @@ def is_name(text: str) -> bool:
     """1 to 4 capitalised (or ALL CAPS) words without digits, not a word like 'Note' or '[Music]'."""
     if _ANONYMOUS.fullmatch(text.strip()):
         return True
+    text = CREDENTIAL.sub("", _ROLE_AFTER.sub("", text.strip()))  # "Ana Lima (Host)", "Bo Chen, PhD": the name before it
     words = text.split()
     if not 1 <= len(words) <= 4 or len(text) > 40 or text.strip().lower() in _NOT_NAMES:
         return False

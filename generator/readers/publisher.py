@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from ..clock import format_hms, parse_clock
 from ..errors import Problems, shorten
 from ..model import ChapterMark, Origin, Segment, TimedTranscript
-from ..text import BRACKETED_SOUND, tidy
+from ..text import BRACKETED_SOUND, CREDENTIAL, tidy
 from . import chapterlines
 from .base import Lines, Reader, unmark
 
@@ -142,7 +142,7 @@ def _said(src: Lines, found: list[Header | None]) -> list[bool]:
 
 def _is_name(name: str) -> bool:
     """A person's name (with an optional "(Role)"), not a line of prose that happens to end in a time."""
-    core = _ROLE.sub("", name).strip()
+    core = CREDENTIAL.sub("", _ROLE.sub("", name).strip())
     words = core.split()
     if not words or len(name) > 60 or len(words) > 5 or any(c in core for c in ',;?!"“”'):
         return False
