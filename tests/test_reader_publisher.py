@@ -374,3 +374,17 @@ def test_a_name_with_a_credential_after_it_heads_turns():
     assert problems == []
     assert [(s.label, s.text) for s in doc.segments] == [
         ("Ana Lima", "So how did it start?"), ("Bo Chen, PhD", "With a hive."), ("Ana Lima", "And then?"), ("Bo Chen, PhD", "It grew.")]
+
+
+def test_a_stamped_paragraph_inside_a_turn_is_timed_by_its_stamp():
+    """QA28: Descript's "[00:00:31] The first is the varroa mite…", a paragraph of the same turn with
+    its own time, kept "[00:00:31]" in the words said and lost the time."""
+    text = ("[00:00:21] Ana Lima: Let's talk about colony collapse.\n\n[00:00:26] Bo Chen: There are three causes.\n\n"
+            "[00:00:31] The first is the varroa mite, which spreads viruses.\n\n[00:00:37] The second is pesticides.\n\n"
+            "[00:00:45] Ana Lima: Thank you.\n")
+    doc, problems = read_text(READER, text)
+    assert problems == []
+    assert [(s.label, s.start, s.text) for s in doc.segments] == [
+        ("Ana Lima", 21, "Let's talk about colony collapse."), ("Bo Chen", 26, "There are three causes."),
+        ("Bo Chen", 31, "The first is the varroa mite, which spreads viruses."), ("Bo Chen", 37, "The second is pesticides."),
+        ("Ana Lima", 45, "Thank you.")]

@@ -195,6 +195,13 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
             if (mark := _between(raw)) is not None and (mark[1] is None or _opens_turn(src, heads, lineno, mark[1])):
                 headed.append((lineno, *mark))
                 continue
+            stamped = _STAMPED_PARAGRAPH.match(raw.strip())
+            at = parse_clock(stamped["stamp"]) if stamped else None
+            if at is not None and turns[-1][2] is not None and at >= turns[-1][2]:
+                # a paragraph of the same turn with its own time (Descript's "[00:00:31] The first is…"):
+                # its stamp was read as words, and its time lost
+                turns.append((turns[-1][0], lineno, at, [stamped["text"]]))
+                continue
             turns[-1][3].append(raw)
             continue
         turns.append((h, lineno, _start(src.path, lineno, h.stamp, problems), [h.text] if h.text else []))
@@ -249,6 +256,7 @@ def _opens_turn(src: Lines, heads: list[Header | None], lineno: int, start: floa
 
 MARKER_SLACK = 1.0  # seconds: a stamp to the second either side of the turn it opens
 
+_STAMPED_PARAGRAPH = re.compile(r"^\[(?P<stamp>\d{1,3}(?::\d{2}){1,2}(?:\.\d+)?)\]\s+(?P<text>\S.*)$")
 # "[00:03:26] The dolphin question": a bracketed stamp and a title, between turns (not "[00:03:26] Name: text").
 _MARKER = re.compile(r"^\[(?P<bracket>\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)\]\s*(?:[-\u2013\u2014|]\s*)?(?P<title>[^:]+?)$")
 
