@@ -388,3 +388,46 @@ def test_a_stamped_paragraph_inside_a_turn_is_timed_by_its_stamp():
         ("Ana Lima", 21, "Let's talk about colony collapse."), ("Bo Chen", 26, "There are three causes."),
         ("Bo Chen", 31, "The first is the varroa mite, which spreads viruses."), ("Bo Chen", 37, "The second is pesticides."),
         ("Ana Lima", 45, "Thank you.")]
+
+
+LEX = """Transcript for Bo Chen: Bees and Money | Lex Fridman Podcast #999
+
+Table of Contents
+Here are the loose "chapters" in the conversation.
+0:00 – Introduction
+0:40 – Colony collapse
+
+Introduction
+
+Ana Lima
+(00:00:01) So how did the whole project start for you?
+
+Bo Chen
+(00:00:05) It started with a single hive in my grandmother's garden.
+(00:00:12) The bees survived the winter, which surprised everyone.
+
+Colony collapse
+
+Ana Lima
+(00:00:40) Let's talk about colony collapse.
+
+Bo Chen
+(00:00:44) There are three main causes.
+"""
+
+
+def test_lex_fridman_s_layout_a_name_above_stamped_paragraphs_is_a_transcript():
+    """QA28: the name alone on a line, then "(00:00:01) So how…" paragraphs, with the chapters'
+    titles as headings between the turns, was "cannot tell what kind of source this is", and no
+    transcript in any role."""
+    assert detects(LEX)
+    doc, problems = read_text(READER, LEX)
+    assert problems == []
+    assert [(s.label, s.start, s.text) for s in doc.segments] == [
+        ("Ana Lima", 1, "So how did the whole project start for you?"),
+        ("Bo Chen", 5, "It started with a single hive in my grandmother's garden."),
+        ("Bo Chen", 12, "The bees survived the winter, which surprised everyone."),
+        ("Ana Lima", 40, "Let's talk about colony collapse."),
+        ("Bo Chen", 44, "There are three main causes."),
+    ]
+    assert [(c.title, c.start) for c in doc.chapters] == [("Introduction", 0), ("Colony collapse", 40)]

@@ -111,6 +111,10 @@ def headers(src: Lines) -> list[Header | None]:
     turn too, and, once a name has done so, wherever the file writes that shape after it (a guest
     who speaks once); a chapter list before the turns, its titles said once, stays a list."""
     found = [header(line) for line in src.lines]
+    for i in range(1, len(found)):  # Lex Fridman's: the name alone on a line, then "(00:00:01) So how…"
+        name = src.lines[i - 1].strip()
+        if found[i] is None and found[i - 1] is None and (m := _STAMPED_PARAGRAPH.match(src.lines[i].strip())) and _is_name(name) and not _GOOD_STAMP.match(name):
+            found[i] = Header(name, m["stamp"] or m["paren"], m["text"], loose=ABOVE)
     key = lambda h: _ROLE.sub("", h.name).lower()  # noqa: E731
     said = _said(src, found)
     names: dict[str, int] = {}
@@ -189,14 +193,18 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
 
     turns: list[tuple[Header, int, float | None, list[str]]] = []
     headed: list[tuple[int, str, float | None]] = []  # chapters marked between the turns: (line, title, time if it says)
+    names_above = {n - 1 for n, h in enumerate(heads) if h is not None and h.loose == ABOVE}  # indexes of the name lines
+    titles = {c.title.casefold() for c in chapters}
     for lineno, raw in src.numbered(first):
         h = heads[lineno - 1]
+        if lineno - 1 in names_above or (h is None and titles and raw.strip().casefold() in titles):
+            continue  # a turn's name above it, or a listed chapter's title as a heading between the turns
         if h is None:
             if (mark := _between(raw)) is not None and (mark[1] is None or _opens_turn(src, heads, lineno, mark[1])):
                 headed.append((lineno, *mark))
                 continue
             stamped = _STAMPED_PARAGRAPH.match(raw.strip())
-            at = parse_clock(stamped["stamp"]) if stamped else None
+            at = parse_clock(stamped["stamp"] or stamped["paren"]) if stamped else None
             if at is not None and turns[-1][2] is not None and at >= turns[-1][2]:
                 # a paragraph of the same turn with its own time (Descript's "[00:00:31] The first is…"):
                 # its stamp was read as words, and its time lost
@@ -256,7 +264,8 @@ def _opens_turn(src: Lines, heads: list[Header | None], lineno: int, start: floa
 
 MARKER_SLACK = 1.0  # seconds: a stamp to the second either side of the turn it opens
 
-_STAMPED_PARAGRAPH = re.compile(r"^\[(?P<stamp>\d{1,3}(?::\d{2}){1,2}(?:\.\d+)?)\]\s+(?P<text>\S.*)$")
+_STAMPED_PARAGRAPH = re.compile(r"^(?:\[(?P<stamp>\d{1,3}(?::\d{2}){1,2}(?:\.\d+)?)\]|\((?P<paren>\d{1,3}(?::\d{2}){1,2}(?:\.\d+)?)\))\s+(?P<text>\S.*)$")
+ABOVE = "name above"  # the loose shape of a header whose name is the line above its stamped paragraph
 # "[00:03:26] The dolphin question": a bracketed stamp and a title, between turns (not "[00:03:26] Name: text").
 _MARKER = re.compile(r"^\[(?P<bracket>\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)\]\s*(?:[-\u2013\u2014|]\s*)?(?P<title>[^:]+?)$")
 
