@@ -125,11 +125,7 @@ def _read_as(src: Lines, shown: str, role: str | None, problems: Problems, liste
             problems.add(shown, None, "a web page with no text on it")
             return None
         found = Problems()
-        if _line_too_long(text, shown, found):
-            problems.extend([html_text.relocated(p, numbers) for p in found.items])
-            return None
-        found = Problems()
-        source = _read_as(text, shown, role, found, listed)
+        source = None if _line_too_long(text, shown, found) else _read_as(text, shown, role, found, listed)
         problems.extend([html_text.relocated(p, numbers) for p in found.items])
         return html_text.relocated(source, numbers)
     if role is None:
