@@ -382,15 +382,21 @@ def test_a_length_given_to_the_minute_is_taken_as_rounded_where_the_sources_say_
     assert load_site(later).episodes[0].duration == 5820
 
 
-def parts_errors(delivered, name: str) -> tuple[list[float], list[float], object]:
-    """A parts-only delivery's errors: at each held-back moment, and at each passage's start (its first word's true start)."""
-    site_toml, truth = delivered[name]
-    episode, clock = clock_of(site_toml)
+def moment_errors(clock, truth: list[dict]) -> list[float]:
+    """How far off each held-back moment is timed; each must be its true speaker's."""
     errors = []
     for m in truth:
         i = find(clock, m["phrase"])
         errors.append(abs(clock.spine.time[i] - m["start"]))
         assert clock.spine.speaker[i].name == m["speaker"], m
+    return errors
+
+
+def parts_errors(delivered, name: str) -> tuple[list[float], list[float], object]:
+    """A parts-only delivery's errors: at each held-back moment, and at each passage's start (its first word's true start)."""
+    site_toml, truth = delivered[name]
+    episode, clock = clock_of(site_toml)
+    errors = moment_errors(clock, truth)
     words = deliveries.spoken()[0]
     assert len(clock.spine) == len(words)  # the parts hold every word once, in order: spine index = word said
     first = [bisect.bisect_left(clock.spine.time, p.start - 0.005) for p in episode.passages]  # starts are rounded to 0.01 s
@@ -443,11 +449,7 @@ def test_word_level_parts_without_headers_beside_a_page_start_the_episode_and_fo
     start, so it starts the episode and the others continue it in the order they align in."""
     site_toml, truth = delivered[name]
     _, clock = clock_of(site_toml)
-    errors = []
-    for m in truth:
-        i = find(clock, m["phrase"])
-        errors.append(abs(clock.spine.time[i] - m["start"]))
-        assert clock.spine.speaker[i].name == m["speaker"], m
+    errors = moment_errors(clock, truth)
     assert sorted(errors)[len(errors) // 2] <= 1.0 and max(errors) <= TOLERANCE, sorted(errors)[-5:]
     parts = [f for f in clock.fits if not f.absolute]
     assert sorted(f.number for f in parts) == list(range(1, len(parts) + 1))
