@@ -218,6 +218,7 @@ def test_a_line_break_in_a_person_s_name_stays_out_of_the_captions(tmp_path):
     from generator.config import load_config
 
     (tmp_path / "content" / "e").mkdir(parents=True)
+    (tmp_path / "content" / "e" / "captions.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nHello.\n", encoding="utf-8")
     (tmp_path / "site.toml").write_text('title = "t"\n[[episodes]]\ntitle = "e"\n[[episodes.people]]\nname = """Ana\n\nHost"""\nrole = "The\\nhost"\n', encoding="utf-8")
     person = load_config(tmp_path / "site.toml").episodes[0].people[0]
     assert (person.name, person.role) == ("Ana Host", "The host")
