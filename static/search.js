@@ -1802,18 +1802,17 @@
     // (not of a word still being typed whose beginning is found: "emoti" is "emotion" half typed,
     // its stem "emot"; "bright" typed still finds only "right")
     var respelt = q.words.filter(function (w) { return w.fuzzy && !(w.prefix && !w.open && w.shorter) && !w.begins && !w.cut && !w.halfTyped; }).map(function (w) { return w.text; });
-    var spelt = respelt.length ? "\u201c" + respelt.join("\u201d or \u201c") + "\u201d" : "";
+    var spelt = respelt.length ? "\u201c" + respelt.join("\u201d or \u201c") + "\u201d" : "", them = respelt.length > 1 ? "them" : "it";
     // a filter (a speaker, a chapter, an episode) may be what leaves the phrase out: "No passage says" it was false
     var which = q.speaker.length || q.chapter.length || result.filtered || result.scoped ? "No passage the filters let through says " : "No passage says ";
     if (result.unquoted) {  // one sentence, not one said inside the other
       lead = which + "\u201c" + result.unquoted.join("\u201d or \u201c") + "\u201d as quoted" +
         (spelt ? ", nor " + spelt + "; words spelled like it: " : "; its words: ") + lead;
     } else if (spelt && lead) {  // one sentence for both words: "…like it: Words beginning…" read as two run together
-      var them = respelt.length > 1 ? "them" : "it";
       lead = cut && cut.cut === cut.text ?
         "No passage says " + spelt + " or \u201c" + cut.text + "\u201d; words spelled like " + them + ", and words beginning \u201c" + cut.text + "\u201d: " :
         "No passage says " + spelt + "; words spelled like " + them + ", and " + lead.charAt(0).toLowerCase() + lead.slice(1);
-    } else if (spelt) lead = "No passage says " + spelt + "; words spelled like " + (respelt.length > 1 ? "them" : "it") + ": ";
+    } else if (spelt) lead = "No passage says " + spelt + "; words spelled like " + them + ": ";
     return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");
   }
 

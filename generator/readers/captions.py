@@ -274,14 +274,13 @@ def _cues(src: Lines, vtt: bool, problems: Problems) -> list[Cue] | None:
         cue = Cue(start, end, timing + 1, payload)
         if previous is not None and (start, end) == (previous.start, previous.end) and [t for _, t in payload] == [t for _, t in previous.payload]:
             continue  # the same cue again (a file joined from overlapping exports): its words are said once
-        line = cue.payload[0][1].strip() if len(cue.payload) == 1 else ""
-        if previous is not None and (added := _shown_on(shown, previous, cue)) is not None:
-            shown = line
-            if not added:  # the same caption kept up by a second cue: it stays up, said once
-                previous.end = max(previous.end, end)
-                continue
-            cue.payload = added  # paint-on: a line built up cue by cue ("So how did", "So how did the whole project")
-        shown = line
+        added = _shown_on(shown, previous, cue) if previous is not None else None
+        shown = cue.payload[0][1].strip() if len(cue.payload) == 1 else ""
+        if added == []:  # the same caption kept up by a second cue: it stays up, said once
+            previous.end = max(previous.end, end)
+            continue
+        if added:  # paint-on: a line built up cue by cue ("So how did", "So how did the whole project")
+            cue.payload = added
         if previous is not None and start < previous.start - ROLL_STEP:
             problems.add(src.path, cue.line, f"time goes backwards: {_fmt(start)} comes after {_fmt(previous.start)} (line {previous.line})")
         previous = cue

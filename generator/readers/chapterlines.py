@@ -78,9 +78,9 @@ def match(line: str, pattern: re.Pattern[str] = LIST_LINE) -> tuple[str, str] | 
 
 
 # A chapter given as a time range: its end is no part of its title.
-_CLOCK = r"\d{1,3}(?::\d{2}){1,2}(?:\.\d+)?"  # minutes past 99 too ("101:10")
-_RANGE = re.compile(rf"(?P<start>{_CLOCK})\s*(?:[-–—]|to)\s*{_CLOCK}")
-_RANGE_END = re.compile(rf"(?P<end>{_CLOCK})(?:\s*[-–—|:]\s*|\s+)(?=\S)")
+CLOCK = r"\d{1,3}(?::\d{2}){1,2}(?:\.\d+)?"  # a time as lists write it; minutes past 99 too ("101:10")
+_RANGE = re.compile(rf"(?P<start>{CLOCK})\s*(?:[-–—]|to)\s*{CLOCK}")
+_RANGE_END = re.compile(rf"(?P<end>{CLOCK})(?:\s*[-–—|:]\s*|\s+)(?=\S)")
 
 
 def _before(start: str, end: str) -> bool:

@@ -264,7 +264,7 @@ def _opens_turn(src: Lines, heads: list[Header | None], lineno: int, start: floa
 
 MARKER_SLACK = 1.0  # seconds: a stamp to the second either side of the turn it opens
 
-_STAMPED_PARAGRAPH = re.compile(r"^(?:\[(?P<stamp>\d{1,3}(?::\d{2}){1,2}(?:\.\d+)?)\]|\((?P<paren>\d{1,3}(?::\d{2}){1,2}(?:\.\d+)?)\))\s+(?P<text>\S.*)$")
+_STAMPED_PARAGRAPH = re.compile(rf"^(?:\[(?P<stamp>{chapterlines.CLOCK})\]|\((?P<paren>{chapterlines.CLOCK})\))\s+(?P<text>\S.*)$")
 ABOVE = "name above"  # the loose shape of a header whose name is the line above its stamped paragraph
 # "[00:03:26] The dolphin question": a bracketed stamp and a title, between turns (not "[00:03:26] Name: text").
 _MARKER = re.compile(r"^\[(?P<bracket>\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)\]\s*(?:[-\u2013\u2014|]\s*)?(?P<title>[^:]+?)$")
