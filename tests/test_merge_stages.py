@@ -468,6 +468,21 @@ def test_a_named_timed_source_wins_word_by_word_where_it_covers():
     assert [s.name for s in spine.speaker] == ["Ana Host"] * 2 + ["Bo Guest"] * 2 + ["Bo Guest"] * 4
 
 
+@pytest.mark.parametrize("untold", ["Unknown Speaker", "Unknown", "speaker unknown", "Unidentified Speaker 2", "UNKNOWN (Guest)"])
+def test_a_label_saying_the_transcriber_could_not_tell_is_nobody_not_an_error(untold):
+    """Otter writes "Unknown Speaker" for a voice it could not identify, among named turns: the build
+    stopped on it ("not mapped to a person"), or a vote would have named it as one person though it
+    stands for any voice. Its words are shown with no one's name; a pin still names it."""
+    p = page(("Ana Host", "Welcome back."), (untold, "A question from the floor."), ("Bo Guest", "Thanks."))
+    labels, problems = labels_for(p, config=cfg(ANA, BO))
+    assert not problems.items and untold not in labels
+    spine, _ = make_spine(p)
+    spine = assign_speakers(spine, [], labels, cfg(ANA, BO))
+    assert [s.name for s in spine.speaker] == ["Ana Host"] * 2 + [""] * 5 + ["Bo Guest"]
+    pinned, problems = labels_for(p, config=cfg(ANA, BO, pins=(Pin(untold, BO, O),)))
+    assert not problems.items and pinned[untold] == BO
+
+
 # --- sponsors -------------------------------------------------------------------------------------
 
 

@@ -116,6 +116,14 @@ def test_sponsor_reads_are_folded_not_deleted(tmp_path: Path) -> None:
     assert 'id="t30"' not in folded.group(1)
 
 
+def test_a_sponsor_read_no_one_is_named_for_says_so_without_an_empty_name(tmp_path: Path) -> None:
+    """Read by a voice the transcriber could not tell ("Unknown Speaker"): it said "Sponsor read by  at 3:20"."""
+    ep = make_episode()
+    ep = replace(ep, passages=tuple(replace(p, speaker=NOBODY) if p.sponsor else p for p in ep.passages))
+    html = (build(tmp_path, make_site(ep)) / CHAPTER_PAGES[0]).read_text()
+    assert "<summary>Sponsor read at 3:20</summary>" in html
+
+
 def test_every_internal_link_is_relative_and_resolves(tmp_path: Path) -> None:
     out = build(tmp_path)
     for page in out.rglob("*.html"):

@@ -37,6 +37,9 @@ from .backbone import Fit, Spine, para_starts
 # Labels that say "someone" rather than who: Speaker 1, SPEAKER_00, spk_2, Speaker A, Unknown, Guest 2.
 ANONYMOUS = re.compile(r"^(?:(?:speaker|spk|person|voice|unknown|guest|host|interviewer|interviewee)(?:[\s_-]*\d*|[\s_-]+[a-z])|[\s_-]*\d*)$", re.I)
 _ROLE = re.compile(r"\s*\([^()]*\)\s*$")  # a role after a name or label: "(Host)", "(Unknown)"
+# Labels that say the transcriber could not tell who spoke: Otter's "Unknown Speaker", "Unidentified".
+# Such a label stands for any voice, so no vote names it and nothing need: its words are no one's.
+UNTOLD = re.compile(r"^(?:(?:unknown|unidentified)(?:[\s_-]+speaker)?|speaker[\s_-]+(?:unknown|unidentified))[\s_-]*\d*$", re.I)
 
 # Labels that name nobody: none at all, "someone else" (``ANOTHER``) or "could not tell" (``UNKNOWN``);
 # never mapped to a person by votes.
@@ -64,6 +67,11 @@ def anonymous(label: str) -> bool:
     part, though a diarizer numbers each part's voices anew (QA27: every other part's words went
     to the wrong person beside a page that said who spoke)."""
     return bool(ANONYMOUS.match(_ROLE.sub("", label.strip())))
+
+
+def untold(label: str) -> bool:
+    """Whether a label says the transcriber could not tell who spoke (``UNTOLD``), role or not."""
+    return bool(UNTOLD.match(_ROLE.sub("", label.strip())))
 
 
 def _norm(name: str) -> str:
@@ -132,7 +140,7 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
     people = People(cfg)
     for fit in fits:  # a named source naming someone who is not in the episode is a mistake
         for label, line in fit.label_lines.items():
-            if label not in _UNNAMED and not anonymous(label) and people.known(label) is None:
+            if label not in _UNNAMED and not anonymous(label) and not untold(label) and people.known(label) is None:
                 problems.add(fit.path, line, _stranger(label, people))
     votes: dict[str, dict[Speaker, int]] = {}
     by_name: dict[str, dict[Speaker, int]] = {}  # the votes of labels that are names, not pinned ones
@@ -166,19 +174,19 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
         first_line.setdefault(paragraph.label.strip(), paragraph.origin.line)
     for label, line in first_line.items():
         person = people.known(label)
-        if label in _UNNAMED:  # not evidence-mapped, only named word by word
+        if label in _UNNAMED or untold(label):  # not evidence-mapped, only named word by word or pinned
             if person is not None:
                 labels[label] = person
             continue
         person = person or _winner(votes.get(label, {}))
         if person is not None:
             labels[label] = person
-    left = [label for label in first_line if label not in _UNNAMED and label not in labels]
+    left = [label for label in first_line if label not in _UNNAMED and not untold(label) and label not in labels]
     unheard = [p for p in people.people if p not in labels.values()]
     if len(left) == 1 and len(unheard) == 1:
         labels[left[0]] = unheard[0]  # the one label left is the one person left: deduced, not guessed
     for label, line in first_line.items():
-        if label in labels or label in _UNNAMED:
+        if label in labels or label in _UNNAMED or untold(label):
             continue
         box = votes.get(label, {})
         problems.add(spine.source, line, _unmapped(label, people, box, sum(box.values())))
@@ -221,7 +229,7 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
         if label == ANOTHER:  # someone else, unnamed: of one person that one, of two the other one
             others = [p for p in people.people if p != previous]
             previous = others[0] if len(others) == 1 else people.people[0] if len(people.people) == 1 else NOBODY
-        elif label == UNKNOWN:  # the source could not tell: no name rather than the one before
+        elif label == UNKNOWN or untold(label):  # the source could not tell: no name rather than the one before
             previous = labels.get(label, people.people[0] if len(people.people) == 1 else NOBODY)
         else:
             previous = labels.get(label, previous)
@@ -330,7 +338,7 @@ def _source_people(fit: Fit, base: list[Speaker], people: People) -> dict[str, S
     label = None
     for i in range(fit.first, fit.last + 1):
         label = fit.speaker.get(i, label)
-        if label is not None and base[i] != NOBODY and anonymous(label) and label not in _UNNAMED:
+        if label is not None and base[i] != NOBODY and anonymous(label) and label not in _UNNAMED and not untold(label):
             box = votes.setdefault(label, {})
             box[base[i]] = box.get(base[i], 0) + 1
     who: dict[str, Speaker | None] = {}
