@@ -93,7 +93,8 @@ GOOD = '{"start": 0.0, "end": 1.0, "text": "Hi."}'
         (segments(GOOD, '{"start": 1.0, "end": 2.0, "text": "Ho",\n "words": [{"word": null}]}'), "src.txt:5: word 0: 'word' must be a string, not None"),
         (segments('{"start": 1e999, "end": 2.0, "text": "Ho"}'), "src.txt:3: segment 0: 'start' must be a number of seconds, not inf"),
         ('{"text": "Hi"}', "src.txt:1: no 'segments' list"),
-        ('{"segments": [\n-Infinity]}', "src.txt:2: invalid JSON: -Infinity is not a JSON number"),
+        ('{"segments": [\n-Infinity]}', "src.txt:2: segment 0 is not an object: -inf"),
+        (segments(GOOD, '{"start": NaN, "end": 2.0, "text": "Ho"}'), "src.txt:4: segment 1: 'start' must be a number of seconds, not nan"),
         ('{"segments": []}', "src.txt: no segments with text"),
         # one damaged word time would stretch the clock of every passage after it
         (segments('{"start": 0.0, "end": 3.0, "text": "So how",\n "words": [{"word": "So", "start": 0.1}, {"word": "how", "start": 250.0}]}'),
@@ -106,6 +107,19 @@ def test_bad_whisper_json_names_the_line(text, expected):
     whisper, problems = read_text(READER, text)
     assert whisper is None
     assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_nan_where_python_wrote_it_is_no_value_not_a_broken_file():
+    """Python's json writes NaN ("avg_logprob": NaN from a failed score): the file was refused whole,
+    though no reader uses that field. A word's NaN time is a time the tool could not give: filled in."""
+    text = segments(
+        '{"start": 0.0, "end": 2.0, "text": " So how", "avg_logprob": NaN,\n "words": [{"word": " So", "start": 0.0, "end": 0.5}, {"word": " how", "start": NaN, "end": NaN, "score": NaN}]}',
+        '{"start": 2.0, "end": 4.0, "text": " did it start?", "no_speech_prob": Infinity}',
+    )
+    whisper, problems = read_text(READER, text)
+    assert problems == []
+    assert [w.text for s in whisper.segments for w in s.words][:2] == ["So", "how"]
+    assert 0.5 <= whisper.segments[0].words[1].start < 2.0
 
 
 def test_every_problem_is_reported_not_just_the_first():

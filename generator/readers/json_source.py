@@ -38,15 +38,10 @@ def parse(src: Lines, problems: Problems | None = None) -> Any:
             problems.add(src.path, 1, "not JSON: expected the file to start with '{' or '['")
         return None
     try:
-        return json.loads("\n".join(src.lines), parse_constant=_no_constant)
+        return json.loads("\n".join(src.lines))
     except json.JSONDecodeError as exc:
         if problems is not None:
             problems.add(src.path, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})")
-    except _Constant as exc:
-        if problems is not None:
-            bare = re.compile(r'(?<![\w"])' + re.escape(str(exc)) + r'(?![\w"])')
-            line = next((n for n, text in src.numbered() if bare.search(text)), None)
-            problems.add(src.path, line, f"invalid JSON: {exc} is not a JSON number")
     except RecursionError:
         if problems is not None:
             problems.add(src.path, None, "invalid JSON: nested too deeply")
@@ -57,16 +52,10 @@ def parse(src: Lines, problems: Problems | None = None) -> Any:
     return None
 
 
-class _Constant(ValueError):
-    """NaN or Infinity: Python's json accepts them, JSON does not, and times compared with NaN misbehave."""
-
-
-def _no_constant(name: str) -> float:
-    raise _Constant(name)
-
-
 def number(value: Any) -> float | None:
     """A finite number of seconds, or None (bools are not numbers here, though Python says so).
+    NaN and Infinity are parsed, as Python's json writes them (a Whisper run's "avg_logprob": NaN, a
+    field no reader uses, stopped the build), and are no number where a number is read.
     A number written as a string ("2.35", as some converters write every time) is that number."""
     if isinstance(value, str) and 0 < len(value) <= 40:
         try:

@@ -28,6 +28,7 @@ so it is ignored. Sounds described (``[Music]``, ``[BLANK_AUDIO]``) are left out
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -181,7 +182,7 @@ def _times(path: str, line: int, what: str, obj: dict, problems: Problems, requi
     """``start`` and ``end`` checked: numbers, not negative, end not before start."""
     times: list[float | None] = []
     for key in ("start", "end"):
-        if key not in obj or obj[key] is None:
+        if key not in obj or obj[key] is None or not required and _nan(obj[key]):  # a word a tool could not align
             if required:
                 problems.add(path, line, f"{what} has no '{key}' time")
             times.append(None)
@@ -198,6 +199,10 @@ def _times(path: str, line: int, what: str, obj: dict, problems: Problems, requi
         problems.add(path, line, f"{what} ends before it starts ({start:.3f} s to {end:.3f} s)")
         end = None
     return start, end
+
+
+def _nan(value: Any) -> bool:
+    return isinstance(value, float) and math.isnan(value)
 
 
 def _words(
