@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Problems
-from generator.readers import READERS
+from generator.readers import READERS, read_source
 from generator.readers.base import decode
 
 from conftest import ROOT, SEEDS
@@ -103,7 +103,6 @@ def test_near_misses_are_not_taken_for_timed_transcripts(text: str):
     ids=["cut-short", "huge-number", "no-shape", "one-line-cut-short"],
 )
 def test_json_no_reader_claims_says_where_it_breaks_or_which_shapes_are_read(tmp_path: Path, text: str, expected: str) -> None:
-    from generator.readers import read_source
 
     (tmp_path / "x.json").write_text(text, encoding="utf-8")
     problems = Problems()
@@ -143,7 +142,6 @@ def test_a_long_run_of_spaces_in_a_line_is_read_in_linear_time(tmp_path: Path) -
 def test_a_source_saved_as_utf16_reads_as_its_utf8_self(tmp_path: Path, codec: str) -> None:
     """Windows Notepad's "Unicode" and some subtitle tools save UTF-16: the same cues, speakers and
     line numbers as the UTF-8 file, not "cannot tell what kind of source this is"."""
-    from generator.readers import read_source
 
     text = "WEBVTT\n\n00:00.000 --> 00:02.500\n<v Dwarkesh Patel>Café — so, what’s next?\n\n00:02.500 --> 00:04.000\n<v Ilya Sutskever>Research.\n"
     read = {}
@@ -175,9 +173,32 @@ def test_webvtt_cues_without_their_header_line_are_captions(tmp_path):
     assert not problems.items
 
 
+def test_youtube_sbv_captions_are_captions_read_as_webvtt(tmp_path):
+    """YouTube Studio's .sbv download ("0:00:01.000,0:00:04.295" above each cue): "cannot tell what
+    kind of source this is", and given the captions role, "no cues found"."""
+    text = (
+        "0:00:00.599,0:00:04.160\n>> ALICE: Hi, my name is Alice Miller\nand this is John Brown.\n\n"
+        "0:00:04.160,0:00:06.770\n>> JOHN: We own Miller Bakery.\n\n0:00:06.770,0:00:09.000\n[Music]\n\n"
+        "0:00:09.000,0:00:12.500\nSo how did it start?\n"
+    )
+    path = tmp_path / "captions.sbv"
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert detected(path, READERS.values()) == "captions"
+    problems = Problems()
+    source = read_source(path, "captions.sbv", None, problems)
+    assert not problems.items, problems.items
+    assert [(s.label, s.text, s.start, s.end, s.origin.line) for s in source.segments] == [
+        ("ALICE", "Hi, my name is Alice Miller and this is John Brown.", 0.599, 4.16, 2),
+        ("JOHN", "We own Miller Bakery.", 4.16, 6.77, 6),
+        ("JOHN", "So how did it start?", 9.0, 12.5, 12),
+    ]
+    bad = decode("b.sbv", b"0:00:00.599,0:00:04.160\nHi.\n\n0:00:05.000,0:00:04.000\nHo.\n", problems)
+    assert READERS["captions"].read(bad, problems) is None
+    assert [str(x) for x in problems.items] == ["b.sbv:4: cue ends before it starts: 00:00:05.000 --> 00:00:04.000"]
+
+
 def test_a_listed_audio_file_or_image_is_said_to_be_no_transcript(tmp_path: Path) -> None:
     # listed by mistake, "episode.mp3" was "not valid UTF-8 (byte 0xff); save the file as UTF-8"
-    from generator.readers import read_source
 
     (tmp_path / "episode.MP3").write_bytes(b"ID3\x04\x00\xff\xfb")
     problems = Problems()

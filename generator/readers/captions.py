@@ -1,4 +1,5 @@
-"""Captions: WebVTT and SubRip (SRT), as YouTube, podcast hosts and Whisper write them.
+"""Captions: WebVTT and SubRip (SRT), as YouTube, podcast hosts and Whisper write them, and
+YouTube's SBV (``0:00:01.000,0:00:04.000`` above each cue), read as WebVTT.
 
     WEBVTT                                    1
     Kind: captions                            00:00:01,000 --> 00:00:04,000
@@ -110,8 +111,22 @@ def _detect(src: Lines) -> bool:
     return looks_like_cues(src) and not chapter_track(src)
 
 
+# YouTube's SubViewer captions (.sbv, YouTube Studio's download): "0:00:01.000,0:00:04.295" above each cue.
+_SBV_TIMING = re.compile(r"^\s*(\d+:\d{2}:\d{2}\.\d{1,3}),(\d+:\d{2}:\d{2}\.\d{1,3})\s*$")
+
+
+def as_cues(src: Lines) -> Lines:
+    """The file with SBV's timing lines written as WebVTT's (``a --> b``), line for line, so that
+    one parser reads both and its messages keep their line numbers; any other file as it is."""
+    first = next((line for line in src.lines if line.strip()), "")
+    if not _SBV_TIMING.match(first) or any("-->" in line for line in src.lines):
+        return src
+    return Lines(src.path, tuple(_SBV_TIMING.sub(r"\1 --> \2", line) for line in src.lines))
+
+
 def looks_like_cues(src: Lines) -> bool:
-    """WebVTT or SRT: cues with timing lines, whether captions or a chapters track."""
+    """WebVTT, SRT or SBV: cues with timing lines, whether captions or a chapters track."""
+    src = as_cues(src)
     lines = [line for line in src.lines if line.strip()][:12]
     if not lines:
         return False
@@ -134,6 +149,7 @@ def chapter_track(src: Lines) -> bool:
     """A chapters track (HTML's ``<track kind="chapters">``): WebVTT whose header says ``Kind:
     chapters``, or cues of a minute or more at the median, each one short line, a title. Read
     as captions, its titles were a transcript that "does not match the episode's transcript"."""
+    src = as_cues(src)
     head = next((k for k, line in enumerate(src.lines) if line.strip()), None)
     if head is not None and _VTT_HEAD.match(src.lines[head].strip()):
         for line in src.lines[head + 1:]:  # the header's lines, up to the first blank line or cue
@@ -168,6 +184,7 @@ def is_vtt(src: Lines) -> bool:
 
 def chapter_marks(src: Lines, problems: Problems) -> list[ChapterMark] | None:
     """A chapters track's cues as chapters: each cue's text its title, its start the chapter's."""
+    src = as_cues(src)
     cues = _cues(src, is_vtt(src), problems)
     if cues is None:
         return None
@@ -175,6 +192,7 @@ def chapter_marks(src: Lines, problems: Problems) -> list[ChapterMark] | None:
 
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
+    src = as_cues(src)
     found = len(problems.items)
     vtt = is_vtt(src)
     cues = _cues(src, vtt, problems)
