@@ -54,6 +54,20 @@ def test_a_chapter_list_a_minute_apart_stays_a_chapter_list():
         assert _detected(text) == "chapters", line
 
 
+def test_paragraphs_stamped_a_minute_apart_are_a_transcript_and_described_chapters_a_list():
+    """A tool's stamped paragraphs (a time every 40-60 s, then all that was said till the next) were
+    read as a chapter list of long titles: "has no transcript (… was read as a chapter list)"."""
+    said = "So that is how it started, and we kept going through the winter with one hive and then two. " * 8
+    stamps = [f"{k * 47 // 60}:{k * 47 % 60:02d}" for k in range(12)]
+    for shape in ("{t} {said}\n\n", "{t}\n{said}\n\n"):
+        text = "Transcript\n\n" + "".join(shape.format(t=t, said=said) for t in stamps)
+        assert _detected(text) == "stamped-lines", shape
+        transcript, problems = read_text(READER, text)
+        assert problems == [] and [s.start for s in transcript.segments[:2]] == [0.5, 47.5]
+    described = "".join(f"{k * 7}:00 Chapter {k}: in which the guest tells how the bees came back in spring, and why\n" for k in range(12))
+    assert _detected(described) == "chapters"
+
+
 def test_the_form_is_decided_once_and_a_stamp_that_is_no_time_is_reported():
     panel = PANEL.read_text(encoding="utf-8").split("\n")
     panel[5] = "2:30 in the morning he said"  # a line of words that starts with a time, in the panel's form

@@ -34,6 +34,11 @@ _BEFORE = re.compile(rf"^(?:\[(?P<a>{_T})\]|\((?P<b>{_T})\)|(?P<c>{_T})(?=\s))\s
 # a minute apart exist (clips, a quick-fire round). Lines 20 s apart or less at the median are a
 # transcript: a chapter that short is no chapter, and a transcript's lines are shorter still.
 PACE = 20.0
+# Stamps further apart are a transcript's still where their words come at a talker's pace: a tool's
+# stamped paragraphs (every 30-60 s) hold what was said, 120-180 words a minute (the embedded
+# episode: 163), where a chapter list's titles, 15 words at most, come minutes apart (the embedded
+# list: under 1 word a minute; a list with a line of description to each, a few).
+TALK = 40.0
 MIN_LINES = 10  # a chapter list of ten chapters under a minute each is no list: fewer lines prove nothing
 CHARS_PER_SECOND = 15.0  # how long the last line lasts: speech runs ~15 characters a second (the embedded parts: 0.06 s each)
 
@@ -77,12 +82,19 @@ def _detect(src: Lines) -> bool:
         return False
     starts = [t for _, t, _ in entries]
     gaps = [b - a for a, b in zip(starts, starts[1:])]
-    if sum(g >= 0 for g in gaps) < 0.9 * len(gaps) or statistics.median(gaps) > PACE:
+    if sum(g >= 0 for g in gaps) < 0.9 * len(gaps) or statistics.median(gaps) > PACE and not _talked(entries):
         return False
     # A publisher's turns are stamped lines too ("[00:00:01] - Maria Lopez"): where they are, nearly
     # every stamp heads a turn; in timed lines a few happen to read so ("0:21 - Sure", said twice).
     found = publisher.headers(src)
     return sum(h is not None for h in found) < len(entries) / 2 or not publisher.turns_headed(src, found)
+
+
+def _talked(entries: list[Entry]) -> bool:
+    """Whether the stamped lines' words, up to the last stamp, come at least ``TALK`` a minute."""
+    span = entries[-1][1] - entries[0][1]
+    words = sum(len(text.split()) for _, _, lines in entries[:-1] for _, text in lines)
+    return span > 0 and words >= TALK * span / 60
 
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
