@@ -320,6 +320,13 @@ def test_labels_that_are_names_map_to_people_case_and_accents_aside():
     assert not problems and labels == {"ana host (Host)": ANA, "Bó Guest": BO}
 
 
+def test_a_name_carrying_a_zero_width_character_is_still_that_person():
+    """Copied from a web page, "Ana Host\u200b (00:01):" was none of the episode's people: the build stopped."""
+    cap = captions(("Ana Host\u200b", "Hi.", 0, 1), ("Bo\u2060 Guest", "Hello.", 1, 2))
+    labels, problems = labels_for(cap, config=cfg(ANA, BO))
+    assert not problems.items and labels == {"Ana Host\u200b": ANA, "Bo\u2060 Guest": BO}
+
+
 def test_pins_map_anonymous_labels():
     cap = captions(("SPEAKER_00", "Hi.", 0, 1), ("SPEAKER_01", "Hello.", 1, 2), ("SPEAKER_02", "Hey.", 2, 3))
     pins = tuple(Pin(f"SPEAKER_0{k}", p, Origin("site.toml", 20 + k)) for k, p in enumerate((ANA, BO, CY)))

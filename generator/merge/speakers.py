@@ -59,6 +59,9 @@ SNAP_WORDS = 8
 
 
 _APOSTROPHES = str.maketrans("\u2019\u2018\u02bc", "'''")
+# Zero-width characters a label may carry unseen (copied from a web page or a document): "Ana Lima\u200b"
+# was none of the episode's people, and stopped the build.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def anonymous(label: str) -> bool:
@@ -77,7 +80,7 @@ def untold(label: str) -> bool:
 def _norm(name: str) -> str:
     """A name as compared: no trailing "(role)", accents folded, without case, single spaces; in any
     script (ASCII only, "山田花子" and "佐藤太郎" were one person)."""
-    name = unaccented(CREDENTIAL.sub("", _ROLE.sub("", name).strip())).translate(_APOSTROPHES)  # O’Brien is O'Brien; "Bo Chen, PhD" is Bo Chen
+    name = unaccented(CREDENTIAL.sub("", _ROLE.sub("", name.translate(_INVISIBLE)).strip())).translate(_APOSTROPHES)  # O’Brien is O'Brien; "Bo Chen, PhD" is Bo Chen
     return " ".join(name.split())
 
 
