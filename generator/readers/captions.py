@@ -300,7 +300,7 @@ def _cues(src: Lines, vtt: bool, problems: Problems) -> list[Cue] | None:
         if added:  # paint-on: a line built up cue by cue ("So how did", "So how did the whole project")
             cue.payload = added
         if previous is not None and start < previous.start - ROLL_STEP:
-            problems.add(src.path, cue.line, f"time goes backwards: {_fmt(start)} comes after {_fmt(previous.start)} (line {previous.line})")
+            problems.add(src.path, cue.line, f"time goes backwards: {vtt_clock(start)} comes after {vtt_clock(previous.start)} (line {previous.line})")
         previous = cue
         cues.append(cue)
     return cues
@@ -315,7 +315,7 @@ def _timing(path: str, lineno: int, line: str, expected: str, problems: Problems
     start = _time(path, lineno, m["a"], expected, problems)
     end = _time(path, lineno, m["b"], expected, problems)
     if start is not None and end is not None and end < start:
-        problems.add(path, lineno, f"cue ends before it starts: {_fmt(start)} --> {_fmt(end)}")
+        problems.add(path, lineno, f"cue ends before it starts: {vtt_clock(start)} --> {vtt_clock(end)}")
         return None, None
     return start, end
 
@@ -337,7 +337,9 @@ def _seconds(text: str) -> float | None:
     return round(int(h or 0) * 3600 + int(mnt) * 60 + int(s) + int(ms.ljust(3, "0")) / 1000, 3)
 
 
-def _fmt(t: float) -> str:
+def vtt_clock(t: float) -> str:
+    """Seconds as WebVTT writes a time: ``00:01:02.500``."""
+    t = round(t, 3)
     whole = int(t)
     return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}.{round((t - whole) * 1000) % 1000:03d}"
 
@@ -363,9 +365,10 @@ def _is_rolling(cues: list[Cue]) -> bool:
     return pairs >= 3 and repeats * 2 >= pairs
 
 
-def cue_segments(src: Lines, cues: list[Cue], problems: Problems) -> list[Segment]:
-    """Segments of cues another reader found (stamped lines): speakers, sounds and markup read as in captions."""
-    return _segments(src, cues, True, _is_rolling(cues), problems)
+def cue_segments(src: Lines, cues: list[Cue], problems: Problems, rolling: bool | None = None) -> list[Segment]:
+    """Segments of cues another reader found (stamped lines, TTML): speakers, sounds and markup read
+    as in captions; ``rolling`` as the cues look unless the format says (a TTML word time is no roll)."""
+    return _segments(src, cues, True, _is_rolling(cues) if rolling is None else rolling, problems)
 
 
 def _segments(src: Lines, cues: list[Cue], vtt: bool, rolling: bool, problems: Problems) -> list[Segment]:
@@ -433,7 +436,7 @@ def _line_runs(path: str, lineno: int, raw: str, cue: Cue, label: str, runs: lis
             if t is None:
                 problems.add(path, lineno, f"unreadable time {shorten(piece[1:-1])} (expected {expected})")
             elif not cue.start - ROLL_STEP <= t <= cue.end + ROLL_STEP:
-                problems.add(path, lineno, f"word time {_fmt(t)} is outside its cue ({_fmt(cue.start)} --> {_fmt(cue.end)})")
+                problems.add(path, lineno, f"word time {vtt_clock(t)} is outside its cue ({vtt_clock(cue.start)} --> {vtt_clock(cue.end)})")
             else:
                 flush()
                 at = t
@@ -442,7 +445,7 @@ def _line_runs(path: str, lineno: int, raw: str, cue: Cue, label: str, runs: lis
         if first_text and text.strip():
             first_text = False
             text = text.lstrip()
-            speaker, text = _prefix(text)
+            speaker, text = speaker_prefix(text)
             if speaker is not None:
                 turn(speaker)
         for part in re.split(r"(\s+)", text):
@@ -460,7 +463,7 @@ def _line_runs(path: str, lineno: int, raw: str, cue: Cue, label: str, runs: lis
     return label
 
 
-def _prefix(text: str) -> tuple[str | None, str]:
+def speaker_prefix(text: str) -> tuple[str | None, str]:
     """A speaker marked at the start of a caption line: (label, the rest), or (None, text) when there is none."""
     if text.startswith(">>"):  # ">> ANA: How are you?" names who (broadcast captions); ">> How are you?" only says someone else
         rest = text[2:].lstrip(">").lstrip()

@@ -1,0 +1,214 @@
+"""TTML (Timed Text Markup Language; DFXP, its older name): Apple Podcasts' transcripts, and the
+captions Premiere, broadcast and streaming tools export.
+
+    <tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata">
+      <head><metadata><ttm:agent xml:id="SPEAKER_1" type="person"/></metadata></head>
+      <body><div>
+        <p begin="1.000s" end="4.295s" ttm:agent="SPEAKER_1">
+          <span begin="1.000s" end="1.200s">So</span> <span begin="1.200s" end="1.400s">how</span> …</p>
+
+Each ``<p>`` is a cue: its text (``<br/>`` a line break, other markup dropped), its speaker the
+``ttm:agent`` on it or on an element around it (the agent's ``<ttm:name>`` where it has one, else
+its id, an anonymous label for pins), and a ``<span>`` with a time of its own a word's time.
+Times are clock times (``00:00:01.500``, or ``00:00:01:12`` in frames at the file's
+``ttp:frameRate``) or offsets (``1.5s``, ``1500ms``, ``90000t`` in ticks, ``2m``, ``45f``); an
+element's times count from its parent's begin, as TTML's default time container says. The cues are
+then read by the captions reader's rules: sounds described (``[Music]``) are dropped, and a
+``NAME:`` prefix names a speaker.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.parsers.expat
+from dataclasses import dataclass, field
+
+from ..errors import Problems, shorten
+from ..model import TimedTranscript
+from . import captions
+from .base import Lines, Reader
+
+_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_ROOT = re.compile(r"<(?:\w+:)?tt[\s>]")
+_CLOCK = re.compile(r"^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$")
+_OFFSET = re.compile(r"^(\d+(?:\.\d+)?)(h|ms|m|s|f|t)$")
+_UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+
+
+def _detect(src: Lines) -> bool:
+    head = _DECLARATION.sub("", "\n".join(src.lines[:40])).lstrip()
+    while head.startswith("<!--"):  # comments before the root
+        head = head[head.find("-->") + 3 :].lstrip() if "-->" in head else ""
+    return bool(_ROOT.match(head))
+
+
+@dataclass
+class _Rates:
+    """What frames and ticks are in seconds (``ttp:frameRate``, ``ttp:frameRateMultiplier``, ``ttp:tickRate``)."""
+
+    frame: float = 30.0
+    tick: float = 1.0
+
+    def seconds(self, value: str) -> float | None:
+        value = value.strip()
+        if m := _CLOCK.match(value):
+            frames = float(m[4]) / self.frame if m[4] else 0.0
+            return int(m[1]) * 3600 + int(m[2]) * 60 + float(m[3]) + frames
+        if m := _OFFSET.match(value):
+            unit = m[2]
+            per = self.frame if unit == "f" else self.tick if unit == "t" else 1 / _UNITS[unit]
+            return float(m[1]) / per
+        return None
+
+
+@dataclass
+class _Open:
+    """An element being read: its name, where its times count from, its speaker, if it times a word."""
+
+    name: str
+    offset: float  # its begin: where its children's times count from
+    end: float | None
+    agent: str
+    timed: bool = False
+
+
+@dataclass
+class _Cue:
+    line: int
+    start: float | None
+    end: float | None
+    agent: str
+    text: list[str] = field(default_factory=list)
+
+
+def _local(name: str) -> str:
+    """An element's or attribute's name without its namespace (expat gives "uri name")."""
+    return name.rsplit(" ", 1)[-1]
+
+
+def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
+    found = len(problems.items)
+    text = "\n".join(src.lines)
+    # the declaration names the bytes' encoding; the text is decoded already (UTF-16 files said "utf-16")
+    text = _DECLARATION.sub(lambda m: "\n" * m[0].count("\n"), text, count=1)
+    rates = _Rates()
+    agents: dict[str, str] = {}  # xml:id -> name
+    naming: list[str] = []  # the id of the <ttm:agent> whose <ttm:name> is being read
+    stack: list[_Open] = []
+    cues: list[_Cue] = []
+    cue: _Cue | None = None
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def time_of(attrs: dict[str, str], key: str, parent: _Open) -> float | None:
+        if key not in attrs:
+            return None
+        t = rates.seconds(attrs[key])
+        if t is None:
+            problems.add(src.path, parser.CurrentLineNumber, f"unreadable time {key}={shorten(attrs[key])} (expected 00:00:01.500, 1.5s or 1500ms)")
+            return None
+        if parent.end is not None and parent.offset <= t <= parent.end:
+            return t  # written on the whole file's clock, as Apple's word spans are, though TTML counts from the parent
+        return parent.offset + t
+
+    def start(name: str, raw: dict[str, str]) -> None:
+        nonlocal cue
+        tag = _local(name)
+        attrs = {_local(k): v for k, v in raw.items()}
+        parent = stack[-1] if stack else _Open("", 0.0, None, "")
+        if tag == "tt":
+            rates.frame = _number(attrs.get("frameRate"), 30.0) * _multiplier(attrs.get("frameRateMultiplier"))
+            rates.tick = _number(attrs.get("tickRate"), rates.frame if "frameRate" in attrs else 1.0)
+        begin = time_of(attrs, "begin", parent)
+        end = time_of(attrs, "end", parent)
+        if end is None and "dur" in attrs and (d := rates.seconds(attrs["dur"])) is not None:
+            end = (begin if begin is not None else parent.offset) + d
+        agent = (attrs.get("agent") or parent.agent).split()
+        opened = _Open(tag, begin if begin is not None else parent.offset, end if end is not None else parent.end, agent[0] if agent else "")
+        if tag == "agent" and "id" in attrs:
+            agents.setdefault(attrs["id"], "")
+            naming.append(attrs["id"])
+        elif tag == "p":
+            cue = _Cue(parser.CurrentLineNumber, begin, end, opened.agent)
+        elif cue is not None and tag == "br":
+            cue.text.append("\n")
+        elif cue is not None and begin is not None:
+            cue.text.append(f"<{begin:.3f}>")
+            opened.timed = True
+        stack.append(opened)
+
+    def end(name: str) -> None:
+        nonlocal cue
+        closed = stack.pop()
+        if closed.name == "agent" and naming:
+            naming.pop()
+        elif closed.name == "p" and cue is not None:
+            cues.append(cue)
+            cue = None
+        elif closed.timed and cue is not None:
+            cue.text.append(" ")  # a word ends with its span
+
+    def chars(data: str) -> None:
+        if cue is not None:
+            cue.text.append(html.escape(data, quote=False))
+        elif naming and stack and stack[-1].name == "name":
+            agents[naming[-1]] += data
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    try:
+        parser.Parse(text, True)
+    except xml.parsers.expat.ExpatError as exc:
+        problems.add(src.path, exc.lineno, f"invalid XML: {xml.parsers.expat.ErrorString(exc.code)} (column {exc.offset + 1})")
+        return None
+    made: list[captions.Cue] = []
+    for c in cues:
+        starts = [float(t) for t in re.findall(r"<(\d+(?:\.\d+)?)>", "".join(c.text))]
+        begin = c.start if c.start is not None else min(starts, default=None)
+        if begin is None:
+            problems.add(src.path, c.line, "a <p> with no begin time, nor any word timed inside it")
+            continue
+        finish = c.end if c.end is not None else max([begin, *starts])
+        if finish < begin:
+            problems.add(src.path, c.line, f"<p> ends before it starts ({captions.vtt_clock(begin)} to {captions.vtt_clock(finish)})")
+            continue
+        said = re.sub(r"<(\d+(?:\.\d+)?)>", lambda m: f"<{captions.vtt_clock(float(m[1]))}>", "".join(c.text))
+        name = agents.get(c.agent) or c.agent
+        lines = [line.strip() for line in said.split("\n") if line.strip()]
+        if name and lines and captions.speaker_prefix(html.unescape(lines[0]))[0] is None:  # "BO: …" in the text names who
+            lines[0] = f"<v {html.escape(name)}>{lines[0]}"
+        made.append(captions.Cue(begin, finish, c.line, [(c.line, line) for line in lines]))
+    if len(problems.items) > found:
+        return None
+    if not made:
+        problems.add(src.path, None, "no <p> cues: expected TTML <p begin=\"…\" end=\"…\"> elements holding the words said")
+        return None
+    made.sort(key=lambda c: c.start)
+    segments = captions.cue_segments(src, made, problems, rolling=False)
+    if len(problems.items) > found:
+        return None
+    if not segments:
+        problems.add(src.path, None, "no cues with text")
+        return None
+    return TimedTranscript(src.path, "captions", tuple(segments))
+
+
+def _number(value: str | None, default: float) -> float:
+    try:
+        number = float(value) if value is not None else default
+    except ValueError:
+        return default
+    return number if 0 < number < 1e6 else default
+
+
+def _multiplier(value: str | None) -> float:
+    """``ttp:frameRateMultiplier="1000 1001"`` (29.97 frames a second) as a factor."""
+    parts = (value or "").split()
+    if len(parts) == 2 and all(p.isdigit() and int(p) > 0 for p in parts):
+        return int(parts[0]) / int(parts[1])
+    return 1.0
+
+
+READER = Reader("ttml", _detect, _read)

@@ -1,0 +1,95 @@
+"""The TTML reader: Apple Podcasts' transcripts and the DFXP captions editors export."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.errors import Problems
+from generator.readers import READERS
+from generator.readers.base import decode
+from generator.readers.ttml import READER
+from helpers import HOSTILE, damaged, read_or_problems, read_text
+
+APPLE = """<?xml version="1.0" encoding="UTF-8"?>
+<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata" xmlns:podcasts="http://podcasts.apple.com/transcript-ttml-internal" xml:lang="en">
+<head><metadata><ttm:agent xml:id="SPEAKER_1" type="person"/><ttm:agent xml:id="SPEAKER_2" type="person"/></metadata></head>
+<body dur="120.000s"><div>
+<p begin="61.000s" end="64.300s" ttm:agent="SPEAKER_1"><span podcasts:unit="sentence"><span podcasts:unit="word" begin="61.000s" end="61.400s">So</span> <span podcasts:unit="word" begin="61.500s" end="61.900s">how</span> <span podcasts:unit="word" begin="62.000s" end="64.300s">come?</span></span></p>
+<p begin="64.900s" end="67.000s" ttm:agent="SPEAKER_2"><span podcasts:unit="sentence"><span podcasts:unit="word" begin="64.900s" end="65.500s">[Music]</span> <span podcasts:unit="word" begin="65.600s" end="67.000s">Bees &amp; honey.</span></span></p>
+</div></body></tt>
+"""
+
+DFXP = """<?xml version="1.0" encoding="utf-8"?>
+<!-- exported by an editor -->
+<tt xml:lang="en" xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" xmlns:ttm="http://www.w3.org/ns/ttml#metadata" ttp:frameRate="25" ttp:timeBase="media">
+  <head>
+    <metadata><ttm:agent xml:id="a1" type="person"><ttm:name type="full">Ana Lima</ttm:name></ttm:agent></metadata>
+  </head>
+  <body ttm:agent="a1">
+    <div begin="00:01:00.000">
+      <p begin="00:00:01:12" end="00:00:04:00">So how did the<br/>whole project start?</p>
+      <p begin="5s" dur="1500ms">BO: In a garden.</p>
+      <p begin="7s" end="9s"><span begin="0.5s">Two</span> <span begin="1.2s">hives.</span></p>
+    </div>
+  </body>
+</tt>
+"""
+
+
+def test_apple_podcasts_ttml_gives_words_with_their_times_and_agents_as_labels():
+    transcript, problems = read_text(READER, APPLE, "t.ttml")
+    assert problems == []
+    assert [(s.label, s.text, s.start, s.end, s.origin.line) for s in transcript.segments] == [
+        ("SPEAKER_1", "So how come?", 61.0, 64.3, 5),
+        ("SPEAKER_2", "Bees & honey.", 65.6, 67.0, 6),  # "[Music]" is a sound described, not said
+    ]
+    assert [(w.text, w.start) for w in transcript.segments[0].words] == [("So", 61.0), ("how", 61.5), ("come?", 62.0)]
+
+
+def test_dfxp_frames_offsets_durations_line_breaks_named_agents_and_prefixes():
+    transcript, problems = read_text(READER, DFXP, "c.dfxp")
+    assert problems == []
+    got = [(s.label, s.text, s.start, s.end) for s in transcript.segments]
+    # the div's begin counts for the times inside it; 12 frames at 25 a second are 0.48 s
+    assert got[0] == ("Ana Lima", "So how did the whole project start?", 61.48, 64.0)
+    assert got[1] == ("BO", "In a garden.", 65.0, 66.5)
+    assert got[2][:2] == ("Ana Lima", "Two hives.")  # the agent the body gives, the prefix once said and [w.start for w in transcript.segments[2].words] == [67.5, 68.2]
+
+
+@pytest.mark.parametrize("text", [APPLE, DFXP, APPLE.replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "")])
+def test_ttml_is_detected_as_ttml(text):
+    src = decode("t.xml", text.encode("utf-16"), Problems())
+    assert next(r.role for r in READERS.values() if r.detect(src)) == "ttml"
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ('<p begin="1s" end="2s">Hi</p>\n<p begin="3s" end="4s">Ho</i></p>', "t.ttml:5: invalid XML: mismatched tag"),
+        ('<p begin="1s" end="2s">Hi</p>\n<p>Ho</p>', "t.ttml:5: a <p> with no begin time, nor any word timed inside it"),
+        ('<p begin="1s" end="2s">Hi</p>\n<p begin="soon" end="4s">Ho</p>', "t.ttml:5: unreadable time begin='soon'"),
+        ('<p begin="5s" end="2s">Hi</p>', "t.ttml:4: <p> ends before it starts (00:00:05.000 to 00:00:02.000)"),
+        ('<p begin="1s" end="2s">&nbsp;</p>', "t.ttml:4: invalid XML: undefined entity"),
+        ("<div/>", "t.ttml: no <p> cues"),
+    ],
+)
+def test_bad_ttml_names_the_line(body, expected):
+    text = f'<?xml version="1.0"?>\n<tt xmlns="http://www.w3.org/ns/ttml">\n<body><div>\n{body}\n</div></body></tt>\n'
+    transcript, problems = read_text(READER, text, "t.ttml")
+    assert transcript is None
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_entities_that_multiply_are_refused_not_expanded():
+    lol = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{k} "{f"&a{k - 1};" * 10}">' for k in range(1, 9))
+    text = f'<?xml version="1.0"?>\n<!DOCTYPE tt [{lol}]>\n<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s" end="2s">&a8;</p></div></body></tt>\n'
+    transcript, problems = read_text(READER, text, "t.ttml")
+    assert transcript is None and problems[0].startswith("t.ttml:3: invalid XML:")
+
+
+@HOSTILE
+@given(st.sampled_from([APPLE, DFXP]), st.data())
+def test_truncated_and_damaged_ttml_gives_a_transcript_or_problems(sample, data):
+    read_or_problems(READER, damaged(data, sample, ["<", ">", "&", '"', "/", "p", "s", ":", ".", "\n", "é"]))
