@@ -237,6 +237,21 @@ def test_sounds_described_are_not_words_said():
     assert [(s.label, s.text) for s in captions.segments] == [("Ana", "So it began with a hive."), ("Ana", "Right now.")]
 
 
+def test_captions_for_the_deaf_describe_sounds_on_lines_of_their_own_and_set_music_apart():
+    """"[SHIP HORN BLARES]" alone on its line was a speaker label (and the build stopped: no such person);
+    "[waves crashing]" was said; "♪ upbeat harbour theme ♪" opened the first sentence."""
+    cues = [
+        "♪ upbeat harbour theme ♪", "Welcome back, I'm Mara Quinn.", "[SHIP HORN BLARES]", "And that was the ferry.",
+        "<i>[waves crashing]</i>", "{\\an8}(HORN HONKS)", "♪ Oh the harbour lights\nare shining bright ♪", "♪ la la la", "It was a long career. ♪",
+    ]
+    text = "".join(f"{k + 1}\n00:00:{2 * k:02d},000 --> 00:00:{2 * k + 1:02d},500\n{c}\n\n" for k, c in enumerate(cues))
+    captions, problems = read_text(READER, text)
+    assert problems == []
+    assert [(s.label, s.text, s.start) for s in captions.segments] == [
+        ("", "Welcome back, I'm Mara Quinn.", 2.0), ("", "And that was the ferry.", 6.0), ("", "It was a long career.", 16.0)
+    ]
+
+
 def test_broadcast_captions_name_the_speaker_after_the_change_marker():
     text = "WEBVTT\n\n00:00.000 --> 00:02.000\n>> ANA LIMA: How did it start?\n\n00:02.000 --> 00:04.000\n>> BO: With a hive.\n>> And then?\n"
     captions, problems = read_text(READER, text)

@@ -378,7 +378,7 @@ def _segments(src: Lines, cues: list[Cue], vtt: bool, rolling: bool, problems: P
     shown: list[str] = []  # what the previous cue showed, for rolling captions
     segments: list[Segment] = []
     for cue in cues:
-        payload = [(n, SOUND.sub("", raw)) for n, raw in cue.payload]
+        payload = _unsaid_lines(cue.payload)
         if len(payload) >= 2 and all(_TIGHT_DASH.match(raw) or _DASH.match(_clean(raw)) for _, raw in payload):
             # every line of the cue opens with a dash: a dialogue written "-Really?" / "-Yes." (Netflix's style)
             payload = [(n, _TIGHT_DASH.sub(r"\1- ", raw, count=1)) for n, raw in payload]
@@ -401,6 +401,34 @@ def _segments(src: Lines, cues: list[Cue], vtt: bool, rolling: bool, problems: P
         if seg.end is not None and seg.start <= after.start < seg.end:
             segments[k] = Segment(seg.label, seg.text, seg.start, after.start, seg.origin, seg.words)
     return segments
+
+
+# Captions for the deaf describe sounds in brackets on a line of their own, in any words ("[SHIP HORN
+# BLARES]", "<i>[waves crashing]</i>"), and set music apart with ♪: a line wholly so is not said, nor
+# what ♪ … ♪ holds (a theme named, lyrics sung), nor a line that opens with ♪ (lyrics going on to the
+# next). A ♪ closing a line of speech marks music starting under it. Within a line, a bracket is a
+# sound only by its words (SOUND): "[inaudible]".
+_DESCRIBED = re.compile(r"^(?:\[[^\[\]:]+\]|\([^():]+\))$")
+_SUNG = re.compile(r"♪[^♪]*♪")
+_SINGS_ON = re.compile(r"^(?:\s|<[^<>]*>|\{\\[^{}]*\})*♪[^♪]*$")  # tags and SSA overrides before it
+
+
+def _unsaid_lines(payload: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A cue's lines without the sounds and music they describe ("" for a line that is all that):
+    lyrics opened with ♪ on one line go on to the line that closes them."""
+    lines = []
+    singing = False
+    for n, raw in payload:
+        if singing:  # "♪ Oh the harbour lights" / "are shining bright ♪"
+            singing = "♪" not in raw
+            raw = raw.split("♪", 1)[1] if not singing else ""
+        elif "♪" in raw:
+            raw = _SUNG.sub("", raw)
+            singing = bool(_SINGS_ON.match(raw))
+            raw = "" if singing else raw
+        raw = SOUND.sub("", raw)
+        lines.append((n, "" if _DESCRIBED.match(_clean(raw)) else raw))
+    return lines
 
 
 def _line_runs(path: str, lineno: int, raw: str, cue: Cue, label: str, runs: list[_Run], expected: str, problems: Problems) -> str:
