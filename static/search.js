@@ -692,9 +692,11 @@
     return words(name).filter(function (w) { return window.lunr.stopWordFilter(w); });
   }
 
-  /* Filter words of two letters or more (one letter would load every shard of that letter). */
+  /* Filter words of two letters or more (one letter would load every shard of that letter), and
+   * not stop words, which the index leaves out: "chapter:\"emotions and value functions\"", a
+   * chapter's own title, found nothing, no chapter holding a term that begins "and". */
   function filterWords(ws) {
-    return ws.filter(function (w) { return w.length >= 2; });
+    return ws.filter(function (w) { return w.length >= 2 && window.lunr.stopWordFilter(w); });
   }
 
   function filterKeys(data, ws) {

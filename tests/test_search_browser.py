@@ -465,6 +465,15 @@ def test_speaker_and_chapter_filters(page, server) -> None:
     assert [r["href"] for r in spaced] == [r["href"] for r in search(page, server, "speaker:ilya")]
 
 
+def test_a_chapter_s_own_title_as_a_filter_finds_its_passages(page, server, episode) -> None:
+    """Stop words ("and", "of", "an") are not in the index: a filter needing them found nothing."""
+    squarely = "\u201cWe are squarely an age of research company\u201d"
+    for title in ("Emotions and value functions", squarely):
+        found = search(page, server, f'chapter:"{title.strip(chr(0x201c) + chr(0x201d)).lower()}"')
+        assert found and {r["chapter"] for r in found} == {title}
+    assert {r["chapter"] for r in search(page, server, 'chapter:"age of research" compute')} == {squarely}
+
+
 def test_a_typo_is_forgiven_when_nothing_matches(page, server, episode) -> None:
     assert search(page, server, "neuralinc")[0]["href"].endswith(anchor(episode, "Neuralink"))
     assert search(page, server, "alexnte")  # transposition
