@@ -238,6 +238,48 @@ def test_captions_and_a_chapters_track_make_the_pages_chapters(tmp_path, episode
     assert [abs(c.start - e.start) < 5 for c, e in zip(other.chapters, episode.chapters)] == [True] * len(episode.chapters)
 
 
+def _rolling_captions(sentences: list[list[str]], word: float, pause: float) -> tuple[str, list[float]]:
+    """YouTube's automatic captions of ``sentences`` said a word every ``word`` seconds and a pause
+    between sentences: rolling two-line cues of 5 words, each new word stamped inline, no
+    punctuation, the lines not where the sentences break. Returns the file and each sentence's start."""
+    timed, starts, t = [], [], 2.0
+    for sentence in sentences:
+        starts.append(round(t, 3))
+        for w in sentence:
+            timed.append((w, round(t, 3)))
+            t += word
+        t += pause
+    lines = [timed[k : k + 5] for k in range(0, len(timed), 5)]
+    out, previous = ["WEBVTT", "Kind: captions", ""], " "
+    for k, line in enumerate(lines):
+        end = lines[k + 1][0][1] - 0.01 if k + 1 < len(lines) else line[-1][1] + 1
+        stamped = line[0][0] + "".join(f"<{deliveries.vtt_time(at)}><c> {w}</c>" for w, at in line[1:])
+        out += [f"{deliveries.vtt_time(line[0][1])} --> {deliveries.vtt_time(end)}", previous, stamped, ""]
+        previous = " ".join(w for w, _ in line)
+    return "\n".join(out) + "\n", starts
+
+
+def test_chapters_on_unpunctuated_captions_open_where_the_listed_second_s_sentence_starts(tmp_path):
+    """QA29: YouTube's captions (no punctuation) and the description's chapter list, to the second:
+    4 of 6 chapters opened at the caption line before, with up to 4 words of the sentence before."""
+    vocabulary = "keeper light storm harbour lens rocks winter ferry island bell fog north".split()
+    sentences = [[vocabulary[(3 * k + j) % len(vocabulary)] + ("s" if j % 4 == 3 else "") for j in range(7 + k % 5)] for k in range(90)]
+    vtt, starts = _rolling_captions(sentences, 0.37, 0.6)
+    chosen = [17, 34, 52, 71]  # sentences that open chapters, each mid-line
+    listed = [0.0] + [float(int(starts[k])) for k in chosen]
+    folder = tmp_path / "content" / deliveries.SLUG
+    folder.mkdir(parents=True)
+    (folder / "captions.vtt").write_text(vtt, encoding="utf-8")
+    clock = lambda t: f"{int(t) // 60}:{int(t) % 60:02}"  # noqa: E731
+    (folder / "description.txt").write_text("Keepers of the light.\n\n" + "".join(f"{clock(t)} Part {k}\n" for k, t in enumerate(listed)), encoding="utf-8")
+    site = tmp_path / "site.toml"
+    site.write_text(f'title = "T"\n[[episodes]]\nslug = "ep"\ndir = "content/{deliveries.SLUG}"\ntitle = "Ep"\nduration = "{clock(starts[-1] + 9)}"\nhost = {{ name = "Mara Quinn" }}\n', encoding="utf-8")
+    other = load_site(site).episodes[0]
+    opened = [other.chapter_passages(c.index)[0] for c in other.chapters[1:]]
+    assert [p.text.split()[:4] for p in opened] == [sentences[k][:4] for k in chosen]
+    assert [p.start for p in opened] == [starts[k] for k in chosen]
+
+
 def _saved_page(text: str) -> str:
     """A text source as the web page it was copied from, saved with "Save page as…": a head with a
     script, the site's navigation and footer around it, a <p> a paragraph (its lines joined by

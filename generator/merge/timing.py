@@ -158,6 +158,8 @@ def place_on_clock(spine: Spine, own: dict[int, float], fits: list[Fit], marks: 
             chapter_at.append(silent := quiet)
             continue
         best = _sentence_at(spine, mark.start, window, candidates, est, measured, chapter_at[-1])
+        if best is None:
+            best = _pause_at(spine, mark.start, window, candidates[0], est, measured, chapter_at[-1])
         for kind in candidates if best is None else ():  # turns first; sentence starts only where no turn is near
             times = {i: est(i) for i in kind if i > chapter_at[-1]}
             near = [i for i, t in times.items() if abs(t - mark.start) < NEAR]
@@ -712,6 +714,28 @@ def _sentence_at(
         if abs(t - when) <= window and _covered(i, measured) and _sentence_start(spine, i):  # not a paragraph break mid-sentence
             close.append((abs(t - when), i))
     return min(close)[1] if close else None
+
+
+def _pause_at(spine: Spine, when: float, window: float, turns: list[int], est, measured: set[int], after: int) -> int | None:
+    """Where text without punctuation (YouTube's automatic captions) has no sentence to open a
+    chapter at: the measured word within ``window`` of its listed time that follows the longest
+    pause, as a new topic does; nearest the time among equals. It opened at the caption line
+    before, up to 4 words of the sentence before it (QA29: 4 of 6 chapters)."""
+    if not window or any(abs(est(i) - when) <= TURN_SLACK for i in turns[bisect.bisect_right(turns, after) :][:50]):
+        return None
+    near = [i for i in measured if after < i < len(spine) and i - 1 in measured and abs(est(i) - when) <= window]
+    if not near:
+        return None
+    lo, hi = min(near), max(near)
+    if any(ends_sentence(t) for t in spine.texts[max(0, lo - UNPUNCTUATED) : hi + UNPUNCTUATED]):
+        return None  # punctuated: its sentences are its openings (_sentence_at)
+    return max(near, key=lambda i: (round(est(i) - est(i - 1), 2), -abs(est(i) - when), -i))
+
+
+#: Words around a chapter's listed time with no sentence end among them for the text there to be
+#: taken as unpunctuated: a punctuated transcript ends a sentence every 12 words at the median (the
+#: embedded page's), so twice that many without one is no such transcript.
+UNPUNCTUATED = 25
 
 
 def _sentence_start(spine: Spine, i: int) -> bool:
