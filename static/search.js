@@ -644,8 +644,9 @@
   }
 
   /* Does index term t (from a result's matchData) come from query word w? */
-  function matches(w, t) {
-    return (w.exact && (t === w.stem || t === w.light)) ||
+  /* Whether index term t answers query word w; with ``has`` (the index's terms), in full (byRank). */
+  function matches(w, t, has) {
+    return (w.exact && (t === w.light || (t === w.stem && !(has && familyHeld(w, has))))) ||
       w.joins.indexOf(t) >= 0 ||
       (w.prefix && t.lastIndexOf(w.text, 0) === 0) ||
       (w.fuzzy && withinOne(t, w.stem));
@@ -749,12 +750,20 @@
    * one-typo expansion are lunr.js's own; the browser test holds the ranking to lunr.js's
    * on an unsplit index. */
 
-  /* The query's index terms: {boost: term -> summed boost, mask: term -> bits of the words it answers}. */
+  /* The query's index terms: {boost: term -> summed boost, mask: term -> bits of the words it
+   * answers, full: the bits of those it says in full (see byRank)}. */
   function expand(data, q) {
-    var boost = dict(), mask = dict(), terms = data.sorted;
-    function add(t, b, i, also) { boost[t] = (boost[t] || 0) + b; mask[t] = (mask[t] || 0) | (1 << i) | (also || 0); }
+    var boost = dict(), mask = dict(), full = dict(), terms = data.sorted;
+    function add(t, b, i, also, partly) {
+      var m = (1 << i) | (also || 0);
+      boost[t] = (boost[t] || 0) + b;
+      mask[t] = (mask[t] || 0) | m;
+      full[t] = (full[t] || 0) | (partly ? 0 : m);
+    }
     q.words.forEach(function (w, i) {
-      if (w.exact && data.postings[w.stem]) add(w.stem, 10, i);
+      // a word whose family the index holds is said in full by its family ("generalize",
+      // "generalization"), not by a word that only stems alike ("generating", "general")
+      if (w.exact && data.postings[w.stem]) add(w.stem, 10, i, 0, familyHeld(w, function (t) { return !!data.postings[t]; }));
       if (w.exact && w.light && data.postings[w.light]) add(w.light, LIGHT_BOOST, i);
       w.begins = false;
       w.shorter = false;
@@ -804,7 +813,12 @@
     (q.joins || []).forEach(function (j) {  // the words written as one (or a number's value) answer each
       if (data.postings[j.stem]) add(j.stem, 10, j.first, j.also);
     });
-    return { boost: boost, mask: mask };
+    return { boost: boost, mask: mask, full: full };
+  }
+
+  /* Whether the index holds the word's own family apart from its stem (its light stem). */
+  function familyHeld(w, has) {
+    return !!(w.exact && w.light && has(w.light));
   }
 
   /* The index holds stems, often shorter than the word ("generalization" is "gener", "scaling"
@@ -905,34 +919,40 @@
   /* Passages saying more of the query's words first, then by lunr's score.  A word counts as said
    * where the passage (or its speaker's name) holds it, not where only its chapter's title does:
    * every passage of a chapter called "Emotions and value functions" would otherwise come before
-   * one saying "the value function tells the agent" elsewhere. */
+   * one saying "the value function tells the agent" elsewhere.  It counts in full where the text
+   * says it (or its family, ``familyHeld``), by HALF where only the speaker's name is it or a word
+   * that stems alike: "million ilyas" ranked a passage of Ilya's saying "millions" above the one
+   * saying "a million Ilyas", and "why do humans generalize better" one saying "generating". */
   function byRank(a, b) { return (b.covered - a.covered) || (b.score - a.score) || (a.doc - b.doc); }
+  var HALF = 0.5;
+  function coverage(mask, full) { return bits(full) + HALF * bits(mask & ~full); }
 
   /* Every loaded document in scope that matches: [{doc, mask (words it answers), covered, score}],
    * unranked (see rankTo). */
   function score(data, ex, inScope) {
     var n = data.manifest.documents, s = data.scratch;
-    if (!s) s = data.scratch = { score: new Float64Array(n), mask: new Uint32Array(n), seen: new Uint8Array(n) };
-    var touched = [], scale = norm(ex), all = inScope.all, hits = [], chapter = data.fields.indexOf("chapter");
+    if (!s) s = data.scratch = { score: new Float64Array(n), mask: new Uint32Array(n), full: new Uint32Array(n), seen: new Uint8Array(n) };
+    var touched = [], scale = norm(ex), all = inScope.all, hits = [], chapter = data.fields.indexOf("chapter"), text = data.fields.indexOf("text");
     try {
       Object.keys(ex.boost).sort().forEach(function (t) {  // lunr sums a document's terms in index order
         var boost = ex.boost[t];
         postingsOf(data, t).forEach(function (flat, f) {
-          var bit = f === chapter ? 0 : ex.mask[t];  // see byRank
+          var bit = f === chapter ? 0 : ex.mask[t], whole = f === text ? ex.full[t] : 0;  // see byRank
           for (var k = 0; k < flat.length; k += 2) {
             var d = flat[k];
             if (!s.seen[d]) { s.seen[d] = 1; touched.push(d); }
             s.score[d] += boost * (flat[k + 1] / 1000);
             s.mask[d] |= bit;
+            s.full[d] |= whole;
           }
         });
       });
       for (var i = 0; i < touched.length; i++) {
         var d = touched[i];
-        if (all || inScope(d)) hits.push({ doc: d, mask: s.mask[d], covered: bits(s.mask[d]), score: s.score[d] / scale });
+        if (all || inScope(d)) hits.push({ doc: d, mask: s.mask[d], full: s.full[d], covered: coverage(s.mask[d], s.full[d]), score: s.score[d] / scale });
       }
     } finally {  // the scratch arrays are shared by every query: never leave one's sums for the next
-      for (var j = 0; j < touched.length; j++) { var e = touched[j]; s.seen[e] = 0; s.score[e] = 0; s.mask[e] = 0; }
+      for (var j = 0; j < touched.length; j++) { var e = touched[j]; s.seen[e] = 0; s.score[e] = 0; s.mask[e] = 0; s.full[e] = 0; }
     }
     return hits;
   }
@@ -1039,11 +1059,16 @@
   }
 
   /* lunr.js's own results as hits (the browser test's reference, on an unsplit index). */
-  function toHits(q, results) {
+  function toHits(q, results, has) {
     var hits = results.map(function (r) {
       var terms = Object.keys(r.matchData.metadata);
       var said = terms.filter(function (t) { return Object.keys(r.matchData.metadata[t]).some(function (f) { return f !== "chapter"; }); });
-      var covered = q.words.filter(function (w) { return said.some(function (t) { return matches(w, t); }); }).length;
+      var spoken = terms.filter(function (t) { return r.matchData.metadata[t].text; });
+      var covered = 0;
+      q.words.forEach(function (w) {
+        if (spoken.some(function (t) { return matches(w, t, has); })) covered += 1;
+        else if (said.some(function (t) { return matches(w, t); })) covered += HALF;
+      });
       return { doc: Number(r.ref), terms: terms, covered: covered, score: r.score };
     });
     hits.sort(function (a, b) { return (b.covered - a.covered) || (b.score - a.score); });
@@ -1137,7 +1162,7 @@
         first = first.concat(pagesOf(h.doc));
         continue;
       }
-      var cov = h.covered + bits(anyMask & ~h.mask), sc = h.score + anyMore;
+      var cov = h.covered + bits(anyMask & ~h.full), sc = h.score + anyMore;
       if (((cov - kth[0]) || (sc - kth[1])) <= 1e-12) continue;
       // a document every split term holds loaded is whole: off the first page, it stays off
       // (a word's head is most of its hits: "lea" at 1,000 episodes, 2,000 candidates -> none)
@@ -1154,7 +1179,7 @@
         more += bounds[i];
       }
       if (!missing) return false;
-      var hiCov = h.covered + bits(missing & ~h.mask), hiSc = h.score + more;  // what it could reach
+      var hiCov = h.covered + bits(missing & ~h.full), hiSc = h.score + more;  // what it could reach (a half-said word in full: at most 1 more)
       if (((hiCov - kth[0]) || (hiSc - kth[1])) <= 1e-12) return false;
       hiCovered[c] = hiCov; hiScore[c] = hiSc; bounded[c] = 1;
       return true;
@@ -1223,7 +1248,7 @@
           missing |= masks[i];
           more += bounds[i];
         }
-        return [h.covered + bits(missing & ~h.mask), h.score + more];
+        return [h.covered + bits(missing & ~h.full), h.score + more];
       }, [anyMask, anyMore], closed ? null : [bits(anyMask), anyMore]);
     } };
   }
@@ -1243,7 +1268,7 @@
     var best = mine[0], low = mine[mine.length - 1], rivals = [], above = 0;  // firstPage is ranked
     for (var r = 0; r < hits.length; r++) {
       var h = hits[r];
-      if (((h.covered + bits(most[0] & ~h.mask) - low.covered) || (h.score + most[1] - low.score)) <= -1e-9) continue;
+      if (((h.covered + bits(most[0] & ~h.full) - low.covered) || (h.score + most[1] - low.score)) <= -1e-9) continue;
       var k = reach(h);
       if (!could(k, low)) continue;
       rivals.push([k[0], k[1], h.doc]);
@@ -2282,10 +2307,11 @@
   window.episodeSiteSearchCompare = function (raw, full, opts) {
     return load().then(function (data) {
       var episode = opts && opts.episode ? data.slugs.indexOf(opts.episode) : null;
+      var index = window.lunr.Index.load(full);
       return search(data, raw, { episode: episode }).then(function (r) {
         rankTo(r, Infinity);
         var shape = function (hits) { return hits.map(function (h) { return [String(h.doc), h.score, h.covered]; }); };
-        var whole = r.query.words.length ? oneForChapter(data, toHits(r.query, runLunr(window.lunr.Index.load(full), r.query.words, r.query.joins))) : [];
+        var whole = r.query.words.length ? oneForChapter(data, toHits(r.query, runLunr(index, r.query.words, r.query.joins), function (t) { return !!index.invertedIndex[t]; })) : [];
         whole = whole.filter(function (h) { return episode == null || episodeOf(data, h.doc) === episode; });
         return {
           sharded: shape(r.hits), full: shape(whole), complete: r.complete, page: PAGE,

@@ -474,6 +474,18 @@ def test_a_chapter_s_own_title_as_a_filter_finds_its_passages(page, server, epis
     assert {r["chapter"] for r in search(page, server, 'chapter:"age of research" compute')} == {squarely}
 
 
+def test_words_the_text_says_rank_above_a_speaker_s_name_or_a_word_that_only_stems_alike(page, server, episode) -> None:
+    """QA29: "million ilyas" ranked Ilya saying "many millions of years" above "a million Ilyas"
+    (his name counted as the word said); "what is ilya working on" put "Ilya is working on them"
+    below every passage of his saying "work". The speaker's name, or a word that only stems like
+    the query's ("generating" for "generalize"), counts for half a word said."""
+    first = search(page, server, "million ilyas")[0]
+    assert first["href"].endswith(anchor(episode, "a million Ilyas")) and {m.lower() for m in first["marks"]} >= {"million", "ilyas"}
+    assert search(page, server, "what is ilya working on")[0]["href"].endswith(anchor(episode, "Ilya is working on them"))
+    ilya = search(page, server, "ilya emotions")  # his name still counts: his passages on emotions first
+    assert ilya and all(r["speaker"] == "Ilya Sutskever" for r in ilya[:5])
+
+
 def test_a_typo_is_forgiven_when_nothing_matches(page, server, episode) -> None:
     assert search(page, server, "neuralinc")[0]["href"].endswith(anchor(episode, "Neuralink"))
     assert search(page, server, "alexnte")  # transposition
@@ -901,7 +913,8 @@ def test_sharded_index_ranks_the_query_set_as_the_unsplit_index(page, server, ep
 
     queries = [item["query"] for item in json.loads((ROOT / "tests" / "search_queries.json").read_text(encoding="utf-8"))]
     # Typed forms too: the last word as a prefix while typing.
-    _compare(page, server, Site("t", None, (episode,)), queries + [q[: max(2, len(q) // 2)] for q in queries])
+    readers = ["million ilyas", "what is ilya working on", "why do humans generalize better", "agi definition", "dwarkesh generalize"]  # QA29
+    _compare(page, server, Site("t", None, (episode,)), queries + readers + [q[: max(2, len(q) // 2)] for q in queries])
 
 
 def test_sharded_index_ranks_archive_queries_as_the_unsplit_index(page, archive) -> None:
