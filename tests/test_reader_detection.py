@@ -173,6 +173,22 @@ def test_webvtt_cues_without_their_header_line_are_captions(tmp_path):
     assert not problems.items
 
 
+@pytest.mark.parametrize("role, segment, broken", [
+    ("transcript-json", '{{"speaker": "Ana", "startTime": {t}, "endTime": {e}, "body": "Words {k}."}}', '{"speaker": "Ana", "startTime": 50, "endTime": 51}'),
+    ("whisper", '{{"start": {t}, "end": {e}, "text": " Words {k}."}}', '{"start": 50, "end": 51, "txt": " Oops."}'),
+])
+def test_a_json_transcript_with_one_damaged_segment_is_read_as_its_kind_and_the_line_named(role, segment, broken):
+    """One segment missing its text (a hand edit): "JSON of no shape episode-site reads", no line named."""
+    segments = [segment.format(t=5 * k, e=5 * k + 4, k=k) for k in range(10)]
+    segments[5] = broken
+    text = '{"segments": [\n' + ",\n".join(segments) + "\n]}\n"
+    problems = Problems()
+    src = decode("t.json", text.encode("utf-8"), problems)
+    assert next(r.role for r in READERS.values() if r.detect(src)) == role
+    assert READERS[role].read(src, problems) is None
+    assert [x.line for x in problems.items] == [7]
+
+
 def test_youtube_sbv_captions_are_captions_read_as_webvtt(tmp_path):
     """YouTube Studio's .sbv download ("0:00:01.000,0:00:04.295" above each cue): "cannot tell what
     kind of source this is", and given the captions role, "no cues found"."""

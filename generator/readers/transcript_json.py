@@ -18,7 +18,7 @@ from ..model import Origin, Segment, TimedTranscript
 from ..text import tidy
 from .base import Lines, Reader
 from .json_source import Locator, looks_like_json, number, parse
-from .whisper import BACKWARDS
+from .whisper import BACKWARDS, shaped
 
 
 def _detect(src: Lines) -> bool:
@@ -28,7 +28,7 @@ def _detect(src: Lines) -> bool:
     segments = value.get("segments") if isinstance(value, dict) else None
     if not isinstance(segments, list) or not segments:
         return False
-    return all(isinstance(s, dict) and "startTime" in s and "body" in s for s in segments[:20])
+    return shaped(segments, lambda s: "startTime" in s and "body" in s)
 
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
