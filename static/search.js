@@ -1323,10 +1323,11 @@
       return needPages(data, allPages(data, filterTerms));
     }).then(function () {
       var each = function (field, groups) { return groups.map(function (ws) { return fieldDocs(data, field, filterWords(ws)); }); };
-      var speakers = each("speaker", q.speakers);
-      sets = [anyOf(speakers), anyOf(each("chapter", q.chapters)), fieldDocs(data, "speaker", picked, true)];
-      // a filter no name begins: the status says so, rather than "No passages match"
+      var speakers = each("speaker", q.speakers), chapters = each("chapter", q.chapters);
+      sets = [anyOf(speakers), anyOf(chapters), fieldDocs(data, "speaker", picked, true)];
+      // a filter no name (or title) begins: the status says so, rather than "No passages match"
       q.unknown = q.speakers.filter(function (ws, k) { return speakers[k] && speakers[k].indexOf(1) < 0; })[0];
+      q.untitled = q.chapters.filter(function (ws, k) { return chapters[k] && chapters[k].indexOf(1) < 0; })[0];
       gaps = sets.some(Boolean);  // a filter that leaves out passages inside a chapter
       // Only filters, none of two letters ("chapter:a" on the way to "chapter:taste"): nothing yet, not every passage.
       if ((q.speaker.length && !speakerWords.length || q.chapter.length && !chapterWords.length) && !q.words.length) sets.push(new Uint8Array(0));
@@ -1810,6 +1811,11 @@
         "A link to a time: pick an episode above to go to that moment in it.";
     }
     if (n === 0 && q.unknown) return "No speaker\u2019s name begins \u201c" + q.unknown.join(" ") + "\u201d.";
+    if (n === 0 && q.untitled) return "No chapter\u2019s title has \u201c" + q.untitled.join(" ") + "\u201d.";
+    // only marks typed ("*", "~", an emoji, "speaker:" alone): nothing was looked for
+    if (n === 0 && !q.words.length && !q.phrases.length && !q.speaker.length && !q.chapter.length && !q.common.length) {
+      return "Nothing to search for: type a word.";
+    }
     // "speaker:dwarkesh" typed with the Speaker list on Ilya: nothing, and the reader should know why
     if (n === 0 && !result.more && q.speaker.length && result.filtered) {
       return "No passages match both the Speaker filter (" + result.filtered + ") and \u201cspeaker:" + q.speaker.join(" ") + "\u201d.";

@@ -746,6 +746,15 @@ def test_two_speaker_filters_find_either_speakers_passages_and_an_unknown_name_s
     assert ilya and dwarkesh and hrefs("speaker:ilya speaker:dwarkesh gemini") == ilya | dwarkesh  # both at once found nothing
     assert search(page, server, "speaker:sutskiver socks") == []  # a misspelt name: say so, not "No passages match."
     assert page.inner_text("#search-status") == "No speaker\u2019s name begins \u201csutskiver\u201d."
+    assert search(page, server, "chapter:zzz emotions") == []  # QA29: so for a chapter's title
+    assert page.inner_text("#search-status") == "No chapter\u2019s title has \u201czzz\u201d."
+
+
+@pytest.mark.parametrize("q", ["*", "~", "\"\"", "speaker:", "\U0001f642"])
+def test_a_query_of_marks_only_says_there_is_nothing_to_search_for(page, server, q) -> None:
+    """QA29: "*" or an emoji sent said "No passages match.", as if a word had been looked for."""
+    assert search(page, server, q) == []
+    assert page.inner_text("#search-status") == "Nothing to search for: type a word."
 
 
 def show_all_of(page, server, q: str) -> list[dict]:
