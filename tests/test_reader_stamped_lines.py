@@ -30,6 +30,25 @@ def test_the_panel_copied_is_a_timed_transcript():
     assert len(transcript.segments) == 40
 
 
+def test_the_panel_s_times_read_aloud_are_no_words():
+    """YouTube's newer panel reads each time aloud below it: copied, "1 second", "1 minute, 5 seconds"
+    were the first words of every line."""
+    import re
+
+    def aloud(stamp: str) -> str:
+        *h, m, sec = (int(x) for x in stamp.split(":"))
+        parts = [(h[0] if h else 0, "hour"), (m, "minute"), (sec, "second")]
+        return ", ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n) or "0 seconds"
+
+    text = PANEL.read_text(encoding="utf-8")
+    spoken = re.sub(r"^(\d+(?::\d\d)+)$", lambda m: m[1] + "\n" + aloud(m[1]), text, flags=re.M)
+    assert "1 minute, " in spoken or "seconds" in spoken
+    plain, problems = read_text(READER, text)
+    read, more = read_text(READER, spoken)
+    assert problems == more == [] and _detected(spoken) == "stamped-lines"
+    assert [(s.text, s.start) for s in read.segments] == [(s.text, s.start) for s in plain.segments]
+
+
 def test_a_time_before_each_line_with_speakers_marked_as_captions_mark_them():
     text = "The Show, episode 4\n" + "".join(
         f"[00:00:{2 * k:02d}.{k}] {'>> ' if k % 3 == 0 else ''}{'ANA: ' if k == 3 else ''}line {k} said here\n" for k in range(12)

@@ -69,9 +69,14 @@ def _entries(src: Lines) -> tuple[int, list[Entry], list[tuple[int, str]]]:
             entries.append((lineno, start, [(lineno, text)] if text else []))
         elif stamp:
             bad.append((lineno, stamp))
-        elif entries:
+        elif entries and not (form == _PANEL and not entries[-1][2] and _SPOKEN_TIME.match(line)):
             entries[-1][2].append((lineno, line))
     return first, entries, bad
+
+
+# YouTube's newer transcript panel reads each time aloud below it ("1 second", "1 minute, 5 seconds",
+# "2 hours, 3 minutes"): copied with the panel, it was the first words of every line.
+_SPOKEN_TIME = re.compile(r"^(?=\d)(?:\d+ hours?,? ?)?(?:\d+ minutes?,? ?)?(?:\d+ seconds?)?$")
 
 
 def _detect(src: Lines) -> bool:
