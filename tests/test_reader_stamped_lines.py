@@ -49,6 +49,16 @@ def test_the_panel_s_times_read_aloud_are_no_words():
     assert [(s.text, s.start) for s in read.segments] == [(s.text, s.start) for s in plain.segments]
 
 
+def test_a_speaker_s_name_above_each_stamp_names_who_speaks():
+    """An export writing the speaker above each stamp ("Bo Chen" / "00:00:04" / his words): the name
+    was read as the last words of the line before ("… nine. Bo Chen"), and no one spoke."""
+    turns = [("Ana Lima", "So how did it start?"), ("Bo Chen", "With one hive."), ("Ana Lima", "And then?"), ("Bo Chen", "Two hives."), ("Ana Lima", "Why?")] * 3
+    text = "Bees, episode 4\n\n" + "\n".join(f"{name}\n00:00:{3 * k + 1:02d}\n{said}\n" for k, (name, said) in enumerate(turns))
+    transcript, problems = read_text(READER, text)
+    assert problems == [] and _detected(text) == "stamped-lines" and transcript.title == "Bees, episode 4"
+    assert [(s.label, s.text, s.start) for s in transcript.segments] == [(name, said, 3 * k + 1.5) for k, (name, said) in enumerate(turns)]
+
+
 def test_a_time_before_each_line_with_speakers_marked_as_captions_mark_them():
     text = "The Show, episode 4\n" + "".join(
         f"[00:00:{2 * k:02d}.{k}] {'>> ' if k % 3 == 0 else ''}{'ANA: ' if k == 3 else ''}line {k} said here\n" for k in range(12)

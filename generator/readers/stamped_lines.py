@@ -114,6 +114,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     # each line starts half a second after its stamp on average.
     half = 0.5 if all(t == int(t) for _, t, _ in entries) else 0.0
     entries = [(lineno, t + half, text) for lineno, t, text in entries]
+    entries, named = _names_above(src, first, entries)
     chapters, entries = _chapters(src, first, entries)
     cues = []
     for k, (lineno, start, text) in enumerate(entries):
@@ -128,8 +129,41 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     if not segments:
         problems.add(src.path, None, "no stamped lines with text")
         return None
-    title = "" if chapters else " ".join(line.strip() for line in src.lines[:first] if line.strip())
+    title = "" if chapters else " ".join(line.strip() for k, line in enumerate(src.lines[:first]) if line.strip() and k != named)
     return TimedTranscript(src.path, "captions", tuple(segments), chapters, title=title)
+
+
+#: Share of the stamps (the last aside) with a speaker's name as the last line above the next, from
+#: which the names are speakers: a tool's export puts one above every stamp ("Ana Lima" / "00:00:04" /
+#: her words), where it was read as the last words of the line before ("… nine. Bo Chen").
+NAMED = 0.8
+
+
+def _names_above(src: Lines, first: int, entries: list[Entry]) -> tuple[list[Entry], int | None]:
+    """The entries with the speaker names written above their stamps made "Name: " prefixes of the
+    entry they head (read as captions read them), where nearly every stamp has one and a name
+    comes back; and the index of the line above the first stamp that names its speaker, if any
+    (not the title, then)."""
+    heads = [text[-1][1].strip() for _, _, text in entries[:-1] if len(text) >= 2]
+    if len(entries) < 3 or len(heads) < NAMED * (len(entries) - 1) or not all(captions.is_name(h) for h in heads):
+        return entries, None
+    counts = {h: heads.count(h) for h in heads}
+    if max(counts.values()) < 2 or len(counts) > len(heads) / 2:
+        return entries, None
+    head = next((k for k in range(first - 1, -1, -1) if src.lines[k].strip()), None)
+    if head is not None and src.lines[head].strip() not in counts:
+        head = None
+    label = src.lines[head].strip() if head is not None else ""
+    out: list[Entry] = []
+    for k, (lineno, start, text) in enumerate(entries):
+        text = list(text)
+        if label and text:
+            text[0] = (text[0][0], f"{label}: {text[0][1]}")
+        label = ""
+        if k + 1 < len(entries) and len(text) >= 2 and text[-1][1].strip() in counts:
+            label = text.pop()[1].strip()
+        out.append((lineno, start, text))
+    return out, head
 
 
 def _chapters(src: Lines, first: int, entries: list[Entry]) -> tuple[tuple[ChapterMark, ...], list[Entry]]:
