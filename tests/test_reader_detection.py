@@ -213,6 +213,21 @@ def test_youtube_sbv_captions_are_captions_read_as_webvtt(tmp_path):
     assert [str(x) for x in problems.items] == ["b.sbv:4: cue ends before it starts: 00:00:05.000 --> 00:00:04.000"]
 
 
+def test_premiere_s_transcript_text_is_captions_with_its_speakers(tmp_path):
+    """Premiere Pro's "Export to text file": times in frames, the speaker's name below them. It was
+    "cannot tell what kind of source this is"."""
+    turns = [("Ana Lima", "So how did it start?"), ("Speaker 2", "With one hive."), ("Ana Lima", "And then?")] * 4
+    blocks = [f"00:00:{2 * k:02d}:{(6 * k) % 25:02d} - 00:00:{2 * k + 1:02d}:{(6 * k + 3) % 25:02d}\n{name}\n{said}" for k, (name, said) in enumerate(turns)]
+    path = tmp_path / "premiere.txt"
+    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    assert detected(path, READERS.values()) == "captions"
+    problems = Problems()
+    source = read_source(path, "premiere.txt", None, problems)
+    assert not problems.items, problems.items
+    assert [(s.label, s.text) for s in source.segments] == turns
+    assert [s.start for s in source.segments][:3] == [0.0, 2 + 6 / 25, 4 + 12 / 25]  # frames up to 24: 25 a second
+
+
 def test_a_listed_audio_file_or_image_is_said_to_be_no_transcript(tmp_path: Path) -> None:
     # listed by mistake, "episode.mp3" was "not valid UTF-8 (byte 0xff); save the file as UTF-8"
 

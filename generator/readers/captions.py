@@ -1,5 +1,6 @@
 """Captions: WebVTT and SubRip (SRT), as YouTube, podcast hosts and Whisper write them, and
-YouTube's SBV (``0:00:01.000,0:00:04.000`` above each cue), read as WebVTT.
+YouTube's SBV (``0:00:01.000,0:00:04.000`` above each cue) and Premiere Pro's transcript text
+(``00:00:01:12 - 00:00:04:00`` in frames, the speaker's name below), read as WebVTT.
 
     WEBVTT                                    1
     Kind: captions                            00:00:01,000 --> 00:00:04,000
@@ -115,13 +116,35 @@ def _detect(src: Lines) -> bool:
 _SBV_TIMING = re.compile(r"^\s*(\d+:\d{2}:\d{2}\.\d{1,3}),(\d+:\d{2}:\d{2}\.\d{1,3})\s*$")
 
 
+# Premiere Pro's transcript exported as text: "00:00:01:00 - 00:00:04:07" (frames after the seconds),
+# the speaker's name on the next line, then the words.
+_FRAMED_TIMING = re.compile(r"^\s*(\d{2}:\d{2}:\d{2})[:;](\d{2}) - (\d{2}:\d{2}:\d{2})[:;](\d{2})\s*$")
+#: The frame rates video is cut at; a file's is taken as the least above every frame number it
+#: writes (at most 0.17 s off where a short file never reaches its rate's last frames).
+FRAME_RATES = (24, 25, 30, 50, 60)
+
+
 def as_cues(src: Lines) -> Lines:
-    """The file with SBV's timing lines written as WebVTT's (``a --> b``), line for line, so that
-    one parser reads both and its messages keep their line numbers; any other file as it is."""
+    """The file with SBV's or Premiere's timing lines written as WebVTT's (``a --> b``), line for
+    line, so that one parser reads them all and its messages keep their line numbers (and
+    Premiere's name line under its times a ``Name:`` label); any other file as it is."""
     first = next((line for line in src.lines if line.strip()), "")
-    if not _SBV_TIMING.match(first) or any("-->" in line for line in src.lines):
+    if any("-->" in line for line in src.lines):
         return src
-    return Lines(src.path, tuple(_SBV_TIMING.sub(r"\1 --> \2", line) for line in src.lines))
+    if _SBV_TIMING.match(first):
+        return Lines(src.path, tuple(_SBV_TIMING.sub(r"\1 --> \2", line) for line in src.lines))
+    if not _FRAMED_TIMING.match(first):
+        return src
+    frames = [int(m[k]) for line in src.lines if (m := _FRAMED_TIMING.match(line)) for k in (2, 4)]
+    rate = next((r for r in FRAME_RATES if r > max(frames, default=0)), FRAME_RATES[-1])
+    lines = list(src.lines)
+    for k, line in enumerate(lines):
+        if m := _FRAMED_TIMING.match(line):
+            lines[k] = f"{m[1]}.{round(int(m[2]) * 1000 / rate):03d} --> {m[3]}.{round(int(m[4]) * 1000 / rate):03d}"
+            name = lines[k + 1].strip() if k + 2 < len(lines) else ""
+            if name and lines[k + 2].strip() and is_name(name) and not name.endswith(":"):
+                lines[k + 1] = name + ":"
+    return Lines(src.path, tuple(lines))
 
 
 def looks_like_cues(src: Lines) -> bool:
