@@ -252,6 +252,19 @@ def test_captions_for_the_deaf_describe_sounds_on_lines_of_their_own_and_set_mus
     ]
 
 
+def test_a_name_on_a_line_of_its_own_above_each_cue_s_words_is_its_speaker():
+    """Teams' transcript copied from its .docx ("0:0:1.0 --> 0:0:5.2" / "Ana Lima" / her words):
+    the name was the first words said, and no one spoke. One cue without a name goes on in the voice before."""
+    cues = [("Ana Lima", "So how did it start?"), ("Bo Chen", "With one hive."), (None, "Then two."), ("Ana Lima", "And then?"), ("Bo Chen", "Three.")]
+    text = "".join(f"0:0:{2 * k}.0 --> 0:0:{2 * k + 1}.5\n" + (f"{name}\n" if name else "") + f"{said}\n\n" for k, (name, said) in enumerate(cues))
+    captions, problems = read_text(READER, text)
+    assert problems == []
+    assert [(s.label, s.text) for s in captions.segments] == [("Ana Lima", "So how did it start?"), ("Bo Chen", "With one hive."), ("Bo Chen", "Then two."), ("Ana Lima", "And then?"), ("Bo Chen", "Three.")]
+    two_lines = "".join(f"0:0:{2 * k}.0 --> 0:0:{2 * k + 1}.5\nYes we did\nand it was good {k}.\n\n" for k in range(5))  # a line said again is no name
+    captions, _ = read_text(READER, two_lines)
+    assert captions.segments[0].text == "Yes we did and it was good 0." and captions.segments[0].label == ""
+
+
 def test_broadcast_captions_name_the_speaker_after_the_change_marker():
     text = "WEBVTT\n\n00:00.000 --> 00:02.000\n>> ANA LIMA: How did it start?\n\n00:02.000 --> 00:04.000\n>> BO: With a hive.\n>> And then?\n"
     captions, problems = read_text(READER, text)

@@ -141,10 +141,28 @@ def as_cues(src: Lines) -> Lines:
     for k, line in enumerate(lines):
         if m := _FRAMED_TIMING.match(line):
             lines[k] = f"{m[1]}.{round(int(m[2]) * 1000 / rate):03d} --> {m[3]}.{round(int(m[4]) * 1000 / rate):03d}"
-            name = lines[k + 1].strip() if k + 2 < len(lines) else ""
-            if name and lines[k + 2].strip() and is_name(name) and not name.endswith(":"):
-                lines[k + 1] = name + ":"
     return Lines(src.path, tuple(lines))
+
+
+#: Share of the cues of two lines or more that open with a name on a line of its own, a name that
+#: comes back, from which those lines are speakers: Premiere's and Teams' transcripts (copied from
+#: the .docx) write who speaks above the words, where the name was read as the first words said.
+NAMED_CUES = 0.8
+
+
+def _names_above(cues: list[Cue]) -> list[Cue]:
+    """The cues with a speaker's name on a line of its own above the words made a ``Name:`` label."""
+    heads = [cue.payload[0][1].strip() for cue in cues if len(cue.payload) >= 2]
+    if len(heads) < 3 or any(h.endswith(":") for h in heads):
+        return cues
+    named = [h for h in heads if is_name(h)]
+    counts = {h: named.count(h) for h in named}
+    if len(named) < NAMED_CUES * len(heads) or max(counts.values(), default=0) < 2 or len(counts) > len(named) / 2:
+        return cues
+    for cue in cues:
+        if len(cue.payload) >= 2 and cue.payload[0][1].strip() in counts:
+            cue.payload = [(cue.payload[0][0], cue.payload[0][1].strip() + ":"), *cue.payload[1:]]
+    return cues
 
 
 def looks_like_cues(src: Lines) -> bool:
@@ -221,6 +239,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     cues = _cues(src, vtt, problems)
     if cues is None:
         return None
+    cues = _names_above(cues)
     rolling = _is_rolling(cues)
     segments = _segments(src, cues, vtt, rolling, problems)
     if len(problems.items) > found:
