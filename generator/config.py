@@ -24,7 +24,7 @@ from .errors import Problems, shorten
 from .model import ChapterMark, Link, Origin, Speaker
 from .writers.urls import reserved_slugs
 
-ROLES = ("words", "podcast-page", "edited", "summary", "captions", "transcript-json", "transcript-html", "ttml", "whisper", "stamped-lines", "publisher", "chapters")
+ROLES = ("words", "podcast-page", "edited", "summary", "captions", "transcript-json", "transcript-html", "ttml", "whisper", "table", "stamped-lines", "publisher", "chapters")
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ def test_the_real_site_toml_loads_as_before():
 
 
 def test_roles_include_the_new_readers():
-    assert ROLES == ("words", "podcast-page", "edited", "summary", "captions", "transcript-json", "transcript-html", "ttml", "whisper", "stamped-lines", "publisher", "chapters")
+    assert ROLES == ("words", "podcast-page", "edited", "summary", "captions", "transcript-json", "transcript-html", "ttml", "whisper", "table", "stamped-lines", "publisher", "chapters")
 
 
 # --- strict keys ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..config import NOT_SOURCES, EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import EditedText, PodcastPage, Source, TimedTranscript, WordPart
-from . import captions, chapters, edited, html_text, podcast_page, publisher, stamped_lines, summary, transcript_html, transcript_json, ttml, whisper, words
+from . import captions, chapters, edited, html_text, podcast_page, publisher, stamped_lines, summary, table, transcript_html, transcript_json, ttml, whisper, words
 from .base import Lines, Reader, decode
 from .json_source import looks_like_json, opening, parse
 
@@ -27,6 +27,7 @@ READERS: dict[str, Reader] = {
         ttml.READER,
         transcript_html.READER,
         whisper.READER,
+        table.READER,
         stamped_lines.READER,
         chapters.READER,
         publisher.READER,
