@@ -322,9 +322,9 @@ def test_labels_that_are_names_map_to_people_case_and_accents_aside():
 
 def test_a_name_carrying_a_zero_width_character_is_still_that_person():
     """Copied from a web page, "Ana Host\u200b (00:01):" was none of the episode's people: the build stopped."""
-    cap = captions(("Ana Host\u200b", "Hi.", 0, 1), ("Bo\u2060 Guest", "Hello.", 1, 2))
+    cap = captions(("Ana Host\u200b", "Hi.", 0, 1), ("Bo\u2060 Guest\u200e", "Hello.", 1, 2))
     labels, problems = labels_for(cap, config=cfg(ANA, BO))
-    assert not problems.items and labels == {"Ana Host\u200b": ANA, "Bo\u2060 Guest": BO}
+    assert not problems.items and labels == {"Ana Host\u200b": ANA, "Bo\u2060 Guest\u200e": BO}
 
 
 def test_pins_map_anonymous_labels():
@@ -475,7 +475,7 @@ def test_a_named_timed_source_wins_word_by_word_where_it_covers():
     assert [s.name for s in spine.speaker] == ["Ana Host"] * 2 + ["Bo Guest"] * 2 + ["Bo Guest"] * 4
 
 
-@pytest.mark.parametrize("untold", ["Unknown Speaker", "Unknown", "speaker unknown", "Unidentified Speaker 2", "UNKNOWN (Guest)"])
+@pytest.mark.parametrize("untold", ["Unknown Speaker", "Unknown", "speaker unknown", "Unidentified Speaker 2", "UNKNOWN (Guest)", "Unidentified Male", "Unknown Female 2"])
 def test_a_label_saying_the_transcriber_could_not_tell_is_nobody_not_an_error(untold):
     """Otter writes "Unknown Speaker" for a voice it could not identify, among named turns: the build
     stopped on it ("not mapped to a person"), or a vote would have named it as one person though it

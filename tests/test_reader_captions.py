@@ -239,16 +239,20 @@ def test_sounds_described_are_not_words_said():
 
 def test_captions_for_the_deaf_describe_sounds_on_lines_of_their_own_and_set_music_apart():
     """"[SHIP HORN BLARES]" alone on its line was a speaker label (and the build stopped: no such person);
-    "[waves crashing]" was said; "♪ upbeat harbour theme ♪" opened the first sentence."""
+    "[waves crashing]" was said; "♪ upbeat harbour theme ♪" opened the first sentence. Lyrics run
+    to their closing ♪, in the next cue too; without one, what follows is speech. A voice on a
+    sound's line goes on to the words under it."""
     cues = [
         "♪ upbeat harbour theme ♪", "Welcome back, I'm Mara Quinn.", "[SHIP HORN BLARES]", "And that was the ferry.",
-        "<i>[waves crashing]</i>", "{\\an8}(HORN HONKS)", "♪ Oh the harbour lights\nare shining bright ♪", "♪ la la la", "It was a long career. ♪",
+        "<i>[waves crashing]</i>", "{\\an8}(HORN HONKS)", "♪ Oh the harbour lights\nare shining bright ♪", "It was a long career. ♪",
+        "♪ Coming to you live\nfrom the sea", "with the wind in your hair ♪", "♪ la la la\nBO: Sorry, my phone.", "<v Bo Chen>[laughs]\nIt is good to be back.", "(Which is not near the sea.)",
     ]
     text = "".join(f"{k + 1}\n00:00:{2 * k:02d},000 --> 00:00:{2 * k + 1:02d},500\n{c}\n\n" for k, c in enumerate(cues))
     captions, problems = read_text(READER, text)
     assert problems == []
     assert [(s.label, s.text, s.start) for s in captions.segments] == [
-        ("", "Welcome back, I'm Mara Quinn.", 2.0), ("", "And that was the ferry.", 6.0), ("", "It was a long career.", 16.0)
+        ("", "Welcome back, I'm Mara Quinn.", 2.0), ("", "And that was the ferry.", 6.0), ("", "It was a long career.", 14.0),
+        ("BO", "Sorry, my phone.", 20.0), ("Bo Chen", "It is good to be back.", 22.0), ("Bo Chen", "(Which is not near the sea.)", 24.0),
     ]
 
 

@@ -180,13 +180,14 @@ def test_webvtt_cues_without_their_header_line_are_captions(tmp_path):
 def test_a_json_transcript_with_one_damaged_segment_is_read_as_its_kind_and_the_line_named(role, segment, broken):
     """One segment missing its text (a hand edit): "JSON of no shape episode-site reads", no line named."""
     segments = [segment.format(t=5 * k, e=5 * k + 4, k=k) for k in range(10)]
-    segments[5] = broken
+    at = 0 if role == "whisper" else 5  # the first segment damaged too: its line named
+    segments[at] = broken.replace("50", str(5 * at)).replace("51", str(5 * at + 1))
     text = '{"segments": [\n' + ",\n".join(segments) + "\n]}\n"
     problems = Problems()
     src = decode("t.json", text.encode("utf-8"), problems)
     assert next(r.role for r in READERS.values() if r.detect(src)) == role
     assert READERS[role].read(src, problems) is None
-    assert [x.line for x in problems.items] == [7]
+    assert [x.line for x in problems.items] == [2 if role == "whisper" else 7]
 
 
 def test_youtube_sbv_captions_are_captions_read_as_webvtt(tmp_path):

@@ -93,6 +93,8 @@ def test_paragraphs_stamped_a_minute_apart_are_a_transcript_and_described_chapte
         assert _detected(text) == "stamped-lines", shape
         transcript, problems = read_text(READER, text)
         assert problems == [] and [s.start for s in transcript.segments[:2]] == [0.5, 47.5]
+    zh = "".join(f"{t} " + "我们一开始只有一个蜂箱，后来慢慢变成了两个，再后来就越来越多了。这就是我们的故事，很简单。" * 4 + "\n\n" for t in stamps)  # ~4 a second
+    assert _detected("文字稿\n\n" + zh) == "stamped-lines"  # no spaces: counted in characters
     described = "".join(f"{k * 7}:00 Chapter {k}: in which the guest tells how the bees came back in spring, and why\n" for k in range(12))
     assert _detected(described) == "chapters"
 

@@ -93,3 +93,56 @@ def test_entities_that_multiply_are_refused_not_expanded():
 @given(st.sampled_from([APPLE, DFXP]), st.data())
 def test_truncated_and_damaged_ttml_gives_a_transcript_or_problems(sample, data):
     read_or_problems(READER, damaged(data, sample, ["<", ">", "&", '"', "/", "p", "s", ":", ".", "\n", "é"]))
+
+
+APPLE_PRETTY = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tt>
+<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata" xmlns:podcasts="http://podcasts.apple.com/transcript-ttml-internal">
+  <body dur="1:10.500">
+    <div begin="0.500" end="1:09.900">
+      <p begin="0.500" end="4.100" ttm:agent="SPEAKER_1">
+        <span podcasts:unit="sentence" begin="0.500" end="4.100">
+          <span podcasts:unit="word" begin="0.500" end="0.900">Thanks</span><span podcasts:unit="word" begin="0.900" end="1.300">,</span>
+          <span podcasts:unit="word" begin="1.300" end="2.000">Ana</span>.
+        </span>
+      </p>
+      <p begin="58.000" end="1:02.300" ttm:agent="SPEAKER_2">
+        <span podcasts:unit="sentence" begin="58.000" end="1:02.300">
+          <span podcasts:unit="word" begin="58.000" end="58.500">Good</span>
+          <span podcasts:unit="word" begin="1:00.100" end="1:00.500">morning.</span>
+        </span>
+      </p>
+      <p begin="62.500" end="63.000" ttm:agent="SPEAKER_2">Yes.</p>
+      <p begin="62.500" end="63.000" ttm:agent="SPEAKER_2">Yes.</p>
+    </div>
+  </body>
+</tt>
+"""
+
+
+def test_apple_s_files_as_they_come_pretty_printed_bare_seconds_and_all():
+    """QA30: bare seconds ("0.500") and "1:02.300" were unreadable; the file's own line breaks made
+    caption lines, the speaker's voice put on the first, a time only; punctuation spans had a space before."""
+    src = decode("t.ttml", APPLE_PRETTY.encode("utf-8"), Problems())
+    assert next(r.role for r in READERS.values() if r.detect(src)) == "ttml"  # a DOCTYPE before the root
+    transcript, problems = read_text(READER, APPLE_PRETTY, "t.ttml")
+    assert problems == []
+    assert [(s.label, s.text, s.start, s.end) for s in transcript.segments] == [
+        ("SPEAKER_1", "Thanks, Ana.", 0.5, 4.1), ("SPEAKER_2", "Good morning.", 58.0, 62.3), ("SPEAKER_2", "Yes.", 62.5, 63.0),  # given twice: once
+    ]
+    assert [w.start for w in transcript.segments[1].words] == [58.0, 60.1]
+
+
+def test_times_count_from_the_parent_unless_every_one_lies_within_it():
+    """A <div> from 30 s holding <p>s at 1 s and 20 s counts them from 30 s (TTML's rule); Apple's
+    div of 0.5-69.9 s holds times on the episode's clock (above)."""
+    body = '<div begin="30s" end="90s"><p begin="1s" end="4s">One.</p><p begin="20s" end="24s">Two.</p><p begin="40s" end="44s">Three.</p></div>'
+    text = f'<tt xmlns="http://www.w3.org/ns/ttml" ttp:tickRate="10000000" xmlns:ttp="http://www.w3.org/ns/ttml#parameter"><body>{body}<div><p begin="1000000000t" end="1010000000t">Four.</p></div></body></tt>\n'
+    transcript, problems = read_text(READER, text, "t.ttml")
+    assert problems == [] and [(s.text, s.start) for s in transcript.segments] == [("One.", 31.0), ("Two.", 50.0), ("Three.", 70.0), ("Four.", 100.0)]
+
+
+@pytest.mark.parametrize("time", ["00:00:01:" + "9" * 400, "9" * 400 + ":00:00.000", "1" + "0" * 400 + "s"])
+def test_a_time_of_hundreds_of_digits_is_named_not_a_traceback(time):
+    transcript, problems = read_text(READER, f'<tt xmlns="http://www.w3.org/ns/ttml"><body><div>\n<p begin="{time}" end="2s">Hi</p>\n</div></body></tt>\n', "t.ttml")
+    assert transcript is None and problems[0].startswith("t.ttml:2: unreadable time begin=")

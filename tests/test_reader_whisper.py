@@ -113,7 +113,7 @@ def test_nan_where_python_wrote_it_is_no_value_not_a_broken_file():
     """Python's json writes NaN ("avg_logprob": NaN from a failed score): the file was refused whole,
     though no reader uses that field. A word's NaN time is a time the tool could not give: filled in."""
     text = segments(
-        '{"start": 0.0, "end": 2.0, "text": " So how", "avg_logprob": NaN,\n "words": [{"word": " So", "start": 0.0, "end": 0.5}, {"word": " how", "start": NaN, "end": NaN, "score": NaN}]}',
+        '{"start": 0.0, "end": 2.0, "text": " So how", "avg_logprob": NaN,\n "words": [{"word": " So", "start": 0.0, "end": 0.5}, {"word": " how", "start": NaN, "end": Infinity, "score": NaN}]}',
         '{"start": 2.0, "end": 4.0, "text": " did it start?", "no_speech_prob": Infinity}',
     )
     whisper, problems = read_text(READER, text)

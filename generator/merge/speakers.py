@@ -39,7 +39,9 @@ ANONYMOUS = re.compile(r"^(?:(?:speaker|spk|person|voice|unknown|guest|host|inte
 _ROLE = re.compile(r"\s*\([^()]*\)\s*$")  # a role after a name or label: "(Host)", "(Unknown)"
 # Labels that say the transcriber could not tell who spoke: Otter's "Unknown Speaker", "Unidentified".
 # Such a label stands for any voice, so no vote names it and nothing need: its words are no one's.
-UNTOLD = re.compile(r"^(?:(?:unknown|unidentified)(?:[\s_-]+speaker)?|speaker[\s_-]+(?:unknown|unidentified))[\s_-]*\d*$", re.I)
+UNTOLD = re.compile(
+    r"^(?:(?:unknown|unidentified)(?:[\s_-]+(?:speaker|male|female|man|woman|voice|person|caller))?|speaker[\s_-]+(?:unknown|unidentified))[\s_-]*\d*$", re.I
+)  # and the broadcast style: "Unidentified Male", "Unknown Female 2"
 
 # Labels that name nobody: none at all, "someone else" (``ANOTHER``) or "could not tell" (``UNKNOWN``);
 # never mapped to a person by votes.
@@ -61,7 +63,7 @@ SNAP_WORDS = 8
 _APOSTROPHES = str.maketrans("\u2019\u2018\u02bc", "'''")
 # Zero-width characters a label may carry unseen (copied from a web page or a document): "Ana Lima\u200b"
 # was none of the episode's people, and stopped the build.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u00ad"))  # and direction marks, soft hyphens
 
 
 def anonymous(label: str) -> bool:

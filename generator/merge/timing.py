@@ -723,7 +723,9 @@ def _pause_at(spine: Spine, when: float, window: float, turns: list[int], est, m
     before, up to 4 words of the sentence before it (QA29: 4 of 6 chapters)."""
     if not window or any(abs(est(i) - when) <= TURN_SLACK for i in turns[bisect.bisect_right(turns, after) :][:50]):
         return None
-    near = [i for i in measured if after < i < len(spine) and i - 1 in measured and abs(est(i) - when) <= window]
+    # a list to the second gives the second a chapter starts in: its word is at or just after that
+    # time (a hesitation a second before, mid-sentence, opened one at 0:59 listed at 1:00)
+    near = [i for i in measured if after < i < len(spine) and i - 1 in measured and when - EARLY <= est(i) <= when + window]
     if not near:
         return None
     lo, hi = min(near), max(near)
@@ -731,6 +733,10 @@ def _pause_at(spine: Spine, when: float, window: float, turns: list[int], est, m
         return None  # punctuated: its sentences are its openings (_sentence_at)
     return max(near, key=lambda i: (round(est(i) - est(i - 1), 2), -abs(est(i) - when), -i))
 
+
+#: Seconds before its listed time a chapter's first word may be where text has no sentences: a
+#: time to the second is cut down to it, and its word is not said before it but for a stamp's rounding.
+EARLY = 0.5
 
 #: Words around a chapter's listed time with no sentence end among them for the text there to be
 #: taken as unpunctuated: a punctuated transcript ends a sentence every 12 words at the median (the

@@ -73,7 +73,7 @@ def read_source(
         return None
     # Minified JSON is one line, and a saved web page's inline scripts may be (its text is checked
     # once read out of it); no text format's lines are so long.
-    if not looks_like_json(src) and not html_text.is_document(src) and _line_too_long(src, shown, problems):
+    if not looks_like_json(src) and not html_text.is_document(src) and not ttml.READER.detect(src) and _line_too_long(src, shown, problems):  # minified markup is one line
         return None
     source = _read_as(src, shown, role, problems, listed)
     chars = sum(map(text_size, source if isinstance(source, tuple) else (source,))) if source is not None else 0

@@ -419,8 +419,10 @@ def _segments(src: Lines, cues: list[Cue], vtt: bool, rolling: bool, problems: P
     label = ""
     shown: list[str] = []  # what the previous cue showed, for rolling captions
     segments: list[Segment] = []
-    for cue in cues:
-        payload = _unsaid_lines(cue.payload)
+    singing = False  # lyrics opened in the cue before, not closed yet
+    for k, cue in enumerate(cues):
+        ahead = tuple(raw for _, raw in cues[k + 1].payload) if k + 1 < len(cues) else ()
+        payload, singing = _unsaid_lines(cue.payload, singing, ahead)
         if len(payload) >= 2 and all(_TIGHT_DASH.match(raw) or _DASH.match(_clean(raw)) for _, raw in payload):
             # every line of the cue opens with a dash: a dialogue written "-Really?" / "-Yes." (Netflix's style)
             payload = [(n, _TIGHT_DASH.sub(r"\1- ", raw, count=1)) for n, raw in payload]
@@ -455,22 +457,40 @@ _SUNG = re.compile(r"♪[^♪]*♪")
 _SINGS_ON = re.compile(r"^(?:\s|<[^<>]*>|\{\\[^{}]*\})*♪[^♪]*$")  # tags and SSA overrides before it
 
 
-def _unsaid_lines(payload: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A cue's lines without the sounds and music they describe ("" for a line that is all that):
-    lyrics opened with ♪ on one line go on to the line that closes them."""
-    lines = []
-    singing = False
-    for n, raw in payload:
+def _unsaid_lines(payload: list[tuple[int, str]], singing: bool = False, ahead: tuple[str, ...] = ()) -> tuple[list[tuple[int, str]], bool]:
+    """A cue's lines without the sounds and music they describe ("" for a line that is all that),
+    and whether lyrics go on into the next cue. Lyrics opened with ♪ go on to the line that closes
+    them, in this cue or the next (``ahead``, its lines), where one does: without a closing ♪ the
+    lines after are speech ("♪ la la la" / "BO: Sorry, my phone."). A voice on a line left out goes to
+    the next line ("<v Bo>[laughs]" / "It's good to be back" is Bo's)."""
+    lines: list[tuple[int, str]] = []
+    raws = [raw for _, raw in payload] + list(ahead)
+    voice = ""
+    for k, (n, raw) in enumerate(payload):
+        if singing and not any("♪" in later for later in raws[k:]):
+            singing = False  # the lyrics ended unmarked
         if singing:  # "♪ Oh the harbour lights" / "are shining bright ♪"
             singing = "♪" not in raw
-            raw = raw.split("♪", 1)[1] if not singing else ""
+            kept = "" if singing else raw.split("♪", 1)[1]
         elif "♪" in raw:
-            raw = _SUNG.sub("", raw)
-            singing = bool(_SINGS_ON.match(raw))
-            raw = "" if singing else raw
-        raw = SOUND.sub("", raw)
-        lines.append((n, "" if _DESCRIBED.match(_clean(raw)) else raw))
-    return lines
+            kept = _SUNG.sub("", raw)
+            singing = bool(_SINGS_ON.match(kept))
+            kept = "" if singing else kept
+        else:
+            kept = raw
+        kept = SOUND.sub("", kept)
+        if _DESCRIBED.match(_clean(kept)) and _clean(kept)[-2:-1] not in (".", "?", "!", "…"):  # "(Which is not near the sea.)" is said
+            kept = ""
+        if not _clean(kept):
+            voice = voice or "".join(_VOICE_TAG.findall(raw))
+            lines.append((n, ""))
+            continue
+        lines.append((n, voice + kept if voice and not _VOICE_TAG.search(kept) else kept))
+        voice = ""
+    return lines, singing
+
+
+_VOICE_TAG = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t][^<>]*)?>")
 
 
 def _line_runs(path: str, lineno: int, raw: str, cue: Cue, label: str, runs: list[_Run], expected: str, problems: Problems) -> str:

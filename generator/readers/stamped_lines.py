@@ -36,9 +36,10 @@ _BEFORE = re.compile(rf"^(?:\[(?P<a>{_T})\]|\((?P<b>{_T})\)|(?P<c>{_T})(?=\s))\s
 PACE = 20.0
 # Stamps further apart are a transcript's still where their words come at a talker's pace: a tool's
 # stamped paragraphs (every 30-60 s) hold what was said, 120-180 words a minute (the embedded
-# episode: 163), where a chapter list's titles, 15 words at most, come minutes apart (the embedded
-# list: under 1 word a minute; a list with a line of description to each, a few).
-TALK = 40.0
+# episode: 163, ~750 letters), 200-300 characters in Chinese, where a chapter list's titles, 15
+# words at most, come minutes apart (the embedded list: ~5 letters a minute; one with a line of
+# description to each, ~15). Counted in characters (spaces aside), as Chinese writes no spaces.
+TALK = 100.0
 MIN_LINES = 10  # a chapter list of ten chapters under a minute each is no list: fewer lines prove nothing
 CHARS_PER_SECOND = 15.0  # how long the last line lasts: speech runs ~15 characters a second (the embedded parts: 0.06 s each)
 
@@ -96,10 +97,10 @@ def _detect(src: Lines) -> bool:
 
 
 def _talked(entries: list[Entry]) -> bool:
-    """Whether the stamped lines' words, up to the last stamp, come at least ``TALK`` a minute."""
+    """Whether the stamped lines' characters, up to the last stamp, come at least ``TALK`` a minute."""
     span = entries[-1][1] - entries[0][1]
-    words = sum(len(text.split()) for _, _, lines in entries[:-1] for _, text in lines)
-    return span > 0 and words >= TALK * span / 60
+    said = sum(len("".join(text.split())) for _, _, lines in entries[:-1] for _, text in lines)
+    return span > 0 and said >= TALK * span / 60
 
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:

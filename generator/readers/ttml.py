@@ -20,26 +20,35 @@ then read by the captions reader's rules: sounds described (``[Music]``) are dro
 from __future__ import annotations
 
 import html
+import math
 import re
 import xml.parsers.expat
 from dataclasses import dataclass, field
 
+from ..clock import parse_clock
 from ..errors import Problems, shorten
 from ..model import TimedTranscript
 from . import captions
 from .base import Lines, Reader
 
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DOCTYPE = re.compile(r"^<!DOCTYPE\b(?:[^\[>]*\[[^\]]*\])?[^>]*>")
 _ROOT = re.compile(r"<(?:\w+:)?tt[\s>]")
+_BREAK, _SPAN_END = "\x01", "\x02"  # marks in a cue's text while it is read
 _CLOCK = re.compile(r"^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$")
 _OFFSET = re.compile(r"^(\d+(?:\.\d+)?)(h|ms|m|s|f|t)$")
 _UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+MAX_SECONDS = 10**7  # ~115 days: past any episode, and a time the messages can still print
 
 
 def _detect(src: Lines) -> bool:
-    head = _DECLARATION.sub("", "\n".join(src.lines[:40])).lstrip()
-    while head.startswith("<!--"):  # comments before the root
-        head = head[head.find("-->") + 3 :].lstrip() if "-->" in head else ""
+    head = _DECLARATION.sub("", "\n".join(src.lines[:40])[:20000]).lstrip()
+    while head.startswith(("<!--", "<!DOCTYPE")):  # comments and a document type before the root
+        if head.startswith("<!--"):
+            head = head[head.find("-->") + 3 :].lstrip() if "-->" in head else ""
+        else:
+            m = _DOCTYPE.match(head)
+            head = head[m.end() :].lstrip() if m else ""
     return bool(_ROOT.match(head))
 
 
@@ -51,15 +60,22 @@ class _Rates:
     tick: float = 1.0
 
     def seconds(self, value: str) -> float | None:
+        """Seconds a time expression gives, or None: also bare seconds ("0.500") and "1:02.300", as
+        Apple's transcripts write them, though TTML asks for a unit and hours."""
         value = value.strip()
-        if m := _CLOCK.match(value):
-            frames = float(m[4]) / self.frame if m[4] else 0.0
-            return int(m[1]) * 3600 + int(m[2]) * 60 + float(m[3]) + frames
-        if m := _OFFSET.match(value):
-            unit = m[2]
-            per = self.frame if unit == "f" else self.tick if unit == "t" else 1 / _UNITS[unit]
-            return float(m[1]) / per
-        return None
+        try:
+            if m := _CLOCK.match(value):
+                frames = float(m[4]) / self.frame if m[4] else 0.0
+                t = int(m[1]) * 3600 + int(m[2]) * 60 + float(m[3]) + frames
+            elif m := _OFFSET.match(value):
+                unit = m[2]
+                per = self.frame if unit == "f" else self.tick if unit == "t" else 1 / _UNITS[unit]
+                t = float(m[1]) / per
+            else:
+                t = parse_clock(value) if len(value) <= 40 else None
+        except (OverflowError, ValueError):  # hundreds of digits
+            return None
+        return t if t is not None and math.isfinite(t) and t < MAX_SECONDS else None
 
 
 @dataclass
@@ -92,7 +108,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     text = "\n".join(src.lines)
     # the declaration names the bytes' encoding; the text is decoded already (UTF-16 files said "utf-16")
     text = _DECLARATION.sub(lambda m: "\n" * m[0].count("\n"), text, count=1)
-    rates = _Rates()
+    rates, absolute = _survey(text)
     agents: dict[str, str] = {}  # xml:id -> name
     naming: list[str] = []  # the id of the <ttm:agent> whose <ttm:name> is being read
     stack: list[_Open] = []
@@ -108,18 +124,13 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         if t is None:
             problems.add(src.path, parser.CurrentLineNumber, f"unreadable time {key}={shorten(attrs[key])} (expected 00:00:01.500, 1.5s or 1500ms)")
             return None
-        if parent.end is not None and parent.offset <= t <= parent.end:
-            return t  # written on the whole file's clock, as Apple's word spans are, though TTML counts from the parent
-        return parent.offset + t
+        return t if absolute else parent.offset + t
 
     def start(name: str, raw: dict[str, str]) -> None:
         nonlocal cue
         tag = _local(name)
         attrs = {_local(k): v for k, v in raw.items()}
         parent = stack[-1] if stack else _Open("", 0.0, None, "")
-        if tag == "tt":
-            rates.frame = _number(attrs.get("frameRate"), 30.0) * _multiplier(attrs.get("frameRateMultiplier"))
-            rates.tick = _number(attrs.get("tickRate"), rates.frame if "frameRate" in attrs else 1.0)
         begin = time_of(attrs, "begin", parent)
         end = time_of(attrs, "end", parent)
         if end is None and "dur" in attrs and (d := rates.seconds(attrs["dur"])) is not None:
@@ -132,7 +143,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         elif tag == "p":
             cue = _Cue(parser.CurrentLineNumber, begin, end, opened.agent)
         elif cue is not None and tag == "br":
-            cue.text.append("\n")
+            cue.text.append(_BREAK)
         elif cue is not None and begin is not None:
             cue.text.append(f"<{begin:.3f}>")
             opened.timed = True
@@ -147,14 +158,18 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
             cues.append(cue)
             cue = None
         elif closed.timed and cue is not None:
-            cue.text.append(" ")  # a word ends with its span
+            cue.text.append(_SPAN_END)  # a word ends with its span (a space, unless punctuation follows)
 
     def chars(data: str) -> None:
         if cue is not None:
-            cue.text.append(html.escape(data, quote=False))
+            cue.text.append(html.escape(" ".join(data.split("\n")), quote=False))  # the file's own line breaks are spaces
         elif naming and stack and stack[-1].name == "name":
             agents[naming[-1]] += data
 
+    def skipped(name: str, is_parameter: bool) -> None:  # declared in a DTD expat does not read
+        problems.add(src.path, parser.CurrentLineNumber, f"undefined entity &{name}; (an outside DTD is not read: write the character itself)")
+
+    parser.SkippedEntityHandler = skipped
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
@@ -175,10 +190,14 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
             problems.add(src.path, c.line, f"<p> ends before it starts ({captions.vtt_clock(begin)} to {captions.vtt_clock(finish)})")
             continue
         said = re.sub(r"<(\d+(?:\.\d+)?)>", lambda m: f"<{captions.vtt_clock(float(m[1]))}>", "".join(c.text))
+        said = re.sub(_SPAN_END + r"\s*<[\d:.]+>(?=[,.;:!?…)\]]+" + _SPAN_END + ")", "", said)  # a span of punctuation joins the word before
+        said = re.sub(_SPAN_END + r"(?=\s*[,.;:!?…)\]])", "", said).replace(_SPAN_END, " ")
         name = agents.get(c.agent) or c.agent
-        lines = [line.strip() for line in said.split("\n") if line.strip()]
+        lines = [" ".join(line.split()) for line in said.split(_BREAK) if line.strip()]
         if name and lines and captions.speaker_prefix(html.unescape(lines[0]))[0] is None:  # "BO: …" in the text names who
             lines[0] = f"<v {html.escape(name)}>{lines[0]}"
+        if made and (made[-1].start, made[-1].end, [t for _, t in made[-1].payload]) == (begin, finish, lines):
+            continue  # the same cue again (files joined from overlapping exports): said once, as in captions
         made.append(captions.Cue(begin, finish, c.line, [(c.line, line) for line in lines]))
     if len(problems.items) > found:
         return None
@@ -195,12 +214,47 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     return TimedTranscript(src.path, "captions", tuple(segments))
 
 
+def _survey(text: str) -> tuple[_Rates, bool]:
+    """The file's frame and tick rates, and whether it writes every time on the episode's clock:
+    TTML counts a time from its parent's begin, but Apple's transcripts give a <div>, its <p>s and
+    their word <span>s each the episode's own times. Taken so where every timed element inside a
+    timed one begins within it (a <p> at 1 s inside a <div> from 30 s counts from the div)."""
+    rates = _Rates()
+    spans: list[tuple[float | None, float | None]] = []  # the open elements' own begin and end
+    inside = True
+    nested = False
+
+    def start(name: str, raw: dict[str, str]) -> None:
+        nonlocal inside, nested
+        attrs = {_local(k): v for k, v in raw.items()}
+        if _local(name) == "tt":
+            rates.frame = _number(attrs.get("frameRate"), 30.0) * _multiplier(attrs.get("frameRateMultiplier"))
+            rates.tick = _number(attrs.get("tickRate"), rates.frame if "frameRate" in attrs else 1.0)
+        begin = rates.seconds(attrs["begin"]) if "begin" in attrs else None
+        end = rates.seconds(attrs["end"]) if "end" in attrs else None
+        parent = next((span for span in reversed(spans) if span[0] is not None), None)
+        if begin is not None and parent is not None:
+            nested = True
+            inside = inside and parent[0] - 0.001 <= begin and (parent[1] is None or begin <= parent[1] + 0.001)
+        spans.append((begin, end))
+
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda name: spans.pop()
+    try:
+        parser.Parse(text, True)
+    except xml.parsers.expat.ExpatError:  # reported by the reading itself
+        pass
+    return rates, nested and inside
+
+
 def _number(value: str | None, default: float) -> float:
     try:
         number = float(value) if value is not None else default
     except ValueError:
         return default
-    return number if 0 < number < 1e6 else default
+    return number if 0 < number < 1e12 else default  # Netflix's tickRate is 10,000,000
 
 
 def _multiplier(value: str | None) -> float:

@@ -75,10 +75,9 @@ SHAPED = 0.8
 
 
 def shaped(segments: list, ok: Callable[[dict], bool]) -> bool:
-    """Whether most of the first 20 segments are objects ``ok`` accepts, the first among them."""
+    """Whether most of the first 20 segments are objects ``ok`` accepts."""
     first = segments[:20]
-    good = [isinstance(s, dict) and ok(s) for s in first]
-    return good[0] and sum(good) >= SHAPED * len(first)
+    return sum(isinstance(s, dict) and ok(s) for s in first) >= SHAPED * len(first)
 
 
 def _cpp(seg: dict, report: Callable[[int, str], None]) -> dict:
@@ -214,7 +213,8 @@ def _times(path: str, line: int, what: str, obj: dict, problems: Problems, requi
 
 
 def _nan(value: Any) -> bool:
-    return isinstance(value, float) and math.isnan(value)
+    """NaN or Infinity, as Python's json writes them: no time a tool could give."""
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 def _words(
