@@ -429,6 +429,11 @@ def check_out_dir(out_dir: Path, site_toml: Path, sources: Iterable[Path] = ()) 
             f"it is not empty and has no {MARKER} file, so episode-site did not make it"
             " (a folder built by an older episode-site has none either: delete it once)"
         )
+    if _marker_lines(out)[:1] == [_OLD_MARKER]:
+        refuse(
+            f"an older episode-site made it, and its {MARKER} file does not list the files it made,"
+            " so which are yours (a CNAME) is unknown: move yours out, delete it once, and build again"
+        )
     if not _marker_readable(out):
         refuse(f"its {MARKER} file is damaged: which of its files the last build made, and which are yours, is unknown")
 
@@ -580,18 +585,16 @@ def _marker_lines(out: Path) -> list[str]:
         return []
 
 
-#: The first line of the marker an episode-site before the file list wrote: its folder was the
-#: build's, all of it. Some of those versions listed each episode's cache key after it.
+#: The first line of the marker an episode-site before the file list wrote. Its folder is refused
+#: once: it cannot say which files a publisher added since (a CNAME was deleted on the upgrade).
 _OLD_MARKER = "Made by 'episode-site build'. The whole folder is replaced on every build."
 
 
 def _marker_readable(out: Path) -> bool:
-    """Whether the marker in ``out`` is one a build wrote: this one's (its header and file list)
-    or an older one's (its one line, and the episodes' keys some wrote after it). Empty, cut short or garbled, it could not say which files
-    are the publisher's, and carrying over nothing would delete them."""
+    """Whether the marker in ``out`` is one a build wrote, its header and file list. Empty, cut
+    short or garbled, it could not say which files are the publisher's, and carrying over nothing
+    would delete them."""
     lines = _marker_lines(out)
-    if lines[:1] == [_OLD_MARKER]:
-        return all(line.startswith("episode ") for line in lines[1:])
     return lines[:1] == MARKER_TEXT.splitlines()[:1] and any(line.startswith("file ") for line in lines)
 
 
@@ -740,14 +743,15 @@ def _writable_then(func: Callable[[str], object], path: str, _exc: object) -> No
 
 def carry_over(out: Path, tmp: Path, made: set[str]) -> None:
     """Link into the new output (``tmp``) every file of the old one that no build made: a build
-    never deletes what it did not make. The old marker lists what the last build made; one
-    without that list (an older episode-site's) claims the whole folder, as it did then. A file
-    of the publisher's at a path this build makes is a problem, not overwritten. A file the last
-    build made and the publisher has changed since (a page replaced by a redirect after its episode
-    was renamed) is theirs once no build makes it: it was deleted with the rest."""
-    before = {line[5:] for line in _marker_lines(out) if line.startswith("file ")}
-    if not before:
+    never deletes what it did not make. The old marker lists what the last build made; a folder
+    with none (new or empty when the build began) holds only the publisher's: a CNAME added while
+    the build ran was deleted with it. A file of the publisher's at a path this build makes is a
+    problem, not overwritten. A file the last build made and the publisher has changed since (a
+    page replaced by a redirect after its episode was renamed) is theirs once no build makes it:
+    it was deleted with the rest."""
+    if not out.is_dir():
         return
+    before = {line[5:] for line in _marker_lines(out) if line.startswith("file ")} if _marker_readable(out) else set()
     before.add(MARKER)
     try:
         built = os.stat(out / MARKER).st_mtime_ns  # written after every file the build made

@@ -222,12 +222,33 @@ def test_a_damaged_marker_stops_the_build_before_it_deletes_anything(project, da
 
 
 @pytest.mark.parametrize("keys", ["", "episode ep 348fddbdc6b18d999ed9e0e697b79dd222f1de0288a42781dd3799002514f43c\n"])
-def test_a_folder_built_by_an_older_episode_site_is_replaced_whole(project, keys):
+def test_a_folder_built_by_an_older_episode_site_is_refused_once_not_replaced_whole(project, keys):
+    """Its one-line marker lists no files: replaced whole, it took the CNAME the publisher added since (QA30)."""
     out = project / "_site"  # the versions between the one-line marker and the file list wrote each episode's key after it
     (out / ".episode-site").write_text("Made by 'episode-site build'. The whole folder is replaced on every build.\n" + keys, encoding="utf-8")
-    (out / "stale.html").write_text("old\n", encoding="utf-8")
-    assert run("build", "--site", str(project / "site.toml"), "--out", str(out)).exit_code == 0
-    assert not (out / "stale.html").exists() and (out / "index.html").is_file()
+    (out / "CNAME").write_text("transcripts.example.com\n", encoding="utf-8")
+    before = disk_state(project.parent)
+    result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(out)])
+    assert result.exit_code == 1 and "an older episode-site made it" in result.output and "Traceback" not in result.output
+    assert disk_state(project.parent) == before
+
+
+def test_a_file_added_to_a_new_output_while_the_build_runs_is_kept(project, monkeypatch):
+    """QA30: "echo example.com > _site/CNAME" while the first build ran into a new folder: the build
+    found no marker there, so nothing to keep, and its swap deleted the CNAME."""
+    import generator.build as build_module
+
+    out = project / "fresh"
+    merge = build_module.merge_episode
+
+    def meanwhile(*args, **kwargs):
+        out.mkdir(exist_ok=True)
+        (out / "CNAME").write_text("transcripts.example.com\n", encoding="utf-8")
+        return merge(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "merge_episode", meanwhile)
+    assert run("build", "--clean", "--site", str(project / "site.toml"), "--out", str(out)).exit_code == 0
+    assert (out / "CNAME").read_text(encoding="utf-8") == "transcripts.example.com\n" and (out / "index.html").is_file()
 
 
 def test_an_out_that_is_a_file_is_refused_with_status_1(project):
