@@ -17,6 +17,7 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager, suppress
@@ -475,7 +476,7 @@ def build(
         try:
             out.parent.mkdir(parents=True, exist_ok=True)  # may fail too: no permission, a full disk
             _remove_unfinished(out)
-            tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+            tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-{BUILDING}-{os.getpid()}-", dir=out.parent))
             (tmp / MARKER).write_text(f"{UNFINISHED} {os.getpid()}\n", encoding="utf-8")
             output = Output(tmp)
             previous = {} if clean else previous_keys(out)
@@ -534,6 +535,10 @@ def build(
 UNFINISHED = "Unfinished build by episode-site, process"
 
 
+#: A build's temporary folder (``.<out>-building-<pid>-<random>``): once its marker is the finished
+#: one (before the swap) only its name says it is a build's, and a build killed then left it.
+BUILDING = "building"
+
 #: The last output, moved aside by a swap (``.<out>-replaced-<pid>``). Not "old": a publisher's backup
 #: ``._site-old-2024`` (a copy, marker and all) was taken for one and deleted.
 ASIDE = "replaced"
@@ -551,6 +556,10 @@ def _remove_unfinished(out: Path) -> None:
         words = lines[0].rsplit(" ", 1) if len(lines) == 1 else []
         if len(words) == 2 and words[0] == UNFINISHED and words[1].isdigit() and not _building(int(words[1])):
             shutil.rmtree(folder, ignore_errors=True)
+            continue
+        owner = folder.name.removeprefix(f".{out.name}-{BUILDING}-").split("-")[0]
+        if folder.name.startswith(f".{out.name}-{BUILDING}-") and owner.isdigit() and lines and not _building(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)  # killed between its last marker and the swap (QA30: 1.4 GB left at 1,000 episodes)
             continue
         pid = folder.name.removeprefix(f".{out.name}-{ASIDE}-")
         if pid.isdigit() and pid != folder.name and lines and not _building(int(pid)):
@@ -798,12 +807,33 @@ def _link_or_copy(source: str, dest: str) -> None:
 
 
 def _swap_into_place(tmp: Path, out_dir: Path) -> None:
-    """Replace out_dir by tmp with two renames; the old site survives until the last moment."""
+    """Replace out_dir by tmp with two renames; the old site survives until the last moment.
+    Ctrl-C waits until both are done (between them, it left no output folder), and the old
+    output goes back where the second fails (another build's output put there meanwhile)."""
     os.chmod(tmp, 0o755)
     if out_dir.exists():
         old = out_dir.with_name(f".{out_dir.name}-{ASIDE}-{os.getpid()}")
-        os.rename(out_dir, old)
-        os.rename(tmp, out_dir)
+        with _signals_held():
+            os.rename(out_dir, old)
+            try:
+                os.rename(tmp, out_dir)
+            except OSError:
+                os.rename(old, out_dir)
+                raise
         _delete(old)
     else:
         os.rename(tmp, out_dir)
+
+
+@contextmanager
+def _signals_held():
+    """SIGINT and SIGTERM held back for a moment that must not be cut in two (in the main thread)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

@@ -46,6 +46,9 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):  # type: ignore[override]
         wanted = _RANGE.match(self.headers.get("Range", ""))
         path = self.translate_path(self.path)
+        if "\x00" in path or not _inside(path, self.directory):  # "/%00" was a traceback; a link out of the site a file from the machine
+            self.send_error(404)
+            return None
         if not wanted or not os.path.isfile(path) or not (wanted[1] or wanted[2]):
             return super().send_head()
         size = os.path.getsize(path)
@@ -69,6 +72,11 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
+    def list_directory(self, path):  # type: ignore[override]
+        """A folder without an index.html is a 404, as on GitHub Pages: no listing of the output."""
+        self.send_error(404)
+        return None
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet; the builder talks
         pass
 
@@ -91,6 +99,11 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
                 self.wfile.write(body)
             return
         super().send_error(code, message, explain)
+
+
+def _inside(path: str, root: str) -> bool:
+    """Whether ``path``, its links followed, lies in the folder ``root``."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
 
 
 def _inputs(site_path: Path) -> set[Path]:

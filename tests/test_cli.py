@@ -541,6 +541,37 @@ def test_what_a_stopped_swap_left_beside_the_output_is_put_right_by_the_next_bui
     assert disk_state(out) == before and not aside.exists() and not unfinished.exists()
 
 
+def test_a_build_killed_after_its_last_marker_leaves_nothing_for_good(project):
+    """QA30: killed between writing its finished marker and the swap, a build left its whole site
+    beside the output for good (1.4 GB at 1,000 episodes): only its folder's name says it is a build's."""
+    out = project / "_site"
+    left = project / f"._site-building-{_dead_pid()}-k3y9"
+    shutil.copytree(out, left)  # a finished marker, its file list and all
+    assert run("build", "--site", str(project / "site.toml"), "--out", str(out)).exit_code == 0
+    assert not left.exists() and (out / "index.html").is_file()
+
+
+def test_the_old_output_goes_back_where_the_swap_s_second_rename_fails(project, monkeypatch):
+    """Another build's output put in place between the two renames: the second failed, and this
+    build's last output stayed aside, for a later build to delete."""
+    import generator.build as build_module
+
+    out = project / "_site"
+    (out / "CNAME").write_text("example.com\n", encoding="utf-8")
+    before = disk_state(project)
+    rename = os.rename
+
+    def second_fails(a, b):
+        if Path(a).name.startswith("._site-") and "replaced" not in Path(a).name and Path(b) == out:  # the new output into place
+            raise OSError(39, "Directory not empty", str(b))
+        return rename(a, b)
+
+    monkeypatch.setattr(build_module.os, "rename", second_fails)
+    result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(out)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert disk_state(project) == before
+
+
 def test_a_folder_beside_the_output_that_no_build_left_is_never_touched(project):
     out = project / "_site"
     mine = [project / "._site-old-1", project / "._site-notes", project / "._site-old-x"]

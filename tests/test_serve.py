@@ -314,3 +314,35 @@ def test_a_rebuild_says_what_came_from_the_cache_and_names_no_temporary_file(cop
     assert changed_names(batch) == ["a.vtt"]
     gone = str(project / "content" / "b.vtt")  # a source deleted is named
     assert changed_names({(watchfiles.Change.deleted, gone)}) == ["b.vtt"]
+
+
+def test_the_preview_server_serves_only_the_site_as_pages_would(tmp_path):
+    """QA30: a link in the output to a folder outside it was served, folders were listed, and
+    "/%00" printed a traceback and dropped the connection."""
+    import functools
+    import http.client
+    import http.server
+    import threading
+
+    from generator.serve import PagesHandler
+
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    (site / "docs").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.txt").write_text("secret\n", encoding="utf-8")
+    (site / "outlink").symlink_to(outside)
+    (site / "index.html").write_text("<p>home</p>\n", encoding="utf-8")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        def status(path: str) -> int:
+            conn = http.client.HTTPConnection("127.0.0.1", httpd.server_address[1], timeout=10)
+            conn.request("GET", path)
+            code = conn.getresponse().status
+            conn.close()
+            return code
+
+        assert status("/") == 200
+        assert [status(p) for p in ("/outlink/secret.txt", "/outlink/", "/docs/", "/%00", "/..%2f..%2foutside/secret.txt")] == [404] * 5
+    finally:
+        httpd.shutdown()
