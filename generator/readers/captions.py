@@ -126,8 +126,8 @@ FRAME_RATES = (24, 25, 30, 50, 60)
 
 def as_cues(src: Lines) -> Lines:
     """The file with SBV's or Premiere's timing lines written as WebVTT's (``a --> b``), line for
-    line, so that one parser reads them all and its messages keep their line numbers (and
-    Premiere's name line under its times a ``Name:`` label); any other file as it is."""
+    line, so that one parser reads them all and its messages keep their line numbers; any other
+    file as it is. (Premiere's name under the times is read by ``_names_above``.)"""
     first = next((line for line in src.lines if line.strip()), "")
     if any("-->" in line for line in src.lines):
         return src
@@ -166,7 +166,7 @@ def _names_above(cues: list[Cue]) -> list[Cue]:
 
 
 def looks_like_cues(src: Lines) -> bool:
-    """WebVTT, SRT or SBV: cues with timing lines, whether captions or a chapters track."""
+    """WebVTT, SRT, SBV or Premiere's text: cues with timing lines, whether captions or a chapters track."""
     src = as_cues(src)
     lines = [line for line in src.lines if line.strip()][:12]
     if not lines:
@@ -448,7 +448,8 @@ def _segments(src: Lines, cues: list[Cue], vtt: bool, rolling: bool, problems: P
 
 
 # Captions for the deaf describe sounds in brackets on a line of their own, in any words ("[SHIP HORN
-# BLARES]", "<i>[waves crashing]</i>"), and set music apart with ♪: a line wholly so is not said, nor
+# BLARES]", "<i>[waves crashing]</i>"; a sentence so is said: "(Which is not near the sea.)"), and
+# set music apart with ♪: a line wholly so is not said, nor
 # what ♪ … ♪ holds (a theme named, lyrics sung), nor a line that opens with ♪ (lyrics going on to the
 # next). A ♪ closing a line of speech marks music starting under it. Within a line, a bracket is a
 # sound only by its words (SOUND): "[inaudible]".
