@@ -693,7 +693,9 @@ def _write_site(
         for child in placing:
             child.result()
     made = "".join(f"episode {m.episode.slug} {m.key}\n" for m in merged if m.episode and m.key)
-    files = "".join(f"file {rel}\n" for rel in sorted(output.written))
+    # each with its size: a file the publisher changed since is told by its bytes, not its time
+    # alone (a redirect copied in with "cp -p" kept an older time, and was deleted)
+    files = "".join(f"file {rel}\t{os.path.getsize(output.root / rel)}\n" for rel in sorted(output.written))
     (output.root / MARKER).write_text(MARKER_TEXT + made + files, encoding="utf-8")
     with _timed(timings, "swap"):
         carry_over(out_dir, output.root, set(output.written))
@@ -760,8 +762,8 @@ def carry_over(out: Path, tmp: Path, made: set[str]) -> None:
     it was deleted with the rest."""
     if not out.is_dir():
         return
-    before = {line[5:] for line in _marker_lines(out) if line.startswith("file ")} if _marker_readable(out) else set()
-    before.add(MARKER)
+    sizes = _marker_files(out) if _marker_readable(out) else {}
+    before = set(sizes) | {MARKER}
     try:
         built = os.stat(out / MARKER).st_mtime_ns  # written after every file the build made
     except OSError:
@@ -772,7 +774,7 @@ def carry_over(out: Path, tmp: Path, made: set[str]) -> None:
         rel_folder = os.path.relpath(folder, out)
         for name in names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
             rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-            if rel in before and (rel in made or built is None or os.lstat(os.path.join(folder, name)).st_mtime_ns <= built):
+            if rel in before and (rel in made or built is None or _as_built(os.lstat(os.path.join(folder, name)), built, sizes.get(rel))):
                 continue
             if rel in made or rel in made_folders:
                 what = rel if rel in made else f"a folder {rel}/"
@@ -786,6 +788,21 @@ def carry_over(out: Path, tmp: Path, made: set[str]) -> None:
     for source, dest in reversed(modes):  # innermost first: a read-only folder takes no files after
         with suppress(OSError):
             shutil.copymode(source, dest)
+
+
+def _marker_files(out: Path) -> dict[str, int | None]:
+    """The files the marker in ``out`` lists, each with its size (None where an older build wrote none)."""
+    files: dict[str, int | None] = {}
+    for line in _marker_lines(out):
+        if line.startswith("file "):
+            rel, tab, size = line[5:].rpartition("\t")
+            files[rel if tab else size] = int(size) if tab and size.isdigit() else None
+    return files
+
+
+def _as_built(stat: os.stat_result, built: int, size: int | None) -> bool:
+    """Whether a file the last build made is as it made it: no later than its marker, of its size."""
+    return stat.st_mtime_ns <= built and (size is None or stat.st_size == size)
 
 
 def _folders(paths: Iterable[str]) -> set[str]:
