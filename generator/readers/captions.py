@@ -407,10 +407,20 @@ def _is_rolling(cues: list[Cue]) -> bool:
     return pairs >= 3 and repeats * 2 >= pairs
 
 
-def cue_segments(src: Lines, cues: list[Cue], problems: Problems, rolling: bool | None = None) -> list[Segment]:
-    """Segments of cues another reader found (stamped lines, TTML): speakers, sounds and markup read
-    as in captions; ``rolling`` as the cues look unless the format says (a TTML word time is no roll)."""
-    return _segments(src, cues, True, _is_rolling(cues) if rolling is None else rolling, problems)
+def cue_transcript(
+    src: Lines, cues: list[Cue], problems: Problems, nothing: str, rolling: bool | None = None, chapters: tuple[ChapterMark, ...] = (), title: str = ""
+) -> TimedTranscript | None:
+    """The transcript of cues another reader found (stamped lines, TTML, a table): speakers, sounds
+    and markup read as in captions; ``rolling`` as the cues look unless the format says (a TTML
+    word time is no roll). None where the reading found problems, or no words (``nothing`` said)."""
+    found = len(problems.items)
+    segments = _segments(src, cues, True, _is_rolling(cues) if rolling is None else rolling, problems)
+    if len(problems.items) > found:
+        return None
+    if not segments:
+        problems.add(src.path, None, nothing)
+        return None
+    return TimedTranscript(src.path, "captions", tuple(segments), chapters, title=title)
 
 
 def _segments(src: Lines, cues: list[Cue], vtt: bool, rolling: bool, problems: Problems) -> list[Segment]:

@@ -124,14 +124,9 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         said = sum(len(t) + 1 for _, t in text)
         end = entries[k + 1][1] if k + 1 < len(entries) else start + max(said / CHARS_PER_SECOND, 1.0)
         cues.append(captions.Cue(start, max(end, start), lineno, text))
-    segments = captions.cue_segments(src, cues, problems)
-    if len(problems.items) > found:
-        return None
-    if not segments:
-        problems.add(src.path, None, "no stamped lines with text")
-        return None
     title = "" if chapters else " ".join(line.strip() for k, line in enumerate(src.lines[:first]) if line.strip() and k != named)
-    return TimedTranscript(src.path, "captions", tuple(segments), chapters, title=title)
+    transcript = captions.cue_transcript(src, cues, problems, "no stamped lines with text", chapters=chapters, title=title)
+    return None if len(problems.items) > found else transcript
 
 
 #: Share of the stamps (the last aside) with a speaker's name as the last line above the next, from

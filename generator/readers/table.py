@@ -133,13 +133,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
             cue.end = cues[k + 1].start if k + 1 < len(cues) else cue.start + max(len(cue.payload[0][1]) / 15.0, 1.0)
     if len(problems.items) > found:
         return None
-    segments = captions.cue_segments(src, cues, problems, rolling=False)
-    if len(problems.items) > found:
-        return None
-    if not segments:
-        problems.add(src.path, None, "no rows with words")
-        return None
-    return TimedTranscript(src.path, "captions", tuple(segments))
+    return captions.cue_transcript(src, cues, problems, "no rows with words", rolling=False)
 
 
 READER = Reader("table", _detect, _read)

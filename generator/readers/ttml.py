@@ -205,13 +205,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         problems.add(src.path, None, "no <p> cues: expected TTML <p begin=\"…\" end=\"…\"> elements holding the words said")
         return None
     made.sort(key=lambda c: c.start)
-    segments = captions.cue_segments(src, made, problems, rolling=False)
-    if len(problems.items) > found:
-        return None
-    if not segments:
-        problems.add(src.path, None, "no cues with text")
-        return None
-    return TimedTranscript(src.path, "captions", tuple(segments))
+    return captions.cue_transcript(src, made, problems, "no cues with text", rolling=False)
 
 
 def _survey(text: str) -> tuple[_Rates, bool]:
