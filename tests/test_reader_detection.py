@@ -262,3 +262,13 @@ def test_every_reader_s_role_can_be_given_in_site_toml():
     from generator.config import ROLES
 
     assert sorted(ROLES) == sorted(READERS)
+
+
+def test_teams_transcript_copied_from_its_docx_is_captions(tmp_path):
+    """QA31: "0:0:1.0 --> 0:0:5.2" has no leading zeros: "cannot tell what kind of source this is"."""
+    turns = [("Ana Lima", "So how did it start?"), ("Bo Chen", "With one hive.")] * 3
+    path = tmp_path / "meeting.txt"
+    path.write_text("".join(f"0:0:{3 * k}.0 --> 0:0:{3 * k + 2}.720\n{name}\n{said}\n\n" for k, (name, said) in enumerate(turns)), encoding="utf-8")
+    assert detected(path, READERS.values()) == "captions"
+    problems = Problems()
+    assert [(s.label, s.text) for s in read_source(path, "meeting.txt", None, problems).segments] == turns and not problems.items

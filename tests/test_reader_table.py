@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from generator.errors import Problems
 from generator.readers import READERS
+from generator.model import UNKNOWN
 from generator.readers.base import decode
 from generator.readers.table import READER
 from helpers import HOSTILE, damaged, read_or_problems, read_text
@@ -59,3 +60,40 @@ def test_bad_rows_name_their_line():
 @given(st.sampled_from([CSV, TSV]), st.data())
 def test_truncated_and_damaged_tables_give_a_transcript_or_problems(sample, data):
     read_or_problems(READER, damaged(data, sample, [",", "\t", '"', "\n", ":", ".", "0", "é"]))
+
+
+def test_the_delimiter_that_cuts_rows_into_most_columns_wins_and_excel_s_lines_are_read():
+    """QA31: "00:00:01,000;00:00:04,295;Ana Lima;…" (Excel in Europe) was cut at its decimal commas:
+    garbage text said by no one. Excel's "sep=;" line, and a stray last column, made no table."""
+    said = [("Ana Lima", "So how did it start?"), ("Bo Chen", "With one hive.")] * 3
+    rows = [(f"00:00:{4 * k + 1:02d},000", f"00:00:{4 * k + 3:02d},295", name, text) for k, (name, text) in enumerate(said)]
+    semi = "".join(";".join(r) + "\n" for r in rows)
+    for text in (semi, "sep=;\n" + semi, semi.replace("?\n", "?;\n", 1)):
+        transcript, problems = read_text(READER, text, "t.csv")
+        assert problems == [] and detected(text) == "table"
+        assert [(s.label, s.text, s.start) for s in transcript.segments][:2] == [("Ana Lima", "So how did it start?", 1.0), ("Bo Chen", "With one hive.", 5.0)]
+
+
+def test_columns_are_told_apart_by_what_they_hold():
+    """A row number before the times was the start (every row a second apart); a header of other
+    names ("Timecode In", German's) was a row; an empty speaker cell was the row before's speaker;
+    whisper.cpp's -ocsv writes milliseconds."""
+    numbered = "".join(f"{k},00:00:{3 * k:02d},00:00:{3 * k + 2:02d},{'Ana Lima' if k % 2 else 'Bo Chen'},Words said in row {k}.\n" for k in range(1, 9))
+    transcript, _ = read_text(READER, numbered, "t.csv")
+    assert [s.start for s in transcript.segments][:3] == [3.0, 6.0, 9.0]
+    german = "Sprecher;Beginn;Ende;Text\n" + "".join(f"{'Ana' if k % 2 else 'Bo'};00:00:{3 * k:02d};00:00:{3 * k + 2:02d};Satz {k}.\n" for k in range(6))
+    transcript, problems = read_text(READER, german, "t.csv")
+    assert problems == [] and [s.label for s in transcript.segments][:2] == ["Bo", "Ana"]
+    blank = "Speaker,Start,End,Text\nAna Lima,1,2,Hi.\n,3,4,Who is there?\n"
+    transcript, _ = read_text(READER, blank, "t.csv")
+    assert [s.label for s in transcript.segments] == ["Ana Lima", UNKNOWN]
+    cpp = "start,end,text\n" + "".join(f"{5000 * k},{5000 * k + 4200},Words said in row {k}.\n" for k in range(6))
+    transcript, _ = read_text(READER, cpp, "ep.wav.csv")
+    assert [(s.start, s.end) for s in transcript.segments][:2] == [(0.0, 4.2), (5.0, 9.2)]
+
+
+def test_a_chapter_list_or_a_sales_sheet_as_a_table_is_no_transcript():
+    chapters = "".join(f"00:{5 * k:02d}:00,00:{5 * k + 5:02d}:00,Chapter about topic number {k}\n" for k in range(8))
+    sales = "Region,Product,Units,Revenue\n" + "".join(f"North,Widget model {k},{10 + 3 * k},{120.5 + k}\n" for k in range(10))
+    unsorted = "".join(f"2024-01-0{k + 1},North,Widget deluxe model,{(17 * k) % 50},{220.73 + (31 * k) % 7}\n" for k in range(8))
+    assert [detected(t) for t in (chapters, sales, unsorted)] == [None if detected(chapters) != "chapters" else "chapters", None, None]

@@ -55,6 +55,7 @@ _TIMING = re.compile(r"^\s*(?P<a>\S*?)\s*-->\s*(?P<b>\S*)(?P<settings>.*)$")
 _TIMING_SHAPE = re.compile(r"^\s*[\d:.,]+\s*-->")  # ends a cue that has no blank line after it
 _SRT_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2},\d{1,3}\s*-->\s*\d+:\d{2}:\d{2},\d{1,3}")
 _DOTTED_TIMING = re.compile(r"^\s*(?:\d+:)?\d{2}:\d{2}\.\d{1,3}\s*-->\s*(?:\d+:)?\d{2}:\d{2}\.\d{1,3}(?:\s|$)")
+_BARE_TIMING = re.compile(r"^\s*\d+(?::\d+){1,2}[.,]\d+\s*-->\s*\d+(?::\d+){1,2}[.,]\d+\s*$")
 _VTT_HEAD = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 _VTT_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t].*)?$")
 # voice tags and inline times are kept as tokens; every other tag is dropped
@@ -176,8 +177,9 @@ def looks_like_cues(src: Lines) -> bool:
     if any(_SRT_TIMING.match(line) for line in lines):
         return True
     # an SRT written with dots (a block number, then a timing line), or WebVTT cues whose file lost
-    # its "WEBVTT" line (some exporters leave it out; it was "cannot tell what kind of source this is")
-    return any(_DOTTED_TIMING.match(line) for line in lines)
+    # its "WEBVTT" line (some exporters leave it out; it was "cannot tell what kind of source this is"),
+    # or times without their leading zeros ("0:0:1.0 --> 0:0:5.2", Teams' transcript copied from its .docx)
+    return any(_DOTTED_TIMING.match(line) or _BARE_TIMING.match(line) for line in lines)
 
 
 #: Seconds a cue lasts, at the median, from which it is a chapter and not a caption: captions show

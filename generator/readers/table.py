@@ -15,49 +15,63 @@ from __future__ import annotations
 
 import csv
 import html
+import re
 import statistics
 
 from ..clock import parse_clock
 from ..errors import Problems, shorten
-from ..model import TimedTranscript
-from . import captions
+from ..model import UNKNOWN, TimedTranscript
+from . import captions, stamped_lines
 from .base import Lines, Reader
 
 _NAMES = {
-    "speaker": ("speaker", "speaker name", "name", "speakers", "who"),
-    "start": ("start", "start time", "starttime", "start_time", "begin", "timestamp", "time", "in", "from", "start (s)"),
-    "end": ("end", "end time", "endtime", "end_time", "stop", "out", "to", "end (s)"),
-    "text": ("text", "transcript", "content", "words", "utterance", "body", "sentence", "caption"),
+    "speaker": ("speaker", "speaker name", "speaker label", "name", "speakers", "who", "participant", "person", "sprecher", "locuteur", "orador", "hablante"),
+    "start": (
+        "start", "start time", "starttime", "start_time", "begin", "timestamp", "time", "in", "from", "start (s)",
+        "timecode in", "start timecode", "time in", "beginn", "start (ms)", "début", "debut", "inicio",
+    ),
+    "end": ("end", "end time", "endtime", "end_time", "stop", "out", "to", "end (s)", "timecode out", "end timecode", "time out", "ende", "end (ms)", "fin"),
+    "text": ("text", "transcript", "content", "words", "utterance", "body", "sentence", "caption", "inhalt", "texte", "texto", "transcription"),
 }
 #: Rows a column's cells must read as times, of those with a value, to be a time column.
 TIMED = 0.9
 #: Rows looked at to tell the delimiter and the columns.
 SAMPLE = 50
+#: Characters a minute (spaces aside) a table's words must come at, untold by a header, to be a
+#: transcript: what was said runs at hundreds (see ``stamped_lines.TALK``), a chapter list given
+#: as a table or a spreadsheet of figures at a few.
+TALK = stamped_lines.TALK
 
 
 def _rows(src: Lines) -> tuple[str, list[tuple[int, list[str]]]] | None:
-    """(delimiter, [(line, cells)]) where the file is a table of three columns or more, else None."""
-    head = [line for line in src.lines[:SAMPLE] if line.strip()]
+    """(delimiter, [(line, cells)]) where the file is a table of three columns or more, else None.
+    Of tabs, semicolons and commas, the one that cuts the rows into the most columns, alike from
+    row to row: "00:00:01,000;00:00:04,295;Ana Lima;…" (Excel in Europe) cut at its decimal commas
+    gave three columns a row, and garbage."""
+    lines = list(src.lines)
+    skip = 1 if lines and re.fullmatch(r"sep=.", lines[0].strip()) else 0  # Excel's "sep=," line names the delimiter
+    head = [line for line in lines[skip:SAMPLE] if line.strip()]
     if len(head) < 2:
         return None
-    for delimiter in ("\t", ",", ";"):
-        counts = [line.count(delimiter) for line in head]
-        if statistics.median(counts) < 2:
+    best: tuple[int, str, list[tuple[int, list[str]]]] | None = None
+    for delimiter in ("\t", ";", ","):
+        if statistics.median(line.count(delimiter) for line in head) < 2:
             continue
-        reader = csv.reader((line + "\n" for line in src.lines), delimiter=delimiter)
+        reader = csv.reader((line + "\n" for line in lines[skip:]), delimiter=delimiter)
         rows: list[tuple[int, list[str]]] = []
         try:
-            first = 1  # a row's first line: a quoted cell may run over several
+            first = 1 + skip  # a row's first line: a quoted cell may run over several
             for cells in reader:
                 if any(c.strip() for c in cells):
                     rows.append((first, [c.strip() for c in cells]))
-                first = reader.line_num + 1
+                first = reader.line_num + 1 + skip
         except csv.Error:
-            return None
+            continue
         widths = [len(cells) for _, cells in rows[:SAMPLE]]
-        if len(rows) >= 2 and statistics.median(widths) >= 3 and sum(w == widths[0] for w in widths) >= 0.9 * len(widths):
-            return delimiter, rows
-    return None
+        usual = statistics.mode(widths) if widths else 0
+        if len(rows) >= 2 and usual >= 3 and sum(abs(w - usual) <= 1 for w in widths) >= 0.9 * len(widths) and (best is None or usual > best[0]):
+            best = (usual, delimiter, rows)
+    return (best[1], best[2]) if best else None
 
 
 def _time(cell: str) -> float | None:
@@ -66,7 +80,7 @@ def _time(cell: str) -> float | None:
 
 def _columns(rows: list[tuple[int, list[str]]]) -> tuple[dict[str, int], bool] | None:
     """Which column holds what, and whether the first row is a header; None if it is no transcript."""
-    header = [c.lower().strip(" :#") for c in rows[0][1]]
+    header = [c.lower().strip(" :#\ufeff") for c in rows[0][1]]
     named: dict[str, int] = {}
     for key, names in _NAMES.items():
         hit = next((k for k, c in enumerate(header) if c in names), None)
@@ -74,11 +88,18 @@ def _columns(rows: list[tuple[int, list[str]]]) -> tuple[dict[str, int], bool] |
             named[key] = hit
     if "text" in named and "start" in named:
         return named, True
+    # a header of other names: a first row no column of which reads as the times below it
     body = [cells for _, cells in rows[:SAMPLE]]
     width = min(len(cells) for cells in body)
-    timed = [k for k in range(width) if sum(_time(cells[k]) is not None for cells in body) >= TIMED * len(body)]
-    if not timed:
+    timed = [k for k in range(width) if sum(_time(cells[k]) is not None for cells in body[1:]) >= TIMED * (len(body) - 1) and _rising(body[1:], k)]
+    headed = bool(timed) and all(_time(body[0][k]) is None for k in timed)
+    body = body[1:] if headed else body
+    if not timed or not body:
         return None
+    # clock times before plain numbers, which may count rows or name a channel ("1,00:00:01,…")
+    timed.sort(key=lambda k: (-sum(":" in cells[k] for cells in body), k))
+    if not headed and sum(":" in cells[timed[0]] for cells in body) < TIMED * len(body):
+        return None  # rows of plain numbers and words, named by no header, are figures, not what was said
     rest = [k for k in range(width) if k not in timed]
     if not rest:
         return None
@@ -92,12 +113,47 @@ def _columns(rows: list[tuple[int, list[str]]]) -> tuple[dict[str, int], bool] |
         values = [cells[k] for cells in body]
         if len(set(values)) <= len(values) / 2:
             cols["speaker"] = k
-    return cols, False
+    return cols, headed
+
+
+def _rising(body: list[list[str]], k: int) -> bool:
+    """Whether column ``k``'s times go forward from row to row, nearly all (a sales sheet's units do not)."""
+    times = [t for cells in body if (t := _time(cells[k])) is not None]
+    steps = list(zip(times, times[1:]))
+    return bool(steps) and sum(b >= a for a, b in steps) >= TIMED * len(steps)
+
+
+def _talked(rows: list[tuple[int, list[str]]], cols: dict[str, int]) -> bool:
+    """Whether the rows' words come at a talker's pace (``TALK``): not a chapter list, not figures."""
+    cell = lambda cells, key: cells[cols[key]] if cols[key] < len(cells) else ""  # noqa: E731
+    starts = [t for _, cells in rows if (t := _time(cell(cells, "start"))) is not None]
+    said = sum(len("".join(cell(cells, "text").split())) for _, cells in rows[:-1])
+    span = (max(starts) - min(starts)) if starts else 0
+    return span > 0 and said >= TALK * span / 60 * _unit(rows, cols)
+
+
+def _unit(rows: list[tuple[int, list[str]]], cols: dict[str, int]) -> float:
+    """Seconds a plain number of the start column counts: 1, or 0.001 where the numbers are whole and
+    a row starts hundreds after the one before (whisper.cpp's ``-ocsv`` writes milliseconds)."""
+    cells = [cells[cols["start"]] for _, cells in rows if cols["start"] < len(cells)]
+    if not cells or not all(c.isdigit() for c in cells):
+        return 1.0
+    starts = [int(c) for c in cells]
+    gaps = [b - a for a, b in zip(starts, starts[1:]) if b > a]
+    return 0.001 if gaps and statistics.median(gaps) >= 100 else 1.0
 
 
 def _detect(src: Lines) -> bool:
     found = _rows(src)
-    return found is not None and _columns(found[1]) is not None
+    columns = _columns(found[1]) if found else None
+    if found is None or columns is None:
+        return False
+    cols, headed = columns
+    names = {c.lower().strip(" :#\ufeff") for c in found[1][0][1]} if headed else set()
+    known = {name for group in _NAMES.values() for name in group}
+    if headed and not names & known:
+        return False  # a sheet headed "Region, Product, Units, Revenue" is no transcript
+    return bool(names & set(_NAMES["text"])) or _talked(found[1][headed:], cols)
 
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
@@ -109,6 +165,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         return None
     cols, header = columns
     rows = table[1][1:] if header else table[1]
+    unit = _unit(rows, cols)
     cues: list[captions.Cue] = []
     for lineno, cells in rows:
         cell = lambda key: cells[cols[key]] if key in cols and cols[key] < len(cells) else ""  # noqa: E731
@@ -117,6 +174,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
             problems.add(src.path, lineno, f"unreadable start time {shorten(cell('start'))} (expected 00:01:02.500, 1:02 or seconds)")
             continue
         end = _time(cell("end")) if cell("end") else None
+        start, end = start * unit, (end * unit if end is not None else None)
         if end is not None and end < start:
             problems.add(src.path, lineno, f"row ends before it starts ({cell('start')} to {cell('end')})")
             continue
@@ -125,7 +183,8 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         text = " ".join(cell("text").split())
         if not text:
             continue
-        name = cell("speaker")
+        # a speaker's cell left empty is someone the service could not tell, not the row before's
+        name = cell("speaker") or (UNKNOWN if "speaker" in cols else "")
         said = html.escape(text, quote=False)  # the captions reader reads markup: "x < y" is words
         cues.append(captions.Cue(start, end if end is not None else start, lineno, [(lineno, f"<v {html.escape(name)}>{said}" if name else said)]))
     for k, cue in enumerate(cues):  # a row given only its start lasts until the next
