@@ -43,6 +43,7 @@ def test_the_panel_s_times_read_aloud_are_no_words():
     text = PANEL.read_text(encoding="utf-8")
     spoken = re.sub(r"^(\d+(?::\d\d)+)$", lambda m: m[1] + "\n" + aloud(m[1]), text, flags=re.M)
     assert "1 minute, " in spoken or "seconds" in spoken
+    spoken = "Bees, episode 4\n\nTranscript\n\nSearch in video\n\n" + spoken  # the panel's own headings copied too (QA31)
     plain, problems = read_text(READER, text)
     read, more = read_text(READER, spoken)
     assert problems == more == [] and _detected(spoken) == "stamped-lines"

@@ -40,6 +40,9 @@ PACE = 20.0
 # words at most, come minutes apart (the embedded list: ~5 letters a minute; one with a line of
 # description to each, ~15). Counted in characters (spaces aside), as Chinese writes no spaces.
 TALK = 100.0
+#: Lines before the first stamp, blank ones too: a copy of YouTube's panel may carry the video's
+#: title, "Transcript", "Search in video" and a chapter's title (with blank lines between, 8).
+PREAMBLE = 10
 MIN_LINES = 10  # a chapter list of ten chapters under a minute each is no list: fewer lines prove nothing
 CHARS_PER_SECOND = 15.0  # how long the last line lasts: speech runs ~15 characters a second (the embedded parts: 0.06 s each)
 
@@ -84,7 +87,7 @@ def _detect(src: Lines) -> bool:
     if any("-->" in line for line in src.lines[:50]):
         return False  # captions
     first, entries, _ = _entries(src)
-    if len(entries) < MIN_LINES or first > 3 or sum(bool(text) for _, _, text in entries) < 0.9 * len(entries):
+    if len(entries) < MIN_LINES or first > PREAMBLE or sum(bool(text) for _, _, text in entries) < 0.9 * len(entries):
         return False
     starts = [t for _, t, _ in entries]
     gaps = [b - a for a, b in zip(starts, starts[1:])]
