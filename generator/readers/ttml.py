@@ -11,8 +11,10 @@ Each ``<p>`` is a cue: its text (``<br/>`` a line break, other markup dropped), 
 ``ttm:agent`` on it or on an element around it (the agent's ``<ttm:name>`` where it has one, else
 its id, an anonymous label for pins), and a ``<span>`` with a time of its own a word's time.
 Times are clock times (``00:00:01.500``, or ``00:00:01:12`` in frames at the file's
-``ttp:frameRate``) or offsets (``1.5s``, ``1500ms``, ``90000t`` in ticks, ``2m``, ``45f``); an
-element's times count from its parent's begin, as TTML's default time container says. The cues are
+``ttp:frameRate``) or offsets (``1.5s``, ``1500ms``, ``90000t`` in ticks, ``2m``, ``45f``), and
+bare seconds or ``1:02.300`` as Apple writes them; an element's times count from its parent's
+begin, as TTML's default time container says, unless every time in the file lies within its
+parent's span (Apple's are all on the episode's clock). The cues are
 then read by the captions reader's rules: sounds described (``[Music]``) are dropped, and a
 ``NAME:`` prefix names a speaker.
 """
