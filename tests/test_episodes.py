@@ -238,6 +238,19 @@ def test_captions_and_a_chapters_track_make_the_pages_chapters(tmp_path, episode
     assert [abs(c.start - e.start) < 5 for c, e in zip(other.chapters, episode.chapters)] == [True] * len(episode.chapters)
 
 
+def test_an_edited_transcript_cut_to_a_line_that_reads_as_its_title_leaves_the_verbatim_text(tmp_path, episode):
+    """Found by the byte-damage property test: the edited file cut to 12 words ending mid-word read
+    as a title above the text, leaving no words, and the build crashed ("generator raised StopIteration")."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "site.toml", project / "site.toml")
+    edited = next((project / "content" / EPISODE).glob("004_*.txt"))
+    edited.write_bytes(b"You know what's crazy? That all of this is real. Meaning wha")
+    other = load_site(project / "site.toml").episodes[0]
+    assert other.passages and all(p.kind == "verbatim" for p in other.passages)
+    assert [c.title for c in other.chapters] == [c.title for c in episode.chapters]
+
+
 def _rolling_captions(sentences: list[list[str]], word: float, pause: float) -> tuple[str, list[float]]:
     """YouTube's automatic captions of ``sentences`` said a word every ``word`` seconds and a pause
     between sentences: rolling two-line cues of 5 words, each new word stamped inline, no

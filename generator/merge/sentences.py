@@ -136,6 +136,8 @@ def use_edited(
     Sponsor reads the editor removed come back as verbatim passages so nothing said is lost.
     """
     words = _edited_words(edited)
+    if not words:  # all it held read as a heading above the text ("You know what's crazy? … Meaning wha", cut short)
+        return verbatim
     result = align([word_key(w) for w, _, _ in words], spine.keys)
     matched = result.matched()
     if len(matched) < 0.3 * len(words):
