@@ -1,14 +1,17 @@
-"""A transcript as a table: CSV or tab-separated rows of a start, maybe an end, a speaker and the
-words, as transcription services export them for spreadsheets::
+"""A transcript as a table: CSV, tab- or semicolon-separated rows of a start, maybe an end, a
+speaker and the words, as transcription services export them for spreadsheets::
 
     Speaker,Start Time,End Time,Text                00:00:01<TAB>Ana Lima<TAB>So how did it start?
     Ana Lima,00:00:01.000,00:00:04.295,So how…      00:00:04<TAB>Bo Chen<TAB>With one hive.
 
 A header row names the columns (``speaker``/``name``, ``start``/``start time``/``timestamp``/``in``,
-``end``/``end time``/``out``, ``text``/``transcript``/``content``); without one, the columns are told
-by what they hold: times in one or two (the first the start), the words in the longest, the speaker
-in a short one whose values come back. Times are clock times (``00:01:02.5``, ``1:02``) or seconds.
-The words are read by the captions reader's rules (sounds dropped, ``>>`` a change of speaker).
+``end``/``end time``/``out``, ``text``/``transcript``/``content``, and a few in German, French and
+Spanish); without one, the columns are told by what they hold: clock times in one or two, going
+forward (the first the start), the words in the longest, the speaker in a short one whose values
+come back. Times are clock times (``00:01:02.5``, ``1:02``) or seconds (milliseconds where whole
+numbers hundreds apart say so). A table no header calls a transcript must say its words at a
+talker's pace: a chapter list or a sheet of figures is none. The words are read by the captions
+reader's rules (sounds dropped, ``>>`` a change of speaker); an empty speaker cell is no one.
 """
 
 from __future__ import annotations
