@@ -96,4 +96,5 @@ def test_a_chapter_list_or_a_sales_sheet_as_a_table_is_no_transcript():
     chapters = "".join(f"00:{5 * k:02d}:00,00:{5 * k + 5:02d}:00,Chapter about topic number {k}\n" for k in range(8))
     sales = "Region,Product,Units,Revenue\n" + "".join(f"North,Widget model {k},{10 + 3 * k},{120.5 + k}\n" for k in range(10))
     unsorted = "".join(f"2024-01-0{k + 1},North,Widget deluxe model,{(17 * k) % 50},{220.73 + (31 * k) % 7}\n" for k in range(8))
-    assert [detected(t) for t in (chapters, sales, unsorted)] == [None if detected(chapters) != "chapters" else "chapters", None, None]
+    assert detected(chapters) != "table"  # a list at minutes' pace: the chapter reader's, or none
+    assert detected(sales) is None and detected(unsorted) is None
