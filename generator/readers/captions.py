@@ -42,6 +42,7 @@ from __future__ import annotations
 import html
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import Problems, shorten
@@ -130,12 +131,11 @@ def as_cues(src: Lines) -> Lines:
     line, so that one parser reads them all and its messages keep their line numbers; any other
     file as it is. (Premiere's name under the times is read by ``_names_above``.)"""
     first = next((line for line in src.lines if line.strip()), "")
-    if any("-->" in line for line in src.lines):
-        return src
-    if _SBV_TIMING.match(first):
+    sbv = _SBV_TIMING.match(first)
+    if not (sbv or _FRAMED_TIMING.match(first)) or any("-->" in line for line in src.lines):
+        return src  # the first line looked at first: this runs on every file whose kind is sought
+    if sbv:
         return Lines(src.path, tuple(_SBV_TIMING.sub(r"\1 --> \2", line) for line in src.lines))
-    if not _FRAMED_TIMING.match(first):
-        return src
     frames = [int(m[k]) for line in src.lines if (m := _FRAMED_TIMING.match(line)) for k in (2, 4)]
     rate = next((r for r in FRAME_RATES if r > max(frames, default=0)), FRAME_RATES[-1])
     lines = list(src.lines)
@@ -156,14 +156,22 @@ def _names_above(cues: list[Cue]) -> list[Cue]:
     heads = [cue.payload[0][1].strip() for cue in cues if len(cue.payload) >= 2]
     if len(heads) < 3 or any(h.endswith(":") for h in heads):
         return cues
-    named = [h for h in heads if is_name(h)]
-    counts = {h: named.count(h) for h in named}
-    if len(named) < NAMED_CUES * len(heads) or max(counts.values(), default=0) < 2 or len(counts) > len(named) / 2:
-        return cues
+    names = recurring_names(heads, NAMED_CUES)
     for cue in cues:
-        if len(cue.payload) >= 2 and cue.payload[0][1].strip() in counts:
+        if len(cue.payload) >= 2 and cue.payload[0][1].strip() in names:
             cue.payload = [(cue.payload[0][0], cue.payload[0][1].strip() + ":"), *cue.payload[1:]]
     return cues
+
+
+def recurring_names(lines: list[str], share: float) -> set[str]:
+    """The speakers' names among ``lines`` (each the line set apart above a block's words), where
+    at least ``share`` of them are names (``is_name``), one comes back, and no more than half as
+    many people as lines naming them; none otherwise: those lines are words."""
+    named = [line for line in lines if is_name(line)]
+    counts = Counter(named)
+    if not named or len(named) < share * len(lines) or max(counts.values()) < 2 or len(counts) > len(named) / 2:
+        return set()
+    return set(counts)
 
 
 def looks_like_cues(src: Lines) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import Problems
@@ -50,6 +51,17 @@ def parse(src: Lines, problems: Problems | None = None) -> Any:
             line = next((n for n, text in src.numbered() if re.search(r"\d{4301}", text)), None)
             problems.add(src.path, line, "invalid JSON: a number of more than 4,300 digits")
     return None
+
+
+#: Share of the first segments of their shape that tells a JSON file's kind: one segment missing its
+#: text (a hand edit) made the file "JSON of no shape episode-site reads", its line never named.
+SHAPED = 0.8
+
+
+def shaped(segments: list, ok: Callable[[dict], bool]) -> bool:
+    """Whether most of the first 20 segments are objects ``ok`` accepts."""
+    first = segments[:20]
+    return sum(isinstance(s, dict) and ok(s) for s in first) >= SHAPED * len(first)
 
 
 def number(value: Any) -> float | None:

@@ -100,10 +100,13 @@ def _detect(src: Lines) -> bool:
 
 
 def _talked(entries: list[Entry]) -> bool:
-    """Whether the stamped lines' characters, up to the last stamp, come at least ``TALK`` a minute."""
-    span = entries[-1][1] - entries[0][1]
-    said = sum(len("".join(text.split())) for _, _, lines in entries[:-1] for _, text in lines)
-    return span > 0 and said >= TALK * span / 60
+    """Whether the stamped lines' words, up to the last stamp, come at a talker's pace."""
+    return talking([text for _, _, lines in entries[:-1] for _, text in lines], entries[-1][1] - entries[0][1])
+
+
+def talking(texts: list[str], seconds: float) -> bool:
+    """Whether ``texts`` said over ``seconds`` come at least ``TALK`` characters a minute, spaces aside."""
+    return seconds > 0 and sum(len("".join(text.split())) for text in texts) >= TALK * seconds / 60
 
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
@@ -144,13 +147,11 @@ def _names_above(src: Lines, first: int, entries: list[Entry]) -> tuple[list[Ent
     comes back; and the index of the line above the first stamp that names its speaker, if any
     (not the title, then)."""
     heads = [text[-1][1].strip() for _, _, text in entries[:-1] if len(text) >= 2]
-    if len(entries) < 3 or len(heads) < NAMED * (len(entries) - 1) or not all(captions.is_name(h) for h in heads):
-        return entries, None
-    counts = {h: heads.count(h) for h in heads}
-    if max(counts.values()) < 2 or len(counts) > len(heads) / 2:
+    names = captions.recurring_names(heads, 1.0) if len(entries) >= 3 and len(heads) >= NAMED * (len(entries) - 1) else set()
+    if not names:
         return entries, None
     head = next((k for k in range(first - 1, -1, -1) if src.lines[k].strip()), None)
-    if head is not None and src.lines[head].strip() not in counts:
+    if head is not None and src.lines[head].strip() not in names:
         head = None
     label = src.lines[head].strip() if head is not None else ""
     out: list[Entry] = []
@@ -159,7 +160,7 @@ def _names_above(src: Lines, first: int, entries: list[Entry]) -> tuple[list[Ent
         if label and text:
             text[0] = (text[0][0], f"{label}: {text[0][1]}")
         label = ""
-        if k + 1 < len(entries) and len(text) >= 2 and text[-1][1].strip() in counts:
+        if k + 1 < len(entries) and len(text) >= 2 and text[-1][1].strip() in names:
             label = text.pop()[1].strip()
         out.append((lineno, start, text))
     return out, head

@@ -40,10 +40,6 @@ _NAMES = {
 TIMED = 0.9
 #: Rows looked at to tell the delimiter and the columns.
 SAMPLE = 50
-#: Characters a minute (spaces aside) a table's words must come at, untold by a header, to be a
-#: transcript: what was said runs at hundreds (see ``stamped_lines.TALK``), a chapter list given
-#: as a table or a spreadsheet of figures at a few.
-TALK = stamped_lines.TALK
 
 
 def _rows(src: Lines) -> tuple[str, list[tuple[int, list[str]]]] | None:
@@ -127,12 +123,12 @@ def _rising(body: list[list[str]], k: int) -> bool:
 
 
 def _talked(rows: list[tuple[int, list[str]]], cols: dict[str, int]) -> bool:
-    """Whether the rows' words come at a talker's pace (``TALK``): not a chapter list, not figures."""
+    """Whether the rows' words come at a talker's pace (``stamped_lines.TALK``): what was said runs
+    at hundreds of characters a minute, a chapter list given as a table or a sheet of figures at a few."""
     cell = lambda cells, key: cells[cols[key]] if cols[key] < len(cells) else ""  # noqa: E731
     starts = [t for _, cells in rows if (t := _time(cell(cells, "start"))) is not None]
-    said = sum(len("".join(cell(cells, "text").split())) for _, cells in rows[:-1])
-    span = (max(starts) - min(starts)) if starts else 0
-    return span > 0 and said >= TALK * span / 60 * _unit(rows, cols)
+    span = (max(starts) - min(starts)) * _unit(rows, cols) if starts else 0.0
+    return stamped_lines.talking([cell(cells, "text") for _, cells in rows[:-1]], span)
 
 
 def _unit(rows: list[tuple[int, list[str]]], cols: dict[str, int]) -> float:

@@ -17,8 +17,8 @@ from ..errors import Problems, shorten
 from ..model import Origin, Segment, TimedTranscript
 from ..text import tidy
 from .base import Lines, Reader
-from .json_source import Locator, looks_like_json, number, parse
-from .whisper import BACKWARDS, shaped
+from .json_source import Locator, looks_like_json, number, parse, shaped
+from .whisper import BACKWARDS
 
 
 def _detect(src: Lines) -> bool:

@@ -38,7 +38,7 @@ from ..errors import Problems, shorten
 from ..model import ANOTHER, UNKNOWN, Origin, Segment, TimedTranscript, Word
 from ..text import BRACKETED_SOUND, SOUND, tidy
 from .base import Lines, Reader
-from .json_source import Locator, looks_like_json, number, parse
+from .json_source import Locator, looks_like_json, number, parse, shaped
 
 BACKWARDS = 0.01  # seconds of rounding noise tolerated when a start is earlier than the one before
 # Seconds a word's time may lie outside its segment. openai-whisper and WhisperX both set a segment's
@@ -69,15 +69,6 @@ def _detect(src: Lines) -> bool:
     return shaped(segments, lambda s: ("start" in s and "end" in s or "offsets" in s) and "text" in s)
 
 
-#: Share of the first segments of their shape that tells a JSON file's kind: one segment missing its
-#: text (a hand edit) made the file "JSON of no shape episode-site reads", its line never named.
-SHAPED = 0.8
-
-
-def shaped(segments: list, ok: Callable[[dict], bool]) -> bool:
-    """Whether most of the first 20 segments are objects ``ok`` accepts."""
-    first = segments[:20]
-    return sum(isinstance(s, dict) and ok(s) for s in first) >= SHAPED * len(first)
 
 
 def _cpp(seg: dict, report: Callable[[int, str], None]) -> dict:
@@ -193,7 +184,7 @@ def _times(path: str, line: int, what: str, obj: dict, problems: Problems, requi
     """``start`` and ``end`` checked: numbers, not negative, end not before start."""
     times: list[float | None] = []
     for key in ("start", "end"):
-        if key not in obj or obj[key] is None or not required and _nan(obj[key]):  # a word a tool could not align
+        if key not in obj or obj[key] is None or not required and _not_finite(obj[key]):  # a word a tool could not align
             if required:
                 problems.add(path, line, f"{what} has no '{key}' time")
             times.append(None)
@@ -212,7 +203,7 @@ def _times(path: str, line: int, what: str, obj: dict, problems: Problems, requi
     return start, end
 
 
-def _nan(value: Any) -> bool:
+def _not_finite(value: Any) -> bool:
     """NaN or Infinity, as Python's json writes them: no time a tool could give."""
     return isinstance(value, float) and not math.isfinite(value)
 
