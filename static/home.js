@@ -1,8 +1,8 @@
 /* The home page's filter box: type to narrow the episode list.
    On one page it filters the list in the page.  Split over several pages, it
-   fetches episodes.json (every episode: [url, title, people, date, length, iso])
-   once, when the reader first types, and lists matches from all of them.
-   Opened from disk the browser cannot fetch: it filters this page's list only. */
+   loads episodes.js (every episode: [url, title, people, date, length, iso])
+   once, when the reader first types, and lists matches from all of them.  A
+   script, not JSON: it loads from disk too, where the browser refuses fetch. */
 (function () {
   "use strict";
   var box = document.querySelector(".episode-filter");
@@ -17,8 +17,8 @@
   var src = box.getAttribute("data-list");
   var root = box.getAttribute("data-root") || "";
   var initial = status.textContent;
-  var all = null;           // every episode, once episodes.json has arrived
-  var state = src && location.protocol !== "file:" ? "idle" : "page"; // idle, loading, page (filter this page only)
+  var all = null;           // every episode, once episodes.js has arrived
+  var state = src ? "idle" : "page"; // idle, loading, all, page (filter this page only: the list could not be loaded)
   box.hidden = false;
 
   // Letters no decomposition takes apart: "Łukasiewicz" is found by "lukasiewicz", "Ærø" by "aero".
@@ -64,7 +64,7 @@
   var items = Array.prototype.map.call(groups.querySelectorAll("li"), function (li) {
     var text = function (sel) { var el = li.querySelector(sel); return el ? el.textContent : ""; };
     var time = li.querySelector("time");
-    return { li: li, found: findable(text("h3"), text(".people"), text("time"), time && time.getAttribute("datetime")) }; // what episodes.json holds
+    return { li: li, found: findable(text("h3"), text(".people"), text("time"), time && time.getAttribute("datetime")) }; // what episodes.js holds
   });
 
   function showPage(show) {
@@ -133,13 +133,16 @@
 
   function load() {
     state = "loading";
-    fetch(src, { credentials: "same-origin" })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (data) {
-        all = data.episodes.map(function (row) { return { row: row, found: findable(row[1], row[2], row[3] || "", row[5]) }; });
-        state = "all";
-        run();
-      }, function () { state = "page"; run(); });
+    window.episodeSiteEpisodes = function (data) {
+      all = data.episodes.map(function (row) { return { row: row, found: findable(row[1], row[2], row[3] || "", row[5]) }; });
+    };
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = script.onerror = function () {  // onload runs after the script has
+      state = all ? "all" : "page";
+      run();
+    };
+    document.head.appendChild(script);
   }
 
   function run() {

@@ -1,4 +1,4 @@
-"""The home page of an archive: newest first, pages of PER_PAGE that work without JavaScript, year links, episodes.json, JSON-LD."""
+"""The home page of an archive: newest first, pages of PER_PAGE that work without JavaScript, year links, episodes.js, JSON-LD."""
 
 from __future__ import annotations
 
@@ -131,15 +131,17 @@ def test_a_small_site_is_one_page_without_pager_or_episode_list_file(tmp_path: P
     out = build(tmp_path, make_archive(PER_PAGE))
     html = (out / "index.html").read_text()
     assert len(listed(html)) == PER_PAGE
-    assert not (out / "page").exists() and not (out / "episodes.json").exists()
+    assert not (out / "page").exists() and not (out / "episodes.js").exists()
     assert 'class="pager"' not in html and 'data-list=""' in html
     assert "50 episodes, newest first." in html
 
 
-def test_episodes_json_lists_every_episode_for_the_filter_box(tmp_path: Path) -> None:
+def test_episodes_js_lists_every_episode_for_the_filter_box(tmp_path: Path) -> None:
     site = make_archive(PER_PAGE + 1, undated=1)
     out = build(tmp_path, site)
-    data = json.loads((out / "episodes.json").read_text())
+    script = (out / "episodes.js").read_text()
+    assert script.startswith("episodeSiteEpisodes({") and script.endswith("});\n")
+    data = json.loads(script[len("episodeSiteEpisodes(") : -len(");\n")])
     rows = data["episodes"]
     assert [row[0] for row in rows] == [f"{ep.slug}/" for ep in newest_first(site.episodes)]
     assert rows[0] == ["ep-010/", "Episode 10: topic10 & more", "Dana Host with Guest Person10", "11 November 2025", "1 h 7 min", "2025-11-11"]
@@ -147,8 +149,8 @@ def test_episodes_json_lists_every_episode_for_the_filter_box(tmp_path: Path) ->
     for row in rows:
         assert (out / row[0] / "index.html").is_file()
     # each page tells the script where the list is and how to get back to the root from there
-    assert 'data-list="episodes.json" data-root=""' in (out / "index.html").read_text()
-    assert 'data-list="../../episodes.json" data-root="../../"' in (out / "page/2/index.html").read_text()
+    assert 'data-list="episodes.js" data-root=""' in (out / "index.html").read_text()
+    assert 'data-list="../../episodes.js" data-root="../../"' in (out / "page/2/index.html").read_text()
     assert '<script src="../../static/home.js" defer></script>' in (out / "page/2/index.html").read_text()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import shutil
 import threading
 
 import pytest
@@ -43,14 +44,14 @@ def test_filter_finds_episodes_on_other_pages_and_loads_the_list_only_once_typed
     page.goto(served)
     page.wait_for_load_state("networkidle")
     assert page.is_visible("#episode-filter")
-    assert not [u for u in requested if u.endswith("episodes.json")]  # nothing until the reader types
+    assert not [u for u in requested if u.endswith("/episodes.js")]  # nothing until the reader types
     last_page = home_pages(archive[0].episodes)[-1]
     assert "ep-099" in {ep.slug for ep in last_page.episodes}  # the match lives two pages away
     page.fill("#episode-filter", "person99")
     page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('of 110') >= 0")
     assert visible_titles(page) == ["Episode 99: topic99 & more"]
     assert page.inner_text("#episode-count") == "1 episode of 110 matches."
-    assert [u for u in requested if u.endswith("episodes.json")] == [served + "episodes.json"]
+    assert [u for u in requested if u.endswith("/episodes.js")] == [served + "episodes.js"]
     assert not page.is_visible(".pager")
     page.fill("#episode-filter", "PERSON10 2025")  # words in any order and case: title, people, date
     page.wait_for_function("document.getElementById('episode-count').textContent.startsWith('2 episodes')")
@@ -61,7 +62,7 @@ def test_filter_finds_episodes_on_other_pages_and_loads_the_list_only_once_typed
     page.fill("#episode-filter", "person99")
     page.click("text=Episode 99: topic99 & more")
     assert page.url == served + "ep-099/"
-    assert len([u for u in requested if u.endswith("episodes.json")]) == 1
+    assert len([u for u in requested if u.endswith("/episodes.js")]) == 1
 
 
 def test_filter_on_a_continuation_page_links_back_up_to_the_root(page, served: str) -> None:
@@ -72,11 +73,27 @@ def test_filter_on_a_continuation_page_links_back_up_to_the_root(page, served: s
     assert page.url == served + "ep-109/"
 
 
-def test_from_disk_the_filter_narrows_this_page_only(page, archive) -> None:
+def test_from_disk_the_filter_finds_episodes_on_other_pages(page, archive) -> None:
     site, out = archive
+    page.goto((out / "index.html").as_uri())
+    assert "ep-099" not in {ep.slug for ep in home_pages(site.episodes)[0].episodes}
+    page.fill("#episode-filter", "person99")
+    page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('of 110') >= 0")
+    assert visible_titles(page) == ["Episode 99: topic99 & more"]
+    assert page.inner_text("#episode-count") == "1 episode of 110 matches."
+    page.click("text=Episode 99: topic99 & more")
+    assert page.url == (out / "ep-099" / "index.html").as_uri()
+
+
+def test_without_its_episode_list_the_filter_narrows_this_page_only(page, archive, tmp_path) -> None:
+    site, built = archive
+    out = tmp_path / "site"
+    shutil.copytree(built, out)
+    (out / "episodes.js").unlink()  # a deploy that left it out
     page.goto((out / "index.html").as_uri())
     on_first = [ep for ep in home_pages(site.episodes)[0].episodes if "person10" in ep.people[1].name.lower()]
     page.fill("#episode-filter", "person10")
+    page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('could not be loaded') >= 0")
     assert sorted(visible_titles(page)) == sorted(ep.title for ep in on_first)
     assert page.inner_text("#episode-count") == f"{len(on_first)} episodes of 50 match on this page (the list of all episodes could not be loaded)."
     page.fill("#episode-filter", "person99")

@@ -3,8 +3,8 @@
 One page holding 1,000 episodes weighs ~250 KB of HTML; pages of 50 keep the
 home page small at any archive size and work without JavaScript (prev/next
 and year links).  With JavaScript the filter box on each page searches every
-episode through ``episodes.json`` (title, people, date, length, slug), which
-is only fetched once the reader types.
+episode through ``episodes.js`` (title, people, date, length, slug), which
+is only loaded once the reader types.
 """
 
 from __future__ import annotations
@@ -107,9 +107,11 @@ def year_links(pages: list[HomePage], from_url: str) -> list[dict[str, Any]]:
     return links
 
 
-def episode_list_json(episodes: tuple[Episode, ...] | list[Episode]) -> str:
-    """``episodes.json``: every episode, newest first, as ``[url, title, people, date, length, iso date]`` rows.
+def episode_list_script(episodes: tuple[Episode, ...] | list[Episode]) -> str:
+    """``episodes.js``: every episode, newest first, as ``[url, title, people, date, length, iso date]`` rows.
 
+    A script calling ``episodeSiteEpisodes(data)``, not JSON: loaded by a ``<script>`` tag it works
+    opened from disk too, where ``fetch`` is refused and the filter found only its own page's 50.
     Rows rather than objects keep it small (~60 bytes an episode gzipped); the
     URLs are relative to the site root, and the filter box prefixes the page's
     own way back to the root.
@@ -118,4 +120,5 @@ def episode_list_json(episodes: tuple[Episode, ...] | list[Episode]) -> str:
         [urls.episode_url(ep), ep.title, people_line(ep), display_date(ep.published), format_duration(ep.duration) if ep.duration else "", ep.published]
         for ep in newest_first(episodes)
     ]
-    return json.dumps({"version": 1, "episodes": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    data = json.dumps({"version": 1, "episodes": rows}, ensure_ascii=False, separators=(",", ":"))
+    return f"episodeSiteEpisodes({data});\n".replace("</", "<\\/")  # a title's "</script>" stays text

@@ -24,7 +24,7 @@ from ..model import Chapter, Episode, Site
 from . import urls
 from .exports import EXPORTS
 from .feed import atom_feed, has_feed
-from .home import PER_PAGE, check_slugs, episode_list_json, home_pages, newest_first, year_groups, year_links, year_of
+from .home import PER_PAGE, check_slugs, episode_list_script, home_pages, newest_first, year_groups, year_links, year_of
 from .linked_data import episode_json_ld, json_ld, robots_txt, series_json_ld, sitemap_files
 from .output import Collected, Output, page_file
 from .passages import media_href, moment_map, passage_blocks, watch_href
@@ -209,7 +209,7 @@ class _Renderer:
         feed = has_feed(self.site)
         home_js = self.theme.find_static("home.js") is not None
         if len(pages) > 1:
-            self.output.write(urls.episode_list_url(), episode_list_json(self.site.episodes), "the home page's episode list")
+            self.output.write(urls.episode_list_url(), episode_list_script(self.site.episodes), "the home page's episode list")
         for page in pages:
             url = page.url
             first = (page.number - 1) * PER_PAGE + 1
@@ -226,7 +226,7 @@ class _Renderer:
                 total=total,
                 previous_href=neighbour(page.number - 1),
                 next_href=neighbour(page.number + 1),
-                # With more than one page the filter box reads every episode from episodes.json.
+                # With more than one page the filter box reads every episode from episodes.js.
                 list_href=urls.relative(url, urls.episode_list_url()) if len(pages) > 1 else None,
                 home_js=urls.relative(url, urls.static_url("home.js")) if home_js else None,
                 feed_href=urls.relative(url, urls.feed_url()) if feed else None,

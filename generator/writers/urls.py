@@ -128,8 +128,8 @@ def home_page_url(number: int) -> str:
 
 
 def episode_list_url() -> str:
-    """Every episode in one small JSON list, for the home page's filter box."""
-    return "episodes.json"
+    """Every episode in one small script, for the home page's filter box."""
+    return "episodes.js"
 
 
 def feed_url() -> str:
