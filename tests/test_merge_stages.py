@@ -15,6 +15,7 @@ from generator.merge.speakers import _follow_sentences, assign_speakers, name_la
 from generator.merge.sponsors import mark_sponsors
 from generator.merge.timing import fit_pace
 from generator.model import ANOTHER, NOBODY, ChapterMark, EditedText, Origin, PodcastPage, Segment, Speaker, TimedTranscript, Turn, Word, WordPart, TimedSegment
+from helpers import read_text
 
 ANA = Speaker("ana-host", "Ana Host", "Host", host=True)
 BO = Speaker("bo-guest", "Bo Guest", "Guest")
@@ -265,6 +266,19 @@ def test_a_time_past_the_episodes_end_anywhere_in_a_transcript_is_refused_at_its
     cues = captions(("Ana Host", "Hello there.", 0, 2), ("Ana Host", "And more.", 2, 356400), ("Ana Host", "The end.", 5, 7))
     _, problems = merge_episode(cfg(ANA), [cues], SITE)
     assert [(p.path, p.line, p.message) for p in problems.items] == [("cap.vtt", 4, "time 99:00:00 is past the episode's end (0:01:00)")]
+
+
+def test_a_whole_episode_in_one_part_ending_in_a_long_turn_is_not_past_its_end():
+    # Its words have no times written: the last turn's are spread at the part's pace, and ran on
+    # past the end ("time 0:01:01 is past the episode's end"), a time the file does not have.
+    from generator.readers.words import READER
+
+    turns = "".join(f"Ana Host (Host) 00:{t:02d}.000\n{'word ' * 20}\n" for t in range(0, 50, 5))
+    text = f"Talk - part 1/1\n2025-01-01_10-00 • 0h 1m 0s\n{turns}Ana Host (Host) 00:55.000\n{'closing words said at the end ' * 8}\n"
+    part, problems = read_text(READER, text, "part.txt")
+    assert problems == []
+    ep, problems = merge_episode(cfg(ANA), [part], SITE)
+    assert not problems.items and ep.passages[-1].text.endswith("said at the end")
 
 
 def test_a_chapter_titled_in_another_script_is_named_by_its_number_in_urls():

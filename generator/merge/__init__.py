@@ -403,12 +403,17 @@ def _past_the_end(source: TimedTranscript | WordPart, limit: float) -> tuple[flo
     """The first time of a timed transcript or part past ``limit`` (a start, an end, a word's), and where it is written.
 
     One absurd time anywhere (a cue ending at 99:00:00) would otherwise stretch the clock of
-    every passage after it, so every time is checked, not only the last start.
+    every passage after it, so every time is checked, not only the last start. A part's words have
+    no times written, only spread from their segment's start (its last segment's at a pace): theirs
+    are not checked (a whole episode in one part, its last stamp 10 s before the end and 37 words
+    after it, was "past the episode's end" at a time the file does not have).
     """
     for seg in source.segments:
         for t in (seg.start, getattr(seg, "end", None)):  # a part's segments give their start alone
             if t is not None and t > limit:
                 return t, seg.origin
+        if isinstance(source, WordPart):
+            continue
         for word in seg.words:
             for t in (word.start, word.end):
                 if t is not None and t > limit:
