@@ -95,6 +95,7 @@ class WordPart:
     count: int | None
     duration: float | None  # the whole episode's length, when the header gives it
     segments: tuple[TimedSegment, ...]
+    restarted: bool = False  # a timed transcript's piece found to start again at zero: on its own clock by that
 
     @property
     def words(self) -> tuple[Word, ...]:

@@ -179,6 +179,28 @@ def test_a_part_opening_with_words_said_earlier_in_the_part_before_is_not_an_ove
     assert list(spine.keys) == first + second
 
 
+@pytest.mark.parametrize("with_page", [False, True])
+def test_parts_timed_on_the_episodes_clock_are_placed_at_their_times(with_page: bool):
+    # A transcriber that cut the recording but kept its clock: part 2 opens at 1:00, not at zero.
+    # Chained end to end as parts timed from their own starts, the last hour of an episode so
+    # delivered was 46 s off, and squeezed beside its page.
+    from generator.readers.words import READER
+
+    said = [(("Ana Host (Host)", "Bo Guest (Guest)")[k % 2], 10 * k, f"Sentence number {k} is {' '.join(_speech(12, k))}.") for k in range(18)]
+    parts = []
+    for n in range(3):
+        turns = "".join(f"{who} {t // 60:02d}:{t % 60:02d}.000\n{text}\n" for who, t, text in said[6 * n : 6 * n + 6])
+        part, problems = read_text(READER, f"Talk - part {n + 1}/3\n2025-01-01_10-00 • 0h 3m 0s\n{turns}", f"part{n + 1}.txt")
+        assert problems == [] and part.segments[0].start == 60 * n
+        parts.append(part)
+    sources = parts + [page(*[(who.split(" (")[0], text) for who, _, text in said])] if with_page else parts
+    ep, problems = merge_episode(cfg(ANA, BO, duration=180.0), sources, SITE)
+    assert not problems.items
+    sentences = [s for p in ep.passages for s in p.sentences]
+    assert [(s.text, s.start) for s in sentences] == [(text, pytest.approx(t, abs=0.05)) for _, t, text in said]
+    assert [p.speaker.name for p in ep.passages] == [who.split(" (")[0] for who, _, _ in said]
+
+
 def test_someone_else_marked_in_named_captions_is_the_other_of_two_people():
     # ">>" and a dialogue dash say the speaker changed, not who: of two people, the other one
     cues = captions(("Ana Host", "So how did it start?", 0, 2), (ANOTHER, "With a single hive.", 2, 4), ("", "Then forty.", 4, 6), ("Ana Host", "Wow.", 6, 7))

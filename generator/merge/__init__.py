@@ -23,7 +23,7 @@ from ..config import EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import ChapterList, ChapterMark, EditedText, Episode, Origin, PodcastPage, Source, SummaryPage, TimedTranscript, WordPart
 from ..text import ends_sentence
-from .backbone import Fit, Spine, choose_backbone, fit_names, fit_part, fit_timed, make_spine, pieces_of, restarted_parts
+from .backbone import Fit, Spine, choose_backbone, fit_names, fit_part, fit_timed, make_spine, on_the_clock, pieces_of, restarted_parts
 from .passages import in_chapters, make_chapters, make_passages, whole_episode
 from .sentences import backbone_sentences, use_edited
 from .speakers import People, assign_speakers, name_labels, written_name
@@ -92,9 +92,10 @@ def place_sources(
     assert backbone is not None  # _source_problems refused an episode without one
     spine, own = make_spine(backbone) if made is None else made
     fits: list[Fit] = []
+    clocked = on_the_clock([s for s in sources if isinstance(s, WordPart)])
     for source in sources:
         if isinstance(source, WordPart):
-            fit = fit_part(source, spine, problems)
+            fit = fit_part(source, spine, problems, on_clock=clocked)
         elif isinstance(source, TimedTranscript) and not pieces_of(backbone, source):
             fit = fit_timed(source, spine, problems)
         else:
@@ -312,11 +313,13 @@ def episode_duration(cfg: EpisodeConfig, sources: list[Source]) -> float | None:
 
 def _chained(sources: list[Source]) -> float:
     """How long word-level parts numbered 1 to N and all there run, each after the one before: at
-    least the episode's length (a recording cut into pieces, each transcribed on its own clock)."""
+    least the episode's length (a recording cut into pieces, each transcribed on its own clock;
+    on the episode's clock, the last part's end)."""
     parts = sorted((s for s in sources if isinstance(s, WordPart) and s.words), key=lambda s: s.number or 0)
     if not parts or [s.number for s in parts] != list(range(1, len(parts) + 1)) or {s.count for s in parts} != {len(parts)}:
         return 0.0
-    return sum(max(w.end or w.start for w in part.words) for part in parts)
+    ends = [max(w.end or w.start for w in part.words) for part in parts]
+    return ends[-1] if on_the_clock(parts) else sum(ends)
 
 
 ROUNDED = 60.0  # seconds: a length given to the minute is the length cut down to it ("1h 36m" of 1:36:03)
@@ -403,18 +406,19 @@ def _past_the_end(source: TimedTranscript | WordPart, limit: float) -> tuple[flo
     """The first time of a timed transcript or part past ``limit`` (a start, an end, a word's), and where it is written.
 
     One absurd time anywhere (a cue ending at 99:00:00) would otherwise stretch the clock of
-    every passage after it, so every time is checked, not only the last start. A part's words have
-    no times written, only spread from their segment's start (its last segment's at a pace): theirs
-    are not checked (a whole episode in one part, its last stamp 10 s before the end and 37 words
-    after it, was "past the episode's end" at a time the file does not have).
+    every passage after it, so every time is checked, not only the last start. A word-level part's
+    words have no times written, only spread from their segment's start (its last segment's at a
+    pace): theirs are not checked (a whole episode in one part, its last stamp 10 s before the end
+    and 37 words after it, was "past the episode's end" at a time the file does not have). A piece
+    of Whisper made a part (``restarted_parts``) times its words itself, start and end.
     """
     for seg in source.segments:
         for t in (seg.start, getattr(seg, "end", None)):  # a part's segments give their start alone
             if t is not None and t > limit:
                 return t, seg.origin
-        if isinstance(source, WordPart):
-            continue
         for word in seg.words:
+            if isinstance(source, WordPart) and word.end is None:
+                continue
             for t in (word.start, word.end):
                 if t is not None and t > limit:
                     return t, word.origin

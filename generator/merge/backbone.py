@@ -158,10 +158,29 @@ def choose_backbone(sources: list) -> PodcastPage | TimedTranscript | tuple[Word
         full = [s for s in full if isinstance(s, PodcastPage) or s in whole]
     if full:
         return min(full, key=lambda s: RANK["podcast-page" if isinstance(s, PodcastPage) else s.format])
-    if parts:  # by number; parts without one in the order site.toml lists them (the folder's: by name, part2 before part10)
-        given = {id(p): k for k, p in enumerate(parts)}
-        return tuple(sorted(parts, key=lambda p: (p.number is None, p.number or 0, given[id(p)])))
+    if parts:
+        return tuple(in_order(parts))
     return None
+
+
+def in_order(parts: list[WordPart]) -> list[WordPart]:
+    """Parts by number; those without one in the order site.toml lists them (the folder's: by name, part2 before part10)."""
+    given = {id(p): k for k, p in enumerate(parts)}
+    return sorted(parts, key=lambda p: (p.number is None, p.number or 0, given[id(p)]))
+
+
+def on_the_clock(parts: list[WordPart]) -> bool:
+    """Whether word-level parts are timed on the episode's clock, not each from its own start: each
+    starts past the middle of the one before it (a part timed from its own start starts within
+    seconds of zero, long before the middle of any part but one a few seconds long). A transcriber
+    that cut the recording but kept its clock writes them so; chained end to end as parts, 3 such
+    parts of the embedded episode put its last hour 11 s off at the median and 46 s at worst, and
+    squeezed beside its page (everything after 32:00 into 32:00-46:47). Pieces of a timed transcript
+    made parts because they start again at zero (``restarted_parts``) are on their own clocks."""
+    if any(p.restarted for p in parts):
+        return False
+    spans = [(p.segments[0].start, p.segments[-1].start) for p in in_order(parts) if p.segments]
+    return len(spans) > 1 and all(b[0] > (a[0] + a[1]) / 2 for a, b in zip(spans, spans[1:]))
 
 
 def _one_after_another(timed: list[TimedTranscript], spans: dict[int, tuple[float, float]]) -> TimedTranscript | None:
@@ -254,7 +273,7 @@ def _as_part(source: TimedTranscript, number: int | None, count: int) -> WordPar
             words = tuple(Word(w, t, seg.origin) for w, t in zip(said, _spread(said, seg.start, end)) if t is not None)
         if words:
             out.append(TimedSegment(seg.label, seg.start, words, seg.origin))
-    return WordPart(source.path, number, count, None, tuple(out))
+    return WordPart(source.path, number, count, None, tuple(out), restarted=True)
 
 
 def _complete(parts: list[WordPart]) -> bool:
@@ -403,8 +422,9 @@ def _spread(words: list[str], start: float, end: float) -> list[float | None]:
     return out
 
 
-def fit_part(part: WordPart, spine: Spine, problems: Problems) -> Fit | None:
-    """Align a word-level part to the spine; a part that matches nowhere is a problem, not a guess."""
+def fit_part(part: WordPart, spine: Spine, problems: Problems, on_clock: bool = False) -> Fit | None:
+    """Align a word-level part to the spine; a part that matches nowhere is a problem, not a guess.
+    ``on_clock``: its times are the episode's (``on_the_clock``), and place it as they are."""
     words = part.words
     result = align([word_key(w.text) for w in words], spine.keys)
     matched = result.matched()
@@ -423,6 +443,9 @@ def fit_part(part: WordPart, spine: Spine, problems: Problems) -> Fit | None:
     stamps = frozenset(t for q, t in matched if id(words[q]) in opening or words[q].end is not None)
     said = {t: q for q, t in matched}
     ends = {t: words[q].end for q, t in matched if words[q].end is not None}  # a Whisper piece's, on its own clock
+    if on_clock:
+        return Fit(part.path, rel, who, matched[0][1], matched[-1][1], lines, offset=0.0, how="times on the episode's clock",
+                   number=part.number, count=part.count, absolute=True, stamps=stamps, said=said, ends=ends)
     return Fit(part.path, rel, who, matched[0][1], matched[-1][1], lines, number=part.number, count=part.count, stamps=stamps, said=said, ends=ends)
 
 
