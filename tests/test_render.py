@@ -583,3 +583,19 @@ def test_a_corrupt_or_unwritable_template_cache_only_costs_the_compile(tmp_path,
     kept.write_text("a file where the folder would be", encoding="utf-8")
     theme_mod._environment.cache_clear()
     assert (build(tmp_path, name="c") / "index.html").read_bytes() == (first / "index.html").read_bytes()
+
+
+def test_search_tips_name_a_speaker_and_a_chapter_word_of_this_site(tmp_path: Path) -> None:
+    # The tips named the embedded episode's guest and chapter ("speaker:ilya", "chapter:taste") on
+    # every site: followed on another show, each found nothing.
+    from generator.model import Chapter, Origin, Speaker
+
+    host, guest = Speaker("mara", "Mara Quinn", "Host", host=True), Speaker("tobias", "Tobias Ek", "Beekeeper")
+    chapters = tuple(Chapter(i, t, f"c{i}", 2000.0 * i, 2000.0 * (i + 1), Origin("x.txt", i)) for i, t in enumerate(["Beekeeping in winter", "Honey"]))
+    out = build(tmp_path, make_site(make_episode(people=(host, guest), chapters=chapters)))
+    tips = re.search(r'<p class="muted small search-tips">(.*?)</p>', (out / "search/index.html").read_text()).group(1)
+    assert "<code>speaker:tobias</code> or <code>chapter:beekeeping</code>" in tips
+    # a solo show in one chapter: its host, and no title word worth filtering by
+    whole = (replace(chapters[0], title="Full episode", end=4000.0),)
+    out = build(tmp_path, make_site(make_episode(people=(host,), chapters=whole)), name="solo")
+    assert "<code>speaker:mara</code> or <code>chapter:word</code>" in (out / "search/index.html").read_text()
