@@ -22,6 +22,7 @@ from urllib.parse import quote, unquote
 from .clock import format_hms, parse_clock
 from .errors import Problems, shorten
 from .model import ChapterMark, Link, Origin, Speaker
+from .text import numbered
 from .writers.urls import reserved_slugs
 
 ROLES = ("words", "podcast-page", "edited", "summary", "captions", "transcript-json", "transcript-html", "ttml", "whisper", "table", "stamped-lines", "publisher", "chapters")
@@ -164,7 +165,7 @@ def person_key(name: str) -> str:
 def _numbered(path: Path) -> list:
     """A file's place in its folder as people number files: "part2" before "part10" (parts without a
     number of their own are laid end to end in this order)."""
-    return [int(run) if k % 2 else run for k, run in enumerate(re.split(r"(\d+)", path.name.casefold()))]
+    return numbered(path.name)
 
 
 class Invalid(ValueError):

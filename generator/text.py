@@ -34,6 +34,11 @@ def word_key(word: str) -> str:
     return _KEY.sub("", word.lower() if word.isascii() else unaccented(word))
 
 
+def numbered(text: str) -> list:
+    """Text as people number things, for sorting: "part2" before "part10", "Episode 9" before "Episode 10"."""
+    return [int(run) if k % 2 else run for k, run in enumerate(re.split(r"(\d+)", text.casefold()))]
+
+
 def unaccented(text: str) -> str:
     """Text without case or accents, in any script (``Café`` -> ``cafe``, ``Ólafur`` -> ``olafur``)."""
     decomposed = unicodedata.normalize("NFKD", text)

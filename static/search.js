@@ -1994,8 +1994,7 @@
         episodes.map(function (e, i) { return i; }).sort(function (a, b) {
           var da = episodes[a][2] || "", db = episodes[b][2] || "";
           if (da !== db) return !da ? 1 : !db ? -1 : da < db ? 1 : -1;
-          var ta = episodes[a][0].toLowerCase(), tb = episodes[b][0].toLowerCase();
-          return ta !== tb ? (ta < tb ? -1 : 1) : data.slugs[a] < data.slugs[b] ? -1 : 1;
+          return numbered(episodes[a][0], episodes[b][0]) || (data.slugs[a] < data.slugs[b] ? -1 : 1);
         }).forEach(function (i) {
           option(episodeSelect, data.slugs[i], episodeLabel(data, i, episodes[i][0]));
         });
@@ -2004,6 +2003,16 @@
       }
       fillSpeakers(data, speakerSelect, episodeSelect ? episodeSelect.value : "");
     });
+  }
+
+  /* Titles compared as people number them, as the home page lists them: "Episode 9" before "Episode 10". */
+  function numbered(a, b) {
+    var x = a.toLowerCase().split(/(\d+)/), y = b.toLowerCase().split(/(\d+)/);
+    for (var i = 0; i < x.length && i < y.length; i++) {
+      var d = i % 2 ? +x[i] - +y[i] : x[i] < y[i] ? -1 : x[i] > y[i] ? 1 : 0;
+      if (d) return d;
+    }
+    return x.length - y.length;
   }
 
   function fillSpeakers(data, select, slug) {

@@ -215,3 +215,12 @@ def test_the_search_page_without_javascript_lists_the_newest_episodes_and_links_
     assert "3 older episodes are listed on" in fallback
     older = re.search(r'<a href="([^"]+)">the next pages of the episode list</a>', fallback).group(1)
     assert (out / urljoin("search/", older) / "index.html").is_file()
+
+
+def test_undated_episodes_are_listed_as_people_number_them_and_not_said_to_be_newest_first(tmp_path: Path) -> None:
+    # By their titles as strings, "Episode 10" and "Episode 11" came between "Episode 1" and "Episode 2".
+    out = build(tmp_path, make_archive(0, undated=12))
+    html = (out / "index.html").read_text()
+    assert listed(html) == [f"ep-{k:03d}/" for k in range(12)]
+    assert "12 episodes." in html and "newest first" not in html
+    assert "12 episodes, newest first." in (build(tmp_path / "dated", make_archive(1, undated=11)) / "index.html").read_text()

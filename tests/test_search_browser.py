@@ -1095,6 +1095,16 @@ def test_the_episode_filter_lists_newest_first_and_tells_like_titles_apart(page,
     labels = page.eval_on_selector_all("#search-episode option", "os => os.map(o => o.textContent).slice(1)")
     by_date = newest_first(same)
     assert labels == [f"Ask me anything ({ep.published or ep.slug})" for ep in by_date]
+    # undated, by title as people number them: "Episode 10" after "Episode 9", not after "Episode 1"
+    numbered = make_archive(0, undated=12)
+    out = render(tmp_path / "numbered", numbered)
+    for rel, text in search_files(numbered).items():
+        (out / "search" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / "search" / rel).write_text(text, encoding="utf-8")
+    page.goto((out / "search" / "index.html").as_uri() + "?q=jagged")
+    page.wait_for_selector("#search-episode[data-filled]", state="attached")
+    labels = page.eval_on_selector_all("#search-episode option", "os => os.map(o => o.textContent).slice(1)")
+    assert labels == [f"Episode {k}: topic{k} & more" for k in range(12)]
 
 
 def test_search_from_an_episode_page_is_scoped_to_it_with_one_click_to_all(page, archive) -> None:

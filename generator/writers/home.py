@@ -16,6 +16,7 @@ from typing import Any
 from ..clock import format_duration
 from ..errors import BuildError, Problem
 from ..model import Episode
+from ..text import numbered
 from . import urls
 from .urls import PER_PAGE  # decided where the pages' URLs are
 from .values import display_date, link_pointers, people_line, plain_text, shorten
@@ -34,8 +35,9 @@ class HomePage:
 
 
 def newest_first(episodes: tuple[Episode, ...] | list[Episode]) -> list[Episode]:
-    """Episodes by ``published`` date, newest first; undated ones last; ties (and the undated) by title, then slug."""
-    by_title = sorted(episodes, key=lambda ep: (ep.title.casefold(), ep.slug))
+    """Episodes by ``published`` date, newest first; undated ones last; ties (and the undated) by title
+    as people number them ("Episode 9" before "Episode 10"), then slug."""
+    by_title = sorted(episodes, key=lambda ep: (numbered(ep.title), ep.slug))
     # Two stable sorts: ISO dates sort as strings, and an empty date goes last.
     return sorted(by_title, key=lambda ep: (ep.published != "", ep.published), reverse=True)
 

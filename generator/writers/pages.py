@@ -224,6 +224,7 @@ class _Renderer:
                 first=first,
                 last=first + len(page.episodes) - 1,
                 total=total,
+                dated=any(ep.published for ep in self.site.episodes),  # else "newest first" says nothing true
                 previous_href=neighbour(page.number - 1),
                 next_href=neighbour(page.number + 1),
                 # With more than one page the filter box reads every episode from episodes.js.
