@@ -752,8 +752,10 @@
 
   /* The query's index terms: {boost: term -> summed boost, mask: term -> bits of the words it
    * answers, full: the bits of those it says in full (see byRank)}. */
-  function expand(data, q) {
+  function expand(data, q, absent) {
     var boost = dict(), mask = dict(), full = dict(), terms = data.sorted;
+    // a retry scoped to an episode finds what the episode says: not ``absent``'s terms (said elsewhere)
+    var kept = function (list) { return absent ? list.filter(function (t) { return !absent[t]; }) : list; };
     function add(t, b, i, also, partly) {
       var m = (1 << i) | (also || 0);
       boost[t] = (boost[t] || 0) + b;
@@ -768,7 +770,7 @@
       w.begins = false;
       w.shorter = false;
       if (w.prefix) {
-        termsFrom(terms, w.text).forEach(function (t) { add(t, 3, i); w.begins = true; });
+        kept(termsFrom(terms, w.text)).forEach(function (t) { add(t, 3, i); w.begins = true; });
       }
       // a word no term is, but some begin with ("jagged": "jaggedness" is "jagged"), is found as
       // they are while it is typed: one typo from its stem ("jag": "ag", age) found 380 other passages
@@ -776,10 +778,10 @@
         // The terms its own stem begins come before words one typo off: "failed" (stem "fail") is
         // said only as "failures" (failur), and found "frail" and "fair" (a stem of four letters
         // at least: "cats" is no "category")
-        var near = w.stem.length >= 4 ? termsFrom(terms, w.stem) : [];
+        var near = w.stem.length >= 4 ? kept(termsFrom(terms, w.stem)) : [];
         if (near.length) w.cut = w.rooted = w.stem;
-        else near = fuzzyTerms(data, w.stem);
-        if (!near.length) near = w.prefix ? begun(data, w) : respelt(data, w.text);
+        else near = kept(fuzzyTerms(data, w.stem));
+        if (!near.length) near = kept(w.prefix ? begun(data, w) : respelt(data, w.text));
         // its own family first: "generaliz" and "generalizati" begin "_generaliz_" (generalize,
         // generalization), ranked above "general", which only stems alike (what begun finds)
         for (var n = w.text.length; w.cut && n > w.cut.length; n--) {
@@ -1282,6 +1284,33 @@
     }).map(function (h) { return h.doc; });
   }
 
+  /* Words of three letters or more that no term of ``answered`` (bits of the query's words) answers:
+   * retried with one typo, and a finished query's last word as a beginning too; then expanded again
+   * (without the terms ``absent`` names, if given). */
+  function retryMissing(data, q, answered, absent) {
+    // not a stop word being typed, nor a number ("200" is not "20" misspelt),
+    // nor a word with a digit ("10k" is not "100" misspelt, nor "gpt5" "gpt4"), nor one retried already
+    var missing = q.words.filter(function (w, i) { return w.exact && !w.fuzzy && w.text.length >= 3 && !/[0-9]/.test(w.text) && !(answered & (1 << i)); });
+    if (!missing.length) return Promise.resolve(null);
+    missing.forEach(function (w) {
+      w.fuzzy = true;
+      if (w.open && keysFrom(data, w.text).length <= PREFIX_SHARDS) w.prefix = true;  // a finished query's last word, begun
+    });
+    var more = [];
+    missing.forEach(function (w) { more = more.concat(keysFor(data, w)); });
+    return need(data, more).then(function () { return expand(data, q, absent); });
+  }
+
+  /* Whether a loaded term has a posting in an episode (its pages there loaded, if it is split). */
+  function saysIn(data, term, episode) {
+    var first = data.firsts[episode];
+    var end = episode + 1 < data.firsts.length ? data.firsts[episode + 1] : data.manifest.documents;
+    return postingsOf(data, term).some(function (flat) {
+      for (var k = 0; k < flat.length; k += 2) if (flat[k] >= first && flat[k] < end) return true;
+      return false;
+    });
+  }
+
   /* Pages of split terms covering one episode: scoped to it, every document in scope is exact. */
   function episodePages(data, terms, episode) {
     var pairs = [];
@@ -1313,6 +1342,7 @@
     q.words.forEach(function (w) { keys = keys.concat(keysFor(data, w)); });
     q.joins.forEach(function (j) { keys.push(keyOf(data, j.stem)); });
     var sets, inScope, ex = null, gaps = false;
+    var retry = function (answered, absent) { return retryMissing(data, q, answered, absent).then(function (more) { if (more) ex = more; }); };
     return need(data, keys).then(function () {
       // A filter needs every document of its terms: split ones are loaded whole.
       var filterTerms = data.sorted.filter(function (t) {
@@ -1340,22 +1370,17 @@
       inScope.all = opts.episode == null && !on.length;  // no filter: scoring skips the call
       if (!q.words.length) return null;
       ex = expand(data, q);
-      // Words of three letters or more that no loaded term answers: retried with one typo.
-      var answered = Object.keys(ex.mask).reduce(function (m, t) { return m | ex.mask[t]; }, 0);
-      // not a stop word being typed, nor a number ("200" is not "20" misspelt),
-      // nor a word with a digit ("10k" is not "100" misspelt, nor "gpt5" "gpt4")
-      var missing = q.words.filter(function (w, i) { return w.exact && w.text.length >= 3 && !/[0-9]/.test(w.text) && !(answered & (1 << i)); });
-      if (!missing.length) return null;
-      missing.forEach(function (w) {
-        w.fuzzy = true;
-        if (w.open && keysFrom(data, w.text).length <= PREFIX_SHARDS) w.prefix = true;  // a finished query's last word, begun
-      });
-      var more = [];
-      missing.forEach(function (w) { more = more.concat(keysFor(data, w)); });
-      return need(data, more).then(function () { ex = expand(data, q); });
+      return retry(Object.keys(ex.mask).reduce(function (m, t) { return m | ex.mask[t]; }, 0));
     }).then(function () {
       if (!ex || opts.episode == null) return null;
-      return needPages(data, episodePages(data, splitTermsOf(data, ex), opts.episode));
+      var inEpisode = function () { return needPages(data, episodePages(data, splitTermsOf(data, ex), opts.episode)); };
+      return inEpisode().then(function () {
+        // Scoped, a word the episode does not say is retried as one said nowhere is, within the episode:
+        // said in another episode of the archive, it found nothing here, where a typo of it was said.
+        var answered = 0, absent = dict();
+        Object.keys(ex.mask).forEach(function (t) { if (saysIn(data, t, opts.episode)) answered |= ex.mask[t]; else absent[t] = true; });
+        return retry(answered, absent);
+      }).then(inEpisode);
     }).then(function () {
       // Scoped to an episode, its pages are loaded: no document in scope is unseen.  A phrase
       // skips the settle rounds: they make the words' first page exact, not the phrase's (which

@@ -1701,3 +1701,30 @@ def test_a_speaker_typed_that_the_speaker_list_excludes_says_so(page, server) ->
     assert results(page) == []
     assert page.inner_text("#search-status") == "No passages match both the Speaker filter (Ilya Sutskever) and \u201cspeaker:dwarkesh\u201d."
     assert search(page, server, "speaker:dwarkesh emotions")  # without the list's choice, found
+
+
+@pytest.fixture(scope="session")
+def neighbours(tmp_path_factory):
+    """Two episodes, each saying a word one letter from, or the beginning of, a word of the other."""
+    from factories import HOST, make_episode, make_passages, make_site
+
+    first = make_episode(slug="first", title="Hives", passages=make_passages((
+        (0, 30, HOST, 0, "edited", False, ("The weagijou bees swarm in spring.",)),
+        (40, 90, HOST, 0, "edited", False, ("Sesoujelaice honey tastes of heather.",)),
+    )))
+    second = make_episode(slug="second", title="Markets", video_id="SECONDVIDEO", passages=make_passages((
+        (0, 50, HOST, 0, "edited", False, ("A weagajou stall sells candles.",)),
+        (60, 90, HOST, 0, "edited", False, ("Sesou is what the traders call it.",)),
+    )))
+    yield from _rendered_and_served(make_site(first, second), tmp_path_factory.mktemp("neighbours") / "site")
+
+
+def test_scoped_to_an_episode_a_word_said_only_in_another_is_retried_within_it(page, neighbours) -> None:
+    """QA32a: whether to retry a word with a typo, or as a beginning, was decided by the archive: a
+    word another episode says found nothing in the episode searched, where a typo of it was said."""
+    assert [r["snippet"] for r in search(page, neighbours, "weagajou")] == ["A weagajou stall sells candles."]  # said: not retried
+    for q, said, told in (("weagajou", "The weagijou bees swarm in spring.", "spelled like"), ("sesou", "Sesoujelaice honey tastes of heather.", "begin")):
+        page.goto(neighbours + f"search/?q={q}&episode=first")
+        page.wait_for_function(SHOWN, arg=q)
+        assert [r["snippet"] for r in results(page)] == [said], (q, page.inner_text("#search-status"))
+        assert told in page.inner_text("#search-status"), page.inner_text("#search-status")
