@@ -123,6 +123,11 @@ def test_the_panel_s_chapter_titles_are_chapters_not_words():
     assert "Emotions and value" not in said and "jaggedness" not in said and transcript.title == ""
     plain, _ = read_text(READER, "\n".join(lines))
     assert plain.chapters == () and [s.text for s in plain.segments] == [s.text for s in transcript.segments]
+    # titles asking a question, or quoting someone, are titles too: they were read as words said
+    asked = ["What are we scaling?"] + lines[:10] + ["\u201cWe are squarely an age of research company\u201d"] + lines[10:]
+    transcript, problems = read_text(READER, "\n".join(asked))
+    assert problems == [] and [c.title for c in transcript.chapters] == ["What are we scaling?", "\u201cWe are squarely an age of research company\u201d"]
+    assert [s.text for s in plain.segments] == [s.text for s in transcript.segments]
 
 
 def test_timed_lines_with_a_dash_stay_timed_lines_though_a_word_recurs_alone():

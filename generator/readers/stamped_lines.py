@@ -191,11 +191,20 @@ def _chapters(src: Lines, first: int, entries: list[Entry]) -> tuple[tuple[Chapt
 
 
 _PANEL = 0  # the form of a copy of YouTube's transcript panel: a time alone on its line, the words below it
-_TITLE = re.compile(r"^[A-Z0-9\u00c0-\u024f][^\n]{0,100}(?<![.,;:?!…])$")
+_OPENING = "\"'“‘«„‹([¿¡"  # marks a title may open with: “We are squarely an age of research company”
+_CLAUSE_ENDS = (".", ",", ";", ":", "…")
 
 
 def _titled(line: str) -> bool:
-    return bool(_TITLE.match(line)) and len(line.split()) <= 12
+    """Shaped as a title: a capital, a digit or a letter of a script without case first (after an
+    opening quote), a dozen words at most, and no end of a sentence or clause but a question's or an
+    exclamation's ("What are we scaling?" was read as words said, and its chapter lost)."""
+    head = line.lstrip(_OPENING)
+    if not head or len(line) > 101 or len(line.split()) > 12:
+        return False
+    first = head[0]
+    capital = first.isupper() or first.isdigit() or (first.isalpha() and first.lower() == first.upper())
+    return capital and not line.endswith(_CLAUSE_ENDS)
 
 
 READER = Reader("stamped-lines", _detect, _read)
