@@ -815,7 +815,11 @@ class _Reader:
                     folders = ", ".join(f"{d.name}/" for d in inner[:3]) + (", …" if len(inner) > 3 else "")
                     self.add(dir_at, f"episode folder {_shown(folder, self.root)} holds no files, only folders ({folders}), whose files are not read: list them in [[episodes.sources]] (file = \"{first.relative_to(folder).as_posix()}\")")
                     return ()
-            readable = tuple(SourceConfig(p, None, listed=False) for p in found if p.suffix.lower() not in NOT_SOURCES and not LEFT_BEHIND.fullmatch(p.name))
+            # nor site.toml itself, in the folder it names (dir = "."): "cannot tell what kind of source this is"
+            readable = tuple(
+                SourceConfig(p, None, listed=False) for p in found
+                if p.suffix.lower() not in NOT_SOURCES and not LEFT_BEHIND.fullmatch(p.name) and p.resolve() != self.path.resolve()
+            )
             if not readable and len(self.problems.items) == said:  # named here, at the episode's line: "site.toml: episode 'ep' has no transcript" named neither
                 self.add(dir_at, f"episode folder {self.path.parent / _shown(folder, self.root)} holds no transcript: add its sources there (a podcast page, captions, a Whisper or Podcasting 2.0 JSON, a publisher transcript or word-level parts)")
             return readable

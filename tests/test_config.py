@@ -265,6 +265,13 @@ def test_a_folder_read_whole_leaves_out_backups_and_what_systems_leave(site, tmp
     assert [(s.path.name, s.listed) for s in ep.sources] == [("page.txt", False)]
 
 
+def test_a_folder_read_whole_that_holds_site_toml_leaves_it_out(site, tmp_path):
+    # dir = "." beside the sources: site.toml was a source, "cannot tell what kind of source this is"
+    (tmp_path / "page.txt").write_text("x", encoding="utf-8")
+    (ep,) = site(EPISODE.replace('dir = "ep"', 'dir = "."')).episodes
+    assert [s.path.name for s in ep.sources] == ["page.txt"]
+
+
 def test_a_link_in_the_folder_to_a_file_that_is_not_there_is_named(problems, tmp_path):
     """QA27: captions.vtt linking into git-annex's objects, not fetched, was left out silently."""
     (tmp_path / "ep" / "captions.vtt").symlink_to("../.git/annex/objects/Xy/SHA256E-s1--ab.vtt")
