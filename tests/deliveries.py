@@ -322,6 +322,21 @@ def page_plus_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     return _site_toml(Path(tmp), [(page_path().name, "podcast-page"), ("whisper.json", "whisper")], pins), truth()
 
 
+#: Seconds the holed delivery's Whisper run lacks: five minutes, as where a recording's backup took over.
+HOLE = (2400.0, 2700.0)
+
+
+def page_plus_holed_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """``page_plus_whisper_delivery`` with the Whisper run lacking every segment that starts in ``HOLE``."""
+    site_toml, truth_ = page_plus_whisper_delivery(tmp)
+    run = _content(tmp) / "whisper.json"
+    data = json.loads(run.read_text(encoding="utf-8"))
+    data["segments"] = [seg for seg in data["segments"] if not HOLE[0] <= seg["start"] < HOLE[1]]
+    data["word_segments"] = [w for seg in data["segments"] for w in seg["words"]]
+    run.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return site_toml, truth_
+
+
 def whisper_chunks_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     """The whole episode as Whisper runs over its 10-minute pieces, each on its own clock, nothing else."""
     folder = _content(tmp)

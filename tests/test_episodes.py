@@ -368,7 +368,7 @@ def delivered(tmp_path_factory):
         deliveries.youtube_panel_delivery, deliveries.page_plus_stamped_lines_delivery, deliveries.vtt_plus_two_parts_delivery,
         deliveries.whisper_chunks_delivery, deliveries.page_plus_whisper_chunks_delivery,
         deliveries.page_plus_headerless_parts_delivery, deliveries.page_plus_one_headerless_part_delivery,
-        deliveries.page_plus_diarized_parts_delivery,
+        deliveries.page_plus_diarized_parts_delivery, deliveries.page_plus_holed_whisper_delivery,
     )
     for maker in makers:
         site_toml, truth = maker(tmp_path_factory.mktemp(maker.__name__))
@@ -398,6 +398,21 @@ def test_a_delivery_covering_the_whole_episode_times_every_moment_within_a_secon
     assert all(p.measured for p in episode.passages)
     starts = [p.start for p in episode.passages]
     assert starts == sorted(starts) and starts[-1] < episode.duration
+
+
+def test_the_pages_words_where_the_timed_source_lacks_minutes_are_spread_over_them_not_squeezed(delivered):
+    """QA32b: five minutes missing from a Whisper run (or captions) beside the page. The run's last
+    words before the hole were matched to words like them inside it, and the page's text between was
+    squeezed into a second or two: moments 232 s off. They are spread over the hole now."""
+    site_toml, truth = delivered["page_plus_holed_whisper_delivery"]
+    episode, clock = clock_of(site_toml)
+    hole = deliveries.HOLE
+    inside = [m for m in truth if hole[0] - 5 <= m["start"] < hole[1] + 5]
+    errors = {m["start"]: abs(clock.spine.time[find(clock, m["phrase"])] - m["start"]) for m in truth}
+    assert len(inside) >= 5 and max(errors[m["start"]] for m in inside) <= 30.0, sorted(errors.items())
+    assert max(e for t, e in errors.items() if not hole[0] - 5 <= t < hole[1] + 5) <= TOLERANCE
+    starts = [p.start for p in episode.passages]
+    assert starts == sorted(starts) and min(b - a for a, b in zip(starts, starts[1:])) >= 0.5
 
 
 def test_captions_naming_nobody_are_named_only_where_a_source_names_who_speaks(delivered, tmp_path):

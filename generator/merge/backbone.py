@@ -422,6 +422,40 @@ def _spread(words: list[str], start: float, end: float) -> list[float | None]:
     return out
 
 
+#: Words one text says and the other lacks at one place (a stretch the captions lost, a cut): a step
+#: between matched words over this many more words of one text than of the other.
+LACKED = 20
+#: Matched words in a row fewer than this, with such a stretch on both sides, are stray: an edit
+#: distance costs a stretch one text lacks the same wherever it lies, so edlib matches the few words
+#: beside it to words like them inside it. Five minutes missing from captions beside the page:
+#: "how will you know" (40:00) took the page's "How will SSI make money? You know," (42:35), and the
+#: 800 words between were squeezed into 1.4 s. (Runs of words that match in a row across the
+#: embedded episode's parts, and captions, Whisper and table deliveries of it, are far longer.)
+STRAY = 8
+
+
+def _kept_runs(matched: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The matched pairs (source word, spine word) without the stray runs (``STRAY``, ``LACKED``)."""
+    def lacked(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return abs((b[1] - a[1]) - (b[0] - a[0])) >= LACKED
+
+    runs: list[list[tuple[int, int]]] = []
+    for pair in matched:
+        if runs and not lacked(runs[-1][-1], pair) and pair[0] - runs[-1][-1][0] < LACKED:
+            runs[-1].append(pair)
+        else:
+            runs.append([pair])
+    k = 1
+    while k < len(runs) - 1:
+        run = runs[k]
+        if len(run) < STRAY and lacked(runs[k - 1][-1], run[0]) and lacked(run[-1], runs[k + 1][0]):
+            del runs[k]
+            k = max(k - 1, 1)  # the run before now has another neighbour
+        else:
+            k += 1
+    return [pair for run in runs for pair in run]
+
+
 def fit_part(part: WordPart, spine: Spine, problems: Problems, on_clock: bool = False) -> Fit | None:
     """Align a word-level part to the spine; a part that matches nowhere is a problem, not a guess.
     ``on_clock``: its times are the episode's (``on_the_clock``), and place it as they are."""
@@ -431,6 +465,7 @@ def fit_part(part: WordPart, spine: Spine, problems: Problems, on_clock: bool = 
     if len(matched) < 0.5 * len(words) or result.error_rate > 0.35:
         problems.add(part.path, None, f"this part does not match the episode's transcript ({len(matched)} of {len(words)} words found)")
         return None
+    matched = _kept_runs(matched)
     speaker_of = {id(w): seg.speaker for seg in part.segments for w in seg.words}
     lines = {}
     for seg in part.segments:
@@ -468,6 +503,7 @@ def fit_timed(source: TimedTranscript, spine: Spine, problems: Problems) -> Fit 
     if len(matched) < 0.3 * len(words):
         problems.add(source.path, None, f"this transcript does not match the episode's transcript ({len(matched)} of {len(words)} words found)")
         return None
+    matched = _kept_runs(matched)
     rel = {t: times[q] for q, t in matched if times[q] is not None}
     who = {t: labels[q] for q, t in matched}
     said_until = {t: ends[q] for q, t in matched if ends[q] is not None}
