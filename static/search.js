@@ -1390,7 +1390,7 @@
       var hits;
       if (settled) {
         hits = settled.hits;
-      } else if (q.phrases.length || q.speaker.length || q.chapter.length) {
+      } else if (q.phrases.length || q.speaker.length || q.chapter.length || picked.length) {
         // Only filters, or a phrase of stop words: every passage they allow, in site order.
         var pool = sets.filter(Boolean);
         var docs;
@@ -2158,7 +2158,7 @@
       var c = current();
       syncAddress(c);
       showScope();
-      if (!c.q.trim()) {
+      if (!c.q.trim() && !c.speaker) {  // a speaker picked alone lists their passages, as "speaker:ilya" typed does
         container.replaceChildren();
         container.removeAttribute("data-query");
         if (status) status.textContent = "";
@@ -2316,8 +2316,8 @@
       (pageBox || header).focus();
     });
     var initial = params.get("q");
-    if (initial) {
-      boxes.forEach(function (box) { box.value = initial; });
+    if (initial || speakerSelect && speakerSelect.value) {  // a speaker's passages, linked to
+      if (initial) boxes.forEach(function (box) { box.value = initial; });
       finished = true;  // a query in the address was sent, or shared: its last word is whole
       update();
     } else back = null;

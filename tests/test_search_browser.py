@@ -1728,3 +1728,23 @@ def test_scoped_to_an_episode_a_word_said_only_in_another_is_retried_within_it(p
         page.wait_for_function(SHOWN, arg=q)
         assert [r["snippet"] for r in results(page)] == [said], (q, page.inner_text("#search-status"))
         assert told in page.inner_text("#search-status"), page.inner_text("#search-status")
+
+
+def test_a_speaker_picked_with_no_words_lists_their_passages(page, server, episode) -> None:
+    """QA32a: picking a speaker with the box empty showed nothing; "speaker:ilya" typed lists them."""
+    page.goto(server + "search/")
+    page.focus("#search-speaker")  # the lists fill once touched
+    page.wait_for_selector("#search-speaker option[value='Ilya Sutskever']", state="attached")
+    page.select_option("#search-speaker", "Ilya Sutskever")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
+    his = [p for p in episode.passages if p.speaker.name == "Ilya Sutskever"]
+    assert page.inner_text("#search-status") == f"{len(his)} passages, showing the first 10."
+    assert {r["speaker"] for r in results(page)} == {"Ilya Sutskever"}
+    assert [r["start"] for r in results(page)] == [pytest.approx(p.start, abs=1) for p in his[:10]]  # in the episode's order
+    assert page.url.endswith("search/?speaker=Ilya+Sutskever")
+    page.reload()  # the address lists them too
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
+    assert page.inner_text("#search-status") == f"{len(his)} passages, showing the first 10."
+    page.select_option("#search-speaker", "")
+    page.wait_for_function("() => !document.querySelectorAll('#search-results li').length")
+    assert page.inner_text("#search-status") == ""
