@@ -337,6 +337,29 @@ def page_plus_holed_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     return site_toml, truth_
 
 
+def page_lacking_minutes_plus_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """``page_plus_whisper_delivery`` with the page lacking every turn that starts in ``HOLE``: cut
+    from the page, said in the Whisper run."""
+    site_toml, truth_ = page_plus_whisper_delivery(tmp)
+    words, _, _ = spoken()
+    starts: dict[int, float] = {}
+    for w in words:
+        starts.setdefault(w.turn, w.start)
+    page = _content(tmp) / page_path().name
+    lines = page.read_text(encoding="utf-8").splitlines()
+    body = lines.index("Transcript") + 1
+    kept, turn, cut = lines[:body], -1, False
+    for line in lines[body:]:
+        if m := re.match(r"^(Speaker \d+)\s+(.*)$", line.strip()):
+            if m[2].strip():  # as page_turns counts them
+                turn += 1
+            cut = HOLE[0] <= starts.get(turn, -1.0) < HOLE[1]
+        if not cut:
+            kept.append(line)
+    page.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return site_toml, truth_
+
+
 def whisper_chunks_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     """The whole episode as Whisper runs over its 10-minute pieces, each on its own clock, nothing else."""
     folder = _content(tmp)

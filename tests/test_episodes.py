@@ -369,6 +369,7 @@ def delivered(tmp_path_factory):
         deliveries.whisper_chunks_delivery, deliveries.page_plus_whisper_chunks_delivery,
         deliveries.page_plus_headerless_parts_delivery, deliveries.page_plus_one_headerless_part_delivery,
         deliveries.page_plus_diarized_parts_delivery, deliveries.page_plus_holed_whisper_delivery,
+        deliveries.page_lacking_minutes_plus_whisper_delivery,
     )
     for maker in makers:
         site_toml, truth = maker(tmp_path_factory.mktemp(maker.__name__))
@@ -413,6 +414,21 @@ def test_the_pages_words_where_the_timed_source_lacks_minutes_are_spread_over_th
     assert max(e for t, e in errors.items() if not hole[0] - 5 <= t < hole[1] + 5) <= TOLERANCE
     starts = [p.start for p in episode.passages]
     assert starts == sorted(starts) and min(b - a for a, b in zip(starts, starts[1:])) >= 0.5
+
+
+def test_minutes_the_page_lacks_are_said_as_the_timed_transcript_says_them(delivered):
+    """QA32b: the page lacked five minutes the captions beside it said: 833 words were lost without
+    a word. They are put in from the timed transcript, at their times, under its speakers."""
+    site_toml, truth = delivered["page_lacking_minutes_plus_whisper_delivery"]
+    episode, clock = clock_of(site_toml)
+    inside = [m for m in truth if deliveries.HOLE[0] <= m["start"] < deliveries.HOLE[1]]
+    assert len(inside) >= 5
+    for m in truth:
+        i = find(clock, m["phrase"])  # every moment said once, the lacking ones too
+        assert abs(clock.spine.time[i] - m["start"]) <= TOLERANCE, m
+        assert clock.spine.speaker[i].name == m["speaker"], m
+    _, full = clock_of(delivered["page_plus_whisper_delivery"][0])
+    assert len(clock.spine) == pytest.approx(len(full.spine), abs=20)  # nothing said twice at the seams
 
 
 def test_captions_naming_nobody_are_named_only_where_a_source_names_who_speaks(delivered, tmp_path):

@@ -23,7 +23,7 @@ from ..config import EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import ChapterList, ChapterMark, EditedText, Episode, Origin, PodcastPage, Source, SummaryPage, TimedTranscript, WordPart
 from ..text import ends_sentence
-from .backbone import Fit, Spine, choose_backbone, fit_names, fit_part, fit_timed, make_spine, on_the_clock, pieces_of, restarted_parts
+from .backbone import Fit, Spine, choose_backbone, filled, fit_names, fit_part, fit_timed, make_spine, on_the_clock, pieces_of, restarted_parts
 from .passages import in_chapters, make_chapters, make_passages, whole_episode
 from .sentences import backbone_sentences, use_edited
 from .speakers import People, assign_speakers, name_labels, written_name
@@ -44,7 +44,7 @@ def merge_episode(cfg: EpisodeConfig, sources: list[Source], site: SiteConfig) -
     problems.extend(clock_problems(cfg, sources, where))
     if problems or duration is None:
         return None, problems
-    backbone = choose_backbone(sources)
+    backbone = filled(choose_backbone(sources), sources, People(cfg).known)
     assert backbone is not None  # _source_problems refused an episode without one
     spine, own = make_spine(backbone)
     edited = _edited_text(sources, spine, cfg)
@@ -90,7 +90,7 @@ def place_sources(
     sources = numbered_in_order(sources)  # as merge_episode does (idempotent): this stage is called alone too
     backbone = choose_backbone(sources)
     assert backbone is not None  # _source_problems refused an episode without one
-    spine, own = make_spine(backbone) if made is None else made
+    spine, own = make_spine(filled(backbone, sources, People(cfg).known)) if made is None else made
     fits: list[Fit] = []
     clocked = on_the_clock([s for s in sources if isinstance(s, WordPart)])
     for source in sources:
