@@ -537,6 +537,21 @@ def test_a_sponsor_read_is_the_run_of_paragraphs_ending_in_a_sponsor_address():
     assert not any(mark_sponsors(spine, ()).sponsor)
 
 
+def test_a_solo_shows_sponsor_read_starts_where_it_names_the_sponsor():
+    """QA33b: in a one-person show every paragraph is the host's, and everything said before the
+    read was flagged with it and folded away (and the next chapter opened after the read)."""
+    talk = [("Sam", f"Thought number {k} about the garden and the river.") for k in range(6)]
+    read = [("Sam", "This episode is brought to you by Acme Cloud."), ("Sam", "Backups for everyone. Go to acmecloud.com slash solo.")]
+    p = page(*talk, *read, ("Sam", "Back to the garden."), sponsors=("Acme Cloud: backups for everyone. Go to acmecloud.com/solo",))
+    spine, _ = make_spine(p)
+    flagged = mark_sponsors(spine, p.sponsors).sponsor
+    assert " ".join(t for t, f in zip(spine.texts, flagged) if f) == " ".join(text for _, text in read)
+    # a read that does not name its sponsor before the address: the paragraph saying it
+    p = page(*talk, ("Sam", "Backups for everyone: go to acmecloud.com slash solo."), sponsors=p.sponsors)
+    spine, _ = make_spine(p)
+    assert " ".join(t for t, f in zip(spine.texts, mark_sponsors(spine, p.sponsors).sponsor) if f) == "Backups for everyone: go to acmecloud.com slash solo."
+
+
 # --- timing and the whole merge on small episodes ----------------------------------------------------
 
 
