@@ -332,6 +332,18 @@ def test_chapters_marked_between_the_turns_are_chapters_not_words(marker):
     assert [(c.title, c.start) for c in doc.chapters] == [("The dolphin question", 206), ("The umbrella question", 243)]
 
 
+@pytest.mark.parametrize("top", ["# Episode 12\n\n", "Episode 12\n\n"])
+def test_a_heading_above_the_first_turn_marks_the_first_chapter(top):
+    """QA33b: "## Cold open" above the first turn was the episode's description, and its chapter
+    was "Opening"; the headings between the turns were chapters."""
+    text = (f"{top}## Cold open\n\nMaria Lopez (00:00:01)\nWelcome back.\n\n## The dolphin question\n\n"
+            "Tom Becker (00:03:26)\nSo, dolphins.\n\n## The umbrella question\n\nMaria Lopez (00:04:03)\nAnd umbrellas?\n")
+    doc, problems = read_text(READER, text, "t.md")
+    assert problems == []
+    assert [(c.title, c.start) for c in doc.chapters] == [("Cold open", 1), ("The dolphin question", 206), ("The umbrella question", 243)]
+    assert doc.title == "Episode 12" and doc.description == ""
+
+
 def test_a_last_line_naming_what_made_something_is_still_said():
     text = "Maria Lopez  0:03\nWelcome back.\n\nTom Becker  0:09\nThe demo? Powered by coffee and Node.js.\n"
     doc, problems = read_text(READER, text, "o.txt")

@@ -189,10 +189,16 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     if first is None:
         problems.add(src.path, None, "no turns found (expected headers like 'Name (00:12:34)' or '[00:12:34] Name:')")
         return None
-    title, description, chapters = _preamble(src, first, problems)
+    headed: list[tuple[int, str, float | None]] = []  # chapters marked between the turns: (line, title, time if it says)
+    # A Markdown heading right above the first turn marks the first chapter, as those between the
+    # turns mark theirs ("## Cold open" was the description, and the chapter "Opening"); not the
+    # file's first line, its title.
+    said = [n for n in range(first) if src.lines[n].strip()]
+    if len(said) > 1 and _HEADING.match(src.lines[said[-1]].strip()) and (mark := _between(src.lines[said[-1]])) is not None:
+        headed.append((said[-1] + 1, *mark))
+    title, description, chapters = _preamble(src, said[-1] if headed else first, problems)
 
     turns: list[tuple[Header, int, float | None, list[str]]] = []
-    headed: list[tuple[int, str, float | None]] = []  # chapters marked between the turns: (line, title, time if it says)
     names_above = {n - 1 for n, h in enumerate(heads) if h is not None and h.loose == ABOVE}  # indexes of the name lines
     titles = {c.title.casefold() for c in chapters}
     for lineno, raw in src.numbered(first):
