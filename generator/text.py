@@ -92,6 +92,8 @@ CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # A credential after a name ("Bo Chen, PhD", "Ana Lima, MD", "Sam Ortiz Jr."): no part of whom it
 # names. Rev's "Bo Chen, PhD (00:04):" was no turn, and its lines went to the speaker before.
 CREDENTIAL = re.compile(r",?\s+(?:Ph\.?\s?D|M\.?D|D\.?Phil|Jr|Sr|Esq|MBA|RN|CPA)\.?$|,\s*(?:I{2,3}|IV)$", re.I)
+# ... and a title before it ("Dr. Jane Smith"): her transcript's "Jane Smith" was no one of the episode.
+HONORIFIC = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Rev|Fr)\.?\s+(?=\S)", re.I)
 
 
 # Sound and music described, not said: "[Music]", "(laughs)", "[upbeat music playing]", "♪",

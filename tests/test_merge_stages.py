@@ -115,6 +115,15 @@ def test_people_named_in_other_scripts_are_told_apart():
     assert not problems.items and [p.speaker for p in ep.passages] == [conan, BO]
 
 
+def test_a_person_listed_with_a_title_is_named_without_it():
+    """QA33b: site.toml's "Dr. Jane Smith" was no one the transcript's "Jane Smith" could be."""
+    jane, bo = Speaker("jane", "Dr. Jane Smith", "Host", host=True), Speaker("bo", "Prof. Bo Chen", "Guest")
+    for label in ("Jane Smith", "JANE SMITH", "Dr Jane Smith", "Jane"):
+        cues = captions((label, "How did it start?", 0, 2), ("Bo Chen", "With a hive.", 2, 4))
+        ep, problems = merge_episode(cfg(jane, bo, duration=5.0), [cues], SITE)
+        assert not problems.items and [p.speaker for p in ep.passages] == [jane, bo], label
+
+
 def test_timed_transcripts_delivered_in_pieces_one_after_another_are_one_backbone():
     """Captions (or a Whisper run) of an episode delivered as two files, each on the episode's clock:
     the second half was aligned to the first and refused ("905 of 7754 words found")."""

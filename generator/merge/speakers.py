@@ -31,7 +31,7 @@ from dataclasses import replace
 from ..config import EpisodeConfig
 from ..errors import Problems, shorten
 from ..model import ANOTHER, NOBODY, UNKNOWN, Speaker
-from ..text import CREDENTIAL, ends_sentence, starts_sentence, unaccented
+from ..text import CREDENTIAL, HONORIFIC, ends_sentence, starts_sentence, unaccented
 from .backbone import Fit, Spine, para_starts
 
 # Labels that say "someone" rather than who: Speaker 1, SPEAKER_00, spk_2, Speaker A, Unknown, Guest 2.
@@ -83,6 +83,7 @@ def _norm(name: str) -> str:
     """A name as compared: no trailing "(role)", accents folded, without case, single spaces; in any
     script (ASCII only, "山田花子" and "佐藤太郎" were one person)."""
     name = unaccented(CREDENTIAL.sub("", _ROLE.sub("", name.translate(_INVISIBLE)).strip())).translate(_APOSTROPHES)  # O’Brien is O'Brien; "Bo Chen, PhD" is Bo Chen
+    name = HONORIFIC.sub("", name)  # "Dr. Jane Smith" is Jane Smith
     return " ".join(name.split())
 
 
