@@ -780,6 +780,9 @@
         // at least: "cats" is no "category")
         var near = w.stem.length >= 4 ? kept(termsFrom(terms, w.stem)) : [];
         if (near.length) w.cut = w.rooted = w.stem;
+        // a stem shorter than that, the word itself ("jagged", stem "jag": "jaggedness"); a typo of its
+        // stem found "age" where the last word, begun, found "jaggedness" (QA33a)
+        else if (w.text.length >= 4 && (near = kept(termsFrom(terms, w.text))).length) w.cut = w.rooted = w.text;
         else near = kept(fuzzyTerms(data, w.stem));
         if (!near.length) near = kept(w.prefix ? begun(data, w) : respelt(data, w.text));
         // its own family first: "generaliz" and "generalizati" begin "_generaliz_" (generalize,
@@ -1859,8 +1862,20 @@
     // asking whether it was said must not read the count as a yes
     // (not of a word still being typed whose beginning is found: "emoti" is "emotion" half typed,
     // its stem "emot"; "bright" typed still finds only "right")
-    var respelt = q.words.filter(function (w) { return w.fuzzy && !(w.prefix && !w.open && w.shorter) && !w.begins && !w.cut && !w.halfTyped; }).map(function (w) { return w.text; });
+    var respelt = q.words.filter(function (w) { return w.fuzzy && !(w.prefix && !w.open && w.shorter) && !w.begins && !w.cut && !w.halfTyped; });
+    // a word the retry found nothing like ("daniel gross leave ssi": 18 passages of "leave" and "ssi"
+    // were "words spelled like them"): said nowhere, and the passages are the other words'
+    var ex = result.expansion, unsaid = respelt.filter(function (w) {
+      var bit = 1 << q.words.indexOf(w);
+      return !ex || !Object.keys(ex.mask).some(function (t) { return ex.mask[t] & bit; });
+    }).map(function (w) { return w.text; });
+    respelt = respelt.map(function (w) { return w.text; }).filter(function (w) { return unsaid.indexOf(w) < 0; });
     var spelt = respelt.length ? "\u201c" + respelt.join("\u201d or \u201c") + "\u201d" : "", them = respelt.length > 1 ? "them" : "it";
+    if (unsaid.length) {
+      var none = "No passage says \u201c" + unsaid.join("\u201d or \u201c") + "\u201d";
+      lead = respelt.length ? none + " nor " + spelt + "; words spelled like " + them + ": " + lead : none + "; the other words: " + lead;
+      return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");
+    }
     // a filter (a speaker, a chapter, an episode) may be what leaves the phrase out: "No passage says" it was false
     var which = q.speaker.length || q.chapter.length || result.filtered || result.scoped ? "No passage the filters let through says " : "No passage says ";
     if (result.unquoted) {  // one sentence, not one said inside the other

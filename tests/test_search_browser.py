@@ -1748,3 +1748,31 @@ def test_a_speaker_picked_with_no_words_lists_their_passages(page, server, episo
     page.select_option("#search-speaker", "")
     page.wait_for_function("() => !document.querySelectorAll('#search-results li').length")
     assert page.inner_text("#search-status") == ""
+
+
+def test_a_word_nothing_is_spelled_like_is_said_to_be_nowhere_not_respelt(page, server) -> None:
+    """QA33a: "why did daniel gross leave ssi" said "words spelled like them: 18 passages", every one
+    of which said only "leave" or "SSI"."""
+    search(page, server, "why did daniel gross leave ssi")
+    assert page.inner_text("#search-status").startswith("No passage says \u201cdaniel\u201d or \u201cgross\u201d; the other words: ")
+    search(page, server, "bright")  # spelled like "right": said so, as before
+    assert page.inner_text("#search-status").startswith("No passage says \u201cbright\u201d; words spelled like it: ")
+
+
+def test_a_finished_word_that_begins_words_said_finds_them_wherever_it_stands(page, server) -> None:
+    """QA33a: "models jagged" found "jaggedness"; "jagged models" found "age", a typo of its stem."""
+    for q in ("models jagged", "jagged models"):
+        search(page, server, q)
+        status = page.inner_text("#search-status")
+        assert "beginning \u201cjagged\u201d" in status or "\u201cjagged\u201d; words beginning it" in status, (q, status)
+        assert "age" not in {m.lower() for r in results(page) for m in r["marks"]}, q
+
+
+def test_a_sponsor_read_ranks_below_the_conversation_saying_the_word(page, server, episode) -> None:
+    """QA33a: "Gemini" put the read's closing line ("Gemini 3 … gemini.google", 13 words) above the
+    guest's "Gemini have found a way": at half weight a short read still outscored the talk."""
+    said = [p for p in episode.passages if "gemini" in p.text.lower()]
+    assert any(p.sponsor for p in said) and any(not p.sponsor for p in said)
+    found = [r["href"].rsplit("#", 1)[1] for r in search(page, server, "gemini")]
+    talk = [p.id for p in said if not p.sponsor]
+    assert found[: len(talk)] == [i for i in found if i in talk]  # the talk first, then the reads

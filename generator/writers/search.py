@@ -64,12 +64,15 @@ FIELDS: tuple[tuple[str, str, int], ...] = (
     ("chapter", "the chapter title", 2),
 )
 
-#: lunr's document boost of a sponsor read: its words weigh half. Pages fold the reads away, and
+#: lunr's document boost of a sponsor read: its words weigh a tenth. Pages fold the reads away, and
 #: a reader searching the conversation found an ad first: "neural networks" ranked the read
 #: saying "their network of almost 4 billion devices" above the guest's "neural nets" (one word
-#: each; the read's the shorter passage). Half puts a read below conversation passages that match
-#: as well, and still first where only a read says the words (a sponsor's name, its offer).
-SPONSOR_BOOST = 0.5
+#: each; the read's the shorter passage). At half, "Gemini" still ranked the read's closing line
+#: (13 words, "Gemini" twice: "Gemini 3 … gemini.google") above the guest's "Gemini have found a
+#: way" (QA33a): a short passage's score is several times a long one's. A tenth puts a read below
+#: conversation passages saying as many of the words; results rank by that count first, so a read
+#: is still first where only a read says them (a sponsor's name, its offer).
+SPONSOR_BOOST = 0.1
 
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`]")
 _THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")  # "10,000" is one number, not 10 and 000
