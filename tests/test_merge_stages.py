@@ -1089,3 +1089,19 @@ def test_a_name_and_a_colon_in_an_edited_essay_names_no_one():
     ep, problems = merge_episode(cfg(ANA, BO, duration=60.0), [captions(*said), edited], SITE)
     assert not problems.items
     assert [(p.speaker.name, p.text) for p in ep.passages] == [(who, text) for who, text, _, _ in said]
+
+
+@pytest.mark.parametrize("video", ["VIDEOID1234", ""])
+def test_a_transcript_on_the_audios_clock_beside_the_videos_captions_is_moved_to_the_video(video):
+    """QA33b: a Podcasting 2.0 transcript of the audio, beside the video's captions 8 s later (the
+    video's intro is longer): every passage was 8 s early against the video, and its watch links
+    too. With a video, the site is on the captions' clock; without one, on the transcript's."""
+    said = [(("Ana Host", "Bo Guest")[k % 2], f"Sentence number {k} is said here by {('Ana', 'Bo')[k % 2]} today.") for k in range(30)]
+    audio = TimedTranscript("t.json", "transcript-json", tuple(Segment(who, text, 10.0 * k + 1, 10.0 * k + 9, Origin("t.json", k + 2)) for k, (who, text) in enumerate(said)))
+    video_captions = captions(*[("", text, 10.0 * k + 9, 10.0 * k + 17) for k, (_, text) in enumerate(said)])
+    ep, problems = merge_episode(replace(cfg(ANA, BO, duration=320.0), video_id=video), [audio, video_captions], SITE)
+    assert not problems.items
+    starts = [s.start for p in ep.passages for s in p.sentences]
+    late = 8.0 if video else 0.0
+    assert starts == [pytest.approx(10.0 * k + 1 + late, abs=0.05) for k in range(30)]
+    assert [p.speaker for p in ep.passages] == [(ANA, BO)[k % 2] for k in range(30)]

@@ -24,6 +24,7 @@ from ..errors import Problems
 from ..model import ChapterList, ChapterMark, EditedText, Episode, Origin, PodcastPage, Source, SummaryPage, TimedTranscript, WordPart
 from ..text import ends_sentence
 from .backbone import Fit, Spine, choose_backbone, filled, fit_names, fit_part, fit_timed, make_spine, on_the_clock, pieces_of, restarted_parts
+from .offsets import on_video_clock
 from .passages import in_chapters, make_chapters, make_passages, whole_episode
 from .sentences import backbone_sentences, use_edited
 from .speakers import People, assign_speakers, name_labels, written_name
@@ -103,6 +104,8 @@ def place_sources(
         if fit is not None:
             fits.append(fit)
     fits = numbered_by_place(fits)
+    captions = {s.path for s in sources if isinstance(s, TimedTranscript) and s.format == "captions"}
+    own, spine, fits = on_video_clock(bool(cfg.video_id), own, spine, fits, captions, getattr(backbone, "format", "") == "captions")
     people = People(cfg)
     for source in sources:  # an edited transcript that names its speakers names the words it gives
         if isinstance(source, EditedText) and (named := _naming(named_paragraphs(source, people))):
