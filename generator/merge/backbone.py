@@ -458,17 +458,21 @@ def _kept_runs(matched: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 #: Words more a timed transcript says than the page between two words they both say (at most
-#: ``UNSAID_HERE`` apart in the page) for the page to lack them: the page was cut there. An answer of 833 words missing from the page was lost without a word, though the captions
-#: beside it said it. Renderings of one speech differ by far less: across the embedded episode's parts
-#: and some 50 deliveries of it beside its page (captions, Whisper, tables, TTML, panels), none lacks
-#: a stretch of even 12 words so.
+#: ``UNSAID_HERE`` apart in the page) for the page to lack them: the page was cut there. An answer
+#: of 833 words missing from the page was lost without a word, though the captions beside it said
+#: it. Renderings of one speech differ by far less: across the embedded episode's parts and some 50
+#: deliveries of it beside its page (captions, Whisper, tables, TTML, panels), none lacks a stretch
+#: of even 12 words so.
 LACKING = 30
 UNSAID_HERE = 12
 EDGE = 3  # a step between matched words over this many more words of the transcript than of the page ...
 STRAYING = 3  # ... at the edge of a stretch the page lacks, up to this many words matched across it
 
 
-def filled(backbone: PodcastPage | TimedTranscript | tuple[WordPart, ...], sources: list, known: Callable[[str], Speaker | None]):
+Backbone = PodcastPage | TimedTranscript | tuple[WordPart, ...]
+
+
+def filled(backbone: Backbone, sources: list, known: Callable[[str], Speaker | None]) -> Backbone:
     """The page with every stretch it lacks that a timed transcript says (``LACKING``) put in where it
     is said, as turns of their own: the transcript's words under its speaker's name where ``known``
     names them, else under no label (its words are named by the sources that time them). The best
