@@ -431,6 +431,30 @@ def test_minutes_the_page_lacks_are_said_as_the_timed_transcript_says_them(deliv
     assert len(clock.spine) == pytest.approx(len(full.spine), abs=20)  # nothing said twice at the seams
 
 
+def test_a_loop_or_an_unnamed_voice_where_the_page_lacks_minutes_is_not_put_in(delivered, tmp_path):
+    """QA34a: Whisper's "Thank you." said over and over where the page lacked its words was put into
+    the page mid-sentence; a voice no one is pinned to (a mid-roll ad) was given to the guest."""
+    site_toml, truth = delivered["page_lacking_minutes_plus_whisper_delivery"]
+    lacked = [m["phrase"] for m in truth if deliveries.HOLE[0] + 60 <= m["start"] < deliveries.HOLE[1] - 60]
+    assert lacked
+    for name, change in (("loop", {"text": " Thank you." * 3}), ("unnamed", {"speaker": "SPEAKER_07"})):
+        copy = tmp_path / name
+        shutil.copytree(site_toml.parent, copy)
+        run = copy / "content" / deliveries.SLUG / "whisper.json"
+        data = json.loads(run.read_text(encoding="utf-8"))
+        for seg in data["segments"]:
+            if deliveries.HOLE[0] <= seg["start"] < deliveries.HOLE[1]:
+                seg.update(change)
+                seg["words"] = [dict(w, word=" Thank" if k % 2 == 0 else " you.", speaker=seg.get("speaker")) if name == "loop" else dict(w, speaker="SPEAKER_07")
+                                for k, w in enumerate(seg["words"][:6] if name == "loop" else seg["words"])]
+        run.write_text(json.dumps(data), encoding="utf-8")
+        episode = load_site(copy / "site.toml").episodes[0]
+        said = " ".join(norm(w) for p in episode.passages for w in p.text.split())
+        assert "thank you thank you thank you" not in said, name
+        if name == "unnamed":  # the run's words there are a voice no one is: not put in under anyone's name
+            assert not [phrase for phrase in lacked if " ".join(norm(w) for w in phrase.split()) in said]
+
+
 def test_captions_naming_nobody_are_named_only_where_a_source_names_who_speaks(delivered, tmp_path):
     """YouTube's captions mark no change of speaker: the two parts' people were carried over the
     whole episode from the parts' edges (73 of 157 moments the wrong person's). Named where the

@@ -122,6 +122,11 @@ def test_a_person_listed_with_a_title_is_named_without_it():
         cues = captions((label, "How did it start?", 0, 2), ("Bo Chen", "With a hive.", 2, 4))
         ep, problems = merge_episode(cfg(jane, bo, duration=5.0), [cues], SITE)
         assert not problems.items and [p.speaker for p in ep.passages] == [jane, bo], label
+    # two people a title tells apart stay two (QA34a: every turn of both was "Ann Lee")
+    dr, ann = Speaker("dr", "Dr. Ann Lee", "Host", host=True), Speaker("ann", "Ann Lee", "Guest")
+    cues = captions(("Dr. Ann Lee", "How did it start?", 0, 2), ("Ann Lee", "With a hive.", 2, 4), ("DR. ANN LEE", "Really?", 4, 5))
+    ep, problems = merge_episode(cfg(dr, ann, duration=5.0), [cues], SITE)
+    assert not problems.items and [p.speaker for p in ep.passages] == [dr, ann, dr]
 
 
 def test_timed_transcripts_delivered_in_pieces_one_after_another_are_one_backbone():
@@ -208,6 +213,19 @@ def test_parts_timed_on_the_episodes_clock_are_placed_at_their_times(with_page: 
     sentences = [s for p in ep.passages for s in p.sentences]
     assert [(s.text, s.start) for s in sentences] == [(text, pytest.approx(t, abs=0.05)) for _, t, text in said]
     assert [p.speaker.name for p in ep.passages] == [who.split(" (")[0] for who, _, _ in said]
+
+
+def test_a_short_part_and_the_next_timed_from_its_own_zero_are_not_on_the_episodes_clock():
+    """QA34a: a 45 s intro and a part timed from its own zero whose first stamp is 25 s in were taken
+    for parts on the episode's clock, and the second laid over the first."""
+    from generator.merge.backbone import on_the_clock
+
+    def part(n: int, stamps: list[float], last: float) -> WordPart:
+        segs = [TimedSegment("Ana Host", t, (Word("word", t, O), Word("more", t + 1, O)), O) for t in stamps]
+        return WordPart(f"p{n}.txt", n, 2, None, tuple(segs[:-1]) + (replace(segs[-1], words=segs[-1].words + (Word("end", last, O),)),))
+
+    assert not on_the_clock([part(1, [0.0, 10.0, 20.0], 44.0), part(2, [25.0, 40.0], 80.0)])
+    assert on_the_clock([part(1, [0.0, 600.0, 1190.0], 1199.0), part(2, [1175.0, 1800.0], 2390.0)])  # cut with a 25 s overlap
 
 
 def test_someone_else_marked_in_named_captions_is_the_other_of_two_people():
@@ -559,6 +577,13 @@ def test_a_solo_shows_sponsor_read_starts_where_it_names_the_sponsor():
     p = page(*talk, ("Sam", "Backups for everyone: go to acmecloud.com slash solo."), sponsors=p.sponsors)
     spine, _ = make_spine(p)
     assert " ".join(t for t, f in zip(spine.texts, mark_sponsors(spine, p.sponsors).sponsor) if f) == "Backups for everyone: go to acmecloud.com slash solo."
+    # named in whole words only, hyphens aside (QA34a: "ramp" was found in "program planning")
+    for blurb, name, talk in (("Ramp: go to ramp.com", "Ramp", "We did program planning all day."), ("Get Acme: get-acme.com", "Get Acme", "We talked.")):
+        read = [("Sam", f"This episode is brought to you by {name}."), ("Sam", f"Go to {blurb.split()[-1]} today.")]
+        p = page(("Sam", talk), ("Sam", "More talk about gardens."), *read, sponsors=(blurb,))
+        spine, _ = make_spine(p)
+        flagged = " ".join(t for t, f in zip(spine.texts, mark_sponsors(spine, p.sponsors).sponsor) if f)
+        assert flagged == " ".join(text for _, text in read), (name, flagged)
 
 
 # --- timing and the whole merge on small episodes ----------------------------------------------------

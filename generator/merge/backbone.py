@@ -172,16 +172,21 @@ def in_order(parts: list[WordPart]) -> list[WordPart]:
 
 def on_the_clock(parts: list[WordPart]) -> bool:
     """Whether word-level parts are timed on the episode's clock, not each from its own start: each
-    starts past the middle of the one before it (a part timed from its own start starts within
-    seconds of zero, long before the middle of any part but one a few seconds long). A transcriber
+    starts about where the one before it ends (a part timed from its own start starts within
+    seconds of zero, long before the end of any part but one a few seconds long). A transcriber
     that cut the recording but kept its clock writes them so; chained end to end as parts, 3 such
     parts of the embedded episode put its last hour 11 s off at the median and 46 s at worst, and
     squeezed beside its page (everything after 32:00 into 32:00-46:47). Pieces of a timed transcript
     made parts because they start again at zero (``restarted_parts``) are on their own clocks."""
     if any(p.restarted for p in parts):
         return False
-    spans = [(p.segments[0].start, p.segments[-1].start) for p in in_order(parts) if p.segments]
-    return len(spans) > 1 and all(b[0] > (a[0] + a[1]) / 2 for a, b in zip(spans, spans[1:]))
+    spans = [(p.segments[0].start, p.words[-1].start) for p in in_order(parts) if p.segments and p.words]
+    # each part's first stamp at most an overlap before the last word of the one before (a quarter of
+    # it, at most OVERLAP: a 45 s intro's next part, timed from its own zero, opens 25 s in)
+    return len(spans) > 1 and all(b[0] > a[1] - min(OVERLAP, (a[1] - a[0]) / 4) for a, b in zip(spans, spans[1:]))
+
+
+OVERLAP = 60.0  # seconds parts cut with an overlap share (transcribers use 0-30)
 
 
 def _one_after_another(timed: list[TimedTranscript], spans: dict[int, tuple[float, float]]) -> TimedTranscript | None:
@@ -464,7 +469,8 @@ def _kept_runs(matched: list[tuple[int, int]]) -> list[tuple[int, int]]:
 #: deliveries of it beside its page (captions, Whisper, tables, TTML, panels), none lacks a stretch
 #: of even 12 words so.
 LACKING = 30
-UNSAID_HERE = 12
+UNSAID_HERE = 20
+SAID_ANEW = 0.3  # of a stretch's words, different ones at least: a loop's are a few (2 of 50), talk's half or more
 EDGE = 3  # a step between matched words over this many more words of the transcript than of the page ...
 STRAYING = 3  # ... at the edge of a stretch the page lacks, up to this many words matched across it
 
@@ -498,7 +504,13 @@ def filled(backbone: Backbone, sources: list, known: Callable[[str], Speaker | N
                 i -= 1
             while j < min(k + STRAYING, len(matched) - 1) and (matched[j + 1][0] - matched[j][0]) - (matched[j + 1][1] - matched[j][1]) >= EDGE:
                 j += 1
-            lacked.append(_seam(spine, said, matched[i], matched[j]))
+            after, stretch = _seam(spine, said, matched[i], matched[j])
+            # not the words of a voice no one is pinned to (a mid-roll ad: given to the guest), nor a
+            # loop (Whisper's "Thank you." 25 times, put into the middle of a sentence)
+            stretch = [w for w in stretch if not w[1].strip() or known(w[1]) is not None]
+            keys = [word_key(w) for w, _, _ in stretch]
+            if len(stretch) >= LACKING and len(set(keys)) >= SAID_ANEW * len(keys):
+                lacked.append((after, stretch))
         if lacked:
             page = replace(page, turns=_with_turns(page, spine, lacked, known))
     return page

@@ -83,8 +83,12 @@ def _norm(name: str) -> str:
     """A name as compared: no trailing "(role)", accents folded, without case, single spaces; in any
     script (ASCII only, "山田花子" and "佐藤太郎" were one person)."""
     name = unaccented(CREDENTIAL.sub("", _ROLE.sub("", name.translate(_INVISIBLE)).strip())).translate(_APOSTROPHES)  # O’Brien is O'Brien; "Bo Chen, PhD" is Bo Chen
-    name = HONORIFIC.sub("", name)  # "Dr. Jane Smith" is Jane Smith
     return " ".join(name.split())
+
+
+def _untitled(name: str) -> str:
+    """A name as compared, without a title before it: "Dr. Jane Smith" is Jane Smith."""
+    return HONORIFIC.sub("", name)
 
 
 def written_name(text: str) -> str:
@@ -98,6 +102,12 @@ class People:
     def __init__(self, cfg: EpisodeConfig) -> None:
         self.people = cfg.people
         self.by_name = {_norm(p.name): p for p in cfg.people}
+        # Without a title, the one person whose name that is: site.toml's "Dr. Jane Smith" is her
+        # transcript's "Jane Smith"; "Dr. Ann Lee" beside "Ann Lee", or Mr. and Mrs. Smith, are two.
+        untitled: dict[str, list[Speaker]] = {}
+        for person in cfg.people:
+            untitled.setdefault(_untitled(_norm(person.name)), []).append(person)
+        self.by_untitled = {name: found[0] for name, found in untitled.items() if len(found) == 1}
         # One word of a name ("Ilya", "DWARKESH", "Sutskever") is the one person whose name has it:
         # transcribers label by first name (Descript, Otter) or surname; a word two people share names neither.
         words: dict[str, list[Speaker]] = {}
@@ -124,6 +134,8 @@ class People:
         name = _norm(label)
         if name in self.by_name:
             return self.by_name[name]
+        if _untitled(name) in self.by_untitled and _untitled(name) not in self.by_name:
+            return self.by_untitled[_untitled(name)]
         if name in self.by_word:
             return self.by_word[name]
         if len(self.people) == 1:

@@ -44,7 +44,7 @@ def mark_sponsors(spine: Spine, sponsors: tuple[str, ...]) -> Spine:
                 first -= 1
                 words += starts.get(first + 1, hi_k) - starts.get(first, hi_k)
             if words > READ_WORDS or first == 0:  # no turn of another speaker before it: where it names the sponsor
-                names = {d.split(".")[0] for d in said}
+                names = {re.sub(r"[\W_]+", "", d.split(".")[0]) for d in said}  # "get-acme.com": "Get Acme"
                 first = next((j for j in range(first, k) if _names(spine, starts, j, names)), k)
             lo = starts.get(first, lo_k)
             for i in range(lo, hi_k):
@@ -53,9 +53,16 @@ def mark_sponsors(spine: Spine, sponsors: tuple[str, ...]) -> Spine:
 
 
 def _names(spine: Spine, starts: dict[int, int], paragraph: int, names: set[str]) -> bool:
-    """Whether a paragraph names a sponsor, written as its address is, spaces aside ("Acme Cloud")."""
+    """Whether a paragraph names a sponsor, written as its address is, in up to three whole words
+    ("Acme Cloud", "Acme Cloud's"): not inside others ("ramp" in "program planning")."""
     lo, hi = starts.get(paragraph), starts.get(paragraph + 1, len(spine))
     if lo is None:
         return False
-    joined = re.sub(r"[\W_]+", "", " ".join(spine.texts[lo:hi]).lower())
-    return any(name in joined for name in names)
+    keys = [re.sub(r"[\W_]+", "", w.lower()) for w in spine.texts[lo:hi]]
+    for i in range(len(keys)):
+        joined = ""
+        for key in keys[i : i + 3]:
+            joined += key
+            if any(joined == name or joined.startswith(name) and len(joined) - len(name) <= 2 and len(joined) - len(key) < len(name) for name in names):
+                return True
+    return False
