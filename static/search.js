@@ -1853,7 +1853,8 @@
     var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : String(n).replace(/\B(?=(\d{3})+$)/g, ",") + " passages");
     // A sent query's last word found only as a beginning of it: say so, the hits are not that word's
     var cut = q.words.filter(function (w) { return (w.open || w.rooted) && w.cut && !w.halfTyped; })[0];
-    var lead = !cut ? "" : cut.cut === cut.text ? "No passage says \u201c" + cut.text + "\u201d; words beginning it: " :
+    var says = result.scoped ? "No passage of this episode says " : "No passage says ";  // another may say it
+    var lead = !cut ? "" : cut.cut === cut.text ? says + "\u201c" + cut.text + "\u201d; words beginning it: " :
       "Words beginning \u201c" + cut.cut + "\u201d (none says \u201c" + cut.text + "\u201d): ";
     // a sent last word said nowhere, found as the beginning of words ("kaspa": Kasparov)
     var begins = q.words.filter(function (w) { return w.open && w.fuzzy && w.begins && !w.cut; })[0];
@@ -1865,15 +1866,19 @@
     var respelt = q.words.filter(function (w) { return w.fuzzy && !(w.prefix && !w.open && w.shorter) && !w.begins && !w.cut && !w.halfTyped; });
     // a word the retry found nothing like ("daniel gross leave ssi": 18 passages of "leave" and "ssi"
     // were "words spelled like them"): said nowhere, and the passages are the other words'
-    var ex = result.expansion, unsaid = respelt.filter(function (w) {
+    // (no hit has it: scoped to an episode, a word other episodes say is in the expansion, not the hits)
+    var unsaid = respelt.filter(function (w) {
       var bit = 1 << q.words.indexOf(w);
-      return !ex || !Object.keys(ex.mask).some(function (t) { return ex.mask[t] & bit; });
+      return !result.hits.some(function (h) { return (h.mask || 0) & bit; });
     }).map(function (w) { return w.text; });
     respelt = respelt.map(function (w) { return w.text; }).filter(function (w) { return unsaid.indexOf(w) < 0; });
     var spelt = respelt.length ? "\u201c" + respelt.join("\u201d or \u201c") + "\u201d" : "", them = respelt.length > 1 ? "them" : "it";
     if (unsaid.length) {
-      var none = "No passage says \u201c" + unsaid.join("\u201d or \u201c") + "\u201d";
-      lead = respelt.length ? none + " nor " + spelt + "; words spelled like " + them + ": " + lead : none + "; the other words: " + lead;
+      var none = unsaid.concat(respelt.length ? [] : cut && cut.cut === cut.text ? [cut.text] : []);
+      lead = says + "\u201c" + none.join("\u201d or \u201c") + "\u201d" + (
+        respelt.length ? " nor " + spelt + "; words spelled like " + them + (lead ? ", and " + lead.charAt(0).toLowerCase() + lead.slice(1) : ": ") :
+        cut && cut.cut === cut.text ? "; words beginning \u201c" + cut.text + "\u201d: " :
+        lead ? "; " + lead.charAt(0).toLowerCase() + lead.slice(1) : "; the other words: ");
       return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");
     }
     // a filter (a speaker, a chapter, an episode) may be what leaves the phrase out: "No passage says" it was false
@@ -1883,9 +1888,9 @@
         (spelt ? ", nor " + spelt + "; words spelled like it: " : "; its words: ") + lead;
     } else if (spelt && lead) {  // one sentence for both words: "…like it: Words beginning…" read as two run together
       lead = cut && cut.cut === cut.text ?
-        "No passage says " + spelt + " or \u201c" + cut.text + "\u201d; words spelled like " + them + ", and words beginning \u201c" + cut.text + "\u201d: " :
-        "No passage says " + spelt + "; words spelled like " + them + ", and " + lead.charAt(0).toLowerCase() + lead.slice(1);
-    } else if (spelt) lead = "No passage says " + spelt + "; words spelled like " + them + ": ";
+        says + spelt + " or \u201c" + cut.text + "\u201d; words spelled like " + them + ", and words beginning \u201c" + cut.text + "\u201d: " :
+        says + spelt + "; words spelled like " + them + ", and " + lead.charAt(0).toLowerCase() + lead.slice(1);
+    } else if (spelt) lead = says + spelt + "; words spelled like " + them + ": ";
     return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");
   }
 
@@ -2176,7 +2181,9 @@
       if (!c.q.trim() && !c.speaker) {  // a speaker picked alone lists their passages, as "speaker:ilya" typed does
         container.replaceChildren();
         container.removeAttribute("data-query");
-        if (status) status.textContent = "";
+        // an old link's speaker the lists lack, with no words to search: said, as with words
+        if (status) status.textContent = dropped.speaker ? "No speaker \u201c" + dropped.speaker + "\u201d " + dropped.where + "." : "";
+        dropped = {};
         return;
       }
       var still = function () { return ticket === latest; };
@@ -2255,7 +2262,7 @@
     // (Enter, a filter chosen, "Search all episodes") keeps its own entry in the history: typing
     // after it starts a new one, and Back goes to it (every search was one entry, replaced as
     // the reader typed: Back left the page). Letters typed replace the entry they began.
-    var addressTimer = 0, unwritten = null, kept = !!params.get("q");
+    var addressTimer = 0, unwritten = null, kept = !!(params.get("q") || params.get("speaker"));  // a speaker's listing is one too
     function syncAddress(c) {
       clearTimeout(addressTimer);
       unwritten = c;

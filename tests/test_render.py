@@ -599,6 +599,10 @@ def test_search_tips_name_a_speaker_and_a_chapter_word_of_this_site(tmp_path: Pa
     whole = (replace(chapters[0], title="Full episode", end=4000.0),)
     out = build(tmp_path, make_site(make_episode(people=(host,), chapters=whole)), name="solo")
     assert "<code>speaker:mara</code> or <code>chapter:word</code>" in (out / "search/index.html").read_text()
+    # a first name the index leaves out as a stop word filters nothing ("speaker:will"): the next (QA34b)
+    will = Speaker("will", "Will Smith", "Guest")
+    out = build(tmp_path, make_site(make_episode(people=(host, will), chapters=chapters)), name="will")
+    assert "<code>speaker:smith</code>" in (out / "search/index.html").read_text()
 
 
 def test_the_site_description_is_a_sentence_of_its_own_in_the_footer(tmp_path: Path) -> None:

@@ -1728,6 +1728,8 @@ def test_scoped_to_an_episode_a_word_said_only_in_another_is_retried_within_it(p
         page.wait_for_function(SHOWN, arg=q)
         assert [r["snippet"] for r in results(page)] == [said], (q, page.inner_text("#search-status"))
         assert told in page.inner_text("#search-status"), page.inner_text("#search-status")
+        if q == "weagajou":  # "No passage says" it was false: the other episode does (QA34b)
+            assert page.inner_text("#search-status").startswith("No passage of this episode says \u201cweagajou\u201d; words spelled like it")
 
 
 def test_a_speaker_picked_with_no_words_lists_their_passages(page, server, episode) -> None:
@@ -1745,9 +1747,18 @@ def test_a_speaker_picked_with_no_words_lists_their_passages(page, server, episo
     page.reload()  # the address lists them too
     page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
     assert page.inner_text("#search-status") == f"{len(his)} passages, showing the first 10."
+    page.select_option("#search-speaker", "Dwarkesh Patel")  # another speaker: an entry of its own (QA34b)
+    page.wait_for_function("() => location.search === '?speaker=Dwarkesh+Patel'")
+    page.go_back()
+    page.wait_for_function("() => location.search === '?speaker=Ilya+Sutskever'")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
+    assert {r["speaker"] for r in results(page)} == {"Ilya Sutskever"}
     page.select_option("#search-speaker", "")
     page.wait_for_function("() => !document.querySelectorAll('#search-results li').length")
     assert page.inner_text("#search-status") == ""
+    page.goto(server + "search/?speaker=Nobody+Here")  # a name the site lacks, no words: said, not a blank page
+    page.wait_for_function("() => document.getElementById('search-status').textContent !== ''")
+    assert page.inner_text("#search-status") == "No speaker \u201cNobody Here\u201d on this site."
 
 
 def test_a_word_nothing_is_spelled_like_is_said_to_be_nowhere_not_respelt(page, server) -> None:
@@ -1757,6 +1768,8 @@ def test_a_word_nothing_is_spelled_like_is_said_to_be_nowhere_not_respelt(page, 
     assert page.inner_text("#search-status").startswith("No passage says \u201cdaniel\u201d or \u201cgross\u201d; the other words: ")
     search(page, server, "bright")  # spelled like "right": said so, as before
     assert page.inner_text("#search-status").startswith("No passage says \u201cbright\u201d; words spelled like it: ")
+    search(page, server, "jagged xqzvw")  # one sentence, not two run together (QA34b)
+    assert page.inner_text("#search-status").startswith("No passage says \u201cxqzvw\u201d or \u201cjagged\u201d; words beginning \u201cjagged\u201d: ")
 
 
 def test_a_finished_word_that_begins_words_said_finds_them_wherever_it_stands(page, server) -> None:

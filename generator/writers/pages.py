@@ -468,7 +468,8 @@ def search_examples(episodes: list[Episode]) -> tuple[str, str]:
     def words(text: str) -> list[str]:
         return [w for w in fold(text).lower().split() if w.isalpha()]
 
-    names = [w for ep in episodes for p in sorted(ep.people, key=lambda p: p.host) for w in words(p.name)[:1]]
+    # a first name the filter takes: not a stop word the index leaves out ("Will" Smith)
+    names = [w for ep in episodes for p in sorted(ep.people, key=lambda p: p.host) for w in [x for x in words(p.name) if x not in STOP_WORDS][:1]]
     titled = [w for ep in episodes if len(ep.chapters) > 1 for ch in ep.chapters for w in words(ch.title) if len(w) >= 4 and w not in STOP_WORDS]
     return (names[0] if names else "name"), (max(titled[:8], key=len) if titled else "word")
 
