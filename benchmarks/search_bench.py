@@ -142,7 +142,8 @@ def measure_search(site_dir: Path, queries: list[str], browser=None) -> dict:
             kinds: dict[str, list[int]] = {}
             first = _search_bytes(site_dir, seen, kinds)
             # The filters' lists load after the first results.
-            page.wait_for_function("() => document.getElementById('search-episode').hasAttribute('data-filled')", timeout=30000)
+            # (a site of one episode has no Episode list: nothing to wait for)
+            page.wait_for_function("() => { const e = document.getElementById('search-episode'); return !e || e.hasAttribute('data-filled'); }", timeout=30000)
             filters = _search_bytes(site_dir, [u for u in seen if u.endswith("/search/episodes.js")])
             before = len(seen)
             page.evaluate(TYPE_AND_WAIT, second)
