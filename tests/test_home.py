@@ -224,3 +224,8 @@ def test_undated_episodes_are_listed_as_people_number_them_and_not_said_to_be_ne
     assert listed(html) == [f"ep-{k:03d}/" for k in range(12)]
     assert "12 episodes." in html and "newest first" not in html
     assert "12 episodes, newest first." in (build(tmp_path / "dated", make_archive(1, undated=11)) / "index.html").read_text()
+    # nor are the pages of an undated archive newer or older (QA34b)
+    pages = build(tmp_path / "pages", make_archive(0, undated=PER_PAGE + 1))
+    pager = (pages / "page/2/index.html").read_text().split('<nav class="pager"', 1)[1].split("</nav>", 1)[0]
+    assert "Previous episodes" in pager and "Newer" not in pager
+    assert '<span class="pager-label">More episodes</span>' in (pages / "index.html").read_text()
