@@ -533,10 +533,10 @@ def _seam(spine: Spine, said: list[tuple[str, str, Origin]], a: tuple[int, int],
 def _with_turns(page: PodcastPage, spine: Spine, lacked: list[tuple[int, list[tuple[str, str, Origin]]]], known: Callable[[str], Speaker | None]) -> tuple[Turn, ...]:
     """The page's turns with each stretch put in after the page word it follows (spine index), its turn cut there."""
     cuts: dict[int, list[tuple[int, list[tuple[str, str, Origin]]]]] = {}
+    starts = para_starts(spine)
     for after, words in lacked:
         p = spine.para[after]
-        first = spine.para.index(p)
-        cuts.setdefault(p, []).append((after - first + 1, words))
+        cuts.setdefault(p, []).append((after - starts[p] + 1, words))
     out: list[Turn] = []
     for p, turn in enumerate(page.turns):
         words, at = turn.text.split(), 0
