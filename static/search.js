@@ -53,6 +53,16 @@
   // pages, 288 ms -> all.js, 106 ms; 1,000, 2,000, 4,000 and 8,000 measured the same (median
   // of 3); on the synthetic archive (pages ~2 KB) no query changed.
   var REQUEST_BYTES = 2000;
+  // What a query may download over http (gzip, as sent) before its first page shows: past it the
+  // settle rounds stop, and the first page ranks what is loaded ("At least N passages"; "Show
+  // more" loads the rest).  Issue 9 bounds a first query at 150 KB, lunr.js and the manifest
+  // included; kept below it as the tail pages' sizes are estimated (zlib's fastest level, above
+  // gzip).  Eight common words at 1,000 synthetic episodes loaded 216 tail pages to rank their
+  // first page exactly: 518 KB in 1.2 s.  STORE_BYTES is kept for the first page's store chunks
+  // (ten load after the rounds: 16-18 KB there).
+  var QUERY_BYTES = 140000;
+  var STORE_BYTES = 20000;
+  var LUNR_BYTES = 8500;    // static/vendor/lunr/lunr.min.js (2.3.9) as gzip sends it
   var SNIPPET_WORDS = 36;
   // Runs of warmUp while the search page waits (each in an idle moment: the first ~10-35 ms, cold;
   // the others a few ms).  After one, a first query's scoring ("lea" at 1,000 episodes) took
@@ -103,6 +113,11 @@
    * and prefixes need, then the store chunks of the results it shows. */
 
   var files = dict();    // name -> Promise of its data
+  // Bytes of the index loaded over http so far, as gzip sends them (see QUERY_BYTES): what a file
+  // holds times the share the build measured compression leaves of the index (manifest.gzip), the
+  // same whether this server compresses or not.
+  var spent = 0, packed = 0.5;
+  var searched = false;  // whether a query has run on this page: the first pays for lunr.js and the manifest
   var waiting = dict();  // name -> resolve, until its script runs
 
   window.episodeSiteSearchData = function (name, data) {
@@ -142,7 +157,12 @@
     }) : fetch(url).then(function (r) {
       if (!r.ok) throw new Error("cannot load " + url + ": " + r.status);
       return r.text();
-    }).then(function (text) { return fromText(name, text); });
+    }).then(function (text) {
+      var data = fromText(name, text);
+      if (name === "manifest") packed = data.gzip || packed;
+      if (name !== "episodes") spent += text.length * packed;  // the filters' lists load after a first query
+      return data;
+    });
     files[name] = p;
     p.catch(function () { delete files[name]; });  // a later search may try again
     return p;
@@ -153,7 +173,7 @@
   /* lunr.js and the manifest: the fixed part of the first query. */
   function load() {
     if (loading) return loading;
-    var lunrReady = window.lunr ? Promise.resolve() : loadScript(ROOT + "static/vendor/lunr/lunr.min.js");
+    var lunrReady = window.lunr ? Promise.resolve() : loadScript(ROOT + "static/vendor/lunr/lunr.min.js").then(function () { spent += LUNR_BYTES; });
     loading = Promise.all([lunrReady, file("manifest")]).then(function (both) { return makeData(both[1]); });
     loading.catch(function () { loading = null; });
     return loading;
@@ -255,6 +275,11 @@
     });
     if (!loads.length) return Promise.resolve(false);
     return Promise.all(loads).then(function () { return true; });
+  }
+
+  /* A split term's tail page, in bytes: its all.js shared out (zlib's fastest level, above gzip). */
+  function pageBytes(partial) {
+    return partial.all ? partial.all / partial.firsts.length : REQUEST_BYTES;
   }
 
   /* Whether a split term's all.js costs no more than ``count`` of its pages and their requests. */
@@ -1231,6 +1256,7 @@
     };
     var pairs = draw(SETTLE_PAGES, []);
     if (!pairs.length) return { hits: hits, exact: closed };
+    var room = (allowance.until == null ? Infinity : allowance.until) - spent;  // bytes this query may still load
     // A term whose pages are a third or more of what it has left among this round's SETTLE_PAGES:
     // all of them in one file instead (one request instead of up to SETTLE_PAGES), the most
     // wanted first, while the query's all.js files stay within ALL_BYTES together.
@@ -1240,11 +1266,18 @@
       var partial = data.partial[t];
       return partial.all && wanted[t] >= 2 && (3 * wanted[t] >= left(t) || wholeIsCheaper(partial, wanted[t]));
     }).sort(function (a, b) { return wanted[b] - wanted[a] || (a < b ? -1 : 1); }).filter(function (t) {
-      if (data.partial[t].all > allowance.bytes) return false;
-      allowance.bytes -= data.partial[t].all;
+      var all = data.partial[t].all;
+      if (all > allowance.bytes || all > room) return false;
+      allowance.bytes -= all;
+      room -= all;
       return true;
     });
     if (bulk.length) pairs = draw(SETTLE_PAGES, bulk);
+    // Within the query's bytes (QUERY_BYTES), in order of need; none fits: the first page as it is.
+    var fit = 0;
+    while (fit < pairs.length && pageBytes(data.partial[pairs[fit][0]]) <= room) room -= pageBytes(data.partial[pairs[fit++][0]]);
+    pairs = pairs.slice(0, fit);
+    if (!pairs.length && !bulk.length) return { hits: hits, exact: false };
     return { hits: hits, pairs: pairs, bulk: bulk, sure: function () {
       return sure(hits, firstPage, function (doc) { return pagesOf(doc).length > 0; }, function (h) {
         var missing = 0, more = 0;  // what a hit could reach: its bound, as bound1 works it out
@@ -1331,6 +1364,8 @@
    * opts.episode (an episode's number) and opts.speaker (a name) narrow it down. */
   function search(data, raw, opts) {
     opts = opts || {};
+    var base = searched ? spent : 0;  // what this query may load counts from here (QUERY_BYTES)
+    searched = true;
     var q = parse(raw, opts.finished);
     // A short prefix ("ke" while typing) would load every shard under it: until it
     // narrows to a few shards, the word being typed counts as a whole word.
@@ -1388,7 +1423,8 @@
       // Scoped to an episode, its pages are loaded: no document in scope is unseen.  A phrase
       // skips the settle rounds: they make the words' first page exact, not the phrase's (which
       // is checked on the passages' text, and loads the rest of its words' tails when asked).
-      return ex ? settle(data, ex, inScope, q.phrases.length ? SETTLE_ROUNDS : 0, opts.episode != null, { bytes: ALL_BYTES }) : null;
+      var allowance = { bytes: ALL_BYTES, until: location.protocol === "file:" ? Infinity : base + QUERY_BYTES - STORE_BYTES };
+      return ex ? settle(data, ex, inScope, q.phrases.length ? SETTLE_ROUNDS : 0, opts.episode != null, allowance) : null;
     }).then(function (settled) {
       var hits;
       if (settled) {

@@ -1292,6 +1292,54 @@ def test_show_more_on_a_common_word_reaches_every_passage_that_says_it(page, arc
     assert not page.inner_text("#search-status").startswith("At least")
 
 
+def test_a_query_of_many_common_words_stops_loading_tails_at_its_budget(page, archive) -> None:
+    """Ranking the first page of many common words exactly may need most of their tails (eight at
+    1,000 episodes: 518 KB). Past the query's budget (search.js QUERY_BYTES) the first page ranks
+    what is loaded and says "At least"; paging past it loads the rest. Here the budget is cut to
+    nothing: the same query loads tail pages without the cut, none with it."""
+    from collections import Counter
+
+    from generator.writers.search import _term, fold
+
+    site, base = archive
+    said = [{_term(w): w for w in fold(p.text).lower().split()} for ep in site.episodes for p in ep.passages]
+    counts = Counter(t for terms in said for t in terms if t and t.isalpha())
+    q = " ".join(next(terms[t] for terms in said if t in terms) for t, _ in counts.most_common(6)) + " "
+    tails = "() => performance.getEntriesByType('resource').filter(e => e.name.includes('/search/x/')).length"
+
+    search(page, base, q)
+    assert page.evaluate(tails)  # within the budget, tails make the first page exact
+    shown = len(results(page))
+
+    def cut(route) -> None:
+        text = route.fetch().text()
+        budget = re.search(r"QUERY_BYTES\s*=\s*\d+", text)
+        assert budget, "search.js has no QUERY_BYTES"
+        route.fulfill(body=text.replace(budget.group(), "QUERY_BYTES=1"), content_type="text/javascript")
+
+    page.route("**/static/search.js", cut)
+    try:
+        search(page, base, q)
+        assert page.evaluate(tails) == 0
+        assert page.inner_text("#search-status").startswith("At least") and len(results(page)) == shown
+        show_all(page)  # past what is loaded, the rest of the tails load
+        assert page.evaluate(tails) and not page.inner_text("#search-status").startswith("At least")
+    finally:
+        page.unroute("**/static/search.js")
+
+
+def test_the_manifest_says_what_gzip_leaves_of_the_index(archive) -> None:
+    """search.js weighs what a query downloads by it, the same whether the server compresses or not."""
+    import gzip
+    import urllib.request
+
+    _, base = archive
+    manifest = _search_data(base, "manifest")
+    texts = [urllib.request.urlopen(f"{base}search/t/{key}.js").read() for key in manifest["shards"]]
+    sent = sum(len(gzip.compress(t)) for t in texts)
+    assert 0.8 * sent <= manifest["gzip"] * sum(map(len, texts)) <= 1.5 * sent, (manifest["gzip"], sent)
+
+
 def test_a_speaker_filter_on_the_host_loads_their_whole_tail_in_one_request(page, archive) -> None:
     """A show's host speaks in most of its passages: a filter on them needs every passage their
     name is in, which comes as one file (x/<term>/all.js), not one request per tail page; the
