@@ -229,3 +229,12 @@ def test_undated_episodes_are_listed_as_people_number_them_and_not_said_to_be_ne
     pager = (pages / "page/2/index.html").read_text().split('<nav class="pager"', 1)[1].split("</nav>", 1)[0]
     assert "Previous episodes" in pager and "Newer" not in pager
     assert '<span class="pager-label">More episodes</span>' in (pages / "index.html").read_text()
+
+
+def test_a_page_of_only_undated_episodes_does_not_say_newest_first(tmp_path: Path) -> None:
+    # A mixed archive's last page held only undated episodes, listed by title, and said "newest first".
+    out = build(tmp_path, make_archive(PER_PAGE - 1, undated=PER_PAGE + 2))
+    count = lambda path: re.search(r'id="episode-count"[^>]*>([^<]*)<', (out / path).read_text()).group(1)  # noqa: E731
+    assert count("index.html") == f"Episodes 1–{PER_PAGE} of {2 * PER_PAGE + 1}, newest first."  # dated, then one undated
+    assert count("page/2/index.html") == f"Episodes {PER_PAGE + 1}–{2 * PER_PAGE} of {2 * PER_PAGE + 1}."
+    assert count("page/3/index.html") == f"Episodes {2 * PER_PAGE + 1}–{2 * PER_PAGE + 1} of {2 * PER_PAGE + 1}."

@@ -224,7 +224,9 @@ class _Renderer:
                 first=first,
                 last=first + len(page.episodes) - 1,
                 total=total,
-                dated=any(ep.published for ep in self.site.episodes),  # else "newest first" says nothing true
+                dated=any(ep.published for ep in self.site.episodes),  # else newer and older pages say nothing true
+                # The count line says the page's own order: the last pages of a mixed archive are all undated, by title.
+                page_dated=any(ep.published for ep in page.episodes),
                 previous_href=neighbour(page.number - 1),
                 next_href=neighbour(page.number + 1),
                 # With more than one page the filter box reads every episode from episodes.js.
