@@ -609,3 +609,39 @@ def test_the_site_description_is_a_sentence_of_its_own_in_the_footer(tmp_path: P
     out = build(tmp_path, replace(make_site(), description="A show about <things> & stuff"))
     footer = (out / "index.html").read_text().split('<footer class="site-footer">', 1)[1]
     assert "<p>A show about &lt;things&gt; &amp; stuff</p>\n<p>Built with episode-site." in footer
+
+
+def _runs_left_open(text: str) -> list[str]:
+    """The bidi embeddings, overrides and isolates still open at the end of ``text``, by the Unicode
+    bidi algorithm's matching (X6a, X7): whatever follows it in the same line is displayed inside them."""
+    runs: list[str] = []
+    for c in text:
+        if c in "\u202a\u202b\u202d\u202e\u2066\u2067\u2068":
+            runs.append(c)
+        elif c == "\u202c" and runs and runs[-1] not in "\u2066\u2067\u2068":
+            runs.pop()
+        elif c == "\u2069" and any(r in "\u2066\u2067\u2068" for r in runs):
+            while runs.pop() not in "\u2066\u2067\u2068":
+                pass
+    return runs
+
+
+def test_a_title_s_bidi_override_does_not_reverse_the_site_name_after_it_in_plain_text(tmp_path: Path) -> None:
+    # An unclosed U+202E in a title (and a stray U+2069 before it, which closes nothing) reversed
+    # " · Test transcripts" in the browser tab; <title> cannot hold <bdi>.
+    ep = make_episode()
+    ep = replace(ep, title="Evil \u2069\u202eledom\u2067 name", chapters=(replace(ep.chapters[0], title="Cha\u202bpter"), *ep.chapters[1:]))
+    out = build(tmp_path, make_site(ep, base_url="https://user.github.io/repo/"))
+    for path in (f"{EP}/index.html", f"{EP}/transcript/index.html", CHAPTER_PAGES[0]):
+        page = out / path
+        tab = html.unescape(re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8")).group(1))
+        shown, site = tab.rsplit(" · ", 1)
+        assert site == "Test transcripts" and "ledom" in shown and not _runs_left_open(shown), repr(tab)
+        if path == CHAPTER_PAGES[0]:
+            chapter, _ = shown.split(" – ", 1)
+            assert not _runs_left_open(chapter), repr(tab)  # the episode's title after the chapter's reads as written
+        og = next(a["content"] for t, a in parse(page).tags if t == "meta" and a.get("property") == "og:title")
+        assert not _runs_left_open(og), repr(og)
+    entry = (out / "feed.xml").read_text(encoding="utf-8").split("<entry>", 1)[1]
+    title = html.unescape(re.search(r"<title>(.*?)</title>", entry).group(1))
+    assert "ledom" in title and not _runs_left_open(title), repr(title)

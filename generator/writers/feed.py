@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from ..model import Episode, Site
 from . import urls
 from .home import newest_first
-from .values import link_pointers, plain_text, shorten
+from .values import closed_bidi, link_pointers, plain_text, shorten
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -61,7 +61,7 @@ def atom_feed(site: Site) -> str:
     base = site.base_url
     feed = ET.Element("feed", {"xmlns": ATOM})
     _add(feed, "id", urls.absolute(base, urls.home_url()))
-    _add(feed, "title", site.title)
+    _add(feed, "title", closed_bidi(site.title))
     if site.description:
         _add(feed, "subtitle", site.description)
     _add(feed, "link", rel="self", type="application/atom+xml", href=urls.absolute(base, urls.feed_url()))
@@ -73,7 +73,7 @@ def atom_feed(site: Site) -> str:
         page = urls.absolute(base, urls.episode_url(ep))
         entry = _add(feed, "entry")
         _add(entry, "id", page)
-        _add(entry, "title", ep.title)
+        _add(entry, "title", closed_bidi(ep.title))  # readers show it beside the feed's name
         _add(entry, "link", rel="alternate", type="text/html", href=page)
         _add(entry, "published", _stamp(ep.published))
         _add(entry, "updated", _stamp(ep.published))

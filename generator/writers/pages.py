@@ -29,7 +29,7 @@ from .linked_data import episode_json_ld, json_ld, robots_txt, series_json_ld, s
 from .output import Collected, Output, page_file
 from .passages import media_href, moment_map, passage_blocks, watch_href
 from .theme import Theme, render
-from .values import display_date, link_pointers, markdown_html, people_groups, people_line, plain_text, pointer_targets, seconds_attr, shorten
+from .values import closed_bidi, display_date, link_pointers, markdown_html, people_groups, people_line, plain_text, pointer_targets, seconds_attr, shorten
 
 #: The site's icon in static/, linked from every page (and inlined into 404.html).
 FAVICON = "favicon.svg"
@@ -130,14 +130,14 @@ class _Renderer:
             "favicon_href": link(urls.static_url(FAVICON)) if self.favicon else None,
             "search_js": link(urls.static_url("search.js")) if self.has_search_js else None,
             "moment_js": link(urls.static_url("moment.js")) if moment else None,
-            "page_title": title if url == "" else f"{title} · {self.site.title}",
+            "page_title": closed_bidi(title) if url == "" else f"{closed_bidi(title)} · {closed_bidi(self.site.title)}",
             "description": description,
             "canonical": absolute,
             "og": {
-                "title": title,
+                "title": closed_bidi(title),
                 "type": og_type,
                 "description": description,
-                "site_name": self.site.title,
+                "site_name": closed_bidi(self.site.title),
                 "url": absolute,
                 "image": image,
             },
@@ -295,9 +295,9 @@ class _Renderer:
         url = urls.chapter_url(ep, ch)
         passages = ep.chapter_passages(ch.index)
         first_words = shorten(passages[0].text, 160) if passages else ""
-        description = f"{ch.title} ({format_clock(ch.start)}–{format_clock(ch.end)}) from {ep.title}. {first_words}".strip()
+        description = f"{closed_bidi(ch.title)} ({format_clock(ch.start)}–{format_clock(ch.end)}) from {closed_bidi(ep.title)}. {first_words}".strip()
         ctx = self.base_context(
-            url, title=f"{ch.title} – {ep.title}", description=shorten(description), og_type="article", image=urls.thumbnail_url(ep), moment=True
+            url, title=f"{closed_bidi(ch.title)} – {ep.title}", description=shorten(description), og_type="article", image=urls.thumbnail_url(ep), moment=True
         )
         neighbour = lambda i: (  # noqa: E731
             {"title": ep.chapters[i].title, "href": urls.relative(url, urls.chapter_url(ep, ep.chapters[i])), "number": i + 1}
@@ -332,7 +332,7 @@ class _Renderer:
         ctx = self.base_context(
             url,
             title=f"Transcript – {ep.title}",
-            description=f"The full transcript of {ep.title}, with speakers and times.",
+            description=f"The full transcript of {closed_bidi(ep.title)}, with speakers and times.",
             og_type="article",
             image=urls.thumbnail_url(ep),
             moment=True,
@@ -369,7 +369,7 @@ class _Renderer:
 
     def search(self) -> None:
         url = urls.search_url()
-        ctx = self.base_context(url, title="Search", description=f"Search the transcripts of {self.site.title}.")
+        ctx = self.base_context(url, title="Search", description=f"Search the transcripts of {closed_bidi(self.site.title)}.")
         # Without JavaScript the page lists episodes instead: the newest, as the home page does,
         # and no more than its first page (an archive's thousand links would be most of the page).
         listed = newest_first(self.site.episodes)

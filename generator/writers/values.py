@@ -142,6 +142,33 @@ def shorten(text: str, limit: int = 200) -> str:
     return cut + "…"
 
 
+# Bidi controls that open a run (embeddings and overrides; isolates) and what closes each.
+_EMBED, _ISOLATE = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
+_PDF, _PDI = "\u202c", "\u2069"
+
+
+def closed_bidi(text: str) -> str:
+    """``text`` with every bidi embedding, override and isolate it opens closed at its end, and closers
+    with nothing to close dropped: plain text that goes on after a title (``<title>``'s " · Site", a
+    chapter's " – Episode") would otherwise be reversed too by its U+202E. Markup would use ``<bdi>``."""
+    out: list[str] = []
+    open_: list[str] = []
+    for c in text:
+        if c in _EMBED or c in _ISOLATE:
+            open_.append(c)
+        elif c == _PDF:
+            if not open_ or open_[-1] in _ISOLATE:
+                continue  # closes nothing (a PDF cannot close past an isolate)
+            open_.pop()
+        elif c == _PDI:
+            if not any(o in _ISOLATE for o in open_):
+                continue
+            while open_.pop() not in _ISOLATE:
+                out.append(_PDF)  # what the PDI ends implicitly, said for renderers that know no isolates
+        out.append(c)
+    return "".join(out) + "".join(_PDI if o in _ISOLATE else _PDF for o in reversed(open_))
+
+
 def seconds_attr(seconds: float) -> str:
     """Seconds for ``data-start``: ``1330`` or ``1330.25``, never exponent notation."""
     return f"{seconds:.3f}".rstrip("0").rstrip(".")
