@@ -46,13 +46,22 @@
   // Scripts written without spaces between words: what is typed may be anywhere in a title.
   var UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
   function isNumber(w) { return /^\d+$/.test(w); }
+  function isMonth(w) { return w.length >= 3 && MONTHS.some(function (m) { return m.indexOf(w) === 0; }); }
+  function isYear(w) { return /^\d{4}$/.test(w); }
   function hit(found, ws) {
     var d = found.date;
+    // A month beside a year ("Jan 2015", "May 5, 2019") is a date: the episode's own month and year,
+    // not a "Janet" in its title ("jan" alone may be either) nor a "2015" in it.
+    var asDate = ws.some(isMonth) && ws.some(isYear);
     var named = !!d && ws.some(function (w) { return w.length >= 3 && MONTHS[d[1] - 1].indexOf(w) === 0; });  // "25 Nov"
     var numeric = !!d && ws.some(function (w) { return isNumber(w) && +w === d[0]; }) &&
       ws.some(function (w) { return isNumber(w) && +w === d[1]; });  // "2025-11-25"
     for (var i = 0; i < ws.length; i++) {
       var w = ws[i];
+      if (asDate && (isMonth(w) || isYear(w))) {
+        if (d && (isYear(w) ? +w === d[0] : MONTHS[d[1] - 1].indexOf(w) === 0)) continue;
+        return false;
+      }
       if (UNSPACED.test(w) ? found.text.indexOf(w) >= 0 : found.text.indexOf(" " + w + (isNumber(w) ? " " : "")) >= 0) continue;
       if (!(isNumber(w) && ((named || numeric) && +w === d[2] || numeric && +w === d[1]))) return false;
     }

@@ -239,3 +239,27 @@ def test_the_filter_finds_words_anywhere_in_a_title_written_without_spaces(page,
     assert visible_titles(page) == ["第3回 機械学習の話"]
     page.fill("#episode-filter", "モデル")
     assert visible_titles(page) == ["第4回 言語モデルの未来"]
+
+
+def test_a_month_beside_a_year_is_a_date_not_the_beginning_of_a_word(page, tmp_path) -> None:
+    """ "Jan 2015" listed every 2015 episode whose title had a word beginning "jan" (Janet), and an
+    episode of January 2016 whose title said 2015: the reader meant a month."""
+    from factories import HOST, make_episode, make_site
+
+    episodes = [
+        ("Janet on robots", "2015-03-10"),
+        ("Winter talk", "2015-01-20"),
+        ("Janet again", "2015-01-05"),
+        ("Looking back at 2015", "2016-01-12"),
+    ]
+    out = build(tmp_path, make_site(*(make_episode(slug=f"ep{n}", title=t, published=d, people=(HOST,)) for n, (t, d) in enumerate(episodes))))
+    page.goto((out / "index.html").as_uri())
+    for typed, titles in (
+        ("Jan 2015", ["Winter talk", "Janet again"]),
+        ("2015 january", ["Winter talk", "Janet again"]),
+        ("20 Jan 2015", ["Winter talk"]),
+        ("jan", ["Looking back at 2015", "Janet on robots", "Winter talk", "Janet again"]),  # a word alone: either
+        ("janet 2015", ["Janet on robots", "Janet again"]),
+    ):
+        page.fill("#episode-filter", typed)
+        assert visible_titles(page) == titles, typed
