@@ -436,8 +436,11 @@
       var ws = words(inner);
       // A phrase of common words only ("to be or not to be") has none in the index to check it by.
       if (ws.length > 1 && ws.every(function (w) { return !window.lunr.stopWordFilter(w); })) { commonPhrases.push(inner.trim()); return " "; }
-      if (ws.length > 1) q.phrases.push(ws);
-      return ws.length === 1 ? " " + ws[0] + " " : " ";  // one word in quotes is that word ("pretraining" finds pre-training)
+      // One word in quotes is a phrase too: said as written ("taste", not "tasteful"; "tast" is no
+      // word of "taste"), a stop word alone aside (nothing in the index to check it by).
+      var phrase = ws.length > 1 || ws.length === 1 && window.lunr.stopWordFilter(ws[0]);
+      if (phrase) q.phrases.push(ws);
+      return phrase ? " " : " " + ws.join(" ") + " ";
     });
     // "gen*", as readers write a beginning, is one: "gen" was searched whole, and its typos.
     var starred = dict();
@@ -1510,10 +1513,17 @@
       if (result.ranked >= result.hits.length) pool.ranked = pool.hits.length;
       i = 0;
     }
-    var sought = q.phrases.map(function (ph) { return " " + asNumbers(ph).map(cachedStem).join(" ") + " "; });
+    // A phrase's words by their stems ("generalizes" makes "models somehow just generalize"); a word
+    // quoted alone as written, or written in two ("pretraining" is said "pre-training").
+    var sought = q.phrases.map(function (ph) { return ph.length > 1 ? { stems: " " + asNumbers(ph).map(cachedStem).join(" ") + " " } : { word: asDigits(ph[0]) }; });
+    var said = {};
     function ok(hit) {
       var text = texts[hit.doc] || (texts[hit.doc] = wordsOf(entry(data, hit.doc)[7]));
-      return sought.every(function (ph) { return text.indexOf(ph) >= 0; });
+      return sought.every(function (ph) {
+        if (ph.stems) return text.indexOf(ph.stems) >= 0;
+        var ws = said[hit.doc] || (said[hit.doc] = asNumbers(clauseWords(entry(data, hit.doc)[7])));
+        return ws.some(function (w, k) { return w === ph.word || w + ws[k + 1] === ph.word; });
+      });
     }
     function tails() {
       return ex ? allPages(data, splitTermsOf(data, ex).filter(function (t) { return ex.mask[t] & need; })) : [];

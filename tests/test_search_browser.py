@@ -402,6 +402,21 @@ def test_quoted_phrase_matches_the_words_in_order(page, server) -> None:
     assert family and "models somehow just generalize" in family[0]["snippet"]
 
 
+def test_a_word_quoted_alone_is_found_as_written_not_its_family(page, server, episode) -> None:
+    """ '"taste"' listed the passages saying "tasteful" too, and '"tast"' every one of them: a word in
+    quotes was searched as its stem. Alone it is a phrase of one word: the passage says it."""
+    every = "q => window.episodeSiteSearchRun(q)"
+    said = {p.id for p in episode.passages if re.search(r"\btaste\b", p.text, re.IGNORECASE)}
+    family = {p.id for p in episode.passages if re.search(r"\btaste", p.text, re.IGNORECASE)}
+    assert said and family - said  # the episode says "tasteful" where it does not say "taste"
+    found = search(page, server, '"taste"')
+    assert {r["href"].split("#")[-1] for r in found} == said
+    assert all("taste" in [m.lower() for m in r["marks"]] for r in found)
+    assert len(page.evaluate(every, '"taste"')) == len(said)  # every hit, not only the page shown
+    search(page, server, '"tast"')
+    assert page.inner_text("#search-status").startswith("No passage says \u201ctast\u201d as quoted")
+
+
 def test_a_query_sent_or_shared_ends_with_a_whole_word_and_a_number_is_never_a_prefix(page, server, episode) -> None:
     """Typed live, "what is" may be on its way to "what issues"; in the address it is finished:
     "is" is a stop word, not the start of "issues". "10000" is that number, not the start of
