@@ -2204,7 +2204,7 @@
       allButton.hidden = !c.episode;
     }
 
-    var latest = 0, finished = false, shownNow = 0;
+    var latest = 0, finished = false, shownNow = 0, shownFor = null;  // how many results are shown, of which query
     // An old link's filter this site has no more (an episode renamed, a speaker gone): searched
     // without it, and the status says so once (the results were all episodes', silently).
     var dropped = {};
@@ -2222,6 +2222,7 @@
     function update() {
       var ticket = ++latest;
       var c = current();
+      keepShown();
       syncAddress(c);
       showScope();
       if (!c.q.trim() && !c.speaker) {  // a speaker picked alone lists their passages, as "speaker:ilya" typed does
@@ -2290,9 +2291,11 @@
           result.filtered = c.speaker;  // the Speaker list's choice, for a status that names it
           var restoring = back;
           back = null;
+          shownFor = null;
           return renderResults(container, status, data, result, still, restoring ? restoring.episodeSiteShown : 0, function (n) { shownNow = n; })
             .then(function (n) {
               shownNow = n;
+              if (still()) shownFor = addressOf(c);
               if (restoring && still()) window.scrollTo(0, restoring.episodeSiteScroll || 0);
             });
         }).then(function () {
@@ -2321,14 +2324,28 @@
       var c = unwritten;
       unwritten = null;
       clearTimeout(addressTimer);
-      var url = new URL(location.href);
-      [["q", c.q], ["episode", c.episode], ["speaker", c.speaker]].forEach(function (kv) {
-        if (kv[1]) url.searchParams.set(kv[0], kv[1]); else url.searchParams.delete(kv[0]);
-      });
+      var url = addressOf(c);
       if (url.href !== location.href) {
         if (kept && how !== "fix") history.pushState(null, "", url.href); else history.replaceState(history.state, "", url.href);
         if (how !== "fix") kept = how === "send";
       } else if (how === "send") kept = true;  // (an address written by nothing is no reason to forget it)
+    }
+    function addressOf(c) {
+      var url = new URL(location.href);
+      [["q", c.q], ["episode", c.episode], ["speaker", c.speaker]].forEach(function (kv) {
+        if (kv[1]) url.searchParams.set(kv[0], kv[1]); else url.searchParams.delete(kv[0]);
+      });
+      return url;
+    }
+    // Another query is on its way: the entry of the one shown keeps how many results it showed, as
+    // leaving by a result does, so Back to it shows the 20 "Show more" had opened, not its first 10.
+    function keepShown() {
+      // (not kept, the entry is the new query's too: typing replaces it)
+      if (!kept || !shownFor || unwritten || shownFor.href !== location.href) return;
+      try {
+        history.replaceState({ episodeSiteShown: shownNow, episodeSiteScroll: window.scrollY }, "", location.href);
+      } catch (e) { /* too many calls, or a sandbox: only its first page comes back */ }
+      shownFor = null;
     }
     function send() {  // after update(): the query as it is now is an entry of its own
       writeAddress("send");
@@ -2336,6 +2353,7 @@
     // Back or Forward to another search of this page: show it.
     window.addEventListener("popstate", function () {
       var now = new URLSearchParams(location.search);
+      back = history.state && history.state.episodeSiteShown ? history.state : null;
       boxes.forEach(function (box) { box.value = now.get("q") || ""; });
       scope = now.get("episode") || "";
       speaker = now.get("speaker") || "";

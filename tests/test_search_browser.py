@@ -455,6 +455,22 @@ def test_back_from_a_result_finds_the_list_as_long_and_where_it_was(page, server
     assert len(results(page)) == 20
 
 
+def test_back_from_another_query_finds_the_list_as_long_as_it_was(page, server) -> None:
+    """Back from a result showed the 20 results "Show more" had opened; Back from the next query
+    searched on the same page showed the first 10 again."""
+    search(page, server, "model")
+    page.click("button.search-more")
+    page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > 10")
+    page.fill("#search-q", "emotion")
+    page.press("#search-q", "Enter")
+    page.wait_for_function(SHOWN, arg="emotion")
+    page.go_back()
+    page.wait_for_function(SHOWN, arg="model")
+    until = page.evaluate("performance.now()") + 3000  # the rest come as their store chunks do
+    page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > 10 || performance.now() > {until}")
+    assert page.input_value("#search-q") == "model" and len(results(page)) == 20
+
+
 def test_a_result_found_by_its_speakers_name_marks_the_name(page, server) -> None:
     """"ilya neuralink": the passage says "Neuralink", its speaker is Ilya; the name was matched
     but nothing showed it."""
