@@ -127,6 +127,10 @@ def test_a_person_listed_with_a_title_is_named_without_it():
     cues = captions(("Dr. Ann Lee", "How did it start?", 0, 2), ("Ann Lee", "With a hive.", 2, 4), ("DR. ANN LEE", "Really?", 4, 5))
     ep, problems = merge_episode(cfg(dr, ann, duration=5.0), [cues], SITE)
     assert not problems.items and [p.speaker for p in ep.passages] == [dr, ann, dr]
+    # and the other way round: listed without her title, a transcript's "Dr. Ann Lee" is still her
+    cues = captions(("Dr. Ann Lee", "How did it start?", 0, 2), ("Bo Chen", "With a hive.", 2, 4))
+    ep, problems = merge_episode(cfg(ann, bo, duration=5.0), [cues], SITE)
+    assert not problems.items and [p.speaker for p in ep.passages] == [ann, bo]
 
 
 def test_timed_transcripts_delivered_in_pieces_one_after_another_are_one_backbone():
