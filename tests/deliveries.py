@@ -322,6 +322,28 @@ def page_plus_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     return _site_toml(Path(tmp), [(page_path().name, "podcast-page"), ("whisper.json", "whisper")], pins), truth()
 
 
+def page_plus_misdiarized_whisper_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """The real podcast page, its labels pinned, with a WhisperX run whose diarizer slips as diarizers
+    do: its two labels swapped from the episode's middle on (it clustered the voices again) and one
+    segment in ten before that given the other label. WhisperX's labels are not pinned: the page's
+    speakers name them by their votes."""
+    import json
+    import random
+
+    folder = _content(tmp)
+    shutil.copy(page_path(), folder / page_path().name)
+    swap = {"SPEAKER_00": "SPEAKER_01", "SPEAKER_01": "SPEAKER_00"}
+    run, rng = json.loads(whisperx_json()), random.Random(7)
+    for segment in run["segments"]:
+        if segment["start"] > DURATION / 2 or rng.random() < 0.1:
+            segment["speaker"] = swap[segment["speaker"]]
+            for word in segment.get("words", ()):
+                if "speaker" in word:
+                    word["speaker"] = swap[word["speaker"]]
+    (folder / "whisper.json").write_text(json.dumps(run), encoding="utf-8")
+    return _site_toml(Path(tmp), [(page_path().name, "podcast-page"), ("whisper.json", "whisper")], PEOPLE), truth()
+
+
 #: Seconds the holed delivery's Whisper run lacks: five minutes, as where a recording's backup took over.
 HOLE = (2400.0, 2700.0)
 

@@ -369,7 +369,7 @@ def delivered(tmp_path_factory):
         deliveries.whisper_chunks_delivery, deliveries.page_plus_whisper_chunks_delivery,
         deliveries.page_plus_headerless_parts_delivery, deliveries.page_plus_one_headerless_part_delivery,
         deliveries.page_plus_diarized_parts_delivery, deliveries.page_plus_holed_whisper_delivery,
-        deliveries.page_lacking_minutes_plus_whisper_delivery,
+        deliveries.page_lacking_minutes_plus_whisper_delivery, deliveries.page_plus_misdiarized_whisper_delivery,
     )
     for maker in makers:
         site_toml, truth = maker(tmp_path_factory.mktemp(maker.__name__))
@@ -399,6 +399,17 @@ def test_a_delivery_covering_the_whole_episode_times_every_moment_within_a_secon
     assert all(p.measured for p in episode.passages)
     starts = [p.start for p in episode.passages]
     assert starts == sorted(starts) and starts[-1] < episode.duration
+
+
+def test_a_diarizers_slips_do_not_overrule_the_speakers_the_page_names(delivered):
+    """QA35c: beside the page, a WhisperX run's labels (named by the page's own speakers' votes) won
+    word by word: one segment in ten under the other label put 15 of 157 moments in the wrong mouth,
+    and its labels swapped halfway (both then voted the guest) made all 162 passages the guest's."""
+    site_toml, truth = delivered["page_plus_misdiarized_whisper_delivery"]
+    episode, clock = clock_of(site_toml)
+    check_moments(episode, clock, truth, timed=True, chapters=False)
+    clean, _ = clock_of(delivered["page_plus_whisper_delivery"][0])
+    assert [(p.speaker, p.start) for p in episode.passages] == [(p.speaker, p.start) for p in clean.passages]
 
 
 def test_the_pages_words_where_the_timed_source_lacks_minutes_are_spread_over_them_not_squeezed(delivered):

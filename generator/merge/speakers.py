@@ -241,9 +241,11 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
     """Each word's speaker: its paragraph's label, then named timed sources word by word, then sentences."""
     people = People(cfg)
     by_para: list[Speaker] = []
+    told: list[bool] = []  # whether the paragraph's own label says who speaks it
     previous = NOBODY  # unlabelled text continues the speaker before it; before anyone, nobody
     for paragraph in spine.paragraphs:
         label = paragraph.label.strip()
+        told.append(label not in _UNNAMED and not untold(label) and label in labels)
         if label == ANOTHER:  # someone else, unnamed: of one person that one, of two the other one
             others = [p for p in people.people if p != previous]
             previous = others[0] if len(others) == 1 else people.people[0] if len(people.people) == 1 else NOBODY
@@ -257,14 +259,17 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
     named: list[Speaker | None] = [None] * len(base)  # who a named source says speaks each word
     para = spine.para
     for fit in fits:
-        who = _source_people(fit, base, people)
-        current = None
+        who, voted = _source_people(fit, base, people)
+        current, guess = None, False
         for i in range(fit.first, fit.last + 1):
             if i in fit.speaker:
-                current = who[fit.speaker[i]]
+                current, guess = who[fit.speaker[i]], fit.speaker[i] in voted
             elif i and para[i] != para[i - 1] and base[i] != base[i - 1] and base[i] != NOBODY:
                 current = None  # the backbone starts someone else's turn on a word the source lacks: its say
-            if current is not None:
+            # A label the backbone's own speakers named by their votes says no more than they do where
+            # the backbone's label names someone: a diarizer's slips (one segment in ten given the
+            # other label; its labels swapped halfway, both then voted the guest) overruled the page.
+            if current is not None and not (guess and told[para[i]]):
                 speaker[i] = named[i] = current
     if len(people.people) == 2 and fits and _marks_changes(spine, named):
         speaker = _alternate(spine, speaker, people.people)
@@ -345,13 +350,13 @@ def _alternate(spine: Spine, speaker: list[Speaker], two: tuple[Speaker, ...]) -
     return out
 
 
-def _source_people(fit: Fit, base: list[Speaker], people: People) -> dict[str, Speaker | None]:
+def _source_people(fit: Fit, base: list[Speaker], people: People) -> tuple[dict[str, Speaker | None], set[str]]:
     """Who each label of a timed source is. A name is that person. An anonymous label ("Speaker 1",
     "SPEAKER_00") is numbered by that source's own transcriber, who may number the people
     otherwise than the backbone's: where the backbone's speakers over its words agree (MIN_VOTES,
     WIN_SHARE), it is whom they say, whatever a pin of that label says (a pin names the
     backbone's label first: one "Speaker 1" pinned for the page made another tool's "Speaker 1"
-    the host in 1,019 of 1,023 sentences); else its pin, if any."""
+    the host in 1,019 of 1,023 sentences); else its pin, if any. Also the labels named by votes."""
     votes: dict[str, dict[Speaker, int]] = {}
     label = None
     for i in range(fit.first, fit.last + 1):
@@ -360,9 +365,14 @@ def _source_people(fit: Fit, base: list[Speaker], people: People) -> dict[str, S
             box = votes.setdefault(label, {})
             box[base[i]] = box.get(base[i], 0) + 1
     who: dict[str, Speaker | None] = {}
+    voted: set[str] = set()
     for label in set(fit.speaker.values()):
-        who[label] = _winner(votes.get(label, {})) or people.known(label)
-    return who
+        who[label] = _winner(votes.get(label, {}))
+        if who[label] is not None:
+            voted.add(label)
+        else:
+            who[label] = people.known(label)
+    return who, voted
 
 
 def _winner(box: dict[Speaker, int]) -> Speaker | None:
