@@ -53,16 +53,20 @@
   // pages, 288 ms -> all.js, 106 ms; 1,000, 2,000, 4,000 and 8,000 measured the same (median
   // of 3); on the synthetic archive (pages ~2 KB) no query changed.
   var REQUEST_BYTES = 2000;
-  // What a query may download over http (gzip, as sent) before its first page shows: past it the
-  // settle rounds stop, and the first page ranks what is loaded ("At least N passages"; "Show
-  // more" loads the rest).  Issue 9 bounds a first query at 150 KB, lunr.js and the manifest
-  // included; kept below it as the tail pages' sizes are estimated (zlib's fastest level, above
-  // gzip).  Eight common words at 1,000 synthetic episodes loaded 216 tail pages to rank their
-  // first page exactly: 518 KB in 1.2 s.  STORE_BYTES is kept for the first page's store chunks
-  // (ten load after the rounds: 16-18 KB there).
-  var QUERY_BYTES = 140000;
-  var STORE_BYTES = 20000;
-  var LUNR_BYTES = 8500;    // static/vendor/lunr/lunr.min.js (2.3.9) as gzip sends it
+  // What a query may download over http (gzip) before its first page shows: a settle round that
+  // does not fit whole is not loaded, and the first page ranks what is loaded ("At least N
+  // passages"; paging on loads the rest).  Issue 9 bounds a first query at 150 KB, lunr.js and the
+  // manifest included; what a file costs is estimated (the manifest's ``gzip`` and ``fast``), so a
+  // little is kept back.  Eight common words at 1,000 synthetic episodes loaded 216 tail pages to
+  // rank their first page exactly: 518 KB in 1.2 s.  STORE_BYTES is kept for the first page's store
+  // chunks (ten load after the rounds: 16-18 KB there).
+  var QUERY_BYTES = 148000;
+  var STORE_BYTES = 18000;
+  var LUNR_BYTES = 8418;    // static/vendor/lunr/lunr.min.js (2.3.9) as gzip sends it
+  // A filter (speaker:, the Speaker list) leaving at most this many passages in scope: the tail
+  // pages holding them load before the rounds, which then have no passage left unseen (QA35a:
+  // "speaker:zurea dale", 17 passages in scope, loaded 46 pages of "dale" in rounds).
+  var SCOPE_DOCS = 2000;
   var SNIPPET_WORDS = 36;
   // Runs of warmUp while the search page waits (each in an idle moment: the first ~10-35 ms, cold;
   // the others a few ms).  After one, a first query's scoring ("lea" at 1,000 episodes) took
@@ -114,10 +118,11 @@
 
   var files = dict();    // name -> Promise of its data
   // Bytes of the index loaded over http so far, as gzip sends them (see QUERY_BYTES): what a file
-  // holds times the share the build measured compression leaves of the index (manifest.gzip), the
-  // same whether this server compresses or not.
-  var spent = 0, packed = 0.5;
+  // holds times the share the build measured gzip leaves of the index (manifest.gzip), the same
+  // whether this server compresses or not; a tail's ``all`` (zlib's fastest level) times ``fast``.
+  var spent = 0, packed = 0.5, fast = 0.8;
   var searched = false;  // whether a query has run on this page: the first pays for lunr.js and the manifest
+  var budgets = dict();  // query -> its allowance: what it may load in settle rounds, and whether it stopped there (see search)
   var waiting = dict();  // name -> resolve, until its script runs
 
   window.episodeSiteSearchData = function (name, data) {
@@ -159,7 +164,7 @@
       return r.text();
     }).then(function (text) {
       var data = fromText(name, text);
-      if (name === "manifest") packed = data.gzip || packed;
+      if (name === "manifest") { packed = data.gzip || packed; fast = data.fast || fast; }
       if (name !== "episodes") spent += text.length * packed;  // the filters' lists load after a first query
       return data;
     });
@@ -277,9 +282,9 @@
     return Promise.all(loads).then(function () { return true; });
   }
 
-  /* A split term's tail page, in bytes: its all.js shared out (zlib's fastest level, above gzip). */
+  /* A split term's tail page, in bytes as gzip sends it: its all.js shared out. */
   function pageBytes(partial) {
-    return partial.all ? partial.all / partial.firsts.length : REQUEST_BYTES;
+    return partial.all ? fast * partial.all / partial.firsts.length : REQUEST_BYTES;
   }
 
   /* Whether a split term's all.js costs no more than ``count`` of its pages and their requests. */
@@ -730,7 +735,12 @@
 
   function filterKeys(data, ws) {
     var keys = [];
-    ws.forEach(function (w) { keys = keys.concat(keysFrom(data, w), [keyOf(data, stem(w))]); });
+    ws.forEach(function (w) {
+      // a name's beginning over more than PREFIX_SHARDS shards is looked up whole, as a word's is
+      // (QA35a: "speaker:vea" loaded 19 shards, 84 KB, at 1,000 episodes)
+      var from = keysFrom(data, w);
+      keys = keys.concat(from.length <= PREFIX_SHARDS ? from : [], [keyOf(data, stem(w))]);
+    });
     return keys;
   }
 
@@ -1142,6 +1152,13 @@
     var hits = score(data, ex, inScope);
     var split = splitTermsOf(data, ex);
     if (!split.length || round >= SETTLE_ROUNDS) return { hits: hits, exact: !split.length || closed };
+    // No page fits in the query's bytes: no round can load one (listing a long query's candidates
+    // again took ~50 ms at 1,000 episodes, each time it was typed again).
+    var room = (allowance.until == null ? Infinity : allowance.until) - spent;  // bytes this query may still load
+    if (split.every(function (t) { return pageBytes(data.partial[t]) > room; })) {
+      allowance.spent = true;
+      return { hits: hits, exact: false };
+    }
     var scale = norm(ex);
     var bound = function (t) { return ex.boost[t] * data.partial[t].min / scale; };
     var firstPage = top(hits, PAGE), onPage = new Set(firstPage);
@@ -1259,7 +1276,6 @@
     };
     var pairs = draw(SETTLE_PAGES, []);
     if (!pairs.length) return { hits: hits, exact: closed };
-    var room = (allowance.until == null ? Infinity : allowance.until) - spent;  // bytes this query may still load
     // A term whose pages are a third or more of what it has left among this round's SETTLE_PAGES:
     // all of them in one file instead (one request instead of up to SETTLE_PAGES), the most
     // wanted first, while the query's all.js files stay within ALL_BYTES together.
@@ -1270,17 +1286,19 @@
       return partial.all && wanted[t] >= 2 && (3 * wanted[t] >= left(t) || wholeIsCheaper(partial, wanted[t]));
     }).sort(function (a, b) { return wanted[b] - wanted[a] || (a < b ? -1 : 1); }).filter(function (t) {
       var all = data.partial[t].all;
-      if (all > allowance.bytes || all > room) return false;
+      if (all > allowance.bytes || fast * all > room) return false;
       allowance.bytes -= all;
-      room -= all;
+      room -= fast * all;
       return true;
     });
     if (bulk.length) pairs = draw(SETTLE_PAGES, bulk);
-    // Within the query's bytes (QUERY_BYTES), in order of need; none fits: the first page as it is.
-    var fit = 0;
-    while (fit < pairs.length && pageBytes(data.partial[pairs[fit][0]]) <= room) room -= pageBytes(data.partial[pairs[fit++][0]]);
-    pairs = pairs.slice(0, fit);
-    if (!pairs.length && !bulk.length) return { hits: hits, exact: false };
+    // Within the query's bytes (QUERY_BYTES), or not at all: part of a round leaves the first page
+    // inexact all the same, a round trip later (QA35a: rounds of pages a few at a time, 450 ms).
+    var cost = pairs.reduce(function (sum, tn) { return sum + pageBytes(data.partial[tn[0]]); }, 0);
+    if (cost > room) {
+      allowance.spent = true;
+      return { hits: hits, exact: false };
+    }
     return { hits: hits, pairs: pairs, bulk: bulk, sure: function () {
       return sure(hits, firstPage, function (doc) { return pagesOf(doc).length > 0; }, function (h) {
         var missing = 0, more = 0;  // what a hit could reach: its bound, as bound1 works it out
@@ -1350,6 +1368,25 @@
     });
   }
 
+  /* The tail pages of split terms that may hold a passage a filter leaves in scope, when it leaves
+   * at most SCOPE_DOCS; else null (the settle rounds find the pages that matter). */
+  function scopePages(data, terms, inScope) {
+    var docs = [];
+    for (var d = 0; d < data.manifest.documents; d++) {
+      if (inScope(d) && docs.push(d) > SCOPE_DOCS) return null;
+    }
+    var pairs = [], seen = dict();
+    terms.forEach(function (t) {
+      var partial = data.partial[t];
+      docs.forEach(function (doc) {
+        if (partial.has && partial.has[doc]) return;
+        var n = pageOf(partial, doc);
+        if (n >= 0 && partial.pages[n] && !seen[t + "/" + n]) { seen[t + "/" + n] = true; pairs.push([t, n]); }
+      });
+    });
+    return pairs;
+  }
+
   /* Pages of split terms covering one episode: scoped to it, every document in scope is exact. */
   function episodePages(data, terms, episode) {
     var pairs = [];
@@ -1367,7 +1404,13 @@
    * opts.episode (an episode's number) and opts.speaker (a name) narrow it down. */
   function search(data, raw, opts) {
     opts = opts || {};
-    var base = searched ? spent : 0;  // what this query may load counts from here (QUERY_BYTES)
+    // What this query may load counts from here (QUERY_BYTES); the same query again (typed again,
+    // Back to it) has only what is left of its own: each run of a query past its budget loaded
+    // another round, a keystroke taking 370 ms where one typed before took a few.
+    // One that stopped at it skips the rounds: they would find again, at length, that nothing fits.
+    var asked = JSON.stringify([raw, opts.episode, opts.speaker]);
+    var allowance = budgets[asked] || { bytes: ALL_BYTES, until: location.protocol === "file:" ? Infinity : (searched ? spent : 0) + QUERY_BYTES - STORE_BYTES };
+    budgets[asked] = allowance;
     searched = true;
     var q = parse(raw, opts.finished);
     // A short prefix ("ke" while typing) would load every shard under it: until it
@@ -1423,11 +1466,16 @@
         return retry(answered, absent);
       }).then(inEpisode);
     }).then(function () {
-      // Scoped to an episode, its pages are loaded: no document in scope is unseen.  A phrase
-      // skips the settle rounds: they make the words' first page exact, not the phrase's (which
-      // is checked on the passages' text, and loads the rest of its words' tails when asked).
-      var allowance = { bytes: ALL_BYTES, until: location.protocol === "file:" ? Infinity : base + QUERY_BYTES - STORE_BYTES };
-      return ex ? settle(data, ex, inScope, q.phrases.length ? SETTLE_ROUNDS : 0, opts.episode != null, allowance) : null;
+      if (!ex || opts.episode != null || inScope.all) return false;
+      var pairs = scopePages(data, splitTermsOf(data, ex), inScope);
+      var cost = (pairs || []).reduce(function (sum, tn) { return sum + pageBytes(data.partial[tn[0]]); }, 0);
+      return !!pairs && cost <= allowance.until - spent && needPages(data, pairs).then(function () { return true; });
+    }).then(function (seen) {
+      // Scoped to an episode (or a filter's few passages), their pages are loaded: no document in
+      // scope is unseen.  A phrase skips the settle rounds: they make the words' first page exact,
+      // not the phrase's (which is checked on the passages' text, and loads the rest of its words'
+      // tails when asked).
+      return ex ? settle(data, ex, inScope, q.phrases.length || allowance.spent ? SETTLE_ROUNDS : 0, opts.episode != null || seen, allowance) : null;
     }).then(function (settled) {
       var hits;
       if (settled) {

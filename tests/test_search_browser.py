@@ -1038,6 +1038,19 @@ def test_a_prefix_that_begins_too_many_shards_asks_the_reader_to_keep_typing(pag
         assert page.inner_text("#search-status") == "No passages match."
 
 
+def test_a_speaker_filters_beginning_of_a_name_loads_no_more_shards_than_a_words(page, archive) -> None:
+    """QA35a: "speaker:vea" loaded the 19 shards its letters begin at 1,000 episodes (84 KB), past
+    the three a word's beginning may load; it is looked up whole there too."""
+    _, base = archive
+    keys = _search_data(base, "manifest")["shards"]
+    prefix = next(p for p in sorted({k[:2] for k in keys}) if len(p) == 2 and sum(k.startswith(p) for k in keys) > 3)
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    search(page, base, f"speaker:{prefix} ")
+    shards = [url for url in asked if "/search/t/" in url]
+    assert 0 < len(shards) <= 2, shards  # its own key and its stem's
+
+
 def test_mutated_weights_are_caught(page, server, episode) -> None:
     """The comparison can fail: one posting's weight changed in the unsplit index shows up."""
     from generator.model import Site
@@ -1357,6 +1370,40 @@ def test_a_query_of_many_common_words_stops_loading_tails_at_its_budget(page, ar
         assert page.evaluate(tails) and not page.inner_text("#search-status").startswith("At least")
     finally:
         page.unroute("**/static/search.js")
+
+
+def test_a_filter_leaving_few_passages_loads_only_the_tail_pages_holding_them(page, archive) -> None:
+    """QA35a: "speaker:zurea dale" at 1,000 episodes, the speaker in 17 passages, loaded 46 tail pages of
+    "dale" in rounds (every page, the passages unseen could be anywhere) and said "At least 17". The
+    pages holding the filter's passages load first (not the word's every page, nor its all.js): every
+    passage in scope is then seen, the count exact."""
+    from collections import Counter
+
+    from generator.writers.search import _term, fold
+    from generator.writers.urls import passage_url
+
+    site, base = archive
+    said = {base + passage_url(ep, p): (p.speaker.name, {_term(w): w for w in fold(p.text).lower().split()}) for ep in site.episodes for p in ep.passages}
+    counts = Counter(name for name, _ in said.values())
+    guest = min(counts, key=lambda name: (counts[name], name))
+    terms = Counter(t for _, ts in said.values() for t in ts if t and t.isalpha())
+    # a word the speaker says in fewer passages than a page of results: every passage in scope could be one
+    term = next(t for t, _ in terms.most_common() if 0 < sum(t in ts for name, ts in said.values() if name == guest) < 10)
+    word = next(ts[term] for _, ts in said.values() if term in ts)
+    holding = {url for url, (name, ts) in said.items() if name == guest and term in ts}
+    tails = "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/search/x/'))"
+    search(page, base, f"speaker:{guest.split()[0].lower()} {word} ")
+    assert {r["href"] for r in show_all(page)} == holding
+    assert not page.inner_text("#search-status").startswith("At least")
+    # only the pages holding the speaker's passages (the word is split: a tail, in pages)
+    import bisect
+
+    docs = [i for i, url in enumerate(said) if said[url][0] == guest]
+    firsts = _shard_entry(base, _search_data(base, "manifest"), term)[-1]["pages"]
+    holding_pages = {bisect.bisect_right(firsts, d) - 1 for d in docs} - {-1}
+    loaded = [url.rsplit("/search/x/", 1)[1] for url in page.evaluate(tails)]
+    assert loaded and len(holding_pages) < len(firsts), (loaded, holding_pages, len(firsts))
+    assert set(loaded) <= {f"{term}/{n}.js" for n in holding_pages}, (loaded, holding_pages)  # not all.js, nor every page
 
 
 def test_the_manifest_says_what_gzip_leaves_of_the_index(archive) -> None:
