@@ -1908,7 +1908,12 @@
   }
 
   function statusText(result, shown) {
-    var q = result.query, short = q && q.short && !q.typing ? "\u201c" + q.short + "\u201d is too short to filter by: type two letters or more. " : "";
+    // words of two letters or more that filter nothing are words too common to be indexed (QA35a:
+    // "chapter:what" was "too short")
+    var q = result.query;
+    var common = q && q.short && q.short.split(":")[1].split(" ").every(function (w) { return w.length >= 2; });
+    var short = !q || !q.short || q.typing ? "" : "\u201c" + q.short + "\u201d " +
+      (common ? "is too common a word to filter by. " : "is too short to filter by: type two letters or more. ");
     return (result.gone || "") + short + statusOf(result, shown);
   }
 
@@ -1941,6 +1946,11 @@
     // "speaker:dwarkesh" typed with the Speaker list on Ilya: nothing, and the reader should know why
     if (n === 0 && !result.more && q.speaker.length && result.filtered) {
       return "No passages match both the Speaker filter (" + result.filtered + ") and \u201cspeaker:" + q.speaker.join(" ") + "\u201d.";
+    }
+    // a phrase checked on some of the passages holding its words, none saying it yet (QA35a: "No
+    // passages match so far." read as no; the first "Show more" found it)
+    if (n === 0 && result.more && q.phrases.length) {
+      return "No passage checked so far says \u201c" + q.phrases[0].join(" ") + "\u201d: \u201cShow more results\u201d checks the others.";
     }
     if (n === 0) return result.more ? "No passages match so far." : result.scoped ? "No passages of this episode match." : "No passages match.";
     // Thousands by hand: toLocaleString sets up ICU's number formatting, 10-15 ms on a first query.

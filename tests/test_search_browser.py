@@ -639,10 +639,12 @@ def test_a_sent_word_said_nowhere_says_how_it_was_found(page, server, episode) -
 def test_a_phrase_a_filter_leaves_out_and_a_filter_too_short_say_so(page, server) -> None:
     """QA25b: a quoted phrase the speaker filter left out was "No passage says …" (Ilya says it), a
     misspelt word in a quoted phrase gave two statuses one inside the other, and "speaker:d" was
-    ignored without a word."""
+    ignored without a word ("chapter:what", a stop word, was said to be too short)."""
     cases = (('"age of research" speaker:dwarkesh', "No passage the filters let through says \u201cage of research\u201d as quoted; its words: "),
              ('"kasparaov chess"', "No passage says \u201ckasparaov chess\u201d as quoted, nor \u201ckasparaov\u201d; words spelled like it: "),
-             ("speaker:d sentient", "\u201cspeaker:d\u201d is too short to filter by: type two letters or more. "))
+             ("speaker:d sentient", "\u201cspeaker:d\u201d is too short to filter by: type two letters or more. "),
+             # QA35a: a stop word is long enough, and too common to be indexed
+             ("chapter:what sentient", "\u201cchapter:what\u201d is too common a word to filter by. "))
     for q, lead in cases:
         assert search(page, server, q), q
         assert page.inner_text("#search-status").startswith(lead), (q, page.inner_text("#search-status"))
@@ -1734,9 +1736,9 @@ def test_a_search_of_one_episode_that_finds_nothing_says_it_is_that_episode(page
 
 def test_show_more_on_a_rare_phrase_of_common_words_finds_the_next_one(page, tmp_path) -> None:
     """A quoted phrase whose words are in many passages and which only a few say: the first page
-    checks a budget of them and says "No passages match so far."; each "Show more" used to
-    check one more budget and often add nothing (13 clicks for one result on a 50-episode
-    archive). One click now checks on until it finds one."""
+    checks a budget of them and says none checked so far says it (QA35a: "No passages match so far."
+    read as no); each "Show more" used to check one more budget and often add nothing (13 clicks
+    for one result on a 50-episode archive). One click now checks on until it finds one."""
     from generator.build import build
 
     folder = tmp_path / "site" / "content" / "ep"
@@ -1757,7 +1759,7 @@ def test_show_more_on_a_rare_phrase_of_common_words_finds_the_next_one(page, tmp
     try:
         base = f"http://127.0.0.1:{httpd.server_address[1]}/repo/"
         assert search(page, base, '"beta alpha"') == []
-        assert page.inner_text("#search-status") == "No passages match so far."
+        assert page.inner_text("#search-status") == "No passage checked so far says \u201cbeta alpha\u201d: \u201cShow more results\u201d checks the others."
         page.click("button.search-more")
         page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > 0")
         assert "beta alpha at last" in results(page)[0]["snippet"]
