@@ -110,6 +110,14 @@ def test_json_no_reader_claims_says_where_it_breaks_or_which_shapes_are_read(tmp
     assert [str(p) for p in problems.items][0].startswith(expected)
 
 
+def test_another_tools_json_is_pointed_to_its_captions(tmp_path: Path) -> None:
+    """QA35c: AssemblyAI's JSON was told to set a role none of whose readers can read it."""
+    (tmp_path / "x.json").write_text('{"id": "x", "utterances": [{"speaker": "A", "start": 0, "end": 900, "text": "Hi."}]}', encoding="utf-8")
+    problems = Problems()
+    assert read_source(tmp_path / "x.json", "x.json", None, problems) is None
+    assert str(problems.items[0]).endswith("another tool's JSON (AssemblyAI, Deepgram): use its SRT or WebVTT captions instead")
+
+
 def test_a_long_run_of_spaces_in_a_line_is_read_in_linear_time(tmp_path: Path) -> None:
     """Text pasted from a PDF can hold thousands of spaces in a row: detection ran regular
     expressions that backtracked through every split of such a run (2,000 spaces: 36 s, growing
