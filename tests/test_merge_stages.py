@@ -133,6 +133,19 @@ def test_a_person_listed_with_a_title_is_named_without_it():
     assert not problems.items and [p.speaker for p in ep.passages] == [ann, bo]
 
 
+def test_a_name_with_an_initial_as_meeting_apps_show_it_is_that_person():
+    """QA35c: Zoom's "Ilya S." was refused beside the page ("not one of this episode's people")."""
+    jane, bo = Speaker("jane", "Jane Smith", "Host", host=True), Speaker("bo", "Bo Chen", "Guest")
+    cues = captions(("Jane S.", "How did it start?", 0, 2), ("B. Chen", "With a hive.", 2, 4), ("Jane S", "Really?", 4, 5))
+    ep, problems = merge_episode(cfg(jane, bo, duration=5.0), [cues], SITE)
+    assert not problems.items and [p.speaker for p in ep.passages] == [jane, bo, jane]
+    # an initial two people share names neither
+    jo = Speaker("jo", "Jo Smith", "Guest")
+    cues = captions(("J. Smith", "How did it start?", 0, 2), ("Bo Chen", "With a hive.", 2, 4))
+    _, problems = merge_episode(cfg(jane, bo, jo, duration=5.0), [cues], SITE)
+    assert any("J. Smith" in str(p) for p in problems.items)
+
+
 def test_timed_transcripts_delivered_in_pieces_one_after_another_are_one_backbone():
     """Captions (or a Whisper run) of an episode delivered as two files, each on the episode's clock:
     the second half was aligned to the first and refused ("905 of 7754 words found")."""

@@ -115,6 +115,15 @@ class People:
             for word in set(_norm(person.name).split()):
                 words.setdefault(word, []).append(person)
         self.by_word = {word: found[0] for word, found in words.items() if len(found) == 1}
+        # "Ilya S." or "I. Sutskever", as meeting apps (Zoom, Teams) show a name: the one person whose
+        # first name and last initial, or first initial and last name, those are (QA35c: refused)
+        short: dict[str, list[Speaker]] = {}
+        for person in cfg.people:
+            parts = _untitled(_norm(person.name)).split()
+            if len(parts) >= 2:
+                for form in {f"{parts[0]} {parts[-1][0]}", f"{parts[0][0]} {parts[-1]}"}:
+                    short.setdefault(form, []).append(person)
+        self.by_initial = {form: found[0] for form, found in short.items() if len(found) == 1}
         self.pins = {pin.label.strip(): pin.person for pin in cfg.pins}
         self._known: dict[str, Speaker | None] = {}
 
@@ -138,6 +147,9 @@ class People:
             return self.by_untitled[_untitled(name)]
         if name in self.by_word:
             return self.by_word[name]
+        initialled = " ".join(part.rstrip(".") for part in _untitled(name).split())
+        if initialled in self.by_initial:
+            return self.by_initial[initialled]
         if len(self.people) == 1:
             return self.people[0]
         return None
