@@ -510,8 +510,9 @@ def test_a_first_or_last_name_only_one_person_has_is_that_person():
 
 def test_a_source_naming_someone_by_part_of_their_name_is_told_to_pin_it_to_them():
     words = " ".join(f"w{k}" for k in range(10))
-    _, problems = labels_for(page(("Speaker 1", words)), [captions(("Bo G.", words, 0, 5))], cfg(ANA, BO))
-    assert 'pin it in site.toml under [episodes.speakers]: "Bo G." = "Bo Guest";' in str(problems.items[0])
+    # a name cut short (an initial is read as the name it begins: "Bo G." is Bo Guest)
+    _, problems = labels_for(page(("Speaker 1", words)), [captions(("Bo Gue", words, 0, 5))], cfg(ANA, BO))
+    assert 'pin it in site.toml under [episodes.speakers]: "Bo Gue" = "Bo Guest";' in str(problems.items[0])
 
 
 def test_another_sources_speaker_numbers_are_its_own_not_the_pins_of_the_page():
