@@ -735,12 +735,7 @@
 
   function filterKeys(data, ws) {
     var keys = [];
-    ws.forEach(function (w) {
-      // a name's beginning over more than PREFIX_SHARDS shards is looked up whole, as a word's is
-      // (QA35a: "speaker:vea" loaded 19 shards, 84 KB, at 1,000 episodes)
-      var from = keysFrom(data, w);
-      keys = keys.concat(from.length <= PREFIX_SHARDS ? from : [], [keyOf(data, stem(w))]);
-    });
+    ws.forEach(function (w) { keys = keys.concat(keysFrom(data, w), [keyOf(data, stem(w))]); });
     return keys;
   }
 
