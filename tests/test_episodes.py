@@ -408,8 +408,9 @@ def test_a_diarizers_slips_do_not_overrule_the_speakers_the_page_names(delivered
     site_toml, truth = delivered["page_plus_misdiarized_whisper_delivery"]
     episode, clock = clock_of(site_toml)
     check_moments(episode, clock, truth, timed=True, chapters=False)
-    clean, _ = clock_of(delivered["page_plus_whisper_delivery"][0])
-    assert [(p.speaker, p.start) for p in episode.passages] == [(p.speaker, p.start) for p in clean.passages]
+    said = [deliveries.PEOPLE[w.speaker] for w in deliveries.spoken()[0]]
+    wrong = sum(a != b.name for a, b in zip(said, clock.spine.speaker))
+    assert len(clock.spine.speaker) == len(said) and wrong <= 0.01 * len(said), wrong  # 5,253 words before
 
 
 def test_the_pages_words_where_the_timed_source_lacks_minutes_are_spread_over_them_not_squeezed(delivered):

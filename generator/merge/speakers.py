@@ -58,6 +58,15 @@ WIN_SHARE = 0.6
 # this many words away. The parts' block labels slip by 1-3 words ("Can / you
 # find…", "It seems like / humans…"); a real interruption is left where it is.
 SNAP_WORDS = 8
+# A label the backbone's own speakers named by their votes (a diarizer's SPEAKER_00, pinned or not)
+# says who speaks against a paragraph whose label names someone only for a run of at most this
+# many words: a page folds a reply ("Yeah.", "Right, exactly.") into the other's paragraph and the
+# diarizer hears it; its slips are whole segments (10 words at the median in the embedded episode's
+# WhisperX run). Words in the wrong mouth, beside the page, in a run one segment in ten of which the
+# diarizer gave the other label (and its labels swapped halfway), and in one beside a page folding
+# every reply of up to 6 words (QA36): 29 and 82 at 6, 45 and 51 at 10, 171 and 37 at 20; with no
+# such limit 5,253 and 6, with no run allowed 6 and 140.
+REPLY = 10
 
 
 _APOSTROPHES = str.maketrans("\u2019\u2018\u02bc", "'''")
@@ -273,16 +282,22 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
     for fit in fits:
         who, voted = _source_people(fit, base, people)
         current, guess = None, False
+        doubted: list[tuple[int, Speaker]] = []  # words a voted label gives someone else than a named paragraph
         for i in range(fit.first, fit.last + 1):
             if i in fit.speaker:
                 current, guess = who[fit.speaker[i]], fit.speaker[i] in voted
             elif i and para[i] != para[i - 1] and base[i] != base[i - 1] and base[i] != NOBODY:
                 current = None  # the backbone starts someone else's turn on a word the source lacks: its say
-            # A label the backbone's own speakers named by their votes says no more than they do where
-            # the backbone's label names someone: a diarizer's slips (one segment in ten given the
-            # other label; its labels swapped halfway, both then voted the guest) overruled the page.
-            if current is not None and not (guess and told[para[i]]):
+            if current is None:
+                continue
+            if guess and told[para[i]] and current != base[i]:
+                doubted.append((i, current))
+            else:
                 speaker[i] = named[i] = current
+        for run in _runs(doubted):
+            if len(run) <= REPLY:
+                for i, person in run:
+                    speaker[i] = named[i] = person
     if len(people.people) == 2 and fits and _marks_changes(spine, named):
         speaker = _alternate(spine, speaker, people.people)
     return replace(spine, speaker=tuple(_follow_sentences(spine.texts, speaker)))
@@ -360,6 +375,17 @@ def _alternate(spine: Spine, speaker: list[Speaker], two: tuple[Speaker, ...]) -
             elif not labels[k + 1]:
                 say(k, after)
     return out
+
+
+def _runs(doubted: list[tuple[int, Speaker]]) -> list[list[tuple[int, Speaker]]]:
+    """Consecutive words given one person, as runs."""
+    runs: list[list[tuple[int, Speaker]]] = []
+    for i, person in doubted:
+        if runs and runs[-1][-1][0] == i - 1 and runs[-1][-1][1] == person:
+            runs[-1].append((i, person))
+        else:
+            runs.append([(i, person)])
+    return runs
 
 
 def _source_people(fit: Fit, base: list[Speaker], people: People) -> tuple[dict[str, Speaker | None], set[str]]:
