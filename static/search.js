@@ -1496,7 +1496,9 @@
       // Split terms not fully loaded: the first page is exact, the count a lower bound.
       var complete = !settled || settled.exact || !splitTermsOf(data, ex).length;
       if (settled) hits = oneForChapter(data, hits, gaps);
-      return { query: q, hits: hits, ranked: settled ? 0 : hits.length, expansion: ex, complete: complete, inScope: inScope, gaps: gaps };
+      // rough: the rounds stopped at the query's bytes, so the first page is not sure to be the best
+      var rough = !!settled && !!allowance.spent && !complete;
+      return { query: q, hits: hits, ranked: settled ? 0 : hits.length, expansion: ex, complete: complete, inScope: inScope, gaps: gaps, rough: rough };
     }).then(function (result) {
       return result.query.phrases.length ? withPhrases(data, result) : withRest(data, result);
     });
@@ -1866,7 +1868,9 @@
     function more() {
       return result.more(shown).then(function () { return result.hits.length <= shown && result.more ? more() : null; });
     }
-    var checked = further && result.more && result.hits.length < shown + PAGE ? more() : Promise.resolve();
+    // a first page ranked from what the query's bytes loaded: "Show more" loads the rest and ranks it
+    // after what is shown (QA36: the best passages never came, five pages on)
+    var checked = further && result.more && (result.rough || result.hits.length < shown + PAGE) ? more() : Promise.resolve();
     return checked.then(function () {
       rankTo(result, shown + PAGE);
       var page = result.hits.slice(shown, shown + PAGE);

@@ -1328,7 +1328,8 @@ def test_show_more_on_a_common_word_reaches_every_passage_that_says_it(page, arc
 def test_a_query_of_many_common_words_stops_loading_tails_at_its_budget(page, archive) -> None:
     """Ranking the first page of many common words exactly may need most of their tails (eight at
     1,000 episodes: 518 KB). Past the query's budget (search.js QUERY_BYTES) the first page ranks
-    what is loaded and says "At least"; paging past it loads the rest. Here the budget is cut to
+    what is loaded and says "At least"; the first "Show more" loads the rest (QA36: the best passages
+    never came, five pages on, as paging loaded the rest only past what was loaded). Here the budget is cut to
     nothing: the same query loads tail pages without the cut, none with it."""
     from collections import Counter
 
@@ -1355,7 +1356,8 @@ def test_a_query_of_many_common_words_stops_loading_tails_at_its_budget(page, ar
         search(page, base, q)
         assert page.evaluate(tails) == 0
         assert page.inner_text("#search-status").startswith("At least") and len(results(page)) == shown
-        show_all(page)  # past what is loaded, the rest of the tails load
+        page.click("button.search-more")  # the first page was ranked from what the budget loaded: the rest comes now
+        page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > {shown}")
         assert page.evaluate(tails) and not page.inner_text("#search-status").startswith("At least")
     finally:
         page.unroute("**/static/search.js")
