@@ -630,7 +630,7 @@ def test_a_title_s_bidi_override_does_not_reverse_the_site_name_after_it_in_plai
     # An unclosed U+202E in a title (and a stray U+2069 before it, which closes nothing) reversed
     # " · Test transcripts" in the browser tab; <title> cannot hold <bdi>.
     ep = make_episode()
-    ep = replace(ep, title="Evil \u2069\u202eledom\u2067 name", chapters=(replace(ep.chapters[0], title="Cha\u202bpter"), *ep.chapters[1:]))
+    ep = replace(ep, title="Evil \u2069\u202eledom\u2067 name", chapters=(replace(ep.chapters[0], title="Cha\u202bpter" + " long" * 60), *ep.chapters[1:]))
     out = build(tmp_path, make_site(ep, base_url="https://user.github.io/repo/"))
     for path in (f"{EP}/index.html", f"{EP}/transcript/index.html", CHAPTER_PAGES[0]):
         page = out / path
@@ -642,6 +642,9 @@ def test_a_title_s_bidi_override_does_not_reverse_the_site_name_after_it_in_plai
             assert not _runs_left_open(chapter), repr(tab)  # the episode's title after the chapter's reads as written
         og = next(a["content"] for t, a in parse(page).tags if t == "meta" and a.get("property") == "og:title")
         assert not _runs_left_open(og), repr(og)
+        # QA36: a description cut short after the title was closed lost its closer
+        described = next(a["content"] for t, a in parse(page).tags if t == "meta" and a.get("name") == "description")
+        assert not _runs_left_open(described), repr(described)
     entry = (out / "feed.xml").read_text(encoding="utf-8").split("<entry>", 1)[1]
     title = html.unescape(re.search(r"<title>(.*?)</title>", entry).group(1))
     assert "ledom" in title and not _runs_left_open(title), repr(title)

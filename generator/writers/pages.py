@@ -131,7 +131,7 @@ class _Renderer:
             "search_js": link(urls.static_url("search.js")) if self.has_search_js else None,
             "moment_js": link(urls.static_url("moment.js")) if moment else None,
             "page_title": closed_bidi(title) if url == "" else f"{closed_bidi(title)} · {closed_bidi(self.site.title)}",
-            "description": description,
+            "description": closed_bidi(description),  # cut short after its titles were closed, a closer may be gone
             "canonical": absolute,
             "og": {
                 "title": closed_bidi(title),
