@@ -119,6 +119,7 @@ class _Renderer:
     ) -> dict[str, Any]:
         link = lambda to: urls.relative(url, to)  # noqa: E731
         absolute = urls.absolute(self.site.base_url, url) if self.site.base_url and canonical else None
+        described = closed_bidi(description)  # cut short after its titles were closed, a closer may be gone
         return {
             "site_title": self.site.title,
             "site_description": self.site.description,
@@ -131,12 +132,12 @@ class _Renderer:
             "search_js": link(urls.static_url("search.js")) if self.has_search_js else None,
             "moment_js": link(urls.static_url("moment.js")) if moment else None,
             "page_title": closed_bidi(title) if url == "" else f"{closed_bidi(title)} · {closed_bidi(self.site.title)}",
-            "description": closed_bidi(description),  # cut short after its titles were closed, a closer may be gone
+            "description": described,
             "canonical": absolute,
             "og": {
                 "title": closed_bidi(title),
                 "type": og_type,
-                "description": description,
+                "description": described,
                 "site_name": closed_bidi(self.site.title),
                 "url": absolute,
                 "image": image,
