@@ -287,6 +287,11 @@
     return partial.all ? fast * partial.all / partial.firsts.length : REQUEST_BYTES;
   }
 
+  /* What tail pages [[term, page number], ...] cost together (pageBytes). */
+  function pagesBytes(data, pairs) {
+    return pairs.reduce(function (sum, tn) { return sum + pageBytes(data.partial[tn[0]]); }, 0);
+  }
+
   /* Whether a split term's all.js costs no more than ``count`` of its pages and their requests. */
   function wholeIsCheaper(partial, count) {
     return partial.all <= count * (partial.all / partial.firsts.length + REQUEST_BYTES);
@@ -1289,8 +1294,7 @@
     if (bulk.length) pairs = draw(SETTLE_PAGES, bulk);
     // Within the query's bytes (QUERY_BYTES), or not at all: part of a round leaves the first page
     // inexact all the same, a round trip later (QA35a: rounds of pages a few at a time, 450 ms).
-    var cost = pairs.reduce(function (sum, tn) { return sum + pageBytes(data.partial[tn[0]]); }, 0);
-    if (cost > room) {
+    if (pagesBytes(data, pairs) > room) {
       allowance.spent = true;
       return { hits: hits, exact: false };
     }
@@ -1463,8 +1467,7 @@
     }).then(function () {
       if (!ex || opts.episode != null || inScope.all) return false;
       var pairs = scopePages(data, splitTermsOf(data, ex), inScope);
-      var cost = (pairs || []).reduce(function (sum, tn) { return sum + pageBytes(data.partial[tn[0]]); }, 0);
-      return !!pairs && cost <= allowance.until - spent && needPages(data, pairs).then(function () { return true; });
+      return !!pairs && pagesBytes(data, pairs) <= allowance.until - spent && needPages(data, pairs).then(function () { return true; });
     }).then(function (seen) {
       // Scoped to an episode (or a filter's few passages), their pages are loaded: no document in
       // scope is unseen.  A phrase skips the settle rounds: they make the words' first page exact,

@@ -26,6 +26,7 @@ I don't know.") is an interruption and stays.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from ..config import EpisodeConfig
@@ -105,6 +106,19 @@ def written_name(text: str) -> str:
     return text.strip().strip("*_#").strip().rstrip(":").strip("*_ ")
 
 
+def _only_one(pairs: Iterable[tuple[str, Speaker]]) -> dict[str, Speaker]:
+    """Each key that names one person only, to that person (a key two people share names neither)."""
+    found: dict[str, list[Speaker]] = {}
+    for key, person in pairs:
+        found.setdefault(key, []).append(person)
+    return {key: people[0] for key, people in found.items() if len(people) == 1}
+
+
+def _initialled(parts: list[str]) -> set[str]:
+    """A name's first name and last initial, and first initial and last name (none for one word)."""
+    return {f"{parts[0]} {parts[-1][0]}", f"{parts[0][0]} {parts[-1]}"} if len(parts) >= 2 else set()
+
+
 class People:
     """The episode's people and pins: who a source's label is, when that is known without votes."""
 
@@ -113,26 +127,13 @@ class People:
         self.by_name = {_norm(p.name): p for p in cfg.people}
         # Without a title, the one person whose name that is: site.toml's "Dr. Jane Smith" is her
         # transcript's "Jane Smith"; "Dr. Ann Lee" beside "Ann Lee", or Mr. and Mrs. Smith, are two.
-        untitled: dict[str, list[Speaker]] = {}
-        for person in cfg.people:
-            untitled.setdefault(_untitled(_norm(person.name)), []).append(person)
-        self.by_untitled = {name: found[0] for name, found in untitled.items() if len(found) == 1}
+        self.by_untitled = _only_one((_untitled(_norm(p.name)), p) for p in cfg.people)
         # One word of a name ("Ilya", "DWARKESH", "Sutskever") is the one person whose name has it:
         # transcribers label by first name (Descript, Otter) or surname; a word two people share names neither.
-        words: dict[str, list[Speaker]] = {}
-        for person in cfg.people:
-            for word in set(_norm(person.name).split()):
-                words.setdefault(word, []).append(person)
-        self.by_word = {word: found[0] for word, found in words.items() if len(found) == 1}
+        self.by_word = _only_one((word, p) for p in cfg.people for word in set(_norm(p.name).split()))
         # "Ilya S." or "I. Sutskever", as meeting apps (Zoom, Teams) show a name: the one person whose
         # first name and last initial, or first initial and last name, those are (QA35c: refused)
-        short: dict[str, list[Speaker]] = {}
-        for person in cfg.people:
-            parts = _untitled(_norm(person.name)).split()
-            if len(parts) >= 2:
-                for form in {f"{parts[0]} {parts[-1][0]}", f"{parts[0][0]} {parts[-1]}"}:
-                    short.setdefault(form, []).append(person)
-        self.by_initial = {form: found[0] for form, found in short.items() if len(found) == 1}
+        self.by_initial = _only_one((form, p) for p in cfg.people for form in _initialled(_untitled(_norm(p.name)).split()))
         self.pins = {pin.label.strip(): pin.person for pin in cfg.pins}
         self._known: dict[str, Speaker | None] = {}
 
@@ -152,11 +153,12 @@ class People:
         name = _norm(label)
         if name in self.by_name:
             return self.by_name[name]
-        if _untitled(name) in self.by_untitled and _untitled(name) not in self.by_name:
-            return self.by_untitled[_untitled(name)]
+        untitled = _untitled(name)
+        if untitled in self.by_untitled and untitled not in self.by_name:
+            return self.by_untitled[untitled]
         if name in self.by_word:
             return self.by_word[name]
-        initialled = " ".join(part.rstrip(".") for part in _untitled(name).split())
+        initialled = " ".join(part.rstrip(".") for part in untitled.split())
         if initialled in self.by_initial:
             return self.by_initial[initialled]
         if len(self.people) == 1:
