@@ -100,7 +100,9 @@
     if (pager) pager.hidden = true;
     if (years) years.hidden = true;  // their headings may be hidden: links to them would go nowhere
     var where = !src ? "" : state === "page" ? " on this page (the list of all episodes could not be loaded)" : " on this page";
-    status.textContent = shown ? matching(shown, items.length) + where + "." : "No episode matches" + where + ".";
+    // While episodes.js is on its way, none here is not none at all: the others are still to look through.
+    var others = state === "idle" || state === "loading" ? "; looking through the other pages…" : ".";
+    status.textContent = shown ? matching(shown, items.length) + where + others : "No episode matches" + where + others;
   }
 
   function entry(row) {

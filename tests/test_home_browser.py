@@ -65,6 +65,20 @@ def test_filter_finds_episodes_on_other_pages_and_loads_the_list_only_once_typed
     assert len([u for u in requested if u.endswith("/episodes.js")]) == 1
 
 
+def test_while_the_list_of_all_episodes_loads_no_match_here_is_not_no_match_at_all(page, served: str) -> None:
+    held = []
+    page.route("**/episodes.js", lambda route: held.append(route))  # the list is slow to arrive
+    page.goto(served)
+    page.fill("#episode-filter", "person99")  # on the third page only
+    page.wait_for_function("() => document.getElementById('episode-count').textContent.indexOf('looking') >= 0")
+    assert page.inner_text("#episode-count") == "No episode matches on this page; looking through the other pages…"
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_function("document.getElementById('episode-count').textContent.indexOf('of 110') >= 0")
+    assert page.inner_text("#episode-count") == "1 episode of 110 matches."
+    page.unroute("**/episodes.js")
+
+
 def test_filter_on_a_continuation_page_links_back_up_to_the_root(page, served: str) -> None:
     page.goto(served + "page/2/")
     page.fill("#episode-filter", "person10 2025")
