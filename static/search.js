@@ -494,6 +494,7 @@
     });
     // A stop word still being typed ("we’re", "and") is looked up as a beginning too; finding none, it is one.
     q.common = commonPhrases.concat(q.words.filter(function (w) { return !w.exact; }).map(function (w) { return typedAs[w.text] || w.text; }));
+    q.typedAs = typedAs;  // a status names a word as typed: "Ünïcödé", not the "unicode" looked up
     // Still being typed, so "Keep typing" rather than "No passages match": a word's first letter, a
     // filter's name without its word ("speaker:", "chapter:t") or a quote not closed yet.
     q.typing = !finished && (typing && free.length > 0 && free[free.length - 1].length < 2 ||
@@ -1959,12 +1960,13 @@
     var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : String(n).replace(/\B(?=(\d{3})+$)/g, ",") + " passages");
     // A sent query's last word found only as a beginning of it: say so, the hits are not that word's
     var cut = q.words.filter(function (w) { return (w.open || w.rooted) && w.cut && !w.halfTyped; })[0];
+    var as = function (w) { return (q.typedAs && q.typedAs[w]) || w; };
     var says = result.scoped ? "No passage of this episode says " : "No passage says ";  // another may say it
-    var lead = !cut ? "" : cut.cut === cut.text ? says + "\u201c" + cut.text + "\u201d; words beginning it: " :
-      "Words beginning \u201c" + cut.cut + "\u201d (none says \u201c" + cut.text + "\u201d): ";
+    var lead = !cut ? "" : cut.cut === cut.text ? says + "\u201c" + as(cut.text) + "\u201d; words beginning it: " :
+      "Words beginning \u201c" + cut.cut + "\u201d (none says \u201c" + as(cut.text) + "\u201d): ";
     // a sent last word said nowhere, found as the beginning of words ("kaspa": Kasparov)
     var begins = q.words.filter(function (w) { return w.open && w.fuzzy && w.begins && !w.cut; })[0];
-    if (begins && !cut) lead = "Words beginning \u201c" + begins.text + "\u201d: ";
+    if (begins && !cut) lead = "Words beginning \u201c" + as(begins.text) + "\u201d: ";
     // found by a typo retry: the word itself is said nowhere ("bright" found "right"), and a reader
     // asking whether it was said must not read the count as a yes
     // (not of a word still being typed whose beginning is found: "emoti" is "emotion" half typed,
@@ -1976,14 +1978,14 @@
     var unsaid = respelt.filter(function (w) {
       var bit = 1 << q.words.indexOf(w);
       return !result.hits.some(function (h) { return (h.mask || 0) & bit; });
-    }).map(function (w) { return w.text; });
-    respelt = respelt.map(function (w) { return w.text; }).filter(function (w) { return unsaid.indexOf(w) < 0; });
+    }).map(function (w) { return as(w.text); });
+    respelt = respelt.map(function (w) { return as(w.text); }).filter(function (w) { return unsaid.indexOf(w) < 0; });
     var spelt = respelt.length ? "\u201c" + respelt.join("\u201d or \u201c") + "\u201d" : "", them = respelt.length > 1 ? "them" : "it";
     if (unsaid.length) {
-      var none = unsaid.concat(respelt.length ? [] : cut && cut.cut === cut.text ? [cut.text] : []);
+      var none = unsaid.concat(respelt.length ? [] : cut && cut.cut === cut.text ? [as(cut.text)] : []);
       lead = says + "\u201c" + none.join("\u201d or \u201c") + "\u201d" + (
         respelt.length ? " nor " + spelt + "; words spelled like " + them + (lead ? ", and " + lead.charAt(0).toLowerCase() + lead.slice(1) : ": ") :
-        cut && cut.cut === cut.text ? "; words beginning \u201c" + cut.text + "\u201d: " :
+        cut && cut.cut === cut.text ? "; words beginning \u201c" + as(cut.text) + "\u201d: " :
         lead ? "; " + lead.charAt(0).toLowerCase() + lead.slice(1) : "; the other words: ");
       return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");
     }
@@ -1994,7 +1996,7 @@
         (spelt ? ", nor " + spelt + "; words spelled like it: " : "; its words: ") + lead;
     } else if (spelt && lead) {  // one sentence for both words: "…like it: Words beginning…" read as two run together
       lead = cut && cut.cut === cut.text ?
-        says + spelt + " or \u201c" + cut.text + "\u201d; words spelled like " + them + ", and words beginning \u201c" + cut.text + "\u201d: " :
+        says + spelt + " or \u201c" + as(cut.text) + "\u201d; words spelled like " + them + ", and words beginning \u201c" + as(cut.text) + "\u201d: " :
         says + spelt + "; words spelled like " + them + ", and " + lead.charAt(0).toLowerCase() + lead.slice(1);
     } else if (spelt) lead = says + spelt + "; words spelled like " + them + ": ";
     return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");

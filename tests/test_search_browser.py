@@ -532,6 +532,14 @@ def test_a_word_said_nowhere_found_by_a_typo_says_so(page, server) -> None:
     assert not page.inner_text("#search-status").startswith("No passage says")
 
 
+def test_a_word_said_nowhere_is_named_as_typed_not_as_folded(page, server) -> None:
+    # "Brïght" was looked up as "bright" and the status said so, a word the reader never typed
+    assert search(page, server, "Brïght")
+    assert page.inner_text("#search-status").startswith("No passage says \u201cBrïght\u201d; words spelled like it: ")
+    assert search(page, server, "Ünïcödé neuralinc,")
+    assert page.inner_text("#search-status").startswith("No passage says \u201cÜnïcödé\u201d nor \u201cneuralinc\u201d")
+
+
 def test_a_finished_word_that_begins_a_word_said_finds_it_not_a_typo_of_its_stem(page, server, episode) -> None:
     # "jagged" stems to "jag" (no term) while "jaggedness" is "jagged": sent, it was retried as a
     # typo of "jag" and found "age"; typed, it found the chapter "Explaining model jaggedness"
