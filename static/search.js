@@ -2354,7 +2354,7 @@
           var restoring = back;
           back = null;
           shownFor = null;
-          return renderResults(container, status, data, result, still, restoring ? restoring.episodeSiteShown : 0, function (n) { shownNow = n; })
+          return renderResults(container, status, data, result, still, restoring ? restoring.episodeSiteShown : 0, function (n) { shownNow = n; keepShown(true); })
             .then(function (n) {
               shownNow = n;
               if (still()) shownFor = addressOf(c);
@@ -2401,13 +2401,15 @@
     }
     // Another query is on its way: the entry of the one shown keeps how many results it showed, as
     // leaving by a result does, so Back to it shows the 20 "Show more" had opened, not its first 10.
-    function keepShown() {
+    // ``stay``: "Show more" opened more, and the entry keeps that count at once: Back and Forward
+    // give no word before they leave it, and Forward to it restored what it showed when first left.
+    function keepShown(stay) {
       // (not kept, the entry is the new query's too: typing replaces it)
       if (!kept || !shownFor || unwritten || shownFor.href !== location.href) return;
       try {
         history.replaceState({ episodeSiteShown: shownNow, episodeSiteScroll: window.scrollY }, "", location.href);
       } catch (e) { /* too many calls, or a sandbox: only its first page comes back */ }
-      shownFor = null;
+      if (!stay) shownFor = null;
     }
     function send() {  // after update(): the query as it is now is an entry of its own
       writeAddress("send");

@@ -471,6 +471,29 @@ def test_back_from_another_query_finds_the_list_as_long_as_it_was(page, server) 
     assert page.input_value("#search-q") == "model" and len(results(page)) == 20
 
 
+def test_forward_to_a_query_finds_the_list_as_long_as_it_was_left(page, server) -> None:
+    """Forward to a query restored the count saved when it was first left, not the results
+    "Show more" opened after Back to it."""
+    search(page, server, "model")
+    page.fill("#search-q", "emotion")
+    page.press("#search-q", "Enter")
+    page.wait_for_function(SHOWN, arg="emotion")
+    page.go_back()
+    page.wait_for_function(SHOWN, arg="model")
+    page.go_forward()
+    page.wait_for_function(SHOWN, arg="emotion")
+    page.click("button.search-more")
+    page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > 10")
+    opened = len(results(page))
+    page.go_back()
+    page.wait_for_function(SHOWN, arg="model")
+    page.go_forward()
+    page.wait_for_function(SHOWN, arg="emotion")
+    until = page.evaluate("performance.now()") + 3000  # the rest come as their store chunks do
+    page.wait_for_function(f"() => document.querySelectorAll({json.dumps(RESULTS)}).length > 10 || performance.now() > {until}")
+    assert page.input_value("#search-q") == "emotion" and len(results(page)) == opened
+
+
 def test_a_result_found_by_its_speakers_name_marks_the_name(page, server) -> None:
     """"ilya neuralink": the passage says "Neuralink", its speaker is Ilya; the name was matched
     but nothing showed it."""
