@@ -1706,6 +1706,7 @@
     });
   var stemCache = dict();
   var PLAIN = /^([A-Za-z0-9]+)[.,;:!?]*$/;  // what fold() leaves as it is, but for the punctuation after it
+  var JOINED = /([\u2014\u2026]+)/;  // an em dash or an ellipsis between words: a pause, not a compound
 
   function cachedStem(w) {
     var s = stemCache[w];
@@ -1716,17 +1717,19 @@
   function tokens(ref, text) {
     var cached = tokenCache[ref];
     if (cached) return cached;
-    cached = tokenCache[ref] = text.split(/\s+/).filter(Boolean).map(function (word) {
-      // stop words are never in the index: "doing" stems as "do" does, but only one is a match;
-      // a word of ASCII letters and digits, a full stop or comma after it at most, folds to itself
-      var plain = PLAIN.exec(word);
-      var parts = (plain ? [plain[1].toLowerCase()] : words(word)).filter(function (p) { return window.lunr.stopWordFilter(p); });
-      var stems = parts.map(cachedStem);
-      if (parts.length > 1) stems.push(cachedStem(parts.join("")));
-      parts.forEach(function (p) { if (NUMBERS[p]) stems.push(cachedStem(NUMBERS[p])); });  // "100" is held as "hundred" (hundr) too
-      return { word: word, parts: parts, stems: stems };
-    });
+    cached = tokenCache[ref] = text.split(/\s+/).filter(Boolean).map(token);
     return cached;
+  }
+
+  function token(word) {
+    // stop words are never in the index: "doing" stems as "do" does, but only one is a match;
+    // a word of ASCII letters and digits, a full stop or comma after it at most, folds to itself
+    var plain = PLAIN.exec(word);
+    var parts = (plain ? [plain[1].toLowerCase()] : words(word)).filter(function (p) { return window.lunr.stopWordFilter(p); });
+    var stems = parts.map(cachedStem);
+    if (parts.length > 1) stems.push(cachedStem(parts.join("")));
+    parts.forEach(function (p) { if (NUMBERS[p]) stems.push(cachedStem(NUMBERS[p])); });  // "100" is held as "hundred" (hundr) too
+    return { word: word, parts: parts, stems: stems };
   }
 
   function highlighted(tok, terms, prefixes) {
@@ -1794,16 +1797,28 @@
     if (first >= 0 && last >= start + SNIPPET_WORDS) start = last - SNIPPET_WORDS + 1;
     var end = Math.min(all.length, start + SNIPPET_WORDS);
     start = Math.max(0, Math.min(start, end - SNIPPET_WORDS));
+    var phraseWords = dict();  // the phrases' words, stop words too
+    q.phrases.forEach(function (ws) { ws.forEach(function (w) { phraseWords[w] = true; }); });
     var out = el("span", "search-snippet");
     var run = start > 0 ? "\u2026 " : "";  // plain text gathered into as few nodes as possible
-    for (var i = start; i < end; i++) {
-      if (i > start) run += " ";
-      if (!marks[i]) { run += all[i]; continue; }
-      var m = EDGES.exec(all[i]);  // mark the word, not the punctuation around it
+    var mark = function (word) {
+      var m = EDGES.exec(word);  // mark the word, not the punctuation around it
       run += m[1];
       if (run) out.appendChild(document.createTextNode(run));
       out.appendChild(el("mark", null, m[2]));
       run = m[3];
+    };
+    for (var i = start; i < end; i++) {
+      if (i > start) run += " ";
+      if (!marks[i]) { run += all[i]; continue; }
+      // Words a dash or an ellipsis runs together ("scaling\u2014maybe") are said apart: each is
+      // marked only if it matched, or is a word of the phrase it is in ("scaling" marked all of "scaling\u2014maybe").
+      var pieces = all[i].split(JOINED), quoted = phrase && i >= phrase[0] && i <= phrase[1];
+      var own = pieces.map(function (p, k) {
+        return k % 2 === 0 && p !== "" && (highlighted(token(p), terms, prefixes) || (quoted && words(p).some(function (w) { return phraseWords[w]; })));
+      });
+      if (pieces.length < 2 || !own.some(Boolean)) { mark(all[i]); continue; }  // a number said in words, say: whole
+      pieces.forEach(function (p, k) { if (own[k]) mark(p); else run += p; });
     }
     if (end < all.length) run += " \u2026";
     if (run) out.appendChild(document.createTextNode(run));

@@ -167,6 +167,17 @@ def test_results_show_chapter_speaker_time_and_marked_snippet(page, server) -> N
     assert all(r["href"].startswith(server + "ilya-sutskever-age-of-research/") for r in found)
 
 
+def test_words_a_dash_runs_together_are_marked_apart(page, server, episode) -> None:
+    """"scaling—maybe" (an em dash between words said apart, not a compound) was marked whole for
+    "age of scaling", as if "maybe" matched; a phrase across the dash still marks its stop words."""
+    assert any("scaling—maybe" in p.text for p in episode.passages) and any("time—if" in p.text for p in episode.passages)
+    said = [r for r in search(page, server, "age of scaling") if "scaling—maybe" in r["snippet"]]
+    assert said and "scaling" in said[0]["marks"] and not any("maybe" in m for m in said[0]["marks"]), said
+    quoted = [r for r in search(page, server, '"long time if"') if "time—if" in r["snippet"]]
+    assert quoted and {"long", "time", "if"} <= set(quoted[0]["marks"]), quoted
+    assert all("—" not in m for r in said + quoted for m in r["marks"])
+
+
 def test_typing_shows_results_and_keeps_the_address(page, server, episode) -> None:
     page.goto(server + "search/")
     type_into(page, "neura")  # the last word is a prefix while typing
