@@ -822,8 +822,8 @@
         // a stem shorter than that, the word itself ("jagged", stem "jag": "jaggedness"); a typo of its
         // stem found "age" where the last word, begun, found "jaggedness" (QA33a)
         else if (w.text.length >= 4 && (near = kept(termsFrom(terms, w.text))).length) w.cut = w.rooted = w.text;
-        else near = kept(fuzzyTerms(data, w.stem));
-        if (!near.length) near = kept(w.prefix ? begun(data, w) : respelt(data, w.text));
+        else if (w.text.length >= 3) near = kept(fuzzyTerms(data, w.stem));  // two letters are a beginning only
+        if (!near.length && w.text.length >= 3) near = kept(w.prefix ? begun(data, w) : respelt(data, w.text));
         // its own family first: "generaliz" and "generalizati" begin "_generaliz_" (generalize,
         // generalization), ranked above "general", which only stems alike (what begun finds)
         for (var n = w.text.length; w.cut && n > w.cut.length; n--) {
@@ -1342,12 +1342,15 @@
   }
 
   /* Words of three letters or more that no term of ``answered`` (bits of the query's words) answers:
-   * retried with one typo, and a finished query's last word as a beginning too; then expanded again
-   * (without the terms ``absent`` names, if given). */
+   * retried with one typo, and a finished query's last word as a beginning too (of two letters as
+   * well: typed, "dw" listed Dwarkesh's passages, and sent with Enter, "No passages match."); then
+   * expanded again (without the terms ``absent`` names, if given). */
   function retryMissing(data, q, answered, absent) {
     // not a stop word being typed, nor a number ("200" is not "20" misspelt),
     // nor a word with a digit ("10k" is not "100" misspelt, nor "gpt5" "gpt4"), nor one retried already
-    var missing = q.words.filter(function (w, i) { return w.exact && !w.fuzzy && w.text.length >= 3 && !/[0-9]/.test(w.text) && !(answered & (1 << i)); });
+    var missing = q.words.filter(function (w, i) {
+      return w.exact && !w.fuzzy && (w.text.length >= 3 || w.open && w.text.length === 2) && !/[0-9]/.test(w.text) && !(answered & (1 << i));
+    });
     if (!missing.length) return Promise.resolve(null);
     missing.forEach(function (w) {
       w.fuzzy = true;

@@ -443,6 +443,18 @@ def test_a_query_sent_or_shared_ends_with_a_whole_word_and_a_number_is_never_a_p
     assert search(page, server, "safe ai") == search(page, server, "safe ai ")  # "ai" is no prefix of "aim" once sent
 
 
+def test_two_letters_sent_find_the_words_they_begin_as_while_typed(page, server) -> None:
+    """Typed, "sq" listed the passages saying "squarely" and "Squirrels"; sent with Enter (or opened
+    from the address) the results went and the status said "No passages match."."""
+    page.goto(server + "search/")
+    type_into(page, "sq")
+    typed = results(page)
+    assert typed and all(any(m.lower().startswith("sq") for m in r["marks"]) for r in typed)
+    assert search(page, server, "sq") == typed
+    assert page.inner_text("#search-status").startswith("Words beginning \u201csq\u201d: ")
+    assert search(page, server, "zq") == [] and page.inner_text("#search-status") == "No passages match."  # no typo of two letters
+
+
 def test_show_more_takes_the_keyboard_to_the_first_new_result(page, server) -> None:
     search(page, server, "model")
     page.focus("button.search-more")
