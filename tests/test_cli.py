@@ -91,8 +91,8 @@ def _corrupt(path: Path, old: str, new: str) -> None:
          [f"{SOURCES}/003_6a06623c62d9b10e.txt:27: chapter 'Why humans generalize better than models' at 00:15:13 is not after 'What are we scaling?' at 00:18:49"]),
         (lambda r: _corrupt(r / SOURCES / "003_6a06623c62d9b10e.txt", "(01:32:42)", "(02:32:42)"),
          [f"{SOURCES}/003_6a06623c62d9b10e.txt:39: chapter 'Research taste' starts at 2:32:42, past the episode's end (1:36:03)"]),
-        (lambda r: (r / SOURCES / "004_9c1d77b42b164a4b.txt").write_bytes(b"Fine first line.\n\xff\xfe broken\n"),
-         [f"{SOURCES}/004_9c1d77b42b164a4b.txt:2: not valid UTF-8 (byte 0xff)"]),
+        (lambda r: (r / SOURCES / "004_9c1d77b42b164a4b.txt").write_bytes(b"Fine first line.\n\x81\x8d broken\n"),  # bytes no text encoding read (0xff 0xfe are Windows-1252's "ÿþ")
+         [f"{SOURCES}/004_9c1d77b42b164a4b.txt:2: not valid UTF-8 (byte 0x81) nor Windows-1252 text: is this a transcript? If it is, save it as UTF-8"]),
         (lambda r: (r / SOURCES / "002_381b167b6f003a42.txt").write_bytes(b""),
          [f"{SOURCES}/002_381b167b6f003a42.txt: file is empty"]),
         (lambda r: (r / SOURCES / "001_a9af0ab92605b360.txt").write_text(

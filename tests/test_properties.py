@@ -341,7 +341,7 @@ def breaking_edits(draw) -> tuple[str, bytes | None]:
     op = draw(st.sampled_from(ops))
     if op in ("utf-8", "nul"):
         at = draw(st.integers(0, len(data)))
-        return name, data[:at] + (b"\xff" if op == "utf-8" else b"\x00") + data[at:]
+        return name, data[:at] + (b"\x81" if op == "utf-8" else b"\x00") + data[at:]  # 0x81: neither UTF-8 nor Windows-1252
     if op == "empty":
         return name, b""
     if op == "delete":

@@ -163,6 +163,50 @@ def test_a_source_saved_as_utf16_reads_as_its_utf8_self(tmp_path: Path, codec: s
     assert [s.label for s in read["utf16.vtt"].segments] == ["Dwarkesh Patel", "Ilya Sutskever"]
 
 
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_captions_saved_by_a_windows_tool_in_windows_1252_or_latin1_read_as_their_utf8_self(tmp_path: Path, codec: str) -> None:
+    """Subtitle Edit, Aegisub and Notepad's "ANSI" save Windows-1252 (curly quotes 0x93 0x94, é 0xE9,
+    … 0x85), older tools ISO-8859-1: they were refused as "not valid UTF-8 (byte 0x93)"."""
+    text = "1\r\n00:00:01,000 --> 00:00:03,500\r\nANA: \u201cCaf\u00e9\u201d\u2026 so, what\u2019s next?\r\n\r\n2\r\n00:00:04,000 --> 00:00:06,000\r\nBO: Na\u00efve research \u2013 \u00e0 la carte.\r\n"
+    if codec == "latin-1":  # Latin-1 has no curly quotes, ellipsis or dash
+        text = text.translate({0x201C: '"', 0x201D: '"', 0x2019: "'", 0x2026: "...", 0x2013: "-"})
+    read = {}
+    for name, data in (("utf8.srt", text.encode("utf-8")), ("windows.srt", text.encode(codec))):
+        (tmp_path / name).write_bytes(data)
+        problems = Problems()
+        read[name] = read_source(tmp_path / name, name, None, problems)
+        assert not problems.items, [str(p) for p in problems.items]
+    seen = lambda source: [(s.label, s.text, s.start, s.end, s.origin.line) for s in source.segments]  # noqa: E731
+    assert seen(read["windows.srt"]) == seen(read["utf8.srt"])
+    assert "Caf\u00e9" in read["windows.srt"].segments[0].text
+
+
+@pytest.mark.parametrize("declared, codec, said", [
+    ("ISO-8859-2", "iso-8859-2", "Dobr\u00fd den, \u017eena \u0159ekla: ano."),  # ž is 0xBE there, ¾ in Windows-1252
+    ("ISO-8859-1", "cp1252", "Caf\u00e9 \u201cau lait\u201d, s\u2019il vous pla\u00eet\u2026"),  # a Windows tool's "ISO-8859-1" with 0x93 quotes, as browsers read it
+    ("ISO-8859-1", "utf-8", "Caf\u00e9 \u201cau lait\u201d."),  # the declaration wrong: bytes that are UTF-8 are read as UTF-8
+], ids=["iso-8859-2", "iso-8859-1-as-windows", "utf-8-declared-latin-1"])
+def test_a_ttml_file_is_read_in_the_encoding_its_xml_prolog_declares(tmp_path: Path, declared: str, codec: str, said: str) -> None:
+    ttml = (f'<?xml version="1.0" encoding="{declared}"?>\n<tt xmlns="http://www.w3.org/ns/ttml"><body><div>\n'
+            f'<p begin="00:00:01.000" end="00:00:03.000">{said}</p>\n</div></body></tt>\n')
+    (tmp_path / "t.ttml").write_bytes(ttml.encode(codec))
+    problems = Problems()
+    source = read_source(tmp_path / "t.ttml", "t.ttml", None, problems)
+    assert not problems.items, [str(p) for p in problems.items]
+    assert [s.text for s in source.segments] == [said]
+
+
+@pytest.mark.parametrize("data, line", [
+    (bytes(range(256)) * 4, 2),  # binary: control bytes, and bytes Windows-1252 leaves undefined
+    (b"1\n00:00:01,000 --> 00:00:02,000\n" + "\u039a\u03b1\u03bb\u03b7\u03bc\u03ad\u03c1\u03b1 \u03c3\u03b1\u03c2.\n".encode("cp1253"), 3),  # Greek's code page: Latin letters in Windows-1252
+], ids=["binary", "greek-code-page"])
+def test_binary_garbage_is_still_refused_naming_the_file_and_line(tmp_path: Path, data: bytes, line: int) -> None:
+    (tmp_path / "junk.srt").write_bytes(data)
+    problems = Problems()
+    assert read_source(tmp_path / "junk.srt", "junk.srt", None, problems) is None
+    assert [(p.line, str(p)) for p in problems.items] == [(line, f"junk.srt:{line}: not valid UTF-8 (byte 0x{data[data.index(next(b for b in data if b > 0x7f).to_bytes(1, 'big'))]:02x}) nor Windows-1252 text: is this a transcript? If it is, save it as UTF-8")]
+
+
 def test_webvtt_cues_without_their_header_line_are_captions(tmp_path):
     # an exporter left out "WEBVTT": "cannot tell what kind of source this is"
     text = (ROOT / "tests/fixtures/readers/uploaded-voices.vtt").read_text(encoding="utf-8")

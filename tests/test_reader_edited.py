@@ -48,7 +48,7 @@ def test_role_in_site_toml_overrides_detection(tmp_path):
     "raw, message",
     [
         (b"", "x.txt: file is empty"),
-        (b"hello\n\xff\xfe world\n", "x.txt:2: not valid UTF-8 (byte 0xff)"),
+        (b"hello\n\x81\x8d world\n", "x.txt:2: not valid UTF-8 (byte 0x81) nor Windows-1252 text"),  # 0xff 0xfe: Windows-1252's "ÿþ"
         (b"just three words", "x.txt: cannot tell what kind of source this is"),
         ("WEBVTT\n\n00:00.000 --> 00:01.000\nHi.\n".encode("utf-16")[:-1], "x.txt:4: not valid UTF-16-LE (a cut-off or lone character)"),
         (b"\xff\xfe" + "Line one\nthen \ud800 lone\n".encode("utf-16-le", "surrogatepass"), "x.txt:2: not valid UTF-16-LE"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -25,17 +26,33 @@ class Lines:
 
 
 def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
-    """UTF-8 (or UTF-16, or UTF-32 with its mark) text split into lines; a problem naming the line of the first bad byte otherwise."""
+    """The file's text split into lines: UTF-8 (or UTF-16, or UTF-32 with its mark), the encoding an
+    XML or HTML file declares, else Windows-1252 (and so ISO-8859-1) where the bytes read as text in
+    it, as Windows tools save captions; a problem naming the line of the first bad byte otherwise."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     codec = _utf16(raw) or "utf-8"
     try:
         text = raw.decode(codec).removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].decode(codec, "replace").count("\n") + 1
-        why = f"byte 0x{raw[exc.start]:02x}" if codec == "utf-8" else "a cut-off or lone character"
-        problems.add(path, line, f"not valid {codec.upper()} ({why}); save the file as UTF-8")
-        return None
+        declared = _declared(raw) if codec == "utf-8" else None  # bytes that read as UTF-8 are UTF-8, whatever a <meta> says
+        if declared:
+            try:
+                text = raw.decode(declared)
+            except UnicodeDecodeError as wrong:
+                codec, exc, text = declared, wrong, None
+        else:
+            text = _windows(raw) if codec == "utf-8" else None
+        if text is None:
+            line = raw[: exc.start].decode(codec, "replace").count("\n") + 1
+            if codec.startswith(("utf-16", "utf-32")):
+                why = f"not valid {codec.upper()} (a cut-off or lone character); save the file as UTF-8"
+            elif codec == "utf-8":
+                why = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}) nor Windows-1252 text: is this a transcript? If it is, save it as UTF-8"
+            else:
+                why = f"not valid {codec.upper()}, the encoding it declares (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+            problems.add(path, line, why)
+            return None
     if not text.strip():
         problems.add(path, None, "file is empty")
         return None
@@ -49,6 +66,59 @@ def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
     if _CONTROL.search(text):  # after the repair, which reads "â\x80\x99" as "’"
         lines = [_CONTROL.sub(" ", line) for line in lines]
     return Lines(path, tuple(lines))
+
+
+# The encoding an XML prolog (TTML, XHTML: <?xml version="1.0" encoding="ISO-8859-1"?>) or an HTML
+# page's <meta charset> names, in the first bytes, where the file's bytes are not UTF-8 already.
+_XML_ENCODING = re.compile(rb"^\s*<\?xml\s[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?([A-Za-z0-9._:-]{1,40})", re.I)
+# Latin-1 and ASCII labels mean Windows-1252, as browsers read them: Windows tools that say
+# "ISO-8859-1" write curly quotes as 0x93 and 0x94, which Latin-1 makes control characters.
+_WINDOWS_LABELS = frozenset({"latin_1", "ascii", "cp1252"})
+
+
+def _declared(raw: bytes) -> str | None:
+    """The codec the file's XML prolog or HTML <meta charset> declares, for bytes that are not UTF-8,
+    if Python has it and it writes ASCII as ASCII (a UTF-16 file is told by its bytes); None for
+    UTF-8 or none declared."""
+    head = raw[:2048]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if not m:
+        return None
+    try:
+        name = codecs.lookup(m[1].decode("ascii")).name
+    except LookupError:
+        return None
+    if name.replace("-", "_") in _WINDOWS_LABELS or name in ("iso8859-1", "latin-1"):
+        return "windows-1252"
+    try:
+        if name == "utf-8" or "<?xml encoding>".encode(name) != b"<?xml encoding>":
+            return None
+    except (LookupError, UnicodeError):
+        return None
+    return name
+
+
+# Windows-1252 text in a Western European language has a few accented letters and curly quotes
+# among ASCII (French 3-4 % of its letters, Portuguese 4-6 %); random bytes have half above 0x7F,
+# and so does text in another 8-bit code page (Greek, Cyrillic), which Windows-1252 would show as
+# Latin letters. A quarter of the non-blank bytes is well above the first and below the others.
+_MOST_HIGH = 0.25
+_WINDOWS_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")  # no text writes these; \f and \t are kept
+
+
+def _windows(raw: bytes) -> str | None:
+    """The bytes as Windows-1252 text (ISO-8859-1's letters at the same places), or None where they
+    are not text in it: a byte it leaves undefined, a control byte, or too many bytes above 0x7F."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if _WINDOWS_CONTROL.search(text):
+        return None
+    solid = len(raw) - sum(raw.count(c) for c in b" \t\r\n")
+    high = sum(b > 0x7F for b in raw)
+    return text if high <= _MOST_HIGH * solid else None
 
 
 # UTF-8 read as Windows-1252 (or Latin-1) and saved again as UTF-8: "it’s" became "itâ€™s".
