@@ -111,11 +111,22 @@ def test_json_no_reader_claims_says_where_it_breaks_or_which_shapes_are_read(tmp
 
 
 def test_another_tools_json_is_pointed_to_its_captions(tmp_path: Path) -> None:
-    """QA35c: AssemblyAI's JSON was told to set a role none of whose readers can read it."""
+    """QA35c: a service's JSON no reader reads (Rev.ai's monologues) was told to set a role none of whose readers can read it."""
+    for other in ('{"monologues": [{"speaker": 0, "elements": [{"type": "text", "value": "Hi", "ts": 0.5, "end_ts": 0.9}]}]}',  # Rev.ai
+                  '{"language_code": "en", "text": "Hi there.", "words": [{"text": "Hi", "start": 0.119, "end": 0.4, "type": "word", "speaker_id": "speaker_0"}]}'):  # ElevenLabs: seconds, not AssemblyAI's ms
+        (tmp_path / "x.json").write_text(other, encoding="utf-8")
+        problems = Problems()
+        assert read_source(tmp_path / "x.json", "x.json", None, problems) is None
+        assert str(problems.items[0]).endswith("another tool's JSON: use its SRT or WebVTT captions instead")
+
+
+def test_assemblyai_utterances_alone_are_read(tmp_path: Path) -> None:
+    """QA35c's AssemblyAI JSON, its utterances without words: a timed source, not "use its captions"."""
     (tmp_path / "x.json").write_text('{"id": "x", "utterances": [{"speaker": "A", "start": 0, "end": 900, "text": "Hi."}]}', encoding="utf-8")
     problems = Problems()
-    assert read_source(tmp_path / "x.json", "x.json", None, problems) is None
-    assert str(problems.items[0]).endswith("another tool's JSON (AssemblyAI, Deepgram): use its SRT or WebVTT captions instead")
+    source = read_source(tmp_path / "x.json", "x.json", None, problems)
+    assert not problems.items
+    assert [(s.label, s.text, s.start, s.end) for s in source.segments] == [("Speaker A", "Hi.", 0.0, 0.9)]
 
 
 def test_a_long_run_of_spaces_in_a_line_is_read_in_linear_time(tmp_path: Path) -> None:

@@ -349,3 +349,49 @@ def test_a_word_of_another_speaker_inside_a_segment_is_noise_and_words_that_miss
     seg = {"start": 1.0, "end": 3.0, "text": " Right. How are you? So well.", "speaker": "SPEAKER_01", "words": words}
     whisper, problems = read_text(READER, json.dumps({"segments": [seg]}))
     assert problems == [] and [(s.label, s.text) for s in whisper.segments] == [("SPEAKER_01", "Right. How are you? So well.")]
+
+
+def _services(run: dict) -> dict[str, dict]:
+    """The run's segments as AssemblyAI's transcript (utterances, milliseconds, speakers "A", "B") and
+    Deepgram's response (utterances, seconds, speakers 0, 1; words lowercase beside punctuated_word)."""
+    letter = {"SPEAKER_00": "A", "SPEAKER_01": "B"}
+    ms = lambda t: round(t * 1000)  # noqa: E731
+    assemblyai = {"id": "5551722-f677", "status": "completed", "text": " ".join(s["text"].strip() for s in run["segments"]),
+                  "words": [{"text": w["word"], "start": ms(w["start"]), "end": ms(w["end"]), "confidence": 0.9, "speaker": letter[s["speaker"]]} for s in run["segments"] for w in s["words"]],
+                  "utterances": [{"speaker": letter[s["speaker"]], "start": ms(s["start"]), "end": ms(s["end"]), "text": s["text"].strip(), "confidence": 0.9,
+                                  "words": [{"text": w["word"], "start": ms(w["start"]), "end": ms(w["end"]), "confidence": 0.9, "speaker": letter[s["speaker"]]} for w in s["words"]]}
+                                 for s in run["segments"]]}
+    dg_words = lambda s: [{"word": w["word"].lower().strip(".,?!"), "start": w["start"], "end": w["end"], "confidence": 0.9, "speaker": int(s["speaker"][-1]), "speaker_confidence": 0.8, "punctuated_word": w["word"]} for w in s["words"]]  # noqa: E731
+    deepgram = {"metadata": {"request_id": "a1", "duration": run["segments"][-1]["end"], "channels": 1},
+                "results": {"channels": [{"alternatives": [{"transcript": assemblyai["text"], "confidence": 0.9, "words": [w for s in run["segments"] for w in dg_words(s)]}]}],
+                            "utterances": [{"start": s["start"], "end": s["end"], "confidence": 0.9, "channel": 0, "transcript": s["text"].strip(), "speaker": int(s["speaker"][-1]), "id": str(k), "words": dg_words(s)}
+                                           for k, s in enumerate(run["segments"])]}}
+    no_utterances = json.loads(json.dumps(deepgram))
+    del no_utterances["results"]["utterances"]
+    return {"assemblyai.json": assemblyai, "deepgram.json": deepgram, "deepgram-words.json": no_utterances}
+
+
+@pytest.mark.parametrize("name, labels", [
+    ("assemblyai.json", {"SPEAKER_00": "Speaker A", "SPEAKER_01": "Speaker B"}),
+    ("deepgram.json", {"SPEAKER_00": "Speaker 0", "SPEAKER_01": "Speaker 1"}),
+    ("deepgram-words.json", {"SPEAKER_00": "Speaker 0", "SPEAKER_01": "Speaker 1"}),  # utterances=false: words cut at sentences and speakers
+])
+def test_assemblyai_and_deepgram_json_are_read_as_diarized_runs_with_the_whisper_runs_words_and_times(tmp_path, name, labels):
+    """Both services' JSON was refused ("use its SRT or WebVTT captions instead"), losing their word
+    times and speakers: each word, its time in seconds and its diarized label, as the WhisperX run
+    of the same episode gives them."""
+    from deliveries import whisperx_json
+    from generator.errors import Problems
+    from generator.readers import read_source
+    from generator.merge.speakers import anonymous
+
+    run = json.loads(whisperx_json())
+    (tmp_path / name).write_text(json.dumps(_services(run)[name], indent=1), encoding="utf-8")
+    problems = Problems()
+    source = read_source(tmp_path / name, name, None, problems)
+    assert not problems.items, [str(p) for p in problems.items]
+    said = [(w.text, w.start, w.end, seg.label) for seg in source.segments for w in seg.words]
+    assert said == [(w["word"], round(w["start"], 3), round(w["end"], 3), labels[s["speaker"]]) for s in run["segments"] for w in s["words"]]
+    assert all(anonymous(label) for label in labels.values())  # to be pinned or named by another source, as SPEAKER_00 is
+    if name != "deepgram-words.json":
+        assert [(s.label, s.start, s.text) for s in source.segments][:3] == [(labels[s["speaker"]], round(s["start"], 3), s["text"].strip()) for s in run["segments"][:3]]

@@ -137,7 +137,7 @@ def _read_as(src: Lines, shown: str, role: str | None, problems: Problems, liste
         if role is None:
             if looks_like_json(src):  # JSON no reader claims: where it breaks, or the shapes read
                 if parse(src, problems) is not None:
-                    problems.add(shown, None, "JSON of no shape episode-site reads: a Whisper run ({\"segments\": [{\"start\", \"end\", \"text\"}, …]}), a Podcasting 2.0 transcript ({\"segments\": [{\"startTime\", \"body\"}, …]}) or chapters ({\"chapters\": [{\"startTime\", \"title\"}, …]}); if it is one of those, set role = \"whisper\", \"transcript-json\" or \"chapters\" to see what is wrong with it; another tool's JSON (AssemblyAI, Deepgram): use its SRT or WebVTT captions instead")
+                    problems.add(shown, None, "JSON of no shape episode-site reads: a Whisper run ({\"segments\": [{\"start\", \"end\", \"text\"}, …]}), AssemblyAI's transcript ({\"text\", \"words\": [{\"text\", \"start\", \"end\"}, …]}), Deepgram's response ({\"results\": {\"channels\": [{\"alternatives\": [{\"transcript\", \"words\"}]}]}}), a Podcasting 2.0 transcript ({\"segments\": [{\"startTime\", \"body\"}, …]}) or chapters ({\"chapters\": [{\"startTime\", \"title\"}, …]}); if it is one of those, set role = \"whisper\" (the first three), \"transcript-json\" or \"chapters\" to see what is wrong with it; another tool's JSON: use its SRT or WebVTT captions instead")
                 return None
             if listed:
                 problems.add(shown, None, f"cannot tell what kind of source this is; set role = one of {', '.join(READERS)} in site.toml")

@@ -37,6 +37,7 @@ from typing import Any
 from ..errors import Problems, shorten
 from ..model import ANOTHER, UNKNOWN, Origin, Segment, TimedTranscript, Word
 from ..text import BRACKETED_SOUND, SOUND, tidy
+from . import services
 from .base import Lines, Reader
 from .json_source import Locator, looks_like_json, number, parse, shaped
 
@@ -49,7 +50,11 @@ OUTSIDE = 1.0
 
 
 def segments_of(value: Any) -> list | None:
-    """The segment list of a parsed file, wherever the tool put it; None if there is none."""
+    """The segment list of a parsed file, wherever the tool put it (AssemblyAI's and Deepgram's
+    made from their utterances or words); None if there is none."""
+    service = services.as_segments(value)
+    if service is not None:
+        return service
     if isinstance(value, dict):
         value = value.get("segments", value.get("transcription"))
     return value if isinstance(value, list) else None
@@ -131,7 +136,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         problems.add(src.path, 1, "no 'segments' list: expected Whisper JSON {\"segments\": [{\"start\", \"end\", \"text\"}, ...]}")
         return None
     where = Locator(src)
-    bare = isinstance(value, list)
+    bare = isinstance(value, list) or services.as_segments(value) is not None  # a service's: no line is its segment's
     key = "segments" if bare else _key(value)
     result: list[Segment] = []
     previous: tuple[float, int] | None = None

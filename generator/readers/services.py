@@ -1,0 +1,121 @@
+"""Speech-to-text services' JSON, in Whisper's shape: AssemblyAI's transcript and Deepgram's response.
+
+    AssemblyAI  {"text": "…", "words": [{"text", "start", "end", "confidence", "speaker": "A"}],
+                 "utterances": [{"speaker": "A", "start", "end", "text", "words": [...]}]}   # milliseconds
+    Deepgram    {"results": {"channels": [{"alternatives": [{"transcript", "words": [{"word", "start", "end",
+                 "confidence", "speaker": 0, "punctuated_word"}]}]}], "utterances": [{"start", "end",
+                 "transcript", "speaker": 0, "words": [...]}]}}                                # seconds
+
+Each becomes Whisper's segments (``{"start", "end", "text", "speaker", "words": [{"word", "start",
+"end", "speaker"}]}``, seconds), read from there by the Whisper reader: an utterance is a segment;
+without utterances (diarization or ``utterances=true`` off), the words are cut into a segment a
+sentence, and where the speaker changes. The services' labels ("A", 0) become "Speaker A",
+"Speaker 0", as their own editors show them: anonymous labels, pinned or named by another source,
+as Whisper's SPEAKER_00 is. A value of the wrong type is passed on as it is, for the Whisper
+reader to report.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .json_source import number
+
+_SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*$")
+
+
+def as_segments(value: Any) -> list | None:
+    """Whisper-shaped segments of an AssemblyAI or Deepgram JSON file; None if it is neither."""
+    if not isinstance(value, dict) or "segments" in value or "transcription" in value:
+        return None
+    if _in_ms(value.get("words"), "text") and isinstance(value.get("text"), str) or _in_ms(value.get("utterances"), "speaker") and "results" not in value:
+        return _assemblyai(value)
+    alternative = _deepgram_alternative(value)
+    if alternative is not None:
+        return _deepgram(value["results"], alternative)
+    return None
+
+
+def _is_list_of(value: Any, key: str) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(w, dict) and key in w and "start" in w for w in value[:20])
+
+
+def _in_ms(value: Any, key: str) -> bool:
+    """AssemblyAI's words or utterances: whole milliseconds. ElevenLabs' words have "text" too, in
+    seconds (0.119), and are not read as milliseconds."""
+    return _is_list_of(value, key) and all(isinstance(w["start"], int) and not isinstance(w["start"], bool) for w in value[:20])
+
+
+def _assemblyai(value: dict) -> list:
+    raw = value.get("words")
+    words = [_word(w.get("text"), w, 0.001, _label(w.get("speaker"))) for w in raw if isinstance(w, dict)] if isinstance(raw, list) else []
+    utterances = value.get("utterances")
+    if not isinstance(utterances, list) or not utterances:
+        return _sentences(words)
+    return [_utterance(u, u.get("text"), "text", 0.001, words) if isinstance(u, dict) else u for u in utterances]
+
+
+def _deepgram_alternative(value: dict) -> dict | None:
+    results = value.get("results")
+    channels = results.get("channels") if isinstance(results, dict) else None
+    first = channels[0] if isinstance(channels, list) and channels and isinstance(channels[0], dict) else None
+    alternatives = first.get("alternatives") if first else None
+    alternative = alternatives[0] if isinstance(alternatives, list) and alternatives else None
+    return alternative if isinstance(alternative, dict) and "transcript" in alternative else None
+
+
+def _deepgram(results: dict, alternative: dict) -> list:
+    raw = alternative.get("words")
+    words = [_word(w.get("punctuated_word", w.get("word")), w, 1.0, _label(w.get("speaker"))) for w in raw if isinstance(w, dict)] if isinstance(raw, list) else []
+    utterances = results.get("utterances")
+    if not isinstance(utterances, list) or not utterances:
+        return _sentences(words)
+    return [_utterance(u, u.get("transcript"), "punctuated_word", 1.0, words) if isinstance(u, dict) else u for u in utterances]
+
+
+def _label(speaker: Any) -> str:
+    """A service's speaker as a label: "A" and 0 as "Speaker A", "Speaker 0"; none as ""."""
+    if isinstance(speaker, bool) or speaker is None or speaker == "":
+        return ""
+    return f"Speaker {speaker}" if isinstance(speaker, (int, str)) else speaker
+
+
+def _seconds(value: Any, unit: float) -> Any:
+    t = number(value)
+    return round(t * unit, 3) if t is not None else value
+
+
+def _word(text: Any, w: dict, unit: float, speaker: str) -> dict:
+    return {"word": text, "start": _seconds(w.get("start"), unit), "end": _seconds(w.get("end"), unit), "speaker": speaker}
+
+
+def _utterance(u: dict, text: Any, word_key: str, unit: float, words: list[dict]) -> dict:
+    """An utterance as a segment: its own words, else the file's words within its times."""
+    start, end = _seconds(u.get("start"), unit), _seconds(u.get("end"), unit)
+    speaker = _label(u.get("speaker"))
+    own = u.get("words")
+    if isinstance(own, list) and own:
+        inner = [_word(w.get(word_key, w.get("word", w.get("text"))), w, unit, speaker) if isinstance(w, dict) else w for w in own]
+    elif isinstance(start, float) and isinstance(end, float):
+        inner = [w for w in words if isinstance(w["start"], float) and start <= w["start"] < end]
+    else:
+        inner = []
+    return {"start": start, "end": end, "text": text, "speaker": speaker, "words": inner}
+
+
+def _sentences(words: list[dict]) -> list:
+    """Words without utterances cut into segments: a sentence each, and where the speaker changes."""
+    segments: list[list[dict]] = []
+    for w in words:
+        if not segments or (segments[-1] and (w["speaker"] != segments[-1][-1]["speaker"] or _ends_sentence(segments[-1][-1]))):
+            segments.append([])
+        segments[-1].append(w)
+    return [
+        {"start": seg[0]["start"], "end": seg[-1]["end"], "text": " ".join(str(w["word"]) for w in seg), "speaker": seg[0]["speaker"], "words": seg}
+        for seg in segments
+    ]
+
+
+def _ends_sentence(w: dict) -> bool:
+    return isinstance(w["word"], str) and bool(_SENTENCE_END.search(w["word"]))
