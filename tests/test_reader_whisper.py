@@ -395,3 +395,29 @@ def test_assemblyai_and_deepgram_json_are_read_as_diarized_runs_with_the_whisper
     assert all(anonymous(label) for label in labels.values())  # to be pinned or named by another source, as SPEAKER_00 is
     if name != "deepgram-words.json":
         assert [(s.label, s.start, s.text) for s in source.segments][:3] == [(labels[s["speaker"]], round(s["start"], 3), s["text"].strip()) for s in run["segments"][:3]]
+
+
+def test_youtube_json3_automatic_captions_from_yt_dlp_are_read_with_each_words_time(tmp_path):
+    """yt-dlp's --sub-format json3 was "JSON of no shape episode-site reads": each event's segs are
+    words at tOffsetMs from its tStartMs; events only "\\n" (a rolling line's start) are no words,
+    and an event lasts until the next starts, though its dDurationMs runs on while the lines roll."""
+    from deliveries import caption_lines
+    from generator.errors import Problems
+    from generator.readers import read_source
+
+    ms = lambda t: round(t * 1000)  # noqa: E731
+    lines = caption_lines()
+    events = [{"tStartMs": 0, "dDurationMs": ms(lines[-1][-1][1].end), "id": 1, "wpWinPosId": 1, "wsWinStyleId": 1}]
+    for k, line in enumerate(lines):
+        start = ms(line[0][1].start)
+        ends = ms(lines[k + 1][0][1].start) + 2000 if k + 1 < len(lines) else ms(line[-1][1].end)  # shown on while the next line rolls in
+        events.append({"tStartMs": start, "dDurationMs": ends - start, "wWinId": 1,
+                       "segs": [{"utf8": ("" if j == 0 else " ") + text, **({"tOffsetMs": ms(w.start) - start} if j else {}), "acAsrConf": 0} for j, (text, w) in enumerate(line)]})
+        events.append({"tStartMs": ms(line[-1][1].end), "dDurationMs": 10, "wWinId": 1, "aAppend": 1, "segs": [{"utf8": "\n"}]})
+    (tmp_path / "episode.en.json3").write_text(json.dumps({"wireMagic": "pb3", "pens": [{}], "wsWinStyles": [{}], "wpWinPositions": [{}], "events": events}), encoding="utf-8")
+    problems = Problems()
+    source = read_source(tmp_path / "episode.en.json3", "episode.en.json3", None, problems)
+    assert not problems.items, [str(p) for p in problems.items]
+    assert [[w.text for w in seg.words] for seg in source.segments] == [[text for text, _ in line] for line in lines]
+    assert [w.start for seg in source.segments for w in seg.words] == [round(ms(w.start) / 1000, 3) for line in lines for _, w in line]
+    assert all(a.end <= b.start for a, b in zip(source.segments, source.segments[1:]))

@@ -6,12 +6,18 @@
                  "confidence", "speaker": 0, "punctuated_word"}]}]}], "utterances": [{"start", "end",
                  "transcript", "speaker": 0, "words": [...]}]}}                                # seconds
 
+    YouTube json3 {"events": [{"tStartMs", "dDurationMs", "segs": [{"utf8", "tOffsetMs"}]}]}       # yt-dlp's subtitles
+
 Each becomes Whisper's segments (``{"start", "end", "text", "speaker", "words": [{"word", "start",
 "end", "speaker"}]}``, seconds), read from there by the Whisper reader: an utterance is a segment;
 without utterances (diarization or ``utterances=true`` off), the words are cut into a segment a
 sentence, and where the speaker changes. The services' labels ("A", 0) become "Speaker A",
 "Speaker 0", as their own editors show them: anonymous labels, pinned or named by another source,
-as Whisper's SPEAKER_00 is. A value of the wrong type is passed on as it is, for the Whisper
+as Whisper's SPEAKER_00 is. A json3 event is a segment, each of its ``segs`` a word timed at its
+offset (automatic captions'; an uploaded track's event is one seg, a line of text); an event that
+is only a line break ("\\n", where YouTube's rolling captions start a new line) holds no words, and
+an event's end is cut to the next one's start (automatic captions' events overlap while their lines
+roll up). A value of the wrong type is passed on as it is, for the Whisper
 reader to report.
 """
 
@@ -31,14 +37,16 @@ def as_segments(value: Any) -> list | None:
         return None
     if _in_ms(value.get("words"), "text") and isinstance(value.get("text"), str) or _in_ms(value.get("utterances"), "speaker") and "results" not in value:
         return _assemblyai(value)
+    if _is_list_of(value.get("events"), "tStartMs", "tStartMs"):
+        return _json3(value["events"])
     alternative = _deepgram_alternative(value)
     if alternative is not None:
         return _deepgram(value["results"], alternative)
     return None
 
 
-def _is_list_of(value: Any, key: str) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(w, dict) and key in w and "start" in w for w in value[:20])
+def _is_list_of(value: Any, key: str, start: str = "start") -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(w, dict) and key in w and start in w for w in value[:20])
 
 
 def _in_ms(value: Any, key: str) -> bool:
@@ -119,3 +127,36 @@ def _sentences(words: list[dict]) -> list:
 
 def _ends_sentence(w: dict) -> bool:
     return isinstance(w["word"], str) and bool(_SENTENCE_END.search(w["word"]))
+
+
+def _json3(events: list) -> list:
+    """YouTube's json3 events with text as segments, its segs as words; each ends by the next's start."""
+    shown = [e for e in events if isinstance(e, dict) and isinstance(e.get("segs"), list) and "".join(_utf8(g) for g in e["segs"]).strip()]
+    segments = []
+    for k, e in enumerate(shown):
+        start, duration = number(e.get("tStartMs")), number(e.get("dDurationMs"))
+        if start is None:
+            segments.append({"start": e.get("tStartMs"), "end": None, "text": ""})  # reported by the Whisper reader
+            continue
+        end = start + (duration or 0)
+        later = number(shown[k + 1].get("tStartMs")) if k + 1 < len(shown) else None
+        if later is not None and start <= later < end:
+            end = later
+        segs = [g for g in e["segs"] if isinstance(g, dict) and _utf8(g).strip()]
+        timed = len(segs) > 1 or any("tOffsetMs" in g for g in segs)
+        words = []
+        for j, g in enumerate(segs):
+            at = start + (number(g.get("tOffsetMs")) or 0)
+            after = start + (number(segs[j + 1].get("tOffsetMs")) or 0) if j + 1 < len(segs) else end
+            words.append({"word": _utf8(g).strip(), "start": round(at / 1000, 3), "end": round(max(at, min(after, end)) / 1000, 3)})
+        text = " ".join(" ".join(_utf8(g).split()) for g in segs)
+        segment = {"start": round(start / 1000, 3), "end": round(end / 1000, 3), "text": text.removeprefix(">> ")}
+        if timed:
+            segment["words"] = [w for w in words if w["word"] != ">>"]
+        segments.append(segment)
+    return segments
+
+
+def _utf8(seg: Any) -> str:
+    text = seg.get("utf8") if isinstance(seg, dict) else None
+    return text if isinstance(text, str) else ""

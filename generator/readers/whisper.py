@@ -50,8 +50,8 @@ OUTSIDE = 1.0
 
 
 def segments_of(value: Any) -> list | None:
-    """The segment list of a parsed file, wherever the tool put it (AssemblyAI's and Deepgram's
-    made from their utterances or words); None if there is none."""
+    """The segment list of a parsed file, wherever the tool put it (AssemblyAI's, Deepgram's and YouTube json3's
+    made from their utterances, words or events); None if there is none."""
     service = services.as_segments(value)
     if service is not None:
         return service
