@@ -74,3 +74,17 @@ def iso_duration(seconds: float) -> str:
     h, rest = divmod(total, 3600)
     m, s = divmod(rest, 60)
     return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") + f"{s}S"
+
+
+def timecode(seconds: int, frames: int, rate: float, drop: bool = False) -> float:
+    """Seconds a SMPTE timecode (``hh:mm:ss`` as ``seconds``, then its frame number) stands for at
+    ``rate`` frames a second. A timecode counts frames, ``round(rate)`` of them to its second: at
+    29.97 (30000/1001) its clock runs 3.6 s an hour behind real time, which drop-frame timecode
+    (``00:01:00;02``) makes up by skipping frame numbers 0 and 1 (0-3 at 59.94) at each minute
+    but every tenth."""
+    nominal = round(rate)
+    count = seconds * nominal + frames
+    if drop:
+        minutes = seconds // 60
+        count -= nominal // 15 * (minutes - minutes // 10)
+    return count / rate

@@ -146,3 +146,33 @@ def test_times_count_from_the_parent_unless_every_one_lies_within_it():
 def test_a_time_of_hundreds_of_digits_is_named_not_a_traceback(time):
     transcript, problems = read_text(READER, f'<tt xmlns="http://www.w3.org/ns/ttml"><body><div>\n<p begin="{time}" end="2s">Hi</p>\n</div></body></tt>\n', "t.ttml")
     assert transcript is None and problems[0].startswith("t.ttml:2: unreadable time begin=")
+
+
+SMPTE = """<?xml version="1.0" encoding="UTF-8"?>
+<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" xmlns:tts="http://www.w3.org/ns/ttml#styling"
+    ttp:timeBase="smpte" ttp:frameRate="30" ttp:frameRateMultiplier="1000 1001"{drop}>
+<body><div><div xml:id="reel1"><div>
+<p begin="00:00:01{sep}15" end="00:00:03{sep}00">So <span tts:fontStyle="italic">how</span> did it start?</p>
+</div></div><div><div>
+<p begin="01:00:00{sep}00" end="01:00:02{sep}00"><span tts:color="yellow">With a</span> single <span tts:fontWeight="bold">hive</span>.</p>
+</div></div></div></body></tt>
+"""
+
+
+@pytest.mark.parametrize("drop, sep, hour", [
+    ("", ":", 3603.6),  # 108,000 frames at 29.97: an hour of timecode is 3.6 s more of real time
+    (' ttp:dropMode="dropNTSC"', ":", 3600.0),  # drop-frame timecode keeps to the clock: 107,892 frames
+    ("", ";", 3600.0),  # the semicolon says drop-frame too, as broadcast and Premiere write it
+], ids=["non-drop", "dropNTSC", "semicolon"])
+def test_smpte_timecodes_count_frames_at_29_97_with_drop_frame_and_nested_divs_and_styled_spans(drop, sep, hour):
+    """ttp:timeBase="smpte" (broadcast captions): a clock time with frames is a timecode, frames
+    counted at 30 to its second and played at 29.97; "01:00:00;00" was an unreadable time, and
+    every timecode was read as that many seconds (3.6 s off an hour in). A <p> deep in <div>s and
+    <span>s without times (styling) inside it read as its text."""
+    result, problems = read_text(READER, SMPTE.format(drop=drop, sep=sep), "c.ttml")
+    assert problems == []
+    first, second = result.segments
+    assert first.text == "So how did it start?"
+    assert (first.start, first.end) == (pytest.approx(45 * 1.001 / 30, abs=0.001), pytest.approx(90 * 1.001 / 30, abs=0.001))
+    assert second.text == "With a single hive."
+    assert second.start == pytest.approx(hour, abs=0.01)

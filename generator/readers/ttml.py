@@ -27,7 +27,7 @@ import re
 import xml.parsers.expat
 from dataclasses import dataclass, field
 
-from ..clock import parse_clock
+from ..clock import parse_clock, timecode
 from ..errors import Problems, shorten
 from ..model import TimedTranscript
 from . import captions
@@ -37,7 +37,7 @@ _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCTYPE = re.compile(r"^<!DOCTYPE\b(?:[^\[>]*\[[^\]]*\])?[^>]*>")
 _ROOT = re.compile(r"<(?:\w+:)?tt[\s>]")
 _BREAK, _SPAN_END = "\x01", "\x02"  # marks in a cue's text while it is read
-_CLOCK = re.compile(r"^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$")
+_CLOCK = re.compile(r"^(\d+):(\d{2}):(\d{2}(?:\.\d+)?)(?:([:;])(\d+(?:\.\d+)?))?$")  # ";": drop-frame timecode
 _OFFSET = re.compile(r"^(\d+(?:\.\d+)?)(h|ms|m|s|f|t)$")
 _UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
 MAX_SECONDS = 10**7  # ~115 days: past any episode, and a time the messages can still print
@@ -60,6 +60,8 @@ class _Rates:
 
     frame: float = 30.0
     tick: float = 1.0
+    smpte: bool = False  # ttp:timeBase="smpte": clock times are timecodes, frames counted at the nominal rate
+    drop: bool = False  # ttp:dropMode="dropNTSC": drop-frame timecode
 
     def seconds(self, value: str) -> float | None:
         """Seconds a time expression gives, or None: also bare seconds ("0.500") and "1:02.300", as
@@ -67,8 +69,10 @@ class _Rates:
         value = value.strip()
         try:
             if m := _CLOCK.match(value):
-                frames = float(m[4]) / self.frame if m[4] else 0.0
-                t = int(m[1]) * 3600 + int(m[2]) * 60 + float(m[3]) + frames
+                if self.smpte and m[5] and "." not in m[3]:  # a timecode: frames counted, not seconds
+                    t = timecode(int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3]), int(float(m[5])), self.frame, self.drop or m[4] == ";")
+                else:
+                    t = int(m[1]) * 3600 + int(m[2]) * 60 + float(m[3]) + (float(m[5]) / self.frame if m[5] else 0.0)
             elif m := _OFFSET.match(value):
                 unit = m[2]
                 per = self.frame if unit == "f" else self.tick if unit == "t" else 1 / _UNITS[unit]
@@ -226,6 +230,8 @@ def _survey(text: str) -> tuple[_Rates, bool]:
         if _local(name) == "tt":
             rates.frame = _number(attrs.get("frameRate"), 30.0) * _multiplier(attrs.get("frameRateMultiplier"))
             rates.tick = _number(attrs.get("tickRate"), rates.frame if "frameRate" in attrs else 1.0)
+            rates.smpte = attrs.get("timeBase", "").strip() == "smpte"
+            rates.drop = attrs.get("dropMode", "").strip() == "dropNTSC"
         begin = rates.seconds(attrs["begin"]) if "begin" in attrs else None
         end = rates.seconds(attrs["end"]) if "end" in attrs else None
         parent = next((span for span in reversed(spans) if span[0] is not None), None)
