@@ -292,6 +292,32 @@ def test_premiere_s_transcript_text_is_captions_with_its_speakers(tmp_path):
     assert [s.start for s in source.segments][:3] == [0.0, 2 + 6 / 25, 4 + 12 / 25]  # frames up to 24: 25 a second
 
 
+@pytest.mark.parametrize("form", ["premiere", "arrows"])
+def test_drop_frame_timecodes_are_read_at_29_97_on_the_real_clock(tmp_path, form):
+    """Premiere Pro and broadcast caption tools write drop-frame timecode at 29.97 ("00:12:00;02", a
+    semicolon before the frames): Premiere's text was read at the least rate above its frame numbers
+    (24 where no frame passed 23, 1.6 s off at 1:15), and cues between arrows were "cannot tell what
+    kind of source this is". Drop-frame timecode keeps to the real clock: 01:00:00;00 is 3,600 s."""
+    turns = [("Ana Lima", "So how did it start?"), ("Speaker 2", "With one hive."), ("Ana Lima", "And then?")] * 4
+    stamps = [(0, 15), (75, 22), (720, 2), (1800, 10), (3599, 28), (3600, 0)] + [(3600 + 5 * k, 4) for k in range(1, 7)]  # (timecode second, frame)
+    clock = lambda sec, f: f"{sec // 3600:02d}:{sec % 3600 // 60:02d}:{sec % 60:02d};{f:02d}"  # noqa: E731
+    if form == "premiere":
+        blocks = [f"{clock(sec, f)} - {clock(sec + 1, f)}\n{name}\n{said}" for (sec, f), (name, said) in zip(stamps, turns)]
+    else:
+        blocks = [f"{k}\n{clock(sec, f)} --> {clock(sec + 1, f)}\n{name}: {said}" for k, ((sec, f), (name, said)) in enumerate(zip(stamps, turns), 1)]
+    path = tmp_path / "captions.txt"
+    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    assert detected(path, READERS.values()) == "captions"
+    problems = Problems()
+    source = read_source(path, "captions.txt", None, problems)
+    assert not problems.items, [str(p) for p in problems.items]
+    assert [(s.label, s.text) for s in source.segments] == turns
+    # frames counted 30 to a timecode second, numbers 0 and 1 skipped each minute but every tenth, played at 30000/1001
+    expected = [((sec * 30 + f) - 2 * (sec // 60 - sec // 600)) * 1001 / 30000 for sec, f in stamps]
+    assert [s.start for s in source.segments] == pytest.approx(expected, abs=0.001)
+    assert source.segments[5].start == pytest.approx(3600.0, abs=0.01)
+
+
 def test_a_listed_audio_file_or_image_is_said_to_be_no_transcript(tmp_path: Path) -> None:
     # listed by mistake, "episode.mp3" was "not valid UTF-8 (byte 0xff); save the file as UTF-8"
 

@@ -45,6 +45,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..clock import timecode
 from ..errors import Problems, shorten
 from ..model import ANOTHER, ChapterMark, Origin, Segment, TimedTranscript, Word
 from ..text import CREDENTIAL, SOUND
@@ -119,30 +120,49 @@ _SBV_TIMING = re.compile(r"^\s*(\d+:\d{2}:\d{2}\.\d{1,3}),(\d+:\d{2}:\d{2}\.\d{1
 
 
 # Premiere Pro's transcript exported as text: "00:00:01:00 - 00:00:04:07" (frames after the seconds),
-# the speaker's name on the next line, then the words.
-_FRAMED_TIMING = re.compile(r"^\s*(\d{2}:\d{2}:\d{2})[:;](\d{2}) - (\d{2}:\d{2}:\d{2})[:;](\d{2})\s*$")
+# the speaker's name on the next line, then the words; and cues timed so between WebVTT's arrows
+# ("00:00:01;15 --> 00:00:03;00", as broadcast caption tools write timecodes).
+_FRAMED_TIMING = re.compile(r"^\s*(\d{2}:\d{2}:\d{2})([:;])(\d{2}) - (\d{2}:\d{2}:\d{2})([:;])(\d{2})\s*$")
+_FRAMED_ARROWS = re.compile(r"^\s*(\d{2}:\d{2}:\d{2})([:;])(\d{2})\s*-->\s*(\d{2}:\d{2}:\d{2})([:;])(\d{2})(?=\s|$)(.*)$")
 #: The frame rates video is cut at; a file's is taken as the least above every frame number it
-#: writes (at most 0.17 s off where a short file never reaches its rate's last frames).
+#: writes (at most 0.17 s off where a short file never reaches its rate's last frames). A semicolon
+#: before the frames is drop-frame timecode, which exists at 29.97 and 59.94 only.
 FRAME_RATES = (24, 25, 30, 50, 60)
+_DROP_RATES = (30000 / 1001, 60000 / 1001)
 
 
 def as_cues(src: Lines) -> Lines:
-    """The file with SBV's or Premiere's timing lines written as WebVTT's (``a --> b``), line for
-    line, so that one parser reads them all and its messages keep their line numbers; any other
-    file as it is. (Premiere's name under the times is read by ``_names_above``.)"""
+    """The file with SBV's or Premiere's timing lines, and timecodes between arrows, written as
+    WebVTT's (``a --> b``), line for line, so that one parser reads them all and its messages keep
+    their line numbers; any other file as it is. (Premiere's name under the times is read by
+    ``_names_above``.)"""
     first = next((line for line in src.lines if line.strip()), "")
     sbv = _SBV_TIMING.match(first)
-    if not (sbv or _FRAMED_TIMING.match(first)) or any("-->" in line for line in src.lines):
-        return src  # the first line looked at first: this runs on every file whose kind is sought
+    arrows = next((line for line in src.lines if "-->" in line), None)
+    if arrows is not None:
+        framed = _FRAMED_ARROWS if _FRAMED_ARROWS.match(arrows) else None
+    else:
+        framed = _FRAMED_TIMING if _FRAMED_TIMING.match(first) else None
+    if not (sbv and arrows is None or framed):
+        return src  # the first lines looked at first: this runs on every file whose kind is sought
     if sbv:
         return Lines(src.path, tuple(_SBV_TIMING.sub(r"\1 --> \2", line) for line in src.lines))
-    frames = [int(m[k]) for line in src.lines if (m := _FRAMED_TIMING.match(line)) for k in (2, 4)]
-    rate = next((r for r in FRAME_RATES if r > max(frames, default=0)), FRAME_RATES[-1])
+    timings = [m for line in src.lines if (m := framed.match(line))]
+    frames = max((int(m[k]) for m in timings for k in (3, 6)), default=0)
+    drop = any(m[2] == ";" or m[5] == ";" for m in timings)
+    rate = _DROP_RATES[frames >= 30] if drop else next((r for r in FRAME_RATES if r > frames), FRAME_RATES[-1])
     lines = list(src.lines)
     for k, line in enumerate(lines):
-        if m := _FRAMED_TIMING.match(line):
-            lines[k] = f"{m[1]}.{round(int(m[2]) * 1000 / rate):03d} --> {m[3]}.{round(int(m[4]) * 1000 / rate):03d}"
+        if m := framed.match(line):
+            rest = m[7] if framed is _FRAMED_ARROWS else ""
+            lines[k] = f"{_framed(m[1], m[3], rate, drop)} --> {_framed(m[4], m[6], rate, drop)}{rest}"
     return Lines(src.path, tuple(lines))
+
+
+def _framed(clock: str, frames: str, rate: float, drop: bool) -> str:
+    """A timecode (``hh:mm:ss`` and its frame) as WebVTT's time of the moment it stands for."""
+    h, m, s = map(int, clock.split(":"))
+    return vtt_clock(timecode(h * 3600 + m * 60 + s, int(frames), rate, drop))
 
 
 #: Share of the cues of two lines or more that open with a name on a line of its own, a name that
