@@ -218,6 +218,16 @@ def test_binary_garbage_is_still_refused_naming_the_file_and_line(tmp_path: Path
     assert [(p.line, str(p)) for p in problems.items] == [(line, f"junk.srt:{line}: not valid UTF-8 (byte 0x{data[data.index(next(b for b in data if b > 0x7f).to_bytes(1, 'big'))]:02x}) nor Windows-1252 text: is this a transcript? If it is, save it as UTF-8")]
 
 
+def test_utf8_with_one_byte_gone_wrong_is_refused_not_read_as_windows_1252(tmp_path: Path) -> None:
+    # read as Windows-1252, every curly quote and accent of the file would be mojibake ("itâ€™s")
+    good = "1\n00:00:01,000 --> 00:00:03,000\nIt\u2019s a caf\u00e9 \u2014 isn\u2019t it?\n\n2\n00:00:03,500 --> 00:00:05,000\nSure.\n"
+    data = good.encode("utf-8").replace(b"Sure.", b"Sure\x85")  # one byte of another encoding
+    (tmp_path / "c.srt").write_bytes(data)
+    problems = Problems()
+    assert read_source(tmp_path / "c.srt", "c.srt", None, problems) is None
+    assert [(p.line, str(p).split(" nor ")[0]) for p in problems.items] == [(7, "c.srt:7: not valid UTF-8 (byte 0x85)")]
+
+
 def test_webvtt_cues_without_their_header_line_are_captions(tmp_path):
     # an exporter left out "WEBVTT": "cannot tell what kind of source this is"
     text = (ROOT / "tests/fixtures/readers/uploaded-voices.vtt").read_text(encoding="utf-8")

@@ -107,9 +107,16 @@ _MOST_HIGH = 0.25
 _WINDOWS_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")  # no text writes these; \f and \t are kept
 
 
+# A character UTF-8 writes in two to four bytes. Windows-1252 text seldom holds one: "é" there is
+# 0xE9 alone; "Ã©", its UTF-8 bytes read as Windows-1252, is what a damaged UTF-8 file holds.
+_UTF8_CHAR = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def _windows(raw: bytes) -> str | None:
     """The bytes as Windows-1252 text (ISO-8859-1's letters at the same places), or None where they
-    are not text in it: a byte it leaves undefined, a control byte, or too many bytes above 0x7F."""
+    are not text in it: a byte it leaves undefined, a control byte, or too many bytes above 0x7F;
+    or where they are UTF-8 with a byte gone wrong (half its bytes above 0x7F or more in UTF-8's
+    characters): read as Windows-1252 every one of those would turn to mojibake ("itâ€™s")."""
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
@@ -118,6 +125,8 @@ def _windows(raw: bytes) -> str | None:
         return None
     solid = len(raw) - sum(raw.count(c) for c in b" \t\r\n")
     high = sum(b > 0x7F for b in raw)
+    if 2 * sum(len(m) for m in _UTF8_CHAR.findall(raw)) >= high:
+        return None
     return text if high <= _MOST_HIGH * solid else None
 
 
