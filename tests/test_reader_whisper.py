@@ -397,6 +397,27 @@ def test_assemblyai_and_deepgram_json_are_read_as_diarized_runs_with_the_whisper
         assert [(s.label, s.start, s.text) for s in source.segments][:3] == [(labels[s["speaker"]], round(s["start"], 3), s["text"].strip()) for s in run["segments"][:3]]
 
 
+def test_youtube_json3_speaker_change_marks_are_not_words(tmp_path):
+    """YouTube's automatic captions write ">>" before the word where someone else speaks, in the
+    same seg (">> so"): it stayed in the transcript as a word of its own, ">> so" one word timed."""
+    from generator.errors import Problems
+    from generator.readers import read_source
+
+    events = [
+        {"tStartMs": 0, "dDurationMs": 9000, "id": 1, "wpWinPosId": 1, "wsWinStyleId": 1},
+        {"tStartMs": 1000, "dDurationMs": 3000, "wWinId": 1, "segs": [{"utf8": "you"}, {"utf8": " know", "tOffsetMs": 300}, {"utf8": " what", "tOffsetMs": 600}]},
+        {"tStartMs": 2000, "dDurationMs": 10, "wWinId": 1, "aAppend": 1, "segs": [{"utf8": "\n"}]},
+        {"tStartMs": 2100, "dDurationMs": 3000, "wWinId": 1, "segs": [{"utf8": ">> so"}, {"utf8": " what", "tOffsetMs": 400}, {"utf8": " >>", "tOffsetMs": 700}, {"utf8": " yes", "tOffsetMs": 900}]},
+        {"tStartMs": 5000, "dDurationMs": 2000, "wWinId": 1, "segs": [{"utf8": "right. >> and then"}]},
+    ]
+    (tmp_path / "episode.en.json3").write_text(json.dumps({"wireMagic": "pb3", "events": events}), encoding="utf-8")
+    problems = Problems()
+    source = read_source(tmp_path / "episode.en.json3", "episode.en.json3", None, problems)
+    assert not problems.items, [str(p) for p in problems.items]
+    assert [seg.text for seg in source.segments] == ["you know what", "so what yes", "right. and then"]
+    assert [(w.text, w.start) for w in source.segments[1].words] == [("so", 2.1), ("what", 2.5), ("yes", 3.0)]
+
+
 def test_youtube_json3_automatic_captions_from_yt_dlp_are_read_with_each_words_time(tmp_path):
     """yt-dlp's --sub-format json3 was "JSON of no shape episode-site reads": each event's segs are
     words at tOffsetMs from its tStartMs; events only "\\n" (a rolling line's start) are no words,

@@ -15,10 +15,11 @@ sentence, and where the speaker changes. The services' labels ("A", 0) become "S
 "Speaker 0", as their own editors show them: anonymous labels, pinned or named by another source,
 as Whisper's SPEAKER_00 is. A json3 event is a segment, each of its ``segs`` a word timed at its
 offset (automatic captions'; an uploaded track's event is one seg, a line of text); an event that
-is only a line break ("\\n", where YouTube's rolling captions start a new line) holds no words, and
-an event's end is cut to the next one's start (automatic captions' events overlap while their lines
-roll up). A value of the wrong type is passed on as it is, for the Whisper
-reader to report.
+is only a line break ("\\n", where YouTube's rolling captions start a new line) holds no words;
+YouTube's ">>" (someone else speaks) is dropped wherever it stands, a seg of its own or before the
+word in one (">> so"); and an event's end is cut to the next one's start (automatic captions'
+events overlap while their lines roll up). A value of the wrong type is passed on as it is, for
+the Whisper reader to report.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def _ends_sentence(w: dict) -> bool:
 
 def _json3(events: list) -> list:
     """YouTube's json3 events with text as segments, its segs as words; each ends by the next's start."""
-    shown = [e for e in events if isinstance(e, dict) and isinstance(e.get("segs"), list) and "".join(_utf8(g) for g in e["segs"]).strip()]
+    shown = [e for e in events if isinstance(e, dict) and isinstance(e.get("segs"), list) and "".join(_said(g) for g in e["segs"]).strip()]
     segments = []
     for k, e in enumerate(shown):
         start, duration = number(e.get("tStartMs")), number(e.get("dDurationMs"))
@@ -142,17 +143,17 @@ def _json3(events: list) -> list:
         later = number(shown[k + 1].get("tStartMs")) if k + 1 < len(shown) else None
         if later is not None and start <= later < end:
             end = later
-        segs = [g for g in e["segs"] if isinstance(g, dict) and _utf8(g).strip()]
+        segs = [g for g in e["segs"] if isinstance(g, dict) and _said(g).strip()]
         timed = len(segs) > 1 or any("tOffsetMs" in g for g in segs)
         words = []
         for j, g in enumerate(segs):
             at = start + (number(g.get("tOffsetMs")) or 0)
             after = start + (number(segs[j + 1].get("tOffsetMs")) or 0) if j + 1 < len(segs) else end
-            words.append({"word": _utf8(g).strip(), "start": round(at / 1000, 3), "end": round(max(at, min(after, end)) / 1000, 3)})
-        text = " ".join(" ".join(_utf8(g).split()) for g in segs)
-        segment = {"start": round(start / 1000, 3), "end": round(end / 1000, 3), "text": text.removeprefix(">> ")}
+            words.append({"word": _said(g).strip(), "start": round(at / 1000, 3), "end": round(max(at, min(after, end)) / 1000, 3)})
+        text = " ".join(" ".join(_said(g).split()) for g in segs)
+        segment = {"start": round(start / 1000, 3), "end": round(end / 1000, 3), "text": text}
         if timed:
-            segment["words"] = [w for w in words if w["word"] != ">>"]
+            segment["words"] = words
         segments.append(segment)
     return segments
 
@@ -160,3 +161,13 @@ def _json3(events: list) -> list:
 def _utf8(seg: Any) -> str:
     text = seg.get("utf8") if isinstance(seg, dict) else None
     return text if isinstance(text, str) else ""
+
+
+# YouTube's mark that someone else speaks, as its automatic captions write it: a seg of its own
+# (">>") or before the seg's word (">> so"), and in an uploaded track's line ("yes. >> no.").
+_TURN = re.compile(r"(?:^|(?<=\s))>>(?=\s|$)\s*")
+
+
+def _said(seg: Any) -> str:
+    """A seg's words: its text without YouTube's ">>"."""
+    return _TURN.sub("", _utf8(seg))
