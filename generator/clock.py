@@ -81,10 +81,13 @@ def timecode(seconds: int, frames: int, rate: float, drop: bool = False) -> floa
     ``rate`` frames a second. A timecode counts frames, ``round(rate)`` of them to its second: at
     29.97 (30000/1001) its clock runs 3.6 s an hour behind real time, which drop-frame timecode
     (``00:01:00;02``) makes up by skipping frame numbers 0 and 1 (0-3 at 59.94) at each minute
-    but every tenth."""
+    but every tenth. Drop-frame exists at those two rates only: it is played at 30000/1001 where a
+    file says 30 (the multiplier left out), and at 25 or 24 a ``;`` is only a separator (skipping
+    frames there put an hour 2.16 s early)."""
     nominal = round(rate)
     count = seconds * nominal + frames
-    if drop:
+    if drop and nominal in (30, 60):
         minutes = seconds // 60
         count -= nominal // 15 * (minutes - minutes // 10)
+        rate = nominal * 1000 / 1001
     return count / rate

@@ -176,3 +176,17 @@ def test_smpte_timecodes_count_frames_at_29_97_with_drop_frame_and_nested_divs_a
     assert (first.start, first.end) == (pytest.approx(45 * 1.001 / 30, abs=0.001), pytest.approx(90 * 1.001 / 30, abs=0.001))
     assert second.text == "With a single hive."
     assert second.start == pytest.approx(hour, abs=0.01)
+
+
+@pytest.mark.parametrize("rate, drop, sep", [
+    ('ttp:frameRate="25"', "", ";"),
+    ('ttp:frameRate="25"', ' ttp:dropMode="dropNTSC"', ":"),
+    ('ttp:frameRate="30"', ' ttp:dropMode="dropNTSC"', ":"),
+], ids=["25-semicolon", "25-dropNTSC", "30-dropNTSC-no-multiplier"])
+def test_drop_frame_is_read_at_29_97_only(rate, drop, sep):
+    """Drop-frame timecode exists at 29.97 and 59.94: frames skipped at 25 fps put an hour 2.16 s
+    early, and a file saying 30 with dropNTSC (the multiplier left out) 3.6 s early."""
+    text = SMPTE.format(drop=drop, sep=sep).replace('ttp:frameRate="30" ttp:frameRateMultiplier="1000 1001"', rate)
+    result, problems = read_text(READER, text, "c.ttml")
+    assert problems == []
+    assert result.segments[1].start == pytest.approx(3600.0, abs=0.01)
