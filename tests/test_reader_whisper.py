@@ -397,6 +397,33 @@ def test_assemblyai_and_deepgram_json_are_read_as_diarized_runs_with_the_whisper
         assert [(s.label, s.start, s.text) for s in source.segments][:3] == [(labels[s["speaker"]], round(s["start"], 3), s["text"].strip()) for s in run["segments"][:3]]
 
 
+@pytest.mark.parametrize("name, damaged", [
+    ("assemblyai.json", ("utterances", 7, "words", 2)),
+    ("deepgram.json", ("results", "utterances", 7, "words", 2)),
+    ("deepgram-words.json", ("results", "channels", 0, "alternatives", 0, "words", 40)),
+])
+def test_a_bad_value_in_a_services_json_is_named_by_its_line_and_place_in_the_file(tmp_path, name, damaged):
+    """Every problem in AssemblyAI's or Deepgram's JSON was at line 1 and named a segment or word
+    by its number among the segments made from the file ("word 11"), which no place in it is."""
+    from deliveries import whisperx_json
+    from generator.errors import Problems
+    from generator.readers import read_source
+
+    delivery = _services(json.loads(whisperx_json()))[name]
+    word = delivery
+    for key in damaged:
+        word = word[key]
+    word["end"] = "soon"
+    text = json.dumps(delivery, indent=1)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    problems = Problems()
+    assert read_source(tmp_path / name, name, None, problems) is None
+    [problem] = problems.items
+    place = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in damaged).lstrip(".")
+    assert problem.message.startswith(f"{place} ") and problem.message.endswith("'end' must be a number of seconds, not 'soon'")
+    assert problem.line > 100 and any('"soon"' in line for line in text.splitlines()[problem.line - 1 : problem.line + 8])  # the word's object opens there
+
+
 def test_youtube_json3_speaker_change_marks_are_not_words(tmp_path):
     """YouTube's automatic captions write ">>" before the word where someone else speaks, in the
     same seg (">> so"): it stayed in the transcript as a word of its own, ">> so" one word timed."""

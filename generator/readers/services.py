@@ -19,7 +19,9 @@ is only a line break ("\\n", where YouTube's rolling captions start a new line) 
 YouTube's ">>" (someone else speaks) is dropped wherever it stands, a seg of its own or before the
 word in one (">> so"); and an event's end is cut to the next one's start (automatic captions'
 events overlap while their lines roll up). A value of the wrong type is passed on as it is, for
-the Whisper reader to report.
+the Whisper reader to report; each segment and word made keeps, under ``AT``, where it stands in the
+file (``("utterances", 60, "words", 3)``), for the report to name its line and place: the segments'
+numbers are no place in the file.
 """
 
 from __future__ import annotations
@@ -30,6 +32,12 @@ from typing import Any
 from .json_source import number
 
 _SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*$")
+AT = "_at"  # a made segment's or word's path in the file
+
+
+def place(path: tuple) -> str:
+    """A path in a JSON file as jq writes it: ``results.channels[0].alternatives[0].words[8000]``."""
+    return "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in path).lstrip(".")
 
 
 def as_segments(value: Any) -> list | None:
@@ -58,11 +66,11 @@ def _in_ms(value: Any, key: str) -> bool:
 
 def _assemblyai(value: dict) -> list:
     raw = value.get("words")
-    words = [_word(w.get("text"), w, 0.001, _label(w.get("speaker"))) for w in raw if isinstance(w, dict)] if isinstance(raw, list) else []
+    words = [_word(w.get("text"), w, 0.001, _label(w.get("speaker")), ("words", k)) for k, w in enumerate(raw) if isinstance(w, dict)] if isinstance(raw, list) else []
     utterances = value.get("utterances")
     if not isinstance(utterances, list) or not utterances:
         return _sentences(words)
-    return [_utterance(u, u.get("text"), "text", 0.001, words) if isinstance(u, dict) else u for u in utterances]
+    return [_utterance(u, u.get("text"), "text", 0.001, words, ("utterances", i)) if isinstance(u, dict) else u for i, u in enumerate(utterances)]
 
 
 def _deepgram_alternative(value: dict) -> dict | None:
@@ -74,13 +82,16 @@ def _deepgram_alternative(value: dict) -> dict | None:
     return alternative if isinstance(alternative, dict) and "transcript" in alternative else None
 
 
+_ALTERNATIVE = ("results", "channels", 0, "alternatives", 0)  # where Deepgram's words are
+
+
 def _deepgram(results: dict, alternative: dict) -> list:
     raw = alternative.get("words")
-    words = [_word(w.get("punctuated_word", w.get("word")), w, 1.0, _label(w.get("speaker"))) for w in raw if isinstance(w, dict)] if isinstance(raw, list) else []
+    words = [_word(w.get("punctuated_word", w.get("word")), w, 1.0, _label(w.get("speaker")), _ALTERNATIVE + ("words", k)) for k, w in enumerate(raw) if isinstance(w, dict)] if isinstance(raw, list) else []
     utterances = results.get("utterances")
     if not isinstance(utterances, list) or not utterances:
         return _sentences(words)
-    return [_utterance(u, u.get("transcript"), "punctuated_word", 1.0, words) if isinstance(u, dict) else u for u in utterances]
+    return [_utterance(u, u.get("transcript"), "punctuated_word", 1.0, words, ("results", "utterances", i)) if isinstance(u, dict) else u for i, u in enumerate(utterances)]
 
 
 def _label(speaker: Any) -> str:
@@ -95,22 +106,22 @@ def _seconds(value: Any, unit: float) -> Any:
     return round(t * unit, 3) if t is not None else value
 
 
-def _word(text: Any, w: dict, unit: float, speaker: str) -> dict:
-    return {"word": text, "start": _seconds(w.get("start"), unit), "end": _seconds(w.get("end"), unit), "speaker": speaker}
+def _word(text: Any, w: dict, unit: float, speaker: str, at: tuple) -> dict:
+    return {"word": text, "start": _seconds(w.get("start"), unit), "end": _seconds(w.get("end"), unit), "speaker": speaker, AT: at}
 
 
-def _utterance(u: dict, text: Any, word_key: str, unit: float, words: list[dict]) -> dict:
+def _utterance(u: dict, text: Any, word_key: str, unit: float, words: list[dict], at: tuple) -> dict:
     """An utterance as a segment: its own words, else the file's words within its times."""
     start, end = _seconds(u.get("start"), unit), _seconds(u.get("end"), unit)
     speaker = _label(u.get("speaker"))
     own = u.get("words")
     if isinstance(own, list) and own:
-        inner = [_word(w.get(word_key, w.get("word", w.get("text"))), w, unit, speaker) if isinstance(w, dict) else w for w in own]
+        inner = [_word(w.get(word_key, w.get("word", w.get("text"))), w, unit, speaker, at + ("words", k)) if isinstance(w, dict) else w for k, w in enumerate(own)]
     elif isinstance(start, float) and isinstance(end, float):
         inner = [w for w in words if isinstance(w["start"], float) and start <= w["start"] < end]
     else:
         inner = []
-    return {"start": start, "end": end, "text": text, "speaker": speaker, "words": inner}
+    return {"start": start, "end": end, "text": text, "speaker": speaker, "words": inner, AT: at}
 
 
 def _sentences(words: list[dict]) -> list:
@@ -121,9 +132,16 @@ def _sentences(words: list[dict]) -> list:
             segments.append([])
         segments[-1].append(w)
     return [
-        {"start": seg[0]["start"], "end": seg[-1]["end"], "text": " ".join(str(w["word"]) for w in seg), "speaker": seg[0]["speaker"], "words": seg}
+        {"start": _first(w["start"] for w in seg), "end": _first(w["end"] for w in reversed(seg)), "text": " ".join(str(w["word"]) for w in seg), "speaker": seg[0]["speaker"], "words": seg, AT: seg[0][AT]}
         for seg in segments
     ]
+
+
+def _first(times: Any) -> Any:
+    """The first time that is a number (a bad one is reported at its word, not at the sentence's
+    first word), else the first as it is."""
+    times = list(times)
+    return next((t for t in times if isinstance(t, float)), times[0])
 
 
 def _ends_sentence(w: dict) -> bool:
@@ -132,26 +150,26 @@ def _ends_sentence(w: dict) -> bool:
 
 def _json3(events: list) -> list:
     """YouTube's json3 events with text as segments, its segs as words; each ends by the next's start."""
-    shown = [e for e in events if isinstance(e, dict) and isinstance(e.get("segs"), list) and "".join(_said(g) for g in e["segs"]).strip()]
+    shown = [(n, e) for n, e in enumerate(events) if isinstance(e, dict) and isinstance(e.get("segs"), list) and "".join(_said(g) for g in e["segs"]).strip()]
     segments = []
-    for k, e in enumerate(shown):
+    for k, (n, e) in enumerate(shown):
         start, duration = number(e.get("tStartMs")), number(e.get("dDurationMs"))
         if start is None:
-            segments.append({"start": e.get("tStartMs"), "end": None, "text": ""})  # reported by the Whisper reader
+            segments.append({"start": e.get("tStartMs"), "end": None, "text": "", AT: ("events", n)})  # reported by the Whisper reader
             continue
         end = start + (duration or 0)
-        later = number(shown[k + 1].get("tStartMs")) if k + 1 < len(shown) else None
+        later = number(shown[k + 1][1].get("tStartMs")) if k + 1 < len(shown) else None
         if later is not None and start <= later < end:
             end = later
-        segs = [g for g in e["segs"] if isinstance(g, dict) and _said(g).strip()]
-        timed = len(segs) > 1 or any("tOffsetMs" in g for g in segs)
+        segs = [(j, g) for j, g in enumerate(e["segs"]) if isinstance(g, dict) and _said(g).strip()]
+        timed = len(segs) > 1 or any("tOffsetMs" in g for _, g in segs)
         words = []
-        for j, g in enumerate(segs):
+        for m, (j, g) in enumerate(segs):
             at = start + (number(g.get("tOffsetMs")) or 0)
-            after = start + (number(segs[j + 1].get("tOffsetMs")) or 0) if j + 1 < len(segs) else end
-            words.append({"word": _said(g).strip(), "start": round(at / 1000, 3), "end": round(max(at, min(after, end)) / 1000, 3)})
-        text = " ".join(" ".join(_said(g).split()) for g in segs)
-        segment = {"start": round(start / 1000, 3), "end": round(end / 1000, 3), "text": text}
+            after = start + (number(segs[m + 1][1].get("tOffsetMs")) or 0) if m + 1 < len(segs) else end
+            words.append({"word": _said(g).strip(), "start": round(at / 1000, 3), "end": round(max(at, min(after, end)) / 1000, 3), AT: ("events", n, "segs", j)})
+        text = " ".join(" ".join(_said(g).split()) for _, g in segs)
+        segment = {"start": round(start / 1000, 3), "end": round(end / 1000, 3), "text": text, AT: ("events", n)}
         if timed:
             segment["words"] = words
         segments.append(segment)

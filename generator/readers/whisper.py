@@ -136,7 +136,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         problems.add(src.path, 1, "no 'segments' list: expected Whisper JSON {\"segments\": [{\"start\", \"end\", \"text\"}, ...]}")
         return None
     where = Locator(src)
-    bare = isinstance(value, list) or services.as_segments(value) is not None  # a service's: no line is its segment's
+    bare = isinstance(value, list) or services.as_segments(value) is not None  # a service's: its segments say where they stand
     key = "segments" if bare else _key(value)
     result: list[Segment] = []
     previous: tuple[float, int] | None = None
@@ -144,22 +144,26 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     diarized = any(isinstance(s, dict) and (_labelled(s) or any(_labelled(w) for w in _listed(s.get("words")))) for s in segments)
     for i, seg in enumerate(segments):
         path: tuple = (i,) if bare else (key, i)
+        name = f"segment {i}"
+        if isinstance(seg, dict) and services.AT in seg:  # made from a service's utterance, words or event
+            path = seg[services.AT]
+            name = services.place(path)
         line = where.line(*path)
         if not isinstance(seg, dict):
             problems.add(src.path, line, f"segment {i} is not an object: {shorten(seg)}")
             continue
         if "offsets" in seg and "start" not in seg:
             seg = _cpp(seg, lambda k, message: problems.add(src.path, where.line(*path, "tokens", k) if k >= 0 else line, message))
-        start, end = _times(src.path, line, f"segment {i}", seg, problems)
+        start, end = _times(src.path, line, name, seg, problems)
         text = seg.get("text")
         if not isinstance(text, str):
-            problems.add(src.path, line, f"segment {i}: 'text' must be a string, not {shorten(text)}")
+            problems.add(src.path, line, f"{name}: 'text' must be a string, not {shorten(text)}")
             continue
         label = seg.get("speaker", "")
         if label is None:
             label = ""
         if not isinstance(label, str):
-            problems.add(src.path, line, f"segment {i}: 'speaker' must be a string, not {shorten(label)}")
+            problems.add(src.path, line, f"{name}: 'speaker' must be a string, not {shorten(label)}")
             continue
         if not label.strip() and turned:
             label = ANOTHER  # whisper.cpp's tinydiarize (-tdrz): the segment before ends a speaker's turn
@@ -169,7 +173,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         if start is None or end is None:
             continue
         if previous is not None and start < previous[0] - BACKWARDS:
-            problems.add(src.path, line, f"time goes backwards: segment {i} starts at {start:.3f} s, before {previous[0]:.3f} s (line {previous[1]})")
+            problems.add(src.path, line, f"time goes backwards: {name} starts at {start:.3f} s, before {previous[0]:.3f} s (line {previous[1]})")
         previous = (start, line)
         words, voices = _words(src, where, path, seg.get("words"), start, end, problems)
         text, words, voices = _unsounded(text, words, voices)
@@ -230,7 +234,9 @@ def _words(
     ends: list[float | None] = []
     lines: list[int] = []
     for k, w in enumerate(raw):
-        line = where.line(*path, "words", k)
+        at = w.get(services.AT) if isinstance(w, dict) else None  # a service's word: where it stands in the file
+        line = where.line(*(at or (*path, "words", k)))
+        name = services.place(at) if at else f"word {k}"
         if isinstance(w, list) and len(w) in (3, 4) and isinstance(w[2], str):
             w = dict(zip(("start", "end", "word", "probability"), w))  # faster-whisper's Word tuple, dumped as a list
         if not isinstance(w, dict):
@@ -238,19 +244,19 @@ def _words(
             continue
         text = w.get("word", w.get("text"))
         if not isinstance(text, str):
-            problems.add(src.path, line, f"word {k}: 'word' must be a string, not {shorten(text)}")
+            problems.add(src.path, line, f"{name}: 'word' must be a string, not {shorten(text)}")
             continue
-        start, end = _times(src.path, line, f"word {k} {shorten(text.strip())}", w, problems, required=False)
+        start, end = _times(src.path, line, f"{name} {shorten(text.strip())}", w, problems, required=False)
         if not text.strip():
             continue
         for t in (start, end):
             if t is not None and not seg_start - OUTSIDE <= t <= seg_end + OUTSIDE:
-                problems.add(src.path, line, f"word {k} {shorten(text.strip())}: time {t:.3f} s is outside its segment ({seg_start:.3f} s to {seg_end:.3f} s)")
+                problems.add(src.path, line, f"{name} {shorten(text.strip())}: time {t:.3f} s is outside its segment ({seg_start:.3f} s to {seg_end:.3f} s)")
                 start = end = None
                 break
         before = next((s for s in reversed(starts) if s is not None), None)
         if start is not None and before is not None and start < before - BACKWARDS:
-            problems.add(src.path, line, f"word {k} {shorten(text.strip())}: time goes backwards ({start:.3f} s after {before:.3f} s)")
+            problems.add(src.path, line, f"{name} {shorten(text.strip())}: time goes backwards ({start:.3f} s after {before:.3f} s)")
         texts.append(text.strip())  # Whisper words carry their leading space
         voices.append(w["speaker"].strip() if _labelled(w) else "")
         starts.append(start)
