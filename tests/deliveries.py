@@ -401,6 +401,18 @@ def page_plus_whisper_chunks_delivery(tmp: Path) -> tuple[Path, list[dict]]:
     return site_toml, truth_
 
 
+def page_plus_whisper_chunks_and_two_parts_delivery(tmp: Path) -> tuple[Path, list[dict]]:
+    """``page_plus_whisper_chunks_delivery`` with two of the 17 word-level parts naming who speaks in
+    their minutes, as the embedded episode has them: part 6 with its header, part 9 without."""
+    site_toml, truth_ = page_plus_whisper_chunks_delivery(tmp)
+    parts = word_parts()
+    (_content(tmp) / "part-06.txt").write_text(parts[5], encoding="utf-8")
+    (_content(tmp) / "part-09.txt").write_text(parts[8].split("\n", 2)[2], encoding="utf-8")
+    text = site_toml.read_text(encoding="utf-8") + "".join(f'\n[[episodes.sources]]\nfile = "part-0{k}.txt"\n' for k in (6, 9))
+    site_toml.write_text(text, encoding="utf-8")
+    return site_toml, truth_
+
+
 PARTS = 17  # the embedded episode's transcriber cut it into 17 parts
 
 

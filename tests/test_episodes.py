@@ -401,6 +401,16 @@ def test_a_delivery_covering_the_whole_episode_times_every_moment_within_a_secon
     assert starts == sorted(starts) and starts[-1] < episode.duration
 
 
+def test_whisper_pieces_beside_word_level_parts_are_placed_where_they_align(tmp_path):
+    """QA37b: beside the episode's own word-level parts (two of 17) a Whisper run in 10-minute
+    pieces, each on its own clock, was read as on the episode's clock: every piece at 0:00-10:00,
+    moments 38 min off at the median. The pieces are parts of the recording there too."""
+    site_toml, truth = deliveries.page_plus_whisper_chunks_and_two_parts_delivery(tmp_path)
+    episode, clock = clock_of(site_toml)
+    check_moments(episode, clock, truth, timed=True, chapters=False)
+    assert all(p.measured for p in episode.passages)
+
+
 def test_a_diarizers_slips_do_not_overrule_the_speakers_the_page_names(delivered):
     """QA35c: beside the page, a WhisperX run's labels (named by the page's own speakers' votes) won
     word by word: one segment in ten under the other label put 15 of 157 moments in the wrong mouth,

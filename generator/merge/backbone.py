@@ -224,12 +224,14 @@ def restarted_parts(sources: list) -> list:
     episode's own parts are: by the transcript they align to, where another source gives one (in
     the order they align in), else end to end in the order listed.
 
-    Unchanged where the episode has word-level parts already; where the files follow one another on
+    Beside the episode's own word-level parts too (the parts are no full transcript, so the pieces
+    are numbered where they align, not as listed): read as on the episode's clock there, every
+    piece sat at 0:00-10:00 and moments were 38 min off at the median (QA37b).
+
+    Unchanged where the files follow one another on
     the clock as they are (``_one_after_another``); where two of them share their text (two runs
     over one stretch); and where two are cued alike (one video's captions in two languages).
     """
-    if any(isinstance(s, WordPart) for s in sources):
-        return sources
     kinds: dict[str, list[TimedTranscript]] = {}
     for s in sources:
         if isinstance(s, TimedTranscript) and s.segments:
@@ -238,7 +240,7 @@ def restarted_parts(sources: list) -> list:
     for group in kinds.values():
         if len(group) > 1 and _restarted(group):
             # Another transcript orders them by where they align (``number_by_place``); alone, the listing does.
-            alone = not any(isinstance(s, PodcastPage) or (isinstance(s, TimedTranscript) and s not in group) for s in sources)
+            alone = not any(isinstance(s, (PodcastPage, WordPart)) or (isinstance(s, TimedTranscript) and s not in group) for s in sources)
             number.update((id(s), (k + 1 if alone else None, len(group))) for k, s in enumerate(group))
     return [_as_part(s, *number[id(s)]) if id(s) in number else s for s in sources]
 
