@@ -92,6 +92,27 @@ def test_parts_joined_into_one_file_are_read_as_parts():
     assert problems == [] and [(p.number, p.count, p.duration) for p in parts] == [(6, 17, 5763.0), (7, 17, 5763.0)]
 
 
+def test_parts_joined_with_cat_where_a_file_lacks_its_last_newline_keep_their_words_and_speakers():
+    """QA37b: the seeds end without a newline, so ``cat`` runs a part's last word into the next
+    part's first line: "I'mDwarkesh Patel (Host) 00:00.720" was a speaker "not one of this episode's
+    people"; "not.Ilya Sutskever – … - part 6/17" left the segment before it "without words (file
+    truncated?)". The word goes back to the segment before; the next part opens as it would alone."""
+    six, five = PART6.read_text(encoding="utf-8"), PART5.read_text(encoding="utf-8")
+    assert not six.endswith("\n") and not five.endswith("\n")
+    alone6, _ = read_text(READER, six)
+    alone5, _ = read_text(READER, five)
+    parts, problems = read_text(READER, six + five, "joined.txt")
+    assert problems == [] and [(p.number, len(p.words)) for p in parts] == [(6, len(alone6.words)), (None, len(alone5.words))]
+    assert parts[0].words[-1].text == "I'm" and parts[1].segments[0].speaker == alone5.segments[0].speaker
+    parts, problems = read_text(READER, five + six, "joined.txt")
+    assert problems == [] and [(p.number, len(p.words)) for p in parts] == [(None, len(alone5.words)), (6, len(alone6.words))]
+    assert parts[0].words[-1].text == "not." and parts[0].words[-1].origin.line == five.count("\n") + 1
+    # a title written again by another header is cut where that title starts, capitals inside or not
+    headed = "OpenAI title - part 1/2\nA (Host) 00:00.500\nwe asked\nB (Guest) 01:10.000\nMcDonald"
+    parts, problems = read_text(READER, headed + headed.replace("part 1/2", "part 2/2"), "joined.txt")
+    assert problems == [] and [w.text for w in parts[0].words][-1] == "McDonald" and parts[1].number == 2
+
+
 def test_a_time_going_back_within_the_first_minute_or_past_five_seconds_is_no_new_part():
     text = "A (Host)\n00:00.500\nhi\nB (Guest)\n01:30.000\nho\nA (Host)\n00:20.000\nhe\n"
     _, problems = read_text(READER, text)

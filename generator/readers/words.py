@@ -60,8 +60,10 @@ def _read(src: Lines, problems: Problems) -> WordPart | tuple[WordPart, ...] | N
     lines = src.lines
     starts = [0] + [i for i in range(1, len(lines)) if _PART.match(lines[i].strip()) and _opens_part(lines, i)]
     ends = starts[1:] + [len(lines)]
+    titles = [m["title"] for i in starts if (m := _PART.match(lines[i].strip()))]
+    tails = [_glued_header(lines, b, titles) if b < len(lines) else [] for b in ends]
     found = len(problems.items)
-    parts = [part for a, b in zip(starts, ends) for part in _read_part(src, a, b, problems)]
+    parts = [part for a, b, tail in zip(starts, ends, tails) for part in _read_part(src, a, b, problems, tail)]
     if len(problems.items) > found or not parts:
         return None
     return parts[0] if len(parts) == 1 else tuple(parts)
@@ -80,6 +82,54 @@ def _opens_part(lines: tuple[str, ...], i: int) -> bool:
     return bool(_STAMP.match(after) or _SPEAKER.match(after) or _INLINE.match(after))
 
 
+# A file that does not end in a newline, joined to the next with ``cat``, runs its last word into the
+# next part's first line: "I'mDwarkesh Patel (Host) 00:00.720", "not.Ilya Sutskever – … - part 6/17".
+# Read as they are, the first was a speaker "not one of this episode's people", the second left the
+# segment before it without words ("file truncated?"). The word is given back to the segment before.
+_GLUE = re.compile(r"(?<=[^\s\d])(?=[A-Z])")  # where a word runs into a capital: "I'm|Dwarkesh", "not.|Ilya"
+
+
+def _ends_bare(lines: tuple[str, ...], i: int) -> bool:
+    """Whether the segment before line ``i`` has no words yet: the last line before it is its speaker and time."""
+    j = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), -1)
+    if j < 0:
+        return False
+    text = lines[j].strip()
+    return bool(_INLINE.match(text) or _BARE_INLINE.match(text)) or (j > 0 and _speaker_line(lines[j - 1].strip(), text))
+
+
+def _glued_header(lines: tuple[str, ...], i: int, titles: list[str]) -> list[tuple[str, int]]:
+    """The words of the segment before the header on line ``i`` run into it (see ``_GLUE``), with
+    their line: where its title ends as another header's title does, the text before that; else the
+    text before the first capital a word runs into, after a sentence's end if there is one there."""
+    text = lines[i].strip()
+    title = _PART.match(text)["title"]
+    if not _ends_bare(lines, i):
+        return []
+    same = [t for t in titles if t != title and title.endswith(t) and not title[: -len(t)][-1:].isspace()]
+    if same:
+        cut = len(title) - len(max(same, key=len))
+    else:
+        cuts = [m.start() for m in _GLUE.finditer(title)]
+        ended = [c for c in cuts if title[c - 1] in ".?!…\"”'’)"]
+        cut = (ended or cuts or [0])[0]
+    return [(w, i + 1) for w in title[:cut].split()]
+
+
+def _unglued(raw: list) -> list:
+    """Segments whose speaker is another segment's with a word run into it ("I'mDwarkesh Patel
+    (Host)", see ``_GLUE``) under that speaker, the word given to the segment before."""
+    labels = {speaker for speaker, _, _, _ in raw}
+    out = list(raw)
+    for k in range(1, len(out)):
+        speaker, t, lineno, ws = out[k]
+        known = [label for label in labels if label != speaker and speaker.endswith(label) and not speaker[-len(label) - 1].isspace()]
+        if known and (cut := len(speaker) - len(max(known, key=len))) in {m.start() for m in _GLUE.finditer(speaker)}:
+            out[k - 1][3].extend((w, lineno) for w in speaker[:cut].split())
+            out[k] = (speaker[cut:], t, lineno, ws)
+    return out
+
+
 # Parts joined without their headers: a segment at most RESTART seconds into the clock, after one
 # at least PART_SPAN in, opens the next part. A part's first word comes within a second of its start
 # in the parts we have (0.46 s, 0.72 s), as the transcriber cuts at a pause: 5 s leaves room for a
@@ -90,9 +140,10 @@ RESTART = 5.0
 PART_SPAN = 60.0
 
 
-def _read_part(src: Lines, first: int, last: int, problems: Problems) -> list[WordPart]:
+def _read_part(src: Lines, first: int, last: int, problems: Problems, tail: list[tuple[str, int]] = ()) -> list[WordPart]:
     """The part on lines ``first`` to ``last`` (indexes) of the file: more than one where its times
-    start again from zero (see ``RESTART``), the first with the header's number."""
+    start again from zero (see ``RESTART``), the first with the header's number. ``tail``: its last
+    words, run into the next part's header (``_glued_header``)."""
     found = len(problems.items)
     number = count = None
     duration = None
@@ -139,6 +190,9 @@ def _read_part(src: Lines, first: int, last: int, problems: Problems) -> list[Wo
             current = []
             continue
         current.extend((w, lineno) for w in text.split())
+    if current is not None:
+        current.extend(tail)
+    raw = _unglued(raw)
 
     if not raw:
         problems.add(src.path, first + 1 if first else None, "no timed segments found (expected 'Name (Role)' then a time like 00:09.580)")
