@@ -697,6 +697,33 @@ def test_chapters_open_by_the_times_shown_not_by_a_shifted_sources():
     assert [ep.chapter_passages(k)[0].start for k in (1, 2)] == [120.5, 200.5]
 
 
+def test_a_pages_chapter_list_off_the_captions_clock_by_an_intro_is_moved_onto_it():
+    """QA37b: the page's chapters are the audio's; captions of the video run 45 s later (its intro
+    before the audio's zero). Every chapter opened 45 s early, mid-answer, a topic before its own
+    question (5-11 % of the embedded episode's words in the wrong chapter). Where one offset puts the
+    chapters at turns the captions time, and none does not, the list is moved by it."""
+    import random
+
+    rng = random.Random(37)
+    turns, starts, t = [], [], 3.0
+    for k in range(40):
+        words = rng.randint(8, 60) if k % 2 else rng.randint(4, 12)  # short questions, long answers
+        turns.append(" ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 8))) for _ in range(words)).capitalize() + ".")
+        starts.append(t)
+        t += 0.5 * words + rng.uniform(0.3, 1.5)
+    host = [k for k in range(2, 40, 2)]
+    listed = [host[k] for k in (2, 6, 10, 14)]  # four questions open chapters, listed to the second
+    marks = (ChapterMark("One", 0.0, O), *(ChapterMark(f"Topic {k}", float(int(starts[i])), O) for k, i in enumerate(listed)))
+    whole = page(*((f"Speaker {k % 2 + 1}", text) for k, text in enumerate(turns)), chapters=marks)
+    for intro in (45.0, 0.0):
+        cues = captions(*(("Ana Host" if k % 2 == 0 else "Bo Guest", text, starts[k] + intro, starts[k] + intro + 0.5 * len(text.split())) for k, text in enumerate(turns)))
+        ep, problems = merge_episode(cfg(ANA, BO, duration=t + intro + 5), [whole, cues], SITE)
+        assert not problems.items, [str(p) for p in problems.items]
+        opened = [ep.chapter_passages(k)[0] for k in range(1, 5)]
+        assert [p.text for p in opened] == [turns[i] for i in listed] and {p.speaker for p in opened} == {ANA}
+        assert [c.start for c in ep.chapters[1:]] == [m.start + intro for m in marks[1:]]  # as listed, on the captions' clock
+
+
 def test_chapters_a_publisher_marks_between_turns_open_at_the_turn_they_mark_beside_captions():
     """A publisher's "## Part two" heading, its transcript stamped 26 s early (a pre-roll cut), beside
     captions without punctuation: the chapter opened by the publisher's time, a turn or two early,

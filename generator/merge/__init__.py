@@ -24,7 +24,7 @@ from ..errors import Problems
 from ..model import ChapterList, ChapterMark, EditedText, Episode, Origin, PodcastPage, Source, SummaryPage, TimedTranscript, WordPart
 from ..text import ends_sentence
 from .backbone import Fit, Spine, choose_backbone, filled, fit_names, fit_part, fit_timed, make_spine, on_the_clock, pieces_of, restarted_parts
-from .offsets import on_video_clock
+from .offsets import marks_on_clock, on_video_clock
 from .passages import in_chapters, make_chapters, make_passages, whole_episode
 from .sentences import backbone_sentences, use_edited
 from .speakers import People, assign_speakers, name_labels, written_name
@@ -118,6 +118,9 @@ def place_sources(
     page = next((s for s in sources if isinstance(s, PodcastPage)), None)
     spine = mark_sponsors(spine, page.sponsors if page else ())
     marks = chapter_marks(cfg, sources)
+    if not cfg.chapters:  # site.toml's are as its author means them
+        measured = {i: t for f in fits if f.absolute for i, t in f.rel.items()} | own
+        marks = marks_on_clock(marks, spine, measured, duration)
     clock = place_on_clock(spine, own, fits, marks, duration, cfg.host)
     return replace(clock, fits=number_parts(clock.fits, duration))
 
