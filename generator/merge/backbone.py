@@ -513,9 +513,28 @@ def filled(backbone: Backbone, sources: list, known: Callable[[str], Speaker | N
             keys = [word_key(w) for w, _, _ in stretch]
             if len(stretch) >= LACKING and len(set(keys)) >= SAID_ANEW * len(keys):
                 lacked.append((after, stretch))
+        if matched and (tail := _tail(spine, said, matched, known)):
+            lacked.append(tail)
         if lacked:
             page = replace(page, turns=_with_turns(page, spine, lacked, known))
     return page
+
+
+def _tail(spine: Spine, said: list[tuple[str, str, Origin]], matched: list[tuple[int, int]], known: Callable[[str], Speaker | None]) -> tuple[int, list[tuple[str, str, Origin]]] | None:
+    """What a timed transcript says after the page's last words (within UNSAID_HERE of them), where
+    that is a stretch as ``filled`` takes one: an outro or a closing sponsor read the page leaves out
+    (captions' closing 58 words were lost without a word). Strays matched across it are stepped over."""
+    i = len(matched) - 1
+    while i > max(len(matched) - 1 - STRAYING, 0) and (matched[i][0] - matched[i - 1][0]) - (matched[i][1] - matched[i - 1][1]) >= EDGE:
+        i -= 1
+    if len(spine) - 1 - matched[i][1] > UNSAID_HERE:
+        return None
+    after, stretch = _seam(spine, said, matched[i], (len(said), len(spine)))
+    stretch = [w for w in stretch if not w[1].strip() or known(w[1]) is not None]
+    keys = [word_key(w) for w, _, _ in stretch]
+    if len(stretch) - (len(spine) - 1 - after) < LACKING or len(set(keys)) < SAID_ANEW * len(keys):
+        return None
+    return after, stretch
 
 
 def _seam(spine: Spine, said: list[tuple[str, str, Origin]], a: tuple[int, int], b: tuple[int, int]) -> tuple[int, list[tuple[str, str, Origin]]]:
