@@ -511,7 +511,7 @@ def build(
                     _write_site(site, merged, _theme(config.path), output, out, timings, placing, progress, config.path.parent / PUBLIC)
         except OSError as exc:
             if tmp:
-                shutil.rmtree(tmp, ignore_errors=True)
+                _discard(tmp)
             where = str(exc.filename or out)
             if tmp and where.startswith(str(tmp)):  # the temporary folder beside it is gone: name the place in the output
                 where = str(out / Path(where).relative_to(tmp))
@@ -525,7 +525,7 @@ def build(
             raise BuildError(Problem(where, None, why)) from None
         except BaseException:
             if tmp:
-                shutil.rmtree(tmp, ignore_errors=True)
+                _discard(tmp)
             raise
     return site
 
@@ -555,14 +555,20 @@ def _remove_unfinished(out: Path) -> None:
         lines = _marker_lines(folder)
         words = lines[0].rsplit(" ", 1) if len(lines) == 1 else []
         if len(words) == 2 and words[0] == UNFINISHED and words[1].isdigit() and not _building(int(words[1])):
-            shutil.rmtree(folder, ignore_errors=True)
+            _discard(folder)
             continue
         owner = folder.name.removeprefix(f".{out.name}-{BUILDING}-").split("-")[0]
-        if folder.name.startswith(f".{out.name}-{BUILDING}-") and owner.isdigit() and lines and not _building(int(owner)):
-            shutil.rmtree(folder, ignore_errors=True)  # killed between its last marker and the swap (QA30: 1.4 GB left at 1,000 episodes)
-            continue
+        building = folder.name.startswith(f".{out.name}-{BUILDING}-") and owner.isdigit()
         pid = folder.name.removeprefix(f".{out.name}-{ASIDE}-")
-        if pid.isdigit() and pid != folder.name and lines and not _building(int(pid)):
+        aside = pid.isdigit() and pid != folder.name
+        if not lines and (building and not _building(int(owner)) or aside and not _building(int(pid))):
+            with suppress(OSError):  # killed deleting it after its marker, the last file: only if empty
+                os.rmdir(folder)
+            continue
+        if building and lines and not _building(int(owner)):
+            _discard(folder)  # killed between its last marker and the swap (QA30: 1.4 GB left at 1,000 episodes)
+            continue
+        if aside and lines and not _building(int(pid)):
             if out.exists():  # its publisher's files were carried into the new output by hard link
                 _delete(folder)
             else:
@@ -724,8 +730,10 @@ def build_summary(site: Site, stats: BuildStats | None = None) -> str:
 def _delete(folder: Path) -> None:
     """Delete the last build's output, half of its top-level entries in a forked process when one
     can be: unlinking an archive's 28 thousand files is system calls, and two processes share
-    them out (1,000 episodes: 1.5 -> 1.05 s; threads were slower than one)."""
-    entries = sorted(os.listdir(folder))
+    them out (1,000 episodes: 1.5 -> 1.05 s; threads were slower than one).
+    Its marker goes last: a build killed meanwhile leaves a folder the next one knows as a build's
+    and deletes (QA37: the marker went first, and the rest stayed beside the output for good)."""
+    entries = sorted(name for name in os.listdir(folder) if name != MARKER)
 
     def remove(names: list[str]) -> None:
         for name in names:
@@ -739,7 +747,13 @@ def _delete(folder: Path) -> None:
     with Background(remove, entries[::2], fork=len(entries) > 16) as half:
         remove(entries[1::2])
         half.result()
-    shutil.rmtree(folder, onerror=_writable_then)
+    shutil.rmtree(folder, onerror=_writable_then)  # the marker, then the folder
+
+
+def _discard(folder: Path) -> None:
+    """Delete a build's temporary folder, marker last (``_delete``), as far as it can be."""
+    with suppress(OSError):
+        _delete(folder)
 
 
 def _writable_then(func: Callable[[str], object], path: str, _exc: object) -> None:

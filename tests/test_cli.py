@@ -543,6 +543,42 @@ def test_what_a_stopped_swap_left_beside_the_output_is_put_right_by_the_next_bui
     assert disk_state(out) == before and not aside.exists() and not unfinished.exists()
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="kills a forked process part-way through")
+def test_a_build_killed_while_deleting_a_folder_of_its_own_leaves_it_for_the_next_build(project):
+    """QA37: killed (kill -9) while deleting the last output after the swap, a build deleted its
+    marker among the first files: what was left was no build's to the next one, and stayed beside
+    the output for good. Killed after any file, the next build finishes the job."""
+    from generator.build import _delete, _remove_unfinished
+
+    out = project / "_site"
+    aside = project / f"._site-replaced-{_dead_pid()}"
+    for n in range(1, 1000):  # the n-th removal (a file's, a folder's) is the last one
+        shutil.copytree(out, aside)
+        pid = os.fork()
+        if pid == 0:  # the build, killed part-way through deleting its last output
+            removed = 0
+
+            def dying(remove):
+                def call(*args, **kwargs):
+                    nonlocal removed
+                    removed += 1
+                    if removed == n:
+                        os._exit(9)
+                    return remove(*args, **kwargs)
+
+                return call
+
+            os.unlink, os.rmdir = dying(os.unlink), dying(os.rmdir)
+            _delete(aside)
+            os._exit(0)
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) == 0:  # deleted whole before its n-th removal: every point tried
+            break
+        _remove_unfinished(out)  # what the next build does first
+        assert not aside.exists(), f"left beside the output when killed at removal {n}: {sorted(p.name for p in aside.rglob('*'))[:5]}"
+    assert n > 50 and (out / "index.html").is_file()
+
+
 def test_a_build_killed_after_its_last_marker_leaves_nothing_for_good(project):
     """QA30: killed between writing its finished marker and the swap, a build left its whole site
     beside the output for good (1.4 GB at 1,000 episodes): only its folder's name says it is a build's."""
