@@ -1638,6 +1638,29 @@ def _rendered_and_served(site, out):
     httpd.shutdown()
 
 
+def test_results_wrap_a_long_unbroken_title_chapter_or_name(browser, tmp_path) -> None:
+    """QA37: a result's episode title, chapter title and speaker are flex items, which shrink no
+    narrower than their longest word: a pasted URL as a title scrolled the results sideways (7,600 px)."""
+    from factories import CHAPTERS, HOST, make_episode, make_passages, make_site
+    from generator.model import Chapter, Origin, Speaker
+
+    long = Speaker("long", "Averyveryverylongname" * 5, "Researcher")
+    chapters = tuple(Chapter(i, "Chapterwithoutspaces" * 6 if i == 1 else title, slug, start, end, Origin("fixture.txt", 100 + i)) for i, (title, slug, start, end) in enumerate(CHAPTERS))
+    rows = ((620, 1300, long, 1, "edited", False, ("Value functions short-circuit long rollouts.",)), (1330.5, 1395, HOST, 1, "edited", False, ("So what now?",)))
+    first = make_episode(slug="long", title="https://example.com/" + "a-very-long-path" * 12, people=(HOST, long), chapters=chapters, passages=make_passages(rows))
+    served = _rendered_and_served(make_site(first, make_episode(slug="other", title="Interview")), tmp_path / "site")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        search(page, next(served), "rollouts")
+        assert page.locator(RESULTS, has_text="Chapterwithoutspaces").count() == 1  # the long title, chapter and name shown
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the results scroll sideways by {overflow}px"
+    finally:
+        context.close()
+        served.close()
+
+
 def test_results_of_two_episodes_of_one_title_say_which(page, twins) -> None:
     """QA25a: two episodes of one title gave results that looked the same; the Episode list told
     them apart by date, the results now do too."""
