@@ -10,6 +10,7 @@ own line of ``site.toml``, and every problem is reported at once.
 from __future__ import annotations
 
 import difflib
+import errno
 import re
 import tomllib
 import unicodedata
@@ -100,6 +101,17 @@ class SiteConfig:
 def _shown(path: Path, root: Path) -> Path:
     """``path`` relative to ``root`` when it lies inside it, else as it is."""
     return path.relative_to(root) if path.is_relative_to(root) else path
+
+
+def _broken_link(link: Path, root: Path) -> str:
+    """Why a link leads to no file: its target is not there (git-annex or Git LFS content not
+    fetched), or it leads back to itself, where "fetch the file" would send the publisher astray."""
+    try:
+        link.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{_shown(link, root)} is a link to {link.readlink()}, which leads back to itself (a loop of links): point it at the file, or remove it"
+    return f"{_shown(link, root)} is a link to {link.readlink()}, which is not there: fetch the file (git annex get, git lfs pull) or remove the link"
 
 
 #: A slug made from a title keeps its first MADE_SLUG letters, cut between words: a title's first
@@ -807,7 +819,7 @@ class _Reader:
             said = len(self.problems.items)
             for link in sorted(p for p in folder.iterdir() if p.is_symlink() and not p.exists() and not p.name.startswith(".")):
                 if link.suffix.lower() not in NOT_SOURCES and not LEFT_BEHIND.fullmatch(link.name):
-                    self.add(dir_at, f"{_shown(link, self.root)} is a link to {link.readlink()}, which is not there: fetch the file (git annex get, git lfs pull) or remove the link")
+                    self.add(dir_at, _broken_link(link, self.root))
             if not found:  # its files kept in folders of their own (parts/): said, not taken for "no transcript"
                 inner = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
                 first = next((f for d in inner for f in sorted(d.rglob("*")) if f.is_file() and not f.name.startswith(".")), None)
@@ -848,6 +860,9 @@ class _Reader:
                 found_file = src_path.is_file()
             except OSError as exc:
                 self.add(where, f"cannot open source file {_shown(src_path, self.root)}: {exc.strerror or exc}")
+                continue
+            if not found_file and src_path.is_symlink() and not src_path.exists():
+                self.add(where, _broken_link(src_path, self.root))  # `ls` lists it: "not found" left them puzzled
                 continue
             if not found_file:
                 what = "a folder, not a file" if src_path.is_dir() else "not a regular file" if src_path.exists() else ""

@@ -279,6 +279,20 @@ def test_a_link_in_the_folder_to_a_file_that_is_not_there_is_named(problems, tmp
         "site.toml:6: ep/captions.vtt is a link to ../.git/annex/objects/Xy/SHA256E-s1--ab.vtt, which is not there: fetch the file (git annex get, git lfs pull) or remove the link"]
 
 
+def test_a_listed_source_that_is_a_link_to_nothing_or_a_loop_says_so(problems, tmp_path):
+    """QA37: listed in site.toml, a git-annex link not fetched was "source file not found", though
+    `ls` shows it; a link to itself said its target "is not there: fetch the file" (it is a loop)."""
+    (tmp_path / "ep" / "captions.vtt").symlink_to("../.git/annex/objects/Xy/SHA256E-s1--ab.vtt")
+    (tmp_path / "ep" / "loop.vtt").symlink_to("loop.vtt")
+    listed = EPISODE + '    sources = ["page.txt", "captions.vtt", "loop.vtt"]\n'
+    assert problems(listed) == [
+        "site.toml:8: ep/captions.vtt is a link to ../.git/annex/objects/Xy/SHA256E-s1--ab.vtt, which is not there: fetch the file (git annex get, git lfs pull) or remove the link",
+        "site.toml:8: ep/loop.vtt is a link to loop.vtt, which leads back to itself (a loop of links): point it at the file, or remove it",
+    ]
+    (tmp_path / "ep" / "captions.vtt").unlink()
+    assert problems(EPISODE) == ["site.toml:6: ep/loop.vtt is a link to loop.vtt, which leads back to itself (a loop of links): point it at the file, or remove it"]
+
+
 def test_a_folder_read_whole_is_read_in_the_order_people_number_files(site, tmp_path):
     # parts without a number of their own are laid end to end in this order: "part10" came before "part2"
     names = [f"part{n}.txt" for n in (1, 2, 3, 9, 10, 11, 12)] + ["Part13.txt", "part 14.txt"]
