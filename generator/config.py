@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import os
 import re
 import tomllib
 import unicodedata
@@ -101,6 +102,25 @@ class SiteConfig:
 def _shown(path: Path, root: Path) -> Path:
     """``path`` relative to ``root`` when it lies inside it, else as it is."""
     return path.relative_to(root) if path.is_relative_to(root) else path
+
+
+def _not_there(path: Path) -> str:
+    """Why a path site.toml names is not there, where a near one is: folders written with '\\', or a
+    name that differs in case only. macOS and Windows find those; Linux, where the GitHub Pages
+    workflow builds, does not, and "not found" of a file the publisher sees named no cause."""
+    if "\\" in str(path):
+        return "; write '/' between folders: on Linux, where GitHub Pages builds, '\\' is a letter of the name"
+    missing = path
+    while missing.parent != missing and not missing.parent.exists():
+        missing = missing.parent  # the first part of the path that is not there
+    try:
+        names = os.listdir(missing.parent)
+    except OSError:
+        return ""
+    near = sorted(name for name in names if name.casefold() == missing.name.casefold())
+    if not near:
+        return ""
+    return f"; there is {near[0]!r}: names are matched letter for letter, case too (macOS and Windows find it; Linux, where GitHub Pages builds, does not)"
 
 
 def _broken_link(link: Path, root: Path) -> str:
@@ -812,7 +832,8 @@ class _Reader:
                 return ()
             if found is None:
                 what = "is a file, not a folder" if folder.is_file() else "not found"
-                self.add(dir_at, f"episode folder {what}: {self.path.parent / _shown(folder, self.root)}")
+                why = "" if folder.is_file() else _not_there(folder)
+                self.add(dir_at, f"episode folder {what}: {self.path.parent / _shown(folder, self.root)}{why}")
                 return ()
             # A link to a file that is not there (git-annex or Git LFS content not fetched) was left
             # out without a word, and the episode built without that source.
@@ -867,7 +888,7 @@ class _Reader:
             if not found_file:
                 what = "a folder, not a file" if src_path.is_dir() else "not a regular file" if src_path.exists() else ""
                 shown_path = _shown(src_path, self.root)
-                self.add(where, f"source {shown_path} is {what}" if what else f"source file not found: {shown_path}")
+                self.add(where, f"source {shown_path} is {what}" if what else f"source file not found: {shown_path}{_not_there(src_path)}")
                 continue
             same = src_path.resolve()
             if same in seen:

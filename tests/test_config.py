@@ -293,6 +293,19 @@ def test_a_listed_source_that_is_a_link_to_nothing_or_a_loop_says_so(problems, t
     assert problems(EPISODE) == ["site.toml:6: ep/loop.vtt is a link to loop.vtt, which leads back to itself (a loop of links): point it at the file, or remove it"]
 
 
+def test_a_path_that_only_macos_or_windows_would_find_says_what_differs(problems, tmp_path):
+    """QA37: a name differing from the file's in case only, or folders written with '\\', is found on
+    macOS or Windows and "not found" on the Linux machine GitHub Pages builds on, naming no cause."""
+    (tmp_path / "ep" / "Captions.vtt").write_text("x", encoding="utf-8")
+    assert problems(EPISODE + '    sources = ["page.txt", "captions.vtt"]\n') == [
+        "site.toml:8: source file not found: ep/captions.vtt; there is 'Captions.vtt': names are matched letter for letter, case too (macOS and Windows find it; Linux, where GitHub Pages builds, does not)"]
+    assert problems(EPISODE.replace('dir = "ep"', 'dir = "EP"')) == [
+        "site.toml:6: episode folder not found: EP; there is 'ep': names are matched letter for letter, case too (macOS and Windows find it; Linux, where GitHub Pages builds, does not)"]
+    (tmp_path / "content" / "one").mkdir(parents=True)
+    assert problems(EPISODE.replace('dir = "ep"', "dir = 'content\\one'")) == [
+        "site.toml:6: episode folder not found: content\\one; write '/' between folders: on Linux, where GitHub Pages builds, '\\' is a letter of the name"]
+
+
 def test_a_folder_read_whole_is_read_in_the_order_people_number_files(site, tmp_path):
     # parts without a number of their own are laid end to end in this order: "part10" came before "part2"
     names = [f"part{n}.txt" for n in (1, 2, 3, 9, 10, 11, 12)] + ["Part13.txt", "part 14.txt"]
