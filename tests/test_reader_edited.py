@@ -10,7 +10,7 @@ from generator.readers.edited import READER
 from generator.model import EditedText, PodcastPage, SummaryPage, WordPart
 from helpers import read_text
 
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 
 
 def test_real_edited_text():
@@ -77,6 +77,25 @@ def test_a_source_far_larger_than_any_episode_is_refused_not_merged(tmp_path, mo
     problems = Problems()
     assert read_source(path, "big.vtt", None, problems) is None
     assert "larger than any episode's source" in str(problems.items[0])
+
+
+def test_a_text_file_of_far_more_characters_than_any_episode_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    """A 50 MB caption file was decoded, detected and parsed (1.5 min, 770 MB) before its 29 million
+    characters of transcript were refused: a text file's own size tells first. JSON and markup,
+    whose keys and tags can be 60x their text, are measured once read. Limit lowered here."""
+    import generator.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_TIMED_TEXT", 1000, raising=False)
+    vtt = tmp_path / "big.vtt"
+    vtt.write_text("WEBVTT\n\n00:00.000 --> 00:05.000\n" + "wörd " * 300 + "\n", encoding="utf-8")
+    monkeypatch.setattr(readers, "READERS", {})  # nothing is detected nor parsed
+    problems = Problems()
+    assert read_source(vtt, "big.vtt", None, problems) is None
+    assert [str(p) for p in problems.items] == ["big.vtt: 1,533 characters: more than any episode's source holds (~35 hours of speech, every word timed, is 1,000 at most); is this the right file?"]
+    monkeypatch.undo()
+    monkeypatch.setattr(readers, "MAX_TIMED_TEXT", 1000, raising=False)
+    problems = Problems()
+    assert read_source(ROOT / "tests" / "fixtures" / "readers" / "whisperx.json", "whisperx.json", None, problems) is not None and not problems.items
 
 
 def test_chapter_lines_above_and_in_the_text_are_its_chapters_not_its_words():

@@ -14,7 +14,7 @@ from ..config import NOT_SOURCES, EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import EditedText, PodcastPage, Source, TimedTranscript, WordPart
 from . import captions, chapters, edited, html_text, podcast_page, publisher, stamped_lines, summary, table, transcript_html, transcript_json, ttml, whisper, words
-from .base import Lines, Reader, decode
+from .base import Lines, Reader, decode, opening_and_size
 from .json_source import looks_like_json, opening, parse
 
 READERS: dict[str, Reader] = {
@@ -66,6 +66,11 @@ def read_source(
     except OSError as exc:
         problems.add(shown, None, f"cannot read: {exc.strerror or exc}")
         return None
+    opening, chars = opening_and_size(data)
+    markup = opening[:1] in ("{", "<") or opening in ("[{", '["', "[[", "[]")  # JSON, HTML, TTML; "[00:01] …" is text
+    if chars > MAX_TIMED_TEXT and not markup:  # before the decode, and the parse of 50 MB of captions (1.5 min, 770 MB)
+        problems.add(shown, None, f"{chars:,} characters: more than any episode's source holds (~35 hours of speech, every word timed, is {MAX_TIMED_TEXT:,} at most); is this the right file?")
+        return None
     if raw is not None:
         raw[path] = data
     src = decode(shown, data, problems)
@@ -90,6 +95,11 @@ def read_source(
 # word scored and listed twice, is ~30 MB of JSON.
 MAX_SOURCE_BYTES = 100 * 2**20
 MAX_TEXT = 2_000_000
+# A text file (not JSON nor markup) past this many characters is refused before it is decoded: its
+# timings are what a file holds besides the transcript, at most ~9x its text (measured: YouTube's
+# captions timed word by word, each line said twice, or an SRT of a cue a word; 11.7 in
+# tests/fixtures/readers/youtube-auto.en.vtt, where short words and [Music] weigh more).
+MAX_TIMED_TEXT = 16 * MAX_TEXT
 # A line this long in a file that is not JSON is refused before its kind is detected, which reads
 # each line with a dozen patterns (a 50 MB line took 48 s to be told it is no source). An edited
 # transcript's paragraph is its longest line: a few thousand characters; a whole 6-hour episode
