@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager, suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,6 +107,7 @@ class BuildStats:
     cached: int = 0
     remade: int = 0  # of the cached: episodes whose pages were made again from their merge (a new theme)
     workers: int = 0  # processes that merged episodes; 0: none, all in this process or the cache
+    left: list[str] = field(default_factory=list)  # folders beside the output named as a stopped build's, not deleted
 
 
 def load_site(config_path: Path) -> Site:
@@ -475,7 +476,7 @@ def build(
         tmp: Path | None = None
         try:
             out.parent.mkdir(parents=True, exist_ok=True)  # may fail too: no permission, a full disk
-            _remove_unfinished(out)
+            stats.left = [str(Path(out_dir).parent / name) for name in _remove_unfinished(out)]
             tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-{BUILDING}-{os.getpid()}-", dir=out.parent))
             (tmp / MARKER).write_text(f"{UNFINISHED} {os.getpid()}\n", encoding="utf-8")
             output = Output(tmp)
@@ -544,11 +545,15 @@ BUILDING = "building"
 ASIDE = "replaced"
 
 
-def _remove_unfinished(out: Path) -> None:
+def _remove_unfinished(out: Path) -> list[str]:
     """What builds that were stopped left beside ``out``: their temporary folders (the marker says
     so and names a process that is gone; a build still running keeps its own), and the last
     output a swap had moved aside (``.<out>-replaced-<pid>``): deleted once the new one is in place,
-    moved back if the build was stopped between the two renames of the swap."""
+    moved back if the build was stopped between the two renames of the swap.
+
+    Returns the names of the folders named so that hold files but no marker: nothing proves a
+    build made those files, so they stay, and the build says so (QA37: left without a word)."""
+    left = []
     for folder in out.parent.glob(f".{glob.escape(out.name)}-*"):
         if not folder.is_dir() or folder.is_symlink():
             continue
@@ -562,8 +567,10 @@ def _remove_unfinished(out: Path) -> None:
         pid = folder.name.removeprefix(f".{out.name}-{ASIDE}-")
         aside = pid.isdigit() and pid != folder.name
         if not lines and (building and not _building(int(owner)) or aside and not _building(int(pid))):
-            with suppress(OSError):  # killed deleting it after its marker, the last file: only if empty
+            try:  # killed deleting it after its marker, the last file: only if empty
                 os.rmdir(folder)
+            except OSError:
+                left.append(folder.name)
             continue
         if building and lines and not _building(int(owner)):
             _discard(folder)  # killed between its last marker and the swap (QA30: 1.4 GB left at 1,000 episodes)
@@ -573,6 +580,7 @@ def _remove_unfinished(out: Path) -> None:
                 _delete(folder)
             else:
                 os.rename(folder, out)
+    return sorted(left)
 
 
 def _building(pid: int) -> bool:
@@ -725,6 +733,11 @@ def build_summary(site: Site, stats: BuildStats | None = None) -> str:
         remade = f"; pages made again for {stats.remade}" if stats.remade else ""  # a new theme
         line += f" (merged {stats.merged}, from cache {stats.cached}{remade})"
     return line
+
+
+def build_notes(stats: BuildStats) -> list[str]:
+    """What a build left as it found it and the publisher may want to tidy, a line each."""
+    return [f"note: {name} is named as a stopped build's folder but holds no {MARKER} file: left as it is (delete it, or rename it if it is yours)" for name in stats.left]
 
 
 def _delete(folder: Path) -> None:

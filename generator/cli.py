@@ -74,7 +74,7 @@ def build(site_path: Path, out_dir: Path, clean: bool, base_url: str | None) -> 
     status 1 and one `path:line: problem` message per problem; the previous output
     is left untouched.
     """
-    from .build import BuildStats, build as build_site, build_summary
+    from .build import BuildStats, build as build_site, build_notes, build_summary
     from .errors import BuildError, Problem
 
     signal.signal(signal.SIGTERM, _stop)
@@ -87,6 +87,8 @@ def build(site_path: Path, out_dir: Path, clean: bool, base_url: str | None) -> 
     finally:
         if progress:
             progress.clear()
+    for note in build_notes(stats):
+        click.echo(note, err=True)
     click.echo(f"{build_summary(site, stats)} -> {out_dir}")
 
 

@@ -28,7 +28,7 @@ import watchfiles
 WATCH_READY = 200  # ms the watch waits for a change before answering "nothing yet"
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 
-from .build import MARKER, MARKER_TEXT, BuildStats, build, build_summary, check_out_dir, config_sources
+from .build import MARKER, MARKER_TEXT, BuildStats, build, build_notes, build_summary, check_out_dir, config_sources
 from .config import PUBLIC, load_config
 from .errors import BuildError
 
@@ -189,6 +189,8 @@ def rebuild(site_path: Path, out_dir: Path, echo: Callable[..., None] = click.ec
         else:
             echo("nothing to serve yet: fix the problems above and save; the site is built as soon as they are gone", err=True)
         return False
+    for note in build_notes(stats):
+        echo(note, err=True)
     echo(build_summary(site, stats))
     return True
 

@@ -589,6 +589,35 @@ def test_a_build_killed_after_its_last_marker_leaves_nothing_for_good(project):
     assert not left.exists() and (out / "index.html").is_file()
 
 
+def test_a_folder_named_as_a_stopped_build_s_without_its_marker_is_left_and_named(project):
+    """QA37: a folder named as a build's (``._site-replaced-<pid>``) holding files but no marker was
+    left beside the output without a word. Nothing proves a build made it: it stays, named."""
+    out = project / "_site"
+    left = project / f"._site-replaced-{_dead_pid()}"
+    left.mkdir()
+    (left / "notes.txt").write_text("mine\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (left / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert result.stderr == f"note: {project / left.name} is named as a stopped build's folder but holds no .episode-site file: left as it is (delete it, or rename it if it is yours)\n"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="runs git")
+def test_git_add_all_commits_neither_the_site_nor_a_stopped_build_s_folders(tmp_path):
+    """QA37: .gitignore ignored _site/ but not a killed build's ``._site-building-<pid>-…`` or
+    ``._site-replaced-<pid>``: ``git add -A`` committed them."""
+    root = Path(__file__).resolve().parent.parent
+    shutil.copy(root / ".gitignore", tmp_path / ".gitignore")
+    for folder in ("_site", "._site-building-4242-k3y9", "._site-replaced-4242", "content/ep"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "index.html").write_text("x\n", encoding="utf-8")
+    git = ["git", "-C", str(tmp_path), "-c", "init.defaultBranch=main"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    staged = subprocess.run(git + ["diff", "--cached", "--name-only"], check=True, capture_output=True, text=True).stdout.split()
+    assert staged == [".gitignore", "content/ep/index.html"]
+
+
 def test_the_old_output_goes_back_where_the_swap_s_second_rename_fails(project, monkeypatch):
     """Another build's output put in place between the two renames: the second failed, and this
     build's last output stayed aside, for a later build to delete."""
