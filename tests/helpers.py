@@ -42,3 +42,18 @@ def damaged(data: st.DataObject, sample: str, alphabet: list[str]) -> bytes:
     at = data.draw(st.integers(0, cut))
     junk = data.draw(st.text(st.sampled_from(alphabet), max_size=8)).encode("utf-8")
     return raw[:at] + junk + raw[at:cut]
+
+
+def runs_left_open(text: str) -> list[str]:
+    """The bidi embeddings, overrides and isolates still open at the end of ``text``, by the Unicode
+    bidi algorithm's matching (X6a, X7): whatever follows it in the same line is displayed inside them."""
+    runs: list[str] = []
+    for c in text:
+        if c in "\u202a\u202b\u202d\u202e\u2066\u2067\u2068":
+            runs.append(c)
+        elif c == "\u202c" and runs and runs[-1] not in "\u2066\u2067\u2068":
+            runs.pop()
+        elif c == "\u2069" and any(r in "\u2066\u2067\u2068" for r in runs):
+            while runs.pop() not in "\u2066\u2067\u2068":
+                pass
+    return runs

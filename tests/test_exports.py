@@ -7,6 +7,7 @@ import re
 
 import pytest
 from factories import GUEST, HOST, make_episode
+from helpers import runs_left_open
 
 from generator.writers.exports import srt, transcript_json, webvtt
 from generator.model import Episode, Origin, Passage, Sentence, Speaker
@@ -373,6 +374,28 @@ def test_a_speaker_name_with_markup_characters_is_escaped_in_the_voice_tag():
     eve = Speaker("eve", "Eve <img src=x> & Co")
     vtt = webvtt(_episode((eve, [("Hello there.", 0.0, 1.5)])))
     assert "<v Eve &lt;img src=x&gt; &amp; Co>Hello there." in vtt and "<img" not in vtt
+
+
+def test_a_bidi_override_in_a_name_or_title_ends_with_it_in_every_export():
+    """QA37: a speaker named with an unclosed U+202E (and a stray U+2069 first, which closes nothing)
+    went raw into the SRT prefix, and players showed the rest of that caption line reversed; the
+    HTML pages close it. So do the exports, wherever a name or a title is written."""
+    from dataclasses import replace
+
+    from generator.writers.exports import chapters_json
+
+    eve = Speaker("eve", "Eve \u2069\u202eledom", "Host")
+    ep = _episode((eve, [("Hello there, and welcome to the show.", 0.0, 3.0)]))
+    ep = replace(ep, chapters=(replace(make_episode().chapters[0], title="Cha\u202bpter"),))
+    *_, lines = parse_srt(srt(ep))[0]
+    name, said = lines[0].split(": ", 1)
+    assert "ledom" in name and not runs_left_open(name) and said.startswith("Hello")
+    voice = re.search(r"<v ([^>]*)>Hello", webvtt(ep)).group(1)
+    assert "ledom" in voice and not runs_left_open(voice)
+    speaker = json.loads(transcript_json(ep))["segments"][0]["speaker"]
+    assert "ledom" in speaker and not runs_left_open(speaker)
+    title = json.loads(chapters_json(ep, None))["chapters"][0]["title"]
+    assert title.startswith("Cha") and not runs_left_open(title)
 
 
 def test_captions_show_each_word_when_it_is_said_where_the_clock_times_words():

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from factories import GUEST, HOST, make_episode, make_site
+from helpers import runs_left_open
 from generator.writers import urls
 from generator.errors import BuildError
 from generator.model import NOBODY, Speaker
@@ -611,21 +612,6 @@ def test_the_site_description_is_a_sentence_of_its_own_in_the_footer(tmp_path: P
     assert "<p>A show about &lt;things&gt; &amp; stuff</p>\n<p>Built with episode-site." in footer
 
 
-def _runs_left_open(text: str) -> list[str]:
-    """The bidi embeddings, overrides and isolates still open at the end of ``text``, by the Unicode
-    bidi algorithm's matching (X6a, X7): whatever follows it in the same line is displayed inside them."""
-    runs: list[str] = []
-    for c in text:
-        if c in "\u202a\u202b\u202d\u202e\u2066\u2067\u2068":
-            runs.append(c)
-        elif c == "\u202c" and runs and runs[-1] not in "\u2066\u2067\u2068":
-            runs.pop()
-        elif c == "\u2069" and any(r in "\u2066\u2067\u2068" for r in runs):
-            while runs.pop() not in "\u2066\u2067\u2068":
-                pass
-    return runs
-
-
 def test_a_title_s_bidi_override_does_not_reverse_the_site_name_after_it_in_plain_text(tmp_path: Path) -> None:
     # An unclosed U+202E in a title (and a stray U+2069 before it, which closes nothing) reversed
     # " · Test transcripts" in the browser tab; <title> cannot hold <bdi>.
@@ -636,16 +622,16 @@ def test_a_title_s_bidi_override_does_not_reverse_the_site_name_after_it_in_plai
         page = out / path
         tab = html.unescape(re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8")).group(1))
         shown, site = tab.rsplit(" · ", 1)
-        assert site == "Test transcripts" and "ledom" in shown and not _runs_left_open(shown), repr(tab)
+        assert site == "Test transcripts" and "ledom" in shown and not runs_left_open(shown), repr(tab)
         if path == CHAPTER_PAGES[0]:
             chapter, _ = shown.split(" – ", 1)
-            assert not _runs_left_open(chapter), repr(tab)  # the episode's title after the chapter's reads as written
+            assert not runs_left_open(chapter), repr(tab)  # the episode's title after the chapter's reads as written
         og = next(a["content"] for t, a in parse(page).tags if t == "meta" and a.get("property") == "og:title")
-        assert not _runs_left_open(og), repr(og)
+        assert not runs_left_open(og), repr(og)
         # QA36: a description cut short after the title was closed lost its closer
         for key, value in (("name", "description"), ("property", "og:description")):
             described = next(a["content"] for t, a in parse(page).tags if t == "meta" and a.get(key) == value)
-            assert not _runs_left_open(described), (value, described)
+            assert not runs_left_open(described), (value, described)
     entry = (out / "feed.xml").read_text(encoding="utf-8").split("<entry>", 1)[1]
     title = html.unescape(re.search(r"<title>(.*?)</title>", entry).group(1))
-    assert "ledom" in title and not _runs_left_open(title), repr(title)
+    assert "ledom" in title and not runs_left_open(title), repr(title)

@@ -30,6 +30,7 @@ from typing import NamedTuple
 from ..model import Episode, Sentence
 from ..text import is_title
 from .urls import chapter_url
+from .values import closed_bidi
 
 LINE = 42  # characters per caption line: the common broadcast guideline
 CUE_LINES = 2
@@ -123,7 +124,7 @@ def transcript_json(ep: Episode) -> str:
     rows = [(p.speaker.name, s) for p in ep.passages for s in p.sentences]
     times = _fit([(s.start, s.end) for _, s in rows], ep.duration, 0.01)
     segments = [
-        {"speaker": who, "startTime": a / 100, "endTime": b / 100, "body": s.text}
+        {"speaker": closed_bidi(who), "startTime": a / 100, "endTime": b / 100, "body": s.text}
         for (who, s), (a, b) in zip(rows, times)
     ]
     return _dump({"version": "1.0.0", "segments": segments})
@@ -133,7 +134,7 @@ def chapters_json(ep: Episode, base_url: str | None) -> str:
     """Podcasting 2.0 chapters (version 1.2.0); chapter page URLs when the site has a base URL."""
     chapters = []
     for ch in ep.chapters:
-        item: dict[str, object] = {"startTime": ch.start, "endTime": ch.end, "title": ch.title}
+        item: dict[str, object] = {"startTime": ch.start, "endTime": ch.end, "title": closed_bidi(ch.title)}
         if base_url:
             item["url"] = base_url + chapter_url(ep, ch)
         chapters.append(item)
@@ -144,8 +145,9 @@ def chapters_json(ep: Episode, base_url: str | None) -> str:
 
 
 def label(name: str) -> str:
-    """The name as the SRT prefix shows it; short enough to leave room for words on its line."""
-    return name if len(name) <= LABEL_MAX else name.split()[0][:LABEL_MAX]
+    """The name as the SRT prefix shows it; short enough to leave room for words on its line, and
+    its bidi overrides closed: an open U+202E reversed the words after it on the line (QA37)."""
+    return closed_bidi(name if len(name) <= LABEL_MAX else name.split()[0][:LABEL_MAX])
 
 
 def _prefix(name: str, marked: bool = False) -> str:
@@ -471,7 +473,7 @@ def webvtt(ep: Episode, captions: list[Cue] | None = None) -> str:
     """WebVTT with voice tags on every cue (players show the speaker per cue)."""
     blocks = ["WEBVTT\n"]
     for cue in cues(ep) if captions is None else captions:
-        name = _vtt_escape(cue.speaker).strip()  # a name holding "<", ">" or "&" (WebVTT ends the tag at ">")
+        name = _vtt_escape(closed_bidi(cue.speaker)).strip()  # a name holding "<", ">" or "&" (WebVTT ends the tag at ">")
         # no voice tag rather than an empty one; a turn marked without a name starts ">> " as it came
         voice = f"<v {name}>" if name else _vtt_escape(_prefix("", cue.marked)) if cue.named else ""
         body = [voice + _vtt_escape(cue.lines[0])] + [_vtt_escape(line) for line in cue.lines[1:]]
