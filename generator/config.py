@@ -706,6 +706,19 @@ class _Reader:
             description=values["description"],
         )
 
+    def folder_absent(self, folder: Path, dir_at: tuple) -> bool:
+        """Whether the episode's folder is not there, or is no folder: said at dir's line (or the episode's)."""
+        try:  # a name past the system's limit raises ENAMETOOLONG rather than answering False
+            if folder.is_dir():
+                return False
+        except OSError as exc:
+            self.add(dir_at, f"cannot read episode folder: {exc.strerror or exc}")
+            return True
+        what = "is a file, not a folder" if folder.is_file() else "not found"
+        why = "" if folder.is_file() else _not_there(folder)
+        self.add(dir_at, f"episode folder {what}: {self.path.parent / _shown(folder, self.root)}{why}")
+        return True
+
     def media(self, url: str, at: tuple, context: str) -> str:
         """A media file given as a path in the site must be one the build puts there: from public/
         (copied to the site's root) or static/; any other path is a link that answers 404."""
@@ -824,16 +837,14 @@ class _Reader:
         """The files to read: those listed, or every file of the episode's folder."""
         folder = self.root / (values["dir"] if values["dir"] is not None else f"content/{slug}")
         listed = values["sources"]
+        absent = self.folder_absent(folder, dir_at)
         if listed is None:
+            if absent:
+                return ()
             try:  # a name past the system's limit raises ENAMETOOLONG rather than answering False
-                found = sorted((p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")), key=_numbered) if folder.is_dir() else None
+                found = sorted((p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")), key=_numbered)
             except OSError as exc:
                 self.add(dir_at, f"cannot read episode folder: {exc.strerror or exc}")
-                return ()
-            if found is None:
-                what = "is a file, not a folder" if folder.is_file() else "not found"
-                why = "" if folder.is_file() else _not_there(folder)
-                self.add(dir_at, f"episode folder {what}: {self.path.parent / _shown(folder, self.root)}{why}")
                 return ()
             # A link to a file that is not there (git-annex or Git LFS content not fetched) was left
             # out without a word, and the episode built without that source.
@@ -876,6 +887,8 @@ class _Reader:
                 hint = f"; did you mean '{near}'?" if near else ""
                 self.add(at + ("sources", j, "role"), f"unknown role {role!r} for {file}{hint} (one of: {', '.join(ROLES)})")
                 role = None
+            if absent:
+                continue  # said once, at dir's line (QA37: "not found" of each file, and dir's line not named)
             src_path = folder / file
             try:  # a name past the system's limit raises ENAMETOOLONG rather than answering False
                 found_file = src_path.is_file()

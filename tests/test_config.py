@@ -147,6 +147,16 @@ def test_a_dir_that_is_a_file_says_so(problems):
     assert problems(EPISODE.replace('dir = "ep"', 'dir = "notes.txt"')) == ["site.toml:6: episode folder is a file, not a folder: notes.txt"]
 
 
+def test_a_wrong_dir_with_sources_listed_is_one_problem_at_its_line(problems):
+    """QA37: with its sources listed, a dir wrong (the folder renamed) was "source file not found"
+    once per source, at each file's line, and never named dir or its line."""
+    listed = EPISODE.replace('dir = "ep"', 'dir = "episode"') + "".join(f'    [[episodes.sources]]\n    file = "part{k}.txt"\n' for k in range(5))
+    assert problems(listed) == ["site.toml:6: episode folder not found: episode"]
+    assert problems(listed.replace('dir = "episode"', 'dir = "EP"')) == [
+        "site.toml:6: episode folder not found: EP; there is 'ep': names are matched letter for letter, case too (macOS and Windows find it; Linux, where GitHub Pages builds, does not)"]
+    assert problems(EPISODE.replace('dir = "ep"', 'dir = "ep/page.txt"') + '    sources = ["page.txt"]\n') == ["site.toml:6: episode folder is a file, not a folder: ep/page.txt"]
+
+
 def test_brackets_and_hashes_inside_strings_do_not_move_lines(problems):
     assert problems('''
         title = "Site [[episodes]] # not a comment"
