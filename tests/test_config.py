@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from textwrap import dedent
 
@@ -699,6 +700,17 @@ def test_an_episode_folder_of_folders_says_their_files_are_not_read(problems, tm
         "site.toml:6: episode folder ep holds no files, only folders (parts/), whose files are not read: list them in "
         "[[episodes.sources]] (file = \"parts/batch0/p1.txt\")"
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="makes a named pipe")
+def test_a_folder_or_a_named_pipe_beside_an_episode_s_files_is_passed_over(site, tmp_path):
+    """QA37: a folder of the publisher's own (images/) or a fifo left in an episode folder read whole
+    is skipped without a word, as the README says: neither is a transcript, and opening a fifo to
+    read it would wait for a writer for ever."""
+    (tmp_path / "ep" / "images").mkdir()
+    (tmp_path / "ep" / "images" / "cover.txt").write_text("x", encoding="utf-8")
+    os.mkfifo(tmp_path / "ep" / "pipe.txt")
+    assert [s.path.name for s in site(EPISODE).episodes[0].sources] == ["page.txt"]
 
 
 def test_an_episode_folder_with_no_transcript_in_it_is_named_at_the_episode_s_line(problems, tmp_path):
