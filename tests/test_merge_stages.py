@@ -719,6 +719,28 @@ def test_an_outro_only_the_captions_say_after_the_pages_last_words_is_put_in_at_
         assert (last.text, last.start) == ((closing, pytest.approx(starts[-1], abs=0.5)) if kept else (turns[-1], pytest.approx(starts[-2], abs=0.5)))
 
 
+def test_a_pre_roll_only_the_captions_say_before_the_pages_first_words_is_put_in_at_its_times():
+    """QA37b: captions beside the page open with a pre-roll the page leaves out (a sponsor read, an
+    intro) and no duration is given: its words were lost, though an outro after the page's last words
+    is put in. An opening loop ("Thank you." over and over) is still no stretch."""
+    import random
+
+    rng = random.Random(12)
+    said = lambda n: " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 8))) for _ in range(n))  # noqa: E731
+    turns = [said(rng.randint(20, 40)).capitalize() + "." for _ in range(8)]
+    intro = said(45).capitalize() + "."
+    whole = page(*((f"Speaker {k % 2 + 1}", text) for k, text in enumerate(turns)))
+    pins = (Pin("Speaker 1", ANA, O), Pin("Speaker 2", BO, O))
+    for opening, kept in ((intro, True), (" ".join(["Thank you."] * 20), False)):
+        texts = [opening] + turns
+        starts = [1.0 + sum(0.4 * len(t.split()) + 1.0 for t in texts[:k]) for k in range(len(texts))]
+        cues = captions(*(("", text, start, start + 0.4 * len(text.split())) for text, start in zip(texts, starts)))
+        ep, problems = merge_episode(cfg(ANA, BO, pins=pins, duration=None), [whole, cues], SITE)
+        assert not problems.items, [str(p) for p in problems.items]
+        first = ep.passages[0].sentences[0]
+        assert (first.text, first.start) == ((opening, pytest.approx(starts[0], abs=0.5)) if kept else (turns[0], pytest.approx(starts[1], abs=0.5)))
+
+
 def test_a_pages_chapter_list_off_the_captions_clock_by_an_intro_is_moved_onto_it():
     """QA37b: the page's chapters are the audio's; captions of the video run 45 s later (its intro
     before the audio's zero). Every chapter opened 45 s early, mid-answer, a topic before its own

@@ -513,11 +513,31 @@ def filled(backbone: Backbone, sources: list, known: Callable[[str], Speaker | N
             keys = [word_key(w) for w, _, _ in stretch]
             if len(stretch) >= LACKING and len(set(keys)) >= SAID_ANEW * len(keys):
                 lacked.append((after, stretch))
+        if matched and (head := _head(spine, said, matched, known)):
+            lacked.insert(0, head)
         if matched and (tail := _tail(spine, said, matched, known)):
             lacked.append(tail)
         if lacked:
             page = replace(page, turns=_with_turns(page, spine, lacked, known))
     return page
+
+
+def _head(spine: Spine, said: list[tuple[str, str, Origin]], matched: list[tuple[int, int]], known: Callable[[str], Speaker | None]) -> tuple[int, list[tuple[str, str, Origin]]] | None:
+    """What a timed transcript says before the page's first words (within UNSAID_HERE of them), where
+    that is a stretch as ``filled`` takes one: a pre-roll ad or an intro the page leaves out (captions'
+    opening 58 words were lost without a word); ``_tail``'s counterpart. Its place is -1: before the
+    page's first word."""
+    i = 0
+    while i < min(STRAYING, len(matched) - 1) and (matched[i + 1][0] - matched[i][0]) - (matched[i + 1][1] - matched[i][1]) >= EDGE:
+        i += 1
+    if matched[i][1] > UNSAID_HERE:
+        return None
+    after, stretch = _seam(spine, said, (-1, -1), matched[i])
+    stretch = [w for w in stretch if not w[1].strip() or known(w[1]) is not None]
+    keys = [word_key(w) for w, _, _ in stretch]
+    if len(stretch) - (matched[i][1] - after - 1) < LACKING or len(set(keys)) < SAID_ANEW * len(keys):
+        return None
+    return after, stretch
 
 
 def _tail(spine: Spine, said: list[tuple[str, str, Origin]], matched: list[tuple[int, int]], known: Callable[[str], Speaker | None]) -> tuple[int, list[tuple[str, str, Origin]]] | None:
@@ -552,11 +572,12 @@ def _seam(spine: Spine, said: list[tuple[str, str, Origin]], a: tuple[int, int],
 
 
 def _with_turns(page: PodcastPage, spine: Spine, lacked: list[tuple[int, list[tuple[str, str, Origin]]]], known: Callable[[str], Speaker | None]) -> tuple[Turn, ...]:
-    """The page's turns with each stretch put in after the page word it follows (spine index), its turn cut there."""
+    """The page's turns with each stretch put in after the page word it follows (spine index; -1:
+    before the first), its turn cut there."""
     cuts: dict[int, list[tuple[int, list[tuple[str, str, Origin]]]]] = {}
     starts = para_starts(spine)
     for after, words in lacked:
-        p = spine.para[after]
+        p = spine.para[max(after, 0)]
         cuts.setdefault(p, []).append((after - starts[p] + 1, words))
     out: list[Turn] = []
     for p, turn in enumerate(page.turns):
