@@ -741,6 +741,31 @@ def test_a_pre_roll_only_the_captions_say_before_the_pages_first_words_is_put_in
         assert (first.text, first.start) == ((opening, pytest.approx(starts[0], abs=0.5)) if kept else (turns[0], pytest.approx(starts[1], abs=0.5)))
 
 
+def test_a_cold_open_repeating_the_pages_opening_is_its_own_stretch_before_the_real_opening():
+    """QA37b: captions open with a teaser, the episode's first minute said again before the episode
+    itself. The page's opening was timed on the teaser's copy and the real opening put in after it
+    as a stretch the page lacks: phrases said twice at that seam, the teaser under the page's first
+    speaker. The page's opening is the second saying; the teaser is no one's (the captions name no
+    one). Which saying an alignment takes is a tie broken anyhow: several episodes."""
+    import random
+
+    pins = (Pin("Speaker 1", ANA, O), Pin("Speaker 2", BO, O))
+    for seed in range(8):
+        rng = random.Random(seed)
+        said = lambda n, rng=rng: " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 8))) for _ in range(n))  # noqa: E731
+        turns = [said(rng.randint(20, 40)).capitalize() + "." for _ in range(8)]
+        whole = page(*((f"Speaker {k % 2 + 1}", text) for k, text in enumerate(turns)))
+        texts = turns[:3] + turns
+        starts = [sum(0.4 * len(t.split()) + 1.0 for t in texts[:k]) for k in range(len(texts))]
+        cues = captions(*(("", text, start, start + 0.4 * len(text.split())) for text, start in zip(texts, starts)))
+        ep, problems = merge_episode(cfg(ANA, BO, pins=pins, duration=None), [whole, cues], SITE)
+        assert not problems.items, [str(p) for p in problems.items]
+        said_as = [(s.text, round(s.start), p.speaker.name) for p in ep.passages for s in p.sentences]
+        expected = [(t, round(start), NOBODY.name) for t, start in zip(texts[:3], starts)]
+        expected += [(t, round(start), (ANA if k % 2 == 0 else BO).name) for k, (t, start) in enumerate(zip(turns, starts[3:]))]
+        assert said_as == expected, seed
+
+
 def test_a_pages_chapter_list_off_the_captions_clock_by_an_intro_is_moved_onto_it():
     """QA37b: the page's chapters are the audio's; captions of the video run 45 s later (its intro
     before the audio's zero). Every chapter opened 45 s early, mid-answer, a topic before its own

@@ -493,7 +493,8 @@ def filled(backbone: Backbone, sources: list, known: Callable[[str], Speaker | N
         for seg in source.segments:
             said.extend((w, seg.label, seg.origin) for chunk, _, _ in _segment_words(seg) for w in chunk)
         spine, _ = make_spine(page)
-        matched = _kept_runs(align([word_key(w) for w, _, _ in said], spine.keys).matched())
+        said_keys = [word_key(w) for w, _, _ in said]
+        matched = _past_cold_open(spine, said_keys, _kept_runs(align(said_keys, spine.keys).matched()))
         lacked = []
         for k in range(len(matched) - 1):
             a, b = matched[k], matched[k + 1]
@@ -520,6 +521,32 @@ def filled(backbone: Backbone, sources: list, known: Callable[[str], Speaker | N
         if lacked:
             page = replace(page, turns=_with_turns(page, spine, lacked, known))
     return page
+
+
+def _past_cold_open(spine: Spine, keys: list[str], matched: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The matched pairs with the page's opening on the transcript's second saying of it, where the
+    transcript opens with a copy of it (a cold open, a teaser): an edit distance costs the copy the
+    same on either saying, and edlib took the first, so the real opening was put in as a stretch the
+    page lacks after it, phrases said twice at the seam. Found as the first stretch the page lacks
+    holding, in order, the page's words from its start up to the stretch; the words before that
+    saying are then the transcript's own (``_head`` puts them in before the page's first word)."""
+    if not matched or matched[0][1] > UNSAID_HERE:
+        return matched
+    seam = next((k for k in range(len(matched) - 1) if (matched[k + 1][0] - matched[k][0]) - (matched[k + 1][1] - matched[k][1]) >= LACKING), None)
+    if seam is None:
+        return matched
+    a, b = matched[seam], matched[seam + 1]
+    opening = list(spine.keys[matched[0][1] : a[1] + 1])
+    stretch = keys[a[0] + 1 : b[0]]
+    if len(opening) < PROBE:
+        return matched
+    found = align(opening, stretch)
+    copy = found.matched()
+    if len(copy) < SAME * len(opening) or found.error_rate > POOR or len(stretch) - 1 - copy[-1][1] > UNSAID_HERE:
+        return matched
+    start = a[0] + 1 + max(copy[0][1] - copy[0][0], 0)
+    again = _kept_runs(align(keys[start:], spine.keys).matched())
+    return [(q + start, t) for q, t in again]
 
 
 def _head(spine: Spine, said: list[tuple[str, str, Origin]], matched: list[tuple[int, int]], known: Callable[[str], Speaker | None]) -> tuple[int, list[tuple[str, str, Origin]]] | None:
