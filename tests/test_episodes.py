@@ -615,6 +615,23 @@ def test_parts_without_headers_that_begin_later_than_the_page_are_not_taken_to_s
     assert all(f.number != 1 for f in parts)
 
 
+def test_a_word_level_part_cut_short_beside_the_page_is_refused_naming_its_file(tmp_path):
+    """QA37b: a part's file cut at half its lines (a download stopped) built without a word: its
+    last words were taken for the part's end and the page's words after them timed by estimate.
+    The page says the words between it and the next part, which neither part says."""
+    site_toml, _ = deliveries._with_untimed_page(*deliveries._parts(tmp_path, deliveries.word_parts()))
+    part = site_toml.parent / "content" / deliveries.SLUG / "part-05.txt"
+    lines = part.read_text(encoding="utf-8").split("\n")
+    kept = lines[: len(lines) // 2]
+    while re.match(r"^\d\d:\d\d\.\d{3}$|.*\)$", kept[-1]):  # end on a word, as a file cut mid-block does
+        kept.pop()
+    part.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--site", str(site_toml), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"content/{deliveries.SLUG}/part-05.txt:{len(kept)}: part 5 stops " in result.output
+    assert "before part 6" in result.output and "cut short" in result.output
+
+
 @pytest.mark.parametrize("name", ["overlapping_parts_delivery", "short_overlap_parts_delivery"])
 def test_word_level_parts_cut_with_an_overlap_say_each_word_once_and_are_placed_by_what_they_share(delivered, name):
     """17 parts, each after the first repeating the last 30 s (~80 words) or 3 s (~8) of the one

@@ -23,7 +23,7 @@ from ..config import EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import ChapterList, ChapterMark, EditedText, Episode, Origin, PodcastPage, Source, SummaryPage, TimedTranscript, WordPart
 from ..text import ends_sentence
-from .backbone import Fit, Spine, choose_backbone, filled, fit_names, fit_part, fit_timed, make_spine, on_the_clock, pieces_of, restarted_parts
+from .backbone import LACKING, Fit, Spine, choose_backbone, filled, fit_names, fit_part, fit_timed, make_spine, on_the_clock, pieces_of, restarted_parts
 from .offsets import marks_on_clock, on_video_clock
 from .passages import in_chapters, make_chapters, make_passages, whole_episode
 from .sentences import backbone_sentences, use_edited
@@ -104,6 +104,8 @@ def place_sources(
         if fit is not None:
             fits.append(fit)
     fits = numbered_by_place(fits)
+    if not isinstance(backbone, tuple):
+        cut_short(fits, sources, backbone.path, problems)
     captions = {s.path for s in sources if isinstance(s, TimedTranscript) and s.format == "captions"}
     own, spine, fits = on_video_clock(bool(cfg.video_id), own, spine, fits, captions, getattr(backbone, "format", "") == "captions")
     people = People(cfg)
@@ -123,6 +125,23 @@ def place_sources(
         marks = marks_on_clock(marks, spine, measured, duration)
     clock = place_on_clock(spine, own, fits, marks, duration, cfg.host)
     return replace(clock, fits=number_parts(clock.fits, duration))
+
+
+def cut_short(fits: list[Fit], sources: list[Source], whole: str, problems: Problems) -> None:
+    """A part whose words stop ``LACKING`` words or more before the next-numbered part's begin, where the
+    full transcript beside them says those words: its file was cut short (a download stopped, a
+    file cut by lines). Its last word was taken for the part's end without a word, and the words
+    after it timed by estimate. Refused, not warned of: the build has no warnings (a line a CI
+    build prints goes unread), and the file is damaged, not the episode: fetched again, it builds;
+    removed, the words are timed around it as around any part missing beside a page. ``LACKING``:
+    renderings of one speech never lack so many words at one place (see ``backbone``)."""
+    parts = {(p.path, p.number): p for p in sources if isinstance(p, WordPart)}
+    numbered = sorted((f for f in fits if f.number is not None and not f.absolute and (f.path, f.number) in parts), key=lambda f: f.number or 0)
+    for a, b in zip(numbered, numbered[1:]):
+        lost = b.first - a.last - 1
+        if b.number == (a.number or 0) + 1 and lost >= LACKING:
+            part = parts[(a.path, a.number)]
+            problems.add(a.path, part.words[-1].origin.line, f"part {a.number} stops {lost} words before part {b.number} ({b.path}) begins: {whole} says them and neither part does, so this file looks cut short; fetch it again, or remove it (the words are then timed around it)")
 
 
 def numbered_in_order(sources: list[Source]) -> list[Source]:
