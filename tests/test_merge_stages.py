@@ -71,6 +71,22 @@ def _part(n, word, count=3, path=None):
     return WordPart(path or f"p{n}.txt", n, count, None, (TimedSegment("Ana Host", 0.0, (Word(word, 0.0, O),), O),))
 
 
+def test_parts_missing_beside_a_whisper_run_in_pieces_say_the_pieces_are_no_full_transcript():
+    """QA37b: parts 6 and 9 of 17 with a Whisper run in pieces each starting at zero: "add them, or
+    a full transcript (… a Whisper … JSON)", though one was given. The pieces are parts of the
+    recording too; the message says so, and what builds instead."""
+    said = lambda k: " ".join(f"w{k}x{i}" for i in range(40))  # noqa: E731
+    pieces = [captions(("", said(k), 0.1 * k, 20.0), ("", said(k + 10), 30.0 + k, 55.0), path=f"w{k}.json", fmt="whisper") for k in (1, 2, 3)]
+    _, problems = merge_episode(cfg(ANA), [_part(1, "one"), _part(3, "three"), *pieces], SITE)
+    assert [p.message for p in problems.items] == [
+        (
+            "episode 'ep': part 2 of 3 is missing: add it, or a full transcript (a podcast page, captions, a Whisper or Podcasting 2.0 JSON"
+            " of the whole episode in one file); 3 files (w1.json, w2.json …) are a transcript in pieces, each starting again at zero: pieces"
+            " of the recording, placed by a full transcript or laid end to end, not beside parts; remove the parts, or add a podcast page"
+        )
+    ]
+
+
 def test_parts_alone_with_one_missing_or_one_twice_are_refused_naming_them():
     # A hole in the only transcript would move everything after it earlier, silently.
     _, problems = merge_episode(cfg(ANA), [_part(1, "one"), _part(3, "three")], SITE)

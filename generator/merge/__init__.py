@@ -303,7 +303,11 @@ def _source_problems(cfg: EpisodeConfig, sources: list[Source], where: str) -> P
     if missing and isinstance(backbone, tuple):  # the parts are the transcript: a hole in it shifts what follows
         said = ", ".join(map(str, missing[:8])) + (" …" if len(missing) > 8 else "")
         noun, are, them = ("parts", "are", "them") if len(missing) > 1 else ("part", "is", "it")
-        problems.add(where, None, f"episode '{cfg.slug}': {noun} {said} of {count} {are} missing: add {them}, or a full transcript (a podcast page, captions, a Whisper or Podcasting 2.0 JSON)")
+        pieces = [p.path for p in parts if p.restarted]
+        # Timed transcripts in pieces each starting at zero are parts too (``restarted_parts``), not the
+        # full transcript the message asks for: "add … a Whisper JSON" where ten pieces of one were given.
+        given = f"; {len(pieces)} files ({', '.join(pieces[:2])}{' …' if len(pieces) > 2 else ''}) are a transcript in pieces, each starting again at zero: pieces of the recording, placed by a full transcript or laid end to end, not beside parts; remove the parts, or add a podcast page" if pieces else ""
+        problems.add(where, None, f"episode '{cfg.slug}': {noun} {said} of {count} {are} missing: add {them}, or a full transcript (a podcast page, captions, a Whisper or Podcasting 2.0 JSON{' of the whole episode in one file' if pieces else ''}){given}")
     # An episode has one of each: of two, one is an old copy or read as the wrong kind.
     counted = ((PodcastPage, "podcast page"), (EditedText, "edited transcript"), (SummaryPage, "summary"), (ChapterList, "chapter list"))
     for kind, name in counted:
