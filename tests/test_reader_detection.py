@@ -228,6 +228,33 @@ def test_utf8_with_one_byte_gone_wrong_is_refused_not_read_as_windows_1252(tmp_p
     assert [(p.line, str(p).split(" nor ")[0]) for p in problems.items] == [(7, "c.srt:7: not valid UTF-8 (byte 0x85)")]
 
 
+@pytest.mark.parametrize("codec, said", [
+    ("mac_roman", "\u201eSch\u00f6ne Gr\u00fc\u00dfe aus M\u00fcnchen\u201c, sagte J\u00fcrgen \u2013 gr\u00f6\u00dfer als fr\u00fcher\u2026"),  # Windows-1252 read "\u00e3Sch\u0161ne Gr\u0178\u00a7e"
+    ("mac_roman", "\u00ab \u00c7a va ? \u00bb \u2014 l\u2019\u00e9t\u00e9 dernier, \u00e0 No\u00ebl, tr\u00e8s cr\u00e9meux."),  # \u00e8 is a byte Windows-1252 leaves undefined
+    ("cp1252", "DIE GRO\u00dfE STRA\u00dfE, sagte Du\u0161ek \u2013 20\u00baC, \u201ecool\u201c \u00e0 la carte."),  # Windows-1252 as it is, capitals, a Czech name
+], ids=["mac-roman-german", "mac-roman-french", "windows-1252-kept"])
+def test_captions_saved_in_mac_roman_read_as_their_utf8_self(tmp_path: Path, codec: str, said: str) -> None:
+    # QA37e: Mac Roman's accented letters sit where Windows-1252 has punctuation and rare letters
+    text = f"1\n00:00:01,000 --> 00:00:04,000\n{said}\n\n2\n00:00:04,500 --> 00:00:06,000\nSo it goes.\n"
+    (tmp_path / "c.srt").write_bytes(text.encode(codec))
+    problems = Problems()
+    source = read_source(tmp_path / "c.srt", "c.srt", None, problems)
+    assert not problems.items, [str(p) for p in problems.items]
+    assert [s.text for s in source.segments] == [said, "So it goes."]
+
+
+@pytest.mark.parametrize("codec, word, shown", [
+    ("cp1251", "\u041c\u043e\u0441\u043a\u0432\u0430", "\u00cc\u00ee\u00f1\u00ea\u00e2\u00e0"),  # Москва: a Cyrillic word in a mostly English file
+    ("gbk", "\u5317\u4eac", "\u00b1\u00b1\u00be\u00a9"),  # 北京
+], ids=["cyrillic-word", "chinese-word"])
+def test_a_word_of_another_code_page_is_refused_naming_its_line_not_read_as_latin_letters(tmp_path: Path, codec: str, word: str, shown: str) -> None:
+    text = f"1\n00:00:01,000 --> 00:00:03,000\nHello there.\n\n2\n00:00:03,500 --> 00:00:05,000\nWe flew to {word} in May.\n"
+    (tmp_path / "c.srt").write_bytes(text.encode(codec))
+    problems = Problems()
+    assert read_source(tmp_path / "c.srt", "c.srt", None, problems) is None
+    assert [str(p) for p in problems.items] == [f"c.srt:7: not valid UTF-8, and read as Windows-1252 it has '{shown}', which is no word: is it in another encoding (Mac Roman, Cyrillic, Greek, Chinese)? Save the file as UTF-8"]
+
+
 def test_webvtt_cues_without_their_header_line_are_captions(tmp_path):
     # an exporter left out "WEBVTT": "cannot tell what kind of source this is"
     text = (ROOT / "tests/fixtures/readers/uploaded-voices.vtt").read_text(encoding="utf-8")
