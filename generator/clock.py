@@ -91,3 +91,10 @@ def timecode(seconds: int, frames: int, rate: float, drop: bool = False) -> floa
         count -= nominal // 15 * (minutes - minutes // 10)
         rate = nominal * 1000 / 1001
     return count / rate
+
+
+def beyond_rate(frames: float, rate: float) -> str | None:
+    """Why a timecode's frame number cannot be at ``rate`` frames a second (its frames run from 0
+    to one below the rate: ``00:00:01:45`` at 30 is no time), or None where it can be."""
+    nominal = round(rate)
+    return f"frame {frames:g} at {nominal} frames a second (its frames run 00 to {nominal - 1})" if frames >= nominal else None

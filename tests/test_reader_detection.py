@@ -355,6 +355,18 @@ def test_drop_frame_timecodes_are_read_at_29_97_on_the_real_clock(tmp_path, form
     assert source.segments[5].start == pytest.approx(3600.0, abs=0.01)
 
 
+@pytest.mark.parametrize("first, second, said", [
+    ("00:10:00:00", "00:10:00:99", "frame 99"),  # read as at 60 fps, 1.65 s on
+    ("00:00:01;00", "00:00:02;75", "frame 75"),  # drop-frame, past 59.94's frames
+], ids=["non-drop", "drop-frame"])
+def test_a_frame_number_past_any_video_rate_between_arrows_is_named(tmp_path, first, second, said):
+    # QA37e: 00:10:00:99 was read at 60 frames a second as 00:10:01.650
+    (tmp_path / "c.txt").write_text(f"00:00:01:00 --> 00:00:02:00\nSo how did it start?\n\n{first} --> {second}\nWith one hive.\n", encoding="utf-8")
+    problems = Problems()
+    assert read_source(tmp_path / "c.txt", "c.txt", None, problems) is None
+    assert [str(p) for p in problems.items] == [f"c.txt:4: {said} at 60 frames a second (its frames run 00 to 59); no video is cut faster"]
+
+
 def test_a_listed_audio_file_or_image_is_said_to_be_no_transcript(tmp_path: Path) -> None:
     # listed by mistake, "episode.mp3" was "not valid UTF-8 (byte 0xff); save the file as UTF-8"
 

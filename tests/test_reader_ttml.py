@@ -190,3 +190,12 @@ def test_drop_frame_is_read_at_29_97_only(rate, drop, sep):
     result, problems = read_text(READER, text, "c.ttml")
     assert problems == []
     assert result.segments[1].start == pytest.approx(3600.0, abs=0.01)
+
+
+@pytest.mark.parametrize("timebase", [' ttp:timeBase="smpte"', ""], ids=["smpte", "media"])
+def test_a_frame_number_past_the_frame_rate_is_named_not_read_as_the_next_second(timebase):
+    # QA37e: 00:00:01:45 at 30 fps was read as 2.502 s, frame 45 of a second that has 30
+    text = SMPTE.format(drop="", sep=":").replace('ttp:timeBase="smpte" ', "").replace("ttp:frameRate=", timebase.strip() + " ttp:frameRate=").replace("00:00:01:15", "00:00:01:45")
+    result, problems = read_text(READER, text, "c.ttml")
+    assert result is None
+    assert problems[0] == "c.ttml:5: begin='00:00:01:45': frame 45 at 30 frames a second (its frames run 00 to 29)"

@@ -45,7 +45,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..clock import timecode
+from ..clock import beyond_rate, timecode
 from ..errors import Problems, shorten
 from ..model import ANOTHER, ChapterMark, Origin, Segment, TimedTranscript, Word
 from ..text import CREDENTIAL, SOUND
@@ -131,11 +131,11 @@ FRAME_RATES = (24, 25, 30, 50, 60)
 _DROP_RATES = (30000 / 1001, 60000 / 1001)
 
 
-def as_cues(src: Lines) -> Lines:
+def as_cues(src: Lines, problems: Problems | None = None) -> Lines:
     """The file with SBV's or Premiere's timing lines, and timecodes between arrows, written as
     WebVTT's (``a --> b``), line for line, so that one parser reads them all and its messages keep
     their line numbers; any other file as it is. (Premiere's name under the times is read by
-    ``_names_above``.)"""
+    ``_names_above``.) A frame number past the fastest rate is told ``problems``, if given."""
     first = next((line for line in src.lines if line.strip()), "")
     sbv = _SBV_TIMING.match(first)
     arrows = next((line for line in src.lines if "-->" in line), None)
@@ -151,6 +151,9 @@ def as_cues(src: Lines) -> Lines:
     frames = max((int(m[k]) for m in timings for k in (3, 6)), default=0)
     drop = any(m[2] == ";" or m[5] == ";" for m in timings)
     rate = _DROP_RATES[frames >= 30] if drop else next((r for r in FRAME_RATES if r > frames), FRAME_RATES[-1])
+    if problems is not None and (why := beyond_rate(frames, rate)):
+        line = next(k for k, line in enumerate(src.lines) if (m := framed.match(line)) and frames in (int(m[3]), int(m[6])))
+        problems.add(src.path, line + 1, f"{why}; no video is cut faster")
     lines = list(src.lines)
     for k, line in enumerate(lines):
         if m := framed.match(line):
@@ -255,16 +258,17 @@ def is_vtt(src: Lines) -> bool:
 
 def chapter_marks(src: Lines, problems: Problems) -> list[ChapterMark] | None:
     """A chapters track's cues as chapters: each cue's text its title, its start the chapter's."""
-    src = as_cues(src)
+    found = len(problems.items)
+    src = as_cues(src, problems)
     cues = _cues(src, is_vtt(src), problems)
-    if cues is None:
+    if cues is None or len(problems.items) > found:
         return None
     return [ChapterMark(title, cue.start, Origin(src.path, cue.line)) for cue in cues if (title := _clean(" ".join(t for _, t in cue.payload)))]
 
 
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
-    src = as_cues(src)
     found = len(problems.items)
+    src = as_cues(src, problems)
     vtt = is_vtt(src)
     cues = _cues(src, vtt, problems)
     if cues is None:

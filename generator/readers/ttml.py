@@ -27,7 +27,7 @@ import re
 import xml.parsers.expat
 from dataclasses import dataclass, field
 
-from ..clock import parse_clock, timecode
+from ..clock import beyond_rate, parse_clock, timecode
 from ..errors import Problems, shorten
 from ..model import TimedTranscript
 from . import captions
@@ -67,6 +67,8 @@ class _Rates:
         """Seconds a time expression gives, or None: also bare seconds ("0.500") and "1:02.300", as
         Apple's transcripts write them, though TTML asks for a unit and hours."""
         value = value.strip()
+        if self.beyond(value):
+            return None
         try:
             if m := _CLOCK.match(value):
                 if self.smpte and m[5] and "." not in m[3]:  # a timecode: frames counted, not seconds
@@ -82,6 +84,11 @@ class _Rates:
         except (OverflowError, ValueError):  # hundreds of digits
             return None
         return t if t is not None and math.isfinite(t) and t < MAX_SECONDS else None
+
+    def beyond(self, value: str) -> str | None:
+        """Why a clock time's frame number cannot be at the file's frame rate, or None."""
+        m = _CLOCK.match(value.strip())
+        return beyond_rate(float(m[5]), self.frame) if m and m[5] and len(m[5]) < 20 else None
 
 
 @dataclass
@@ -128,7 +135,8 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
             return None
         t = rates.seconds(attrs[key])
         if t is None:
-            problems.add(src.path, parser.CurrentLineNumber, f"unreadable time {key}={shorten(attrs[key])} (expected 00:00:01.500, 1.5s or 1500ms)")
+            why = rates.beyond(attrs[key])
+            problems.add(src.path, parser.CurrentLineNumber, f"{key}={shorten(attrs[key])}: {why}" if why else f"unreadable time {key}={shorten(attrs[key])} (expected 00:00:01.500, 1.5s or 1500ms)")
             return None
         return t if absolute else parent.offset + t
 
