@@ -255,6 +255,17 @@ def test_a_word_of_another_code_page_is_refused_naming_its_line_not_read_as_lati
     assert [str(p) for p in problems.items] == [f"c.srt:7: not valid UTF-8, and read as Windows-1252 it has '{shown}', which is no word: is it in another encoding (Mac Roman, Cyrillic, Greek, Chinese)? Save the file as UTF-8"]
 
 
+@pytest.mark.parametrize("codec", ["cp1252", "utf-8"])
+def test_a_file_ending_in_dos_end_of_file_byte_reads_as_without_it(tmp_path: Path, codec: str) -> None:
+    # QA37e: Windows-1252 with a last 0x1A (Ctrl-Z, DOS tools' end of file) was refused blaming line 3's "é"
+    text = "1\r\n00:00:01,000 --> 00:00:02,000\r\nIt was a caf\u00e9.\r\n"
+    (tmp_path / "c.srt").write_bytes(text.encode(codec) + b"\x1a")
+    problems = Problems()
+    source = read_source(tmp_path / "c.srt", "c.srt", None, problems)
+    assert not problems.items, [str(p) for p in problems.items]
+    assert [s.text for s in source.segments] == ["It was a caf\u00e9."]
+
+
 def test_webvtt_cues_without_their_header_line_are_captions(tmp_path):
     # an exporter left out "WEBVTT": "cannot tell what kind of source this is"
     text = (ROOT / "tests/fixtures/readers/uploaded-voices.vtt").read_text(encoding="utf-8")

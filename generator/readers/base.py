@@ -34,6 +34,8 @@ def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     codec = _utf16(raw) or "utf-8"
+    if codec == "utf-8":
+        raw = raw.rstrip(b"\x1a")  # Ctrl-Z, the end of file DOS tools write after the text
     try:
         text = raw.decode(codec).removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
