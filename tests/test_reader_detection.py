@@ -113,7 +113,8 @@ def test_json_no_reader_claims_says_where_it_breaks_or_which_shapes_are_read(tmp
 def test_another_tools_json_is_pointed_to_its_captions(tmp_path: Path) -> None:
     """QA35c: a service's JSON no reader reads (Rev.ai's monologues) was told to set a role none of whose readers can read it."""
     for other in ('{"monologues": [{"speaker": 0, "elements": [{"type": "text", "value": "Hi", "ts": 0.5, "end_ts": 0.9}]}]}',  # Rev.ai
-                  '{"language_code": "en", "text": "Hi there.", "words": [{"text": "Hi", "start": 0.119, "end": 0.4, "type": "word", "speaker_id": "speaker_0"}]}'):  # ElevenLabs: seconds, not AssemblyAI's ms
+                  '{"language_code": "en", "text": "Hi there.", "words": [{"text": "Hi", "start": 0.119, "end": 0.4, "type": "word", "speaker_id": "speaker_0"}]}',  # ElevenLabs: seconds, not AssemblyAI's ms
+                  '{"language_code": "en", "text": "Hi there.", "words": [{"text": "Hi", "start": 0, "end": 1, "type": "word", "speaker_id": "speaker_0"}, {"text": "there.", "start": 1, "end": 2, "type": "word", "speaker_id": "speaker_1"}]}'):  # QA37e: whole seconds were read as 1 ms
         (tmp_path / "x.json").write_text(other, encoding="utf-8")
         problems = Problems()
         assert read_source(tmp_path / "x.json", "x.json", None, problems) is None
@@ -127,6 +128,31 @@ def test_assemblyai_utterances_alone_are_read(tmp_path: Path) -> None:
     source = read_source(tmp_path / "x.json", "x.json", None, problems)
     assert not problems.items
     assert [(s.label, s.text, s.start, s.end) for s in source.segments] == [("Speaker A", "Hi.", 0.0, 0.9)]
+
+
+@pytest.mark.parametrize("job, said", [
+    ('"status": "error", "error": "Download error", "words": null, "utterances": null', 'whose job failed (status "error": \'Download error\'): it holds no words; transcribe the audio again'),
+    ('"status": "queued", "words": null, "utterances": null', "whose job has not finished (status 'queued'): fetch it again once its status is \"completed\""),
+    ('"status": "completed", "text": "", "words": [], "utterances": []', "with no words (status \"completed\", 'words' empty): was its audio silent, or not the episode's?"),
+], ids=["failed", "queued", "no-words"])
+@pytest.mark.parametrize("role", [None, "whisper"])
+def test_an_assemblyai_transcript_of_a_job_failed_or_not_finished_says_so(tmp_path: Path, job: str, said: str, role: str | None) -> None:
+    # QA37e: each was "JSON of no shape episode-site reads" (or "no 'segments' list" with its role)
+    (tmp_path / "x.json").write_text('{\n "id": "5551722-f677",\n ' + job + "\n}\n", encoding="utf-8")
+    problems = Problems()
+    assert read_source(tmp_path / "x.json", "x.json", role, problems) is None
+    assert [str(p) for p in problems.items] == [f"x.json:3: an AssemblyAI transcript {said}"]
+
+
+@pytest.mark.parametrize("word, said", [
+    ('"start": 0, "end": "soon"', "words[0]: 'end' must be a number of milliseconds, not 'soon'"),  # was "of seconds": AssemblyAI's times are milliseconds
+    ('"start": 0, "end": 900, "speaker": true', "words[0]: 'speaker' must be a string, not True"),  # was dropped silently, the word no one's
+], ids=["milliseconds", "boolean-speaker"])
+def test_a_bad_value_in_assemblyai_s_words_is_named_as_the_service_writes_it(tmp_path: Path, word: str, said: str) -> None:
+    (tmp_path / "x.json").write_text('{"id": "x", "text": "Hi.",\n "words": [{"text": "Hi.", ' + word + ', "confidence": 0.9}]}\n', encoding="utf-8")
+    problems = Problems()
+    assert read_source(tmp_path / "x.json", "x.json", None, problems) is None
+    assert [str(p) for p in problems.items] == [f"x.json:2: {said}"]
 
 
 def test_a_long_run_of_spaces_in_a_line_is_read_in_linear_time(tmp_path: Path) -> None:

@@ -420,7 +420,7 @@ def test_a_bad_value_in_a_services_json_is_named_by_its_line_and_place_in_the_fi
     assert read_source(tmp_path / name, name, None, problems) is None
     [problem] = problems.items
     place = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in damaged).lstrip(".")
-    assert problem.message.startswith(f"{place} ") and problem.message.endswith("'end' must be a number of seconds, not 'soon'")
+    assert problem.message.startswith(f"{place} ") and problem.message.endswith(f"'end' must be a number of {'milliseconds' if name == 'assemblyai.json' else 'seconds'}, not 'soon'")  # AssemblyAI's unit
     assert problem.line > 100 and any('"soon"' in line for line in text.splitlines()[problem.line - 1 : problem.line + 8])  # the word's object opens there
 
 

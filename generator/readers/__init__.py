@@ -13,9 +13,9 @@ from pathlib import Path
 from ..config import NOT_SOURCES, EpisodeConfig, SiteConfig
 from ..errors import Problems
 from ..model import EditedText, PodcastPage, Source, TimedTranscript, WordPart
-from . import captions, chapters, edited, html_text, podcast_page, publisher, stamped_lines, summary, table, transcript_html, transcript_json, ttml, whisper, words
+from . import captions, chapters, edited, html_text, podcast_page, publisher, services, stamped_lines, summary, table, transcript_html, transcript_json, ttml, whisper, words
 from .base import Lines, Reader, decode, opening_and_size
-from .json_source import looks_like_json, opening, parse
+from .json_source import Locator, looks_like_json, opening, parse
 
 READERS: dict[str, Reader] = {
     r.role: r
@@ -146,7 +146,10 @@ def _read_as(src: Lines, shown: str, role: str | None, problems: Problems, liste
             role = None  # not prose: JSON cut short on one line (as Whisper writes it) was read as edited text
         if role is None:
             if looks_like_json(src):  # JSON no reader claims: where it breaks, or the shapes read
-                if parse(src, problems) is not None:
+                value = parse(src, problems)
+                if value is not None and (why := services.unfinished(value)):
+                    problems.add(shown, Locator(src).line("status"), why)
+                elif value is not None:
                     problems.add(shown, None, "JSON of no shape episode-site reads: a Whisper run ({\"segments\": [{\"start\", \"end\", \"text\"}, …]}), AssemblyAI's transcript ({\"text\", \"words\": [{\"text\", \"start\", \"end\"}, …]}), Deepgram's response ({\"results\": {\"channels\": [{\"alternatives\": [{\"transcript\", \"words\"}]}]}}), a Podcasting 2.0 transcript ({\"segments\": [{\"startTime\", \"body\"}, …]}) or chapters ({\"chapters\": [{\"startTime\", \"title\"}, …]}); if it is one of those, set role = \"whisper\" (the first three), \"transcript-json\" or \"chapters\" to see what is wrong with it; another tool's JSON: use its SRT or WebVTT captions instead")
                 return None
             if listed:

@@ -29,10 +29,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..errors import shorten
 from .json_source import number
 
 _SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*$")
 AT = "_at"  # a made segment's or word's path in the file
+UNIT = "_unit"  # a made segment's or word's unit of time in the file, where it is not seconds
 
 
 def place(path: tuple) -> str:
@@ -43,6 +45,8 @@ def place(path: tuple) -> str:
 def as_segments(value: Any) -> list | None:
     """Whisper-shaped segments of an AssemblyAI or Deepgram JSON file; None if it is neither."""
     if not isinstance(value, dict) or "segments" in value or "transcription" in value:
+        return None
+    if "language_probability" in value:  # ElevenLabs' (in seconds): AssemblyAI's says "language_confidence"
         return None
     if _in_ms(value.get("words"), "text") and isinstance(value.get("text"), str) or _in_ms(value.get("utterances"), "speaker") and "results" not in value:
         return _assemblyai(value)
@@ -58,10 +62,30 @@ def _is_list_of(value: Any, key: str, start: str = "start") -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(w, dict) and key in w and start in w for w in value[:20])
 
 
+# Keys of ElevenLabs' words ("text", "start", "end" in seconds, 0 and 1 where whole), none of them
+# AssemblyAI's ("text", "start", "end", "confidence", "speaker", "channel"): its words are not
+# read as AssemblyAI's milliseconds.
+_ELEVENLABS = ("type", "speaker_id", "logprob", "characters")
+
+
 def _in_ms(value: Any, key: str) -> bool:
-    """AssemblyAI's words or utterances: whole milliseconds. ElevenLabs' words have "text" too, in
-    seconds (0.119), and are not read as milliseconds."""
-    return _is_list_of(value, key) and all(isinstance(w["start"], int) and not isinstance(w["start"], bool) for w in value[:20])
+    """AssemblyAI's words or utterances: whole milliseconds, and none of ElevenLabs' keys."""
+    return _is_list_of(value, key) and all(isinstance(w["start"], int) and not isinstance(w["start"], bool) and not any(k in w for k in _ELEVENLABS) for w in value[:20])
+
+
+def unfinished(value: Any) -> str | None:
+    """Why an AssemblyAI transcript has no words to read: its job failed or has not finished (the
+    JSON was saved too soon), or it found none; None for any other JSON."""
+    if not (isinstance(value, dict) and isinstance(value.get("status"), str) and "id" in value and ("words" in value or "utterances" in value)):
+        return None
+    status = value["status"]
+    if status == "error":
+        return f"an AssemblyAI transcript whose job failed (status \"error\": {shorten(value.get('error'))}): it holds no words; transcribe the audio again"
+    if status != "completed":
+        return f"an AssemblyAI transcript whose job has not finished (status {shorten(status)}): fetch it again once its status is \"completed\""
+    if not value.get("words") and not value.get("utterances"):
+        return "an AssemblyAI transcript with no words (status \"completed\", 'words' empty): was its audio silent, or not the episode's?"
+    return None
 
 
 def _assemblyai(value: dict) -> list:
@@ -94,11 +118,12 @@ def _deepgram(results: dict, alternative: dict) -> list:
     return [_utterance(u, u.get("transcript"), "punctuated_word", 1.0, words, ("results", "utterances", i)) if isinstance(u, dict) else u for i, u in enumerate(utterances)]
 
 
-def _label(speaker: Any) -> str:
-    """A service's speaker as a label: "A" and 0 as "Speaker A", "Speaker 0"; none as ""."""
-    if isinstance(speaker, bool) or speaker is None or speaker == "":
+def _label(speaker: Any) -> Any:
+    """A service's speaker as a label: "A" and 0 as "Speaker A", "Speaker 0"; none as ""; any
+    other value (true) as it is, for the Whisper reader to report."""
+    if speaker is None or speaker == "":
         return ""
-    return f"Speaker {speaker}" if isinstance(speaker, (int, str)) else speaker
+    return f"Speaker {speaker}" if isinstance(speaker, (int, str)) and not isinstance(speaker, bool) else speaker
 
 
 def _seconds(value: Any, unit: float) -> Any:
@@ -107,7 +132,10 @@ def _seconds(value: Any, unit: float) -> Any:
 
 
 def _word(text: Any, w: dict, unit: float, speaker: str, at: tuple) -> dict:
-    return {"word": text, "start": _seconds(w.get("start"), unit), "end": _seconds(w.get("end"), unit), "speaker": speaker, AT: at}
+    return {"word": text, "start": _seconds(w.get("start"), unit), "end": _seconds(w.get("end"), unit), "speaker": speaker, AT: at, UNIT: _UNITS[unit]}
+
+
+_UNITS = {0.001: "milliseconds", 1.0: "seconds"}
 
 
 def _utterance(u: dict, text: Any, word_key: str, unit: float, words: list[dict], at: tuple) -> dict:
@@ -121,7 +149,7 @@ def _utterance(u: dict, text: Any, word_key: str, unit: float, words: list[dict]
         inner = [w for w in words if isinstance(w["start"], float) and start <= w["start"] < end]
     else:
         inner = []
-    return {"start": start, "end": end, "text": text, "speaker": speaker, "words": inner, AT: at}
+    return {"start": start, "end": end, "text": text, "speaker": speaker, "words": inner, AT: at, UNIT: _UNITS[unit]}
 
 
 def _sentences(words: list[dict]) -> list:
@@ -132,7 +160,7 @@ def _sentences(words: list[dict]) -> list:
             segments.append([])
         segments[-1].append(w)
     return [
-        {"start": _first(w["start"] for w in seg), "end": _first(w["end"] for w in reversed(seg)), "text": " ".join(str(w["word"]) for w in seg), "speaker": seg[0]["speaker"], "words": seg, AT: seg[0][AT]}
+        {"start": _first(w["start"] for w in seg), "end": _first(w["end"] for w in reversed(seg)), "text": " ".join(str(w["word"]) for w in seg), "speaker": seg[0]["speaker"], "words": seg, AT: seg[0][AT], UNIT: seg[0][UNIT]}
         for seg in segments
     ]
 
@@ -155,7 +183,7 @@ def _json3(events: list) -> list:
     for k, (n, e) in enumerate(shown):
         start, duration = number(e.get("tStartMs")), number(e.get("dDurationMs"))
         if start is None:
-            segments.append({"start": e.get("tStartMs"), "end": None, "text": "", AT: ("events", n)})  # reported by the Whisper reader
+            segments.append({"start": e.get("tStartMs"), "end": None, "text": "", AT: ("events", n), UNIT: "milliseconds"})  # reported by the Whisper reader
             continue
         end = start + (duration or 0)
         later = number(shown[k + 1][1].get("tStartMs")) if k + 1 < len(shown) else None

@@ -132,6 +132,9 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     if value is None:
         return None
     segments = segments_of(value)
+    if segments is None and (why := services.unfinished(value)):
+        problems.add(src.path, Locator(src).line("status"), why)
+        return None
     if segments is None:
         problems.add(src.path, 1, "no 'segments' list: expected Whisper JSON {\"segments\": [{\"start\", \"end\", \"text\"}, ...]}")
         return None
@@ -200,7 +203,7 @@ def _times(path: str, line: int, what: str, obj: dict, problems: Problems, requi
             continue
         t = number(obj[key])
         if t is None:
-            problems.add(path, line, f"{what}: '{key}' must be a number of seconds, not {shorten(obj[key])}")
+            problems.add(path, line, f"{what}: '{key}' must be a number of {obj.get(services.UNIT, 'seconds')}, not {shorten(obj[key])}")
         elif t < 0:
             problems.add(path, line, f"{what}: '{key}' is negative ({t:g} s)")
             t = None
