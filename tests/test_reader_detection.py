@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,24 @@ def test_a_bad_value_in_assemblyai_s_words_is_named_as_the_service_writes_it(tmp
     problems = Problems()
     assert read_source(tmp_path / "x.json", "x.json", None, problems) is None
     assert [str(p) for p in problems.items] == [f"x.json:2: {said}"]
+
+
+@pytest.mark.parametrize("name, delivery", [
+    ("assemblyai.json", lambda words: {"id": "x", "status": "completed", "text": " ".join(w["text"] for w in words), "words": words}),
+    ("deepgram.json", lambda words: {"results": {"channels": [{"alternatives": [{"transcript": "", "words": [dict(w, word=w["text"], start=w["start"] / 1000, end=w["end"] / 1000) for w in words]}]}]}}),
+])
+def test_a_service_s_json_past_the_text_limit_is_refused_before_its_words_are_built(tmp_path: Path, monkeypatch, name: str, delivery) -> None:
+    # QA37e: a 62 MB AssemblyAI transcript had its 700,000 words built (35 s, 1.5 GB) before it was found too long
+    import generator.readers as readers
+    from generator.readers import services
+
+    monkeypatch.setattr(readers, "MAX_TEXT", 10_000)  # the limit, scaled down with the file
+    monkeypatch.setattr(services, "_word", lambda *args: pytest.fail("a word was built"))
+    words = [{"text": "research", "start": 100 * k, "end": 100 * k + 90, "confidence": 0.9, "speaker": "A"} for k in range(2_000)]
+    (tmp_path / name).write_text(json.dumps(delivery(words)), encoding="utf-8")
+    problems = Problems()
+    assert read_source(tmp_path / name, name, None, problems) is None
+    assert [str(p) for p in problems.items] == [f"{name}: 18,000 characters of transcript: more than any episode holds (the limit, 10,000, is ~35 hours of speech); is this the right file?"]
 
 
 def test_a_long_run_of_spaces_in_a_line_is_read_in_linear_time(tmp_path: Path) -> None:

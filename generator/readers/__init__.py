@@ -80,12 +80,20 @@ def read_source(
     # once read out of it); no text format's lines are so long.
     if not looks_like_json(src) and not html_text.is_document(src) and not ttml.READER.detect(src) and _line_too_long(src, shown, problems):  # minified markup is one line
         return None
+    # a service's JSON says how much text it holds before its words are built, which a file too
+    # large takes seconds and gigabytes for (a file of fewer bytes holds fewer characters)
+    if len(data) > MAX_TEXT and looks_like_json(src) and _too_much(services.text_held(parse(src)), shown, problems):
+        return None
     source = _read_as(src, shown, role, problems, listed)
     chars = sum(map(text_size, source if isinstance(source, tuple) else (source,))) if source is not None else 0
+    return None if _too_much(chars, shown, problems) else source
+
+
+def _too_much(chars: int, shown: str, problems: Problems) -> bool:
+    """Whether a source's text is past MAX_TEXT characters (told ``problems``)."""
     if chars > MAX_TEXT:
         problems.add(shown, None, f"{chars:,} characters of transcript: more than any episode holds (the limit, {MAX_TEXT:,}, is ~35 hours of speech); is this the right file?")
-        return None
-    return source
+    return chars > MAX_TEXT
 
 
 # A source is refused past these sizes rather than merged (a hostile or wrong file: 20 million
