@@ -288,6 +288,17 @@ def test_captions_saved_in_mac_roman_read_as_their_utf8_self(tmp_path: Path, cod
     assert [s.text for s in source.segments] == [said, "So it goes."]
 
 
+def test_windows_1252_text_is_not_repaired_as_mojibake(tmp_path: Path) -> None:
+    # Icelandic's capital eth before a closing quote is 0xD0 0x93, UTF-8's bytes for "Г": the repair
+    # of mojibake made "„AÐ“" "„AГ"; only UTF-8 read as Windows-1252 and saved as UTF-8 is mojibake
+    said = "Hann sag\u00f0i \u201eA\u00d0\u201c og f\u00f3r heim, \u00fe\u00fa veist."
+    (tmp_path / "c.srt").write_bytes(f"1\n00:00:01,000 --> 00:00:03,000\n{said}\n".encode("cp1252"))
+    problems = Problems()
+    source = read_source(tmp_path / "c.srt", "c.srt", None, problems)
+    assert not problems.items, [str(p) for p in problems.items]
+    assert [s.text for s in source.segments] == [said]
+
+
 @pytest.mark.parametrize("codec, word, shown", [
     ("cp1251", "\u041c\u043e\u0441\u043a\u0432\u0430", "\u00cc\u00ee\u00f1\u00ea\u00e2\u00e0"),  # Москва: a Cyrillic word in a mostly English file
     ("gbk", "\u5317\u4eac", "\u00b1\u00b1\u00be\u00a9"),  # 北京

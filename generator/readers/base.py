@@ -36,9 +36,11 @@ def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
     codec = _utf16(raw) or "utf-8"
     if codec == "utf-8":
         raw = raw.rstrip(b"\x1a")  # Ctrl-Z, the end of file DOS tools write after the text
+    unicode = True  # read in UTF-8, -16 or -32: the only text that can hold mojibake to repair
     try:
         text = raw.decode(codec).removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
+        unicode = False
         declared = _declared(raw) if codec == "utf-8" else None  # bytes that read as UTF-8 are UTF-8, whatever a <meta> says
         if declared:
             try:
@@ -71,7 +73,9 @@ def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
         problems.add(path, line, "contains a NUL byte: this is not a text transcript")
         return None
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if _MOJIBAKE.search(text):  # rare: the lines are looked at one by one only then
+    # Read in an 8-bit code page, "Ð“" is what Icelandic "AÐ“" writes, not "Г" read twice; UTF-8 read
+    # as Windows-1252 and saved in it again would be bytes of UTF-8, read as UTF-8.
+    if unicode and _MOJIBAKE.search(text):  # rare: the lines are looked at one by one only then
         lines = [unmangled(line) for line in lines]
     if _CONTROL.search(text):  # after the repair, which reads "â\x80\x99" as "’"
         lines = [_CONTROL.sub(" ", line) for line in lines]
