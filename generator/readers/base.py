@@ -39,14 +39,15 @@ def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
     unicode = True  # read in UTF-8, -16 or -32: the only text that can hold mojibake to repair
     try:
         text = raw.decode(codec).removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError as first:
         unicode = False
+        bad = first  # the byte a problem names (the declared encoding's own, where that fails too)
         declared = _declared(raw) if codec == "utf-8" else None  # bytes that read as UTF-8 are UTF-8, whatever a <meta> says
         if declared:
             try:
                 text = raw.decode(declared)
             except UnicodeDecodeError as wrong:
-                codec, exc, text = declared, wrong, None
+                codec, bad, text = declared, wrong, None
         elif codec == "utf-8":
             text = _windows(raw)
             if isinstance(text, tuple):  # bytes that read as text, but not as words in any code page tried
@@ -56,13 +57,13 @@ def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
         else:
             text = None
         if text is None:
-            line = raw[: exc.start].decode(codec, "replace").count("\n") + 1
+            line = raw[: bad.start].decode(codec, "replace").count("\n") + 1
             if codec.startswith(("utf-16", "utf-32")):
                 why = f"not valid {codec.upper()} (a cut-off or lone character); save the file as UTF-8"
             elif codec == "utf-8":
-                why = f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}) nor Windows-1252 text: is this a transcript? If it is, save it as UTF-8"
+                why = f"not valid UTF-8 (byte 0x{raw[bad.start]:02x}) nor Windows-1252 text: is this a transcript? If it is, save it as UTF-8"
             else:
-                why = f"not valid {codec.upper()}, the encoding it declares (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+                why = f"not valid {codec.upper()}, the encoding it declares (byte 0x{raw[bad.start]:02x}); save the file as UTF-8"
             problems.add(path, line, why)
             return None
     if not text.strip():
