@@ -286,7 +286,7 @@ def test_damaged_site_toml_gives_a_site_or_located_problems(toml):
         ("site.toml", 'dir = "content/', 'dir = 5\nxdir = "content/', "site.toml:10: episode 'ilya-sutskever-age-of-research': 'dir' must be a string"),
         ("site.toml", "links = [", "links = 5\nxlinks = [", "site.toml:18: episode 'ilya-sutskever-age-of-research': 'links' must be a list"),
         ("site.toml", 'slug = "ilya-sutskever-age-of-research"', "slug = 5", "site.toml:9: 'slug' must be a string"),
-        ("site.toml", 'dir = "content/ilya-sutskever-age-of-research"', 'dir = "' + "9" * 400 + '"', "site.toml:28: cannot open source file 999"),
+        ("site.toml", 'dir = "content/ilya-sutskever-age-of-research"', 'dir = "' + "9" * 400 + '"', "site.toml:10: cannot read episode folder: File name too long"),
         ("site.toml", 'file = "001_a9af0ab92605b360.txt"', 'file = "' + "a" * 300 + '"', f"site.toml:31: cannot open source file {EPISODE_DIR}/aaa"),
     ],
     ids=["4400-digit part time", "4400-digit chapter time", "400-digit duration", "episodes = [1]", "dir = 5", "links = 5", "slug = 5", "400-char dir", "300-char file"],
