@@ -713,48 +713,33 @@ def test_chapters_open_by_the_times_shown_not_by_a_shifted_sources():
     assert [ep.chapter_passages(k)[0].start for k in (1, 2)] == [120.5, 200.5]
 
 
-def test_an_outro_only_the_captions_say_after_the_pages_last_words_is_put_in_at_its_times():
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_a_stretch_only_the_captions_say_beyond_the_pages_words_is_put_in_at_its_times(where):
     """QA37b: captions beside the page close with an outro the page leaves out (a sponsor read, "thanks
-    for listening"): its 58 words were lost, though a stretch the page lacks between two words it says
-    is put in. A closing loop ("Thank you." over and over) is still no stretch."""
+    for listening"), or open with a pre-roll (an intro, no duration given): their words were lost,
+    though a stretch the page lacks between two words it says is put in. A loop ("Thank you." over
+    and over) is still no stretch."""
     import random
 
-    rng = random.Random(11)
+    rng = random.Random(11 if where == "after" else 12)
     said = lambda n: " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 8))) for _ in range(n))  # noqa: E731
     turns = [said(rng.randint(20, 40)).capitalize() + "." for _ in range(8)]
-    outro = said(40).capitalize() + "."
+    extra = said(40 if where == "after" else 45).capitalize() + "."
     whole = page(*((f"Speaker {k % 2 + 1}", text) for k, text in enumerate(turns)))
     pins = (Pin("Speaker 1", ANA, O), Pin("Speaker 2", BO, O))
-    for closing, kept in ((outro, True), (" ".join(["Thank you."] * 20), False)):
-        texts = turns + [closing]
-        starts = [sum(0.4 * len(t.split()) + 1.0 for t in texts[:k]) for k in range(len(texts))]
-        cues = captions(*(("", text, start, start + 0.4 * len(text.split())) for text, start in zip(texts, starts)))
-        ep, problems = merge_episode(cfg(ANA, BO, pins=pins, duration=starts[-1] + 30), [whole, cues], SITE)
-        assert not problems.items, [str(p) for p in problems.items]
-        last = ep.passages[-1].sentences[-1]
-        assert (last.text, last.start) == ((closing, pytest.approx(starts[-1], abs=0.5)) if kept else (turns[-1], pytest.approx(starts[-2], abs=0.5)))
-
-
-def test_a_pre_roll_only_the_captions_say_before_the_pages_first_words_is_put_in_at_its_times():
-    """QA37b: captions beside the page open with a pre-roll the page leaves out (a sponsor read, an
-    intro) and no duration is given: its words were lost, though an outro after the page's last words
-    is put in. An opening loop ("Thank you." over and over) is still no stretch."""
-    import random
-
-    rng = random.Random(12)
-    said = lambda n: " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 8))) for _ in range(n))  # noqa: E731
-    turns = [said(rng.randint(20, 40)).capitalize() + "." for _ in range(8)]
-    intro = said(45).capitalize() + "."
-    whole = page(*((f"Speaker {k % 2 + 1}", text) for k, text in enumerate(turns)))
-    pins = (Pin("Speaker 1", ANA, O), Pin("Speaker 2", BO, O))
-    for opening, kept in ((intro, True), (" ".join(["Thank you."] * 20), False)):
-        texts = [opening] + turns
+    for beyond, kept in ((extra, True), (" ".join(["Thank you."] * 20), False)):
+        texts = turns + [beyond] if where == "after" else [beyond] + turns
         starts = [1.0 + sum(0.4 * len(t.split()) + 1.0 for t in texts[:k]) for k in range(len(texts))]
         cues = captions(*(("", text, start, start + 0.4 * len(text.split())) for text, start in zip(texts, starts)))
-        ep, problems = merge_episode(cfg(ANA, BO, pins=pins, duration=None), [whole, cues], SITE)
+        duration = starts[-1] + 30 if where == "after" else None
+        ep, problems = merge_episode(cfg(ANA, BO, pins=pins, duration=duration), [whole, cues], SITE)
         assert not problems.items, [str(p) for p in problems.items]
-        first = ep.passages[0].sentences[0]
-        assert (first.text, first.start) == ((opening, pytest.approx(starts[0], abs=0.5)) if kept else (turns[0], pytest.approx(starts[1], abs=0.5)))
+        if where == "after":
+            last = ep.passages[-1].sentences[-1]
+            assert (last.text, last.start) == ((beyond, pytest.approx(starts[-1], abs=0.5)) if kept else (turns[-1], pytest.approx(starts[-2], abs=0.5)))
+        else:
+            first = ep.passages[0].sentences[0]
+            assert (first.text, first.start) == ((beyond, pytest.approx(starts[0], abs=0.5)) if kept else (turns[0], pytest.approx(starts[1], abs=0.5)))
 
 
 def test_a_cold_open_repeating_the_pages_opening_is_its_own_stretch_before_the_real_opening():
