@@ -514,9 +514,9 @@ def filled(backbone: Backbone, sources: list, known: Callable[[str], Speaker | N
             keys = [word_key(w) for w, _, _ in stretch]
             if len(stretch) >= LACKING and len(set(keys)) >= SAID_ANEW * len(keys):
                 lacked.append((after, stretch))
-        if matched and (head := _head(spine, said, matched, known)):
+        if matched and (head := _beyond(spine, said, matched, known, last=False)):
             lacked.insert(0, head)
-        if matched and (tail := _tail(spine, said, matched, known)):
+        if matched and (tail := _beyond(spine, said, matched, known, last=True)):
             lacked.append(tail)
         if lacked:
             page = replace(page, turns=_with_turns(page, spine, lacked, known))
@@ -529,7 +529,7 @@ def _past_cold_open(spine: Spine, keys: list[str], matched: list[tuple[int, int]
     same on either saying, and edlib took the first, so the real opening was put in as a stretch the
     page lacks after it, phrases said twice at the seam. Found as the first stretch the page lacks
     holding, in order, the page's words from its start up to the stretch; the words before that
-    saying are then the transcript's own (``_head`` puts them in before the page's first word)."""
+    saying are then the transcript's own (``_beyond`` puts them in before the page's first word)."""
     if not matched or matched[0][1] > UNSAID_HERE:
         return matched
     seam = next((k for k in range(len(matched) - 1) if (matched[k + 1][0] - matched[k][0]) - (matched[k + 1][1] - matched[k][1]) >= LACKING), None)
@@ -549,37 +549,28 @@ def _past_cold_open(spine: Spine, keys: list[str], matched: list[tuple[int, int]
     return [(q + start, t) for q, t in again]
 
 
-def _head(spine: Spine, said: list[tuple[str, str, Origin]], matched: list[tuple[int, int]], known: Callable[[str], Speaker | None]) -> tuple[int, list[tuple[str, str, Origin]]] | None:
-    """What a timed transcript says before the page's first words (within UNSAID_HERE of them), where
-    that is a stretch as ``filled`` takes one: a pre-roll ad or an intro the page leaves out (captions'
-    opening 58 words were lost without a word); ``_tail``'s counterpart. Its place is -1: before the
-    page's first word."""
-    i = 0
-    while i < min(STRAYING, len(matched) - 1) and (matched[i + 1][0] - matched[i][0]) - (matched[i + 1][1] - matched[i][1]) >= EDGE:
-        i += 1
-    if matched[i][1] > UNSAID_HERE:
-        return None
-    after, stretch = _seam(spine, said, (-1, -1), matched[i])
-    stretch = [w for w in stretch if not w[1].strip() or known(w[1]) is not None]
-    keys = [word_key(w) for w, _, _ in stretch]
-    if len(stretch) - (matched[i][1] - after - 1) < LACKING or len(set(keys)) < SAID_ANEW * len(keys):
-        return None
-    return after, stretch
+def _beyond(spine: Spine, said: list[tuple[str, str, Origin]], matched: list[tuple[int, int]], known: Callable[[str], Speaker | None], last: bool) -> tuple[int, list[tuple[str, str, Origin]]] | None:
+    """What a timed transcript says before the page's first words, or after its ``last`` (within
+    UNSAID_HERE of them), where that is a stretch as ``filled`` takes one: a pre-roll ad or an intro,
+    an outro or a closing sponsor read the page leaves out (captions' 58 words either side were lost
+    without a word). Strays matched across it are stepped over. Before the first word, its place is
+    -1."""
 
+    def gap(k: int) -> int:  # the transcript's words between matched pairs k and k + 1, less the page's
+        return (matched[k + 1][0] - matched[k][0]) - (matched[k + 1][1] - matched[k][1])
 
-def _tail(spine: Spine, said: list[tuple[str, str, Origin]], matched: list[tuple[int, int]], known: Callable[[str], Speaker | None]) -> tuple[int, list[tuple[str, str, Origin]]] | None:
-    """What a timed transcript says after the page's last words (within UNSAID_HERE of them), where
-    that is a stretch as ``filled`` takes one: an outro or a closing sponsor read the page leaves out
-    (captions' closing 58 words were lost without a word). Strays matched across it are stepped over."""
-    i = len(matched) - 1
-    while i > max(len(matched) - 1 - STRAYING, 0) and (matched[i][0] - matched[i - 1][0]) - (matched[i][1] - matched[i - 1][1]) >= EDGE:
+    i = len(matched) - 1 if last else 0
+    while last and i > max(len(matched) - 1 - STRAYING, 0) and gap(i - 1) >= EDGE:
         i -= 1
-    if len(spine) - 1 - matched[i][1] > UNSAID_HERE:
+    while not last and i < min(STRAYING, len(matched) - 1) and gap(i) >= EDGE:
+        i += 1
+    if (len(spine) - 1 - matched[i][1] if last else matched[i][1]) > UNSAID_HERE:
         return None
-    after, stretch = _seam(spine, said, matched[i], (len(said), len(spine)))
+    after, stretch = _seam(spine, said, matched[i], (len(said), len(spine))) if last else _seam(spine, said, (-1, -1), matched[i])
     stretch = [w for w in stretch if not w[1].strip() or known(w[1]) is not None]
     keys = [word_key(w) for w, _, _ in stretch]
-    if len(stretch) - (len(spine) - 1 - after) < LACKING or len(set(keys)) < SAID_ANEW * len(keys):
+    beside = len(spine) - 1 - after if last else matched[i][1] - after - 1  # the page's own words it opens or ends with
+    if len(stretch) - beside < LACKING or len(set(keys)) < SAID_ANEW * len(keys):
         return None
     return after, stretch
 
