@@ -322,6 +322,14 @@ def test_a_file_ending_in_dos_end_of_file_byte_reads_as_without_it(tmp_path: Pat
     assert [s.text for s in source.segments] == ["It was a caf\u00e9."]
 
 
+def test_utf8_with_a_byte_gone_wrong_is_refused_whatever_encoding_its_page_declares() -> None:
+    # QA39: a <meta charset="iso-8859-1"> over UTF-8 with one stray byte read every accent as "Ã©"
+    raw = '<html><head><meta charset="iso-8859-1"></head><body><p>It\u2019s caf\u00e9 \u2014 na\u00efve.</p>\n'.encode("utf-8") + b"<p>stray \xff byte</p>\n"
+    problems = Problems()
+    assert decode("page.html", raw, problems) is None
+    assert [(p.line, str(p).split(" nor ")[0]) for p in problems.items] == [(2, "page.html:2: not valid UTF-8 (byte 0xff)")]
+
+
 def test_webvtt_cues_without_their_header_line_are_captions(tmp_path):
     # an exporter left out "WEBVTT": "cannot tell what kind of source this is"
     text = (ROOT / "tests/fixtures/readers/uploaded-voices.vtt").read_text(encoding="utf-8")

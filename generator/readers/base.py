@@ -42,7 +42,9 @@ def decode(path: str, raw: bytes, problems: Problems) -> Lines | None:
     except UnicodeDecodeError as first:
         unicode = False
         bad = first  # the byte a problem names (the declared encoding's own, where that fails too)
-        declared = _declared(raw) if codec == "utf-8" else None  # bytes that read as UTF-8 are UTF-8, whatever a <meta> says
+        # bytes that read as UTF-8 are UTF-8, whatever a <meta> says; and so are those that would but for a
+        # byte gone wrong (QA39: a <meta charset="iso-8859-1"> over them read every accent as "Ã©")
+        declared = _declared(raw) if codec == "utf-8" and not _damaged_utf8(raw) else None
         if declared:
             try:
                 text = raw.decode(declared)
@@ -142,6 +144,12 @@ _WINDOWS_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")  # no text writes 
 _UTF8_CHAR = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
+def _damaged_utf8(raw: bytes) -> bool:
+    """Whether bytes that are not UTF-8 are UTF-8 with a byte gone wrong: half their bytes above 0x7F
+    or more in UTF-8's characters (read in any 8-bit code page, each of those is mojibake)."""
+    return 2 * sum(len(m) for m in _UTF8_CHAR.findall(raw)) >= sum(b > 0x7F for b in raw)
+
+
 def _windows(raw: bytes) -> str | tuple[int, str] | None:
     """The bytes as Windows-1252 text (ISO-8859-1's letters at the same places), or as Mac Roman
     where that reads as words and Windows-1252 does not; None where they are not text in either: a
@@ -153,7 +161,7 @@ def _windows(raw: bytes) -> str | tuple[int, str] | None:
     high = sum(b > 0x7F for b in raw)
     if _WINDOWS_CONTROL.search(raw.decode("latin-1")) or high > _MOST_HIGH * solid:
         return None
-    if 2 * sum(len(m) for m in _UTF8_CHAR.findall(raw)) >= high:
+    if _damaged_utf8(raw):
         return None
     try:
         text: str | None = raw.decode("cp1252")
