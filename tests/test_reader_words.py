@@ -113,6 +113,17 @@ def test_parts_joined_with_cat_where_a_file_lacks_its_last_newline_keep_their_wo
     assert problems == [] and [w.text for w in parts[0].words][-1] == "McDonald" and parts[1].number == 2
 
 
+def test_a_name_ending_as_another_does_is_its_own_speaker_not_a_word_run_into_a_label():
+    """QA39: "JoAnn Lee (Guest)" after "Ann Lee (Guest)" in one part was read as Ann's label with "Jo"
+    run into it (as ``cat`` runs a file's last word into the next's first line): JoAnn's words were
+    Ann's, and "Jo" a word of the turn before. Times going on, it is no file's seam."""
+    text = "Ann Lee (Guest)\n00:00.560\nso\nwe\nbegin\n\nJoAnn Lee (Guest)\n00:05.000\nand\nI\nanswer\n\nAnn Lee (Guest)\n00:09.000\nthanks\n"
+    part, problems = read_text(READER, text)
+    assert problems == []
+    assert [(s.speaker, " ".join(w.text for w in s.words)) for s in part.segments] == [
+        ("Ann Lee (Guest)", "so we begin"), ("JoAnn Lee (Guest)", "and I answer"), ("Ann Lee (Guest)", "thanks")]
+
+
 def test_a_time_going_back_within_the_first_minute_or_past_five_seconds_is_no_new_part():
     text = "A (Host)\n00:00.500\nhi\nB (Guest)\n01:30.000\nho\nA (Host)\n00:20.000\nhe\n"
     _, problems = read_text(READER, text)

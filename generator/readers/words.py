@@ -118,13 +118,16 @@ def _glued_header(lines: tuple[str, ...], i: int, titles: list[str]) -> list[tup
 
 def _unglued(raw: list) -> list:
     """Segments whose speaker is another segment's with a word run into it ("I'mDwarkesh Patel
-    (Host)", see ``_GLUE``) under that speaker, the word given to the segment before."""
+    (Host)", see ``_GLUE``) under that speaker, the word given to the segment before. Only where the
+    times start again there, as the next file's do: "JoAnn Lee" after "Ann Lee" mid-part is a name
+    (QA39: she was made Ann, and "Jo" a word of the turn before)."""
     labels = {speaker for speaker, _, _, _ in raw}
     out = list(raw)
     for k in range(1, len(out)):
         speaker, t, lineno, ws = out[k]
         known = [label for label in labels if label != speaker and speaker.endswith(label) and not speaker[-len(label) - 1].isspace()]
-        if known and (cut := len(speaker) - len(max(known, key=len))) in {m.start() for m in _GLUE.finditer(speaker)}:
+        restarted = t is not None and out[k - 1][1] is not None and t < out[k - 1][1]
+        if known and restarted and (cut := len(speaker) - len(max(known, key=len))) in {m.start() for m in _GLUE.finditer(speaker)}:
             out[k - 1][3].extend((w, lineno) for w in speaker[:cut].split())
             out[k] = (speaker[cut:], t, lineno, ws)
     return out
