@@ -837,7 +837,10 @@ class _Reader:
         """The files to read: those listed, or every file of the episode's folder."""
         folder = self.root / (values["dir"] if values["dir"] is not None else f"content/{slug}")
         listed = values["sources"]
-        absent = self.folder_absent(folder, dir_at)
+        # (sources listed by absolute path need no folder: QA39, they built before dir was checked first)
+        files = [src if isinstance(src, str) else src.get("file") if isinstance(src, dict) else None for src in listed] if isinstance(listed, list) else []
+        needed = listed is None or any(not isinstance(f, str) or not Path(f).is_absolute() for f in files)
+        absent = needed and self.folder_absent(folder, dir_at)
         if listed is None:
             if absent:
                 return ()
@@ -887,7 +890,7 @@ class _Reader:
                 hint = f"; did you mean '{near}'?" if near else ""
                 self.add(at + ("sources", j, "role"), f"unknown role {role!r} for {file}{hint} (one of: {', '.join(ROLES)})")
                 role = None
-            if absent:
+            if absent and not Path(file).is_absolute():
                 continue  # said once, at dir's line (QA37: "not found" of each file, and dir's line not named)
             src_path = folder / file
             try:  # a name past the system's limit raises ENAMETOOLONG rather than answering False

@@ -158,6 +158,14 @@ def test_a_wrong_dir_with_sources_listed_is_one_problem_at_its_line(problems):
     assert problems(EPISODE.replace('dir = "ep"', 'dir = "ep/page.txt"') + '    sources = ["page.txt"]\n') == ["site.toml:6: episode folder is a file, not a folder: ep/page.txt"]
 
 
+def test_sources_listed_by_absolute_path_need_no_episode_folder(site, tmp_path):
+    """QA39: with dir checked first, sources listed by absolute path (files kept elsewhere) were
+    refused for a dir that is not there, which they never needed; they loaded before."""
+    page = tmp_path / "ep" / "page.txt"
+    cfg = site(EPISODE.replace('dir = "ep"', 'dir = "nowhere"') + f'    [[episodes.sources]]\n    file = "{page}"\n')
+    assert [s.path for s in cfg.episodes[0].sources] == [page]
+
+
 def test_brackets_and_hashes_inside_strings_do_not_move_lines(problems):
     assert problems('''
         title = "Site [[episodes]] # not a comment"
