@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Problems
-from generator.readers import READERS, read_source
+from generator.readers import READERS, captions, read_source
 from generator.readers.base import decode
 
 from conftest import ROOT, SEEDS
@@ -430,10 +430,21 @@ def test_drop_frame_timecodes_are_read_at_29_97_on_the_real_clock(tmp_path, form
     assert source.segments[5].start == pytest.approx(3600.0, abs=0.01)
 
 
+def test_a_semicolon_before_frames_that_stop_at_24_is_a_separator_not_drop_frame():
+    """QA39: a 25 fps Premiere export writing ";" before its frames was read as drop-frame at 29.97:
+    00:00:10;24 at 10.811 s where it is 10.960 s. Drop-frame exists at 29.97 and 59.94 only."""
+    text = "00:00:01;00 - 00:00:04;07\nAna Lima\nHello there.\n\n00:00:10;24 - 00:00:12;20\nBo Reyes\nHi.\n"
+    problems = Problems()
+    cues = captions.as_cues(decode("c.txt", text.encode("utf-8"), problems), problems)
+    assert not problems.items
+    assert [line for line in cues.lines if "-->" in line] == ["00:00:01.000 --> 00:00:04.280", "00:00:10.960 --> 00:00:12.800"]
+
+
 @pytest.mark.parametrize("first, second, said", [
     ("00:10:00:00", "00:10:00:99", "frame 99"),  # read as at 60 fps, 1.65 s on
     ("00:00:01;00", "00:00:02;75", "frame 75"),  # drop-frame, past 59.94's frames
 ], ids=["non-drop", "drop-frame"])
+
 def test_a_frame_number_past_any_video_rate_between_arrows_is_named(tmp_path, first, second, said):
     # QA37e: 00:10:00:99 was read at 60 frames a second as 00:10:01.650
     (tmp_path / "c.txt").write_text(f"00:00:01:00 --> 00:00:02:00\nSo how did it start?\n\n{first} --> {second}\nWith one hive.\n", encoding="utf-8")

@@ -126,7 +126,8 @@ _FRAMED_TIMING = re.compile(r"^\s*(\d{2}:\d{2}:\d{2})([:;])(\d{2}) - (\d{2}:\d{2
 _FRAMED_ARROWS = re.compile(r"^\s*(\d{2}:\d{2}:\d{2})([:;])(\d{2})\s*-->\s*(\d{2}:\d{2}:\d{2})([:;])(\d{2})(?=\s|$)(.*)$")
 #: The frame rates video is cut at; a file's is taken as the least above every frame number it
 #: writes (at most 0.17 s off where a short file never reaches its rate's last frames). A semicolon
-#: before the frames is drop-frame timecode, which exists at 29.97 and 59.94 only.
+#: before the frames is drop-frame timecode, which exists at 29.97 and 59.94 only: where the frames
+#: written reach past 24 (or 49), else it is a separator.
 FRAME_RATES = (24, 25, 30, 50, 60)
 _DROP_RATES = (30000 / 1001, 60000 / 1001)
 
@@ -149,8 +150,11 @@ def as_cues(src: Lines, problems: Problems | None = None) -> Lines:
         return Lines(src.path, tuple(_SBV_TIMING.sub(r"\1 --> \2", line) for line in src.lines))
     timings = [m for line in src.lines if (m := framed.match(line))]
     frames = max((int(m[k]) for m in timings for k in (3, 6)), default=0)
-    drop = any(m[2] == ";" or m[5] == ";" for m in timings)
-    rate = _DROP_RATES[frames >= 30] if drop else next((r for r in FRAME_RATES if r > frames), FRAME_RATES[-1])
+    rate = next((r for r in FRAME_RATES if r > frames), FRAME_RATES[-1])
+    # a ";" is drop-frame only at a rate that has it: frames to 24 (25) or 49 (50) are a separator's
+    # (QA39: a 25 fps Premiere export with ";" was read at 29.97, 0.15 s early at 10 s)
+    drop = rate in (30, 60) and any(m[2] == ";" or m[5] == ";" for m in timings)
+    rate = _DROP_RATES[rate == 60] if drop else rate
     if problems is not None and (why := beyond_rate(frames, rate)):
         line = next(k for k, line in enumerate(src.lines) if (m := framed.match(line)) and frames in (int(m[3]), int(m[6])))
         problems.add(src.path, line + 1, f"{why}; no video is cut faster")
