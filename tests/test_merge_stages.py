@@ -718,16 +718,19 @@ def test_a_stretch_only_the_captions_say_beyond_the_pages_words_is_put_in_at_its
     """QA37b: captions beside the page close with an outro the page leaves out (a sponsor read, "thanks
     for listening"), or open with a pre-roll (an intro, no duration given): their words were lost,
     though a stretch the page lacks between two words it says is put in. A loop ("Thank you." over
-    and over) is still no stretch."""
+    and over; after the last word, a longer phrase said twice too: Whisper's in the silence there)
+    is still no stretch."""
     import random
 
     rng = random.Random(11 if where == "after" else 12)
     said = lambda n: " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 8))) for _ in range(n))  # noqa: E731
     turns = [said(rng.randint(20, 40)).capitalize() + "." for _ in range(8)]
     extra = said(40 if where == "after" else 45).capitalize() + "."
+    phrase = said(22).capitalize() + "."  # Whisper's loop in silence: one phrase over and over (QA39)
     whole = page(*((f"Speaker {k % 2 + 1}", text) for k, text in enumerate(turns)))
     pins = (Pin("Speaker 1", ANA, O), Pin("Speaker 2", BO, O))
-    for beyond, kept in ((extra, True), (" ".join(["Thank you."] * 20), False)):
+    loops = [" ".join(["Thank you."] * 20)] + ([f"{phrase} {phrase}"] if where == "after" else [])
+    for beyond, kept in [(extra, True)] + [(loop, False) for loop in loops]:
         texts = turns + [beyond] if where == "after" else [beyond] + turns
         starts = [1.0 + sum(0.4 * len(t.split()) + 1.0 for t in texts[:k]) for k in range(len(texts))]
         cues = captions(*(("", text, start, start + 0.4 * len(text.split())) for text, start in zip(texts, starts)))

@@ -570,9 +570,22 @@ def _beyond(spine: Spine, said: list[tuple[str, str, Origin]], matched: list[tup
     stretch = [w for w in stretch if not w[1].strip() or known(w[1]) is not None]
     keys = [word_key(w) for w, _, _ in stretch]
     beside = len(spine) - 1 - after if last else matched[i][1] - after - 1  # the page's own words it opens or ends with
-    if len(stretch) - beside < LACKING or len(set(keys)) < SAID_ANEW * len(keys):
+    if len(stretch) - beside < LACKING or len(set(keys)) < SAID_ANEW * len(keys) or last and _repeated(keys):
         return None
     return after, stretch
+
+
+#: Words a phrase said over and over at an edge may hold and be Whisper's loop, not speech.
+LOOP_SPAN = 100
+
+
+def _repeated(keys: list[str]) -> bool:
+    """Whether the words are one phrase said again and again: Whisper's loop in the silence after the
+    last word ("Thank you for watching. … Subtitles by the Amara.org community." twice over, QA39,
+    was put in as the host's outro), where its words vary too much for SAID_ANEW. Nine words in
+    ten the same as those a phrase's length before."""
+    n = len(keys)
+    return any(sum(keys[k] == keys[k + p] for k in range(n - p)) >= 0.9 * (n - p) for p in range(1, min(LOOP_SPAN, n // 2) + 1))
 
 
 def _seam(spine: Spine, said: list[tuple[str, str, Origin]], a: tuple[int, int], b: tuple[int, int]) -> tuple[int, list[tuple[str, str, Origin]]]:
