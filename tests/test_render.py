@@ -617,6 +617,7 @@ def test_a_title_s_bidi_override_does_not_reverse_the_site_name_after_it_in_plai
     # " · Test transcripts" in the browser tab; <title> cannot hold <bdi>.
     ep = make_episode()
     ep = replace(ep, title="Evil \u2069\u202eledom\u2067 name", chapters=(replace(ep.chapters[0], title="Cha\u202bpter" + " long" * 60), *ep.chapters[1:]))
+    ep = replace(ep, people=(ep.people[0], replace(ep.people[1], name="Eve \u202eledom")))
     out = build(tmp_path, make_site(ep, base_url="https://user.github.io/repo/"))
     for path in (f"{EP}/index.html", f"{EP}/transcript/index.html", CHAPTER_PAGES[0]):
         page = out / path
@@ -635,3 +636,13 @@ def test_a_title_s_bidi_override_does_not_reverse_the_site_name_after_it_in_plai
     entry = (out / "feed.xml").read_text(encoding="utf-8").split("<entry>", 1)[1]
     title = html.unescape(re.search(r"<title>(.*?)</title>", entry).group(1))
     assert "ledom" in title and not runs_left_open(title), repr(title)
+    # the feed's authors and the JSON-LD a search engine shows as text close theirs too
+    authors = [html.unescape(name) for name in re.findall(r"<author>\s*<name>(.*?)</name>", entry)]
+    assert any("Eve" in name for name in authors) and not any(runs_left_open(name) for name in authors), authors
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', (out / f"{EP}/index.html").read_text(encoding="utf-8"), re.S)
+
+    def strings(value):
+        return [value] if isinstance(value, str) else [s for v in (value.values() if isinstance(value, dict) else value) for s in strings(v)] if isinstance(value, (dict, list)) else []
+
+    said = [s for script in scripts for s in strings(json.loads(script))]
+    assert any("ledom" in s for s in said) and not [s for s in said if runs_left_open(s)]

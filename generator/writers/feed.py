@@ -78,7 +78,7 @@ def atom_feed(site: Site) -> str:
         _add(entry, "published", _stamp(ep.published))
         _add(entry, "updated", _stamp(ep.published))
         for person in ep.people:  # site.toml gives every episode a person at least: Atom's required author
-            _add(_add(entry, "author"), "name", person.name)
+            _add(_add(entry, "author"), "name", closed_bidi(person.name))
         summary = shorten(plain_text(link_pointers(ep.description, {})), 300)
         if summary:
             _add(entry, "summary", summary, type="text")

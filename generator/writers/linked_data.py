@@ -12,14 +12,24 @@ from markupsafe import Markup
 from ..clock import iso_duration
 from ..model import Episode, Site
 from . import urls
-from .values import link_pointers, plain_text, shorten
+from .values import closed_bidi, link_pointers, plain_text, shorten
 
 def json_ld(data: dict[str, Any]) -> Markup:
-    """JSON for a ``<script type="application/ld+json">``, safe inside HTML (no ``</script>``)."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """JSON for a ``<script type="application/ld+json">``, safe inside HTML (no ``</script>``), every
+    string's bidi overrides closed: a search engine shows its names and titles as text, where an open
+    U+202E reverses what follows (as the exports and the page's <title> close them)."""
+    text = json.dumps(_closed(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
 
+
+
+def _closed(value: Any) -> Any:
+    if isinstance(value, str):
+        return closed_bidi(value)
+    if isinstance(value, dict):
+        return {k: _closed(v) for k, v in value.items()}
+    return [_closed(v) for v in value] if isinstance(value, list) else value
 
 
 def _person(speaker) -> dict[str, Any]:
