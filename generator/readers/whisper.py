@@ -53,8 +53,11 @@ def segments_of(value: Any) -> list | None:
     """The segment list of a parsed file, wherever the tool put it (AssemblyAI's, Deepgram's and YouTube json3's
     made from their utterances, words or events); None if there is none."""
     service = services.as_segments(value)
-    if service is not None:
-        return service
+    return service if service is not None else _own_segments(value)
+
+
+def _own_segments(value: Any) -> list | None:
+    """The segment list the file holds itself (a Whisper run's, whisper.cpp's, or a bare list)."""
     if isinstance(value, dict):
         value = value.get("segments", value.get("transcription"))
     return value if isinstance(value, list) else None
@@ -131,7 +134,8 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     value = parse(src, problems)
     if value is None:
         return None
-    segments = segments_of(value)
+    service = services.as_segments(value)  # made once: a service's words are many, and each is built
+    segments = service if service is not None else _own_segments(value)
     if segments is None and (why := services.unfinished(value)):
         problems.add(src.path, Locator(src).line("status"), why)
         return None
@@ -139,7 +143,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         problems.add(src.path, 1, "no 'segments' list: expected Whisper JSON {\"segments\": [{\"start\", \"end\", \"text\"}, ...]}")
         return None
     where = Locator(src)
-    bare = isinstance(value, list) or services.as_segments(value) is not None  # a service's: its segments say where they stand
+    bare = isinstance(value, list) or service is not None  # a service's: its segments say where they stand
     key = "segments" if bare else _key(value)
     result: list[Segment] = []
     previous: tuple[float, int] | None = None
