@@ -831,10 +831,22 @@ def test_two_speaker_filters_find_either_speakers_passages_and_an_unknown_name_s
     hrefs = lambda q: {r["href"] for r in show_all_of(page, server, q)}  # noqa: E731
     ilya, dwarkesh = hrefs("speaker:ilya gemini"), hrefs("speaker:dwarkesh gemini")
     assert ilya and dwarkesh and hrefs("speaker:ilya speaker:dwarkesh gemini") == ilya | dwarkesh  # both at once found nothing
-    assert search(page, server, "speaker:sutskiver socks") == []  # a misspelt name: say so, not "No passages match."
-    assert page.inner_text("#search-status") == "No speaker\u2019s name begins \u201csutskiver\u201d."
+    assert search(page, server, "speaker:zurtwig socks") == []  # a name no one has: say so, not "No passages match."
+    assert page.inner_text("#search-status") == "No speaker\u2019s name begins \u201czurtwig\u201d."
     assert search(page, server, "chapter:zzz emotions") == []  # QA29: so for a chapter's title
     assert page.inner_text("#search-status") == "No chapter\u2019s title has \u201czzz\u201d."
+
+
+def test_a_speaker_filter_one_typo_from_a_name_finds_that_names_passages_and_says_so(page, server) -> None:
+    """QA37D: "speaker:illya" said no name begins it, though a typo of a word finds the word."""
+    hrefs = lambda q: [r["href"] for r in show_all_of(page, server, q)]  # noqa: E731
+    ilya, dwarkesh = hrefs("speaker:ilya gemini"), hrefs("speaker:dwarkesh gemini")
+    for typo, name in (("illya", ilya), ("ilay", ilya), ("sutskiver", ilya), ("dwarkseh", dwarkesh), ("patle", dwarkesh), ("dwrakesh", dwarkesh)):
+        assert hrefs(f"speaker:{typo} gemini") == name, typo
+        assert page.inner_text("#search-status").startswith(f"No speaker\u2019s name begins \u201c{typo}\u201d: names spelled like it searched. "), typo
+    assert search(page, server, "speaker:ily gemini") == search(page, server, "speaker:ilya gemini")  # a beginning, as before
+    assert search(page, server, "speaker:ilx gemini") == []  # three letters: too few to mean one name
+    assert "spelled like" not in page.inner_text("#search-status")
 
 
 @pytest.mark.parametrize("q", ["*", "~", "\"\"", "speaker:", "\U0001f642"])
