@@ -1017,16 +1017,32 @@
    * says it (or its family, ``familyHeld``), by HALF where only the speaker's name is it or a word
    * that stems alike: "million ilyas" ranked a passage of Ilya's saying "millions" above the one
    * saying "a million Ilyas", and "why do humans generalize better" one saying "generating". */
-  function byRank(a, b) { return (b.covered - a.covered) || (b.score - a.score) || (a.doc - b.doc); }
+  function rank(v, a, b) { return (v.covered[b] - v.covered[a]) || (v.score[b] - v.score[a]) || (a - b); }
+  function byRank(v) { return function (a, b) { return rank(v, a, b); }; }
   var HALF = 0.5;
   function coverage(mask, full) { return bits(full) + HALF * bits(mask & ~full); }
 
-  /* Every loaded document in scope that matches: [{doc, mask (words it answers), covered, score}],
-   * unranked (see rankTo). */
+  /* A hit is a document's number; what it scored is in ``values``, arrays by document: {score,
+   * covered, mask (words it answers), full (those said in full)}, one of each per score() and
+   * never shared, as results keep theirs ("Show more", the phrase checks).  An object a hit was
+   * 6.2 MB a keystroke at 1,000 episodes (72,000 passages of the commonest words typed), and the
+   * garbage collector up to half of typing's time; now 1.3 MB (and these arrays, 1.4 MB, outside
+   * the heap), the collector ~1/30 of what it was, typing's p95 12-13 ms where it was 12-45. */
+  function values(n) {
+    return { score: new Float64Array(n), covered: new Float32Array(n), mask: new Uint32Array(n), full: new Uint32Array(n) };
+  }
+
+  /* A shown hit as the rendering reads it: {doc, covered, score, mask, terms (withTerms)}. */
+  function hitOf(v, d) {
+    return v ? { doc: d, covered: v.covered[d], score: v.score[d], mask: v.mask[d] } : { doc: d, covered: 0, score: 0, terms: [] };
+  }
+
+  /* Every loaded document in scope that matches: {hits: [doc], values}, unranked (see rankTo). */
   function score(data, ex, inScope) {
     var n = data.manifest.documents, s = data.scratch;
-    if (!s) s = data.scratch = { score: new Float64Array(n), mask: new Uint32Array(n), full: new Uint32Array(n), seen: new Uint8Array(n) };
-    var touched = [], scale = norm(ex), all = inScope.all, hits = [], chapter = data.fields.indexOf("chapter"), text = data.fields.indexOf("text");
+    if (!s) s = data.scratch = { seen: new Uint8Array(n), touched: new Int32Array(n) };
+    var v = values(n), sum = v.score, mask = v.mask, full = v.full, seen = s.seen, touched = s.touched, m = 0;
+    var scale = norm(ex), all = inScope.all, hits = [], chapter = data.fields.indexOf("chapter"), text = data.fields.indexOf("text");
     try {
       Object.keys(ex.boost).sort().forEach(function (t) {  // lunr sums a document's terms in index order
         var boost = ex.boost[t];
@@ -1034,21 +1050,23 @@
           var bit = f === chapter ? 0 : ex.mask[t], whole = f === text ? ex.full[t] : 0;  // see byRank
           for (var k = 0; k < flat.length; k += 2) {
             var d = flat[k];
-            if (!s.seen[d]) { s.seen[d] = 1; touched.push(d); }
-            s.score[d] += boost * (flat[k + 1] / 1000);
-            s.mask[d] |= bit;
-            s.full[d] |= whole;
+            if (!seen[d]) { seen[d] = 1; touched[m++] = d; }
+            sum[d] += boost * (flat[k + 1] / 1000);
+            mask[d] |= bit;
+            full[d] |= whole;
           }
         });
       });
-      for (var i = 0; i < touched.length; i++) {
+      for (var i = 0; i < m; i++) {
         var d = touched[i];
-        if (all || inScope(d)) hits.push({ doc: d, mask: s.mask[d], full: s.full[d], covered: coverage(s.mask[d], s.full[d]), score: s.score[d] / scale });
+        sum[d] /= scale;
+        v.covered[d] = coverage(mask[d], full[d]);
+        if (all || inScope(d)) hits.push(d);
       }
-    } finally {  // the scratch arrays are shared by every query: never leave one's sums for the next
-      for (var j = 0; j < touched.length; j++) { var e = touched[j]; s.seen[e] = 0; s.score[e] = 0; s.mask[e] = 0; s.full[e] = 0; }
+    } finally {  // shared by every query: never leave one's marks for the next
+      for (var j = 0; j < m; j++) seen[touched[j]] = 0;
     }
-    return hits;
+    return { hits: hits, values: v };
   }
 
   /* Passages that hold none of the query's words, only their chapter's title does ("jaggedness":
@@ -1058,18 +1076,19 @@
    * length): with ``filtered`` gaps, a chapter is its episode and that score.  Without, every
    * passage of the chapter is a hit, so a chapter is a run of consecutive hits and that score: a
    * passage saying the word amid the chapter (readers' "winter") no longer starts it again. */
-  function oneForChapter(data, hits, filtered) {
-    var first = dict();
-    if (!hits.some(function (h) { return !h.covered; })) return hits;  // every hit says a word
-    if (!filtered) return firstOfRuns(data, hits);
+  function oneForChapter(data, hits, v, filtered) {
+    var first = dict(), covered = v.covered;
+    for (var i = 0; i < hits.length && covered[hits[i]]; i++);
+    if (i === hits.length) return hits;  // every hit says a word
+    if (!filtered) return firstOfRuns(data, hits, v);
     // a speaker or chapter filter leaves gaps between them: their title's score tells them
-    function key(h) { return episodeOf(data, h.doc) + " " + h.score; }
+    function key(h) { return episodeOf(data, h) + " " + v.score[h]; }
     hits.forEach(function (h) {
-      if (h.covered) return;
+      if (covered[h]) return;
       var k = key(h);
-      if (first[k] === undefined || h.doc < first[k]) first[k] = h.doc;
+      if (first[k] === undefined || h < first[k]) first[k] = h;
     });
-    return hits.filter(function (h) { return h.covered || first[key(h)] === h.doc; });
+    return hits.filter(function (h) { return covered[h] || first[key(h)] === h; });
   }
 
   /* oneForChapter without gaps: a run of hits is a chapter where consecutive documents of one
@@ -1077,43 +1096,43 @@
    * marked in a typed array and runs found by walking back from each passage that holds no
    * word, not by sorting every hit by document: at 1,000 episodes a common word's tens of
    * thousands of hits made that sort ~10 ms of a keystroke. */
-  function firstOfRuns(data, hits) {
+  function firstOfRuns(data, hits, v) {
     var s = data.runs, n = data.manifest.documents;
     if (!s) {
       s = data.runs = { hit: new Uint8Array(n), opens: new Uint8Array(n + 1) };
       data.firsts.forEach(function (f) { s.opens[f] = 1; });  // an episode's first passage opens a run
     }
-    var loose = [], keep = dict(), first = dict();
+    var loose = [], keep = dict(), first = dict(), covered = v.covered;
     try {
       for (var i = 0; i < hits.length; i++) {
-        s.hit[hits[i].doc] = 1;
-        if (!hits[i].covered) loose.push(hits[i]);
+        s.hit[hits[i]] = 1;
+        if (!covered[hits[i]]) loose.push(hits[i]);
       }
-      loose.sort(function (a, b) { return a.doc - b.doc; });
+      loose.sort(function (a, b) { return a - b; });
       var last = -1, lastFrom = -1;
       loose.forEach(function (h) {
-        var from = h.doc;
+        var from = h;
         while (from > 0 && !s.opens[from] && s.hit[from - 1] && from - 1 !== last) from--;
         if (from > 0 && from - 1 === last && !s.opens[from] && s.hit[from - 1]) from = lastFrom;
-        last = h.doc;
+        last = h;
         lastFrom = from;
-        var k = from + " " + h.score;  // the run's first document, and the title's score
-        if (first[k] === undefined) first[k] = keep[h.doc] = true;
+        var k = from + " " + v.score[h];  // the run's first document, and the title's score
+        if (first[k] === undefined) first[k] = keep[h] = true;
       });
     } finally {  // shared by every query: never leave one's marks for the next
-      for (var j = 0; j < hits.length; j++) s.hit[hits[j].doc] = 0;
+      for (var j = 0; j < hits.length; j++) s.hit[hits[j]] = 0;
     }
-    return hits.filter(function (h) { return h.covered || keep[h.doc]; });
+    return hits.filter(function (h) { return covered[h] || keep[h]; });
   }
 
   /* The best k hits, ranked: one pass, as sorting tens of thousands of hits takes ~30 ms. */
-  function top(hits, k, where) {  // where: given, it gets the best's places in hits, in the same order
+  function top(hits, v, k, where) {  // where: given, it gets the best's places in hits, in the same order
     var best = [], places = [];
     for (var i = 0; i < hits.length; i++) {
       var h = hits[i];
-      if (best.length === k && byRank(h, best[k - 1]) >= 0) continue;
+      if (best.length === k && rank(v, h, best[k - 1]) >= 0) continue;
       var at = best.length;
-      while (at > 0 && byRank(h, best[at - 1]) < 0) at--;
+      while (at > 0 && rank(v, h, best[at - 1]) < 0) at--;
       best.splice(at, 0, h);
       places.splice(at, 0, i);
       if (best.length > k) { best.pop(); places.pop(); }
@@ -1127,13 +1146,13 @@
     var hits = result.hits;
     if (result.ranked >= Math.min(n, hits.length)) return;
     if (n > 4 * PAGE) {
-      hits.sort(byRank);
+      hits.sort(byRank(result.values));
       result.ranked = hits.length;
       return;
     }
     // The best first, then the others in the order they were, in place (tens of thousands of
     // hits: a new array and a set of the best took ~3 ms of a first query at 1,000 episodes).
-    var where = [], best = top(hits, n, where);
+    var where = [], best = top(hits, result.values, n, where);
     var taken = where.sort(function (a, b) { return b - a; });
     for (var r = hits.length - 1, w = r, t = 0; r >= 0; r--) {
       if (t < taken.length && taken[t] === r) t++;
@@ -1150,6 +1169,14 @@
   function withTerms(ex, hits) {
     var terms = ex ? Object.keys(ex.boost) : [];
     hits.forEach(function (h) { if (!h.terms) h.terms = terms; });
+    return hits;
+  }
+
+  /* Hits as objects ({doc, covered, score}: lunr's, the tests') as values(). */
+  function valuesOf(n, hits) {
+    var v = values(n);
+    hits.forEach(function (h) { v.covered[h.doc] = h.covered; v.score[h.doc] = h.score; });
+    return v;
   }
 
   /* lunr.js's own results as hits (the browser test's reference, on an unsplit index). */
@@ -1184,8 +1211,8 @@
       // (none that says a word), so the chunks of those saying a word load now, not once the
       // result is made and ranked again (a phrase's hits are checked on their text first).
       if (round < SETTLE_ROUNDS) {
-        var shown = top(step.hits, PAGE).filter(function (h) { return h.covered; });
-        if (shown.length) entries(data, shown.map(function (h) { return h.doc; })).catch(function () {});
+        var shown = top(step.hits, step.values, PAGE).filter(function (h) { return step.values.covered[h]; });
+        if (shown.length) entries(data, shown).catch(function () {});
       }
       return step;
     }
@@ -1197,23 +1224,23 @@
     return loads.then(function () { return settle(data, ex, inScope, round + 1, closed, allowance); });
   }
 
-  /* One round of settle: {hits, exact} once nothing can move, else {hits, pairs and bulk: the
-   * tail pages to load (see needPages), sure(): the documents sure to be on the first page}. */
+  /* One round of settle: {hits, values, exact} once nothing can move, else {hits, values, pairs and
+   * bulk: the tail pages to load (see needPages), sure(): the documents sure to be on the first page}. */
   function settleRound(data, ex, inScope, round, closed, allowance) {
-    var hits = score(data, ex, inScope);
+    var scored = score(data, ex, inScope), hits = scored.hits, v = scored.values;
     var split = splitTermsOf(data, ex);
-    if (!split.length || round >= SETTLE_ROUNDS) return { hits: hits, exact: !split.length || closed };
+    if (!split.length || round >= SETTLE_ROUNDS) return { hits: hits, values: v, exact: !split.length || closed };
     // No page fits in the query's bytes: no round can load one (listing a long query's candidates
     // again took ~50 ms at 1,000 episodes, each time it was typed again).
     var room = (allowance.until == null ? Infinity : allowance.until) - spent;  // bytes this query may still load
     if (split.every(function (t) { return pageBytes(data.partial[t]) > room; })) {
       allowance.spent = true;
-      return { hits: hits, exact: false };
+      return { hits: hits, values: v, exact: false };
     }
     var scale = norm(ex);
     var bound = function (t) { return ex.boost[t] * data.partial[t].min / scale; };
-    var firstPage = top(hits, PAGE), onPage = new Set(firstPage);
-    var kth = firstPage.length >= PAGE ? [firstPage[PAGE - 1].covered, firstPage[PAGE - 1].score] : [0, 0];
+    var firstPage = top(hits, v, PAGE), onPage = new Set(firstPage);
+    var kth = firstPage.length >= PAGE ? [v.covered[firstPage[PAGE - 1]], v.score[firstPage[PAGE - 1]]] : [0, 0];
     var left = function (t) { return pagesLeft(data.partial[t]); };
     var rest = split.slice().sort(function (a, b) { return left(a) - left(b); }), whole = [];
     while (!closed) {
@@ -1260,14 +1287,14 @@
     for (var r = 0; r < hits.length; r++) {
       var h = hits[r];
       if (onPage.has(h)) {
-        first = first.concat(pagesOf(h.doc));
+        first = first.concat(pagesOf(h));
         continue;
       }
-      var cov = h.covered + bits(anyMask & ~h.full), sc = h.score + anyMore;
+      var cov = v.covered[h] + bits(anyMask & ~v.full[h]), sc = v.score[h] + anyMore;
       if (((cov - kth[0]) || (sc - kth[1])) <= 1e-12) continue;
       // a document every split term holds loaded is whole: off the first page, it stays off
       // (a word's head is most of its hits: "lea" at 1,000 episodes, 2,000 candidates -> none)
-      for (var i = 0; i < split.length && has[i][h.doc]; i++);
+      for (var i = 0; i < split.length && has[i][h]; i++);
       if (i === split.length) continue;
       candHit.push(r); hiCovered.push(cov); hiScore.push(sc); bounded.push(0);
     }
@@ -1275,12 +1302,12 @@
     var bound1 = function (c) {
       var h = hits[candHit[c]], missing = 0, more = 0;
       for (var i = 0; i < split.length; i++) {
-        if (pageToLoad(i, h.doc) < 0) continue;
+        if (pageToLoad(i, h) < 0) continue;
         missing |= masks[i];
         more += bounds[i];
       }
       if (!missing) return false;
-      var hiCov = h.covered + bits(missing & ~h.full), hiSc = h.score + more;  // what it could reach (a half-said word in full: at most 1 more)
+      var hiCov = v.covered[h] + bits(missing & ~v.full[h]), hiSc = v.score[h] + more;  // what it could reach (a half-said word in full: at most 1 more)
       if (((hiCov - kth[0]) || (hiSc - kth[1])) <= 1e-12) return false;
       hiCovered[c] = hiCov; hiScore[c] = hiSc; bounded[c] = 1;
       return true;
@@ -1293,7 +1320,7 @@
     var nextDoc = function () {  // the next candidate's document, or -1
       while (queue.size()) {
         var c = queue.peek();
-        if (bounded[c]) return hits[candHit[queue.pop()]].doc;
+        if (bounded[c]) return hits[candHit[queue.pop()]];
         if (bound1(c)) queue.fix(); else queue.pop();
       }
       return -1;
@@ -1326,7 +1353,7 @@
       return out;
     };
     var pairs = draw(SETTLE_PAGES, []);
-    if (!pairs.length) return { hits: hits, exact: closed };
+    if (!pairs.length) return { hits: hits, values: v, exact: closed };
     // A term whose pages are a third or more of what it has left among this round's SETTLE_PAGES:
     // all of them in one file instead (one request instead of up to SETTLE_PAGES), the most
     // wanted first, while the query's all.js files stay within ALL_BYTES together.
@@ -1347,17 +1374,17 @@
     // inexact all the same, a round trip later (QA35a: rounds of pages a few at a time, 450 ms).
     if (pagesBytes(data, pairs) > room) {
       allowance.spent = true;
-      return { hits: hits, exact: false };
+      return { hits: hits, values: v, exact: false };
     }
-    return { hits: hits, pairs: pairs, bulk: bulk, sure: function () {
-      return sure(hits, firstPage, function (doc) { return pagesOf(doc).length > 0; }, function (h) {
+    return { hits: hits, values: v, pairs: pairs, bulk: bulk, sure: function () {
+      return sure(hits, v, firstPage, function (doc) { return pagesOf(doc).length > 0; }, function (h) {
         var missing = 0, more = 0;  // what a hit could reach: its bound, as bound1 works it out
         for (var i = 0; i < split.length; i++) {
-          if (pageToLoad(i, h.doc) < 0) continue;
+          if (pageToLoad(i, h) < 0) continue;
           missing |= masks[i];
           more += bounds[i];
         }
-        return [h.covered + bits(missing & ~h.full), h.score + more];
+        return [v.covered[h] + bits(missing & ~v.full[h]), v.score[h] + more];
       }, [anyMask, anyMore], closed ? null : [bits(anyMask), anyMore]);
     } };
   }
@@ -1370,25 +1397,25 @@
    * ``most``: what any hit could add, to skip most hits at once).  Ties count against it.
    * Only passages saying a word are sure: oneForChapter drops none of those, so a sure hit
    * is on the first page shown.  Returns their documents. */
-  function sure(hits, firstPage, open, reach, most, unseen) {
-    var could = function (k, h) { return ((k[0] - h.covered) || (k[1] - h.score)) > -1e-9; };  // k may rank at or above h
-    var mine = firstPage.filter(function (h) { return h.covered && !open(h.doc) && !(unseen && could(unseen, h)); });
+  function sure(hits, v, firstPage, open, reach, most, unseen) {
+    var could = function (k, h) { return ((k[0] - v.covered[h]) || (k[1] - v.score[h])) > -1e-9; };  // k may rank at or above h
+    var mine = firstPage.filter(function (h) { return v.covered[h] && !open(h) && !(unseen && could(unseen, h)); });
     if (!mine.length) return [];
     var best = mine[0], low = mine[mine.length - 1], rivals = [], above = 0;  // firstPage is ranked
     for (var r = 0; r < hits.length; r++) {
       var h = hits[r];
-      if (((h.covered + bits(most[0] & ~h.full) - low.covered) || (h.score + most[1] - low.score)) <= -1e-9) continue;
+      if (((v.covered[h] + bits(most[0] & ~v.full[h]) - v.covered[low]) || (v.score[h] + most[1] - v.score[low])) <= -1e-9) continue;
       var k = reach(h);
       if (!could(k, low)) continue;
-      rivals.push([k[0], k[1], h.doc]);
+      rivals.push([k[0], k[1], h]);
       if (h !== best && could(k, best) && ++above >= PAGE) return [];  // not even the best is sure
     }
     return mine.filter(function (d) {
       for (var j = 0, n = 0; j < rivals.length; j++) {
-        if (rivals[j][2] !== d.doc && could(rivals[j], d) && ++n >= PAGE) return false;
+        if (rivals[j][2] !== d && could(rivals[j], d) && ++n >= PAGE) return false;
       }
       return true;
-    }).map(function (h) { return h.doc; });
+    });
   }
 
   /* Words of three letters or more that no term of ``answered`` (bits of the query's words) answers:
@@ -1453,7 +1480,7 @@
     return pairs;
   }
 
-  /* Ranked hits: {query, hits: [{doc, covered, score, terms once shown}], complete, expansion}.
+  /* Ranked hits: {query, hits: [doc], values (see values(); null: every hit scores 0), complete, expansion}.
    * opts.episode (an episode's number) and opts.speaker (a name) narrow it down. */
   function search(data, raw, opts) {
     opts = opts || {};
@@ -1533,7 +1560,7 @@
       // tails when asked).
       return ex ? settle(data, ex, inScope, q.phrases.length || allowance.spent ? SETTLE_ROUNDS : 0, opts.episode != null || seen, allowance) : null;
     }).then(function (settled) {
-      var hits;
+      var hits, v = settled ? settled.values : null;
       if (settled) {
         hits = settled.hits;
       } else if (q.phrases.length || q.speaker.length || q.chapter.length || picked.length) {
@@ -1552,14 +1579,14 @@
           for (var e = 0; e < data.manifest.documents; e++) docs.push(e);
         }
         docs.sort(function (x, y) { return x - y; });
-        hits = docs.map(function (d) { return { doc: d, terms: [], covered: 0, score: 0 }; }).filter(function (h) { return inScope(h.doc); });
+        hits = docs.filter(function (d) { return inScope(d); });
       } else hits = [];
       // Split terms not fully loaded: the first page is exact, the count a lower bound.
       var complete = !settled || settled.exact || !splitTermsOf(data, ex).length;
-      if (settled) hits = oneForChapter(data, hits, gaps);
+      if (settled) hits = oneForChapter(data, hits, v, gaps);
       // rough: the rounds stopped at the query's bytes, so the first page is not sure to be the best
       var rough = !!settled && !!allowance.spent && !complete;
-      return { query: q, hits: hits, ranked: settled ? 0 : hits.length, expansion: ex, complete: complete, inScope: inScope, gaps: gaps, rough: rough };
+      return { query: q, hits: hits, values: v, ranked: settled ? 0 : hits.length, expansion: ex, complete: complete, inScope: inScope, gaps: gaps, rough: rough };
     }).then(function (result) {
       return result.query.phrases.length ? withPhrases(data, result) : withRest(data, result);
     });
@@ -1574,15 +1601,23 @@
     result.more = function (shown) {
       return needPages(data, allPages(data, splitTermsOf(data, result.expansion))).then(function () {
         var kept = result.hits.slice(0, shown), before = {};
-        kept.forEach(function (h) { before[h.doc] = true; });
-        var rest = score(data, result.expansion, result.inScope).filter(function (h) { return !before[h.doc]; }).sort(byRank);
-        result.hits = oneForChapter(data, kept.concat(rest), result.gaps);
+        var scored = score(data, result.expansion, result.inScope), v = scored.values;
+        kept.forEach(function (h) { before[h] = true; });
+        var rest = scored.hits.filter(function (h) { return !before[h]; }).sort(byRank(v));
+        kept.forEach(function (h) { copyValues(result.values, v, h); });  // those shown keep what they showed
+        result.values = v;
+        result.hits = oneForChapter(data, kept.concat(rest), v, result.gaps);
         result.ranked = result.hits.length;
         result.complete = true;
         result.more = null;
       });
     };
     return result;
+  }
+
+  /* A hit's values from one score() into another's (whose own for it are then not read). */
+  function copyValues(from, into, d) {
+    into.score[d] = from.score[d]; into.covered[d] = from.covered[d]; into.mask[d] = from.mask[d]; into.full[d] = from.full[d];
   }
 
   /* Bits of the query words the phrases hold: a passage without one of them holds no phrase. */
@@ -1594,12 +1629,13 @@
 
   /* Could a hit hold every word of the mask?  Yes if it does, or if what it lacks may be in
    * tail pages of split terms not loaded for it. */
-  function couldHold(data, ex, split, hit, need) {
-    var lacking = need & ~hit.mask;
-    if (!lacking || hit.mask === undefined) return true;
+  function couldHold(data, ex, split, hit, v, need) {
+    if (!v) return true;  // a filter's passages: no word looked for
+    var lacking = need & ~v.mask[hit];
+    if (!lacking) return true;
     split.forEach(function (t) {
       var partial = data.partial[t];
-      if (ex.mask[t] & lacking && !partial.has[hit.doc] && partial.pages[pageOf(partial, hit.doc)]) lacking &= ~ex.mask[t];
+      if (ex.mask[t] & lacking && !partial.has[hit] && partial.pages[pageOf(partial, hit)]) lacking &= ~ex.mask[t];
     });
     return !lacking;
   }
@@ -1611,11 +1647,14 @@
    * (at once when that is no more than a settle round's pages). */
   function withPhrases(data, result) {
     var q = result.query, ex = result.expansion, loaded = 0, need = phraseMask(q);
-    var out = { query: q, hits: [], ranked: 0, expansion: ex, complete: false, more: null };
+    var out = { query: q, hits: [], values: result.values, ranked: 0, expansion: ex, complete: false, more: null };
     var checked = {}, used = {}, texts = {}, pool, i;
-    function fill(hits) {
+    // The hits to check, scored in ``v``: those confirmed keep their values in it (see copyValues).
+    function fill(hits, v) {
       var split = ex ? splitTermsOf(data, ex) : [];
-      pool = { hits: hits.filter(function (h) { return !checked[h.doc] && couldHold(data, ex, split, h, need); }), ranked: 0 };
+      if (v !== out.values) out.hits.forEach(function (h) { copyValues(out.values, v, h); });
+      out.values = v;
+      pool = { hits: hits.filter(function (h) { return !checked[h] && couldHold(data, ex, split, h, v, need); }), values: v, ranked: 0 };
       if (result.ranked >= result.hits.length) pool.ranked = pool.hits.length;
       i = 0;
     }
@@ -1624,10 +1663,10 @@
     var sought = q.phrases.map(function (ph) { return ph.length > 1 ? { stems: " " + asNumbers(ph).map(cachedStem).join(" ") + " " } : { word: asDigits(ph[0]) }; });
     var said = {};
     function ok(hit) {
-      var text = texts[hit.doc] || (texts[hit.doc] = wordsOf(entry(data, hit.doc)[7]));
+      var text = texts[hit] || (texts[hit] = wordsOf(entry(data, hit)[7]));
       return sought.every(function (ph) {
         if (ph.stems) return text.indexOf(ph.stems) >= 0;
-        var ws = said[hit.doc] || (said[hit.doc] = asNumbers(clauseWords(entry(data, hit.doc)[7])));
+        var ws = said[hit] || (said[hit] = asNumbers(clauseWords(entry(data, hit)[7])));
         return ws.some(function (w, k) { return w === ph.word || w + ws[k + 1] === ph.word; });
       });
     }
@@ -1637,7 +1676,8 @@
     function rest(budget) {
       return needPages(data, tails()).then(function () {
         result.complete = true;  // every passage holding a phrase's words is a hit now
-        fill(score(data, ex, result.inScope));
+        var scored = score(data, ex, result.inScope);
+        fill(scored.hits, scored.values);
         return check(out.hits.length + PAGE, budget);
       });
     }
@@ -1651,15 +1691,15 @@
         var docs = [], chunks = {};
         while (i < pool.hits.length && Object.keys(chunks).length < 8) {
           rankTo(pool, i < 4 * PAGE ? 4 * PAGE : Infinity);
-          var h = pool.hits[i++], c = chunkOf(data, h.doc);
+          var h = pool.hits[i++], c = chunkOf(data, h);
           docs.push(h);
-          checked[h.doc] = true;
+          checked[h] = true;
           if (!used[c]) used[c] = chunks[c] = true;
         }
         loaded += Object.keys(chunks).length;
         var b = { docs: docs, done: i >= pool.hits.length, loaded: loaded, seen: 0, found: 0, next: null };
         b.ready = Promise.all(docs.map(function (h) {
-          return entries(data, [h.doc]).then(function () {
+          return entries(data, [h]).then(function () {
             b.seen++;
             if (ok(h)) b.found++;
             ahead(b);
@@ -1690,7 +1730,7 @@
       }
       return run(take());
     }
-    fill(result.hits);
+    fill(result.hits, result.values);
     return check(PAGE);
   }
 
@@ -1949,7 +1989,7 @@
     var checked = further && result.more && (result.rough || result.hits.length < shown + PAGE) ? more() : Promise.resolve();
     return checked.then(function () {
       rankTo(result, shown + PAGE);
-      var page = result.hits.slice(shown, shown + PAGE);
+      var page = result.hits.slice(shown, shown + PAGE).map(function (d) { return hitOf(result.values, d); });
       var end = shown + page.length;
       var ready = page.map(function (h) { return entries(data, [h.doc]); });  // every request at once
       ready.forEach(function (r) { r.catch(function () {}); });  // a failure is met in rank order below
@@ -2051,7 +2091,7 @@
     // (no hit has it: scoped to an episode, a word other episodes say is in the expansion, not the hits)
     var unsaid = respelt.filter(function (w) {
       var bit = 1 << q.words.indexOf(w);
-      return !result.hits.some(function (h) { return (h.mask || 0) & bit; });
+      return !result.values || !result.hits.some(function (h) { return result.values.mask[h] & bit; });
     }).map(function (w) { return as(w.text); });
     respelt = respelt.map(function (w) { return as(w.text); }).filter(function (w) { return unsaid.indexOf(w) < 0; });
     var spelt = respelt.length ? "\u201c" + respelt.join("\u201d or \u201c") + "\u201d" : "", them = respelt.length > 1 ? "them" : "it";
@@ -2160,10 +2200,9 @@
     inScope.all = true;
     var step = settleRound(fake, ex, inScope, 0, false, { bytes: ALL_BYTES });
     if (step.sure) step.sure();
-    var result = { query: q, hits: oneForChapter(fake, step.hits, false), ranked: 0, expansion: ex, complete: false };
+    var result = { query: q, hits: oneForChapter(fake, step.hits, step.values, false), values: step.values, ranked: 0, expansion: ex, complete: false };
     rankTo(result, PAGE);
-    var page = result.hits.slice(0, PAGE), list = el("ol", "search-results-list");
-    withTerms(ex, page);
+    var page = withTerms(ex, result.hits.slice(0, PAGE).map(function (d) { return hitOf(step.values, d); })), list = el("ol", "search-results-list");
     page.forEach(function (h) {
       var c = chunkOf(fake, h.doc), at = c.indexOf("/");
       if (!fake.chunks[c]) {
@@ -2553,7 +2592,7 @@
       var whole = function (r) { return r.more ? r.more().then(function () { return whole(r); }) : r; };
       return search(data, raw, opts).then(whole).then(function (r) {
         rankTo(r, Infinity);
-        return r.hits.map(function (h) { return String(h.doc); });
+        return r.hits.map(function (h) { return String(h); });
       });
     });
   };
@@ -2564,7 +2603,8 @@
   window.episodeSiteLightStem = function (w) { return lightStem(w); };  // for the tests that hold these to Python's
   window.episodeSiteOneForChapter = function (firsts, documents, hits, filtered) {  // for the test that holds it to its rule
     var data = makeData({ fields: ["text", "speaker", "chapter"], shards: [], chunk: 8, documents: documents, episodes: firsts.map(function (f, i) { return ["e" + i, f]; }) });
-    return oneForChapter(data, hits, filtered).map(function (h) { return h.doc; });
+    var v = valuesOf(documents, hits);
+    return oneForChapter(data, hits.map(function (h) { return h.doc; }), v, filtered);
   };
   window.episodeSiteNumberRuns = function (ws) { return numberRuns(ws); };
   window.episodeSiteClauseWords = function (text) { return clauseWords(text); };
@@ -2575,10 +2615,13 @@
       return search(data, raw, { episode: episode }).then(function (r) {
         rankTo(r, Infinity);
         var shape = function (hits) { return hits.map(function (h) { return [String(h.doc), h.score, h.covered]; }); };
-        var whole = r.query.words.length ? oneForChapter(data, toHits(r.query, runLunr(index, r.query.words, r.query.joins), function (t) { return !!index.invertedIndex[t]; })) : [];
-        whole = whole.filter(function (h) { return episode == null || episodeOf(data, h.doc) === episode; });
+        var lunrHits = r.query.words.length ? toHits(r.query, runLunr(index, r.query.words, r.query.joins), function (t) { return !!index.invertedIndex[t]; }) : [];
+        var byDoc = dict();
+        lunrHits.forEach(function (h) { byDoc[h.doc] = h; });
+        var whole = oneForChapter(data, lunrHits.map(function (h) { return h.doc; }), valuesOf(data.manifest.documents, lunrHits), false);
+        whole = whole.map(function (d) { return byDoc[d]; }).filter(function (h) { return episode == null || episodeOf(data, h.doc) === episode; });
         return {
-          sharded: shape(r.hits), full: shape(whole), complete: r.complete, page: PAGE,
+          sharded: shape(r.hits.map(function (d) { return hitOf(r.values, d); })), full: shape(whole), complete: r.complete, page: PAGE,
           fuzzy: r.query.words.some(function (w) { return w.fuzzy; })
         };
       });
