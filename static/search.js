@@ -2138,6 +2138,9 @@
       function further() {
         return showMore(data, result, list, shown, true).then(function (n) {
           shown = n;
+          // a newer query's list replaced this one while its passages came: the status, the
+          // count in the history and the button are that query's now
+          if (!still()) return n;
           if (status) status.textContent = statusText(result, shown);
           if (more && shown >= result.hits.length && !result.more) more.remove();
           if (onCount) onCount(shown);

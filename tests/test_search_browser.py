@@ -464,6 +464,31 @@ def test_show_more_takes_the_keyboard_to_the_first_new_result(page, server) -> N
     assert page.evaluate(f"Array.from(document.querySelectorAll({json.dumps(RESULTS)})).indexOf(document.activeElement.closest('li'))") == 10
 
 
+def test_show_more_still_loading_when_another_query_shows_leaves_that_ones_status(page, server) -> None:
+    """FIX40A: "Show more" whose passages were still loading when a newer query's results were
+    shown wrote its own count over the newer query's status ("... showing the first 20.")."""
+    search(page, server, "model")
+    held: list = []
+    holding = [True]
+    page.route("**/search/p/**", lambda route: held.append(route) if holding[0] else route.continue_())
+    page.click("button.search-more")
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(25)
+    assert held  # the next page's passages are on their way
+    holding[0] = False
+    page.evaluate(TYPE, ["1:02:16", "search-q"])  # a time: its own status, and no passages to load
+    page.wait_for_function(SHOWN, arg="1:02:16")
+    status = page.inner_text("#search-status")
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(200)  # the old "Show more" has had its chunks and its turn
+    assert page.inner_text("#search-status") == status
+    assert page.eval_on_selector_all(RESULTS, "els => els.length") == 0
+
+
 def test_back_from_a_result_finds_the_list_as_long_and_where_it_was(page, server) -> None:
     search(page, server, "model")
     page.click("button.search-more")
