@@ -1724,7 +1724,8 @@ def test_a_speaker_picked_from_the_list_is_found_though_their_first_name_is_a_st
     page.goto(wordy + "search/?q=population%20ethics&speaker=Will%20MacAskill")
     page.wait_for_function(SHOWN, arg="population ethics")
     assert [r["speaker"] for r in results(page)] == ["Will MacAskill"]
-    page.select_option("#search-speaker", "")  # the list is filled: names it can filter by
+    page.select_option("#search-speaker", "")
+    page.wait_for_function("() => document.querySelectorAll('#search-speaker option').length > 1")  # filled after the results
     names = page.eval_on_selector_all("#search-speaker option", "os => os.map(o => o.value)")
     assert "Will MacAskill" in names and "\u674e\u98de\u98de" in names  # a name in another script is a word too
     page.goto(wordy + "search/?q=emotions&speaker=" + urllib.parse.quote("\u674e\u98de\u98de"))
