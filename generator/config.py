@@ -184,6 +184,12 @@ def _ascii_slug(text: str) -> str:
     return slug.strip("-")
 
 
+def one_line(text: str) -> str:
+    """A title, name or label as one line, its spaces single: a TOML string's line break or edge spaces
+    sorted "  Episode 10" before every episode of its day and went as they were into feeds and JSON-LD."""
+    return " ".join(text.split())
+
+
 def person_key(name: str) -> str:
     """A person's id in pages and filters: their name's ASCII slug, or, for a name in another script
     ("王伟", "Ольга"), its letters as written: two such people both became "untitled" and were
@@ -679,12 +685,12 @@ class _Reader:
                 self.add(where, f"episode slug '{episode.slug}' is the folder of {taken[episode.slug]}{made or '; give the episode another slug'}")
             slugs.add(episode.slug)
             episodes.append(episode)
-        return SiteConfig(self.root, self.path, top["title"] or "", top["description"], top["base_url"], tuple(episodes))
+        return SiteConfig(self.root, self.path, one_line(top["title"] or ""), one_line(top["description"]), top["base_url"], tuple(episodes))
 
     def episode(self, ep: dict, at: tuple) -> EpisodeConfig:
         # The slug names the episode in every other message, so it is read first.
         first = self.table(ep, EPISODE, at, "in [[episodes]]", keys=("title", "slug"), unknown=False)
-        title = first["title"] or ""
+        title = one_line(first["title"] or "")
         slug = first["slug"] or slugify(ep["slug"] if isinstance(ep.get("slug"), str) else title)
         context = f"episode '{slug}': "
         values = self.table(ep, EPISODE, at, "in [[episodes]]", context, keys=tuple(k for k in EPISODE if k not in first))
@@ -693,7 +699,7 @@ class _Reader:
         return EpisodeConfig(
             slug=slug,
             title=title,
-            show=values["show"],
+            show=one_line(values["show"]),
             published=values["published"],
             duration=values["duration"],
             video_id=values["video_id"],
@@ -810,7 +816,7 @@ class _Reader:
             if seconds is None:
                 self.add(where + ("start",), f"unreadable or impossible chapter time {shorten(start)} (use h:mm:ss)")
                 continue
-            title = title.strip()
+            title = one_line(title)
             line = self.where.line(where + ("start",)) or 0
             if marks and seconds <= marks[-1].start:
                 self.add(where + ("start",), f"chapter {shorten(title)} at {format_hms(seconds)} is not after {shorten(marks[-1].title)} at {format_hms(marks[-1].start)}")
@@ -830,7 +836,7 @@ class _Reader:
                 if not re.match(r"(?:https?://[^/\s?#]+|mailto:\S+@)", url) or any(c.isspace() for c in url):
                     self.add(at + (j, "url"), f"{context}link {shorten(url)} must be a full address like https://example.com/episode (with https://)")
                     continue
-                links.append(Link(values["label"], url))
+                links.append(Link(one_line(values["label"]), url))
         return tuple(links)
 
     def sources(self, values: dict, at: tuple, dir_at: tuple, slug: str, context: str) -> tuple[SourceConfig, ...]:

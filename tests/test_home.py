@@ -238,3 +238,30 @@ def test_a_page_of_only_undated_episodes_does_not_say_newest_first(tmp_path: Pat
     assert count("index.html") == f"Episodes 1–{PER_PAGE} of {2 * PER_PAGE + 1}, newest first."  # dated, then one undated
     assert count("page/2/index.html") == f"Episodes {PER_PAGE + 1}–{2 * PER_PAGE} of {2 * PER_PAGE + 1}."
     assert count("page/3/index.html") == f"Episodes {2 * PER_PAGE + 1}–{2 * PER_PAGE + 1} of {2 * PER_PAGE + 1}."
+
+
+def test_titles_written_over_lines_or_with_edge_spaces_sort_and_travel_as_one_line(tmp_path: Path) -> None:
+    # QA40b: a TOML title's leading spaces or line break were kept: "  Zulu" listed before "Alpha"
+    # of the same day, and feeds, JSON-LD and <title> carried the break and the spaces.
+    import importlib.util
+
+    from generator.build import load_site
+
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    toml = synthetic.write_archive(tmp_path / "archive", 3, minutes=2)
+    text = toml.read_text(encoding="utf-8").replace('title = "Synthetic archive"', f'title = """ Synthetic\n  archive """\nbase_url = "{BASE}"')
+    titles = iter(['"""  Zulu\n talk  """', '"Alpha"', '"\\tMike "'])
+    text = re.sub(r'(?m)^title = "Episode .*$', lambda m: "title = " + next(titles), text)
+    text = re.sub(r'(?m)^published = .*$', 'published = "2024-05-05"', text)
+    toml.write_text(text, encoding="utf-8")
+    out = build(tmp_path, load_site(toml))
+    home = (out / "index.html").read_text()
+    assert re.findall(r'<h3><a href="[^"]+">([^<]*)</a>', home) == ["Alpha", "Mike", "Zulu talk"]
+    feed = (out / "feed.xml").read_text()
+    assert re.findall(r"<entry>\s*<id>[^<]*</id>\s*<title>([^<]*)</title>", feed) == ["Alpha", "Mike", "Zulu talk"]
+    assert "<title>Synthetic archive</title>" in feed
+    series = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', home).group(1))
+    assert [ep["name"] for ep in series["episode"]] == ["Alpha", "Mike", "Zulu talk"]
+    assert "<title>Zulu talk · Synthetic archive</title>" in (out / "episode-0000" / "index.html").read_text()
