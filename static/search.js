@@ -124,9 +124,13 @@
   var searched = false;  // whether a query has run on this page: the first pays for lunr.js and the manifest
   var budgets = dict();  // query -> its allowance: what it may load in settle rounds, and whether it stopped there (see search)
   var waiting = dict();  // name -> resolve, until its script runs
+  // The build the manifest is of, and the one each site-wide file says it is of (its third argument):
+  // a shard of another build numbers the documents otherwise, and its results are other passages.
+  var siteBuild = null, builtBy = dict();
 
-  window.episodeSiteSearchData = function (name, data) {
+  window.episodeSiteSearchData = function (name, data, build) {
     var resolve = waiting[name];
+    builtBy[name] = build;
     if (resolve) { delete waiting[name]; resolve(data); }
   };
 
@@ -144,28 +148,56 @@
   /* Over http the file is fetched and its JSON read: one task for all, where each <script>
    * would run as its own task.  Opened from disk, fetch is refused: a <script> tag. */
   var PREFIX = "episodeSiteSearchData(";
+  var UPDATED = "This site has been updated since the page was opened: reload the page to search it.";
+
+  var BUILT_BY = /,"([0-9a-f]{12})"\);\s*$/;
 
   function fromText(name, text) {
     var head = PREFIX + JSON.stringify(name) + ",";
     if (text.lastIndexOf(head, 0) !== 0) throw new Error("not search data: " + name);
-    return JSON.parse(text.slice(head.length, text.lastIndexOf(");")));  // "<\/" is JSON for "</"
+    var tail = text.slice(-24), m = BUILT_BY.exec(tail);
+    builtBy[name] = m ? m[1] : undefined;
+    var end = m ? text.length - tail.length + m.index : text.lastIndexOf(");");
+    return JSON.parse(text.slice(head.length, end));  // "<\/" is JSON for "</"
+  }
+
+  function stale(name) {
+    return siteBuild != null && builtBy[name] != null && builtBy[name] !== siteBuild;
+  }
+
+  function updated() {
+    var e = new Error("the site was built again since its manifest was loaded");
+    e.updated = true;
+    return e;
   }
 
   function file(name) {
     if (files[name]) return files[name];
     var url = ROOT + "search/" + name + ".js";
+    var get = function (mode) {
+      return fetch(url, mode ? { cache: mode } : undefined).then(function (r) {
+        if (!r.ok) throw new Error("cannot load " + url + ": " + r.status);
+        return r.text();
+      }).then(function (text) { return { data: fromText(name, text), size: text.length }; });
+    };
     var p = location.protocol === "file:" ? new Promise(function (resolve, reject) {
       waiting[name] = resolve;
       loadScript(url).then(function () {
         if (waiting[name]) { delete waiting[name]; reject(new Error("no data in " + name)); }
       }, function (err) { delete waiting[name]; reject(err); });
-    }) : fetch(url).then(function (r) {
-      if (!r.ok) throw new Error("cannot load " + url + ": " + r.status);
-      return r.text();
-    }).then(function (text) {
-      var data = fromText(name, text);
-      if (name === "manifest") { packed = data.gzip || packed; fast = data.fast || fast; }
-      if (name !== "episodes") spent += text.length * packed;  // the filters' lists load after a first query
+    }).then(function (data) {
+      if (name === "manifest") siteBuild = data.build;
+      else if (stale(name)) throw updated();
+      return data;
+    }) : get(name === "manifest" ? "no-cache" : "").then(function (got) {
+      // The manifest is asked whether it changed (a browser's copy of an older build numbers the
+      // documents otherwise); a file of another build than it, from the browser's cache, again past it.
+      return stale(name) ? get("reload") : got;
+    }).then(function (got) {
+      var data = got.data;
+      if (name === "manifest") { packed = data.gzip || packed; fast = data.fast || fast; siteBuild = data.build; }
+      else if (stale(name)) throw updated();  // the site was deployed again while this page was open
+      if (name !== "episodes") spent += got.size * packed;  // the filters' lists load after a first query
       return data;
     });
     files[name] = p;
@@ -2439,7 +2471,8 @@
             loose.unquoted = phrases.map(function (ws) { return ws.join(" "); });
             return loose;
           });
-        }).catch(function () {
+        }).catch(function (e) {
+          if (e && e.updated) throw e;
           // Never show an error for what a reader typed; an empty list says enough.
           return { query: parse(""), hits: [], complete: true };
         }).then(function (result) {
@@ -2480,9 +2513,10 @@
           if (still()) container.setAttribute("data-query", c.q);
           setTimeout(fill, 0);
         });
-      }).catch(function () {
+      }).catch(function (e) {
         if (!still()) return;
-        if (status) status.textContent = "Search is unavailable: the index could not be loaded.";
+        if (e && e.updated) container.replaceChildren();  // what was found before may be gone too
+        if (status) status.textContent = e && e.updated ? UPDATED : "Search is unavailable: the index could not be loaded.";
       });
     }
     // Browsers throttle history updates; write the address once typing pauses. A query sent

@@ -944,6 +944,7 @@ def test_works_with_the_header_box_on_the_search_page(page, server) -> None:
 import functools  # noqa: E402
 import http.server  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
 import threading  # noqa: E402
 
@@ -1100,7 +1101,7 @@ def _search_data(base: str, name: str):
     import urllib.request
 
     text = urllib.request.urlopen(f"{base}search/{name}.js").read().decode("utf-8")
-    return json.loads(text[text.index(",") + 1 : text.rindex(");")])
+    return json.loads(re.sub(r',"[0-9a-f]{12}"\);\n$', ");\n", text)[text.index(",") + 1 : -3])
 
 
 def _shard_entry(base: str, manifest: dict, term: str):
@@ -2021,3 +2022,59 @@ def test_a_sponsor_read_ranks_below_the_conversation_saying_the_word(page, serve
     found = [r["href"].rsplit("#", 1)[1] for r in search(page, server, "gemini")]
     talk = [p.id for p in said if not p.sponsor]
     assert found[: len(talk)] == [i for i in found if i in talk]  # the talk first, then the reads
+
+
+def test_a_search_after_the_site_is_deployed_again_says_so_and_a_reload_finds_the_words(page, tmp_path) -> None:
+    """QA40b: a page holding one build's manifest fetched a shard of the next (the site deployed again
+    while it was open, a new episode first in site.toml): its documents are numbered otherwise, and
+    the results were other episodes' passages, the word searched for marked nowhere. Over a server
+    that lets browsers cache for ten minutes, as GitHub Pages does, a reload finds it."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import write_archive
+
+    from generator.build import build, load_site
+
+    toml = write_archive(tmp_path / "archive", 3, minutes=2)
+    text = toml.read_text(encoding="utf-8")
+    first = text.split("[[episodes]]", 2)[1]
+    toml.write_text(text.replace("[[episodes]]" + first, "", 1), encoding="utf-8")  # before episode-0000 is published
+    build(toml, tmp_path / "old")
+    for path in (tmp_path / "old").rglob("*"):  # built an hour ago: a browser's If-Modified-Since tells them apart
+        os.utime(path, (path.stat().st_mtime - 3600,) * 2)
+    toml.write_text(text, encoding="utf-8")
+    build(toml, tmp_path / "new")
+    site = load_site(toml)
+    said = lambda ep: {w for p in ep.passages for w in re.findall(r"[a-z]{6,}", p.text.lower())}
+    own = sorted(said(site.episodes[2]) - said(site.episodes[0]) - said(site.episodes[1]))
+    before = own[0]  # a word only the last episode says, searched before the deploy
+    after = next(w for w in own if w[0] != before[0])  # in another shard, fetched after it
+    served = {"dir": tmp_path / "old"}
+
+    class Cached(SubPathHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(served["dir"]), **kwargs)
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "max-age=600")
+            http.server.SimpleHTTPRequestHandler.end_headers(self)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Cached)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/repo/"
+    try:
+        assert {r["marks"][0].lower() for r in search(page, base, before)} == {before}
+        served["dir"] = tmp_path / "new"
+        page.fill("#search-q", after)
+        page.wait_for_function("() => document.getElementById('search-status').textContent.indexOf('updated') >= 0")
+        assert page.inner_text("#search-status") == "This site has been updated since the page was opened: reload the page to search it."
+        assert results(page) == []
+        page.wait_for_url(lambda url: url.endswith("?q=" + after))
+        page.reload()  # the browser's cache holds the old manifest and the old shard of the first word
+        page.wait_for_function(SHOWN, arg=after)
+        found = results(page)
+        assert found and all(after in [m.lower() for m in r["marks"]] for r in found)
+        assert all(r["href"].startswith(f"{base}{site.episodes[2].slug}/") for r in found)
+        type_into(page, before)
+        assert {r["marks"][0].lower() for r in results(page)} == {before}
+    finally:
+        httpd.shutdown()

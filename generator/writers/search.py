@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import json
 import math
 import re
@@ -720,11 +721,13 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
     boosts = boosts or {}
     files: dict[str, str] = {}
     kept = emit or files.__setitem__
+    build = index_build(parts, boosts)
     # Of every SAMPLE-th term file, its characters and gzip bytes; of every SAMPLE-th tail's all.js,
     # its gzip bytes and those at zlib's fastest level (as its size in the shard is measured).
     files_seen, chars, packed = [0, 0], [0, 0], [0, 0]
 
     def out(rel: str, text: str) -> None:
+        text = stamped(text, build)
         whole = rel.endswith("/all.js")
         if files_seen[whole] % SAMPLE == 0:
             data = text.encode("utf-8")
@@ -750,6 +753,7 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
         total += part.documents
     manifest = {
         "version": VERSION,
+        "build": build,  # what every term, tail and episodes file says it belongs to (``stamped``)
         "fields": [name for name, _, _ in FIELDS],
         "shards": sorted(keys, key=_utf16_key),  # search.js finds a key by binary search, in its own order
         "chunk": CHUNK,
@@ -762,8 +766,30 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
     }
     kept("manifest.js", _script("manifest", manifest))
     # Titles and speakers for the filters, loaded by the search page only; lengths, for a time typed.
-    kept("episodes.js", _script("episodes", episodes))
+    kept("episodes.js", stamped(_script("episodes", episodes), build))
     return files
+
+
+def index_build(parts: Sequence[EpisodeIndex], boosts: dict[str, int]) -> str:
+    """A digest of everything the site-wide files are made of, known before any is written.
+
+    A reader's page may hold the manifest of one build and fetch a shard of the next (the site
+    deployed again while it is open, or a browser's cache holding an older manifest): its documents
+    are numbered otherwise, and results showed other passages, the words searched for marked nowhere.
+    """
+    h = hashlib.sha1(json.dumps([VERSION, sorted(boosts.items())]).encode("utf-8"))
+    for part in parts:
+        h.update(json.dumps([part.slug, part.title, part.speakers, part.documents, part.published, part.seconds, part.video_id, part.sponsored], ensure_ascii=False).encode("utf-8"))
+        h.update(part.terms.encode("utf-8"))
+        for numbers in (part.spans, part.postings, *part.lengths):
+            h.update(numbers.tobytes())
+    return h.hexdigest()[:12]
+
+
+def stamped(text: str, build: str) -> str:
+    """A site-wide search file with its build as a third argument: ``episodeSiteSearchData("t/ab",{...},"<build>");``."""
+    assert text.endswith(");\n")
+    return f'{text[:-3]},"{build}");\n'
 
 
 #: Postings from which the index is weighed with numpy (``weights.term_files``, the same files):
