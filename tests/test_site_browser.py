@@ -316,6 +316,16 @@ def test_404_of_a_project_site_finds_its_root_without_a_failing_request(page, se
     assert page.url == server + urls.episode_url(episode)
 
 
+def test_404_below_a_folder_of_another_site_named_like_one_of_its_own_finds_its_root(page, server, episode) -> None:
+    """QA40b: a link left from a site the show had before (/repo/old/blog/static/…, /repo/category/news/page/2/)
+    took the folder before "static" for the root: the page's links, its style and search led nowhere."""
+    response = page.goto(server + "old/blog/static/gone/")
+    assert response.status == 404
+    page.wait_for_function(f"() => document.querySelector('.site-title').href === {server!r}")
+    page.click(f"text={episode.title}")
+    assert page.url == server + urls.episode_url(episode)
+
+
 def test_keyboard_skip_link_and_visible_focus(page, server, episode) -> None:
     page.goto(server + urls.chapter_url(episode, episode.chapters[1]))
     page.keyboard.press("Tab")

@@ -440,7 +440,9 @@ def _size(n: int) -> str:
 # Runs in <head> of 404.html before any URL is resolved and points <base> at the site root:
 # 1. opened from disk, the root is the page's own folder;
 # 2. a path segment that is one of the site's top folders (an episode slug,
-#    search, static) follows the root: /REPO/episode/typo/ -> /REPO/;
+#    search, static, page) right after / or /REPO/, where GitHub Pages serves a site, follows
+#    the root: /REPO/episode/typo/ -> /REPO/; deeper it may be a folder of an old site's own
+#    (/REPO/category/news/page/2/ took /REPO/category/news/ for the root): asked as in 3;
 # 3. otherwise ask each candidate root for 404.html, a project site's /REPO/ first, then
 #    / (a user site's), then the deeper ones (/a/b/ ...), and take the first that is this
 #    site's own copy (it holds MARK): one request where the site is a project site, whose
@@ -451,7 +453,7 @@ _BASE_SCRIPT = (
     "b=d.getElementsByTagName('base')[0],p=location.pathname.split('/'),i;"
     "function use(r){b.href=r;if(js){var s=d.createElement('script');s.src=js;s.defer=true;d.head.appendChild(s);}}"
     "if(location.protocol==='file:'){use('./');return;}"
-    "for(i=1;i<p.length-1;i++){if(tops.indexOf(p[i])>=0){use(p.slice(0,i).join('/')+'/');return;}}"
+    "for(i=1;i<p.length-1&&i<3;i++){if(tops.indexOf(p[i])>=0){use(p.slice(0,i).join('/')+'/');return;}}"
     "var roots=[];for(i=1;i<p.length&&i<8;i++)roots.push(p.slice(0,i).join('/')+'/');"
     "if(roots.length>1)roots.unshift(roots.splice(1,1)[0]);"
     "(function next(k){if(k>=roots.length||!window.fetch){use(b.href);return;}"
