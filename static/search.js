@@ -2107,6 +2107,14 @@
     // A sent query's last word found only as a beginning of it: say so, the hits are not that word's
     var cut = q.words.filter(function (w) { return (w.open || w.rooted) && w.cut && !w.halfTyped; })[0];
     var as = function (w) { return (q.typedAs && q.typedAs[w]) || w; };
+    var holds = function (w) {  // whether a hit holds the query word w
+      var bit = 1 << q.words.indexOf(w);
+      return !!result.values && result.hits.some(function (h) { return result.values.mask[h] & bit; });
+    };
+    // Scoped to an episode, the words it begins may be other episodes' only: no passage shown holds
+    // one, and the passages are the other words' ("kangaro lima" said "words beginning it: 12 passages")
+    var cutNowhere = cut && result.scoped && !holds(cut) ? cut : null;
+    if (cutNowhere) cut = null;
     var says = result.scoped ? "No passage of this episode says " : "No passage says ";  // another may say it
     var lead = !cut ? "" : cut.cut === cut.text ? says + "\u201c" + as(cut.text) + "\u201d; words beginning it: " :
       "Words beginning \u201c" + cut.cut + "\u201d (none says \u201c" + as(cut.text) + "\u201d): ";
@@ -2122,9 +2130,9 @@
     // were "words spelled like them"): said nowhere, and the passages are the other words'
     // (no hit has it: scoped to an episode, a word other episodes say is in the expansion, not the hits)
     var unsaid = respelt.filter(function (w) {
-      var bit = 1 << q.words.indexOf(w);
-      return !result.values || !result.hits.some(function (h) { return result.values.mask[h] & bit; });
+      return !holds(w);
     }).map(function (w) { return as(w.text); });
+    if (cutNowhere) unsaid.push(as(cutNowhere.text));
     respelt = respelt.map(function (w) { return as(w.text); }).filter(function (w) { return unsaid.indexOf(w) < 0; });
     var spelt = respelt.length ? "\u201c" + respelt.join("\u201d or \u201c") + "\u201d" : "", them = respelt.length > 1 ? "them" : "it";
     if (unsaid.length) {

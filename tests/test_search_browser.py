@@ -2078,3 +2078,21 @@ def test_a_search_after_the_site_is_deployed_again_says_so_and_a_reload_finds_th
         assert {r["marks"][0].lower() for r in results(page)} == {before}
     finally:
         httpd.shutdown()
+
+
+def test_a_word_begun_only_in_other_episodes_is_said_nowhere_in_this_one(page, archive) -> None:
+    """QA40b: scoped to an episode, a sent word that begins words only other episodes say ("kangaro"
+    of "kangaroo") was told as found by its beginning, "words beginning it: 12 passages", where the
+    passages were the other word's, none beginning it."""
+    site, base = archive
+    here, there = site.episodes[5], site.episodes[6]
+    said = lambda ep: {w for p in ep.passages for w in re.findall(r"[a-z]+", p.text.lower())}
+    mine = said(here)
+    word = next(w for w in sorted(said(there) - mine) if len(w) >= 8 and not any(m.startswith(w[:-1]) for m in mine))
+    common = max(mine, key=lambda w: (sum(w in p.text.lower().split() for p in here.passages), w))
+    q = f"{word[:-1]} {common}"
+    page.goto(f"{base}search/?q={urllib.parse.quote(q)}&episode={here.slug}")
+    page.wait_for_function(SHOWN, arg=q)
+    status = page.inner_text("#search-status")
+    assert status.startswith(f"No passage of this episode says \u201c{word[:-1]}\u201d; the other words: "), status
+    assert not [m for r in results(page) for m in r["marks"] if m.lower().startswith(word[:-1])]
