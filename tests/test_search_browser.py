@@ -2096,3 +2096,31 @@ def test_a_word_begun_only_in_other_episodes_is_said_nowhere_in_this_one(page, a
     status = page.inner_text("#search-status")
     assert status.startswith(f"No passage of this episode says \u201c{word[:-1]}\u201d; the other words: "), status
     assert not [m for r in results(page) for m in r["marks"] if m.lower().startswith(word[:-1])]
+
+
+@pytest.fixture(scope="module")
+def long_titled(tmp_path_factory):
+    """Two episodes, one titled at length as some shows title theirs (guests, topics and a teaser)."""
+    from factories import make_episode, make_site
+
+    title = "A conversation about " + ", ".join(f"topic number {k} and what follows from it" for k in range(12))
+    site = make_site(make_episode(slug="long", title=title), make_episode(slug="short", title="Short"))
+    yield from _rendered_and_served(site, tmp_path_factory.mktemp("long-titled") / "site")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_long_episode_title_on_a_result_takes_two_lines_at_most(browser, long_titled, width: int) -> None:
+    """QA40b: a 500-character title was written out whole above every result, eight lines of it on a phone."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(long_titled + "search/?q=" + urllib.parse.quote("jagged"))
+        page.wait_for_function(SHOWN, arg="jagged")
+        labels = page.eval_on_selector_all(
+            ".search-result-episode",
+            "els => els.map(e => ({text: e.textContent, lines: e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)}))",
+        )
+        long = [label for label in labels if label["text"].startswith("A conversation about")]
+        assert long and all(label["lines"] <= 2.05 for label in long), labels
+        assert all(label["text"].endswith("what follows from it") for label in long)  # the whole title, for screen readers
+    finally:
+        page.close()
