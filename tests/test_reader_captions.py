@@ -138,6 +138,9 @@ def test_srt_speaker_prefixes_dashes_and_loose_numbering():
         ("(MARIA LOPEZ): Zephyr coffee.", "MARIA LOPEZ", "Zephyr coffee."),
         ("(laughs) Zephyr coffee.", None, "Zephyr coffee."),  # a sound, left out
         ("(NOTE) Zephyr coffee.", None, "(NOTE) Zephyr coffee."),
+        ("李雷: Thank you, Zoë.", "李雷", "Thank you, Zoë."),  # a script without case (QA40 F1: left in the words, the turn the host's)
+        ("山田 太郎: hi", "山田 太郎", "hi"),
+        ("我觉得这个问题很重要: hi", None, "我觉得这个问题很重要: hi"),  # a clause, not a name
     ],
 )
 def test_only_name_like_prefixes_are_speakers(line, label, text):

@@ -115,6 +115,16 @@ Bo Reyes (Guest): Bye.
     assert READER.detect(decode("page.txt", named.encode(), Problems()))
 
 
+def test_a_name_in_a_script_without_case_labels_its_paragraphs():
+    """QA40 F1: "李雷:" above the guest's paragraphs was read as words, and every turn of his given to the host."""
+    text = "Show\n\nTranscript\n\nZoë Ñúñez:\nWelcome to Hive Minds.\n\n李雷:\nThank you, Zoë.\n\nZoë Ñúñez:\nHow did it start?\n\n李雷:\nWith four hives.\n"
+    page, problems = read_text(READER, text)
+    assert problems == []
+    assert [(t.label, t.text) for t in page.turns] == [
+        ("Zoë Ñúñez", "Welcome to Hive Minds."), ("李雷", "Thank you, Zoë."), ("Zoë Ñúñez", "How did it start?"), ("李雷", "With four hives."),
+    ]
+
+
 def test_a_colon_after_a_word_said_once_is_no_label():
     text = "Show\n\nTranscript\n\nSpeaker 1 Here is the thing.\n\nSummary: it opens a paragraph once.\n"
     page, _ = read_text(READER, text)

@@ -79,6 +79,10 @@ _COLON = re.compile(r"^(?P<name>[^:]{1,40}):(?:\s+|$)")
 _ROLE_AFTER = re.compile(r"\s*\([^()]{1,30}\)$")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*\.?$")
 _ANONYMOUS = re.compile(r"(?i:speaker|spk|person|voice|participant)[ _-]?\d{1,3}")  # Otter, Descript, Rev, WhisperX
+# Scripts written without spaces between words: a "word" of one is a whole clause but for a name's
+# few characters (李雷, 山田太郎), so a longer one before a colon is prose
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_UNSPACED_NAME = 6  # characters
 _PARTICLES = {"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "bin", "al", "ibn"}
 # capitalised words people write before a colon that are not speakers ("Note: …"), and sound tags ("[Music]")
 _NOT_NAMES = {
@@ -624,7 +628,8 @@ def _named(text: str) -> tuple[str | None, str]:
 
 
 def is_name(text: str) -> bool:
-    """1 to 4 capitalised (or ALL CAPS) words without digits, not a word like 'Note' or '[Music]'."""
+    """1 to 4 capitalised (or ALL CAPS) words without digits, or words of a script without case, not a
+    word like 'Note' or '[Music]'."""
     if _ANONYMOUS.fullmatch(text.strip()):
         return True
     text = CREDENTIAL.sub("", _ROLE_AFTER.sub("", text.strip()))  # "Ana Lima (Host)", "Bo Chen, PhD": the name before it
@@ -636,7 +641,9 @@ def is_name(text: str) -> bool:
     for k, word in enumerate(words):
         if not _NAME_WORD.match(word):
             return False
-        if not word[0].isupper() and not (0 < k < len(words) - 1 and word in _PARTICLES):
+        if word[0].islower() and not (0 < k < len(words) - 1 and word in _PARTICLES):
+            return False  # a letter of a script without case ("李雷") is as a capital
+        if not word[0].isupper() and _UNSPACED.match(word) and len(word) > _UNSPACED_NAME:
             return False
     return True
 
