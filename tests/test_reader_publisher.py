@@ -443,3 +443,16 @@ def test_lex_fridman_s_layout_a_name_above_stamped_paragraphs_is_a_transcript():
         ("Bo Chen", 44, "There are three main causes."),
     ]
     assert [(c.title, c.start) for c in doc.chapters] == [("Introduction", 0), ("Colony collapse", 40)]
+
+
+def test_a_heading_atop_the_file_of_the_chapters_level_is_the_first_chapter():
+    """QA40 F2: "## Introductions" as the file's first line was its title, the chapter lost and its
+    turns given to the next chapter, listed at 0:00; a "# Title" atop "## …" chapters stays the title."""
+    turns = "Ana Lima (00:00:01): Hello.\n\n## Why bridges sway\n\nBo Chen (00:00:46): Every bridge moves.\n\n## Aarhus\n\nAna Lima (00:01:34): Tell us.\n"
+    doc, problems = read_text(READER, "## Introductions\n\n" + turns, "t.md")
+    assert problems == []
+    assert [(c.title, c.start) for c in doc.chapters] == [("Introductions", 1), ("Why bridges sway", 46), ("Aarhus", 94)]
+    assert doc.title == ""
+    doc, problems = read_text(READER, "# Spans, episode 4\n\n" + turns, "t.md")
+    assert problems == [] and doc.title == "Spans, episode 4"
+    assert [(c.title, c.start) for c in doc.chapters] == [("Why bridges sway", 46), ("Aarhus", 94)]

@@ -192,10 +192,13 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     headed: list[tuple[int, str, float | None]] = []  # chapters marked between the turns: (line, title, time if it says)
     # A Markdown heading right above the first turn marks the first chapter, as those between the
     # turns mark theirs ("## Cold open" was the description, and the chapter "Opening"); not the
-    # file's first line, its title.
+    # file's first line, its title, unless the headings between the turns are of its level ("## Intro"
+    # atop "## …" chapters: QA40 F2 lost it, and gave its turns to the next chapter)
     said = [n for n in range(first) if src.lines[n].strip()]
-    if len(said) > 1 and _HEADING.match(src.lines[said[-1]].strip()) and (mark := _between(src.lines[said[-1]])) is not None:
-        headed.append((said[-1] + 1, *mark))
+    if said and (top := _HEADING.match(src.lines[said[-1]].strip())) and (mark := _between(src.lines[said[-1]])) is not None:
+        level = re.compile(rf"^{re.escape(top[0].strip())}\s")
+        if len(said) > 1 or any(level.match(line.strip()) for line in src.lines[first:]):
+            headed.append((said[-1] + 1, *mark))
     title, description, chapters = _preamble(src, said[-1] if headed else first, problems)
 
     turns: list[tuple[Header, int, float | None, list[str]]] = []
