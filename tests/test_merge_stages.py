@@ -1199,6 +1199,20 @@ def test_an_only_timed_transcript_ending_long_before_the_episode_is_refused(ends
         assert said == []
 
 
+@pytest.mark.parametrize("last, ends, refused", [("It sounds simple, bu", 96.0, True), ("It sounds simple.", 96.0, False), ("It sounds simple, bu", 140.0, False)])
+def test_a_short_episodes_only_timed_transcript_broken_off_mid_sentence_is_refused(last, ends, refused):
+    """QA40 F3: captions of a 2:40 episode cut at 1:36, mid-word, built without a word (the 5
+    minutes allowed for music after the talk are all of such an episode); the last chapter was empty.
+    Ending on a sentence's end, the rest may be music; broken off near the end, it is kept."""
+    cues = captions(("Ana Host", "Hello there, and welcome.", 0.0, 3.0), ("Ana Host", last, ends - 2.0, ends))
+    _, problems = merge_episode(cfg(ANA, duration=160.0), [cues], SITE)
+    said = [(p.path, p.line, p.message) for p in problems.items]
+    if refused:
+        assert said == [("cap.vtt", 4, "the transcript ends at 0:01:36, 0:01:04 before the episode does (0:02:40), mid-sentence (‘…It sounds simple, bu’): is the file cut short, or the duration wrong?")]
+    else:
+        assert said == []
+
+
 @pytest.mark.parametrize("first, opening", [(30.0, False), (126.0, True)])
 def test_talk_before_a_first_chapter_a_minute_or_more_in_is_an_opening_of_its_own(first, opening):
     """A first chapter listed at 2:06 (Podcasting 2.0 and publishers' markers need not start at 0)

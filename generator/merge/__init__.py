@@ -392,13 +392,14 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all
         problems.add(first.path, first.line, f"{len(listed):,} chapters: an episode has {MAX_CHAPTERS} at most (is this a transcript read as a chapter list?)")
     backbone = choose_backbone(sources) if all_read else None
     if isinstance(backbone, TimedTranscript) and backbone.segments:
-        last = max(seg.end or seg.start for seg in backbone.segments)
-        if duration - last > max(UNSAID, UNSAID_SHARE * duration):
-            end = max(backbone.segments, key=lambda seg: seg.end or seg.start).origin
+        final = max(backbone.segments, key=lambda seg: seg.end or seg.start)
+        last = final.end or final.start
+        broken = _broken_off(backbone, final)
+        if duration - last > max(UNSAID, UNSAID_SHARE * duration) or (broken and duration - last > UNSAID_SHARE * duration):
             problems.add(
-                end.path, end.line,
-                f"the transcript ends at {format_hms(last)}, {format_hms(duration - last)} before the episode does ({format_hms(duration)}):"
-                " is the file cut short, or the duration wrong?",
+                final.origin.path, final.origin.line,
+                f"the transcript ends at {format_hms(last)}, {format_hms(duration - last)} before the episode does ({format_hms(duration)})"
+                f"{f', mid-sentence (‘…{broken}’)' if broken else ''}: is the file cut short, or the duration wrong?",
             )
     for source in sources:
         if isinstance(source, PodcastPage) and (cut := _cut_short(source, duration)):
@@ -419,6 +420,17 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all
 #: typed for another episode, built 57 minutes of nothing.
 UNSAID = 300.0
 UNSAID_SHARE = 0.25
+
+def _broken_off(transcript: TimedTranscript, final) -> str | None:
+    """The last words of a punctuated transcript whose last segment stops mid-sentence ("It sounds
+    simple, bu"), else None: a file cut short, where music after the talk follows a sentence's end.
+    So read, a quarter of a short episode missing is refused, not only 5 minutes of it (QA40 F3:
+    captions of 2:40 cut at 1:36 built, the last chapter empty)."""
+    words = final.text.split()
+    if not words or ends_sentence(words[-1]) or not any(ends_sentence(w) for seg in transcript.segments for w in seg.text.split()):
+        return None
+    return " ".join(words[-4:])[-40:]
+
 
 #: Words a minute below which a page's transcript cannot be the whole of a conversation's: people
 #: talk at 120-180 (the embedded episode, 163 with its sponsor reads and pauses).
