@@ -140,3 +140,8 @@ def test_a_pages_furniture_is_no_text_of_it():
             '<p>Said again.</p><section class="footnotes"><p>1. See The Bitter Lesson.</p></section>'
             '<div class="comments-section"><p>Great episode!</p></div><p class="post-content shared">Last.</p></article></body></html>')
     assert [line for _, line in shown(page) if line] == ["Said.", "Said again.", "Last."]
+
+
+def test_a_tag_the_files_end_cut_off_is_not_shown():
+    """QA40 F4: a saved page cut inside a tag showed "<" and "/p" as its last lines' words."""
+    assert shown("<html><body><p>Ana Lima: Hello there.</p>\n<p>Bo Chen: Bye now.</p") == [(1, "Ana Lima: Hello there."), (2, ""), (2, "Bo Chen: Bye now.")]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.readers.transcript_html import READER
 from helpers import read_or_problems, read_text
 
@@ -79,3 +81,13 @@ def test_a_paragraph_of_a_speaker_and_a_start_heads_the_paragraphs_below_it():
     doc, problems = read_text(READER, html)
     assert problems == []
     assert [(s.label, s.start, s.text) for s in doc.segments] == [("Ana Lima", 0, "Hello there.\n\nWelcome."), ("Bo Chen", 9, "Thanks.")]
+
+
+@pytest.mark.parametrize("cut", ["</p", "</", "<", "</p>\n<ci", "</p>\n<!-- end"])
+def test_a_tag_the_files_end_cut_off_is_no_words(cut):
+    """QA40 F4: a file cut inside its last closing tag built with "</p" as the last words said, on
+    the pages, in the search index and the exports."""
+    text = "<cite>Maya Rao:</cite>\n<time>0:00</time>\n<p>Hello there.</p>\n<cite>José Álvarez:</cite>\n<time>0:04</time>\n<p>Gracias, Maya, never stir the rice." + cut
+    transcript, problems = read_text(READER, text, "t.html")
+    assert problems == []
+    assert [(s.label, s.text) for s in transcript.segments] == [("Maya Rao", "Hello there."), ("José Álvarez", "Gracias, Maya, never stir the rice.")]

@@ -292,3 +292,12 @@ def unmark(text: str) -> str:
     text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)  # *italic*
     text = re.sub(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", text)  # _italic_
     return re.sub("[\ue000-\ue07f]", lambda m: chr(ord(m[0]) - 0xE000), text)
+
+
+# A tag the file's end cut off ("…without food.</p", "<spa"): html.parser gives it back as text
+_CUT_TAG = re.compile(r"<(?:[/!?a-zA-Z][^<>]*)?\Z")
+
+
+def markup(src: Lines) -> str:
+    """An HTML source's text to parse, without a tag its end cut off (QA40 F4: "</p" was a word said)."""
+    return _CUT_TAG.sub("", "\n".join(src.lines))

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from ..errors import Problem
 from ..model import Origin
-from .base import Lines
+from .base import Lines, markup
 
 T = TypeVar("T")
 
@@ -71,7 +71,7 @@ _PARTS = re.compile(r"[\s_-]+")
 def visible_text(src: Lines) -> tuple[Lines, tuple[int, ...]]:
     """The page's text, a block a line with blank lines between, and the HTML line each starts on."""
     parser = _Text()
-    parser.feed("\n".join(src.lines))
+    parser.feed(markup(src))
     parser.close()
     parser.end_line()
     lines: list[str] = []

@@ -25,7 +25,7 @@ from ..clock import format_hms, parse_clock
 from ..errors import Problems, shorten
 from ..model import Origin, Segment, TimedTranscript
 from ..text import tidy
-from .base import Lines, Reader
+from .base import Lines, Reader, markup
 
 # Two starts (a <time> holding a clock time) or two speakers (<cite>): one <time> on a page of show
 # notes ("Length <time>1:40</time>") or a post's date makes no transcript.
@@ -134,7 +134,7 @@ class _Parser(HTMLParser):
 def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     found = len(problems.items)
     parser = _Parser()
-    parser.feed("\n".join(src.lines))
+    parser.feed(markup(src))
     parser.finish()
     turns = [t for t in parser.turns if tidy(" ".join(t.text))]
     if not turns:
