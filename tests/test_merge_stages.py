@@ -1213,6 +1213,21 @@ def test_a_short_episodes_only_timed_transcript_broken_off_mid_sentence_is_refus
         assert said == []
 
 
+def test_without_a_duration_the_last_turn_given_only_its_start_lasts_as_long_as_its_words():
+    """QA40 F5: an episode without a duration whose transcript stamps only turns' starts (a Podcasting
+    2.0 HTML transcript, a publisher's) ended as its last turn began: its caption lasted 1 ms and the
+    length shown was short by the whole turn. The turn lasts its letters at the transcript's pace."""
+    said = [("Ana Host", "Welcome back to the show, it is good to have you here today.", 0.0),
+            ("Bo Guest", "Thank you, it is a real pleasure to be here with you again.", 5.0),
+            ("Ana Host", "So tell me how the whole thing started for you, back then.", 10.0),
+            ("Bo Guest", "It started with a single hive on a roof in Leeds, and it grew from there, year after year.", 15.0)]
+    turns = TimedTranscript("t.md", "publisher", tuple(Segment(label, text, start, None, Origin("t.md", k + 1)) for k, (label, text, start) in enumerate(said)), edited=True)
+    ep, problems = merge_episode(replace(cfg(ANA, BO), duration=None), [turns], SITE)
+    assert not problems.items
+    assert ep.duration == 22.61  # its 69 letters at the pace of the turns before (136 letters in 15 s): 7.61 s
+    assert ep.passages[-1].start == 15.0
+
+
 @pytest.mark.parametrize("first, opening", [(30.0, False), (126.0, True)])
 def test_talk_before_a_first_chapter_a_minute_or_more_in_is_an_opening_of_its_own(first, opening):
     """A first chapter listed at 2:06 (Podcasting 2.0 and publishers' markers need not start at 0)
