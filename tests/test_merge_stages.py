@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -1226,6 +1227,22 @@ def test_without_a_duration_the_last_turn_given_only_its_start_lasts_as_long_as_
     assert not problems.items
     assert ep.duration == 22.61  # its 69 letters at the pace of the turns before (136 letters in 15 s): 7.61 s
     assert ep.passages[-1].start == 15.0
+
+
+def test_a_sentence_inside_a_json_segment_held_past_the_next_ones_start_keeps_its_time():
+    """QA40 F6: Podcasting 2.0 JSON segments each held 2 s past the next one's start (as captions are
+    kept up to be read) spread their words over the longer span: "First, you never…", said at 46.5 s,
+    was shown at 47.5. Captions were already read one thing at a time."""
+    from generator.readers.transcript_json import READER
+
+    said = [("There are only two rules I", 42.655, 44.755), ("really care about. First, you never", 44.843, 47.923),
+            ("stir the rice after it goes in.", 48.013, 50.127)]
+    text = json.dumps({"version": "1.0.0", "segments": [{"speaker": "Bo Guest", "startTime": a, "endTime": b + 2.0, "body": t} for t, a, b in said]})
+    transcript, problems = read_text(READER, text, "t.json")
+    ep, problems = merge_episode(cfg(BO, duration=60.0), [transcript], SITE)
+    assert not problems.items
+    first = next(s for p in ep.passages for s in p.sentences if s.text.startswith("First"))
+    assert abs(first.start - 46.5) < 0.5
 
 
 @pytest.mark.parametrize("first, opening", [(30.0, False), (126.0, True)])

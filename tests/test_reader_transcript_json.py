@@ -88,3 +88,4 @@ def test_times_written_as_strings_of_numbers_are_those_numbers():
     doc, problems = read_text(READER, text)
     assert problems == []
     assert [(s.label, s.start, s.end) for s in doc.segments] == [("Ana", 0.5, 2.35), ("Bo", 2.35, 4.0)]
+

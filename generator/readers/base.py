@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..errors import Problems
-from ..model import Source
+from ..model import Segment, Source
 from ..text import CONTROL as _CONTROL
 
 
@@ -301,3 +301,14 @@ _CUT_TAG = re.compile(r"<(?:[/!?a-zA-Z][^<>]*)?\Z")
 def markup(src: Lines) -> str:
     """An HTML source's text to parse, without a tag its end cut off (QA40 F4: "</p" was a word said)."""
     return _CUT_TAG.sub("", "\n".join(src.lines))
+
+
+def one_at_a_time(segments: list[Segment]) -> list[Segment]:
+    """Each segment ending where the next starts, if later. A rolling cue stays on screen while the
+    next one starts, and a long cue may overlap an interjection ("Really?" at 0:12 inside 0:05-0:16):
+    a transcript says one thing at a time, and the interjection keeps its own time."""
+    for k in range(len(segments) - 1):
+        seg, after = segments[k], segments[k + 1]
+        if seg.end is not None and seg.start <= after.start < seg.end:
+            segments[k] = Segment(seg.label, seg.text, seg.start, after.start, seg.origin, seg.words)
+    return segments

@@ -50,7 +50,7 @@ from ..errors import Problems, shorten
 from ..model import ANOTHER, ChapterMark, Origin, Segment, TimedTranscript, Word
 from ..text import CREDENTIAL, SOUND
 from . import chapterlines
-from .base import Lines, Reader
+from .base import Lines, Reader, one_at_a_time
 
 _TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})")
 _TIMING = re.compile(r"^\s*(?P<a>\S*?)\s*-->\s*(?P<b>\S*)(?P<settings>.*)$")
@@ -489,14 +489,7 @@ def _segments(src: Lines, cues: list[Cue], vtt: bool, rolling: bool, problems: P
             label = _line_runs(src.path, lineno, raw, cue, label, runs, expected, problems)
         runs = [r for r in runs if r.words]
         segments.extend(_cue_segments(src.path, cue, runs, rolling))
-    # A rolling cue stays on screen while the next one starts, and a long cue may overlap an
-    # interjection ("Really?" at 0:12 inside 0:05-0:16): a transcript says one thing at a time, so
-    # each segment ends where the next starts, and the interjection keeps its own time.
-    for k in range(len(segments) - 1):
-        seg, after = segments[k], segments[k + 1]
-        if seg.end is not None and seg.start <= after.start < seg.end:
-            segments[k] = Segment(seg.label, seg.text, seg.start, after.start, seg.origin, seg.words)
-    return segments
+    return one_at_a_time(segments)
 
 
 # Captions for the deaf describe sounds in brackets on a line of their own, in any words ("[SHIP HORN

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import Problems, shorten
 from ..model import Origin, Segment, TimedTranscript
 from ..text import tidy
-from .base import Lines, Reader
+from .base import Lines, Reader, one_at_a_time
 from .json_source import Locator, looks_like_json, number, parse, shaped
 from .whisper import BACKWARDS
 
@@ -80,7 +80,8 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     if not result:
         problems.add(src.path, None, "no segments with text")
         return None
-    return TimedTranscript(src.path, "transcript-json", tuple(result))
+    # segments held past the next one's start (QA40 F6: a sentence inside one came a second late)
+    return TimedTranscript(src.path, "transcript-json", tuple(one_at_a_time(result)))
 
 
 # Closing punctuation given as a segment of its own, with no space before it: "?" after " start"
