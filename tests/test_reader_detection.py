@@ -496,3 +496,22 @@ def test_teams_transcript_copied_from_its_docx_is_captions(tmp_path):
     assert detected(path, READERS.values()) == "captions"
     problems = Problems()
     assert [(s.label, s.text) for s in read_source(path, "meeting.txt", None, problems).segments] == turns and not problems.items
+
+
+@pytest.mark.parametrize("name, text", [
+    ("edited.txt", "Maya Rao:\nThis is Slow Kitchen, and I'm Maya Rao. Today I'm talking with chef José Álvarez.\n\nJosé Álvarez:\nHola Maya, thank you.\n\n"
+                   "Maya Rao:\nYou opened your first restaurant at twenty-four?\n\nJosé Álvarez:\nYes, in 1998, with a loan from my uncle.\n"),
+    ("transcript.html", "<html><body>\n<cite>Maya Rao:</cite>\n<p>This is Slow Kitchen, and I'm Maya Rao. Today I'm talking with chef José Álvarez.</p>\n"
+                        "<cite>José Álvarez:</cite>\n<p>Hola Maya, thank you.</p>\n<cite>Maya Rao:</cite>\n<p>You opened your first restaurant at twenty-four?</p>\n"
+                        "<cite>José Álvarez:</cite>\n<p>Yes, in 1998, with a loan from my uncle.</p>\n</body></html>\n"),
+])
+def test_an_edited_transcript_with_each_name_above_its_paragraph_is_edited_text(tmp_path: Path, name: str, text: str) -> None:
+    """QA40 F7: names on lines of their own above short paragraphs (as the README has it; a Podcasting
+    2.0 HTML transcript without its <time>s shows so) were "cannot tell what kind of source this is":
+    the short name lines made the prose too short a line to be prose."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    source = read_source(path, name, None, problems, listed=False)
+    assert problems.items == []
+    assert [p for p, _ in source.paragraphs][:2] == ["Maya Rao:", "This is Slow Kitchen, and I'm Maya Rao. Today I'm talking with chef José Álvarez."]

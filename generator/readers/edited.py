@@ -8,12 +8,14 @@ the transcript's chapter list (used where no other source lists chapters)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..errors import Problems
 from ..model import ChapterMark, EditedText, Origin
 from ..text import tidy
 from . import chapterlines
 from .base import Lines, Reader, unmark
+from .captions import is_name
 
 
 # A transcript exported as Markdown: its headings ("## How it started") and rules ("---") are no
@@ -31,10 +33,25 @@ _BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_]+\1:?\s*$")  # "**Ana Lima**" on a l
 def _detect(src: Lines) -> bool:
     """Prose: sentences in long lines. Tried last, after every labelled or timed format."""
     text = [line for line in src.lines if line.strip() and not _MD_HEADING.match(line) and not _MD_RULE.match(line) and not _BOLD_LINE.match(line)]
+    names = Counter(line.strip() for line in text if _name_line(line))
+    text = [line for line in text if line.strip() not in names]
     if not text:
         return False
     sentences = sum(line.count(". ") + line.count("? ") + line.rstrip().endswith((".", "?", "!")) for line in text)
-    return sentences >= 2 and sum(map(len, text)) / len(text) >= 60
+    # turns of a conversation under their speakers' names may be short ("Hola Maya, thank you.")
+    named = len(names) >= 2 and max(names.values()) >= 2
+    return sentences >= 2 and sum(map(len, text)) / len(text) >= (NAMED_LINE if named else PROSE_LINE)
+
+
+PROSE_LINE = 60  # characters a line, on average: prose, not a list
+NAMED_LINE = 20
+
+
+def _name_line(line: str) -> bool:
+    """A speaker's name alone on its line, above what they say ("Maya Rao:"): no prose, as a heading
+    is none (QA40 F7: with such lines above short replies, the transcript was no kind of source)."""
+    line = line.strip()
+    return line.endswith(":") and is_name(line[:-1])
 
 
 def _chapter_line(line: str) -> ChapterMark | None:
