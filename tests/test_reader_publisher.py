@@ -456,3 +456,14 @@ def test_a_heading_atop_the_file_of_the_chapters_level_is_the_first_chapter():
     doc, problems = read_text(READER, "# Spans, episode 4\n\n" + turns, "t.md")
     assert problems == [] and doc.title == "Spans, episode 4"
     assert [(c.title, c.start) for c in doc.chapters] == [("Why bridges sway", 46), ("Aarhus", 94)]
+
+
+@pytest.mark.parametrize("unstamped", ["Ana Lima: Søren, would you introduce yourself?", "**Ana Lima:** Søren, would you introduce yourself?"])
+def test_a_named_turn_without_a_stamp_between_stamped_ones_is_said_to_need_one(unstamped):
+    """QA40 F8: "Ana Lima: …" without a stamp, between stamped turns, was glued to the turn before:
+    her name shown as words in Bo Chen's passage, her question his. Turns need their starts, as an
+    HTML transcript's do; a paragraph of the same speaker, or prose with a colon, is no such turn."""
+    text = ("Ana Lima (00:00:01): Hello and welcome.\n\nBo Chen (00:00:13): Hi everyone.\n\nBo Chen: that is, me.\n\n"
+            f"{unstamped}\n\nSøren Østergaard (00:00:23): Of course. Note: I design footbridges.\n")
+    _, problems = read_text(READER, text, "t.md")
+    assert problems == ["t.md:7: a turn by 'Ana Lima' has no time of its own: give each change of speaker its start, as the turns around it have"]

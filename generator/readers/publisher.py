@@ -203,6 +203,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
 
     turns: list[tuple[Header, int, float | None, list[str]]] = []
     names_above = {n - 1 for n, h in enumerate(heads) if h is not None and h.loose == ABOVE}  # indexes of the name lines
+    speakers = {h.name.casefold() for h in heads if h is not None}
     titles = {c.title.casefold() for c in chapters}
     for lineno, raw in src.numbered(first):
         h = heads[lineno - 1]
@@ -219,6 +220,10 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
                 # its stamp was read as words, and its time lost
                 turns.append((turns[-1][0], lineno, at, [stamped["text"]]))
                 continue
+            if (named := _UNSTAMPED.match(raw.strip())) and named["name"].casefold() in speakers and named["name"].casefold() != turns[-1][0].name.casefold():
+                # "Ana Lima: Søren, would you…" between stamped turns: glued to the turn before, her
+                # name was shown as words and her turn as the other's (QA40 F8)
+                problems.add(src.path, lineno, f"a turn by {shorten(named['name'])} has no time of its own: give each change of speaker its start, as the turns around it have")
             turns[-1][3].append(raw)
             continue
         turns.append((h, lineno, _start(src.path, lineno, h.stamp, problems), [h.text] if h.text else []))
@@ -292,6 +297,9 @@ def _marked(path: str, headed: list[tuple[int, str, float | None]], turns: list)
         if start is not None and (not marks or start > marks[-1].start):
             marks.append(ChapterMark(title, start, Origin(path, lineno)))
     return tuple(marks)
+
+
+_UNSTAMPED = re.compile(r"^(?:\*\*)?(?P<name>[^:*\[\]()]{1,60}?)(?:\*\*)?:(?:\*\*)?\s+\S")  # "Ana Lima: …", "**Ana Lima:** …"
 
 
 def _start(path: str, lineno: int, stamp: str, problems: Problems) -> float | None:
