@@ -86,6 +86,10 @@
     SCALED = /\b([0-9]+(?:\.[0-9]+)?)(k|m|bn|b)\b/gi;
   }
   var SCALE_WORDS = { k: "thousand", m: "million", b: "billion", bn: "billion" };  // generator.search._SCALE_LETTERS
+  var LETTERS = { "\u00f8": "o", "\u00d8": "O", "\u00e6": "ae", "\u00c6": "AE", "\u0153": "oe", "\u0152": "OE", "\u00df": "ss",
+    "\u1e9e": "SS", "\u0111": "d", "\u0110": "D", "\u0142": "l", "\u0141": "L", "\u00fe": "th", "\u00de": "TH", "\u00f0": "d",
+    "\u00d0": "D", "\u0131": "i", "\u0127": "h", "\u0126": "H" };
+  var UNDECOMPOSED = /[\u00f8\u00d8\u00e6\u00c6\u0153\u0152\u00df\u1e9e\u0111\u0110\u0142\u0141\u00fe\u00de\u00f0\u00d0\u0131\u0127\u0126]/g;
 
   /* Same as generator.search.fold: letters and digits between spaces. */
   /* A map keyed by what readers type and the index holds: no prototype, so "constructor" or
@@ -98,6 +102,7 @@
       .normalize("NFKD")
       .replace(/['\u2018\u2019\u02bc`]/g, "")
       .replace(MARKS, "")
+      .replace(UNDECOMPOSED, function (c) { return LETTERS[c]; })  // "soren" is "Søren" (generator.search._LETTERS)
       .replace(SCALED, function (_, n, scale) { return n + " " + SCALE_WORDS[scale.toLowerCase()]; })  // "$3B" is "3 billion"
       .replace(/%/g, " percent ")  // "2%" is said "two percent"
       .replace(NOT_WORD, " ")

@@ -100,6 +100,7 @@ def test_fold_keeps_letters_and_digits_of_any_script() -> None:
     assert fold("Ελληνικά, русский; עברית — 中文") == "Ελληνικα русскии עברית 中文"  # marks dropped, as accents are
     assert fold("1,000,000 and 1,5 and 3,5000") == "1000000 and 1 5 and 3 5000"  # thousands separators only
     assert fold("2% of GDP") == "2 percent of GDP"  # said "two percent"
+    assert fold("Søren Østergaard in Łódź, straße, Œuvre") == "Soren Ostergaard in Lodz strasse OEuvre"  # as readers type them
     assert fold("$3B at a $32b valuation, 10k hours, 1.5bn") == "3 billion at a 32 billion valuation 10 thousand hours 1 5 billion"
     assert fold("5mb 1h2m 2nm x10k") == "5mb 1h2m 2nm x10k"  # no scale letters: units, times, names
     assert fold("…—“”") == ""
