@@ -459,11 +459,21 @@ def test_a_heading_atop_the_file_of_the_chapters_level_is_the_first_chapter():
 
 
 @pytest.mark.parametrize("unstamped", ["Ana Lima: Søren, would you introduce yourself?", "**Ana Lima:** Søren, would you introduce yourself?"])
-def test_a_named_turn_without_a_stamp_between_stamped_ones_is_said_to_need_one(unstamped):
+def test_a_named_turn_without_a_stamp_between_stamped_ones_is_hers_from_an_estimated_start(unstamped):
     """QA40 F8: "Ana Lima: …" without a stamp, between stamped turns, was glued to the turn before:
-    her name shown as words in Bo Chen's passage, her question his. Turns need their starts, as an
-    HTML transcript's do; a paragraph of the same speaker, or prose with a colon, is no such turn."""
+    her name shown as words in Bo Chen's passage, her question his. It is her turn, starting where
+    the letters put it between the stamps around it; a paragraph of the same speaker, or prose with
+    a colon, is no such turn. Last, with no stamp after it to share, it is said to need one."""
     text = ("Ana Lima (00:00:01): Hello and welcome.\n\nBo Chen (00:00:13): Hi everyone.\n\nBo Chen: that is, me.\n\n"
             f"{unstamped}\n\nSøren Østergaard (00:00:23): Of course. Note: I design footbridges.\n")
-    _, problems = read_text(READER, text, "t.md")
-    assert problems == ["t.md:7: a turn by 'Ana Lima' has no time of its own: give each change of speaker its start, as the turns around it have"]
+    doc, problems = read_text(READER, text, "t.md")
+    assert problems == []
+    assert [(s.label, s.text) for s in doc.segments] == [
+        ("Ana Lima", "Hello and welcome."),
+        ("Bo Chen", "Hi everyone.\n\nthat is, me."),  # his name again: his own turn goes on
+        ("Ana Lima", "Søren, would you introduce yourself?"),
+        ("Søren Østergaard", "Of course. Note: I design footbridges."),
+    ]
+    assert 13 < doc.segments[2].start < 23  # after his words, before the next stamp
+    _, problems = read_text(READER, text.rsplit("\n\n", 1)[0] + "\n", "t.md")
+    assert problems == ["t.md:7: a turn by 'Ana Lima' has no time of its own, and no turn after it has one: give it its start"]

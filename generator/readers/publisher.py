@@ -205,6 +205,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     names_above = {n - 1 for n, h in enumerate(heads) if h is not None and h.loose == ABOVE}  # indexes of the name lines
     speakers = {h.name.casefold() for h in heads if h is not None}
     titles = {c.title.casefold() for c in chapters}
+    unstamped: set[int] = set()  # indexes of turns by a named speaker without a stamp
     for lineno, raw in src.numbered(first):
         h = heads[lineno - 1]
         if lineno - 1 in names_above or (h is None and titles and raw.strip().casefold() in titles):
@@ -220,10 +221,17 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
                 # its stamp was read as words, and its time lost
                 turns.append((turns[-1][0], lineno, at, [stamped["text"]]))
                 continue
-            if (named := _UNSTAMPED.match(raw.strip())) and named["name"].casefold() in speakers and named["name"].casefold() != turns[-1][0].name.casefold():
-                # "Ana Lima: Søren, would you…" between stamped turns: glued to the turn before, her
-                # name was shown as words and her turn as the other's (QA40 F8)
-                problems.add(src.path, lineno, f"a turn by {shorten(named['name'])} has no time of its own: give each change of speaker its start, as the turns around it have")
+            if (named := _UNSTAMPED.match(raw.strip())) and named["name"].casefold() in speakers:
+                # "Ana Lima: Right." between stamped turns, a stamp left out: her turn, its start
+                # estimated (was glued to the turn before, her name shown as words: QA40 F8); the
+                # name of the turn's own speaker again is no change of speaker
+                said = raw.strip()[named.end() - 1 :]
+                if named["name"].casefold() == turns[-1][0].name.casefold():
+                    turns[-1][3].append(said)
+                    continue
+                unstamped.add(len(turns))
+                turns.append((Header(named["name"], "", said), lineno, None, [said]))
+                continue
             turns[-1][3].append(raw)
             continue
         turns.append((h, lineno, _start(src.path, lineno, h.stamp, problems), [h.text] if h.text else []))
@@ -232,6 +240,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         while body and (not body[-1].strip() or _CREDIT.match(body[-1].strip())):
             body.pop()
 
+    turns = _estimated(src.path, turns, unstamped, problems)
     segments: list[Segment] = []
     previous: tuple[float, int] | None = None
     for h, lineno, start, body in turns:
@@ -249,6 +258,24 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         return None
     chapters = chapters or _marked(src.path, headed, turns)
     return TimedTranscript(src.path, "publisher", tuple(segments), chapters, edited=True, title=title, description=description)
+
+
+def _estimated(path: str, turns: list, unstamped: set[int], problems: Problems) -> list:
+    """Turns without a stamp of their own (``unstamped``) started where their letters put them
+    between the stamped turns around them: the turn before says its words, then they say theirs,
+    until the next stamp. Without a stamped turn after them there is no time to share: said so."""
+    out = list(turns)
+    for k in sorted(unstamped):
+        before = max(j for j in range(k) if out[j][2] is not None)
+        after = next((j for j in range(k + 1, len(out)) if out[j][2] is not None), None)
+        if after is None:
+            problems.add(path, out[k][1], f"a turn by {shorten(out[k][0].name)} has no time of its own, and no turn after it has one: give it its start")
+            continue
+        letters = [sum(len(line) for line in out[j][3]) for j in range(before, after)]
+        share = sum(letters[: k - before]) / max(1, sum(letters))
+        start = out[before][2] + (out[after][2] - out[before][2]) * share
+        out[k] = (out[k][0], out[k][1], round(start, 3), out[k][3])
+    return out
 
 
 def _between(line: str) -> tuple[str, float | None] | None:
