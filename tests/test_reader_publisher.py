@@ -477,3 +477,7 @@ def test_a_named_turn_without_a_stamp_between_stamped_ones_is_hers_from_an_estim
     assert 13 < doc.segments[2].start < 23  # after his words, before the next stamp
     _, problems = read_text(READER, text.rsplit("\n\n", 1)[0] + "\n", "t.md")
     assert problems == ["t.md:7: a turn by 'Ana Lima' has no time of its own, and no turn after it has one: give it its start"]
+    # the first turn's stamp unreadable: no time before it either (this raised ValueError)
+    _, problems = read_text(READER, "Ana Lima (00:99:01): Hello.\n\nBo Chen: Hi everyone.\n\nBo Chen (00:00:23): Of course.\n", "t.md")
+    assert problems == ["t.md:1: unreadable time '00:99:01' (expected h:mm:ss or mm:ss)",
+                        "t.md:3: a turn by 'Bo Chen' has no time of its own, and no turn before it has one: give it its start"]

@@ -266,10 +266,11 @@ def _estimated(path: str, turns: list, unstamped: set[int], problems: Problems) 
     until the next stamp. Without a stamped turn after them there is no time to share: said so."""
     out = list(turns)
     for k in sorted(unstamped):
-        before = max(j for j in range(k) if out[j][2] is not None)
+        before = max((j for j in range(k) if out[j][2] is not None), default=None)
         after = next((j for j in range(k + 1, len(out)) if out[j][2] is not None), None)
-        if after is None:
-            problems.add(path, out[k][1], f"a turn by {shorten(out[k][0].name)} has no time of its own, and no turn after it has one: give it its start")
+        if before is None or after is None:  # none before: the first turn's stamp is unreadable (said so)
+            side = "after" if after is None else "before"
+            problems.add(path, out[k][1], f"a turn by {shorten(out[k][0].name)} has no time of its own, and no turn {side} it has one: give it its start")
             continue
         letters = [sum(len(line) for line in out[j][3]) for j in range(before, after)]
         share = sum(letters[: k - before]) / max(1, sum(letters))
