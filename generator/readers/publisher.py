@@ -225,12 +225,12 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
                 # "Ana Lima: Right." between stamped turns, a stamp left out: her turn, its start
                 # estimated (was glued to the turn before, her name shown as words: QA40 F8); the
                 # name of the turn's own speaker again is no change of speaker
-                said = raw.strip()[named.end() - 1 :]
+                words = raw.strip()[named.end() - 1 :]
                 if named["name"].casefold() == turns[-1][0].name.casefold():
-                    turns[-1][3].append(said)
+                    turns[-1][3].append(words)
                     continue
                 unstamped.add(len(turns))
-                turns.append((Header(named["name"], "", said), lineno, None, [said]))
+                turns.append((Header(named["name"], "", words), lineno, None, [words]))
                 continue
             turns[-1][3].append(raw)
             continue
@@ -263,7 +263,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
 def _estimated(path: str, turns: list, unstamped: set[int], problems: Problems) -> list:
     """Turns without a stamp of their own (``unstamped``) started where their letters put them
     between the stamped turns around them: the turn before says its words, then they say theirs,
-    until the next stamp. Without a stamped turn after them there is no time to share: said so."""
+    until the next stamp. Without a stamped turn on either side there is no time to share: said so."""
     out = list(turns)
     for k in sorted(unstamped):
         before = max((j for j in range(k) if out[j][2] is not None), default=None)
