@@ -108,6 +108,7 @@ class BuildStats:
     remade: int = 0  # of the cached: episodes whose pages were made again from their merge (a new theme)
     workers: int = 0  # processes that merged episodes; 0: none, all in this process or the cache
     left: list[str] = field(default_factory=list)  # folders beside the output named as a stopped build's, not deleted
+    unread: tuple[str, ...] = ()  # notes of files and folders dropped in that the build did not read (SiteConfig.unread)
 
 
 def load_site(config_path: Path) -> Site:
@@ -474,6 +475,7 @@ def build(
         with _timed(timings, "load"):
             config = load_config(Path(config_path), base_url)
             check_out_dir(out_dir, config.path, config_sources(config))  # before anything touches the disk
+            stats.unread = config.unread
         if clean:
             EpisodeCache.of(config).prune(set())
         out = Path(out_dir).resolve()
@@ -741,7 +743,8 @@ def build_summary(site: Site, stats: BuildStats | None = None) -> str:
 
 def build_notes(stats: BuildStats) -> list[str]:
     """What a build left as it found it and the publisher may want to tidy, a line each."""
-    return [f"note: {name} is named as a stopped build's folder but holds no {MARKER} file: left as it is (delete it, or rename it if it is yours)" for name in stats.left]
+    left = [f"note: {name} is named as a stopped build's folder but holds no {MARKER} file: left as it is (delete it, or rename it if it is yours)" for name in stats.left]
+    return list(stats.unread) + left
 
 
 def _delete(folder: Path) -> None:

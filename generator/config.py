@@ -93,10 +93,30 @@ class SiteConfig:
     description: str
     base_url: str | None
     episodes: tuple[EpisodeConfig, ...]
+    # files and folders a publisher may have dropped in for the build to read, which it does not
+    # read: a line each for the build to say (they stop nothing; the build goes on without them)
+    unread: tuple[str, ...] = ()
 
     def rel(self, path: Path) -> str:
         """A path as users should read it in messages: relative to the site folder."""
         return str(_shown(path, self.root))
+
+
+def _files(folder: Path) -> list[Path]:
+    """The files of a folder (not its folders, nor hidden ones), in the order sources are read; none if it cannot be listed."""
+    try:
+        return sorted((p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")), key=_numbered)
+    except OSError:
+        return []
+
+
+def _readable(path: Path, site_toml: Path) -> bool:
+    """Whether a file of an episode's folder is read as a source when site.toml lists none: not a
+    cover, the audio or an editor's leftover (``NOT_SOURCES``, ``LEFT_BEHIND``), nor site.toml itself
+    in the folder it names (dir = "."): "cannot tell what kind of source this is"."""
+    if path.suffix.lower() in NOT_SOURCES or LEFT_BEHIND.fullmatch(path.name):
+        return False
+    return path.name != site_toml.name or path.resolve() != site_toml.resolve()
 
 
 def _shown(path: Path, root: Path) -> Path:
@@ -619,6 +639,9 @@ class _Reader:
         self.root = path.parent.resolve()
         self.where = where
         self.problems = problems
+        self.folders: list[Path] = []  # the episodes' folders (resolved), for the unread notes
+        self.read: set[Path] = set()  # the sources site.toml lists (resolved)
+        self.unread: list[str] = []
 
     def add(self, at: tuple, message: str) -> None:
         self.problems.add(self.shown, self.where.line(at), message)
@@ -685,7 +708,28 @@ class _Reader:
                 self.add(where, f"episode slug '{episode.slug}' is the folder of {taken[episode.slug]}{made or '; give the episode another slug'}")
             slugs.add(episode.slug)
             episodes.append(episode)
-        return SiteConfig(self.root, self.path, one_line(top["title"] or ""), one_line(top["description"]), top["base_url"], tuple(episodes))
+        self.unread += self.other_folders()
+        return SiteConfig(self.root, self.path, one_line(top["title"] or ""), one_line(top["description"]), top["base_url"], tuple(episodes), tuple(self.unread))
+
+    def other_folders(self) -> list[str]:
+        """Notes of the folders beside the episodes' in their parent folders (``content/``) that no
+        episode reads from: a new episode's sources dropped into ``content/new/`` built nothing and
+        said nothing ("built 1 episode(s)"), as site.toml had no [[episodes]] for it yet."""
+        notes = []
+        used = set(self.folders) | {f.parent for f in self.read}
+        used |= {up for f in list(used) for up in f.parents if up.is_relative_to(self.root)}  # and what holds them
+        for parent in sorted({f.parent for f in self.folders if f.parent != self.root}):
+            try:
+                others = sorted(d for d in parent.iterdir() if not d.name.startswith((".", "_")) and d.is_dir())
+            except OSError:
+                continue
+            for d in others:
+                if d.resolve() in used:
+                    continue  # an episode's folder, one holding one, or one holding a source listed
+                if any(_readable(f, self.path) for f in _files(d)):
+                    shown = _shown(d, self.root).as_posix()
+                    notes.append(f'note: {shown}/ is not built: no episode in {self.path.name} has it as its dir (add an [[episodes]] with title = "…" and dir = "{shown}")')
+        return notes
 
     def episode(self, ep: dict, at: tuple) -> EpisodeConfig:
         # The slug names the episode in every other message, so it is read first.
@@ -868,14 +912,13 @@ class _Reader:
                     folders = ", ".join(f"{d.name}/" for d in inner[:3]) + (", …" if len(inner) > 3 else "")
                     self.add(dir_at, f"episode folder {_shown(folder, self.root)} holds no files, only folders ({folders}), whose files are not read: list them in [[episodes.sources]] (file = \"{first.relative_to(folder).as_posix()}\")")
                     return ()
-            # nor site.toml itself, in the folder it names (dir = "."): "cannot tell what kind of source this is"
-            readable = tuple(
-                SourceConfig(p, None, listed=False) for p in found
-                if p.suffix.lower() not in NOT_SOURCES and not LEFT_BEHIND.fullmatch(p.name) and p.resolve() != self.path.resolve()
-            )
+            self.folders.append(folder.resolve())
+            readable = tuple(SourceConfig(p, None, listed=False) for p in found if _readable(p, self.path))
             if not readable and len(self.problems.items) == said:  # named here, at the episode's line: "site.toml: episode 'ep' has no transcript" named neither
                 self.add(dir_at, f"episode folder {self.path.parent / _shown(folder, self.root)} holds no transcript: add its sources there (a podcast page, captions, a Whisper or Podcasting 2.0 JSON, a publisher transcript or word-level parts)")
             return readable
+        if not absent:
+            self.folders.append(folder.resolve())
         sources = []
         seen: dict[Path, int | None] = {}  # each file once: read twice, a source would weigh twice in every vote
         for j, src in enumerate(listed):
@@ -919,4 +962,11 @@ class _Reader:
                 continue
             seen[same] = self.where.line(where)
             sources.append(SourceConfig(src_path, role))
+        self.read.update(seen)
+        if not absent:  # a file dropped in beside the listed ones: read only once listed
+            here = folder.resolve()
+            for other in _files(folder):
+                if here / other.name not in seen and _readable(other, self.path) and other.resolve() not in seen:
+                    shown = _shown(other, self.root).as_posix()
+                    self.unread.append(f"note: {shown} is not read: episode '{slug}' lists its sources in {self.path.name}, not this one (add it to its [[episodes.sources]])")
         return tuple(sources)

@@ -691,3 +691,29 @@ def test_a_bad_base_url_option_is_a_message_with_status_1_and_the_site_stays(pro
     assert result.exit_code == 1
     assert "--base-url: the base URL must be an http(s) URL like https://user.github.io/repo/" in result.output
     assert tree_hash(project / "_site") == before
+
+
+def test_sources_dropped_in_that_site_toml_does_not_name_are_noted_not_read(project):
+    """A new episode's folder in content/ with no [[episodes]] yet, and a file added beside an
+    episode's listed sources: the build said only "built 1 episode(s)", as if they had been read."""
+    new = project / "content" / "second-episode"
+    new.mkdir()
+    (new / "captions.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana>Hello bees.\n", encoding="utf-8")
+    (project / SOURCES / "extra.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nHi.\n", encoding="utf-8")
+    for quiet in ("cover.jpg", "episode.mp3", "notes.txt~"):  # not sources: nothing to say of them
+        (project / SOURCES / quiet).write_bytes(b"x")
+    for hidden in ("_drafts", ".git"):  # nor of folders kept aside on purpose
+        (project / "content" / hidden).mkdir()
+        (project / "content" / hidden / "a.txt").write_text("draft", encoding="utf-8")
+    (project / "content" / "covers").mkdir()
+    (project / "content" / "covers" / "ep1.png").write_bytes(b"x")
+    before = tree_hash(project / "_site")
+    result = run("build", "--site", str(project / "site.toml"), "--out", str(project / "_site"))
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if line.startswith("note:")]
+    assert notes == [
+        f"note: {SOURCES}/extra.srt is not read: episode 'ilya-sutskever-age-of-research' lists its sources in site.toml, not this one (add it to its [[episodes.sources]])",
+        'note: content/second-episode/ is not built: no episode in site.toml has it as its dir (add an [[episodes]] with title = "…" and dir = "content/second-episode")',
+    ]
+    assert result.output.rstrip().endswith("_site") and "built 1 episode(s)" in result.output
+    assert tree_hash(project / "_site") == before  # noted, not read
