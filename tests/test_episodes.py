@@ -615,6 +615,28 @@ def test_parts_without_headers_that_begin_later_than_the_page_are_not_taken_to_s
     assert all(f.number != 1 for f in parts)
 
 
+@pytest.mark.parametrize("kept", [(1,), (1, 2, 3), (14,)])
+def test_headerless_word_level_parts_far_short_of_the_episode_alone_are_refused(tmp_path, kept):
+    """One headerless part of 5:53, all there was of a 1:36:03 episode, built as the whole episode:
+    each part's times start at zero, so its words from 18:49 on were shown from 0:00. Laid end to
+    end, parts that fall a quarter of the episode short are held to what a timed transcript is."""
+    site_toml, _ = deliveries.headerless_parts_delivery(tmp_path)
+    folder = site_toml.parent / "content" / deliveries.SLUG
+    keep = {f"part-{k:02d}.txt" for k in kept}
+    for part in folder.glob("part-*.txt"):
+        if part.name not in keep:
+            part.unlink()
+    blocks = site_toml.read_text(encoding="utf-8").split("\n[[episodes.sources]]\n")
+    site_toml.write_text("\n[[episodes.sources]]\n".join(b for b in blocks if "part-" not in b or any(k in b for k in keep)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--site", str(site_toml), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    last = max(keep)
+    which = "part ends" if len(kept) == 1 else "parts end"
+    assert f"content/{deliveries.SLUG}/{last}:" in result.output and f"the word-level {which} at " in result.output
+    assert "before the episode does (1:36:03)" in result.output and "or the duration wrong?" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_word_level_part_cut_short_beside_the_page_is_refused_naming_its_file(tmp_path):
     """QA37b: a part's file cut at half its lines (a download stopped) built without a word: its
     last words were taken for the part's end and the page's words after them timed by estimate.

@@ -423,6 +423,22 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all
                 f"the transcript ends at {format_hms(last)}, {format_hms(duration - last)} before the episode does ({format_hms(duration)})"
                 f"{f', mid-sentence (‘…{broken}’)' if broken else ''}: is the file cut short, or the duration wrong?",
             )
+    elif isinstance(backbone, tuple):
+        # Word-level parts laid end to end, held to the same: their headers' counts were checked
+        # (_source_problems), but one headerless part of 5:53, all there was of a 1:36:03 episode,
+        # built as the whole episode, its words from 18:49 on shown from 0:00.
+        ends = [(part, part.words[-1]) for part in backbone if part.words]
+        said = sum(word.end or word.start for _, word in ends)
+        if ends and duration - said > max(UNSAID, UNSAID_SHARE * duration):
+            part, word = ends[-1]
+            which = "parts end" if len(ends) > 1 else "part ends"
+            question = "is a part missing" if len(ends) > 1 else "is it one part of several"
+            problems.add(
+                part.path, word.origin.line,
+                f"the word-level {which} at {format_hms(said)}{' laid end to end' if len(ends) > 1 else ''}, {format_hms(duration - said)} before the episode"
+                f" does ({format_hms(duration)}): {question} (each part's times start at zero, so the episode's clock cannot be told without the rest),"
+                f" or the duration wrong?",
+            )
     for source in sources:
         if isinstance(source, PodcastPage) and (cut := _cut_short(source, duration)):
             problems.add(source.path, source.turns[-1].origin.line, cut)
