@@ -84,6 +84,19 @@ def test_a_voice_name_is_read_as_webvtt_escapes_it():
     assert problems == [] and [s.label for s in doc.segments] == ["Ana & Co", "Bo <3>"]
 
 
+def test_a_voice_whose_annotation_holds_angle_brackets_keeps_its_speaker():
+    # "<v Bo <Guest>>" was no voice tag: "<v Bo >" was shown as words, and Bo's line was Ana's
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana Lima>So how did it start?</v>\n\n"
+            "00:00:03.000 --> 00:00:05.000\n<v Bo <Guest>>With a single hive.\n\n"
+            "00:00:05.000 --> 00:00:07.000\n<v.loud Ana Lima>A single hive?\n\n"
+            "00:00:07.000 --> 00:00:09.000\n<v Bo <Guest>Yes, one.\n")  # WebVTT's own reading: the voice "Bo <Guest"
+    doc, problems = read_text(READER, text, "c.vtt")
+    assert problems == []
+    assert [(s.label, s.text) for s in doc.segments] == [
+        ("Ana Lima", "So how did it start?"), ("Bo", "With a single hive."), ("Ana Lima", "A single hive?"), ("Bo", "Yes, one."),
+    ]
+
+
 def test_tags_entities_and_notes_are_removed_and_a_voice_carries_on():
     captions = read_fixture("uploaded-voices.vtt")
     texts = [s.text for s in captions.segments]

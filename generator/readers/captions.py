@@ -62,9 +62,14 @@ _VTT_HEAD = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 _VTT_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t].*)?$")
 # voice tags and inline times are kept as tokens; every other tag is dropped
 # A tag never holds "<": each pattern stops at the next one, so a line of 100,000 unclosed "<v"
-# is read in linear time (with [^>]* every "<" scanned to the end of the line: 31 s).
-_TOKENS = re.compile(r"(<v(?:\.[^\s<>]*)?(?:[ \t][^<>]*)?>|<\d[^<>]*>)")
-_VOICE = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<name>[^<>]*))?>")
+# is read in linear time (with [^>]* every "<" scanned to the end of the line: 31 s). A voice's
+# annotation may hold one "<", as WebVTT allows ("<v Bo <Guest>": "Bo <Guest"), or a role in
+# angle brackets closed before the tag is ("<v Bo <Guest>>"): the tag and text were shown as words.
+_ANNOTATION = r"[^<>]*(?:<[^<>]*>?[^<>]*)?"
+_VOICE_TAG = re.compile(rf"<v(?:\.[^\s<>]*)?(?:[ \t]{_ANNOTATION})?>")
+_VOICE = re.compile(rf"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<name>{_ANNOTATION}))?>")
+_TOKENS = re.compile(rf"({_VOICE_TAG.pattern}|<\d[^<>]*>)")
+_VOICE_ROLE = re.compile(r"<[^<>]*>?")  # "<Guest>" after a voice's name: a role, not the name
 _STAMP = re.compile(r"<\d[^<>]*>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|</>|\{\\[^{}]*\}")  # and SSA overrides: {\an8}
 # A ruby annotation's reading (<ruby>漢字<rt>かんじ</rt></ruby>) is not said: "漢字かんじ" was the text.
@@ -536,8 +541,6 @@ def _unsaid_lines(payload: list[tuple[int, str]], singing: bool = False, ahead: 
     return lines, singing
 
 
-_VOICE_TAG = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t][^<>]*)?>")
-
 
 def _line_runs(path: str, lineno: int, raw: str, cue: Cue, label: str, runs: list[_Run], expected: str, problems: Problems) -> str:
     """Add one caption line's words to ``runs``, starting a run at each change of speaker; returns the label now speaking."""
@@ -564,7 +567,7 @@ def _line_runs(path: str, lineno: int, raw: str, cue: Cue, label: str, runs: lis
         if not piece:
             continue
         if voice := _VOICE.fullmatch(piece):
-            turn(html.unescape(voice["name"] or "").strip())  # "<v Ana &amp; Co>", as WebVTT escapes a name
+            turn(html.unescape(_VOICE_ROLE.sub(" ", voice["name"] or "")).strip())  # "<v Ana &amp; Co>", as WebVTT escapes a name
             first_text = False
             continue
         if _STAMP.fullmatch(piece):
