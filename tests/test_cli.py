@@ -717,3 +717,24 @@ def test_sources_dropped_in_that_site_toml_does_not_name_are_noted_not_read(proj
     ]
     assert result.output.rstrip().endswith("_site") and "built 1 episode(s)" in result.output
     assert tree_hash(project / "_site") == before  # noted, not read
+
+
+_SRT = "1\n00:00:01,000 --> 00:00:04,000\nANA: So how did it start?\n\n2\n00:00:04,500 --> 00:00:08,000\nBO: With a single hive.\n\n"
+
+
+@pytest.mark.parametrize(
+    "tail, expected",
+    [
+        ("3\n", "c.srt:9: the file ends after cue number 3, before its time line: it was cut short"),
+        ("3", "c.srt:9: the file ends after cue number 3, before its time line: it was cut short"),
+        ("3\n00:00:08,5", "c.srt:10: cue 3's time line '00:00:08,5' is incomplete (expected '00:00:01,000 --> 00:00:04,000'); the file ends there: it was cut short"),
+    ],
+)
+def test_an_srt_file_cut_short_after_a_cue_number_says_so(tmp_path, tail, expected):
+    # it said "text outside a cue: '3' (expected a time line … before it)": not that the file was cut
+    (tmp_path / "ep").mkdir()
+    (tmp_path / "ep" / "c.srt").write_text(_SRT + tail, encoding="utf-8")
+    (tmp_path / "site.toml").write_text('title = "T"\n[[episodes]]\nslug = "ep"\ntitle = "Ep"\ndir = "ep"\nhost = { name = "Ana" }\nguest = { name = "Bo" }\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--site", str(tmp_path / "site.toml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert expected in result.output, result.output

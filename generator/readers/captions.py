@@ -357,7 +357,7 @@ def _cues(src: Lines, vtt: bool, problems: Problems) -> list[Cue] | None:
         elif i + 1 < n and "-->" in lines[i + 1]:
             timing = i + 1  # a cue identifier or SRT block number first
         else:
-            problems.add(src.path, i + 1, f"text outside a cue: {shorten(line.strip())} (expected a time line like '00:00:01{expected[8]}000 --> 00:00:04{expected[8]}000' before it)")
+            problems.add(src.path, *_stray(lines, i, expected))
             while i < n and lines[i].strip():
                 i += 1
             continue
@@ -393,6 +393,23 @@ def _cues(src: Lines, vtt: bool, problems: Problems) -> list[Cue] | None:
         previous = cue
         cues.append(cue)
     return cues
+
+
+def _stray(lines: list[str], i: int, expected: str) -> tuple[int, str]:
+    """The line and what is wrong with text outside a cue at ``lines[i]``. A cue number with no time line is most
+    often a file cut short in the middle of its last cue: "text outside a cue: '3'" did not say so."""
+    line = lines[i].strip()
+    sample = f"'00:00:01{expected[8]}000 --> 00:00:04{expected[8]}000'"
+    if not line.isdigit():
+        return i + 1, f"text outside a cue: {shorten(line)} (expected a time line like {sample} before it)"
+    after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    last = not any(rest.strip() for rest in lines[i + 2 if after else i + 1 :])
+    if after and re.fullmatch(r"[\d:.,]+(?:\s*-+>?\s*[\d:.,]*)?", after):
+        cut = "; the file ends there: it was cut short" if last else ""
+        return i + 2, f"cue {line}'s time line {shorten(after)} is incomplete (expected {sample}){cut}"
+    if not after and last:
+        return i + 1, f"the file ends after cue number {line}, before its time line: it was cut short (export it again, or delete the number)"
+    return i + 1, f"cue number {line} has no time line after it (expected a time line like {sample})"
 
 
 def _timing(path: str, lineno: int, line: str, expected: str, problems: Problems) -> tuple[float | None, float | None]:
