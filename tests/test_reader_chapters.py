@@ -70,6 +70,14 @@ def test_a_list_may_start_after_zero():
     assert problems == [] and chapters.chapters[0].start == 30
 
 
+def test_json_start_times_written_as_strings_are_read_where_unambiguous():
+    # files in the wild write every time as a string; "62.5" and "00:01:02" were refused
+    text = as_json([{"startTime": "0", "title": "Intro"}, {"startTime": "62.5", "title": "Storms"},
+                    {"startTime": "00:03:04", "title": "Floods", "endTime": "5:00"}, {"startTime": " 1:02:03.5 ", "title": "Calm"}])
+    chapters, problems = read_text(READER, text)
+    assert problems == [] and [(c.title, c.start) for c in chapters.chapters] == [("Intro", 0.0), ("Storms", 62.5), ("Floods", 184.0), ("Calm", 3723.5)]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -87,8 +95,12 @@ def test_a_list_may_start_after_zero():
         ('{"version": "1.2.0", "chapters": {}}', ['src.txt:1: not a Podcasting 2.0 chapters file: expected {"version": "1.2.0", "chapters": [...]}']),
         ('{"version": "1.2.0", "chapters": []}', ["src.txt: no chapters found (expected lines like '(00:12:34) – Title' or '0:00 Intro', or Podcasting 2.0 JSON)"]),
         (as_json([{"startTime": 0, "title": "Intro"}, {"title": "Storms"}]), ["src.txt:8: chapter 2 has no startTime"]),
-        (as_json([{"startTime": 0, "title": "Intro"}, {"startTime": "1:00", "title": "Storms"}]),
-         ["src.txt:8: chapter 2: 'startTime' must be a number of seconds, not '1:00'"]),
+        (as_json([{"startTime": 0, "title": "Intro"}, {"startTime": "00:01:00:12", "title": "Storms"}]),  # frames? hours?
+         ["src.txt:8: chapter 2: 'startTime' must be a number of seconds (or a time like \"00:01:02\"), not '00:01:00:12'"]),
+        (as_json([{"startTime": 0, "title": "Intro"}, {"startTime": "62,5", "title": "Storms"}]),  # 62.5 or 625?
+         ["src.txt:8: chapter 2: 'startTime' must be a number of seconds (or a time like \"00:01:02\"), not '62,5'"]),
+        (as_json([{"startTime": 0, "title": "Intro"}, {"startTime": "00:61:00", "title": "Storms"}]),
+         ["src.txt:8: chapter 2: impossible startTime '00:61:00'"]),
         (as_json([{"startTime": -5, "title": "Intro"}]), ["src.txt:4: chapter 1: impossible startTime -5"]),
         ('{"chapters": [{"startTime": 1e999, "title": "Intro"}]}', ["src.txt:1: chapter 1: impossible startTime inf"]),
         (as_json([{"startTime": 0, "title": "Intro"}, {"startTime": 60}]),
@@ -103,7 +115,7 @@ def test_a_list_may_start_after_zero():
          ["src.txt:8: chapter 'Two' at 00:00:30 is not after 'One' at 00:01:00"]),
     ],
     ids=["garbled time", "61st minute", "out of order", "same start", "not a chapter line", "a time alone", "no chapters", "JSON syntax",
-         "chapters not a list", "empty JSON list", "no startTime", "startTime a string", "negative", "infinite",
+         "chapters not a list", "empty JSON list", "no startTime", "startTime in frames", "startTime with a comma", "startTime past 59 minutes", "negative", "infinite",
          "no title", "title not a string", "toc not a bool", "ends before it starts", "not an object", "JSON out of order"],
 )
 def test_malformed_input_names_the_line(text, expected):

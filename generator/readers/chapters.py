@@ -31,7 +31,7 @@ import json
 import math
 import re
 
-from ..clock import format_hms
+from ..clock import format_hms, parse_clock
 from ..errors import Problems, shorten
 from ..model import ChapterList, ChapterMark, Origin
 from ..text import tidy
@@ -199,13 +199,22 @@ def _json_chapter(path: str, line: int | None, n: int, item: object, problems: P
     return ChapterMark(tidy(title), float(start), Origin(path, line or 1))
 
 
+_STRING_TIME = re.compile(r"\d{1,9}(?:\.\d+)?|(?:\d{1,3}:)?\d{1,3}:\d\d(?:\.\d+)?")
+
+
 def _seconds(path: str, line: int | None, n: int, item: dict, key: str, problems: Problems) -> float | None:
     """A time field as float seconds; None (and a problem) when present but not a usable number."""
     if key not in item:
         return None
     value = item[key]
+    if isinstance(value, str) and (clock := _STRING_TIME.fullmatch(value.strip())):
+        # files in the wild write "62.5" or "00:01:02"; a frame count ("00:01:02:12") or "62,5" is not clear
+        value = parse_clock(clock[0])
+        if value is None:
+            problems.add(path, line, f"chapter {n}: impossible {key} {shorten(item[key])}")
+            return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        problems.add(path, line, f"chapter {n}: '{key}' must be a number of seconds, not {shorten(value)}")
+        problems.add(path, line, f"chapter {n}: '{key}' must be a number of seconds (or a time like \"00:01:02\"), not {shorten(value)}")
         return None
     seconds = float(value) if abs(value) < 1e300 else math.inf
     if not math.isfinite(seconds) or seconds < 0:
