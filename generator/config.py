@@ -162,13 +162,17 @@ MADE_SLUG = 80
 GIVEN_SLUG = 200
 
 
-def slugify(text: str, fallback: str = "untitled", transliterate: bool = True) -> str:
+def slugify(text: str, fallback: str = "untitled", transliterate: bool | tuple[str, ...] = True) -> str:
     """A lowercase ASCII slug for URLs and ids: accents dropped ("Café" -> "cafe"), other letters
     transliterated ("Straße" -> "strasse", "Пчёлы на крыше" -> "pchely-na-kryshe", "养蜂人" -> "yang-feng-ren");
     ``fallback`` for text with no letter or digit. Every title in another script made "untitled",
     and a second such episode stopped the build (QA27). Without ``transliterate``, other scripts'
-    letters are left out (chapters: a title in another script is named by its number)."""
-    if transliterate and any(_other_script(c) for c in text):
+    letters are left out; given scripts (("CYRILLIC", "GREEK")), only text whose other letters are
+    all of them is transliterated."""
+    others = [c for c in text if _other_script(c)]
+    if isinstance(transliterate, tuple):
+        transliterate = all(unicodedata.name(c, "").startswith(transliterate) for c in others)
+    if transliterate and others:
         from anyascii import anyascii  # only for the titles that need it
 
         text = _NON_ASCII.sub(lambda m: _transliterated(m[0], anyascii), text)

@@ -15,6 +15,7 @@ from .sentences import Draft
 # closes slow, pause-filled stretches whose time links would otherwise be far apart.
 PASSAGE_WORDS = 90  # a passage (paragraph) closes after this many words ...
 PASSAGE_SECONDS = 40.0  # ... or this long, at the next sentence end
+_ROMANISED = ("CYRILLIC", "GREEK")  # scripts a chapter's slug spells in Latin letters
 
 
 def make_chapters(marks: tuple[ChapterMark, ...], duration: float) -> tuple[Chapter, ...]:
@@ -27,8 +28,11 @@ def make_chapters(marks: tuple[ChapterMark, ...], duration: float) -> tuple[Chap
         # The first chapter holds what is said before its listed start too (a list may begin at 0:30):
         # it starts with the episode, so its page, its length and the chapters export say so.
         start = 0.0 if k == 0 else mark.start
-        # a title in another script ("Глава первая") has no Latin letters for a slug: its number
-        out.append(Chapter(k, mark.title, unique(slugify(mark.title, f"chapter-{k + 1}", transliterate=False), slugs), start, end, mark.origin))
+        # A title in Cyrillic or Greek is spelt in Latin letters as their readers know it ("Глава первая":
+        # glava-pervaya); one in a script whose romanisation would read wrong (Japanese kanji read as
+        # Chinese, Arabic without its vowels) is named by its number.
+        slug = slugify(mark.title, f"chapter-{k + 1}", transliterate=_ROMANISED)
+        out.append(Chapter(k, mark.title, unique(slug, slugs), start, end, mark.origin))
     return tuple(out)
 
 
