@@ -335,7 +335,9 @@ def _check_media_url(value: str) -> str:
         raise Invalid(f"'media_url' {shorten(value)} must be an http(s) URL or a path relative to the site, without the leading '/' (the site may be served under /REPO/ or opened from disk)")
     if "#" in value:
         raise Invalid(f"'media_url' {shorten(value)} must not end in a '#' fragment: the build adds #t=… for each moment")
-    return value
+    # a file name as written ("my episode ñ.mp3"): spaces and other letters percent-encoded, what is
+    # encoded kept; written raw into href, the feed and the player, they are no valid URL
+    return quote(value, safe=":/?[]@!$&'()*+,;=%~")
 
 
 _TEXT = "a string"

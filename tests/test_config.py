@@ -583,10 +583,12 @@ def test_bad_chapters_are_located_problems(problems):
         ("", "", ""),
         ('video_id = "aR20FWCCjAs"', "aR20FWCCjAs", ""),
         ('media_url = "https://media.example/ep1.mp3"', "", "https://media.example/ep1.mp3"),
-        ('media_url = "media/ep 1.mp3"', "", "media/ep 1.mp3"),
+        ('media_url = "media/ep 1.mp3"', "", "media/ep%201.mp3"),  # a URL: the name's space encoded
+        ('media_url = "https://m.example/my ep ñ.mp3?a=1 2"', "", "https://m.example/my%20ep%20%C3%B1.mp3?a=1%202"),
+        ('media_url = "https://m.example/my%20ep.mp3"', "", "https://m.example/my%20ep.mp3"),
         ('video_id = "a-R_0FWCCjA"\n    media_url = "http://x.example/a.mp4"', "a-R_0FWCCjA", "http://x.example/a.mp4"),
     ],
-    ids=["neither", "video", "audio", "relative", "both"],
+    ids=["neither", "video", "audio", "relative", "other letters", "encoded already", "both"],
 )
 def test_media_is_a_video_id_a_media_url_both_or_neither(site, tmp_path, lines, video_id, media_url):
     (tmp_path / "public" / "media").mkdir(parents=True)

@@ -97,3 +97,22 @@ def test_the_episode_page_links_its_video_or_audio_for_readers_without_javascrip
     listed = (Link("YouTube", "https://youtu.be/VIDEOID1234"),)
     assert links(build(tmp_path / "l", links=listed)) == [("https://youtu.be/VIDEOID1234", "YouTube")]
     assert links(build(tmp_path / "n", video_id="", media_url="", links=())) == []
+
+
+def test_a_media_file_named_with_spaces_and_other_letters_is_linked_by_a_valid_url(tmp_path: Path) -> None:
+    # "my episode ñ.mp3" was written raw into every Listen link and the player's source
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    (tmp_path / "ep").mkdir()
+    (tmp_path / "ep" / "c.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana>So how did it start?\n", encoding="utf-8")
+    (tmp_path / "site.toml").write_text('title = "T"\n[[episodes]]\nslug = "ep"\ntitle = "Ep"\ndir = "ep"\nhost = { name = "Ana" }\n'
+                                        'media_url = "https://media.example.com/my episode ñ.mp3"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--site", str(tmp_path / "site.toml"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    for page in ("ep/index.html", "ep/full-episode/index.html", "ep/transcript/index.html"):
+        html = (tmp_path / "out" / page).read_text(encoding="utf-8")
+        hrefs = re.findall(r'href="(https://media\.example\.com/[^"]*)"', html)
+        assert hrefs and all(h.startswith("https://media.example.com/my%20episode%20%C3%B1.mp3") for h in hrefs), (page, hrefs)
+        assert config(html)["src"] == "https://media.example.com/my%20episode%20%C3%B1.mp3"
