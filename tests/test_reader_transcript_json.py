@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.model import UNKNOWN
 from generator.readers.transcript_json import READER
 from helpers import read_text
 
@@ -21,7 +22,8 @@ def test_word_and_sentence_segments_are_kept_as_given():
     got = [(s.label, s.text, s.start, s.end) for s in transcript.segments]
     assert got[:2] == [("Ilya Sutskever", "You", 0.0, 0.2), ("Ilya Sutskever", "know", 0.2, 0.36)]  # " know": space dropped
     assert got[4] == ("Ilya Sutskever", "That all of this is real.", 1.3, 2.4)
-    assert got[-1] == ("", "Like all this AI stuff and all this Bay Area.", 4.2, 7.9)  # no speaker; the blank body skipped
+    # no speaker, in a file naming segment after segment: no one's (UNKNOWN); the blank body skipped
+    assert got[-1] == (UNKNOWN, "Like all this AI stuff and all this Bay Area.", 4.2, 7.9)
     assert len(got) == 8
     assert transcript.segments[1].origin.line == 10
 

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from ..errors import Problems, shorten
-from ..model import Origin, Segment, TimedTranscript
+from ..model import UNKNOWN, Origin, Segment, TimedTranscript
 from ..text import tidy
 from .base import Lines, Reader, one_at_a_time
 from .json_source import Locator, looks_like_json, number, parse, shaped
@@ -41,6 +41,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         problems.add(src.path, 1, "no 'segments' list: expected {\"version\": \"1.0.0\", \"segments\": [{\"startTime\", \"endTime\", \"body\"}, ...]}")
         return None
     where = Locator(src)
+    unknown = _unattributed(segments)
     result: list[Segment] = []
     previous: tuple[float, int] | None = None
     opening = ""  # opening punctuation given as a segment of its own, for the next word
@@ -73,7 +74,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         elif _OPENING.fullmatch(body):
             opening += body.strip()  # "(" or "$": it begins the word after it
         elif tidy(body):
-            result.append(Segment(label.strip(), opening + tidy(body), start, end, Origin(src.path, line)))
+            result.append(Segment(label.strip() or (UNKNOWN if i in unknown else ""), opening + tidy(body), start, end, Origin(src.path, line)))
             opening = ""
     if len(problems.items) > found:
         return None
@@ -82,6 +83,23 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         return None
     # segments held past the next one's start (QA40 F6: a sentence inside one came a second late)
     return TimedTranscript(src.path, "transcript-json", tuple(one_at_a_time(result)))
+
+
+def _unattributed(segments: list) -> set[int]:
+    """The segments without a speaker that are no one's. A file that names the speaker of segment
+    after segment (the spec's example) leaves one out where nobody could tell who spoke, unless it
+    lies inside one speaker's run (a word left out of a turn); one that names only who starts a turn
+    (never the same name twice in a row) goes on with that speaker until the next name."""
+    named = [seg.get("speaker") if isinstance(seg, dict) and isinstance(seg.get("speaker"), str) else None for seg in segments]
+    named = [name.strip() if name and name.strip() else None for name in named]
+    if not any(a and a == b for a, b in zip(named, named[1:])):
+        return set()
+    before, after = [None] * len(named), [None] * len(named)
+    for k in range(1, len(named)):
+        before[k] = named[k - 1] or before[k - 1]
+    for k in range(len(named) - 2, -1, -1):
+        after[k] = named[k + 1] or after[k + 1]
+    return {k for k, name in enumerate(named) if name is None and not (before[k] and before[k] == after[k])}
 
 
 # Closing punctuation given as a segment of its own, with no space before it: "?" after " start"

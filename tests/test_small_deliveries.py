@@ -1,0 +1,63 @@
+"""Small episodes delivered as other publishers deliver them, checked as a reader sees them: every
+passage once, in order, with its speaker and its start, the chapters, no markup, the search index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.build import load_site
+
+PEOPLE = 'host = { name = "Ana Lima", role = "Host" }\nguest = { name = "Bo Chen", role = "Guest" }\n'
+
+
+def episode(tmp_path: Path, files: dict[str, str], extra: str = ""):
+    """The merged episode of a site holding ``files`` as its sources, with Ana (host) and Bo (guest)."""
+    (tmp_path / "ep").mkdir()
+    for name, text in files.items():
+        (tmp_path / "ep" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "site.toml").write_text(f'title = "T"\n[[episodes]]\nslug = "ep"\ntitle = "Bees"\ndir = "ep"\n{PEOPLE}{extra}', encoding="utf-8")
+    return load_site(tmp_path / "site.toml").episodes[0]
+
+
+def shown(ep) -> list[tuple[str, str]]:
+    """(speaker shown, text) per passage."""
+    return [(p.speaker.name, p.text) for p in ep.passages]
+
+
+def _json_transcript(*segments: tuple[str | None, float, str]) -> str:
+    out = [{"startTime": t, "endTime": t + 3.0, "body": body} | ({"speaker": who} if who else {}) for who, t, body in segments]
+    return json.dumps({"version": "1.0.0", "segments": out}, indent=1)
+
+
+def test_a_json_transcript_naming_every_segment_leaves_a_segment_it_does_not_name_unattributed(tmp_path):
+    # it was shown as Ana's, the speaker of the segment before: the file says no one knows who spoke
+    text = _json_transcript(("Ana Lima", 1.0, "So how did it all start for you?"), ("Bo Chen", 4.5, "With a single hive in my garden."),
+                            ("Bo Chen", 8.0, "It was a gift from my uncle."), ("Ana Lima", 11.5, "A single hive, really?"),
+                            (None, 15.0, "Hello, is this thing on?"), ("Bo Chen", 18.5, "Yes, and then two more the next spring."))
+    assert shown(episode(tmp_path, {"t.json": text})) == [
+        ("Ana Lima", "So how did it all start for you?"), ("Bo Chen", "With a single hive in my garden. It was a gift from my uncle."),
+        ("Ana Lima", "A single hive, really?"), ("", "Hello, is this thing on?"), ("Bo Chen", "Yes, and then two more the next spring."),
+    ]
+
+
+def test_a_json_transcript_naming_who_starts_each_turn_goes_on_with_that_speaker(tmp_path):
+    text = _json_transcript(("Ana Lima", 1.0, "So how did it all start for you?"), ("Bo Chen", 4.5, "With a single hive in my garden."),
+                            (None, 8.0, "It was a gift from my uncle."), ("Ana Lima", 11.5, "A single hive, really?"))
+    assert shown(episode(tmp_path, {"t.json": text})) == [
+        ("Ana Lima", "So how did it all start for you?"), ("Bo Chen", "With a single hive in my garden. It was a gift from my uncle."),
+        ("Ana Lima", "A single hive, really?"),
+    ]
+
+
+def test_a_word_a_json_transcript_names_no_one_inside_a_speakers_run_is_theirs(tmp_path):
+    segments = []
+    t = 1.0
+    for who, sentence in (("Ana Lima", "So how did it all start for you?"), ("Bo Chen", "With a single hive in my garden.")):
+        for word in sentence.split():
+            segments.append({"speaker": who, "startTime": round(t, 2), "endTime": round(t + 0.3, 2), "body": word})
+            t += 0.35
+        t += 0.8
+    del segments[10]["speaker"]  # "single"
+    ep = episode(tmp_path, {"t.json": json.dumps({"version": "1.0.0", "segments": segments})})
+    assert shown(ep) == [("Ana Lima", "So how did it all start for you?"), ("Bo Chen", "With a single hive in my garden.")]
