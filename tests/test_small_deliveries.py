@@ -61,3 +61,17 @@ def test_a_word_a_json_transcript_names_no_one_inside_a_speakers_run_is_theirs(t
     del segments[10]["speaker"]  # "single"
     ep = episode(tmp_path, {"t.json": json.dumps({"version": "1.0.0", "segments": segments})})
     assert shown(ep) == [("Ana Lima", "So how did it all start for you?"), ("Bo Chen", "With a single hive in my garden.")]
+
+
+def test_openai_words_only_transcription_is_read_with_its_texts_punctuation(tmp_path):
+    # OpenAI's API with timestamp_granularities=["word"]: "text" and "words", no "segments"; the file
+    # was refused as "JSON of no shape episode-site reads"
+    text = "So how did it all start for you? With a single hive in my garden. A single hive, really?"
+    words, t = [], 1.0
+    for w in text.split():
+        words.append({"word": w.strip(".,?"), "start": round(t, 2), "end": round(t + 0.3, 2)})
+        t += 0.4
+    ep = episode(tmp_path, {"w.json": json.dumps({"task": "transcribe", "language": "english", "duration": t, "text": text, "words": words})})
+    assert [(s.text, s.start) for p in ep.passages for s in p.sentences] == [
+        ("So how did it all start for you?", 1.0), ("With a single hive in my garden.", 4.2), ("A single hive, really?", 7.0),
+    ]

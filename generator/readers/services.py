@@ -1,4 +1,4 @@
-"""Speech-to-text services' JSON, in Whisper's shape: AssemblyAI's transcript and Deepgram's response.
+"""Speech-to-text services' JSON, in Whisper's shape: AssemblyAI's transcript, Deepgram's response and OpenAI's words-only transcription.
 
     AssemblyAI  {"text": "…", "words": [{"text", "start", "end", "confidence", "speaker": "A"}],
                  "utterances": [{"speaker": "A", "start", "end", "text", "words": [...]}]}   # milliseconds
@@ -51,6 +51,8 @@ def as_segments(value: Any) -> list | None:
         return _json3(value["events"])
     if kind == "deepgram":
         return _deepgram(value["results"], _deepgram_alternative(value))
+    if kind == "openai":
+        return _openai_words(value)
     return None
 
 
@@ -83,6 +85,8 @@ def _kind(value: Any) -> str | None:
         return "json3"
     if _deepgram_alternative(value) is not None:
         return "deepgram"
+    if isinstance(value.get("text"), str) and _is_list_of(value.get("words"), "word"):
+        return "openai"
     return None
 
 
@@ -144,6 +148,28 @@ def _deepgram(results: dict, alternative: dict) -> list:
     if not isinstance(utterances, list) or not utterances:
         return _sentences(words)
     return [_utterance(u, u.get("transcript"), "punctuated_word", 1.0, words, ("results", "utterances", i)) if isinstance(u, dict) else u for i, u in enumerate(utterances)]
+
+
+def _openai_words(value: dict) -> list:
+    """OpenAI's transcription with word times only (``timestamp_granularities=["word"]``): its words
+    carry no punctuation, so each takes its spelling in ``text`` ("you" -> "you?"), where the sentences
+    it is cut into end; a word ``text`` does not hold next is kept as it is."""
+    text, at = value["text"], 0
+    words = []
+    for k, w in enumerate(value["words"]):
+        if not isinstance(w, dict):
+            continue
+        said = w.get("word")
+        if isinstance(said, str) and said.strip():
+            found = re.compile(r"\S*" + re.escape(said.strip()) + r"\S*", re.I).search(text, at, at + 200 + len(said))
+            if found and _letters(found[0]) == _letters(said):
+                said, at = found[0], found.end()
+        words.append(_word(said, w, 1.0, "", ("words", k)))
+    return _sentences(words)
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _label(speaker: Any) -> Any:
