@@ -75,3 +75,32 @@ def test_openai_words_only_transcription_is_read_with_its_texts_punctuation(tmp_
     assert [(s.text, s.start) for p in ep.passages for s in p.sentences] == [
         ("So how did it all start for you?", 1.0), ("With a single hive in my garden.", 4.2), ("A single hive, really?", 7.0),
     ]
+
+
+_PUBLISHER = """Bees in the City — Episode 12
+
+Ana Lima [0:00:01]
+So how did it all start for you? I mean, the very first hive on the roof of your building.
+
+Bo Chen [0:00:09]
+With a single hive in my garden, a gift from my uncle, who kept bees for forty years in the countryside.
+
+Ana Lima [0:00:18]
+A single hive, really? And the neighbours did not complain about the swarm in the first summer?
+
+Bo Chen [0:00:26]
+They complained a lot, until the first jar of honey arrived at every door on our street that autumn.
+"""
+
+
+def test_a_video_description_listing_chapters_title_first_is_a_chapter_list_not_turns(tmp_path):
+    # "Welcome (0:00)" … with the description's closing line below was read as a publisher's turns:
+    # the build stopped, asking to pin the speakers "Welcome" and "Goodbye"
+    description = ("In this episode Ana talks with Bo about urban beekeeping.\n\nChapters:\nWelcome (0:00)\nThe first hive (0:09)\n"
+                   "Neighbours and honey (0:26)\n\nFollow us on Mastodon for more.\n")
+    ep = episode(tmp_path, {"transcript.txt": _PUBLISHER, "description.txt": description})
+    assert [(c.title, c.start) for c in ep.chapters] == [("Welcome", 0.0), ("The first hive", 9.0), ("Neighbours and honey", 26.0)]
+    assert [(p.speaker.name, p.start, ep.chapters[p.chapter].title) for p in ep.passages] == [
+        ("Ana Lima", 1.0, "Welcome"), ("Bo Chen", 9.0, "The first hive"), ("Ana Lima", 18.0, "The first hive"), ("Bo Chen", 26.0, "Neighbours and honey"),
+    ]
+    assert ep.passages[-1].text == "They complained a lot, until the first jar of honey arrived at every door on our street that autumn."

@@ -81,7 +81,7 @@ def _description_list(src: Lines) -> tuple[int, int] | None:
         text = line.strip()
         if not text or chapterlines.is_heading(text):
             continue
-        found = chapterlines.match(text)
+        found = chapterlines.match(text) or chapterlines.match(text, chapterlines.TITLE_FIRST)  # "0:00 Intro", "Intro (0:00)"
         if found is not None and chapterlines.mark("", 0, found, Problems()) is None:
             return None  # a chapter line with a time mistyped ("4:0O Outro") is reported, not read past
         if found is not None:
@@ -95,7 +95,7 @@ def _description_list(src: Lines) -> tuple[int, int] | None:
             previous = None
     if len(runs) != 1 or len(runs[0]) < DESCRIPTION_CHAPTERS or other > DESCRIPTION_MAX:
         return None
-    starts = [chapterlines.mark("", 0, chapterlines.match(src.lines[k]), Problems()).start for k in runs[0]]
+    starts = [chapterlines.mark("", 0, chapterlines.match(src.lines[k]) or chapterlines.match(src.lines[k], chapterlines.TITLE_FIRST), Problems()).start for k in runs[0]]
     if starts[0] != 0 or any(b <= a for a, b in zip(starts, starts[1:])):
         return None
     return runs[0][0], runs[0][-1]

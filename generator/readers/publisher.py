@@ -166,15 +166,18 @@ def turns_headed(src: Lines, found: list[Header | None]) -> bool:
     nothing but chapter lines follows them.
     """
     heads: list[Header] = []
-    body = False
+    body = under = False  # a body under a turn with another turn after it; one under the last turn seen
     for line, h in zip(src.lines, found):
         if h is not None:
             if "." in h.stamp and f"[{h.stamp}]" not in line and f"({h.stamp})" not in line:
                 return False  # a bare millisecond stamp: the words reader's inline layout
             if _GOOD_STAMP.match(h.stamp):
                 heads.append(h)
+                body = body or under
         elif heads and line.strip() and not chapterlines.match(line) and not chapterlines.match(line, chapterlines.TITLE_FIRST) and not chapterlines.is_heading(line):
-            body = True  # not "How it started: 5:12" below "Intro: 0:00": a list of chapters, title first
+            under = True  # not "How it started: 5:12" below "Intro: 0:00": a list of chapters, title first
+    # text after the last header only is no turn's body: a video description's closing lines below its
+    # chapter list ("Welcome (0:00)" … "Follow us on Mastodon"), which were read as turns
     names = [h.name.lower() for h in heads]
     # and at two times or more: an edited transcript's "(00:00:00) – Intro", listed above it and
     # again as its first heading, is one chapter written twice, not a speaker's two turns
