@@ -104,3 +104,17 @@ def test_a_video_description_listing_chapters_title_first_is_a_chapter_list_not_
         ("Ana Lima", 1.0, "Welcome"), ("Bo Chen", 9.0, "The first hive"), ("Ana Lima", 18.0, "The first hive"), ("Bo Chen", 26.0, "Neighbours and honey"),
     ]
     assert ep.passages[-1].text == "They complained a lot, until the first jar of honey arrived at every door on our street that autumn."
+
+
+def test_a_whisper_run_whose_segments_give_words_and_no_text_is_read_from_its_words(tmp_path):
+    # segments saved with their words only ({"start", "end", "words"}): refused as JSON of no shape read
+    text = "So how did it all start for you? With a single hive in my garden. A single hive, really?"
+    words, t = [], 1.0
+    for w in text.split():
+        words.append({"word": " " + w, "start": round(t, 2), "end": round(t + 0.3, 2), "probability": 0.9})
+        t += 0.4
+    run = {"segments": [{"id": 0, "start": 1.0, "end": words[7]["end"], "words": words[:8]}, {"id": 1, "start": words[8]["start"], "end": words[-1]["end"], "words": words[8:]}]}
+    ep = episode(tmp_path, {"w.json": json.dumps(run)})
+    assert [(s.text, s.start) for p in ep.passages for s in p.sentences] == [
+        ("So how did it all start for you?", 1.0), ("With a single hive in my garden.", 4.2), ("A single hive, really?", 7.0),
+    ]

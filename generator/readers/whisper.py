@@ -74,7 +74,7 @@ def _detect(src: Lines) -> bool:
     segments = segments_of(parse(src))
     if not segments:
         return False
-    return shaped(segments, lambda s: ("start" in s and "end" in s or "offsets" in s) and "text" in s)
+    return shaped(segments, lambda s: ("start" in s and "end" in s or "offsets" in s) and ("text" in s or _said(s) is not None))
 
 
 
@@ -162,7 +162,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         if "offsets" in seg and "start" not in seg:
             seg = _cpp(seg, lambda k, message: problems.add(src.path, where.line(*path, "tokens", k) if k >= 0 else line, message))
         start, end = _times(src.path, line, name, seg, problems)
-        text = seg.get("text")
+        text = seg.get("text", _said(seg))
         if not isinstance(text, str):
             problems.add(src.path, line, f"{name}: 'text' must be a string, not {shorten(text)}")
             continue
@@ -194,6 +194,17 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         problems.add(src.path, None, "no segments with text")
         return None
     return TimedTranscript(src.path, "whisper", tuple(result))
+
+
+def _said(seg: dict) -> str | None:
+    """A segment's text from its words, where it gives words and no ``text`` (a run saved with its
+    texts left out, to keep the file small); None where it gives no words."""
+    words = seg.get("words")
+    if not isinstance(words, list) or not words or not all(isinstance(w, dict) and isinstance(w.get("word"), str) for w in words):
+        return None
+    said = [w["word"] for w in words]
+    # Whisper's words carry the space before them (" hive"); others' are bare
+    return "".join(said) if all(w[:1].isspace() for w in said[1:]) else " ".join(w.strip() for w in said)
 
 
 def _times(path: str, line: int, what: str, obj: dict, problems: Problems, required: bool = True) -> tuple[float | None, float | None]:
