@@ -13,7 +13,7 @@ PEOPLE = 'host = { name = "Ana Lima", role = "Host" }\nguest = { name = "Bo Chen
 
 def episode(tmp_path: Path, files: dict[str, str], extra: str = ""):
     """The merged episode of a site holding ``files`` as its sources, with Ana (host) and Bo (guest)."""
-    (tmp_path / "ep").mkdir()
+    (tmp_path / "ep").mkdir(parents=True)
     for name, text in files.items():
         (tmp_path / "ep" / name).write_text(text, encoding="utf-8")
     (tmp_path / "site.toml").write_text(f'title = "T"\n[[episodes]]\nslug = "ep"\ntitle = "Bees"\ndir = "ep"\n{PEOPLE}{extra}', encoding="utf-8")
@@ -118,3 +118,48 @@ def test_a_whisper_run_whose_segments_give_words_and_no_text_is_read_from_its_wo
     assert [(s.text, s.start) for p in ep.passages for s in p.sentences] == [
         ("So how did it all start for you?", 1.0), ("With a single hive in my garden.", 4.2), ("A single hive, really?", 7.0),
     ]
+
+
+_STYLED_VTT = """WEBVTT - Bees episode
+Kind: captions
+
+STYLE
+::cue(.yellow) { color: yellow; }
+
+NOTE Edited by hand
+on 2025-01-02 --> checked
+
+REGION
+id:left
+width:40%
+
+intro-1
+00:00:01.000 --> 00:00:04.000 line:90% position:10%,line-left align:start size:80%
+<v Ana Lima><c.yellow>So</c> how did it <i>all</i> start for you?</v>
+
+00:00:04.500 --> 00:00:08.000 region:left
+<v Bo Chen><b>With a single hive</b> in my <u>garden</u>.
+
+NOTE
+A note between cues.
+
+00:00:08.500 --> 00:00:12.000 align:middle
+<v.host Ana Lima>A single hive, <c.loud.red>really</c>?</v> <v Bo Chen>Yes, really.</v>
+
+00:00:12.500 --> 00:00:16.000
+<v Bo Chen><i>[laughing]</i> Two more the next spring &amp; summer.
+"""
+
+_ASS_SRT = ("1\r\n00:00:01,000 --> 00:00:04,000\r\n{\\an8}<font color=\"#ffff00\">ANA LIMA:</font> So how did it all start for you?\r\n\r\n"
+            "2\r\n00:00:04,500 --> 00:00:08,000 X1:100 X2:500 Y1:10 Y2:50\r\n{\\an8}<i>BO CHEN:</i> With a single hive in my garden.\r\n\r\n"
+            "3\r\n00:00:08,500 --> 00:00:12,000\r\n{\\pos(192,210)}{\\i1}- A single hive, really?{\\i0}\r\n- Yes, really.\r\n\r\n"
+            "4\r\n00:00:12,500 --> 00:00:16,000\r\n<b>Two</b> more the next spring &amp; summer.\r\n")
+
+
+def test_captions_with_styles_notes_regions_cue_settings_and_ass_tags_show_only_what_is_said(tmp_path):
+    for k, (name, text) in enumerate((("c.vtt", _STYLED_VTT), ("c.srt", _ASS_SRT))):
+        ep = episode(tmp_path / str(k), {name: text})
+        said = [(s.text, round(s.start, 1), p.speaker.name) for p in ep.passages for s in p.sentences]
+        assert said[:4] == [("So how did it all start for you?", 1.0, "Ana Lima"), ("With a single hive in my garden.", 4.5, "Bo Chen"),
+                            ("A single hive, really?", 8.5, "Ana Lima"), ("Yes, really.", said[3][1], "Bo Chen")], name
+        assert 8.5 < said[3][1] < 12.0 and said[4][0] == "Two more the next spring & summer." and said[4][1] == 12.5, name
