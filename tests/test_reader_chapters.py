@@ -53,7 +53,8 @@ def test_youtube_description_list():
 @pytest.mark.parametrize(
     "line",
     ["(00:12:34) – Title", "(00:12:34) - Title", "00:12:34 Title", "00:12:34 - Title", "12:34 - Title",
-     "12:34 Title", "[00:12:34] Title", "0:12:34 — Title", "- 12:34 Title", "• (00:12:34) Title"],
+     "12:34 Title", "[00:12:34] Title", "0:12:34 — Title", "- 12:34 Title", "• (00:12:34) Title",
+     "12:34: Title", "Title @ 12:34"],  # "12:34: Title" was no chapter line, "Title @ 12:34" titled "Title @"
 )
 def test_every_list_line_shape(line):
     text = f"Timestamps\n\n0:00 Intro\n{line}\n"

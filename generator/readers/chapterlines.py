@@ -24,7 +24,7 @@ PAGE_LINE = re.compile(r"^\((?P<time>[^)]*)\)\s*[-–—]\s*(?P<title>.+)$")
 # rather than as "not a chapter line"; a bare time must hold a colon.
 LIST_LINE = re.compile(
     r"^(?:[-*•]\s+|\d{1,3}[.)]\s+|[^\x00-\x7f\w\s]{1,4}\s*+)?"  # an optional bullet, number ("1. 0:00 Intro"), or an emoji or symbol ("🎬 0:00 Intro"; not "$5:00")
-    r"(?:\((?P<paren>[^()]*)\)|\[(?P<bracket>[^\[\]]*)\]|(?P<stars>[*_]{1,2})?(?P<bare>\d[\w.]*(?::[\w.]+)+)(?![\w.:])(?(stars)[*_]{1,2}))"  # "**0:00** Intro" in bold; a time whole, never cut for a title ("00:09:39" alone was "00:09:3", titled "9")
+    r"(?:\((?P<paren>[^()]*)\)|\[(?P<bracket>[^\[\]]*)\]|(?P<stars>[*_]{1,2})?(?P<bare>\d[\w.]*(?::[\w.]+)+)(?![\w.]|:[\w.])(?(stars)[*_]{1,2}))"  # "**0:00** Intro" in bold; a time whole, never cut for a title ("00:09:39" alone was "00:09:3", titled "9"); "12:34: Title"
     r"\s*(?:[-–—|:]\s*)?"  # an optional separator
     r"(?P<title>\S.*)$"
 )
@@ -33,7 +33,7 @@ LIST_LINE = re.compile(
 # Not in a transcript's preamble, where prose may end in a time ("the storm hit at 10:30").
 # The title ends in a non-space, so a long run of spaces is read once, not once per space.
 TITLE_FIRST = re.compile(
-    r"^(?:[-*•]\s+)?(?P<title>[^\s\d(\[](?:.*?\S)?)\s*+(?:[-–—|:]\s*+)?"
+    r"^(?:[-*•]\s+)?(?P<title>[^\s\d(\[](?:.*?\S)?)\s*+(?:[-–—|:@]\s*+)?"  # "Intro @ 0:00" too
     r"(?:\((?P<paren>\d[^()]*)\)|\[(?P<bracket>\d[^\[\]]*)\]|(?P<bare>\d+(?::\d+)+))$"
 )
 
