@@ -174,6 +174,7 @@ class Segment:
     end: float | None  # None when the source stamps only starts (a publisher's turn stamps)
     origin: Origin
     words: tuple[Word, ...] = ()  # word times on the episode's clock, when the source has them
+    estimated: bool = False  # ``start`` is the reader's estimate, not the source's (an unstamped turn): the merge times it as unmeasured
 
 
 @dataclass(frozen=True)

@@ -163,3 +163,17 @@ def test_captions_with_styles_notes_regions_cue_settings_and_ass_tags_show_only_
         assert said[:4] == [("So how did it all start for you?", 1.0, "Ana Lima"), ("With a single hive in my garden.", 4.5, "Bo Chen"),
                             ("A single hive, really?", 8.5, "Ana Lima"), ("Yes, really.", said[3][1], "Bo Chen")], name
         assert 8.5 < said[3][1] < 12.0 and said[4][0] == "Two more the next spring & summer." and said[4][1] == 12.5, name
+
+
+def test_a_publisher_turn_without_a_stamp_is_shown_at_an_estimated_time(tmp_path):
+    # Its start was the reader's estimate from the letters between the stamps, shown as if the
+    # transcript gave it ("0:15"); the page marks a time no source gives as estimated ("≈ 0:17").
+    text = ("Ana Lima (00:00:01): Hello and welcome to the show about bees and the people who keep them.\n\n"
+            "Bo Chen (00:00:13): Hi everyone, glad to be here today.\n\n"
+            "Ana Lima: So how did it all start for you?\n\n"
+            "Bo Chen (00:00:23): With a single hive in my garden, a gift from my uncle.\n")
+    ep = episode(tmp_path, {"t.md": text}, 'duration = "0:40"\n')
+    assert [(p.speaker.name, p.measured, round(p.start)) for p in ep.passages][:2] == [("Ana Lima", True, 1), ("Bo Chen", True, 13)]
+    asked = next(p for p in ep.passages if p.text.startswith("So how"))
+    assert asked.speaker.name == "Ana Lima" and not asked.measured and 13 < asked.start < 23
+    assert next(p for p in ep.passages if p.text.startswith("With a single")).measured

@@ -406,7 +406,9 @@ def _segment_words(seg: Segment) -> list[tuple[list[str], list[float | None], li
         return [([w.text.strip() for w in said], [w.start for w in said], ends)]
     chunks = [c.split() for c in seg.text.split("\n\n") if c.split()]
     words = [w for c in chunks for w in c]
-    if seg.end is not None:
+    if seg.estimated:  # a start the source does not give: the clock places its words as it places untimed ones
+        times = [None] * len(words)
+    elif seg.end is not None:
         times = _spread(words, seg.start, seg.end)
     else:
         times = [seg.start] + [None] * (len(words) - 1)

@@ -246,7 +246,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
     turns = _estimated(src.path, turns, unstamped, problems)
     segments: list[Segment] = []
     previous: tuple[float, int] | None = None
-    for h, lineno, start, body in turns:
+    for k, (h, lineno, start, body) in enumerate(turns):
         if start is None:
             continue
         if previous is not None and start < previous[0]:
@@ -254,7 +254,7 @@ def _read(src: Lines, problems: Problems) -> TimedTranscript | None:
         previous = (start, lineno)
         text = "\n\n".join(_paragraphs(body))
         if text:  # a header with nothing under it says nothing the merge could use
-            segments.append(Segment(h.name, text, start, None, Origin(src.path, lineno)))
+            segments.append(Segment(h.name, text, start, None, Origin(src.path, lineno), estimated=k in unstamped))
     if not segments and len(problems.items) == found:
         problems.add(src.path, first + 1, "the turns have no text (file truncated?)")
     if len(problems.items) > found:
