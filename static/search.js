@@ -514,6 +514,7 @@
       word.open = open && finished;
       q.words.push(word);
     });
+    q.free = free.length;  // words at below this are typed outside quotes (see splitRetry)
     var said = free.slice();  // the words as typed, each phrase apart: where joins and numbers are looked for
     q.phrases.forEach(function (ws) {
       said.push("");
@@ -1475,6 +1476,104 @@
     return need(data, more).then(function () { return expand(data, q, absent); });
   }
 
+  /* A word said nowhere that is two words said, written as one: "rewardhacking" is "reward
+   * hacking", "sampleefficiency" "sample efficiency", "gpt5" "gpt 5".  [{word, a, b, digits}] for
+   * each such word typed outside quotes, or [] (then nothing more is loaded).  Letters split
+   * anywhere into two words of two letters or more, not stop words ("therapist" is no "the
+   * rapist"), one of three or more; a word with a digit only where letters meet digits (its
+   * pieces are then searched together only: "h100" is no "100"), as is a word whose family was
+   * found ("continualearning" is "continual" mistyped, not "continual" and "earning").  Of several
+   * splits, the one whose pieces a passage says both, then the one of longer pieces. */
+  function splitsOf(data, q, answered) {
+    var text = data.fields.indexOf("text");
+    var lost = q.words.filter(function (w, i) {
+      if (!w.exact || w.at < 0 || w.at >= q.free || w.text.length < 4) return false;
+      if (/[0-9]/.test(w.text)) return /[a-z]/.test(w.text) && !(answered & (1 << i));
+      return w.fuzzy && w.text.length >= 5;  // found as a family half typed too: "continuallearning" is "continual"
+    });
+    var cuts = lost.map(function (w) {
+      var out = [];
+      for (var k = 1; k < w.text.length; k++) {
+        var a = w.text.slice(0, k), b = w.text.slice(k);
+        var digits = /[0-9]/.test(w.text);
+        if (digits ? /[0-9]/.test(a.slice(-1)) === /[0-9]/.test(b.charAt(0)) :
+          a.length < 2 || b.length < 2 || a.length + b.length < 7 || !window.lunr.stopWordFilter(a) || !window.lunr.stopWordFilter(b)) continue;
+        out.push({ word: w, a: a, b: b, digits: digits, family: !!w.family });
+      }
+      return out;
+    });
+    var all = [].concat.apply([], cuts);
+    if (!all.length) return Promise.resolve([]);
+    var has = function (piece) { return !!data.postings[stem(piece)]; };
+    var keys = all.map(function (c) { return keyOf(data, stem(c.a)); });
+    return need(data, keys).then(function () {
+      var firsts = all.filter(function (c) { return has(c.a); });
+      return need(data, firsts.map(function (c) { return keyOf(data, stem(c.b)); })).then(function () {
+        var docs = function (piece) {
+          var set = dict(), flat = postingsOf(data, stem(piece))[text];
+          for (var k = 0; k < flat.length; k += 2) set[flat[k]] = true;
+          return set;
+        };
+        var both = function (c) {
+          var da = docs(c.a), db = docs(c.b);
+          return Object.keys(da).some(function (d) { return db[d]; }) ? 1 : 0;
+        };
+        return cuts.map(function (list) {
+          var ok = list.filter(function (c) { return has(c.a) && has(c.b); });
+          ok.forEach(function (c) { c.both = both(c); c.least = Math.min(c.a.length, c.b.length); });
+          ok.sort(function (x, y) { return (y.both - x.both) || (y.least - x.least); });
+          return ok[0];
+        }).filter(Boolean);
+      });
+    });
+  }
+
+  /* The query with each split word typed as its two words: quoted (``together``), or apart (a
+   * word with a digit then stays as typed).  Null where a word is not found as typed. */
+  function splitQuery(raw, q, splits, together) {
+    var out = raw, changed = false;
+    splits.forEach(function (c) {
+      if (!together && (c.digits || c.family)) return;
+      var typed = (q.typedAs && q.typedAs[c.word.text]) || c.word.text;
+      var re = new RegExp("(^|[\\s(\\[,;])" + typed.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?=$|[\\s)\\],.;:!?])");
+      var m = re.exec(out);
+      if (!m) return;
+      var pieces = together ? "\"" + c.a + " " + c.b + "\"" : c.a + " " + c.b;
+      out = out.slice(0, m.index + m[1].length) + pieces + out.slice(m.index + m[0].length);
+      changed = true;
+    });
+    return changed ? out : null;
+  }
+
+  /* A word said nowhere that splits in two words said is searched as them: together if a passage
+   * says them so, else apart (QA: "rewardhacking" listed nine passages of "reward", the one saying
+   * "reward hacking" not among its first three).  The result says what was searched (``split``). */
+  function splitRetry(data, raw, opts, result) {
+    var q = result.query, ex = result.expansion;
+    if (!ex || result.link || result.time || q.typing) return Promise.resolve(result);
+    var answered = Object.keys(ex.mask).reduce(function (m, t) { return m | ex.mask[t]; }, 0);
+    return splitsOf(data, q, answered).then(function (splits) {
+      if (!splits.length) return result;
+      var told = function (r, together) {
+        r.split = { words: splits.filter(function (c) { return together || !(c.digits || c.family); }), together: together, typedAs: q.typedAs };
+        return r;
+      };
+      // the query as retried loads within what is left of the typed one's bytes (QUERY_BYTES)
+      var within = function (text) {
+        var key = function (t) { return JSON.stringify([t, opts.episode, opts.speaker]); };
+        if (budgets[key(raw)]) budgets[key(text)] = budgets[key(raw)];
+        return search(data, text, opts);
+      };
+      var quoted = splitQuery(raw, q, splits, true);
+      if (!quoted) return result;
+      return within(quoted).then(function (found) {
+        if (found.hits.length) return told(found, true);
+        var apart = splitQuery(raw, q, splits, false);
+        return !apart ? result : within(apart).then(function (loose) { return loose.hits.length ? told(loose, false) : result; });
+      });
+    });
+  }
+
   /* Whether a loaded term has a posting in an episode (its pages there loaded, if it is split). */
   function saysIn(data, term, episode) {
     var first = data.firsts[episode];
@@ -2068,7 +2167,19 @@
       (common ? "is too common a word to filter by. " : "is too short to filter by: type two letters or more. ");
     var respelt = q && q.respeltSpeaker ? "No speaker\u2019s name begins \u201c" + ((q.typedAs && q.typedAs[q.respeltSpeaker]) || q.respeltSpeaker) +
       "\u201d: names spelled like it searched. " : "";
-    return (result.gone || "") + short + respelt + statusOf(result, shown);
+    return (result.gone || "") + short + respelt + splitText(result) + statusOf(result, shown);
+  }
+
+  /* What a split word (splitRetry) was searched as: "No passage says “rewardhacking”: searched
+   * “reward hacking”. " */
+  function splitText(result) {
+    var split = result.split;
+    if (!split || !split.words.length) return "";
+    var says = result.scoped ? "No passage of this episode says " : "No passage says ";
+    var typed = split.words.map(function (c) { return "\u201c" + ((split.typedAs && split.typedAs[c.word.text]) || c.word.text) + "\u201d"; });
+    var pieces = split.words.map(function (c) { return "\u201c" + c.a + " " + c.b + "\u201d"; });
+    return says + typed.join(" or ") + (split.together ? ": searched " + pieces.join(" and ") + ". " :
+      " nor " + pieces.join(" or ") + ": their words searched apart. ");
   }
 
   function statusOf(result, shown) {
@@ -2482,8 +2593,11 @@
           return search(data, asked.replace(QUOTE, " "), opts).then(function (loose) {
             if (!loose.hits.length) return result;
             loose.unquoted = phrases.map(function (ws) { return ws.join(" "); });
+            loose.asked = asked.replace(QUOTE, " ");
             return loose;
           });
+        }).then(function (result) {
+          return splitRetry(data, result.asked || asked, opts, result);
         }).catch(function (e) {
           if (e && e.updated) throw e;
           // Never show an error for what a reader typed; an empty list says enough.

@@ -658,16 +658,40 @@ def test_a_sent_word_found_only_by_its_beginning_says_so(page, server) -> None:
     found = search(page, server, "jaggedly")  # never said: what is shown is "jagged", most of it
     assert found and all(m.lower().startswith("jagged") for r in found for m in r["marks"])
     assert page.inner_text("#search-status").startswith("Words beginning \u201cjagged\u201d (none says \u201cjaggedly\u201d): ")
-    # a beginning of less than two thirds of the word is no answer: "deepfakes" showed "deep learning",
-    # "Mistral" the "mist" of "mistakes"
-    for word in ("deepfakes", "Mistral"):
-        assert search(page, server, word) == [], word
-        assert page.inner_text("#search-status") == "No passages match."
+    # a beginning of less than two thirds of the word is no answer: "Mistral" the "mist" of "mistakes"
+    assert search(page, server, "Mistral") == []
+    assert page.inner_text("#search-status") == "No passages match."
     # ... but a word of ten letters or more is most often two written as one: its beginning is the first
-    found = search(page, server, "valuefunctions")
-    assert found and page.inner_text("#search-status").startswith("Words beginning \u201cvalu\u201d")
+    # (where the rest is no word said: two words said are searched as them, see the test below)
+    found = search(page, server, "rewardhackers")
+    assert found and page.inner_text("#search-status").startswith("Words beginning \u201creward\u201d")
     assert search(page, server, "neuralink")
     assert page.inner_text("#search-status").startswith("1 passage") or page.inner_text("#search-status")[0].isdigit()
+
+
+def test_two_words_typed_as_one_said_nowhere_find_the_passages_saying_them(page, server, episode) -> None:
+    """Readers typed "rewardhacking", "sampleefficiency", "deepfakes": each found the passages of its
+    first word ("Words beginning “reward”"), or nothing, the passage saying both not in the first three."""
+    found = search(page, server, "rewardhacking")
+    assert len(found) == 1 and found[0]["href"].endswith(anchor(episode, "reward hacking")), found
+    assert found[0]["marks"] == ["reward", "hacking"]
+    assert page.inner_text("#search-status") == "No passage says \u201crewardhacking\u201d: searched \u201creward hacking\u201d. 1 passage."
+    type_into(page, "continuallearning")  # typed, and once half a word begins its family ("continual")
+    said = {"#" + p.id for p in episode.passages if "continual learning" in p.text.lower()}
+    assert said <= {r["href"].rsplit("/", 1)[1] for r in results(page)}  # ("continually learning" too: a phrase is its stems)
+    assert page.inner_text("#search-status").startswith("No passage says \u201ccontinuallearning\u201d: searched \u201ccontinual learning\u201d. ")
+    # the transcript's "D-Fakes": no passage says "deep fakes" together, so its words apart
+    found = search(page, server, "deepfakes")
+    assert any(r["href"].endswith(anchor(episode, "D-Fakes")) for r in found[:3]), found
+    assert page.inner_text("#search-status").startswith(
+        "No passage says \u201cdeepfakes\u201d nor \u201cdeep fakes\u201d: their words searched apart. ")
+    # a word whose family is found is not split apart: "continualearning" is no "continual earning"
+    assert search(page, server, "continualearning")
+    assert not page.inner_text("#search-status").startswith("No passage says")
+    # a word the index holds is no split ("selfplay" is "self-play"), nor a typo of one ("neuralinc")
+    for q in ("selfplay", "neuralinc"):
+        assert search(page, server, q)
+        assert "searched" not in page.inner_text("#search-status"), q
 
 
 def test_a_typo_and_a_word_found_by_its_beginning_are_told_in_one_sentence(page, server) -> None:
