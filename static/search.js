@@ -2217,6 +2217,13 @@
     if (n === 0 && result.more && q.phrases.length) {
       return "No passage checked so far says \u201c" + q.phrases[0].join(" ") + "\u201d: \u201cShow more results\u201d checks the others.";
     }
+    // several words, none said: which ("h100 chips" was "No passages match.", the reader left to
+    // wonder whether "h100" was the one)
+    var typedWords = q.words.filter(function (w) { return w.exact && w.at < q.free; });
+    if (n === 0 && !result.more && typedWords.length > 1 && !q.phrases.length && !q.speaker.length && !q.chapter.length && !result.filtered) {
+      return (result.scoped ? "No passage of this episode says \u201c" : "No passage says \u201c") +
+        typedWords.map(function (w) { return (q.typedAs && q.typedAs[w.text]) || w.text; }).join("\u201d or \u201c") + "\u201d.";
+    }
     if (n === 0) return result.more ? "No passages match so far." : result.scoped ? "No passages of this episode match." : "No passages match.";
     // Thousands by hand: toLocaleString sets up ICU's number formatting, 10-15 ms on a first query.
     var count = (result.complete ? "" : "At least ") + (n === 1 ? "1 passage" : String(n).replace(/\B(?=(\d{3})+$)/g, ",") + " passages");
@@ -2249,6 +2256,9 @@
       return !holds(w);
     }).map(function (w) { return as(w.text); });
     if (cutNowhere) unsaid.push(as(cutNowhere.text));
+    // a word with a digit is never retried with a typo ("10k" is no "100" misspelt): one no hit holds
+    // is said nowhere, and the passages are the other words' ("h100 scaling" read as 20 about H100s)
+    q.words.forEach(function (w) { if (w.exact && /[0-9]/.test(w.text) && !holds(w) && unsaid.indexOf(as(w.text)) < 0) unsaid.push(as(w.text)); });
     respelt = respelt.map(function (w) { return as(w.text); }).filter(function (w) { return unsaid.indexOf(w) < 0; });
     var spelt = respelt.length ? "\u201c" + respelt.join("\u201d or \u201c") + "\u201d" : "", them = respelt.length > 1 ? "them" : "it";
     if (unsaid.length) {

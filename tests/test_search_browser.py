@@ -694,6 +694,20 @@ def test_two_words_typed_as_one_said_nowhere_find_the_passages_saying_them(page,
         assert "searched" not in page.inner_text("#search-status"), q
 
 
+def test_a_word_with_a_digit_said_nowhere_is_named_and_never_a_typo(page, server) -> None:
+    """Readers' "h100 scaling" listed 20 passages of "scaling" under "20 passages.", read as about
+    H100s, and "h100 chips" said "No passages match.", not which word was missing."""
+    found = search(page, server, "h100 scaling")
+    assert found and all(any(m.lower().startswith("scal") for m in r["marks"]) for r in found), found
+    assert page.inner_text("#search-status").startswith("No passage says \u201ch100\u201d; the other words: 20 passages")
+    assert search(page, server, "H100 chips") == []
+    assert page.inner_text("#search-status") == "No passage says \u201cH100\u201d or \u201cchips\u201d."
+    found = search(page, server, "gpt5")  # "gpt 5" said nowhere: not "5" alone, nor "gpt3" (one typo off)
+    assert found == [] and page.inner_text("#search-status") == "No passages match."
+    assert search(page, server, "10k hours")  # a number found by its value is said
+    assert not page.inner_text("#search-status").startswith("No passage")
+
+
 def test_a_typo_and_a_word_found_by_its_beginning_are_told_in_one_sentence(page, server) -> None:
     """QA28: "sutskevr generalisation" said "No passage says “sutskevr”; words spelled like it:
     Words beginning “gener” (none says “generalisation”): …", two statuses run together."""
