@@ -2473,6 +2473,18 @@
     var boxes = [pageBox, header].filter(Boolean);
     if (!boxes.length) return;
 
+    // The tips' filters name the newest episode's guest and a chapter word: scoped to another episode,
+    // its own (episodes.js), where "speaker:" of the newest episode's guest found nothing.
+    var tipCodes = Array.prototype.slice.call(document.querySelectorAll(".search-tips code"));
+    var siteTips = tipCodes.map(function (code) { return code.textContent; });
+    function showTips(data, slug) {
+      var at = slug && data.episodes ? data.slugs.indexOf(slug) : -1, own = at >= 0 && data.episodes[at][5];
+      tipCodes.forEach(function (code, k) {
+        var filter = siteTips[k].split(":")[0];
+        code.textContent = own && own[k] ? filter + ":" + own[k] : siteTips[k];
+      });
+    }
+
     document.addEventListener("keydown", function (e) {
       if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
       e.preventDefault();
@@ -2533,6 +2545,8 @@
       ["focus", "pointerdown", "mouseenter"].forEach(function (type) { select.addEventListener(type, fill); });
     });
     showScope();
+    // Scoped with nothing typed yet, the tips are read first: that episode's names come from episodes.js.
+    if (scope && episodeSelect && !params.get("q")) fill();
 
     function current() {
       return {
@@ -2543,8 +2557,9 @@
     }
 
     function showScope() {
-      if (!allButton) return;
       var c = current();
+      if (tipCodes.length === 2) load().then(function (data) { showTips(data, c.episode); }, function () {});
+      if (!allButton) return;
       allButton.hidden = !c.episode;
     }
 

@@ -350,7 +350,8 @@ def test_store_chunks_hold_what_a_result_renders() -> None:
     p = ep.passages[6]  # starts at 1330.5 s, past twenty-two minutes
     estimated = 0 if p.measured else 1
     assert entries[6] == [ep.slug, ep.title, ep.chapters[p.chapter].title, "Dana Host", 1330, "22:10", passage_url(ep, p), p.text, estimated]
-    assert _data(files["episodes.js"])[1] == [[ep.title, ["Dana Host", "Gil Guest"], ep.published, math.ceil(ep.duration), ep.video_id]]
+    # the search tips' filters of this episode, shown when a search is scoped to it
+    assert _data(files["episodes.js"])[1] == [[ep.title, ["Dana Host", "Gil Guest"], ep.published, math.ceil(ep.duration), ep.video_id, ["gil", "explaining"]]]
 
 
 # --- stemming: lunr.py's stemmer differs from lunr.js's on a final "y" ----------

@@ -1235,6 +1235,26 @@ def test_archive_results_name_their_episode_and_filters_narrow_them(page, archiv
     )
 
 
+def test_the_tips_of_a_search_scoped_to_an_episode_name_its_own_speaker_and_chapter(page, archive) -> None:
+    """Scoped to one episode (its pages' search box), the tips named the newest episode's guest and a
+    word of its chapters: "speaker:" of that name found nothing there."""
+    from generator.writers.home import newest_first
+    from generator.writers.pages import search_examples
+
+    site, base = archive
+    tips = "name => document.querySelector('.search-tips').textContent.includes(name)"
+    newest = search_examples(newest_first(site.episodes))
+    target = next(ep for ep in site.episodes if all(a != b for a, b in zip(search_examples([ep]), newest)))
+    speaker, chapter = search_examples([target])
+    page.goto(base + "search/?episode=" + target.slug)
+    page.wait_for_function(tips, arg=f"speaker:{speaker} or chapter:{chapter} to narrow down")
+    for q in (f"speaker:{speaker}", f"chapter:{chapter}"):  # each finds this episode's passages
+        type_into(page, q)
+        assert _results(page) and all(r["href"].startswith(base + target.slug + "/") for r in _results(page)), q
+    page.click("#search-all")  # all episodes: the site's tips again
+    page.wait_for_function(tips, arg=f"speaker:{newest[0]} or chapter:{newest[1]} to narrow down")
+
+
 def test_the_episode_filter_lists_newest_first_and_tells_like_titles_apart(page, archive, tmp_path) -> None:
     from dataclasses import replace
 

@@ -10,8 +10,9 @@ reader's first query downloads a few shards, not the archive (see ``site_files``
   documents that its shard leaves out (see ``_split_big``), and ``x/<term>/all.js``, every
   page in one file (``tail_files``);
 - ``p/<slug>/<n>.js``: what results show for an episode's documents ``n*CHUNK`` ... (a store chunk);
-- ``episodes.js``: each episode's title, speakers, date, length in seconds and YouTube video, for
-  the search page's filters and a time or a video link typed as a query.
+- ``episodes.js``: each episode's title, speakers, date, length in seconds, YouTube video and
+  search tips' examples, for the search page's filters and tips and a time or a video link typed
+  as a query.
 
 Every file is a script calling ``episodeSiteSearchData(name, data)``: loaded with a
 ``<script>`` tag it works over http and opened from disk (where ``fetch`` is refused).
@@ -508,6 +509,7 @@ class EpisodeIndex:
     seconds: int = 0  # its length, rounded up: a typed time past the end is no moment to offer
     video_id: str = ""  # its YouTube video: a link pasted into the search box is a moment of this episode, or of none
     sponsored: tuple[int, ...] = ()  # its documents that are sponsor reads (SPONSOR_BOOST)
+    examples: tuple[str, ...] = ()  # the search tips' speaker and chapter words, shown when a search is scoped to it
 
 
 def episode_index(ep: Episode) -> EpisodeIndex:
@@ -526,7 +528,9 @@ def episode_index(ep: Episode) -> EpisodeIndex:
     for term in ordered:
         postings.extend(per_term[term])
         spans.append(len(postings) // 3)
-    return EpisodeIndex(ep.slug, ep.title, tuple(_speaker_names(ep)), len(ep.passages), lengths, "\n".join(ordered), spans, postings, ep.published, math.ceil(ep.duration), ep.video_id or "", tuple(d for d, p in enumerate(ep.passages) if p.sponsor))
+    from .pages import search_examples  # pages imports this module
+
+    return EpisodeIndex(ep.slug, ep.title, tuple(_speaker_names(ep)), len(ep.passages), lengths, "\n".join(ordered), spans, postings, ep.published, math.ceil(ep.duration), ep.video_id or "", tuple(d for d, p in enumerate(ep.passages) if p.sponsor), search_examples([ep]))
 
 
 def _terms(part: EpisodeIndex) -> list[str]:
@@ -758,7 +762,7 @@ def site_files(parts: Sequence[EpisodeIndex], boosts: dict[str, int] | None = No
     firsts, episodes, total = [], [], 0
     for part in parts:
         firsts.append([part.slug, total])
-        episodes.append([part.title, list(part.speakers), part.published, part.seconds, part.video_id])
+        episodes.append([part.title, list(part.speakers), part.published, part.seconds, part.video_id, list(part.examples)])
         total += part.documents
     manifest = {
         "version": VERSION,
