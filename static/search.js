@@ -1957,10 +1957,11 @@
   function token(word) {
     // stop words are never in the index: "doing" stems as "do" does, but only one is a match;
     // a word of ASCII letters and digits, a full stop or comma after it at most, folds to itself
-    var plain = PLAIN.exec(word);
-    var parts = (plain ? [plain[1].toLowerCase()] : words(word)).filter(function (p) { return window.lunr.stopWordFilter(p); });
+    var plain = PLAIN.exec(word), all = plain ? [plain[1].toLowerCase()] : words(word);
+    var parts = all.filter(function (p) { return window.lunr.stopWordFilter(p); });
     var stems = parts.map(cachedStem);
-    if (parts.length > 1) stems.push(cachedStem(parts.join("")));
+    // written solid with its stop words too, as the index holds it: "human-like" is "humanlike"
+    if (all.length > 1) stems.push(cachedStem(all.join("")));
     parts.forEach(function (p) { if (NUMBERS[p]) stems.push(cachedStem(NUMBERS[p])); });  // "100" is held as "hundred" (hundr) too
     return { word: word, parts: parts, stems: stems };
   }

@@ -226,6 +226,15 @@ def test_words_written_apart_or_together_and_numbers_in_words_or_digits_find_eac
     assert "doing" in marks and not {"do", "on", "is", "what"} & set(marks)  # stop words are never matches
 
 
+def test_a_compound_of_a_stop_word_found_written_solid_is_marked(page, server, episode) -> None:
+    """"humanlike" found the passages saying "human-like" with nothing marked: the word's solid form
+    was made without its stop word ("like"), so the snippet began at the passage's start."""
+    said = {"#" + p.id for p in episode.passages if "human-like" in p.text}
+    found = search(page, server, "humanlike")
+    assert found and {"#" + r["href"].split("#")[-1] for r in found} == said
+    assert all(r["marks"] == ["human-like"] * len(r["marks"]) and r["marks"] for r in found), found
+
+
 def test_a_number_said_in_words_and_written_in_digits_find_each_other(page, server, episode) -> None:
     """"ten thousand hours" finds the passages saying "10,000 hours", its number marked, as a phrase
     too; digits find a number said in words ("five, six billion dollars"), its words marked."""
