@@ -533,6 +533,12 @@
     // A stop word still being typed ("we’re", "and") is looked up as a beginning too; finding none, it is one.
     q.common = commonPhrases.concat(q.words.filter(function (w) { return !w.exact; }).map(function (w) { return typedAs[w.text] || w.text; }));
     q.typedAs = typedAs;  // a status names a word as typed: "Ünïcödé", not the "unicode" looked up
+    // a name and a number typed with a hyphen ("gpt-5", "covid-19") are one thing, said or not (statusOf)
+    q.hyphened = dict();
+    text.split(/\s+/).forEach(function (t) {
+      var ws = words(t), both = ws.join("");
+      if (ws.length === 2 && /[-\u2010\u2011]/.test(t) && /[0-9]/.test(both) && /[a-z]/.test(both)) q.hyphened[both] = t.replace(EDGES, "$2");
+    });
     // Still being typed, so "Keep typing" rather than "No passages match": a word's first letter, a
     // filter's name without its word ("speaker:", "chapter:t") or a quote not closed yet.
     q.typing = !finished && (typing && free.length > 0 && free[free.length - 1].length < 2 ||
@@ -2260,6 +2266,12 @@
     // a word with a digit is never retried with a typo ("10k" is no "100" misspelt): one no hit holds
     // is said nowhere, and the passages are the other words' ("h100 scaling" read as 20 about H100s)
     q.words.forEach(function (w) { if (w.exact && /[0-9]/.test(w.text) && !holds(w) && unsaid.indexOf(as(w.text)) < 0) unsaid.push(as(w.text)); });
+    // so is one typed with a hyphen whose words are said apart only: "gpt-5" listed "five to twenty"
+    // first, under "7 passages." (the index holds "GPT-3" solid, as "gpt3")
+    var hyphened = Object.keys(q.hyphened || {}).filter(function (joined) {
+      return !!result.expansion && !result.expansion.boost[stem(joined)] && (q.joins || []).some(function (j) { return j.text === joined; });
+    }).map(function (joined) { return q.hyphened[joined]; });
+    unsaid = unsaid.concat(hyphened);
     respelt = respelt.map(function (w) { return as(w.text); }).filter(function (w) { return unsaid.indexOf(w) < 0; });
     var spelt = respelt.length ? "\u201c" + respelt.join("\u201d or \u201c") + "\u201d" : "", them = respelt.length > 1 ? "them" : "it";
     if (unsaid.length) {
@@ -2267,7 +2279,8 @@
       lead = says + "\u201c" + none.join("\u201d or \u201c") + "\u201d" + (
         respelt.length ? " nor " + spelt + "; words spelled like " + them + (lead ? ", and " + lead.charAt(0).toLowerCase() + lead.slice(1) : ": ") :
         cut && cut.cut === cut.text ? "; words beginning \u201c" + as(cut.text) + "\u201d: " :
-        lead ? "; " + lead.charAt(0).toLowerCase() + lead.slice(1) : "; the other words: ");
+        lead ? "; " + lead.charAt(0).toLowerCase() + lead.slice(1) : unsaid.length === hyphened.length ? (hyphened.length > 1 ? "; their words apart" : "; its words apart") +
+        (q.words.filter(function (w) { return w.exact; }).length > 2 * hyphened.length ? " and the other words: " : ": ") : "; the other words: ");
       return lead + count + (n > shown ? ", showing the first " + shown + "." : ".");
     }
     // a filter (a speaker, a chapter, an episode) may be what leaves the phrase out: "No passage says" it was false

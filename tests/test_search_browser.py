@@ -717,6 +717,17 @@ def test_a_word_with_a_digit_said_nowhere_is_named_and_never_a_typo(page, server
     assert not page.inner_text("#search-status").startswith("No passage")
 
 
+def test_a_name_and_number_typed_with_a_hyphen_said_apart_only_says_so(page, server) -> None:
+    """"gpt-5" listed "I think like five to twenty." first under "7 passages.": no passage says GPT-5
+    (the index holds "GPT-3" solid, as "gpt3"), only "GPT" and "five" apart."""
+    assert search(page, server, "gpt-5")
+    assert page.inner_text("#search-status") == "No passage says \u201cgpt-5\u201d; its words apart: 7 passages."
+    assert search(page, server, "GPT-5 scaling")
+    assert page.inner_text("#search-status").startswith("No passage says \u201cGPT-5\u201d; its words apart and the other words: ")
+    found = search(page, server, "gpt-3")  # said: as before
+    assert found[0]["marks"] == ["GPT-3"] and page.inner_text("#search-status").startswith("11 passages")
+
+
 def test_a_typo_and_a_word_found_by_its_beginning_are_told_in_one_sentence(page, server) -> None:
     """QA28: "sutskevr generalisation" said "No passage says “sutskevr”; words spelled like it:
     Words beginning “gener” (none says “generalisation”): …", two statuses run together."""
