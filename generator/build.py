@@ -25,13 +25,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .background import Background, Shared
+from .background import Background
 from .cache import EpisodeCache, Entry, StoredFiles, entry_key, episode_key, size_of, theme_key
 from .config import PUBLIC, EpisodeConfig, SiteConfig, load_config
 from .errors import BuildError, Problem, Problems
 from .model import Episode, Site
 from .readers import read_sources
-from .writers.exports import Turns, caption_files, export_files
+from .writers.exports import caption_files, export_files
 from .writers.output import Output
 from .merge import clock_problems, merge_episode
 
@@ -200,19 +200,16 @@ def _merge_one(
         episode, merge_problems = merge_episode(ep_config, sources, config)
     if episode is None or merge_problems or full:
         return _Merged(episode, merge_problems.items, {}, None)
-    # The captions' turns are cut in a forked process (when a core is spare) while this one makes
-    # the index, the search store, every page but the episode's (which lists the exports' sizes)
-    # and the other exports; then this one cuts the turns the child has not reached, from the
-    # last: the embedded episode's clean build 1.30 -> 1.18 s with the whole cutting forked
-    # (median of 9 fresh processes on a busy 2-core machine), then 0.880 -> 0.835 s shared
-    # (medians of 11, the two alternated, on a machine as busy).
-    turns = Turns(episode)
-    with Shared(turns.cut, len(turns), fork=spare) as cutting:
+    # The captions are cut in a forked process (when a core is spare) while this one makes the
+    # index, every page but the episode's, which lists the exports' sizes, and the other exports:
+    # the embedded episode's clean build 1.30 -> 1.18 s (median of 9 fresh processes on a busy
+    # 2-core machine); the JSON exports made here rather than there, 0.475 -> 0.465 s (medians of 13).
+    with Background(caption_files, episode, fork=spare) as cutting:
         with _timed(timings, "index"):
             from .writers.search import episode_index
 
             index = episode_index(episode)
-        files, pages = episode_files(episode, config, timings, captions=lambda: caption_files(episode, cutting.results()))
+        files, pages = episode_files(episode, config, timings, captions=cutting.result)
     # A source edited since the build made the key was merged as it is now: cached under the old
     # bytes' key, it would be published in place of them once the edit was undone.
     changed = key is not None and episode_key(ep_config, config, raw) != key
@@ -247,11 +244,10 @@ def episode_files(
 
     waited = timings.get("exports", 0.0)
     with _timed(timings, "pages"):
-        store = {f"search/{rel}": text.encode("utf-8") for rel, text in store_files(episode).items()}  # before the exports are waited for
         pages = _episode_pages(episode, config, sizes)
         files = {f"{episode.slug}/{name}": data for name, data in made.items()}
         files.update(pages)
-        files.update(store)
+        files.update((f"search/{rel}", text.encode("utf-8")) for rel, text in store_files(episode).items())
     timings["pages"] -= timings["exports"] - waited  # the stages' seconds stay apart
     return files, set(pages)
 

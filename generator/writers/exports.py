@@ -86,9 +86,10 @@ def export_files(ep: Episode, base_url: str | None, captions: Callable[[], dict[
     return {name: files[name] for name, _ in EXPORTS}
 
 
-def caption_files(ep: Episode, cut: list[list[tuple[float, float, tuple[str, ...], bool]]] | None = None) -> dict[str, bytes]:
-    """The WebVTT and SubRip captions; ``cut``: the turns' cues when cut elsewhere (``Turns``)."""
-    captions = cues(ep, cut)  # cut once, written twice
+def caption_files(ep: Episode) -> dict[str, bytes]:
+    """The WebVTT and SubRip captions: most of the exports' work (cutting the cues), so a build of
+    one episode makes them in a forked process while it makes the rest."""
+    captions = cues(ep)  # cut once, written twice
     return {"transcript.vtt": webvtt(ep, captions).encode("utf-8"), "transcript.srt": srt(ep, captions).encode("utf-8")}
 
 
@@ -436,40 +437,19 @@ def _text(tokens: list[_Token]) -> str:
     return "".join(("" if t.glued or k == 0 else " ") + t.text for k, t in enumerate(tokens))
 
 
-class Turns:
-    """The episode's turns to cut into cues, one call each (``cut``), so that a build can share
-    the calls between two processes (``background.Shared``): cutting is most of the exports' work."""
-
-    def __init__(self, ep: Episode) -> None:
-        self.ep = ep
-        self.turns = _turns(ep)
-
-    def __len__(self) -> int:
-        return len(self.turns)
-
-    def cut(self, n: int) -> list[tuple[float, float, tuple[str, ...], bool]]:
-        """Turn ``n`` as cues (start, end, lines, whether it names the speaker): tuples, which cross
-        a pipe ~5x faster than ``Cue``s."""
-        who, marked, sentences = self.turns[n]
+def cues(ep: Episode) -> list[Cue]:
+    """The episode's captions: each turn cut into readable cues, timed by its words."""
+    turns = _turns(ep)
+    raw: list[Cue] = []
+    for n, (who, marked, sentences) in enumerate(turns):
         prefix = _prefix(who, marked)
         first_width = LINE - len(prefix)
-        following = next((s.start for _, _, later in self.turns[n + 1 :] for s in later), self.ep.duration)
+        following = next((s.start for _, _, later in turns[n + 1 :] for s in later), ep.duration)
         turn = _Turn(_tokens(sentences, first_width), first_width, following)
         toks = turn.tokens
-        return [
-            (toks[i].start, toks[j - 1].end, tuple(line for line in (_text(toks[i:b]), _text(toks[b:j])) if line), i == 0 and bool(prefix))
-            for i, b, j in turn.cut()
-        ]
-
-
-def cues(ep: Episode, cut: list[list[tuple[float, float, tuple[str, ...], bool]]] | None = None) -> list[Cue]:
-    """The episode's captions: each turn cut into readable cues, timed by its words.
-
-    ``cut``: ``Turns(ep).cut`` of every turn, when made elsewhere."""
-    turns = Turns(ep)
-    if cut is None:
-        cut = [turns.cut(n) for n in range(len(turns))]
-    raw = [Cue(a, b, who, lines, named, marked) for (who, marked, _), made in zip(turns.turns, cut) for a, b, lines, named in made]
+        for i, b, j in turn.cut():
+            lines = tuple(line for line in (_text(toks[i:b]), _text(toks[b:j])) if line)
+            raw.append(Cue(toks[i].start, toks[j - 1].end, who, lines, named=i == 0 and bool(prefix), marked=marked))
     # let short or fast cues stay up longer, into the silence before the next one
     spans = []
     for k, cue in enumerate(raw):
