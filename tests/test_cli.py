@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -738,3 +739,16 @@ def test_an_srt_file_cut_short_after_a_cue_number_says_so(tmp_path, tail, expect
     result = CliRunner().invoke(main, ["build", "--site", str(tmp_path / "site.toml"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert expected in result.output, result.output
+
+
+def test_a_timed_source_that_fails_beside_a_chapter_list_is_the_only_problem(tmp_path):
+    """Captions cut inside their first time line, beside a chapters file, without a duration in
+    site.toml: every chapter was also "past the episode's end (0:00:00)", a length made of nothing."""
+    (tmp_path / "ep").mkdir()
+    (tmp_path / "ep" / "c.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:0", encoding="utf-8")
+    chapters = {"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Bees"}, {"startTime": 8, "title": "Honey"}]}
+    (tmp_path / "ep" / "chapters.json").write_text(json.dumps(chapters), encoding="utf-8")
+    (tmp_path / "site.toml").write_text('title = "T"\n[[episodes]]\nslug = "ep"\ntitle = "Bees"\ndir = "ep"\nhost = { name = "Ana Lima" }\n', encoding="utf-8")
+    result = run("build", "--site", str(tmp_path / "site.toml"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == ["ep/c.vtt:3: unreadable time '00:0' (expected hh:mm:ss.mmm)"]

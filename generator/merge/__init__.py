@@ -335,7 +335,7 @@ def episode_duration(cfg: EpisodeConfig, sources: list[Source]) -> float | None:
     squeezed into 1:36:00)."""
     parts = [s.duration for s in sources if isinstance(s, WordPart) and s.duration]
     ends = [said_until(s) for s in sources if isinstance(s, TimedTranscript) and s.segments]
-    ends += [_chained(sources)] if not parts else []
+    ends += [chained] if not parts and (chained := _chained(sources)) else []  # 0.0: no parts to chain, no length
     if cfg.duration:
         if cfg.duration % 60:
             return cfg.duration
