@@ -290,6 +290,22 @@ def test_playing_clears_the_mark_of_the_moment_a_link_pointed_at(audio_page, pan
     assert audio_page.locator(".is-moment").count() == 0 and audio_page.evaluate(CURRENT) == passages[3].id
 
 
+def test_playing_from_a_passage_link_leaves_one_passage_highlighted(audio_page, panel) -> None:
+    """A passage's own link (#t123, as its time links and shares it) stays in the address while
+    another passage is played: only the one being said looks marked, not the :target too."""
+    base, episode, _ = panel
+    ch = episode.chapters[1]
+    passages = episode.chapter_passages(ch.index)
+    audio_page.goto(base + urls.chapter_url(episode, ch) + "#" + passages[1].id)
+    audio_page.wait_for_selector(f"#{passages[1].id}.is-moment")
+    play_from(audio_page, passages[3].id)
+    marked = audio_page.evaluate("""() => {
+      const plain = getComputedStyle(document.querySelector('.passage:not([aria-current]):not(:target)')).backgroundColor;
+      return [...document.querySelectorAll('.passage')].filter(p => getComputedStyle(p).backgroundColor !== plain).map(p => p.id);
+    }""")
+    assert marked == [passages[3].id]
+
+
 def play_where_media_fails(browser, url: str, pattern: str, handler) -> tuple:
     """Open ``url`` with requests matching ``pattern`` answered by ``handler`` (a failure), press a
     passage's Play, and wait for the toast; returns (context, page, toast, page errors)."""
