@@ -477,7 +477,9 @@
     var want = moment.requested();
     if (want && want.id) {
       var el = document.getElementById(want.id);
-      return el ? parseFloat(el.getAttribute("data-start")) : null;
+      // No passage by that id any more (a rebuild moved it): the second it names, where moment.js
+      // marks the passage covering it, not the chapter's start a minute away.
+      return el ? parseFloat(el.getAttribute("data-start")) : parseFloat(want.raw);
     }
     if (want) return want.seconds;
     var hash = location.hash.slice(1);

@@ -306,6 +306,23 @@ def test_playing_from_a_passage_link_leaves_one_passage_highlighted(audio_page, 
     assert marked == [passages[3].id]
 
 
+def test_a_passage_link_no_passage_has_any_more_plays_from_its_second(audio_page, panel) -> None:
+    """#t<seconds> from an older build, its passage since cut elsewhere: the page marks the passage
+    covering that second, and Play starts there, not at the chapter's first passage."""
+    base, episode, _ = panel
+    ch = episode.chapters[1]
+    passages = episode.chapter_passages(ch.index)
+    ids = {p.id for p in episode.passages}
+    second = next(s for s in range(int(passages[2].start) + 1, int(passages[3].start)) if f"t{s}" not in ids)
+    audio_page.goto(base + urls.chapter_url(episode, ch) + f"#t{second}")
+    audio_page.wait_for_selector(f"#{passages[2].id}.is-moment")
+    assert audio_page.locator(".player-now").inner_text() == format_clock(second)
+    audio_page.locator(".player-toggle").click()
+    audio_page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3 && !a.seeking; }")
+    assert abs(audio_page.evaluate(AUDIO_TIME) - second) < 0.5
+    assert audio_page.evaluate(CURRENT) == passages[2].id
+
+
 def play_where_media_fails(browser, url: str, pattern: str, handler) -> tuple:
     """Open ``url`` with requests matching ``pattern`` answered by ``handler`` (a failure), press a
     passage's Play, and wait for the toast; returns (context, page, toast, page errors)."""
