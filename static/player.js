@@ -321,7 +321,8 @@
 
   // --- the next chapter, shown in place before playback reaches it ---
 
-  var map = null, next = -1, loading = false, failed = false, leaving = false;
+  // Opened from disk, a fetch of the next page is refused (and logged as an error): not tried.
+  var map = null, next = -1, loading = false, failed = location.protocol === "file:", leaving = false;
   (function () {
     var el = document.getElementById("moment-map");
     if (!el) return;

@@ -353,11 +353,14 @@ def test_playing_across_a_chapter_end_from_disk_opens_the_next_chapters_file(aud
     _, episode, out = panel
     first, second = episode.chapters[0], episode.chapters[1]
     last = episode.chapter_passages(first.index)[-1]
+    console_errors: list[str] = []
+    audio_page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     audio_page.goto((out / urls.chapter_url(episode, first) / "index.html").as_uri())
     play_from(audio_page, last.id)
     audio_page.evaluate("document.querySelector('#player audio').playbackRate = 8")
     audio_page.wait_for_url(f"**/{urls.chapter_url(episode, second)}index.html#t=*", timeout=20000)
     audio_page.wait_for_selector(".passage.is-moment")
+    assert console_errors == []  # no fetch of the next chapter tried where the browser refuses it
 
 
 def test_without_javascript_no_player_and_no_dead_buttons(browser, panel) -> None:
