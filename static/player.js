@@ -394,7 +394,8 @@
       b.appendChild(document.createTextNode("Play"));
       var hidden = document.createElement("span");
       hidden.className = "visually-hidden";
-      hidden.textContent = " from " + label;
+      // An estimated time is read "about 10:08" beside it: the button says the same.
+      hidden.textContent = " from " + (holder.querySelector(".approx") ? "about " : "") + label;
       b.appendChild(hidden);
       var after = anchor ? anchor.nextSibling : null;
       holder.insertBefore(document.createTextNode(" "), after);

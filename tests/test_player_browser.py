@@ -443,6 +443,18 @@ def test_youtube_loads_only_when_asked_and_plays_from_the_passage(yt_page, serve
     yt_page.wait_for_function(f"() => ({CURRENT}) === {json.dumps(later[-1])}", timeout=20000)
 
 
+def test_play_from_an_estimated_time_says_about(page, server, episode) -> None:
+    """A passage whose time is estimated reads "about 10:08"; its Play button says "Play from about
+    10:08", and a measured one "Play from 10:08", as their times read."""
+    page.goto(server + urls.transcript_url(episode))
+    estimated = next(p for p in episode.passages if not p.measured)
+    measured = next(p for p in episode.passages if p.measured)
+    for p, said in ((estimated, "about "), (measured, "")):
+        button = page.locator(f"#{p.id} .play-from")
+        assert button.text_content() == f"Play from {said}{format_clock(p.start)}"
+        assert page.get_by_role("button", name=f"Play from {said}{format_clock(p.start)}", exact=True).count() >= 1
+
+
 def test_youtube_that_never_answers_says_so_after_a_while(browser, server, episode) -> None:
     """A request to YouTube that hangs (a firewall dropping packets) gave no error: the player said
     "Pause" over a frozen clock, with nothing said, for as long as the reader waited."""
