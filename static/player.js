@@ -457,7 +457,10 @@
   }
 
   document.addEventListener("keydown", function (e) {
-    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || inField(e.target)) return;
+    // The player's own slider takes no letters: K/J/L/Space work there too (it has the focus after
+    // "Skip to the player"); its arrows, Home and End move it, not the page.
+    var onSeek = e.target === seek;
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || (inField(e.target) && !onSeek)) return;
     var key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     // Space is the page's own "scroll down" until the reader has started the player,
     // and activates a focused button or link as usual.
@@ -468,7 +471,7 @@
     } else if (key === "j" || key === "l") {
       e.preventDefault();
       skip(key === "j" ? -10 : 10);
-    } else if (/^(PageUp|PageDown|ArrowUp|ArrowDown|Home|End| )$/.test(key)) {
+    } else if (!onSeek && /^(PageUp|PageDown|ArrowUp|ArrowDown|Home|End| )$/.test(key)) {
       stopFollowing();
     }
   });

@@ -222,6 +222,29 @@ def test_keyboard_k_space_j_l_outside_fields(audio_page, panel) -> None:
     assert audio_page.locator("#site-search").input_value() == "k "
 
 
+def test_keys_work_on_the_players_own_slider(audio_page, panel) -> None:
+    """"Skip to the player" puts the focus on its position slider: K plays there, L and J skip and
+    Space pauses, as their tooltips say, though the slider is an <input>."""
+    base, episode, _ = panel
+    audio_page.goto(base + urls.chapter_url(episode, episode.chapters[1]))
+    audio_page.locator("#skip-player").focus()
+    audio_page.keyboard.press("Enter")
+    audio_page.keyboard.press("Tab")
+    assert audio_page.evaluate("document.activeElement.classList.contains('player-seek')")
+    audio_page.keyboard.press("k")
+    audio_page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3 && !a.seeking; }")
+    audio_page.keyboard.press("ArrowUp")  # moves the slider, not the page: following goes on
+    assert audio_page.locator("button.player-follow").is_hidden()
+    audio_page.keyboard.press(" ")
+    audio_page.wait_for_function("document.querySelector('#player audio').paused")
+    at = audio_page.evaluate(AUDIO_TIME)
+    audio_page.keyboard.press("l")
+    assert abs(audio_page.evaluate(AUDIO_TIME) - (at + 10)) < 0.5
+    audio_page.keyboard.press("j")
+    audio_page.keyboard.press("j")
+    assert abs(audio_page.evaluate(AUDIO_TIME) - (at - 10)) < 0.5
+
+
 @pytest.mark.parametrize("motion", ["reduce", "no-preference"])
 def test_reduced_motion_turns_smooth_scrolling_off(audio_page, panel, motion: str) -> None:
     base, episode, _ = panel
