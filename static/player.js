@@ -72,7 +72,11 @@
       mount: function (at) { el.src = cfg.src; setTime(at); this.play(); },
       play: function () {
         var p = el.play();
-        if (p && p.catch) p.catch(function () { changed(); });
+        if (p && p.catch) p.catch(function (err) {
+          changed();
+          // Playing on from the chapter before, a browser may want a press on this page first.
+          if (err && err.name === "NotAllowedError") moment.flash("Press Play to go on listening from " + formatClock(el.currentTime || wanted || 0) + ".");
+        });
       },
       pause: function () { el.pause(); },
       seek: setTime,
@@ -332,6 +336,7 @@
   })();
 
   var LEAD = 30;  // seconds before a chapter starts that its passages are fetched
+  var GO_ON = "episode-player-go-on";  // sessionStorage: the page playback moved to from disk, to play on
   function nextChapter(t) {
     if (!map || next < 1 || next >= map.chapters.length || loading) return;
     var ch = map.chapters[next];
@@ -343,6 +348,8 @@
         var page = new URL(ch.url, location.href);
         if (page.protocol === "file:" && page.pathname.slice(-1) === "/") page.pathname += "index.html";  // no server to add it
         page.hash = "t=" + Math.floor(t);
+        // Playing, it goes on playing there: the new page had been silent until Play was pressed again.
+        if (media && !media.paused()) try { sessionStorage.setItem(GO_ON, page.href); } catch (e) { /* storage off */ }
         location.href = page.href;
       }
       return;
@@ -508,6 +515,11 @@
   addPlayButtons(document);
   aimAtLink();
   root.hidden = false;
+  (function goOn() {
+    var to = null;
+    try { to = sessionStorage.getItem(GO_ON); sessionStorage.removeItem(GO_ON); } catch (e) { return; }
+    if (to === location.href) playAt(startAt);
+  })();
   // It comes after the text in the page (on a phone, below it): on a transcript page hundreds of
   // Tab presses away without this link to it, shown, as "Skip to content" is, on focus.
   var toPlayer = document.getElementById("skip-player");

@@ -386,6 +386,42 @@ def test_playing_across_a_chapter_end_from_disk_opens_the_next_chapters_file(aud
     assert console_errors == []  # no fetch of the next chapter tried where the browser refuses it
 
 
+def test_playing_across_a_chapter_end_from_disk_plays_on_in_the_next_chapters_file(browser, panel) -> None:
+    """From disk the player moves to the next chapter's file: playing, it goes on playing there; where
+    the browser wants a press first, it says so. Paused (L past the end), it stays paused."""
+    _, episode, out = panel
+    first, second = episode.chapters[0], episode.chapters[1]
+    last = episode.chapter_passages(first.index)[-1]
+    refuse = "if (location.hash) HTMLMediaElement.prototype.play = function () { return Promise.reject(new DOMException('no', 'NotAllowedError')); };"
+    for refused in (False, True):
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        if refused:
+            context.add_init_script(refuse)
+        page = context.new_page()
+        page.goto((out / urls.chapter_url(episode, first) / "index.html").as_uri())
+        play_from(page, last.id)
+        page.evaluate("document.querySelector('#player audio').playbackRate = 8")
+        page.wait_for_url(f"**/{urls.chapter_url(episode, second)}index.html#t=*", timeout=20000)
+        if refused:
+            assert page.locator(".toast.is-shown").inner_text().startswith("Press Play to go on listening from ")
+            assert page.locator(".player-toggle").get_attribute("aria-label") == "Play"
+        else:
+            page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.currentTime > 0; }")
+            assert page.evaluate(AUDIO_TIME) >= second.start - 1
+        context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto((out / urls.chapter_url(episode, first) / "index.html").as_uri() + "#t=" + str(int(second.start) - 5))
+    page.keyboard.press("k")
+    page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3; }")
+    page.keyboard.press("k")
+    page.keyboard.press("l")
+    page.wait_for_url(f"**/{urls.chapter_url(episode, second)}index.html#t=*")
+    page.wait_for_selector(".passage.is-moment")
+    assert page.locator("#player audio").count() == 0
+    context.close()
+
+
 def test_without_javascript_no_player_and_no_dead_buttons(browser, panel) -> None:
     base, episode, _ = panel
     context = browser.new_context(java_script_enabled=False)
