@@ -576,6 +576,27 @@ def test_on_a_phone_a_focused_link_is_never_under_the_docked_player(browser, pan
     assert not hidden, hidden[:3]
 
 
+@pytest.mark.parametrize("width, height", [(320, 640), (375, 740), (800, 600), (640, 400)])
+def test_on_a_phone_the_toast_leaves_the_players_buttons_in_sight(browser, panel, width, height) -> None:
+    """What Share says ("Link to 2:20 copied") was drawn over the docked player's -10 and +10 for its
+    3.5 s (320 and 375 px wide); the player staying in the page (640x400) keeps it at the bottom."""
+    base, episode, _ = panel
+    context = browser.new_context(viewport={"width": width, "height": height}, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base + urls.chapter_url(episode, episode.chapters[1]))
+    page.locator(".player-share").click()
+    page.locator(".toast.is-shown").wait_for()
+    covered = page.evaluate("""() => {
+        const t = document.querySelector('.toast').getBoundingClientRect();
+        return [...document.querySelectorAll('#player button:not([hidden])')].filter(b => {
+            const r = b.getBoundingClientRect();
+            return r.width && r.bottom > 0 && r.top < innerHeight && r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top;
+        }).map(b => b.textContent.trim() || b.getAttribute('aria-label'));
+    }""")
+    context.close()
+    assert covered == []
+
+
 @pytest.mark.parametrize("width, height", [(320, 256), (640, 400)])
 def test_zoomed_in_the_player_stays_in_the_page_not_over_the_text(browser, panel, width, height) -> None:
     """At 400% zoom (320x256 CSS px, WCAG's reflow case) the docked player took 141 px of 256:
