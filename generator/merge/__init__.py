@@ -406,9 +406,12 @@ def clock_problems(cfg: EpisodeConfig, sources: list[Source], where: str, *, all
     # copy of the page's, and another source's chapters say what the episode's are
     edited = {m for s in sources if isinstance(s, EditedText) for m in s.chapters}
     marks = list(cfg.chapters) + [m for s in sources if isinstance(s, (PodcastPage, ChapterList, TimedTranscript)) for m in s.chapters]
+    # With no duration in site.toml the end is where the timed sources' talk ends: a transcript cut
+    # short put the chapters after it "past the episode's end", the chapters file blamed alone.
+    end = format_hms(duration) if cfg.duration else f"{format_hms(duration)}, where its timed sources end: is one cut short? Else set its duration in site.toml"
     for mark in marks + [m for m in listed if m in edited]:
         if mark.start >= duration:
-            problems.add(mark.origin.path, mark.origin.line, f"chapter '{mark.title}' starts at {format_hms(mark.start)}, past the episode's end ({format_hms(duration)})")
+            problems.add(mark.origin.path, mark.origin.line, f"chapter '{mark.title}' starts at {format_hms(mark.start)}, past the episode's end ({end})")
     if len(listed) > MAX_CHAPTERS:
         first = listed[MAX_CHAPTERS].origin
         problems.add(first.path, first.line, f"{len(listed):,} chapters: an episode has {MAX_CHAPTERS} at most (is this a transcript read as a chapter list?)")
