@@ -202,6 +202,31 @@ def test_a_long_run_of_spaces_in_a_line_is_read_in_linear_time(tmp_path: Path) -
     assert done.stdout.split("\n")[:5] == ["EditedText 0", "TimedTranscript 0", "TimedTranscript 0", "WordPart 0", "4"], done.stderr
 
 
+def test_a_long_run_of_brackets_stars_times_or_letters_is_read_in_linear_time(tmp_path: Path) -> None:
+    """A line of 100 KB that a pattern tried again from each of its characters: "[[[…" and "*x *x …"
+    (Markdown links and italics taken out), "0:0:0:…" (tried as a chapter line "Intro 0:00"), a word
+    of 100,000 letters on a podcast page (tried as a hyphenated word): each took minutes. Read in a
+    child process that is stopped after 60 s (it takes well under one)."""
+    import subprocess
+    import sys
+
+    edited = (SEEDS / "004_9c1d77b42b164a4b.txt").read_text(encoding="utf-8").splitlines()
+    edited[3:3] = ["[" * 100_000, "*x " * 33_000, "Said at " + "0:" * 50_000]
+    (tmp_path / "edited.txt").write_text("\n".join(edited) + "\n", encoding="utf-8")
+    page = (SEEDS / "003_6a06623c62d9b10e.txt").read_text(encoding="utf-8").splitlines()
+    at = page.index("Transcript") + 2
+    page[at:at] = ["Speaker 1 " + "a" * 100_000, ""]
+    (tmp_path / "page.txt").write_text("\n".join(page) + "\n", encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path; from generator.errors import Problems; from generator.readers import read_source\n"
+        "for name in ('edited.txt', 'page.txt'):\n"
+        "    p = Problems(); s = read_source(Path(sys.argv[1]) / name, name, None, p)\n"
+        "    print(type(s).__name__, len(p.items))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.stdout.split("\n")[:2] == ["EditedText 0", "PodcastPage 0"], done.stderr
+
+
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])  # with its byte-order mark, then without; UTF-32 with its mark (QA27: "contains a NUL byte")
 def test_a_source_saved_as_utf16_reads_as_its_utf8_self(tmp_path: Path, codec: str) -> None:
     """Windows Notepad's "Unicode" and some subtitle tools save UTF-16: the same cues, speakers and

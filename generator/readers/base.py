@@ -287,10 +287,13 @@ def unmark(text: str) -> str:
     """Markdown emphasis, links and escapes removed: what a reader sees, not what the export typed."""
     # escaped characters are set aside first (as private-use characters), so "\\*" stays a star
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", lambda m: chr(0xE000 + ord(m[1])), text)
-    text = re.sub(r"\[([^\]]*)\]\([^)\s]*\)", r"\1", text)  # [label](url) -> label
+    # a label, a URL and an italic hold no bracket, parenthesis or mark of their own (a URL may
+    # hold one pair: Wikipedia's "Foo_(bar)"), so each "[", "(" or "*" of a long run is read once:
+    # "[[[…", "*x *x …" and "[a]([a](…" lines of 100 KB took minutes each
+    text = re.sub(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)", r"\1", text)  # [label](url) -> label
     text = text.replace("**", "").replace("__", "")
-    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)  # *italic*
-    text = re.sub(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", text)  # _italic_
+    text = re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"\1", text)  # *italic*
+    text = re.sub(r"(?<!\w)_(?=\S)([^_]+?)(?<=\S)_(?!\w)", r"\1", text)  # _italic_
     return re.sub("[\ue000-\ue07f]", lambda m: chr(ord(m[0]) - 0xE000), text)
 
 

@@ -31,10 +31,12 @@ LIST_LINE = re.compile(
 
 # A list of its own may put the time last: "Intro (0:00)", "Scaling laws: 12:05", "Outro - 1:02:03".
 # Not in a transcript's preamble, where prose may end in a time ("the storm hit at 10:30").
-# The title ends in a non-space, so a long run of spaces is read once, not once per space.
+# The title ends in a non-space, so a long run of spaces is read once, not once per space; a bare
+# time starts where a run of digits and colons does, so such a run is read once, not once per digit
+# (a 100 KB line of "0:0:0…" took minutes).
 TITLE_FIRST = re.compile(
     r"^(?:[-*•]\s+)?(?P<title>[^\s\d(\[](?:.*?\S)?)\s*+(?:[-–—|:@]\s*+)?"  # "Intro @ 0:00" too
-    r"(?:\((?P<paren>\d[^()]*)\)|\[(?P<bracket>\d[^\[\]]*)\]|(?P<bare>\d+(?::\d+)+))$"
+    r"(?:\((?P<paren>\d[^()]*)\)|\[(?P<bracket>\d[^\[\]]*)\]|(?<!\d)(?<!\d:)(?P<bare>\d+(?::\d+)+))$"
 )
 
 #: Words a chapter's title has at most, wherever a title is told from words said (an edited

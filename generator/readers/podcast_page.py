@@ -33,8 +33,9 @@ _ROLE = re.compile(r"\s*\([^()\d]*\)$")  # "Bo Reyes (Guest)": the name is befor
 # A page copied as Markdown bolds its labels: "**Ana Lima:** So how…", "**Speaker 1**: Hello".
 _BOLD_LABEL = re.compile(r"^(\*\*|__)([^*_]{1,60}?)\1(?=\s|:)")
 _RUNTIME = re.compile(r"^(?:Runtime:\s*)?(?P<dur>\d+\s*h(?:\s*\d+\s*m)?|\d+\s*m(?:in)?)$")
-_WRAPPED = re.compile(r"(\w+-)$")
-_HYPHENATED = re.compile(r"\w+-\w+")
+# from a word's start, so a long word is read once, not once per letter (100 KB of letters: seconds)
+_WRAPPED = re.compile(r"(?<!\w)(\w+-)$")
+_HYPHENATED = re.compile(r"(?<!\w)\w+-\w+")
 _JOINING = frozenset({"and", "or", "nor", "to", "vs", "versus"})
 _TRANSCRIPT_HEADINGS = frozenset({"transcript", "full transcript", "episode transcript", "verbatim transcript", "the transcript"})
 _BOILERPLATE = re.compile(r"^(Get full access to|Press play and read along|Runtime:|To sponsor a future episode)", re.I)
