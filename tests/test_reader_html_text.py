@@ -123,6 +123,27 @@ def test_a_page_of_many_small_elements_reads_in_linear_time(tmp_path):
     assert done.stdout.split("\n")[:2] == ["1 60000", "0 0"], done.stderr
 
 
+def test_a_page_ending_in_a_run_of_unclosed_tags_reads_in_linear_time(tmp_path):
+    """100 KB of "<v " (or "<a b='") after a page's last ">": html.parser looked for each one's end
+    through the rest of the file (~95 s), as a saved page and a Podcasting 2.0 transcript alike. The
+    run is read as the text it is. Read in a child process stopped after 60 s (it takes well under one)."""
+    import subprocess
+    import sys
+
+    run = "<v " * 33_000 + "<a b='" * 5_000
+    (tmp_path / "page.html").write_text("<html><body><p>Said.</p><p>" + run, encoding="utf-8")
+    (tmp_path / "cites.html").write_text("<cite>Ana:</cite> <time>0:01</time> <p>Said.</p><cite>Bo:</cite> <time>0:05</time> <p>" + run, encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path; from generator.errors import Problems; from generator.readers import read_source\n"
+        "for name, role in (('page.html', 'edited'), ('cites.html', 'transcript-html')):\n"
+        "    p = Problems(); s = read_source(Path(sys.argv[1]) / name, name, role, p)\n"
+        "    text = s.paragraphs[-1][0] if hasattr(s, 'paragraphs') else s.segments[-1].text\n"
+        "    print(type(s).__name__, len(p.items), text.count('<v'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.split("\n")[:2] == ["EditedText 0 33000", "TimedTranscript 0 33000"], done.stderr
+
+
 def test_a_saved_essay_that_cites_two_works_is_no_podcasting_transcript(tmp_path):
     """QA26: two <cite>s in a saved page's prose (and no <time>) made it a Podcasting 2.0
     transcript that failed for want of times."""
