@@ -199,3 +199,22 @@ def test_a_frame_number_past_the_frame_rate_is_named_not_read_as_the_next_second
     result, problems = read_text(READER, text, "c.ttml")
     assert result is None
     assert problems[0] == "c.ttml:5: begin='00:00:01:45': frame 45 at 30 frames a second (its frames run 00 to 29)"
+
+
+def test_elements_nested_deep_without_times_are_read_in_linear_time(tmp_path):
+    """150,000 <div>s one inside the other, none timed, around one cue: each element looked through
+    every one open around it for a time (minutes). Read in a child process stopped after 60 s (it
+    takes well under one)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    cue = '<p begin="00:00:01.000" end="00:00:02.500">Hello there.</p>'
+    (tmp_path / "deep.ttml").write_text('<tt xmlns="http://www.w3.org/ns/ttml"><body>' + "<div>" * 150_000 + cue + "</div>" * 150_000 + "</body></tt>", encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path; from generator.errors import Problems; from generator.readers import read_source\n"
+        "p = Problems(); s = read_source(Path(sys.argv[1]) / 'deep.ttml', 'deep.ttml', None, p)\n"
+        "print(len(p.items), [(seg.start, seg.end, seg.text) for seg in s.segments])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.split("\n")[0] == "0 [(1.0, 2.5, 'Hello there.')]", done.stderr
