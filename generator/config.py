@@ -917,6 +917,12 @@ class _Reader:
             # A link to a file that is not there (git-annex or Git LFS content not fetched) was left
             # out without a word, and the episode built without that source.
             said = len(self.problems.items)
+            # A link out of the project (one a delivery's archive unpacked) is read only where
+            # site.toml lists it: found here, it read and published a file of the machine building
+            outside = [p for p in found if p.is_symlink() and not p.resolve().is_relative_to(self.root)]
+            for link in outside:
+                self.add(dir_at, f'{_shown(link, self.root)} is a link to {link.resolve()}, outside the project: copy the file into {_shown(folder, self.root)}/, or list it in [[episodes.sources]] (file = "{link.resolve()}")')
+            found = [p for p in found if p not in outside]
             for link in sorted(p for p in folder.iterdir() if p.is_symlink() and not p.exists() and not p.name.startswith(".")):
                 if link.suffix.lower() not in NOT_SOURCES and not LEFT_BEHIND.fullmatch(link.name):
                     self.add(dir_at, _broken_link(link, self.root))

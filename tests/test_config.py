@@ -298,6 +298,18 @@ def test_a_link_in_the_folder_to_a_file_that_is_not_there_is_named(problems, tmp
         "site.toml:6: ep/captions.vtt is a link to ../.git/annex/objects/Xy/SHA256E-s1--ab.vtt, which is not there: fetch the file (git annex get, git lfs pull) or remove the link"]
 
 
+def test_a_link_in_the_folder_to_a_file_outside_the_project_is_not_read(problems, site, tmp_path):
+    """A link among the delivered sources to a file of the machine building (~/.ssh/…, another
+    site's transcript) was read and its text published; listed in site.toml, it is read."""
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.vtt"
+    outside.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nNot this site's.\n", encoding="utf-8")
+    (tmp_path / "ep" / "z.vtt").symlink_to(outside)
+    assert problems(EPISODE) == [
+        f'site.toml:6: ep/z.vtt is a link to {outside}, outside the project: copy the file into ep/, or list it in [[episodes.sources]] (file = "{outside}")']
+    (ep,) = site(EPISODE + '    sources = ["page.txt", "z.vtt"]\n').episodes
+    assert [s.path.name for s in ep.sources] == ["page.txt", "z.vtt"]
+
+
 def test_a_listed_source_that_is_a_link_to_nothing_or_a_loop_says_so(problems, tmp_path):
     """QA37: listed in site.toml, a git-annex link not fetched was "source file not found", though
     `ls` shows it; a link to itself said its target "is not there: fetch the file" (it is a loop)."""
