@@ -733,7 +733,9 @@ class _Reader:
             while folder not in used and folder != folder.parent:
                 used.add(folder)
                 folder = folder.parent
-        for parent in sorted({f.parent for f in self.folders if f.parent != self.root}):
+        # only in the project: a dir elsewhere (/home/me/shows/ep1) is the publisher's to name, and
+        # its neighbours (every folder of /home/me/shows) are none of the site's
+        for parent in sorted({f.parent for f in self.folders if f.parent != self.root and f.parent.is_relative_to(self.root)}):
             try:
                 others = sorted(d for d in parent.iterdir() if not d.name.startswith((".", "_")) and d not in used and d.is_dir())
             except OSError:

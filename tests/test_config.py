@@ -310,6 +310,18 @@ def test_a_link_in_the_folder_to_a_file_outside_the_project_is_not_read(problems
     assert [s.path.name for s in ep.sources] == ["page.txt", "z.vtt"]
 
 
+def test_the_folders_beside_a_dir_outside_the_project_are_not_looked_through(site, tmp_path):
+    """dir = "/…/shows/ep" named every folder of /…/shows holding a transcript ("note: /tmp/other-show/
+    is not built"), though none is the site's: the build listed folders of the machine building."""
+    shows = tmp_path.parent / f"{tmp_path.name}-shows"
+    for name in ("ep", "other-show"):
+        (shows / name).mkdir(parents=True)
+        (shows / name / "captions.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello.\n", encoding="utf-8")
+    loaded = site(EPISODE.replace('dir = "ep"', f'dir = "{shows / "ep"}"'))
+    assert [s.path for s in loaded.episodes[0].sources] == [shows / "ep" / "captions.vtt"]
+    assert loaded.unread == ()
+
+
 def test_a_listed_source_that_is_a_link_to_nothing_or_a_loop_says_so(problems, tmp_path):
     """QA37: listed in site.toml, a git-annex link not fetched was "source file not found", though
     `ls` shows it; a link to itself said its target "is not there: fetch the file" (it is a loop)."""
