@@ -15,8 +15,14 @@
   var COLON = /^(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.(\d+))?$/;
   var UNITS = /^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)\s*s)?$/;
 
-  /** Seconds from a clock text, or null; mirrors generator/clock.py parse_clock. */
+  /** Seconds from a clock text, or null; mirrors generator/clock.py parse_clock. A number too
+   * large to hold ("#t=" and 400 nines) is none: it was Infinity, "past the end" at "Infinity:NaN:NaN". */
   function parseClock(text) {
+    var seconds = clockSeconds(text);
+    return seconds !== null && isFinite(seconds) ? seconds : null;
+  }
+
+  function clockSeconds(text) {
     text = String(text).trim();
     var m = COLON.exec(text);
     if (m) {

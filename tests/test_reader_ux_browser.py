@@ -161,6 +161,16 @@ def test_unreadable_moment_link_says_so_and_stays_at_the_top(page, server, episo
     assert page.locator(".moment-notice").count() == 0
 
 
+def test_a_moment_link_of_a_number_too_large_to_hold_could_not_be_read(page, server, episode) -> None:
+    """#t= and 400 nines was read as Infinity: "This link points to Infinity:NaN:NaN, past the end"."""
+    ch = episode.chapters[1]
+    page.goto(server + urls.chapter_url(episode, ch) + "#t=" + "9" * 400)
+    note = _notice(page)
+    assert "could not be read" in note["text"] and "NaN" not in note["text"] and "Infinity" not in note["text"]
+    assert note["scrollY"] == 0 and note["marked"] == []
+    assert urlsplit(page.url).path.endswith(urls.chapter_url(episode, ch))
+
+
 def test_moment_past_the_end_lands_on_the_last_passage_with_a_notice(page, server, episode) -> None:
     page.goto(server + urls.episode_url(episode) + "#t=2:00:00")
     page.wait_for_selector(".passage.is-moment")
