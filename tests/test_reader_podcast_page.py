@@ -171,3 +171,22 @@ def test_a_page_copied_as_markdown_reads_its_bold_labels():
     page, problems = read_text(READER, text)
     assert problems == []
     assert [(t.label, t.text) for t in page.turns] == [("Ana Lima", "Hello there."), ("Bo Chen", "Hi."), ("Ana Lima", "Ready?"), ("Bo Chen", "Yes.")]
+
+
+def test_a_paragraph_hard_wrapped_into_thousands_of_lines_is_read_in_linear_time(tmp_path):
+    """One turn of 30,000 short lines (480 KB): the turn was tidied again, and its last word looked
+    for through all of it, at each line (8,000 lines: 25 s). Read in a child process stopped after
+    60 s (it takes under a second)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "page.txt").write_text("Transcript\n\nSpeaker 1: It started with pre-\n" + "training, some words here\n" * 30_000, encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path; from generator.errors import Problems; from generator.readers import read_source\n"
+        "p = Problems(); s = read_source(Path(sys.argv[1]) / 'page.txt', 'page.txt', 'podcast-page', p)\n"
+        "text = s.turns[0].text\n"
+        "print(len(p.items), len(s.turns), text[:40], len(text))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.split("\n")[0] == f"0 1 It started with pre-training, some words {len('It started with pre-training, some words here') + len(' training, some words here') * 29_999}", done.stderr

@@ -141,12 +141,12 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
             # writes it whole and the next word starts it again (a false start, "we-" / "we") or joins
             # another to it (a suspended hyphen, "pre-" / "and post-training")
             glue = " "
-            if wrapped := _WRAPPED.search(last.text):
+            if wrapped := _WRAPPED.search(last.text.rpartition(" ")[2]):  # its last word (tidied: one space between)
                 head, after = wrapped[1].lower(), line.split()[0].lower()
                 whole = (head + after).strip(".,;:?!\"'”’)") in hyphenated
                 if whole or not (after.startswith(head[:-1]) or after in _JOINING):
                     glue = ""
-            turns[-1] = Turn(last.label, tidy(f"{last.text}{glue}{line}"), last.origin)
+            turns[-1] = Turn(last.label, _joined(last.text, glue, line), last.origin)
         else:
             problems.add(src.path, lineno, "transcript text before the first speaker's label ('Speaker 1', or a name and a colon)")
     turns = [t for t in turns if t.text]
@@ -157,6 +157,13 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     # Returned even with problems, so the chapter times can still be checked
     # against the episode's length; the build stops on the problems anyway.
     return PodcastPage(src.path, title, runtime, "\n\n".join(description), tuple(sponsors), tuple(chapters), tuple(turns))
+
+
+def _joined(text: str, glue: str, line: str) -> str:
+    """``tidy(text + glue + line)`` for a tidied ``text``, tidying only what is added: the turn tidied
+    again at each of its lines took a paragraph hard-wrapped into 8,000 lines 25 s ("x" stands for
+    the text, whose last character is no space)."""
+    return text + tidy(f"x{glue}{line}")[1:] if text else tidy(f"{glue}{line}")
 
 
 READER = Reader("podcast-page", _detect, _read)
