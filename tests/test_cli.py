@@ -744,12 +744,7 @@ def test_an_srt_file_cut_short_after_a_cue_number_says_so(tmp_path, tail, expect
 def test_a_timed_source_that_fails_beside_a_chapter_list_is_the_only_problem(tmp_path):
     """Captions cut inside their first time line, beside a chapters file, without a duration in
     site.toml: every chapter was also "past the episode's end (0:00:00)", a length made of nothing."""
-    (tmp_path / "ep").mkdir()
-    (tmp_path / "ep" / "c.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:0", encoding="utf-8")
-    chapters = {"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Bees"}, {"startTime": 8, "title": "Honey"}]}
-    (tmp_path / "ep" / "chapters.json").write_text(json.dumps(chapters), encoding="utf-8")
-    (tmp_path / "site.toml").write_text('title = "T"\n[[episodes]]\nslug = "ep"\ntitle = "Bees"\ndir = "ep"\nhost = { name = "Ana Lima" }\n', encoding="utf-8")
-    result = run("build", "--site", str(tmp_path / "site.toml"), "--out", str(tmp_path / "out"))
+    result = _captions_beside_chapters(tmp_path, "c.vtt", "WEBVTT\n\n00:00:01.000 --> 00:0")
     assert result.exit_code == 1
     assert result.output.splitlines()[1:] == ["ep/c.vtt:3: unreadable time '00:0' (expected hh:mm:ss.mmm)"]
 
@@ -758,11 +753,17 @@ def test_chapters_past_the_end_of_sources_cut_short_say_where_that_end_comes_fro
     """Without a duration in site.toml, captions cut after their first cue made the episode end
     there, and the chapters after it were "past the episode's end (0:00:04)": the chapters file
     was blamed alone, for a length the captions gave."""
-    (tmp_path / "ep").mkdir()
-    (tmp_path / "ep" / "c.srt").write_text("1\n00:00:01,000 --> 00:00:04,000\nAna: Welcome to the show.\n", encoding="utf-8")
-    chapters = {"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Bees"}, {"startTime": 8, "title": "Honey"}]}
-    (tmp_path / "ep" / "chapters.json").write_text(json.dumps(chapters), encoding="utf-8")
-    (tmp_path / "site.toml").write_text('title = "T"\n[[episodes]]\nslug = "ep"\ntitle = "Bees"\ndir = "ep"\nhost = { name = "Ana" }\n', encoding="utf-8")
-    result = run("build", "--site", str(tmp_path / "site.toml"), "--out", str(tmp_path / "out"))
+    result = _captions_beside_chapters(tmp_path, "c.srt", "1\n00:00:01,000 --> 00:00:04,000\nAna Lima: Welcome to the show.\n")
     assert result.exit_code == 1
     assert "ep/chapters.json:1: chapter 'Honey' starts at 0:00:08, past the episode's end (0:00:04, where its timed sources end: is one cut short? Else set its duration in site.toml)" in result.output
+
+
+def _captions_beside_chapters(tmp_path: Path, name: str, captions: str):
+    """A build of an episode of ``captions`` (file ``name``) and a chapters file (0:00 Bees, 0:08
+    Honey), with no duration in site.toml."""
+    (tmp_path / "ep").mkdir()
+    (tmp_path / "ep" / name).write_text(captions, encoding="utf-8")
+    chapters = {"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Bees"}, {"startTime": 8, "title": "Honey"}]}
+    (tmp_path / "ep" / "chapters.json").write_text(json.dumps(chapters), encoding="utf-8")
+    (tmp_path / "site.toml").write_text('title = "T"\n[[episodes]]\nslug = "ep"\ntitle = "Bees"\ndir = "ep"\nhost = { name = "Ana Lima" }\n', encoding="utf-8")
+    return run("build", "--site", str(tmp_path / "site.toml"), "--out", str(tmp_path / "out"))

@@ -206,14 +206,7 @@ def test_keyboard_k_space_j_l_outside_fields(audio_page, panel) -> None:
     audio_page.keyboard.press("k")
     audio_page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3; }")
     audio_page.locator("main h1").click()  # focus on no control
-    audio_page.keyboard.press(" ")
-    audio_page.wait_for_function("document.querySelector('#player audio').paused")
-    at = audio_page.evaluate(AUDIO_TIME)
-    audio_page.keyboard.press("l")
-    assert abs(audio_page.evaluate(AUDIO_TIME) - (at + 10)) < 0.5
-    audio_page.keyboard.press("j")
-    audio_page.keyboard.press("j")
-    assert abs(audio_page.evaluate(AUDIO_TIME) - (at - 10)) < 0.5
+    _space_pauses_and_l_j_skip_ten(audio_page)
     # Typing in the search box types.
     audio_page.locator("#site-search").fill("")
     audio_page.locator("#site-search").press("k")
@@ -235,14 +228,19 @@ def test_keys_work_on_the_players_own_slider(audio_page, panel) -> None:
     audio_page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3 && !a.seeking; }")
     audio_page.keyboard.press("ArrowUp")  # moves the slider, not the page: following goes on
     assert audio_page.locator("button.player-follow").is_hidden()
-    audio_page.keyboard.press(" ")
-    audio_page.wait_for_function("document.querySelector('#player audio').paused")
-    at = audio_page.evaluate(AUDIO_TIME)
-    audio_page.keyboard.press("l")
-    assert abs(audio_page.evaluate(AUDIO_TIME) - (at + 10)) < 0.5
-    audio_page.keyboard.press("j")
-    audio_page.keyboard.press("j")
-    assert abs(audio_page.evaluate(AUDIO_TIME) - (at - 10)) < 0.5
+    _space_pauses_and_l_j_skip_ten(audio_page)
+
+
+def _space_pauses_and_l_j_skip_ten(page) -> None:
+    """Space pauses the playing audio; then L skips 10 s on and J twice 10 s back from there."""
+    page.keyboard.press(" ")
+    page.wait_for_function("document.querySelector('#player audio').paused")
+    at = page.evaluate(AUDIO_TIME)
+    page.keyboard.press("l")
+    assert abs(page.evaluate(AUDIO_TIME) - (at + 10)) < 0.5
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert abs(page.evaluate(AUDIO_TIME) - (at - 10)) < 0.5
 
 
 @pytest.mark.parametrize("motion", ["reduce", "no-preference"])
