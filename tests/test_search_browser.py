@@ -1259,7 +1259,7 @@ def test_the_tips_of_a_search_scoped_to_an_episode_name_its_own_speaker_and_chap
     """Scoped to one episode (its pages' search box), the tips named the newest episode's guest and a
     word of its chapters: "speaker:" of that name found nothing there."""
     from generator.writers.home import newest_first
-    from generator.writers.pages import search_examples
+    from generator.writers.search import search_examples
 
     site, base = archive
     tips = "name => document.querySelector('.search-tips').textContent.includes(name)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..errors import Problems
@@ -319,5 +319,5 @@ def one_at_a_time(segments: list[Segment]) -> list[Segment]:
     for k in range(len(segments) - 1):
         seg, after = segments[k], segments[k + 1]
         if seg.end is not None and seg.start <= after.start < seg.end:
-            segments[k] = Segment(seg.label, seg.text, seg.start, after.start, seg.origin, seg.words)
+            segments[k] = replace(seg, end=after.start)
     return segments

@@ -380,6 +380,8 @@ class _Renderer:
         ctx["unlisted"] = max(len(listed) - PER_PAGE, 0)
         ctx["older_href"] = urls.relative(url, urls.home_page_url(2))
         ctx["many"] = self.many  # an episode filter of one episode filters nothing
+        from .search import search_examples  # the index's words, as the index keeps them
+
         ctx["speaker_example"], ctx["chapter_example"] = search_examples(listed)
         self.write(url, "search.html", ctx, "the search page")
 
@@ -462,19 +464,4 @@ _BASE_SCRIPT = (
     "})();"
 )
 
-
-def search_examples(episodes: list[Episode]) -> tuple[str, str]:
-    """The filters the search page's tips show: the first name of the newest episode's first guest
-    (or its host) and the longest word of one of its chapter titles, so each finds passages on this
-    site (the tips named the embedded episode's guest and chapter on every site); where the site
-    has no such name or title, placeholders."""
-    from .search import STOP_WORDS, fold
-
-    def words(text: str) -> list[str]:
-        return [w for w in fold(text).lower().split() if w.isalpha()]
-
-    # a first name the filter takes: not a stop word the index leaves out ("Will" Smith)
-    names = [w for ep in episodes for p in sorted(ep.people, key=lambda p: p.host) for w in [x for x in words(p.name) if x not in STOP_WORDS][:1]]
-    titled = [w for ep in episodes if len(ep.chapters) > 1 for ch in ep.chapters for w in words(ch.title) if len(w) >= 4 and w not in STOP_WORDS]
-    return (names[0] if names else "name"), (max(titled[:8], key=len) if titled else "word")
 

@@ -528,10 +528,22 @@ def episode_index(ep: Episode) -> EpisodeIndex:
     for term in ordered:
         postings.extend(per_term[term])
         spans.append(len(postings) // 3)
-    from .pages import search_examples  # pages imports this module
-
     return EpisodeIndex(ep.slug, ep.title, tuple(_speaker_names(ep)), len(ep.passages), lengths, "\n".join(ordered), spans, postings, ep.published, math.ceil(ep.duration), ep.video_id or "", tuple(d for d, p in enumerate(ep.passages) if p.sponsor), search_examples([ep]))
 
+
+def search_examples(episodes: list[Episode]) -> tuple[str, str]:
+    """The filters the search page's tips show: the first name of the newest episode's first guest
+    (or its host) and the longest word of one of its chapter titles, so each finds passages on this
+    site (the tips named the embedded episode's guest and chapter on every site); where the site
+    has no such name or title, placeholders."""
+
+    def words(text: str) -> list[str]:
+        return [w for w in fold(text).lower().split() if w.isalpha()]
+
+    # a first name the filter takes: not a stop word the index leaves out ("Will" Smith)
+    names = [w for ep in episodes for p in sorted(ep.people, key=lambda p: p.host) for w in [x for x in words(p.name) if x not in STOP_WORDS][:1]]
+    titled = [w for ep in episodes if len(ep.chapters) > 1 for ch in ep.chapters for w in words(ch.title) if len(w) >= 4 and w not in STOP_WORDS]
+    return (names[0] if names else "name"), (max(titled[:8], key=len) if titled else "word")
 
 def _terms(part: EpisodeIndex) -> list[str]:
     return part.terms.split("\n") if part.terms else []
