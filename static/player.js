@@ -39,7 +39,7 @@
 
   function clamp(t) { return Math.max(0, Math.min(cfg.end || Infinity, t)); }
 
-  // --- the media behind one interface: mount(at), play(), pause(), seek(t), time(), paused() ---
+  // --- the media behind one interface: mount(at), play(), pause(), seek(t), time(), paused(), ended() ---
 
   /** The browser's own <audio>/<video>: no third-party code; loads when mounted. */
   function htmlMedia(kind) {
@@ -82,6 +82,7 @@
       seek: setTime,
       time: function () { return wanted !== null ? wanted : el.currentTime; },
       paused: function () { return el.paused; },
+      ended: function () { return el.ended; },
       element: function () { return el; }
     };
   }
@@ -151,7 +152,8 @@
       seek: function (t) { wanted = t; if (ready) yt.seekTo(t, true); },
       time: function () { return ready ? yt.getCurrentTime() : wanted; },
       // 1 playing, 3 buffering: both mean the reader asked to hear it.
-      paused: function () { return ready ? !(state === 1 || state === 3) : !wantPlay; }
+      paused: function () { return ready ? !(state === 1 || state === 3) : !wantPlay; },
+      ended: function () { return ready && state === 0; }
     };
   }
 
@@ -186,6 +188,9 @@
 
   function toggle() {
     if (!media) playAt(startAt);
+    // Played to the end, Play starts again where this page starts (its chapter), as it did at first:
+    // the media element itself went back to 0:00, the episode's opening, on any page.
+    else if (media.ended()) playAt(pageStart());
     else if (media.paused()) playAt(null);
     else media.pause();
   }
@@ -500,13 +505,18 @@
     return null;
   }
 
+  /** Where Play starts on this page without a link: a chapter page at its own first passage, not
+   * the episode's opening; other pages at 0:00. */
+  function pageStart() {
+    var first = document.querySelector(".passage[data-start]");
+    if (map && !map.local && map.here !== null && map.here !== undefined && first) return parseFloat(first.getAttribute("data-start"));
+    return 0;
+  }
+
   function aimAtLink() {
     if (media) return;
     var t = fromLink();
-    var first = document.querySelector(".passage[data-start]");
-    if (t === null && map && !map.local && map.here !== null && map.here !== undefined && first) {
-      t = parseFloat(first.getAttribute("data-start"));  // a chapter page: its own first passage, not the episode's opening
-    }
+    if (t === null) t = pageStart() || null;
     if (t !== null && !isNaN(t)) { startAt = clamp(t); show(startAt); }
   }
 

@@ -288,6 +288,25 @@ def test_on_a_chapter_page_play_starts_at_the_chapter_and_the_mark_leaves_when_p
     assert urls.chapter_url(episode, before) in audio_page.url
 
 
+def test_play_after_the_end_starts_again_where_the_page_does(audio_page, panel) -> None:
+    """Played to its end, Play on a chapter page starts that chapter again, as it did at first; it had
+    gone to 0:00, the first chapter, leaving this page with nothing marked."""
+    base, episode, _ = panel
+    ch = episode.chapters[-1]
+    first = episode.chapter_passages(ch.index)[0]
+    audio_page.goto(base + urls.chapter_url(episode, ch))
+    audio_page.keyboard.press("k")
+    audio_page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3 && !a.seeking; }")
+    audio_page.evaluate("document.querySelector('#player audio').currentTime = document.querySelector('#player audio').duration - 1")
+    audio_page.wait_for_function("document.querySelector('#player audio').ended")
+    assert audio_page.locator(".player-toggle").get_attribute("aria-label") == "Play"
+    audio_page.keyboard.press("k")
+    audio_page.wait_for_function("() => { const a = document.querySelector('#player audio'); return !a.paused && a.readyState >= 3 && !a.seeking; }")
+    assert abs(audio_page.evaluate(AUDIO_TIME) - first.start) < 1
+    assert audio_page.locator(".player-now").inner_text() == format_clock(first.start)
+    assert audio_page.evaluate(CURRENT) == first.id
+
+
 def test_a_passage_clicked_after_arriving_by_query_time_is_the_one_shown(audio_page, panel) -> None:
     base, episode, _ = panel
     ch = episode.chapters[1]
