@@ -36,8 +36,19 @@
   var elsewhere = root.querySelector(".player-elsewhere");
   var seeking = false;
   var ticking = 0;         // the interval that follows playback, once started
+  var end = cfg.end || Infinity;  // the episode's length, then the media's own once it is known
 
-  function clamp(t) { return Math.max(0, Math.min(cfg.end || Infinity, t)); }
+  function clamp(t) { return Math.max(0, Math.min(end, t)); }
+
+  /* A file a second longer than the episode said "2:00:01 / 2:00:00" at its end, and its last second
+   * could not be reached with the slider: the length shown is the media's, once it has one. */
+  function lengthKnown(seconds) {
+    if (!(seconds > 0) || !isFinite(seconds)) return;
+    end = seconds;
+    seek.max = String(seconds);
+    var total = root.querySelector(".player-end");
+    if (total) total.textContent = formatClock(seconds);
+  }
 
   // --- the media behind one interface: mount(at), play(), pause(), seek(t), time(), paused(), ended() ---
 
@@ -61,6 +72,7 @@
       unload("The " + (kind === "video" ? "video" : "audio") + " could not be loaded. The " + (kind === "video" ? "Watch" : "Listen") + " links open it.");
     });
     el.addEventListener("timeupdate", tick);
+    el.addEventListener("durationchange", function () { lengthKnown(el.duration); });
     el.addEventListener("loadedmetadata", function () {
       if (wanted !== null) { el.currentTime = wanted; wanted = null; }
     });
@@ -137,6 +149,7 @@
                 if (poster && poster.parentNode) poster.parentNode.removeChild(poster);
                 var frame = yt.getIframe && yt.getIframe();
                 if (frame) frame.title = "Video: " + cfg.title;
+                if (yt.getDuration) lengthKnown(yt.getDuration());
                 yt.seekTo(wanted, true);
                 if (wantPlay) yt.playVideo();
                 changed();

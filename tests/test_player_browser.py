@@ -307,6 +307,21 @@ def test_play_after_the_end_starts_again_where_the_page_does(audio_page, panel) 
     assert audio_page.evaluate(CURRENT) == first.id
 
 
+def test_media_longer_than_the_episode_shows_its_own_length_at_its_end(audio_page, panel) -> None:
+    """The panel's WAV is a second longer than the episode: at its end the player said "6:52 / 6:51"."""
+    base, episode, out = panel
+    length = ((out / "media" / "panel.wav").stat().st_size - 44) // 8000
+    audio_page.goto(base + urls.chapter_url(episode, episode.chapters[-1]))
+    shown = "() => { const t = document.querySelector('.player-time').cloneNode(true); t.querySelectorAll('.visually-hidden').forEach(h => h.remove()); return t.textContent; }"
+    assert audio_page.evaluate(shown) == f"{format_clock(episode.chapters[-1].start)} / {format_clock(episode.duration)}"
+    audio_page.keyboard.press("k")
+    audio_page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3 && !a.seeking; }")
+    audio_page.evaluate("document.querySelector('#player audio').currentTime = document.querySelector('#player audio').duration - 0.5")
+    audio_page.wait_for_function("document.querySelector('#player audio').ended")
+    assert audio_page.evaluate(shown) == f"{format_clock(length)} / {format_clock(length)}"
+    assert audio_page.locator(".player-seek").input_value() == audio_page.locator(".player-seek").get_attribute("max")
+
+
 def test_a_passage_clicked_after_arriving_by_query_time_is_the_one_shown(audio_page, panel) -> None:
     base, episode, _ = panel
     ch = episode.chapters[1]
