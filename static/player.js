@@ -193,7 +193,8 @@
       media.mount(clamp(at));
       if (!ticking) ticking = setInterval(tick, 250);
     } else {
-      if (at !== null) media.seek(clamp(at));
+      if (at !== null) media.seek(clamp(at));  // the passage played there is marked, the rest unmarked
+      else unpoint(current);  // on from a pause: the passage heard is the current one
       media.play();
     }
     changed();
@@ -261,6 +262,7 @@
     else if (!el && current) {  // before this page's first passage: nothing here is being said
       current.removeAttribute("aria-current");
       current = null;
+      unpoint(null);
     }
     playedElsewhere(el ? null : t);
   }
@@ -287,10 +289,15 @@
     if (current) current.removeAttribute("aria-current");
     current = el;
     el.setAttribute("aria-current", "time");
-    // The passage a link pointed at stops looking like the one being said once another is.
-    var pointed = document.querySelectorAll(".is-moment");
-    for (var i = 0; i < pointed.length; i++) if (pointed[i] !== el) pointed[i].classList.remove("is-moment");
+    unpoint(el);
     if (following || force) reveal(el, force);
+  }
+
+  /** The passage a link pointed at (or whose time was clicked) stops looking like the one being said
+   * once playback moves: on to another passage, off this page, or on from a pause. */
+  function unpoint(keep) {
+    var pointed = document.querySelectorAll(".is-moment");
+    for (var i = 0; i < pointed.length; i++) if (pointed[i] !== keep) pointed[i].classList.remove("is-moment");
   }
 
   var ours = false, oursTimer = 0;

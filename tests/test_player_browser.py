@@ -345,6 +345,31 @@ def test_playing_clears_the_mark_of_the_moment_a_link_pointed_at(audio_page, pan
     assert audio_page.locator(".is-moment").count() == 0 and audio_page.evaluate(CURRENT) == passages[3].id
 
 
+def test_a_clicked_time_stops_looking_played_once_playback_moves(audio_page, panel) -> None:
+    """A passage's time clicked (its link copied) while paused stayed highlighted beside the passage
+    heard once Play was pressed; clicked while playing, it stayed so after playback left the page."""
+    base, episode, _ = panel
+    ch = episode.chapters[1]
+    passages = episode.chapter_passages(ch.index)
+    audio_page.goto(base + urls.chapter_url(episode, ch))
+    play_from(audio_page, passages[1].id)
+    audio_page.keyboard.press("k")
+    audio_page.locator(f"#{passages[4].id} a.time").focus()
+    audio_page.keyboard.press("Enter")
+    audio_page.wait_for_selector(f"#{passages[4].id}.is-moment")
+    audio_page.keyboard.press("k")
+    audio_page.wait_for_function("!document.querySelector('#player audio').paused")
+    assert audio_page.evaluate(CURRENT) == passages[1].id
+    assert audio_page.locator(".is-moment").count() == 0
+    audio_page.locator(f"#{passages[3].id} a.time").focus()
+    audio_page.keyboard.press("Enter")
+    audio_page.wait_for_selector(f"#{passages[3].id}.is-moment")
+    for _ in range(int(passages[1].start - ch.start) // 10 + 2):
+        audio_page.keyboard.press("j")
+    audio_page.wait_for_function(f"() => ({CURRENT}) === null")
+    assert audio_page.locator(".is-moment").count() == 0
+
+
 def test_playing_from_a_passage_link_leaves_one_passage_highlighted(audio_page, panel) -> None:
     """A passage's own link (#t123, as its time links and shares it) stays in the address while
     another passage is played: only the one being said looks marked, not the :target too."""
