@@ -74,11 +74,19 @@
     el.addEventListener("timeupdate", tick);
     el.addEventListener("durationchange", function () { lengthKnown(el.duration); });
     el.addEventListener("loadedmetadata", function () {
-      if (wanted !== null) { el.currentTime = wanted; wanted = null; }
+      if (wanted !== null) { seekTo(wanted); wanted = null; }
     });
     function setTime(t) {
-      if (el.readyState >= 1) el.currentTime = t;
+      if (el.readyState >= 1) seekTo(t);
       else wanted = t;  // before its metadata a media element cannot seek
+    }
+    /* A server that ignores byte ranges (python -m http.server) leaves the media unseekable: Play
+     * from 1:35:55 played 0:00 and said nothing. It still does, but says why. */
+    function seekTo(t) {
+      var s = el.seekable, ok = t < 0.5;
+      for (var i = 0; i < s.length; i++) if (s.start(i) <= t + 0.5 && t <= s.end(i) + 0.5) ok = true;
+      if (!ok) moment.flash("The " + (kind === "video" ? "video" : "audio") + " cannot start at " + formatClock(t) + " here: its server sends it only from the beginning.");
+      el.currentTime = t;
     }
     return {
       mount: function (at) { el.src = cfg.src; setTime(at); this.play(); },

@@ -429,6 +429,25 @@ def test_media_that_cannot_load_says_so_and_the_controls_stay_ready(browser, pan
     assert not errors, errors
 
 
+def test_a_server_without_byte_ranges_says_why_play_from_starts_at_the_beginning(audio_page, panel) -> None:
+    """python -m http.server ignores Range: the browser cannot seek, and Play from a passage played
+    0:00 with no word why. The panel's site, served so."""
+    _, episode, out = panel
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        ch = episode.chapters[1]
+        passage = episode.chapter_passages(ch.index)[2]
+        audio_page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/" + urls.chapter_url(episode, ch))
+        audio_page.locator(f"#{passage.id} .play-from").focus()
+        audio_page.keyboard.press("Enter")
+        toast = audio_page.locator(".toast.is-shown")
+        toast.wait_for(timeout=10000)
+        assert toast.inner_text() == f"The audio cannot start at {format_clock(passage.start)} here: its server sends it only from the beginning."
+    finally:
+        httpd.shutdown()
+
+
 def test_playing_across_a_chapter_end_from_disk_opens_the_next_chapters_file(audio_page, panel) -> None:
     _, episode, out = panel
     first, second = episode.chapters[0], episode.chapters[1]
