@@ -322,6 +322,20 @@ def test_media_longer_than_the_episode_shows_its_own_length_at_its_end(audio_pag
     assert audio_page.locator(".player-seek").input_value() == audio_page.locator(".player-seek").get_attribute("max")
 
 
+def test_the_bar_marking_the_chapter_played_leaves_its_title_clear(audio_page, panel) -> None:
+    """On the episode page the chapter being played is marked with a bar at its left: it covered the
+    first letter of the chapter's title."""
+    base, episode, _ = panel
+    audio_page.goto(base + urls.episode_url(episode))
+    item = audio_page.locator(".chapter-list li").nth(1)
+    item.locator(".play-from").focus()
+    audio_page.keyboard.press("Enter")
+    audio_page.wait_for_selector(".chapter-list li[aria-current='time']")
+    bar = audio_page.evaluate("parseFloat(getComputedStyle(document.querySelector('.chapter-list li[aria-current]')).boxShadow.match(/([\\d.]+)px/)[1])")
+    assert bar >= 3
+    assert item.locator("a").first.bounding_box()["x"] >= item.bounding_box()["x"] + bar + 2
+
+
 def test_a_passage_clicked_after_arriving_by_query_time_is_the_one_shown(audio_page, panel) -> None:
     base, episode, _ = panel
     ch = episode.chapters[1]
