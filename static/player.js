@@ -558,6 +558,24 @@
     try { to = sessionStorage.getItem(GO_ON); sessionStorage.removeItem(GO_ON); } catch (e) { return; }
     if (to === location.href) playAt(startAt);
   })();
+  // Reloaded mid-play, or come Back to, the page started again at its link or chapter: the reader's
+  // place was lost. The second it was left at is kept for this tab, and Play goes on from there.
+  var LEFT_AT = "episode-player-left-at";
+  window.addEventListener("pagehide", function () {
+    if (!media) return;
+    try {
+      // Played to its end, the page starts afresh: Play would have played nothing, the end at once.
+      if (media.ended()) sessionStorage.removeItem(LEFT_AT);
+      else sessionStorage.setItem(LEFT_AT, JSON.stringify({ href: location.href, at: media.time() }));
+    } catch (e) { /* storage off */ }
+  });
+  (function resume() {
+    var left = null;
+    try { left = JSON.parse(sessionStorage.getItem(LEFT_AT) || "null"); } catch (e) { return; }
+    if (media || !left || left.href !== location.href || !(left.at >= 0)) return;
+    startAt = clamp(left.at);
+    show(startAt);
+  })();
   // It comes after the text in the page (on a phone, below it): on a transcript page hundreds of
   // Tab presses away without this link to it, shown, as "Skip to content" is, on focus.
   var toPlayer = document.getElementById("skip-player");

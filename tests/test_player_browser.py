@@ -336,6 +336,28 @@ def test_the_bar_marking_the_chapter_played_leaves_its_title_clear(audio_page, p
     assert item.locator("a").first.bounding_box()["x"] >= item.bounding_box()["x"] + bar + 2
 
 
+def test_reloaded_mid_play_the_player_goes_on_from_where_it_was(audio_page, panel) -> None:
+    """A reload (or Back to the page) put the player back at the chapter's start: the place was lost."""
+    base, episode, _ = panel
+    ch = episode.chapters[1]
+    passages = episode.chapter_passages(ch.index)
+    audio_page.goto(base + urls.chapter_url(episode, ch))
+    play_from(audio_page, passages[3].id)
+    audio_page.evaluate("document.querySelector('#player audio').currentTime = %s" % (passages[5].start + 2))
+    audio_page.wait_for_function("() => { const a = document.querySelector('#player audio'); return !a.seeking && a.currentTime > %s; }" % (passages[5].start + 2))
+    audio_page.reload()
+    assert audio_page.locator(".player-now").inner_text() in (format_clock(passages[5].start + 2), format_clock(passages[5].start + 3))
+    audio_page.keyboard.press("k")
+    audio_page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3 && !a.seeking; }")
+    assert abs(audio_page.evaluate(AUDIO_TIME) - (passages[5].start + 2.5)) < 1.5
+    assert audio_page.evaluate(CURRENT) == passages[5].id
+    # Played to its end, a reload starts the chapter afresh, not at the end, where Play plays nothing.
+    audio_page.evaluate("document.querySelector('#player audio').currentTime = document.querySelector('#player audio').duration - 0.5")
+    audio_page.wait_for_function("document.querySelector('#player audio').ended")
+    audio_page.reload()
+    assert audio_page.locator(".player-now").inner_text() == format_clock(passages[0].start)
+
+
 def test_a_passage_clicked_after_arriving_by_query_time_is_the_one_shown(audio_page, panel) -> None:
     base, episode, _ = panel
     ch = episode.chapters[1]
