@@ -186,6 +186,8 @@
     if (el && el.parentNode) el.parentNode.removeChild(el);
     startAt = media.time();
     media = null;
+    // Nothing is being said: the passage Play was pressed on no longer says it is (aria-current="time").
+    if (current) { current.removeAttribute("aria-current"); current = null; }
     root.classList.remove("is-loaded");
     changed();
     moment.flash(message);

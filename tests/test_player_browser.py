@@ -461,6 +461,7 @@ def test_media_that_cannot_load_says_so_and_the_controls_stay_ready(browser, pan
     assert toast.inner_text() == "The audio could not be loaded. The Listen links open it."
     assert page.get_by_role("button", name="Play", exact=True).count() == 1  # not "Pause"
     assert page.locator("#player audio").count() == 0 and "is-playing" not in page.locator("#player").get_attribute("class")
+    assert page.evaluate(CURRENT) is None  # no passage marked as being said
     context.close()
     assert not errors, errors
 
