@@ -581,6 +581,15 @@
   // It comes after the text in the page (on a phone, below it): on a transcript page hundreds of
   // Tab presses away without this link to it, shown, as "Skip to content" is, on focus.
   var toPlayer = document.getElementById("skip-player");
-  if (toPlayer) toPlayer.hidden = false;
+  if (toPlayer) {
+    toPlayer.hidden = false;
+    // The focus itself goes there: followed as a link, only Tab's starting point moved, and once
+    // play had scrolled the page, Chromium's next Tab went to the passage played, not the controls.
+    toPlayer.addEventListener("click", function (e) {
+      e.preventDefault();
+      root.setAttribute("tabindex", "-1");
+      root.focus();
+    });
+  }
   window.episodePlayer = { time: function () { return media ? media.time() : startAt; }, playAt: playAt };
 })();

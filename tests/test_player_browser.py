@@ -231,6 +231,25 @@ def test_keys_work_on_the_players_own_slider(audio_page, panel) -> None:
     _space_pauses_and_l_j_skip_ten(audio_page)
 
 
+def test_after_skip_to_the_player_and_play_tab_reaches_its_controls(browser, panel) -> None:
+    """"Skip to the player", K, Tab: on a phone the focus went to the passage being played, far from
+    the -10/+10 buttons the reader was after."""
+    base, episode, _ = panel
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(base + urls.transcript_url(episode))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "skip-player"
+    page.keyboard.press("Enter")
+    page.keyboard.press("k")
+    page.wait_for_function("() => { const a = document.querySelector('#player audio'); return a && !a.paused && a.readyState >= 3 && !a.seeking; }")
+    page.wait_for_function("window.scrollY > 0")  # scrolled to the passage being played
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('player-seek')")
+    context.close()
+
+
 def _space_pauses_and_l_j_skip_ten(page) -> None:
     """Space pauses the playing audio; then L skips 10 s on and J twice 10 s back from there."""
     page.keyboard.press(" ")
