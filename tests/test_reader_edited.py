@@ -179,3 +179,33 @@ def test_an_edited_transcript_in_markdown_is_its_text_without_the_markup(tmp_pat
         ("ANA LIMA", 15),
         ("Let's talk about the science of colony collapse for a moment, if we may.", 17),
     ]
+
+
+def test_an_edited_transcript_hard_wrapped_at_72_columns_keeps_its_paragraphs_whole():
+    # each wrapped line was a paragraph of its own (the embedded episode's: 471 passages, not 231),
+    # cut mid-sentence, and a word wrapped at its hyphen shown as "pre- training"
+    import textwrap
+
+    original, _ = read_text(READER, (SEEDS / "004_9c1d77b42b164a4b.txt").read_text(encoding="utf-8"), "ed.txt")
+    wrapped = "\n\n".join(textwrap.fill(text, 72) for text, _ in original.paragraphs) + "\n"
+    edited, problems = read_text(READER, wrapped, "ed.txt")
+    assert problems == []
+    assert [text for text, _ in edited.paragraphs] == [text for text, _ in original.paragraphs]
+    assert edited.paragraphs[1][1].line == wrapped.split("\n\n")[0].count("\n") + 3  # where the second paragraph starts
+
+
+def test_a_wrapped_edited_transcript_keeps_the_names_above_its_paragraphs_apart():
+    text = ("Ana Lima:\nSo how did it all start for you, and when did you\nfirst think of keeping bees?\n\n"
+            "Bo Chen:\nWith a single hive in my garden. It was a gift\nfrom my uncle, who kept forty.\n")
+    edited, problems = read_text(READER, text, "ed.txt")
+    assert problems == []
+    assert [t for t, _ in edited.paragraphs] == ["Ana Lima:", "So how did it all start for you, and when did you first think of keeping bees?",
+                                                "Bo Chen:", "With a single hive in my garden. It was a gift from my uncle, who kept forty."]
+
+
+def test_names_alone_above_the_paragraphs_of_an_edited_transcript_stay_apart_from_them():
+    text = ("Ana Lima\nSo how did it all start for you? When did you first think of keeping bees on the roof of your building?\n\n"
+            "Bo Chen\nWith a single hive in my garden. It was a gift from my uncle, who kept forty of them in the countryside.\n")
+    edited, problems = read_text(READER, text, "ed.txt")
+    assert problems == []
+    assert [t for t, _ in edited.paragraphs][::2] == ["Ana Lima", "Bo Chen"]

@@ -6,7 +6,7 @@ import codecs
 import re
 import string
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..errors import Problems
 from ..model import Segment, Source
@@ -281,6 +281,30 @@ class Reader:
     role: str
     detect: Callable[[Lines], bool]
     read: Callable[[Lines, Problems], Source | tuple[Source, ...] | None]  # several: one file holding several sources
+
+
+# from a word's start, so a long word is read once, not once per letter (100 KB of letters: seconds)
+_WRAPPED = re.compile(r"(?<!\w)(\w+-)$")
+_HYPHENATED = re.compile(r"(?<!\w)\w+-\w+")
+_JOINING = frozenset({"and", "or", "nor", "to", "vs", "versus"})
+
+
+def hyphenated_words(lines: Iterable[str]) -> set[str]:
+    """The hyphenated words a text writes whole ("pre-training"), lowercased, for ``wrap_glue``."""
+    return {word.lower() for line in lines for word in _HYPHENATED.findall(line)}
+
+
+def wrap_glue(text: str, line: str, hyphenated: set[str]) -> str:
+    """What joins a hard-wrapped ``line`` to the tidied ``text`` above it: a space, or nothing where
+    a word was wrapped at its hyphen ("pre-" / "training"), unless the text never writes it whole and
+    the next word starts it again (a false start, "we-" / "we") or joins another to it (a suspended
+    hyphen, "pre-" / "and post-training")."""
+    if wrapped := _WRAPPED.search(text.rpartition(" ")[2]):  # its last word (tidied: one space between)
+        head, after = wrapped[1].lower(), line.split()[0].lower()
+        whole = (head + after).strip(".,;:?!\"'”’)") in hyphenated
+        if whole or not (after.startswith(head[:-1]) or after in _JOINING):
+            return ""
+    return " "
 
 
 def unmark(text: str) -> str:

@@ -12,9 +12,9 @@ from collections import Counter
 
 from ..errors import Problems
 from ..model import ChapterMark, EditedText, Origin
-from ..text import tidy
+from ..text import ends_sentence, tidy
 from . import chapterlines
-from .base import Lines, Reader, unmark
+from .base import Lines, Reader, hyphenated_words, unmark, wrap_glue
 from .captions import is_name
 
 
@@ -62,7 +62,7 @@ def _chapter_line(line: str) -> ChapterMark | None:
 
 
 def _read(src: Lines, problems: Problems) -> EditedText | None:
-    lines = [(n, line) for n, line in src.numbered() if line.strip() and not _MD_RULE.match(line) and not _note(line)]
+    lines = _unwrapped([(n, line) for n, line in src.numbered() if not _MD_RULE.match(line) and not _note(line)])
     shaped = [_chapter_line(line) for _, line in lines]
     # A list is two chapter lines or more in a row; a line alone is a chapter's heading only where
     # the list names it (a paragraph that opens with a time is said: "12:05 was too late, so…")
@@ -79,6 +79,44 @@ def _read(src: Lines, problems: Problems) -> EditedText | None:
         problems.add(src.path, None, "no text")
         return None
     return EditedText(src.path, tuple(paragraphs), _listed(marks))
+
+
+def _unwrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The text lines, a hard-wrapped paragraph's lines joined as one (numbered as its first).
+
+    One paragraph a line is the usual form; a text wrapped at 72 columns or so, paragraphs apart
+    by blank lines, had each line shown as a paragraph of its own, cut mid-sentence. A file is
+    taken as wrapped where half or more of the lines followed by prose in the same paragraph end
+    mid-sentence: one paragraph a line ends nearly every line as a sentence."""
+    blocks: list[list[tuple[int, str]]] = [[]]
+    for n, line in numbered:
+        if line.strip():
+            blocks[-1].append((n, line))
+        elif blocks[-1]:
+            blocks.append([])
+    # a block's first line, a name alone ("Ana Lima"), is its speaker's, above the paragraph
+    inner = [line for block in blocks for k, ((_, line), (_, after)) in enumerate(zip(block, block[1:])) if _prose(line) and _prose(after) and not (k == 0 and is_name(line))]
+    lines = [entry for block in blocks for entry in block]
+    if not inner or sum(not ends_sentence(line.split()[-1]) for line in inner) * 2 < len(inner):
+        return lines
+    hyphenated = hyphenated_words(line for _, line in lines)
+    out: list[tuple[int, str]] = []
+    tidied = -1  # the paragraph in ``out`` tidied so far: only what is added is tidied again
+    for block in blocks:
+        for k, (n, line) in enumerate(block):
+            if k and _prose(line) and _prose(block[k - 1][1]) and not (k == 1 and is_name(block[0][1])):
+                at, text = out[-1]
+                if tidied != len(out):
+                    text, tidied = tidy(text), len(out)
+                out[-1] = (at, text + tidy(f"x{wrap_glue(text, line, hyphenated)}{line}")[1:])
+            else:
+                out.append((n, line))
+    return out
+
+
+def _prose(line: str) -> bool:
+    """A line of the text itself: no heading, chapter line or speaker's name above a paragraph."""
+    return not (_MD_HEADING.match(line) or _BOLD_LINE.match(line) or _name_line(line) or chapterlines.is_heading(line) or _chapter_line(line))
 
 
 def _note(line: str) -> bool:

@@ -19,7 +19,7 @@ from ..errors import Problems
 from ..model import ChapterMark, Origin, PodcastPage, Turn
 from ..text import tidy
 from . import chapterlines
-from .base import Lines, Reader
+from .base import Lines, Reader, hyphenated_words, wrap_glue
 from .captions import is_name
 
 # "Speaker 1 text", "Speaker A: text", "Speaker 2" alone on its line (the text below it)
@@ -33,10 +33,6 @@ _ROLE = re.compile(r"\s*\([^()\d]*\)$")  # "Bo Reyes (Guest)": the name is befor
 # A page copied as Markdown bolds its labels: "**Ana Lima:** So how…", "**Speaker 1**: Hello".
 _BOLD_LABEL = re.compile(r"^(\*\*|__)([^*_]{1,60}?)\1(?=\s|:)")
 _RUNTIME = re.compile(r"^(?:Runtime:\s*)?(?P<dur>\d+\s*h(?:\s*\d+\s*m)?|\d+\s*m(?:in)?)$")
-# from a word's start, so a long word is read once, not once per letter (100 KB of letters: seconds)
-_WRAPPED = re.compile(r"(?<!\w)(\w+-)$")
-_HYPHENATED = re.compile(r"(?<!\w)\w+-\w+")
-_JOINING = frozenset({"and", "or", "nor", "to", "vs", "versus"})
 _TRANSCRIPT_HEADINGS = frozenset({"transcript", "full transcript", "episode transcript", "verbatim transcript", "the transcript"})
 _BOILERPLATE = re.compile(r"^(Get full access to|Press play and read along|Runtime:|To sponsor a future episode)", re.I)
 
@@ -124,7 +120,7 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
 
     turns: list[Turn] = []
     body = lines[t_index + 1 :]
-    hyphenated = {word.lower() for line in body for word in _HYPHENATED.findall(line)}
+    hyphenated = hyphenated_words(body)
     # names before a colon count on a page with a chapter list, or where no "Speaker N" label is found
     labelled = _labelled(body, named=len(chapters) >= 2)
     if not any(labelled):
@@ -137,16 +133,7 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
             turns.append(Turn(found[0], tidy(found[1]), Origin(src.path, lineno)))
         elif turns:
             last = turns[-1]
-            # hard-wrapped at a hyphen ("pre-" / "training"): the word goes on, unless the page never
-            # writes it whole and the next word starts it again (a false start, "we-" / "we") or joins
-            # another to it (a suspended hyphen, "pre-" / "and post-training")
-            glue = " "
-            if wrapped := _WRAPPED.search(last.text.rpartition(" ")[2]):  # its last word (tidied: one space between)
-                head, after = wrapped[1].lower(), line.split()[0].lower()
-                whole = (head + after).strip(".,;:?!\"'”’)") in hyphenated
-                if whole or not (after.startswith(head[:-1]) or after in _JOINING):
-                    glue = ""
-            turns[-1] = Turn(last.label, _joined(last.text, glue, line), last.origin)
+            turns[-1] = Turn(last.label, _joined(last.text, wrap_glue(last.text, line, hyphenated), line), last.origin)
         else:
             problems.add(src.path, lineno, "transcript text before the first speaker's label ('Speaker 1', or a name and a colon)")
     turns = [t for t in turns if t.text]
