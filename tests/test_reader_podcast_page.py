@@ -190,3 +190,18 @@ def test_a_paragraph_hard_wrapped_into_thousands_of_lines_is_read_in_linear_time
     )
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
     assert done.stdout.split("\n")[0] == f"0 1 It started with pre-training, some words {len('It started with pre-training, some words here') + len(' training, some words here') * 29_999}", done.stderr
+
+
+def test_the_sites_furniture_copied_below_the_transcript_is_no_ones_words():
+    # "Subscribe to Dwarkesh Podcast Share Comments … Privacy ∙ Terms" was shown as the host's closing words
+    footer = "\n\nSubscribe to Dwarkesh Podcast\nShare\n\nComments\nRestacks\n© 2025 Dwarkesh Patel\nPrivacy ∙ Terms ∙ Collection notice\n"
+    page, problems = read_text(READER, PAGE.read_text(encoding="utf-8") + footer, "page.txt")
+    assert problems == []
+    assert page.turns[-1].text == "Otherwise, I'll see you on the next one."
+
+
+def test_a_last_paragraph_of_short_lines_that_ends_a_sentence_is_still_said():
+    text = PAGE_TEMPLATE.format(chapters="(00:00:00) – Start\n(00:01:00) – End") + "\nAnd that is\nall we have\nfor you today\nso goodbye.\n"
+    page, problems = read_text(READER, text, "page.txt")
+    assert problems == []
+    assert page.turns[-1].text == "Hi. And that is all we have for you today so goodbye."

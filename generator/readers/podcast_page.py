@@ -17,7 +17,7 @@ from collections import Counter
 from ..clock import parse_clock
 from ..errors import Problems
 from ..model import ChapterMark, Origin, PodcastPage, Turn
-from ..text import tidy
+from ..text import ends_sentence, tidy
 from . import chapterlines
 from .base import Lines, Reader, hyphenated_words, wrap_glue
 from .captions import is_name
@@ -125,7 +125,8 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     labelled = _labelled(body, named=len(chapters) >= 2)
     if not any(labelled):
         labelled = _labelled(body)
-    for (lineno, raw), found in zip(src.numbered(t_index + 1), labelled):
+    end = _furniture_at(body, labelled)
+    for (lineno, raw), found in zip(src.numbered(t_index + 1), labelled[:end]):
         line = raw.strip()
         if not line:
             continue
@@ -144,6 +145,27 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     # Returned even with problems, so the chapter times can still be checked
     # against the episode's length; the build stops on the problems anyway.
     return PodcastPage(src.path, title, runtime, "\n\n".join(description), tuple(sponsors), tuple(chapters), tuple(turns))
+
+
+# A page copied from the browser ends with the site's furniture below the last turn ("Subscribe to
+# Dwarkesh Podcast", "Share", "© 2025 …", "Privacy ∙ Terms"), which was shown as the last speaker's
+# closing words: short lines, no sentence among them, three or more, apart from the text by a blank
+# line. A turn's own lines, however wrapped, end in a sentence where its paragraph does.
+FURNITURE_WORDS = 6
+FURNITURE_LINES = 3
+
+
+def _furniture_at(body: tuple[str, ...], labelled: list[tuple[str, str] | None]) -> int:
+    """Where the page's furniture below its transcript starts (``len(body)`` where it has none)."""
+    at, run = len(body), 0
+    for k in range(len(body) - 1, -1, -1):
+        words = body[k].split()
+        if not words:
+            continue
+        if labelled[k] is not None or len(words) > FURNITURE_WORDS or ends_sentence(words[-1]):
+            break
+        at, run = k, run + 1
+    return at if run >= FURNITURE_LINES and at > 0 and not body[at - 1].strip() else len(body)
 
 
 def _joined(text: str, glue: str, line: str) -> str:
