@@ -205,3 +205,20 @@ def test_a_last_paragraph_of_short_lines_that_ends_a_sentence_is_still_said():
     page, problems = read_text(READER, text, "page.txt")
     assert problems == []
     assert page.turns[-1].text == "Hi. And that is all we have for you today so goodbye."
+
+
+def test_the_sites_menu_copied_above_the_page_is_neither_its_title_nor_its_description():
+    # the title was "Dwarkesh Podcast" and the description opened "Home Archive About Sign in Subscribe" and the title
+    menu = "Dwarkesh Podcast\nHome\nArchive\nAbout\n\nSign in\nSubscribe\n\n"
+    original, _ = read_text(READER, PAGE.read_text(encoding="utf-8"), "page.txt")
+    page, problems = read_text(READER, menu + PAGE.read_text(encoding="utf-8"), "page.txt")
+    assert problems == []
+    assert (page.title, page.description, page.runtime) == (original.title, original.description, original.runtime)
+
+
+def test_short_lines_above_a_pages_description_are_its_title_and_description():
+    text = "Bees in the City\nEpisode 12\nMarch 3, 2025\n\nIn this episode Ana talks with Bo about urban bees.\n\n" + PAGE_TEMPLATE.format(chapters="(00:00:00) – Start\n(00:01:00) – End").split("\n", 4)[4]
+    page, problems = read_text(READER, text, "page.txt")
+    assert problems == []
+    assert page.title == "Bees in the City"
+    assert page.description.split("\n\n")[-1] == "In this episode Ana talks with Bo about urban bees."

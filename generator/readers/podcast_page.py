@@ -71,7 +71,8 @@ def _detect(src: Lines) -> bool:
 
 def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     lines = src.lines
-    title = next((line.strip() for line in lines if line.strip()), "")
+    header = _site_header(lines)
+    title = next((line.strip() for line in lines[header:] if line.strip()), "")
     try:
         t_index = next(i for i, line in enumerate(lines) if _is_transcript(line))
     except StopIteration:
@@ -84,6 +85,8 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     chapters: list[ChapterMark] = []
     section = "description"
     for lineno, raw in src.numbered(1):
+        if lineno - 1 < header:
+            continue
         if lineno - 1 >= t_index:
             break
         line = raw.strip()
@@ -159,13 +162,40 @@ def _furniture_at(body: tuple[str, ...], labelled: list[tuple[str, str] | None])
     """Where the page's furniture below its transcript starts (``len(body)`` where it has none)."""
     at, run = len(body), 0
     for k in range(len(body) - 1, -1, -1):
-        words = body[k].split()
-        if not words:
+        if not body[k].strip():
             continue
-        if labelled[k] is not None or len(words) > FURNITURE_WORDS or ends_sentence(words[-1]):
+        if labelled[k] is not None or not _furniture(body[k]):
             break
         at, run = k, run + 1
     return at if run >= FURNITURE_LINES and at > 0 and not body[at - 1].strip() else len(body)
+
+
+def _furniture(line: str) -> bool:
+    """A line of a site's menu or footer: a few words, no sentence ("Home", "Sign in", "© 2025 …")."""
+    words = line.split()
+    return 0 < len(words) <= FURNITURE_WORDS and not ends_sentence(words[-1])
+
+
+def _site_header(lines: tuple[str, ...]) -> int:
+    """Where the page starts below the site's menu copied above it ("Dwarkesh Podcast", "Home",
+    "Archive", "Sign in"), which was its title and description: three lines of furniture or more,
+    then a title (no sentence: a page opening "Bees", "Episode 12", "March 3, 2025" and then its
+    description keeps them all)."""
+    run = 0
+    for k, line in enumerate(lines):
+        if not line.strip():
+            continue
+        special = _RUNTIME.match(line.strip()) or chapterlines.heading(line) in chapterlines.HEADINGS | {"sponsors"} or _is_transcript(line)
+        if special:
+            return 0
+        if not _furniture(line):
+            words = line.split()
+            return k if run >= FURNITURE_LINES and len(words) <= TITLE_WORDS and not ends_sentence(words[-1]) else 0
+        run += 1
+    return 0
+
+
+TITLE_WORDS = 30  # an episode's title, at most: the embedded one has 14
 
 
 def _joined(text: str, glue: str, line: str) -> str:
