@@ -77,6 +77,19 @@ def test_openai_words_only_transcription_is_read_with_its_texts_punctuation(tmp_
     ]
 
 
+def test_a_services_words_are_made_into_segments_once_per_build(tmp_path, monkeypatch):
+    # the Whisper reader's detection and its read each made them (every word's dict built twice)
+    from generator.readers import services
+
+    text = "So how did it all start for you? With a single hive in my garden. A single hive, really?"
+    words = [{"word": w.strip(".,?"), "start": 1.0 + k * 0.4, "end": 1.3 + k * 0.4} for k, w in enumerate(text.split())]
+    built = []
+    monkeypatch.setattr(services, "_word", lambda *args, _word=services._word: built.append(args[0]) or _word(*args))
+    ep = episode(tmp_path, {"w.json": json.dumps({"text": text, "words": words})})
+    assert built == text.split()  # each word once, spelled as the text writes it
+    assert [s.text for p in ep.passages for s in p.sentences] == ["So how did it all start for you?", "With a single hive in my garden.", "A single hive, really?"]
+
+
 _PUBLISHER = """Bees in the City — Episode 12
 
 Ana Lima [0:00:01]

@@ -42,8 +42,21 @@ def place(path: tuple) -> str:
     return "".join(f"[{key}]" if isinstance(key, int) else f".{key}" for key in path).lstrip(".")
 
 
+# The segments last made, by the value they were made of: the Whisper reader's detection and its read
+# both ask for them, and a service's words are many, each built into a dict (AssemblyAI's 96 minutes,
+# ~16,000 words: made twice per build). ``json_source.parse`` gives both the same value; callers only read it.
+_last: tuple[Any, list | None] | None = None
+
+
 def as_segments(value: Any) -> list | None:
     """Whisper-shaped segments of an AssemblyAI or Deepgram JSON file; None if it is neither."""
+    global _last
+    if _last is None or _last[0] is not value:
+        _last = (value, _segments(value))
+    return _last[1]
+
+
+def _segments(value: Any) -> list | None:
     kind = _kind(value)
     if kind == "assemblyai":
         return _assemblyai(value)
@@ -155,17 +168,37 @@ def _openai_words(value: dict) -> list:
     carry no punctuation, so each takes its spelling in ``text`` ("you" -> "you?"), where the sentences
     it is cut into end; a word ``text`` does not hold next is kept as it is."""
     text, at = value["text"], 0
+    # found in a lowercased copy (where lowercasing keeps every index: not "İ"), not by a regex compiled per word
+    lower = text.lower() if len(text.lower()) == len(text) else None
     words = []
     for k, w in enumerate(value["words"]):
         if not isinstance(w, dict):
             continue
         said = w.get("word")
         if isinstance(said, str) and said.strip():
-            found = re.compile(r"\S*" + re.escape(said.strip()) + r"\S*", re.I).search(text, at, at + 200 + len(said))
-            if found and _letters(found[0]) == _letters(said):
-                said, at = found[0], found.end()
+            found = _spelled(text, lower, said.strip(), at, at + 200 + len(said))
+            if found and _letters(text[found[0] : found[1]]) == _letters(said):
+                said, at = text[found[0] : found[1]], found[1]
         words.append(_word(said, w, 1.0, "", ("words", k)))
     return _sentences(words)
+
+
+def _spelled(text: str, lower: str | None, said: str, at: int, end: int) -> tuple[int, int] | None:
+    """Where ``said`` is first written in ``text[at:end]``, case aside, with the rest of its word
+    around it (its punctuation): the span ``\\S*said\\S*`` matches."""
+    if lower is None:
+        found = re.compile(r"\S*" + re.escape(said) + r"\S*", re.I).search(text, at, end)
+        return found.span() if found else None
+    said = said.lower()
+    k = lower.find(said, at, end)
+    if k < 0:
+        return None
+    start, stop, end = k, k + len(said), min(end, len(text))
+    while start > at and not text[start - 1].isspace():
+        start -= 1
+    while stop < end and not text[stop].isspace():
+        stop += 1
+    return start, stop
 
 
 def _letters(text: str) -> str:
