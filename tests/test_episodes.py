@@ -783,3 +783,20 @@ def test_a_build_of_each_mix_writes_a_site(tmp_path):
 def test_an_episode_whose_sources_fail_is_reported_not_guessed(tmp_path):
     with pytest.raises(BuildError):
         load_site(FIXTURES / "unmapped" / "site.toml")
+
+
+def test_an_edited_transcript_naming_each_turns_first_paragraph_only_moves_no_one(tmp_path, episode):
+    # as publishers write it, "Ilya Sutskever: …" before a turn and its next paragraphs unnamed: the
+    # unnamed ones were left out of the names' alignment, whose words then matched stray words in the
+    # hole, and 266 words went to the other person ("I think that is something that happens…": the host's)
+    paragraphs, last = [], None
+    for p in episode.passages:
+        if p.kind == "edited":
+            paragraphs.append(p.text if p.speaker.name == last else f"{p.speaker.name}: {p.text}")
+            last = p.speaker.name
+    shutil.copytree(ROOT / "content" / "ilya-sutskever-age-of-research", tmp_path / "ep")
+    next((tmp_path / "ep").glob("004_*.txt")).write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    site = (ROOT / "site.toml").read_text(encoding="utf-8").replace('dir = "content/ilya-sutskever-age-of-research"', 'dir = "ep"')
+    (tmp_path / "site.toml").write_text(site, encoding="utf-8")
+    named = load_site(tmp_path / "site.toml").episodes[0]
+    assert [(p.speaker.name, p.text) for p in named.passages] == [(p.speaker.name, p.text) for p in episode.passages]

@@ -248,14 +248,14 @@ def _unnamed(edited: EditedText, people: People) -> EditedText:
 
 
 def _naming(paragraphs: list[tuple[str, str, Origin]]) -> list[tuple[str, str, Origin]]:
-    """The named paragraphs of an edited transcript that names its speakers: two people or more, and a
-    name on a third of its paragraphs or more (a turn may run on over two or three unnamed ones). One
-    "Ilya: that name comes up a lot" in an essay named every paragraph after it Ilya's and moved the
-    clock 62 s."""
+    """The paragraphs of an edited transcript that names its speakers, unnamed ones too ("" their name:
+    they anchor the alignment, naming no one): two people or more, and a name on a third of its
+    paragraphs or more (a turn may run on over two or three unnamed ones). One "Ilya: that name comes
+    up a lot" in an essay named every paragraph after it Ilya's and moved the clock 62 s."""
     named = [p for p in paragraphs if p[0]]
     if len({name.casefold() for name, _, _ in named}) < 2 or 3 * len(named) < len(paragraphs):
         return []
-    return named
+    return paragraphs
 
 
 def _heading_like(text: str) -> bool:
