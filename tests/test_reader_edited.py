@@ -209,3 +209,17 @@ def test_names_alone_above_the_paragraphs_of_an_edited_transcript_stay_apart_fro
     edited, problems = read_text(READER, text, "ed.txt")
     assert problems == []
     assert [t for t, _ in edited.paragraphs][::2] == ["Ana Lima", "Bo Chen"]
+
+
+def test_a_wrapped_edited_transcript_with_each_name_alone_above_its_paragraph_is_edited_text(tmp_path):
+    # the short name lines and a paragraph's short last lines made its lines too short for prose:
+    # "cannot tell what kind of source this is"
+    text = ("Ana Lima\nSo how did it all start for you, and when did you first think of\nkeeping bees on the roof of your building?\n\n"
+            "Bo Chen\nWith a single hive in my garden. It was a gift from my uncle, who\nkept forty of them.\n\n"
+            "Ana Lima\nA single hive, really? And the neighbours did not complain about\nthe swarm?\n\n"
+            "Bo Chen\nThey complained a lot, until the first jar of honey arrived at\nevery door.\n")
+    (tmp_path / "ed.txt").write_text(text, encoding="utf-8")
+    problems = Problems()
+    edited = read_source(tmp_path / "ed.txt", "ed.txt", None, problems, listed=False)
+    assert problems.items == []
+    assert [t for t, _ in edited.paragraphs][:2] == ["Ana Lima", "So how did it all start for you, and when did you first think of keeping bees on the roof of your building?"]

@@ -33,7 +33,8 @@ _BOLD_LINE = re.compile(r"^\s*(\*\*|__)[^*_]+\1:?\s*$")  # "**Ana Lima**" on a l
 def _detect(src: Lines) -> bool:
     """Prose: sentences in long lines. Tried last, after every labelled or timed format."""
     text = [line for line in src.lines if line.strip() and not _MD_HEADING.match(line) and not _MD_RULE.match(line) and not _BOLD_LINE.match(line)]
-    names = Counter(line.strip() for line in text if _name_line(line))
+    above = _names_above(src.lines)
+    names = Counter(line.strip() for k, line in enumerate(src.lines) if line.strip() and (_name_line(line) or k in above))
     text = [line for line in text if line.strip() not in names]
     if not text:
         return False
@@ -112,6 +113,11 @@ def _unwrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
             else:
                 out.append((n, line))
     return out
+
+
+def _names_above(lines: tuple[str, ...]) -> set[int]:
+    """The lines that are a name alone ("Ana Lima", no colon) opening a paragraph, above its text."""
+    return {k for k, line in enumerate(lines) if (k == 0 or not lines[k - 1].strip()) and k + 1 < len(lines) and lines[k + 1].strip() and is_name(line)}
 
 
 def _prose(line: str) -> bool:
