@@ -222,3 +222,16 @@ def test_short_lines_above_a_pages_description_are_its_title_and_description():
     assert problems == []
     assert page.title == "Bees in the City"
     assert page.description.split("\n\n")[-1] == "In this episode Ana talks with Bo about urban bees."
+
+
+def test_chapter_headings_repeated_in_the_transcript_are_no_words_said():
+    # as the publisher's site repeats each chapter where it starts: the first stopped the build as
+    # "transcript text before the first speaker's label", the others ended the turn above them
+    text = PAGE.read_text(encoding="utf-8")
+    original, _ = read_text(READER, text, "page.txt")
+    text = text.replace("\nTranscript\n", "\nTranscript\n\n(00:00:00) – Explaining model jaggedness\n", 1)
+    text = text.replace("\nSpeaker 1 Otherwise, I'll see you", "\n## Research taste\n\nSpeaker 1 Otherwise, I'll see you", 1)
+    text = text.replace("\nSpeaker 1 Another thing that's crazy", "\n**Emotions and value functions**\nSpeaker 1 Another thing that's crazy", 1)
+    page, problems = read_text(READER, text, "page.txt")
+    assert problems == []
+    assert [(t.label, t.text) for t in page.turns] == [(t.label, t.text) for t in original.turns]

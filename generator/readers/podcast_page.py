@@ -129,9 +129,10 @@ def _read(src: Lines, problems: Problems) -> PodcastPage | None:
     if not any(labelled):
         labelled = _labelled(body)
     end = _furniture_at(body, labelled)
+    titles = {tidy(c.title).casefold() for c in chapters}
     for (lineno, raw), found in zip(src.numbered(t_index + 1), labelled[:end]):
         line = raw.strip()
-        if not line:
+        if not line or found is None and _chapter_heading(line, titles):
             continue
         if found is not None:
             turns.append(Turn(found[0], tidy(found[1]), Origin(src.path, lineno)))
@@ -168,6 +169,16 @@ def _furniture_at(body: tuple[str, ...], labelled: list[tuple[str, str] | None])
             break
         at, run = k, run + 1
     return at if run >= FURNITURE_LINES and at > 0 and not body[at - 1].strip() else len(body)
+
+
+def _chapter_heading(line: str, titles: set[str]) -> bool:
+    """A listed chapter's heading where it starts in the transcript, as the page repeats it
+    ("(00:09:39) – Emotions and value functions", "## Emotions and value functions", a saved
+    page's <h2>): no words said. It was read as the end of the turn above, or, above the first
+    turn, stopped the build as "transcript text before the first speaker's label"."""
+    core = line.lstrip("#").strip().strip("*_").strip()
+    found = chapterlines.match(core, chapterlines.PAGE_LINE) or chapterlines.match(core) or chapterlines.match(core, chapterlines.TITLE_FIRST)
+    return tidy(found[1] if found else core).strip("*_").strip().casefold() in titles
 
 
 def _furniture(line: str) -> bool:
