@@ -223,3 +223,15 @@ def test_a_wrapped_edited_transcript_with_each_name_alone_above_its_paragraph_is
     edited = read_source(tmp_path / "ed.txt", "ed.txt", None, problems, listed=False)
     assert problems.items == []
     assert [t for t, _ in edited.paragraphs][:2] == ["Ana Lima", "So how did it all start for you, and when did you first think of keeping bees on the roof of your building?"]
+
+
+def test_an_edited_transcript_hard_wrapped_at_60_columns_is_edited_text(tmp_path):
+    # its lines averaged under the 60 characters prose has: "cannot tell what kind of source this is"
+    import textwrap
+
+    original, _ = read_text(READER, (SEEDS / "004_9c1d77b42b164a4b.txt").read_text(encoding="utf-8"), "ed.txt")
+    (tmp_path / "ed.txt").write_text("\n\n".join(textwrap.fill(text, 60) for text, _ in original.paragraphs) + "\n", encoding="utf-8")
+    problems = Problems()
+    edited = read_source(tmp_path / "ed.txt", "ed.txt", None, problems, listed=False)
+    assert problems.items == []
+    assert [text for text, _ in edited.paragraphs] == [text for text, _ in original.paragraphs]
