@@ -109,6 +109,25 @@ def test_404_without_javascript_is_styled_and_links_home_one_level_down(browser,
     _check_404(browser, root_server if where == "root" else server, missing, js=False, home_link_works=missing == "nope/")
 
 
+@pytest.mark.parametrize("missing", ["/ilya-sutskever-age-of-research/x/", "/elsewhere.example/x/"])
+@pytest.mark.parametrize("where", ["root", "repo"])
+def test_404_at_an_address_with_a_double_slash_links_home_and_asks_no_other_host(browser, root_server: str, server: str, where: str, missing: str) -> None:
+    """//slug/x/ took "//" for the site's root: every link pointed back at the page itself."""
+    home = root_server if where == "root" else server
+    context = browser.new_context()
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    assert page.goto(home + missing).status == 404
+    page.wait_for_function("h => document.querySelector('.site-title').href === h", arg=home, timeout=5000)
+    page.wait_for_load_state("networkidle")
+    page.click("text=Go to the home page")
+    page.wait_for_load_state()
+    assert page.url == home
+    context.close()
+    assert [u for u in asked if urlsplit(u).netloc != urlsplit(home).netloc] == []
+
+
 @pytest.mark.parametrize("missing", MISSING)
 def test_404_with_base_url_links_home_without_javascript(browser, base_url_server: str, missing: str) -> None:
     _check_404(browser, base_url_server, missing, js=False)

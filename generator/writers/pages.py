@@ -450,9 +450,11 @@ def _size(n: int) -> str:
 #    site's own copy (it holds MARK): one request where the site is a project site, whose
 #    missing pages asked / first, a request failing in the console of every one.
 # Until then <base href="../"> stands, right for a missing folder one level down.
+# The path is cut at its first "//" (no folder is named ""): //slug/x/ made the root "//", no URL,
+# so every link pointed back at the page, and //host/ would be asked for its 404.html.
 _BASE_SCRIPT = (
     "(function(){var tops=TOPS,mark='MARK',js=SEARCH_JS,d=document,"
-    "b=d.getElementsByTagName('base')[0],p=location.pathname.split('/'),i;"
+    "b=d.getElementsByTagName('base')[0],p=location.pathname.replace(/\\/\\/.*/,'/').split('/'),i;"
     "function use(r){b.href=r;if(js){var s=d.createElement('script');s.src=js;s.defer=true;d.head.appendChild(s);}}"
     "if(location.protocol==='file:'){use('./');return;}"
     "for(i=1;i<p.length-1&&i<3;i++){if(tops.indexOf(p[i])>=0){use(p.slice(0,i).join('/')+'/');return;}}"
