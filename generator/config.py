@@ -911,6 +911,12 @@ class _Reader:
         if listed is None:
             if absent:
                 return ()
+            # As with a file linked out of the project below: a folder inside it that is a link out
+            # (a delivery's archive unpacked) had every file of the machine's folder read and published.
+            real = folder.resolve()
+            if Path(os.path.normpath(folder)).is_relative_to(self.root) and not real.is_relative_to(self.root):
+                self.add(dir_at, f'episode folder {_shown(Path(os.path.normpath(folder)), self.root).as_posix()} is a link to {real}, outside the project: copy its files into the project, or write dir = "{real}"')
+                return ()
             try:  # a name past the system's limit raises ENAMETOOLONG rather than answering False
                 found = sorted((p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")), key=_numbered)
             except OSError as exc:

@@ -310,6 +310,22 @@ def test_a_link_in_the_folder_to_a_file_outside_the_project_is_not_read(problems
     assert [s.path.name for s in ep.sources] == ["page.txt", "z.vtt"]
 
 
+def test_an_episode_folder_that_is_a_link_out_of_the_project_is_not_read(problems, site, tmp_path):
+    """A link to a file outside was refused, a link to a folder was not: ep/ unpacked from a delivery
+    as a link to ~/.ssh had every file there read and published. Named by its own path, it is read."""
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "captions.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nNot this site's.\n", encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "ep").symlink_to(outside, target_is_directory=True)
+    (tmp_path / "ep" / "parts").symlink_to(outside, target_is_directory=True)
+    for folder in ("content/ep", "ep/parts"):
+        assert problems(EPISODE.replace('dir = "ep"', f'dir = "{folder}"')) == [
+            f'site.toml:6: episode folder {folder} is a link to {outside}, outside the project: copy its files into the project, or write dir = "{outside}"']
+    (ep,) = site(EPISODE.replace('dir = "ep"', f'dir = "{outside}"')).episodes
+    assert [s.path for s in ep.sources] == [outside / "captions.vtt"]
+
+
 def test_the_folders_beside_a_dir_outside_the_project_are_not_looked_through(site, tmp_path):
     """dir = "/…/shows/ep" named every folder of /…/shows holding a transcript ("note: /tmp/other-show/
     is not built"), though none is the site's: the build listed folders of the machine building."""
