@@ -284,15 +284,25 @@ def _check_slug(value: str) -> str:
     return value
 
 
+#: The years a release date may fall in: 0001-01-01 and 9999-12-31 were built, shown as "1 January 1"
+#: under a heading "0001" and dated so in the feed, where a year mistyped was meant.
+PUBLISHED_YEARS = range(1900, 2101)
+
+
 def _check_published(value: str | date) -> str:
     if isinstance(value, date):  # written unquoted: published = 2025-11-25 (a datetime is a date too)
-        return value.isoformat()[:10]
+        value = value.isoformat()[:10]
     try:
-        if not value or (re.fullmatch(r"\d{4}-\d\d-\d\d", value) and date.fromisoformat(value)):
-            return value
+        day = date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else None
     except ValueError:
-        pass
-    raise Invalid(f"'published' must be a date like 2025-11-25, not {shorten(value)}")
+        day = None
+    if not value:
+        return value
+    if day is None:
+        raise Invalid(f"'published' must be a date like 2025-11-25, not {shorten(value)}")
+    if day.year not in PUBLISHED_YEARS:
+        raise Invalid(f"'published' {value} is no release date: its year must be from {PUBLISHED_YEARS.start} to {PUBLISHED_YEARS.stop - 1} (a typo of the year?)")
+    return value
 
 
 #: The longest episode a duration may give: 48 hours, past the longest livestreams published as one

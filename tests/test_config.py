@@ -234,6 +234,19 @@ def test_numbers_of_seconds_are_a_duration(site):
     assert ep.duration == 5763.0
 
 
+@pytest.mark.parametrize("value", ['"0001-01-01"', '"9999-12-31"', "0202-05-01", '"1899-12-31"', '"2101-01-01"'])
+def test_a_published_date_in_no_plausible_year_names_its_line(problems, value):
+    """0001-01-01 was built: "1 January 1" on the pages, a year heading "0001", <updated>0001-… in the feed."""
+    shown = value.strip('"')
+    assert problems(EPISODE + f"    published = {value}\n") == [
+        f"site.toml:8: 'published' {shown} is no release date: its year must be from 1900 to 2100 (a typo of the year?)"]
+
+
+def test_a_published_date_at_either_end_of_the_years_allowed_is_kept(site):
+    for day in ("1900-01-01", "2100-12-31"):
+        assert site(EPISODE + f'    published = "{day}"\n').episodes[0].published == day
+
+
 def test_an_unquoted_date_is_a_published_date(site):
     (ep,) = site(EPISODE + "    published = 2025-11-25\n").episodes
     assert ep.published == "2025-11-25"
