@@ -395,8 +395,10 @@ def check_out_dir(out_dir: Path, site_toml: Path, sources: Iterable[Path] = ()) 
     given = str(out_dir)
     shown = given if given == str(out) else f"{given} ({out})"
     advice = "use --out with another folder, or delete this one yourself"
+    # Deleting it is no advice for site.toml, the project or its sources: a publisher who did lost them.
+    keep = "use --out with a folder of its own, such as _site"
 
-    def refuse(why: str) -> None:
+    def refuse(why: str, advice: str = keep) -> None:
         raise BuildError(Problem(shown, None, f"not replacing this folder: {why}; {advice}"))
 
     if out == Path(out.anchor) or out == Path.home().resolve():
@@ -430,15 +432,17 @@ def check_out_dir(out_dir: Path, site_toml: Path, sources: Iterable[Path] = ()) 
     if not (out / MARKER).is_file():
         refuse(
             f"it is not empty and has no {MARKER} file, so episode-site did not make it"
-            " (a folder built by an older episode-site has none either: delete it once)"
+            " (a folder built by an older episode-site has none either: delete it once)",
+            advice,
         )
     if _marker_lines(out)[:1] == [_OLD_MARKER]:
         refuse(
             f"an older episode-site made it, and its {MARKER} file does not list the files it made,"
-            " so which are yours (a CNAME) is unknown: move yours out, delete it once, and build again"
+            " so which are yours (a CNAME) is unknown: move yours out, delete it once, and build again",
+            advice,
         )
     if not _marker_readable(out):
-        refuse(f"its {MARKER} file is damaged: which of its files the last build made, and which are yours, is unknown")
+        refuse(f"its {MARKER} file is damaged: which of its files the last build made, and which are yours, is unknown", advice)
 
 
 def config_sources(config: SiteConfig) -> list[Path]:
