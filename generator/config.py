@@ -715,6 +715,7 @@ class _Reader:
         if data.get("episodes", []) == []:  # missing or empty; another type was reported above
             self.add(("episodes",), "no [[episodes]] defined")
         slugs: set[str] = set()
+        read_by: dict[frozenset[Path], str] = {}  # each episode's sources: a table copied, its dir left as it was
         taken = reserved_slugs(len(raw))
         for k, ep in enumerate(raw):
             at = ("episodes", k)
@@ -728,6 +729,12 @@ class _Reader:
                 self.add(where, f"two episodes share the slug '{episode.slug}'{made}")
             elif episode.slug in taken:
                 self.add(where, f"episode slug '{episode.slug}' is the folder of {taken[episode.slug]}{made or '; give the episode another slug'}")
+            same = frozenset(src.path.resolve() for src in episode.sources)
+            if same and same in read_by and episode.slug not in slugs:  # a note: copies on purpose (load tests) build
+                first = min(_shown(p, self.root).as_posix() for p in same)
+                line = self.where.line(at + (next((key for key in ("dir", "slug", "title") if key in ep), "title"),))
+                self.unread.append(f"note: {self.shown}:{line}: episode '{episode.slug}' reads the same sources as episode '{read_by[same]}' ({first}{', …' if len(same) > 1 else ''}): a table copied without changing its dir? give it its own")
+            read_by.setdefault(same, episode.slug)
             slugs.add(episode.slug)
             episodes.append(episode)
         self.unread += self.other_folders()

@@ -304,6 +304,24 @@ def test_a_folder_read_whole_that_holds_site_toml_leaves_it_out(site, tmp_path):
     assert [s.path.name for s in ep.sources] == ["page.txt"]
 
 
+def test_an_episode_copied_without_changing_its_dir_is_noted(site, tmp_path):
+    """A table copied for a new episode, its dir left as it was, built the old episode's transcript
+    a second time under the new title, without a word. Said, not refused: copies on purpose build."""
+    second = EPISODE + """
+    [[episodes]]
+    slug = "two"
+    title = "Two"
+    dir = "ep"
+    host = { name = "Dwarkesh Patel", role = "Host" }
+"""
+    assert site(second).unread == (
+        "note: site.toml:12: episode 'two' reads the same sources as episode 'one' (ep/page.txt): a table copied without changing its dir? give it its own",)
+    (tmp_path / "ep" / "other.txt").write_text("y", encoding="utf-8")  # one folder, each episode its own files
+    loaded = site(second.replace('dir = "ep"\n    host', 'dir = "ep"\n    sources = ["page.txt"]\n    host', 1) + '    sources = ["other.txt"]\n')
+    assert [[s.path.name for s in ep.sources] for ep in loaded.episodes] == [["page.txt"], ["other.txt"]]
+    assert not [note for note in loaded.unread if "same sources" in note]
+
+
 def test_a_link_in_the_folder_to_a_file_that_is_not_there_is_named(problems, tmp_path):
     """QA27: captions.vtt linking into git-annex's objects, not fetched, was left out silently."""
     (tmp_path / "ep" / "captions.vtt").symlink_to("../.git/annex/objects/Xy/SHA256E-s1--ab.vtt")
