@@ -674,18 +674,18 @@ class _Reader:
         ``name`` says which table in messages ("in [[episodes]]"); ``context`` starts
         type messages ("episode 'x': "); ``unknown`` reports keys the schema lacks.
         """
+        near = {key: _suggest(key, list(schema)) for key in table if key not in schema}
+        suggested = set(near.values())  # a required key misspelt is one problem, at its line: not also "missing" without one
         if unknown:
-            for key in table:
-                if key not in schema:
-                    near = _suggest(key, list(schema))
-                    hint = f"; did you mean '{near}'?" if near else f" (known keys: {', '.join(schema)})"
-                    self.add(at + (key,), f"unknown key {shorten(key)} {name}{hint}")
+            for key, like in near.items():
+                hint = f"; did you mean '{like}'?" if like else f" (known keys: {', '.join(schema)})"
+                self.add(at + (key,), f"unknown key {shorten(key)} {name}{hint}")
         values = {}
         for key in keys or tuple(schema):
             option = schema[key]
             values[key] = option.default
             if key not in table:
-                if option.required:
+                if option.required and key not in suggested:
                     self.add(at, f"{context}missing required key '{key}' {name}")
                 continue
             value = table[key]
