@@ -252,6 +252,9 @@ def _check_base_url(value: str) -> str:
     not hold as they are (``é``) are percent-encoded, as the sitemap protocol asks."""
     shape = "'base_url' must be an http(s) URL like https://user.github.io/repo/"
     if not re.match(r"https?://[^/\s?#]+", value):
+        bare = re.fullmatch(r"(?://)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s?#]*)?)", value)  # "u.github.io/repo"
+        if bare:
+            raise Invalid(f"{shape}, with its scheme: did you mean https://{bare[1].rstrip('/')}/?")
         raise Invalid(shape)
     if any(c.isspace() or unicodedata.category(c) == "Cc" for c in value):
         raise Invalid(f"{shape}, without spaces or control characters: {shorten(value)}")

@@ -752,6 +752,8 @@ def test_a_title_in_another_script_makes_a_slug_of_its_letters(site, title, slug
         ("https://u.github.io/repo//", "without '//' inside it"),
         ("https://ex<svg>.com/", "its domain is not a valid name"),  # written as it is into robots.txt and chapters.json
         ("https://octo:ghp_secret@octo.github.io/repo/", "without a user name or password"),  # published in every page
+        ("u.github.io/repo", ", with its scheme: did you mean https://u.github.io/repo/?"),  # it named no cause
+        ("//u.github.io/repo/", ", with its scheme: did you mean https://u.github.io/repo/?"),
     ],
 )
 def test_a_base_url_every_page_url_cannot_be_built_on_is_refused(problems, url, why):
