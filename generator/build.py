@@ -391,6 +391,13 @@ def asset_dirs(config_path: Path) -> tuple[list[Path], list[Path]]:
 
 def check_out_dir(out_dir: Path, site_toml: Path, sources: Iterable[Path] = ()) -> None:
     """Refuse an output folder whose replacement would delete anything the build did not make."""
+    try:
+        _check_out_dir(out_dir, site_toml, sources)
+    except OSError as exc:  # a name past the system's limit: "File name too long" and a traceback
+        raise BuildError(Problem(str(out_dir), None, f"cannot write output here: {exc.strerror or exc}")) from None
+
+
+def _check_out_dir(out_dir: Path, site_toml: Path, sources: Iterable[Path]) -> None:
     out = Path(out_dir).resolve()
     given = str(out_dir)
     shown = given if given == str(out) else f"{given} ({out})"

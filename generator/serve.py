@@ -269,9 +269,12 @@ def _serve(site_path: Path, out_dir: Path | None, port: int, stop: threading.Eve
         httpd = _open_server(port, out)
         online = (out / MARKER).is_file() and (out / "index.html").is_file()  # a good site from an earlier serve --out
         if not rebuild(site_path, out, online=online) and not online:
-            out.mkdir(parents=True, exist_ok=True)
-            (out / MARKER).write_text(MARKER_TEXT + "file index.html\n", encoding="utf-8")
-            (out / "index.html").write_text(PLACEHOLDER, encoding="utf-8")
+            try:  # where the build could not write (read-only, full), this cannot either
+                out.mkdir(parents=True, exist_ok=True)
+                (out / MARKER).write_text(MARKER_TEXT + "file index.html\n", encoding="utf-8")
+                (out / "index.html").write_text(PLACEHOLDER, encoding="utf-8")
+            except OSError as exc:
+                raise click.ClickException(f"{out}: cannot write the preview there: {exc.strerror or exc}") from None
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         serving = True
         click.echo(f"serving http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl+C to stop)")

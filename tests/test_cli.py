@@ -284,6 +284,15 @@ def test_an_out_folder_below_a_file_is_a_message_not_a_traceback(project):
     assert (project / "notes.txt").read_text(encoding="utf-8") == "mine\n"
 
 
+def test_an_out_the_system_cannot_name_is_refused_with_status_1_and_no_traceback(project):
+    """A name past the system's limit (a path pasted twice, a variable expanded wrong) ended in
+    OSError: [Errno 36] File name too long, and a traceback."""
+    out = project / ("x" * 300)
+    result = CliRunner().invoke(main, ["build", "--site", str(project / "site.toml"), "--out", str(out)])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert result.output.splitlines()[1] == f"{out}: cannot write output here: File name too long"
+
+
 def test_build_refuses_the_site_folder_given_as_dot(project, monkeypatch):
     monkeypatch.chdir(project)
     before = disk_state(project)

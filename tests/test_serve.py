@@ -233,6 +233,36 @@ def test_serve_refuses_to_write_over_the_site_folder(copy_site) -> None:
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
 
 
+def test_serve_with_an_out_the_system_cannot_name_exits_1_with_one_line(copy_site) -> None:
+    project: Path = copy_site()
+    out = project / ("x" * 300)
+    result = run_serve("--site", str(project / "site.toml"), "--out", str(out), "--port", "0")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{out}: cannot write output here: File name too long" in result.stderr
+
+
+def test_serve_into_a_read_only_out_says_so_without_a_traceback(copy_site, monkeypatch) -> None:
+    """The first build failed on a read-only --out, then writing the "Nothing built yet" page there
+    ended serve in OSError: [Errno 30] Read-only file system, and a traceback."""
+    import errno
+
+    import click
+
+    import generator.serve as serve_module
+
+    project: Path = copy_site()
+    out = project.parent / "mounted-read-only"
+
+    def read_only(self, *args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+
+    monkeypatch.setattr(serve_module, "rebuild", lambda *args, **kwargs: False)  # as the build fails there
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    with pytest.raises(click.ClickException) as caught:
+        serve_module.serve(project / "site.toml", out, 0, changes=[])
+    assert caught.value.message == f"{out}: cannot write the preview there: Read-only file system"
+
+
 def test_the_preview_server_answers_byte_ranges_so_media_can_seek(tmp_path):
     import functools
     import http.server
