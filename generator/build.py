@@ -692,6 +692,10 @@ def _fresh(path: str, make: Callable[[], None]) -> None:
         make()
 
 
+#: An empty file telling GitHub Pages not to run Jekyll over the site.
+NOJEKYLL = ".nojekyll"
+
+
 def _write_site(
     site: Site,
     merged: list[_Merged],
@@ -712,6 +716,11 @@ def _write_site(
         render_site_pages(site, output, theme=theme)
         for rel, path in public_files(public):
             output.write_bytes(rel, path.read_bytes(), f"{PUBLIC}/{rel}")
+        # Published from a branch, GitHub Pages runs Jekyll, which drops names starting with "_"
+        # (search/t/_.js). One of the publisher's (public/, or added to the output) stays theirs.
+        theirs = (out_dir / NOJEKYLL).exists() and NOJEKYLL not in (_marker_files(out_dir) if _marker_readable(out_dir) else {})
+        if NOJEKYLL not in output.written and not theirs:
+            output.write_bytes(NOJEKYLL, b"", "the .nojekyll file")
     if progress:  # seconds at 1,000 episodes: say what the wait is for
         progress("indexing", 0, 0)
     with _timed(timings, "search"):

@@ -343,6 +343,24 @@ def test_files_the_publisher_adds_to_the_output_are_kept_by_every_build(project)
         assert "edited by hand" not in (out / "index.html").read_text()
 
 
+def test_the_site_carries_nojekyll_unless_the_publisher_has_one(project):
+    """Published from a branch (gh-pages, ghp-import), GitHub runs Jekyll, which drops files named
+    with a leading "_": search/t/_.js, the light stems that rank a word's own family first, was not
+    published. A .nojekyll of the publisher's (in the output, or public/) is theirs, kept as it is."""
+    out = project / "_site"  # built by the fixture
+    assert (out / ".nojekyll").read_bytes() == b"" and (out / "search" / "t" / "_.js").is_file()
+    assert "file .nojekyll\t0" in (out / ".episode-site").read_text(encoding="utf-8")
+    marker = out / ".episode-site"  # as an earlier version left it, and the publisher added theirs
+    marker.write_text(marker.read_text(encoding="utf-8").replace("file .nojekyll\t0\n", ""), encoding="utf-8")
+    (out / ".nojekyll").write_text("mine\n")
+    assert run("build", "--site", str(project / "site.toml"), "--out", str(out)).exit_code == 0
+    assert (out / ".nojekyll").read_text() == "mine\n" and "file .nojekyll" not in marker.read_text(encoding="utf-8")
+    (project / "public").mkdir()
+    (project / "public" / ".nojekyll").write_text("")
+    result = run("build", "--site", str(project / "site.toml"), "--out", str(project / "fresh"))
+    assert result.exit_code == 0, result.output
+
+
 def test_a_page_the_publisher_replaced_is_kept_once_the_build_no_longer_makes_it(project):
     """QA27: after renaming an episode, its old page replaced by hand with a redirect to the new
     one was deleted by the next build, with the old episode's files: it is the publisher's now.
@@ -442,10 +460,9 @@ def test_a_folder_of_the_publishers_where_the_build_makes_a_file_is_named(projec
     assert disk_state(out) == before
 
 
-def test_marker_is_not_a_page_and_is_the_only_file_added_to_the_site(project):
+def test_marker_and_nojekyll_are_the_only_dotfiles_added_to_the_site(project):
     files = {p.relative_to(project / "_site").as_posix() for p in (project / "_site").rglob("*") if p.is_file()}
-    assert ".episode-site" in files
-    assert not [f for f in files if f.startswith(".") and f != ".episode-site"]
+    assert {f for f in files if f.startswith(".")} == {".episode-site", ".nojekyll"}
 
 
 def test_python_m_generator_cli_runs_the_command(project):
