@@ -440,7 +440,7 @@ def _check_out_dir(out_dir: Path, site_toml: Path, sources: Iterable[Path]) -> N
         refuse(
             f"it is not empty and has no {MARKER} file, so episode-site did not make it"
             " (a folder built by an older episode-site has none either: delete it once)",
-            advice,
+            "use --out with another folder",  # "or delete this one yourself", of a folder of one's own files
         )
     if _marker_lines(out)[:1] == [_OLD_MARKER]:
         refuse(
