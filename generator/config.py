@@ -666,7 +666,7 @@ class _Reader:
         self.problems = problems
         self.folders: list[Path] = []  # the episodes' folders (resolved), for the unread notes
         self.read: set[Path] = set()  # the sources site.toml lists (resolved)
-        self.unread: list[str] = []
+        self.unread: list[str | tuple[Path, str]] = []  # notes; a file's "is not read" with the file
 
     def add(self, at: tuple, message: str) -> None:
         self.problems.add(self.shown, self.where.line(at), message)
@@ -740,7 +740,11 @@ class _Reader:
             read_by.setdefault(same, episode.slug)
             slugs.add(episode.slug)
             episodes.append(episode)
-        self.unread += self.other_folders()
+        # a file beside one episode's listed sources that another episode reads (one folder, each
+        # episode its own files) is read: "is not read" of it was wrong
+        read = {src.path.resolve() for episode in episodes for src in episode.sources}
+        notes = [note if isinstance(note, str) else note[1] for note in self.unread if isinstance(note, str) or note[0] not in read]
+        self.unread = notes + self.other_folders()
         return SiteConfig(self.root, self.path, one_line(top["title"] or ""), one_line(top["description"]), top["base_url"], tuple(episodes), tuple(self.unread))
 
     def other_folders(self) -> list[str]:
@@ -1017,5 +1021,5 @@ class _Reader:
             for other in _files(folder):
                 if here / other.name not in seen and _readable(other, self.path) and other.resolve() not in seen:
                     shown = _shown(other, self.root).as_posix()
-                    self.unread.append(f"note: {shown} is not read: episode '{slug}' lists its sources in {self.path.name}, not this one (add it to its [[episodes.sources]])")
+                    self.unread.append((other.resolve(), f"note: {shown} is not read: episode '{slug}' lists its sources in {self.path.name}, not this one (add it to its [[episodes.sources]])"))
         return tuple(sources)
