@@ -807,6 +807,14 @@ class _Reader:
             return True
         what = "is a file, not a folder" if folder.is_file() else "not found"
         why = "" if folder.is_file() else _not_there(folder)
+        if not why and dir_at[-1] != "dir" and not folder.exists():  # content/<slug>, a slug made from the title
+            try:
+                names = sorted(d.name for d in folder.parent.iterdir() if d.is_dir() and not d.name.startswith((".", "_")))
+            except OSError:
+                names = []
+            near = difflib.get_close_matches(folder.name, names, n=1, cutoff=0.5)
+            shown = _shown(folder.parent, self.root).as_posix()
+            why = "; without dir it is content/<slug>: " + (f'set dir = "{shown}/{near[0]}"?' if near else 'set dir = "…" to its sources\' folder')
         self.add(dir_at, f"episode folder {what}: {self.path.parent / _shown(folder, self.root)}{why}")
         return True
 

@@ -330,6 +330,19 @@ def test_an_episode_copied_without_changing_its_dir_is_noted(site, tmp_path):
     assert loaded.unread == ()  # nor "ep/other.txt is not read": episode 'two' reads it
 
 
+def test_an_episode_without_dir_whose_folder_is_not_there_is_told_to_set_dir(problems, tmp_path):
+    """Without dir the folder is content/<slug>, the slug made from the title: "episode folder not
+    found: content/ilya-sutskever-we-re-moving-from…" named neither why nor the folder meant."""
+    (tmp_path / "content" / "ilya-age-of-research").mkdir(parents=True)
+    (tmp_path / "content" / "other-show").mkdir()
+    no_dir = EPISODE.replace('    dir = "ep"\n', "").replace('slug = "one"', 'slug = "ilya-sutskever-age-of-research"')
+    assert problems(no_dir) == [
+        "site.toml:4: episode folder not found: content/ilya-sutskever-age-of-research; without dir it is content/<slug>:"
+        ' set dir = "content/ilya-age-of-research"?']
+    assert problems(no_dir.replace("ilya-sutskever-age-of-research", "zzz")) == [
+        'site.toml:4: episode folder not found: content/zzz; without dir it is content/<slug>: set dir = "…" to its sources\' folder']
+
+
 def test_a_link_in_the_folder_to_a_file_that_is_not_there_is_named(problems, tmp_path):
     """QA27: captions.vtt linking into git-annex's objects, not fetched, was left out silently."""
     (tmp_path / "ep" / "captions.vtt").symlink_to("../.git/annex/objects/Xy/SHA256E-s1--ab.vtt")
