@@ -693,7 +693,10 @@ class _Reader:
                 continue
             value = table[key]
             if not _is(value, option.kinds):
-                self.add(at + (key,), f"{context}'{key}' must be {option.shape}")
+                # [[episode]] then [[episodes.sources]]: 'episodes' made a table, at no line of its own;
+                # the misspelling, said at its line, is the problem
+                if key not in suggested or self.where.line(at + (key,)) is not None:
+                    self.add(at + (key,), f"{context}'{key}' must be {option.shape}")
                 continue
             if option.required and isinstance(value, str) and not value.strip():
                 self.add(at + (key,), f"{context}'{key}' {name} must not be empty")

@@ -122,6 +122,15 @@ def test_a_misspelt_required_key_is_one_problem_at_its_line(problems):
         "site.toml:5: unknown key 'titel' in [[episodes]]; did you mean 'title'?"]
 
 
+def test_episode_for_episodes_above_its_sources_is_one_problem_at_its_line(problems):
+    """[[episode]] then [[episodes.sources]] made 'episodes' a table: "site.toml: 'episodes' must be
+    a list of tables", at no line, beside the misspelling that caused it."""
+    assert problems(EPISODE.replace("[[episodes]]", "[[episode]]") + """
+        [[episodes.sources]]
+        file = "page.txt"
+    """) == ["site.toml:3: unknown key 'episode' at the top level; did you mean 'episodes'?"]
+
+
 def test_unknown_key_with_no_near_name_lists_the_known_ones(problems):
     (problem,) = problems(EPISODE + '    links = [{ label = "YouTube", url = "https://youtu.be/x", colour = "red" }]\n')
     assert problem == "site.toml:8: unknown key 'colour' in links (known keys: label, url)"
