@@ -613,7 +613,8 @@ def load_config(path: Path, base_url: str | None = None) -> SiteConfig:
         data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.add(shown, line, "not valid UTF-8")
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # its byte-order mark
+        problems.add(shown, line, "not valid UTF-8: saved as UTF-16 (Windows Notepad's \"Unicode\"); save it as UTF-8" if utf16 else "not valid UTF-8")
         problems.raise_if_any()
     except RecursionError:  # tomllib parses nested arrays by recursion
         problems.add(shown, None, "TOML nested too deeply (arrays or tables inside each other by the thousand)")

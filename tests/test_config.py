@@ -131,6 +131,16 @@ def test_episode_for_episodes_above_its_sources_is_one_problem_at_its_line(probl
     """) == ["site.toml:3: unknown key 'episode' at the top level; did you mean 'episodes'?"]
 
 
+@pytest.mark.parametrize("bom, encoding", [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
+def test_a_site_toml_saved_as_utf16_says_so(tmp_path, monkeypatch, bom, encoding):
+    """Notepad's "Unicode" was "site.toml:1: not valid UTF-8", which it is, but names no way out."""
+    monkeypatch.chdir(tmp_path)
+    Path("site.toml").write_bytes(bom + dedent(EPISODE).encode(encoding))
+    with pytest.raises(BuildError) as caught:
+        load_config(Path("site.toml"))
+    assert [str(p) for p in caught.value.problems] == ["site.toml:1: not valid UTF-8: saved as UTF-16 (Windows Notepad's \"Unicode\"); save it as UTF-8"]
+
+
 def test_unknown_key_with_no_near_name_lists_the_known_ones(problems):
     (problem,) = problems(EPISODE + '    links = [{ label = "YouTube", url = "https://youtu.be/x", colour = "red" }]\n')
     assert problem == "site.toml:8: unknown key 'colour' in links (known keys: label, url)"
