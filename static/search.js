@@ -1488,7 +1488,8 @@
    * anywhere into two words of two letters or more, not stop words ("therapist" is no "the
    * rapist"), one of three or more; a word with a digit only where letters meet digits (its
    * pieces are then searched together only: "h100" is no "100"), as is a word whose family was
-   * found ("continualearning" is "continual" mistyped, not "continual" and "earning").  Of several
+   * found ("continualearning" is "continual" mistyped, not "continual" and "earning"; the letter two
+   * words share may be typed once: it is "continual learning").  Of several
    * splits, the one whose pieces a passage says both, then the one of longer pieces. */
   function splitsOf(data, q, answered) {
     var text = data.fields.indexOf("text");
@@ -1505,6 +1506,8 @@
         if (digits ? /[0-9]/.test(a.slice(-1)) === /[0-9]/.test(b.charAt(0)) :
           a.length < 2 || b.length < 2 || a.length + b.length < 7 || !window.lunr.stopWordFilter(a) || !window.lunr.stopWordFilter(b)) continue;
         out.push({ word: w, a: a, b: b, digits: digits, family: !!w.family });
+        // the letter the two words share typed once: "continualearning" is "continual learning"
+        if (!digits && k >= 3) out.push({ word: w, a: a, b: a.slice(-1) + b, digits: false, family: !!w.family });
       }
       return out;
     });
