@@ -569,6 +569,16 @@
       }
       out.push(j);
     }
+    // the word in the other spelling, British or American ("analyse" found "analogy", the words
+    // beginning "anal", before its typos): its stem, and its light stem, which ranks its family first
+    ws.forEach(function (w, k) {
+      if (!w.exact || w.text.length < 4 || /[0-9]/.test(w.text)) return;
+      otherSpellings(w.text).forEach(function (v) {
+        join(v, k, k);
+        var light = lightStem(v);
+        if (light !== out[out.length - 1].stem) w.joins.push(out[out.length - 1].light = LIGHT_MARK + light + LIGHT_MARK);
+      });
+    });
     for (var i = 0; i + 1 < ws.length; i++) {
       var a = ws[i], b = ws[i + 1];
       if (a.exact && b.exact && a.at >= 0 && b.at === a.at + 1) join(a.text + b.text, i, i + 1);
@@ -580,6 +590,25 @@
       ws.forEach(function (w, k) { if (w.exact && w.at >= run[0] && w.at < run[1]) at.push(k); });
       var count = said.slice(run[0], run[1]).filter(function (w) { return w !== "and"; }).length;
       if (at.length === count && at[count - 1] - at[0] === count - 1) join(String(run[2]), at[0], at[count - 1]);
+    });
+    return out;
+  }
+
+  /* A word in British and American spelling: "analyse" and "analyze", "colour" and "color",
+   * "centre" and "center", "modelled" and "modeled", "dialogue" and "dialog", "defence" and
+   * "defense".  Only what these endings make: a letter changed anywhere is a typo's retry. */
+  var SPELLINGS = [
+    [/([iy])s(e|es|ed|ing|er|ers|ation|ations|able)$/, "$1z$2"], [/([iy])z(e|es|ed|ing|er|ers|ation|ations|able)$/, "$1s$2"],
+    [/^([a-z]{3,})our(s|ed|ing|ful|ite|ites|able)?$/, "$1or$2"], [/^([a-z]{2,}[^aeiou])or(s|ed|ing|ful|ite|ites|able)?$/, "$1our$2"],
+    [/([tb])re(s|d)?$/, "$1er$2"], [/([tb])er(s|ed)?$/, "$1re$2"],
+    [/([^aeiou][aeiou])ll(ed|ing|er|ers)$/, "$1l$2"], [/^([a-z]{2,}[^aeiou][aeiou])l(ed|ing|er|ers)$/, "$1ll$2"],
+    [/ogue(s)?$/, "og$1"], [/^([a-z]{3,})og(s)?$/, "$1ogue$2"], [/ence$/, "ense"], [/ense$/, "ence"]
+  ];
+  function otherSpellings(text) {
+    var out = [];
+    SPELLINGS.forEach(function (swap) {
+      var v = text.replace(swap[0], swap[1]);
+      if (v !== text && stem(v) !== stem(text) && out.indexOf(v) < 0) out.push(v);
     });
     return out;
   }
@@ -745,7 +774,10 @@
         if (w.prefix) query.term(w.text, { usePipeline: false, wildcard: T, boost: 3 });
         if (w.fuzzy) query.term(w.text, { usePipeline: true, editDistance: 1, boost: 1 });
       });
-      (js || []).forEach(function (j) { query.term(j.text, { usePipeline: true, boost: 10 }); });
+      (js || []).forEach(function (j) {
+        query.term(j.text, { usePipeline: true, boost: 10 });
+        if (j.light) query.term(j.light, { usePipeline: false, boost: LIGHT_BOOST });
+      });
     });
   }
 
@@ -939,6 +971,10 @@
         // more, most often two written as one ("valuefunctions", "rewardhacking", "datacenters"):
         // its beginning is the first of them. A link's "generaliz" is found by its family above.
         if (w.open && w.cut && !w.family && w.text.length < 10 && w.cut.length * 3 < (w.stem || w.text).length * 2) { near = []; w.cut = ""; }
+        // nor one found by a beginning shorter than its stem where no spelling one edit from it is found
+        // too: "analyse" (stem "analys") was the "anal" of "analogy"; "emotins" keeps "emot" (emotions)
+        else if (w.open && w.cut && !w.family && w.text.length < 10 && w.cut.length < (w.stem || w.text).length &&
+          !respelt(data, w.text).some(function (t) { return near.indexOf(t) >= 0; })) { near = []; w.cut = ""; }
         // a term the word begins with is its shorter form, not a typo of it: "evaluation" (stem "evalu")
         // is one edit from "eval" (evals) and from "valu" (value), and found value functions first
         near.forEach(function (t) {
@@ -950,6 +986,7 @@
     });
     (q.joins || []).forEach(function (j) {  // the words written as one (or a number's value) answer each
       if (data.postings[j.stem]) add(j.stem, 10, j.first, j.also);
+      if (j.light && data.postings[j.light]) add(j.light, LIGHT_BOOST, j.first, j.also);
     });
     return { boost: boost, mask: mask, full: full };
   }
@@ -1649,7 +1686,7 @@
     var keys = filterKeys(data, speakerWords.concat(chapterWords));
     picked.forEach(function (w) { keys.push(keyOf(data, stem(w))); });
     q.words.forEach(function (w) { keys = keys.concat(keysFor(data, w)); });
-    q.joins.forEach(function (j) { keys.push(keyOf(data, j.stem)); });
+    q.joins.forEach(function (j) { keys.push(keyOf(data, j.stem)); if (j.light) keys.push(keyOf(data, j.light)); });
     var sets, inScope, ex = null, gaps = false;
     var retry = function (answered, absent) { return retryMissing(data, q, answered, absent).then(function (more) { if (more) ex = more; }); };
     return need(data, keys).then(function () {

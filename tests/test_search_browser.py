@@ -734,11 +734,34 @@ def test_a_name_and_number_typed_with_a_hyphen_said_apart_only_says_so(page, ser
 def test_a_typo_and_a_word_found_by_its_beginning_are_told_in_one_sentence(page, server) -> None:
     """QA28: "sutskevr generalisation" said "No passage says “sutskevr”; words spelled like it:
     Words beginning “gener” (none says “generalisation”): …", two statuses run together."""
-    assert search(page, server, "sutskevr generalisation")
+    assert search(page, server, "sutskevr jaggedly")
     assert page.inner_text("#search-status").startswith(
-        "No passage says \u201csutskevr\u201d; words spelled like it, and words beginning \u201cgener\u201d (none says \u201cgeneralisation\u201d): ")
-    assert search(page, server, "generalisation sutskevr")
-    assert page.inner_text("#search-status").startswith("No passage says \u201cgeneralisation\u201d or \u201csutskevr\u201d; words spelled like them: ")
+        "No passage says \u201csutskevr\u201d; words spelled like it, and words beginning \u201cjagged\u201d (none says \u201cjaggedly\u201d): ")
+    assert search(page, server, "sutskevr realisation")  # "realization", its other spelling: said
+    assert page.inner_text("#search-status").startswith("No passage says \u201csutskevr\u201d; words spelled like it: ")
+
+
+def test_a_word_in_its_other_spelling_finds_the_word_and_not_what_begins_like_it(page, server, tmp_path) -> None:
+    """Readers' "analyse" listed "Words beginning “anal” (none says “analyse”)": the embedded
+    episode's analogies; where "analyze" was said, its passage came only after "analysis"."""
+    from factories import HOST, make_episode, make_passages, make_site
+
+    assert search(page, server, "analyse") == []
+    assert page.inner_text("#search-status") == "No passages match."
+    found = search(page, server, "generalisation")  # said "generalization", its own family first
+    assert page.inner_text("#search-status").startswith("20 passages")
+    assert all(m.lower().startswith("generaliz") for m in found[0]["marks"]), found[0]
+    texts = ("Let us analyze the results first.", "The analysis took months.", "Its colors were the analog kind, the centre of it all.")
+    rows = tuple((60 * i, 60 * i + 50, HOST, 0, "edited", False, (t,)) for i, t in enumerate(texts))
+    served = _rendered_and_served(make_site(make_episode(slug="spelt", passages=make_passages(rows))), tmp_path / "site")
+    base = next(served)
+    try:
+        for q, said in (("analyse", "analyze"), ("colours", "colors"), ("analogue", "analog"), ("center", "centre")):
+            found = search(page, base, q)
+            assert [r["marks"] for r in found][:1] == [[said]], (q, found)
+            assert not page.inner_text("#search-status").startswith(("No passage", "Words beginning")), q
+    finally:
+        served.close()
 
 
 def test_a_starred_word_is_a_beginning_and_a_long_query_is_cut_between_words(page, server) -> None:
