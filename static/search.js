@@ -583,6 +583,18 @@
       var a = ws[i], b = ws[i + 1];
       if (a.exact && b.exact && a.at >= 0 && b.at === a.at + 1) join(a.text + b.text, i, i + 1);
     }
+    // A percentage is one term whichever way it is written ("one percent", "1%": "1percent"; see
+    // generator.writers.search.percents): "one percent" listed "100%" and "one" said apart first
+    var ends = dict();
+    numberRuns(said).forEach(function (run) { ends[run[1]] = run; });
+    ws.forEach(function (p, m) {
+      if (!p.exact || p.text !== "percent" || p.at < 1) return;
+      var i = p.at - 1, n = said[i], run = ends[p.at], value = run ? run[2] :
+        /^[0-9]+$/.test(n) && !/^[0-9]+$/.test(said[i - 1] || "") ? n : UNITS[n] || TEENS[n] || TENS[n];
+      var first = -1;
+      ws.forEach(function (w, k) { if (w.exact && w.at === (run ? run[0] : i) && first < 0) first = k; });
+      if (value && first >= 0 && first < m) join(value + "percent", first, m);
+    });
     // A number said in words is also its value ("ten thousand hours" finds "10,000 hours"): a run
     // of the typed words ("and" aside, a stop word) whose every number word is a query word.
     numberRuns(said).forEach(function (run) {
@@ -793,6 +805,7 @@
     var out = [], runs = numberRuns(ws), k = 0;
     for (var i = 0; i < ws.length; ) {
       if (k < runs.length && runs[k][0] === i) { out.push(String(runs[k][2])); i = runs[k++][1]; }
+      else if (ws[i] === "one" && ws[i + 1] === "percent") { out.push("1"); i++; }  // "one percent" is "1%" (see joins)
       else if (ws[i++]) out.push(asDigits(ws[i - 1]));
     }
     return out;

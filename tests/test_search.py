@@ -138,6 +138,16 @@ def test_a_number_said_in_several_words_is_held_as_its_value_too() -> None:
     assert "25" in index_text("twenty five").split() and "5" in index_text("twenty five").split()
 
 
+def test_a_percentage_is_one_term_whichever_way_it_is_written() -> None:
+    """"one percent" listed "100% obvious" and "one" said apart before "1% of GDP": the index holds
+    a percentage as one term, which search.js asks for."""
+    for text in ("1% of GDP", "1 percent of GDP", "only one percent of GDP"):
+        assert "1percent" in index_text(text).split(), text
+    assert "25percent" in index_text("twenty five percent").split() and "100percent" in index_text("100% obvious").split()
+    assert "5percent" not in index_text("1.5% of it").split()  # the digits after a point are no number
+    assert not [t for t in index_text("one by one, percent by percent").split() if t.endswith("percent") and t != "percent"]
+
+
 def test_index_text_adds_numbers_in_the_other_form_and_words_the_episode_writes_solid() -> None:
     vocabulary = frozenset({"superintelligence", "openai", "away", "anyone"})
     text = index_text("Five to 20 years of super intelligence at Open AI, a way for any one", vocabulary)

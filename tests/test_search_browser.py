@@ -235,6 +235,16 @@ def test_a_compound_of_a_stop_word_found_written_solid_is_marked(page, server, e
     assert all(r["marks"] == ["human-like"] * len(r["marks"]) and r["marks"] for r in found), found
 
 
+def test_a_percentage_finds_the_passage_saying_it_first_however_it_is_written(page, server, episode) -> None:
+    """Readers' "one percent" listed "not 100% obvious" first and "1% of GDP" second, then passages
+    saying "one" (62 of them); quoted, it found no passage."""
+    said = anchor(episode, "1% of GDP")
+    for q in ("one percent", "1%", "1 percent", "\"one percent\""):
+        found = search(page, server, q)
+        assert found and found[0]["href"].endswith(said), (q, found[:2])
+    assert page.inner_text("#search-status") == "1 passage."  # the quoted one: said as "1%"
+
+
 def test_a_number_said_in_words_and_written_in_digits_find_each_other(page, server, episode) -> None:
     """"ten thousand hours" finds the passages saying "10,000 hours", its number marked, as a phrase
     too; digits find a number said in words ("five, six billion dollars"), its words marked."""

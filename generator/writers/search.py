@@ -279,10 +279,32 @@ def _index_text(text: str, folded: str, vocabulary: frozenset[str]) -> str:
     extra += [_NUMBER_WORDS.get(w) or _NUMBER_DIGITS[w] for w in words if w in _NUMBER_WORDS or w in _NUMBER_DIGITS]
     if number_runs(words):  # a run in the words alone; then only a run within one clause counts
         extra += [str(value) for _, _, value in number_runs(clause_words(text))]
+    if "percent" in words:
+        extra += percents(clause_words(text))  # "one by one, percent by percent" says no 1%
     if vocabulary:
         extra += [a + b for a, b in zip(words, words[1:]) if a + b in vocabulary and _joinable(a) and _joinable(b)]
     extra += [t for t in map(light_term, words) if t]
     return " ".join([folded, *extra]).strip()
+
+
+def percents(words: Sequence[str]) -> list[str]:
+    """"1percent" for "1%", "1 percent" and "one percent" ("twenty five percent": "25percent") in
+    ``clause_words``, so a query for a percentage finds the passage saying it first: "one percent"
+    listed "100% obvious" and "one" said apart first, "1% of GDP" second. ``static/search.js``'s
+    joins() asks for the same terms."""
+    ends = {end: value for _, end, value in number_runs(words)}
+    out = []
+    for i in range(1, len(words)):
+        if words[i] != "percent":
+            continue
+        n = words[i - 1]
+        if i in ends:
+            out.append(f"{ends[i]}percent")
+        elif n.isascii() and n.isdigit() and not (i >= 2 and words[i - 2].isascii() and words[i - 2].isdigit()):  # not "1.5%"
+            out.append(f"{n}percent")
+        elif n in _UNITS or n in _TEENS or n in _TENS:
+            out.append(f"{_UNITS.get(n) or _TEENS.get(n) or _TENS[n]}percent")
+    return out
 
 
 def _joinable(word: str) -> bool:
