@@ -535,9 +535,15 @@
     q.typedAs = typedAs;  // a status names a word as typed: "Ünïcödé", not the "unicode" looked up
     // a name and a number typed with a hyphen ("gpt-5", "covid-19") are one thing, said or not (statusOf)
     q.hyphened = dict();
-    text.split(/\s+/).forEach(function (t) {
-      var ws = words(t), both = ws.join("");
+    q.apart = dict();
+    var tokens = text.split(/\s+/);
+    tokens.forEach(function (t, k) {
+      var ws = words(t), both = ws.join(""), next = words(tokens[k + 1] || "");
       if (ws.length === 2 && /[-\u2010\u2011]/.test(t) && /[0-9]/.test(both) && /[a-z]/.test(both)) q.hyphened[both] = t.replace(EDGES, "$2");
+      // typed apart too ("gpt 5"), if the index holds the name with another number (see expand)
+      if (ws.length === 1 && /^[a-z]+$/.test(both) && next.length === 1 && /^[0-9]{1,3}$/.test(next[0])) {
+        q.apart[both + next[0]] = t.replace(EDGES, "$2") + " " + tokens[k + 1].replace(EDGES, "$2");
+      }
     });
     // Still being typed, so "Keep typing" rather than "No passages match": a word's first letter, a
     // filter's name without its word ("speaker:", "chapter:t") or a quote not closed yet.
@@ -1000,6 +1006,12 @@
     (q.joins || []).forEach(function (j) {  // the words written as one (or a number's value) answer each
       if (data.postings[j.stem]) add(j.stem, 10, j.first, j.also);
       if (j.light && data.postings[j.light]) add(j.light, LIGHT_BOOST, j.first, j.also);
+    });
+    // a name and a number typed apart are one thing where the index holds the name with a number
+    // ("gpt3"): "gpt 5", said nowhere, listed "five to twenty" first under "7 passages."
+    Object.keys(q.apart || {}).forEach(function (both) {
+      var name = both.replace(/[0-9]+$/, "");
+      if (termsFrom(terms, name).some(function (t) { return /[0-9]/.test(t.charAt(name.length)); })) q.hyphened[both] = q.apart[both];
     });
     return { boost: boost, mask: mask, full: full };
   }
@@ -2319,9 +2331,11 @@
     // a word with a digit is never retried with a typo ("10k" is no "100" misspelt): one no hit holds
     // is said nowhere, and the passages are the other words' ("h100 scaling" read as 20 about H100s)
     q.words.forEach(function (w) { if (w.exact && /[0-9]/.test(w.text) && !holds(w) && unsaid.indexOf(as(w.text)) < 0) unsaid.push(as(w.text)); });
-    // so is one typed with a hyphen whose words are said apart only: "gpt-5" listed "five to twenty"
-    // first, under "7 passages." (the index holds "GPT-3" solid, as "gpt3")
+    // so is one typed with a hyphen (or apart: see expand) whose words are said apart only: "gpt-5"
+    // listed "five to twenty" first, under "7 passages." (the index holds "GPT-3" solid, as "gpt3")
     var hyphened = Object.keys(q.hyphened || {}).filter(function (joined) {
+      var apart = q.apart && q.apart[joined] === q.hyphened[joined];  // "gpt 3" whose "3" is said nowhere: that is said
+      if (apart && q.apart[joined].split(" ").some(function (w) { return unsaid.indexOf(w) >= 0; })) return false;
       return !!result.expansion && !result.expansion.boost[stem(joined)] && (q.joins || []).some(function (j) { return j.text === joined; });
     }).map(function (joined) { return q.hyphened[joined]; });
     unsaid = unsaid.concat(hyphened);

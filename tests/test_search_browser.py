@@ -741,6 +741,33 @@ def test_a_name_and_number_typed_with_a_hyphen_said_apart_only_says_so(page, ser
     assert found[0]["marks"] == ["GPT-3"] and page.inner_text("#search-status").startswith("11 passages")
 
 
+def test_a_name_and_number_typed_apart_are_told_as_one_and_found_together_where_said(page, server, tmp_path) -> None:
+    """Readers' "gpt 5" (with a space) listed "I think like five to twenty." first under "7 passages.",
+    where "gpt-5" said no passage says it; where GPT-5 is said, its passages come first."""
+    from factories import HOST, make_episode, make_passages, make_site
+
+    assert search(page, server, "gpt 5")
+    assert page.inner_text("#search-status") == "No passage says \u201cgpt 5\u201d; its words apart: 7 passages."
+    found = search(page, server, "gpt 3")  # said: as before
+    assert found[0]["marks"] == ["GPT-3"] and page.inner_text("#search-status").startswith("11 passages")
+    assert search(page, server, "from 2012 to 2020")  # no name with a number in the index: nothing to tell
+    assert not page.inner_text("#search-status").startswith("No passage")
+    texts = ("We had five people and five ideas, five of them good.", "GPT-4 took five months to train.",
+             "GPT-5 came out last month.", "The GPT paper had 5 authors.")
+    rows = tuple((60 * i, 60 * i + 50, HOST, 0, "edited", False, (t,)) for i, t in enumerate(texts))
+    served = _rendered_and_served(make_site(make_episode(slug="gpt", passages=make_passages(rows))), tmp_path / "site")
+    base = next(served)
+    try:
+        for q in ("gpt 5", "GPT 5", "gpt-5", "gpt5"):
+            found = search(page, base, q)
+            assert found[0]["marks"] == ["GPT-5"], (q, found)
+            assert not page.inner_text("#search-status").startswith("No passage"), q
+        assert search(page, base, "gpt 3")
+        assert page.inner_text("#search-status").startswith("No passage says \u201c3\u201d; the other words: ")  # once, not "or “gpt 3”"
+    finally:
+        served.close()
+
+
 def test_a_typo_and_a_word_found_by_its_beginning_are_told_in_one_sentence(page, server) -> None:
     """QA28: "sutskevr generalisation" said "No passage says “sutskevr”; words spelled like it:
     Words beginning “gener” (none says “generalisation”): …", two statuses run together."""
