@@ -466,6 +466,11 @@
     // cut between words: a word cut in two was searched as a beginning ("resea")
     if (String(raw).length > MAX_INPUT && /\S/.test(String(raw).charAt(MAX_INPUT))) typed = typed.replace(/\S+$/, "");
     var text = typed.replace(/([^\s~^])[~^]\d+(?=\s|$)/g, "$1");
+    // initials with points are the word transcripts write ("a.g.i." is "AGI": it was three single letters, no word)
+    text = text.replace(/(^|[\s("\u201c'\u2018])((?:[A-Za-z]\.){2,}[A-Za-z]?\.?)(?=$|[\s)"\u201d'\u2019,;:!?])/g, function (_, lead, dotted) {
+      var word = dotted.replace(/\./g, "");
+      return lead + (window.lunr.stopWordFilter(word.toLowerCase()) ? word : dotted);  // not "u.s." as "us"
+    });
     var q = { words: [], phrases: [], speaker: [], chapter: [], speakers: [], chapters: [] };
     text = text.replace(FILTER, function (_, lead, name, quoted, bare) {
       var chapter = name.toLowerCase() === "chapter", into = chapter ? q.chapter : q.speaker, ws = words(quoted != null ? quoted : bare);

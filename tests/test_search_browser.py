@@ -768,6 +768,15 @@ def test_a_name_and_number_typed_apart_are_told_as_one_and_found_together_where_
         served.close()
 
 
+def test_initials_written_with_points_are_the_word(page, server) -> None:
+    """Readers' "a.g.i." said "No passages match.": three single letters, where "AGI" lists 8 passages."""
+    want = [r["href"] for r in search(page, server, "AGI")]
+    for q in ("a.g.i.", "A.G.I", "what is a.g.i.?"):
+        found = search(page, server, q)
+        assert [r["href"] for r in found] == want and all(any(m.lower().startswith("agi") for m in r["marks"]) for r in found), q
+        assert page.inner_text("#search-status") == "8 passages.", q
+
+
 def test_a_typo_and_a_word_found_by_its_beginning_are_told_in_one_sentence(page, server) -> None:
     """QA28: "sutskevr generalisation" said "No passage says “sutskevr”; words spelled like it:
     Words beginning “gener” (none says “generalisation”): …", two statuses run together."""
