@@ -768,6 +768,17 @@ def test_a_name_and_number_typed_apart_are_told_as_one_and_found_together_where_
         served.close()
 
 
+def test_an_amount_said_nowhere_is_told_and_its_words_found_apart(page, server) -> None:
+    """Readers' "$100 billion" listed "not 100% obvious" first under "10 passages.": no passage says it."""
+    assert search(page, server, "$100 billion")
+    assert page.inner_text("#search-status") == "No passage says \u201c100 billion\u201d; its words apart: 10 passages."
+    assert search(page, server, "two hundred")
+    assert page.inner_text("#search-status").startswith("No passage says \u201ctwo hundred\u201d; its words apart: ")
+    for q in ("$3 billion", "ten thousand hours"):  # said: as before
+        found = search(page, server, q)
+        assert found and not page.inner_text("#search-status").startswith("No passage"), q
+
+
 def test_initials_written_with_points_are_the_word(page, server) -> None:
     """Readers' "a.g.i." said "No passages match.": three single letters, where "AGI" lists 8 passages."""
     want = [r["href"] for r in search(page, server, "AGI")]
