@@ -1990,6 +1990,8 @@
   function momentOf(raw) {
     var text = String(raw).trim(), link = /(?:^|[?&#])t=([0-9hms:]+)/i.exec(text);
     if (link) text = link[1];
+    // a decade ("the 90s", "1990s", "2020s"), not seconds: "90s" said "A time: no words to search for."
+    else if (/^(?:[2-9]0|1\d\d0|20\d0)s$/i.test(text)) return null;
     var c = /^(?:(\d+):)?(\d{1,2}):([0-5]\d)$/.exec(text);
     if (c) return c[1] && Number(c[2]) > 59 ? null : Number(c[1] || 0) * 3600 + Number(c[2]) * 60 + Number(c[3]);
     var u = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i.exec(text);

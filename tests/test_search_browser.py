@@ -907,6 +907,17 @@ def test_a_time_typed_or_a_video_link_pasted_offers_to_go_to_that_moment(page, s
     assert "/ilya-sutskever-age-of-research/" in page.url
 
 
+def test_a_decade_is_words_not_a_time(page, server, episode) -> None:
+    """Readers' "90s" (Ilya: "if you go back to the 90s") said "A time: no words to search for.",
+    read as 90 seconds; "2020s" and "1990s" too."""
+    for q in ("90s", "the 90s"):
+        found = search(page, server, q)
+        assert [r["href"].rsplit("/", 1)[1] for r in found] == [anchor(episode, "back to the 90s")], (q, found)
+        assert page.inner_text("#search-status") == "1 passage." and not page.is_visible(".search-moment"), q
+    assert search(page, server, "1990s") == [] and page.inner_text("#search-status") == "No passages match."
+    assert search(page, server, "45s") == [] and page.locator(".search-moment a").inner_text() == "Go to 0:45"  # seconds, as before
+
+
 def test_a_time_among_words_is_offered_and_its_digits_are_not_searched(page, server) -> None:
     """"1:02:16 superintelligence" searched the time's digits: "1% of GDP" and "16 hours" came first."""
     found = search(page, server, "1:02:16 superintelligence")
