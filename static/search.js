@@ -610,10 +610,12 @@
     });
     // A number said in words is also its value ("ten thousand hours" finds "10,000 hours"): a run
     // of the typed words ("and" aside, a stop word) whose every number word is a query word.
+    // A word said twice in it is one query word ("twenty twenty five" is 2025: it found "five to
+    // twenty" first, and no passage saying 2025 among its first four).
     numberRuns(said).forEach(function (run) {
-      var at = [];
-      ws.forEach(function (w, k) { if (w.exact && w.at >= run[0] && w.at < run[1]) at.push(k); });
-      var count = said.slice(run[0], run[1]).filter(function (w) { return w !== "and"; }).length;
+      var at = [], spoken = said.slice(run[0], run[1]).filter(function (w) { return w !== "and"; });
+      ws.forEach(function (w, k) { if (w.exact && spoken.indexOf(w.text) >= 0) at.push(k); });
+      var count = spoken.filter(function (w, k) { return spoken.indexOf(w) === k; }).length;
       if (at.length === count && at[count - 1] - at[0] === count - 1) {
         join(String(run[2]), at[0], at[count - 1]);
         out[out.length - 1].number = said.slice(run[0], run[1]).join(" ");  // as typed, for a status (see parse)

@@ -907,6 +907,15 @@ def test_a_time_typed_or_a_video_link_pasted_offers_to_go_to_that_moment(page, s
     assert "/ilya-sutskever-age-of-research/" in page.url
 
 
+def test_a_year_said_with_a_word_twice_finds_the_year(page, server, episode) -> None:
+    """Readers' "twenty twenty five" did not find "from 2020 to 2025": its "twenty", said twice,
+    was one query word, and the year was not asked for."""
+    hrefs = [r["href"].rsplit("/", 1)[1] for r in search(page, server, "twenty twenty five")]
+    assert anchor(episode, "2020 to 2025") in hrefs[:3], hrefs
+    hrefs = [r["href"].rsplit("/", 1)[1] for r in search(page, server, "ten ten thousand")]
+    assert anchor(episode, "10,000 hours") in hrefs[:2], hrefs
+
+
 def test_a_decade_is_words_not_a_time(page, server, episode) -> None:
     """Readers' "90s" (Ilya: "if you go back to the 90s") said "A time: no words to search for.",
     read as 90 seconds; "2020s" and "1990s" too."""
