@@ -418,3 +418,30 @@ def test_captions_show_each_word_when_it_is_said_where_the_clock_times_words():
     okay = next(start for start, text in shown if "okay" in text)
     bees = next(start for start, text in shown if "bees" in text)
     assert okay >= 11.9 and bees <= 1.5, shown
+
+
+def test_a_sentence_said_twice_in_a_row_is_read_back_twice(tmp_path):
+    # Two one-line cues back to back, the second the first's line again (or that line and more),
+    # are what a caption reader takes for one caption kept up (or painted on): the embedded
+    # episode's "The whole problem is the power." said twice was read back from its SRT once.
+    from generator.errors import Problems
+    from generator.readers import read_source
+
+    said = [("Well, here is how I see it.", 8.0, 10.0),
+            ("The whole problem is the power.", 10.0, 12.05), ("The whole problem is the power.", 12.054, 14.1),
+            ("When the power is really big, things change in ways nobody expects.", 14.1, 19.0),
+            ("You got to be showing it.", 19.5, 21.0), ("You got to be showing it to people.", 21.0, 23.0),
+            # unpunctuated speech-to-text: a cue of the first, then one of the second, read as painted on
+            ("and then we should go", 24.0, 26.0), ("and then we should go to the store", 26.0, 28.0), ("Fine.", 28.0, 29.0)]
+    ep = _episode((HOST, [("So what is the problem?", 6.0, 8.0)]), (GUEST, said), duration=30.0)
+    cues = [lines for *_, lines in parse_srt(srt(ep))]
+    assert ["The whole problem is the power.", "The whole problem is the power."] in cues, cues
+    assert ["and then we should go", "and then we should go to the store Fine."] in cues, cues
+    for name, text in (("back.srt", srt(ep)), ("back.vtt", webvtt(ep))):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        problems = Problems()
+        source = read_source(tmp_path / name, name, None, problems)
+        words = " ".join(s.text for s in source.segments)
+        assert not problems.items and words.count("The whole problem is the power.") == 2, (name, words)
+        assert "You got to be showing it. You got to be showing it to people." in words, (name, words)
+        assert words.endswith("and then we should go and then we should go to the store Fine."), (name, words)

@@ -14,7 +14,9 @@ sentence ends, then clause punctuation, then before a conjunction; never a lone 
 unless it is the speaker's whole turn; about 1 to 7 seconds each and at most 20
 characters per second where the speech's timing allows it. Where it does not (fast
 speech), cue times stay faithful to the speech rather than drift from it. No cue
-overlaps the next one or ends after the episode does; nor does a JSON segment.
+overlaps the next one or ends after the episode does; nor does a JSON segment. A line
+said again right after itself shares a cue with it, as its second line: two one-line
+cues back to back with the same line read as one caption kept up, so once.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from itertools import accumulate, chain
 from typing import NamedTuple
 
 from ..model import Episode, Sentence
+from ..readers.captions import CONTIGUOUS, SHOWN_WORDS
 from ..text import is_title
 from .urls import chapter_url
 from .values import closed_bidi
@@ -458,7 +461,29 @@ def cues(ep: Episode) -> list[Cue]:
         end = max(cue.end, min(cue.start + wanted, following))
         spans.append((cue.start, end))
     times = _fit(spans, ep.duration, 0.001)
-    return [Cue(a / 1000, b / 1000, c.speaker, c.lines, c.named, c.marked) for c, (a, b) in zip(raw, times)]
+    return _unmistaken([Cue(a / 1000, b / 1000, c.speaker, c.lines, c.named, c.marked) for c, (a, b) in zip(raw, times)])
+
+
+def _unmistaken(captions: list[Cue]) -> list[Cue]:
+    """The cues with each one-line cue that a caption reader takes for the one-line cue before it
+    kept up or painted on (the same line again, or that line and more, right after it: the
+    readers' ``SHOWN_WORDS`` and ``CONTIGUOUS``) joined to it as its second line: a sentence
+    said twice ("The whole problem is the power." twice, 4 ms apart) was read back once."""
+    out: list[Cue] = []
+    for cue in captions:
+        before = out[-1] if out else None
+        if before is not None and len(before.lines) == 1 and len(cue.lines) == 1 and not cue.named:
+            shown = _prefix(before.speaker, before.marked) + before.lines[0] if before.named else before.lines[0]
+            now = cue.lines[0]
+            if (
+                len(shown.split()) >= SHOWN_WORDS
+                and cue.start <= before.end + CONTIGUOUS
+                and (now == shown or now.startswith(shown + " "))
+            ):
+                out[-1] = Cue(before.start, cue.end, before.speaker, (before.lines[0], now), before.named, before.marked)
+                continue
+        out.append(cue)
+    return out
 
 
 def _stamp(seconds: float, sep: str) -> str:
