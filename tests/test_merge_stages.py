@@ -1297,3 +1297,35 @@ def test_a_transcript_on_the_audios_clock_beside_the_videos_captions_is_moved_to
     late = 8.0 if video else 0.0
     assert starts == [pytest.approx(10.0 * k + 1 + late, abs=0.05) for k in range(30)]
     assert [p.speaker for p in ep.passages] == [(ANA, BO)[k % 2] for k in range(30)]
+
+
+def _two_numberings(first: str, second: str):
+    """A page labelled "Speaker 1/2" and captions of the same words diarized as ``first``/``second``."""
+    question, answer, again = " ".join(_speech(40, 7)), " ".join(_speech(60, 8)), " ".join(_speech(40, 9))
+    on_page = page(("Speaker 1", question), ("Speaker 2", answer), ("Speaker 1", again))
+    cues = captions((first, question, 0.0, 16.0), (second, answer, 17.0, 40.0), (first, again, 41.0, 56.0))
+    return on_page, cues
+
+
+def test_a_pin_of_a_label_two_sources_number_otherwise_names_the_voice_it_was_written_for_or_stops():
+    """Word-level parts diarized "Speaker 0/1" beside a page labelled "Speaker 1/2": the parts' pin
+    "Speaker 1" = guest named the page's "Speaker 1" (the host), and host and guest swapped with no
+    word said. Pins naming a label only the parts write are the parts': each names its voice."""
+    on_page, cues = _two_numberings("Speaker 0", "Speaker 1")
+    pins = (Pin("Speaker 0", ANA, Origin("site.toml", 30)), Pin("Speaker 1", BO, Origin("site.toml", 31)))
+    ep, problems = merge_episode(cfg(ANA, BO, pins=pins), [on_page, cues], SITE)
+    assert not problems.items
+    assert [p.speaker for p in ep.passages] == [ANA, BO, ANA]
+    alone = (Pin("Speaker 1", BO, Origin("site.toml", 31)),)  # whose "Speaker 1"? the page's is the host
+    _, problems = merge_episode(cfg(ANA, BO, pins=alone), [on_page, cues], SITE)
+    assert [str(p) for p in problems.items] == [
+        'site.toml:31: pin "Speaker 1" = "Bo Guest" names two voices: page.txt\'s "Speaker 1" is cap.vtt\'s "Speaker 0"'
+        ' (80 words), and cap.vtt\'s "Speaker 1" is page.txt\'s "Speaker 2" (60 words); pins name page.txt\'s labels:'
+        ' for cap.vtt\'s voice pin "Speaker 2" = "Bo Guest", for page.txt\'s pin its other labels too ("Speaker 2")',
+    ]
+    page_pins = (Pin("Speaker 1", ANA, Origin("site.toml", 30)), Pin("Speaker 2", BO, Origin("site.toml", 31)))
+    ep, problems = merge_episode(cfg(ANA, BO, pins=page_pins), [on_page, cues], SITE)  # the page's labels, as documented
+    assert not problems.items and [p.speaker for p in ep.passages] == [ANA, BO, ANA]
+    on_page, swapped = _two_numberings("Speaker 2", "Speaker 1")  # both number 1 and 2, otherwise: the page's pins hold
+    ep, problems = merge_episode(cfg(ANA, BO, pins=page_pins), [on_page, swapped], SITE)
+    assert not problems.items and [p.speaker for p in ep.passages] == [ANA, BO, ANA]

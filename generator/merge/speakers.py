@@ -213,8 +213,9 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
     first_line: dict[str, int] = {}
     for paragraph in spine.paragraphs:
         first_line.setdefault(paragraph.label.strip(), paragraph.origin.line)
+    pinned = _backbone_pins(spine, fits, cfg, set(first_line), problems)
     for label, line in first_line.items():
-        person = people.known(label)
+        person = pinned[label] if label in pinned else people.known(label)
         if label in _UNNAMED or untold(label):  # not evidence-mapped, only named word by word or pinned
             if person is not None:
                 labels[label] = person
@@ -232,6 +233,65 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
         box = votes.get(label, {})
         problems.add(spine.source, line, _unmapped(label, people, box, sum(box.values())))
     return labels
+
+
+def _voices(spine: Spine, fit: Fit) -> dict[str, dict[str, int]]:
+    """For each label a timed source writes, the backbone's labels over its words, counted."""
+    out: dict[str, dict[str, int]] = {}
+    for t, label in fit.speaker.items():
+        box = out.setdefault(label.strip(), {})
+        said = spine.paragraphs[spine.para[t]].label.strip()
+        box[said] = box.get(said, 0) + 1
+    return out
+
+
+def _same_voice(box: dict[str, int]) -> str | None:
+    """The one label the counts say is the same voice (MIN_VOTES, WIN_SHARE), if any."""
+    total = sum(box.values())
+    best = max(sorted(box), key=box.__getitem__, default=None)
+    return best if best is not None and total >= MIN_VOTES and box[best] >= WIN_SHARE * total else None
+
+
+def _backbone_pins(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, mine: set[str], problems: Problems) -> dict[str, Speaker]:
+    """The backbone's labels the pins name, where a pinned anonymous label is written by the backbone
+    and by a timed source for two different voices (a page's "Speaker 1/2" beside parts diarized
+    "Speaker 0/1": the parts' pin "Speaker 1" = guest named the page's host, swapping the two with
+    no word said). Pins that name a label only the backbone writes, or all of its labels, are its
+    own, as documented (nothing returned); pins that name one only that source writes are the source's, and each names
+    the backbone's label for its voice; else which voice is meant is unknown: an error at the pin."""
+    pins = {pin.label.strip(): pin for pin in cfg.pins}
+    translated: dict[str, Speaker] = {}
+    told: set[str] = set()
+    for fit in fits:
+        voices = _voices(spine, fit)
+        theirs = set(voices)
+        clash = [label for label in pins if label in mine and anonymous(label) and _same_voice(voices.get(label, {})) not in (None, label)]
+        if not clash or any(label in mine and label not in theirs for label in pins) or all(label in pins for label in mine if anonymous(label)):
+            continue  # the backbone's: a pin of a label only it writes, or pins of all its labels
+        if any(label in theirs and label not in mine for label in pins):
+            for label, pin in pins.items():
+                if (same := _same_voice(voices.get(label, {}))) is not None:
+                    translated.setdefault(same, pin.person)
+            continue
+        covered: dict[str, dict[str, int]] = {}  # the backbone's label -> the source's labels over its words
+        for label, box in voices.items():
+            for said, n in box.items():
+                covered.setdefault(said, {})[label] = covered.setdefault(said, {}).get(label, 0) + n
+        for label in clash:
+            if label in told:
+                continue  # once per pin: each part numbers its voices anew, the first says enough
+            told.add(label)
+            pin, same = pins[label], _same_voice(voices[label])
+            ours = _same_voice(covered.get(label, {}))
+            others = ", ".join(f'"{other}"' for other in sorted(mine - set(pins)) if anonymous(other))
+            as_theirs = f'"{ours}" ({covered[label][ours]:,} words)' if ours else "no one label"
+            problems.add(
+                pin.origin.path, pin.origin.line,
+                f'pin "{pin.label}" = "{pin.person.name}" names two voices: {spine.source}\'s "{label}" is {fit.path}\'s {as_theirs},'
+                f' and {fit.path}\'s "{label}" is {spine.source}\'s "{same}" ({voices[label][same]:,} words); pins name {spine.source}\'s labels:'
+                f' for {fit.path}\'s voice pin "{same}" = "{pin.person.name}", for {spine.source}\'s pin its other labels too ({others})',
+            )
+    return translated
 
 
 def _stranger(label: str, people: People) -> str:
