@@ -11,7 +11,7 @@ import pytest
 from generator.config import EpisodeConfig, Pin, SiteConfig
 from generator.errors import Problems
 from generator.merge import merge_episode, place_sources
-from generator.merge.backbone import choose_backbone, fit_timed, make_spine
+from generator.merge.backbone import Fit, choose_backbone, fit_timed, make_spine
 from generator.merge.speakers import _follow_sentences, assign_speakers, name_labels
 from generator.merge.sponsors import mark_sponsors
 from generator.merge.timing import fit_pace
@@ -1329,3 +1329,16 @@ def test_a_pin_of_a_label_two_sources_number_otherwise_names_the_voice_it_was_wr
     on_page, swapped = _two_numberings("Speaker 2", "Speaker 1")  # both number 1 and 2, otherwise: the page's pins hold
     ep, problems = merge_episode(cfg(ANA, BO, pins=page_pins), [on_page, swapped], SITE)
     assert not problems.items and [p.speaker for p in ep.passages] == [ANA, BO, ANA]
+
+
+def test_a_named_turn_a_timed_source_lacks_is_its_own_labels_not_the_voice_before_it():
+    """A question from the audience on the page that the word-level parts lack but for one stray
+    aligned word ("can"): from that word on, the whole question was the guest's, the voice before it."""
+    question, answer = " ".join(_speech(30, 3)), " ".join(_speech(30, 4))
+    spine, _ = make_spine(page(("Speaker 1", question), ("Speaker 3", "Sorry, can I ask a quick question from the audience?"), ("Speaker 2", answer)))
+    first = {i: "Ana Host" for i in range(30)} | {31: "Bo Guest"} | {i: "Bo Guest" for i in range(40, 70)}
+    fit = Fit("parts.txt", {i: float(i) for i in first}, first, 0, 69)
+    labels = {"Speaker 1": ANA, "Speaker 2": BO, "Speaker 3": CY}
+    spine = assign_speakers(spine, [fit], labels, cfg(ANA, BO, CY))
+    assert spine.texts[30:40] == ("Sorry,", "can", "I", "ask", "a", "quick", "question", "from", "the", "audience?")
+    assert spine.speaker[30:40] == (CY,) * 10 and spine.speaker[:30] == (ANA,) * 30 and spine.speaker[40:] == (BO,) * 30

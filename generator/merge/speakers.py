@@ -343,6 +343,7 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
     para = spine.para
     for fit in fits:
         who, voted = _source_people(fit, base, people)
+        lacks = _lacked(fit, para, told)
         current, guess = None, False
         doubted: list[tuple[int, Speaker]] = []  # words a voted label gives someone else than a named paragraph
         for i in range(fit.first, fit.last + 1):
@@ -350,7 +351,7 @@ def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], c
                 current, guess = who[fit.speaker[i]], fit.speaker[i] in voted
             elif i and para[i] != para[i - 1] and base[i] != base[i - 1] and base[i] != NOBODY:
                 current = None  # the backbone starts someone else's turn on a word the source lacks: its say
-            if current is None:
+            if current is None or para[i] in lacks:
                 continue
             if guess and told[para[i]] and current != base[i]:
                 doubted.append((i, current))
@@ -437,6 +438,22 @@ def _alternate(spine: Spine, speaker: list[Speaker], two: tuple[Speaker, ...]) -
             elif not labels[k + 1]:
                 say(k, after)
     return out
+
+
+# A named paragraph a timed source has fewer than this share of the words of (within the source's
+# span) is one the source lacks: a question from the audience or an ad read the page has and the
+# source does not, where one stray aligned word ("can") gave the whole turn to the voice before it.
+LACKED_SHARE = 0.5
+
+
+def _lacked(fit: Fit, para: tuple[int, ...], told: list[bool]) -> set[int]:
+    """The named paragraphs the source lacks (``LACKED_SHARE``): their own label says who speaks them."""
+    words: dict[int, int] = {}
+    have: dict[int, int] = {}
+    for i in range(fit.first, fit.last + 1):
+        words[para[i]] = words.get(para[i], 0) + 1
+        have[para[i]] = have.get(para[i], 0) + (i in fit.speaker)
+    return {p for p, n in words.items() if told[p] and have[p] < LACKED_SHARE * n}
 
 
 def _runs(doubted: list[tuple[int, Speaker]]) -> list[list[tuple[int, Speaker]]]:
