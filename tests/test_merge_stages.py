@@ -444,14 +444,19 @@ def test_anonymous_labels_are_named_by_the_votes_of_a_named_timed_source():
 
 
 def test_a_label_nothing_maps_is_an_error_with_file_line_label_and_fix():
+    """Three voices and two people: a third voice (an audience question, an ad read) was offered
+    only the two people to pin it to."""
     p = page(("Speaker 1", "Hi."), ("Speaker 2", "Hello."), ("Speaker 3", "Hey."))
     labels, problems = labels_for(p, config=cfg(ANA, BO))
     messages = [str(x) for x in problems.items]
+    more = "; the source has more voices than the episode's 2 people: if it is someone else, add them as [[episodes.people]]"
     assert messages == [
-        'page.txt:10: speaker label \'Speaker 1\' is not mapped to a person: no named timed source covers it; pin it in site.toml under [episodes.speakers]: "Speaker 1" = "Ana Host" | "Bo Guest"',
-        'page.txt:11: speaker label \'Speaker 2\' is not mapped to a person: no named timed source covers it; pin it in site.toml under [episodes.speakers]: "Speaker 2" = "Ana Host" | "Bo Guest"',
-        'page.txt:12: speaker label \'Speaker 3\' is not mapped to a person: no named timed source covers it; pin it in site.toml under [episodes.speakers]: "Speaker 3" = "Ana Host" | "Bo Guest"',
+        'page.txt:10: speaker label \'Speaker 1\' is not mapped to a person: no named timed source covers it; pin it in site.toml under [episodes.speakers]: "Speaker 1" = "Ana Host" | "Bo Guest"' + more,
+        'page.txt:11: speaker label \'Speaker 2\' is not mapped to a person: no named timed source covers it; pin it in site.toml under [episodes.speakers]: "Speaker 2" = "Ana Host" | "Bo Guest"' + more,
+        'page.txt:12: speaker label \'Speaker 3\' is not mapped to a person: no named timed source covers it; pin it in site.toml under [episodes.speakers]: "Speaker 3" = "Ana Host" | "Bo Guest"' + more,
     ]
+    _, problems = labels_for(page(("Speaker 1", "Hi."), ("Speaker 2", "Hello.")), config=cfg(ANA, BO))
+    assert all("more voices" not in str(x) for x in problems.items)
 
 
 def test_one_label_left_for_one_person_left_is_deduced_but_a_third_label_is_not():

@@ -227,11 +227,12 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
     unheard = [p for p in people.people if p not in labels.values()]
     if len(left) == 1 and len(unheard) == 1:
         labels[left[0]] = unheard[0]  # the one label left is the one person left: deduced, not guessed
+    voices = [label for label in first_line if label not in _UNNAMED and not untold(label)]
     for label, line in first_line.items():
         if label in labels or label in _UNNAMED or untold(label):
             continue
         box = votes.get(label, {})
-        problems.add(spine.source, line, _unmapped(label, people, box, sum(box.values())))
+        problems.add(spine.source, line, _unmapped(label, people, box, sum(box.values()), len(voices) > len(people.people)))
     return labels
 
 
@@ -311,13 +312,18 @@ def _choices(people: People) -> str:
     return " | ".join(f'"{p.name}"' for p in people.people)
 
 
-def _unmapped(label: str, people: People, box: dict[Speaker, int], total: int) -> str:
-    """The message for a label nothing maps, with the fix."""
+def _unmapped(label: str, people: People, box: dict[Speaker, int], total: int, more: bool = False) -> str:
+    """The message for a label nothing maps, with the fix. Where the source has more voices than
+    site.toml has people (``more``), the label may be someone not listed (an audience question, an
+    ad read): offered the listed people only, a publisher pinned the voice to one of them."""
     choices = _choices(people)
     why = "no named timed source covers it" if total < MIN_VOTES else f"the named sources disagree about it ({total} words)"
     if not anonymous(label):
         why = f"it is not one of this episode's people ({people.names()})"
-    return f"speaker label {shorten(label)} is not mapped to a person: {why}; pin it in site.toml under [episodes.speakers]: \"{label}\" = {choices}"
+    fix = f"speaker label {shorten(label)} is not mapped to a person: {why}; pin it in site.toml under [episodes.speakers]: \"{label}\" = {choices}"
+    if more and anonymous(label):
+        fix += f"; the source has more voices than the episode's {len(people.people)} people: if it is someone else, add them as [[episodes.people]]"
+    return fix
 
 
 def assign_speakers(spine: Spine, fits: list[Fit], labels: dict[str, Speaker], cfg: EpisodeConfig) -> Spine:
