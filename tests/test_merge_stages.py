@@ -1347,3 +1347,17 @@ def test_a_named_turn_a_timed_source_lacks_is_its_own_labels_not_the_voice_befor
     spine = assign_speakers(spine, [fit], labels, cfg(ANA, BO, CY))
     assert spine.texts[30:40] == ("Sorry,", "can", "I", "ask", "a", "quick", "question", "from", "the", "audience?")
     assert spine.speaker[30:40] == (CY,) * 10 and spine.speaker[:30] == (ANA,) * 30 and spine.speaker[40:] == (BO,) * 30
+
+
+def test_a_panel_whose_site_toml_lists_only_its_host_names_no_guest_the_host():
+    """A show of one person takes any label for that one; a panel's captions naming four people, with
+    only the host in site.toml, showed every guest's turn as the host's, with no word said."""
+    cap = captions(("Ana Host", "Welcome.", 0, 1), ("Bo Guest", "Thanks.", 1, 2), ("Cy Guest", "Glad to be here.", 2, 3))
+    ep, problems = merge_episode(cfg(ANA, duration=5.0), [cap], SITE)
+    assert [str(p) for p in problems.items] == [
+        f"cap.vtt:{line}: speaker label '{name}' is not mapped to a person: it is not one of this episode's people (Ana Host);"
+        f' pin it in site.toml under [episodes.speakers]: "{name}" = "Ana Host"; if it is someone else, add them as [[episodes.people]]'
+        for line, name in ((4, "Bo Guest"), (5, "Cy Guest"))
+    ]
+    ep, problems = merge_episode(cfg(ANA, duration=5.0), [captions(("Annie", "Welcome.", 0, 1), ("SPEAKER_01", "Still me.", 1, 2))], SITE)
+    assert not problems.items and {p.speaker for p in ep.passages} == {ANA}  # one name written: still the one person

@@ -122,8 +122,9 @@ def _initialled(parts: list[str]) -> set[str]:
 class People:
     """The episode's people and pins: who a source's label is, when that is known without votes."""
 
-    def __init__(self, cfg: EpisodeConfig) -> None:
+    def __init__(self, cfg: EpisodeConfig, alone: bool = True) -> None:
         self.people = cfg.people
+        self.alone = alone  # whether a show of one person takes any label for that person
         self.by_name = {_norm(p.name): p for p in cfg.people}
         # Without a title, the one person whose name that is: site.toml's "Dr. Jane Smith" is her
         # transcript's "Jane Smith"; "Dr. Ann Lee" beside "Ann Lee", or Mr. and Mrs. Smith, are two.
@@ -161,7 +162,7 @@ class People:
         initialled = " ".join(part.rstrip(".") for part in untitled.split())
         if initialled in self.by_initial:
             return self.by_initial[initialled]
-        if len(self.people) == 1:
+        if self.alone and len(self.people) == 1:
             return self.people[0]
         return None
 
@@ -178,7 +179,11 @@ class People:
 
 def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Problems) -> dict[str, Speaker]:
     """Map each label the backbone writes to a person (see the module notes)."""
-    people = People(cfg)
+    # A show of one person takes any label for that one, unless the sources name several people: a
+    # panel whose site.toml lists only its host had every guest's "Bo Reyes" shown as the host.
+    written = {_norm(label) for fit in fits for label in fit.label_lines} | {_norm(p.label) for p in spine.paragraphs}
+    names = {name for name in written if name not in _UNNAMED and not anonymous(name) and not untold(name)}
+    people = People(cfg, alone=len(names) <= 1)
     for fit in fits:  # a named source naming someone who is not in the episode is a mistake
         for label, line in fit.label_lines.items():
             if label not in _UNNAMED and not anonymous(label) and not untold(label) and people.known(label) is None:
@@ -321,7 +326,9 @@ def _unmapped(label: str, people: People, box: dict[Speaker, int], total: int, m
     if not anonymous(label):
         why = f"it is not one of this episode's people ({people.names()})"
     fix = f"speaker label {shorten(label)} is not mapped to a person: {why}; pin it in site.toml under [episodes.speakers]: \"{label}\" = {choices}"
-    if more and anonymous(label):
+    if not anonymous(label):
+        fix += "; if it is someone else, add them as [[episodes.people]]"
+    elif more:
         fix += f"; the source has more voices than the episode's {len(people.people)} people: if it is someone else, add them as [[episodes.people]]"
     return fix
 
