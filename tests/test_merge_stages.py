@@ -1361,3 +1361,16 @@ def test_a_panel_whose_site_toml_lists_only_its_host_names_no_guest_the_host():
     ]
     ep, problems = merge_episode(cfg(ANA, duration=5.0), [captions(("Annie", "Welcome.", 0, 1), ("SPEAKER_01", "Still me.", 1, 2))], SITE)
     assert not problems.items and {p.speaker for p in ep.passages} == {ANA}  # one name written: still the one person
+
+
+def test_a_named_source_calling_a_person_by_a_nickname_is_offered_the_one_person_no_label_names():
+    """A panel's host written "Annie" in the captions beside a page: the message offered all three
+    people to pin it to, though the other two labels name the guests."""
+    words = [" ".join(_speech(25, k)) for k in (11, 12, 13)]
+    on_page = page(*((f"Speaker {k + 1}", w) for k, w in enumerate(words)))
+    named = captions(*((name, w, 10.0 * k, 10.0 * k + 9) for k, (name, w) in enumerate(zip(("Annie", "Bo Guest", "Cy Guest"), words))))
+    _, problems = labels_for(on_page, [named], cfg(ANA, BO, CY))
+    assert [str(p) for p in problems.items] == [
+        "cap.vtt:3: speaker 'Annie' is not one of this episode's people (Ana Host, Bo Guest, Cy Guest): if it is one of them written"
+        ' another way, pin it in site.toml under [episodes.speakers]: "Annie" = "Ana Host"; if it is someone else, add them as [[episodes.people]]'
+    ]

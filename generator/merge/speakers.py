@@ -184,10 +184,12 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
     written = {_norm(label) for fit in fits for label in fit.label_lines} | {_norm(p.label) for p in spine.paragraphs}
     names = {name for name in written if name not in _UNNAMED and not anonymous(name) and not untold(name)}
     people = People(cfg, alone=len(names) <= 1)
+    said = {label for fit in fits for label in fit.label_lines} | {p.label for p in spine.paragraphs}
+    unnamed = [p for p in people.people if p not in {people.known(label) for label in said}]
     for fit in fits:  # a named source naming someone who is not in the episode is a mistake
         for label, line in fit.label_lines.items():
             if label not in _UNNAMED and not anonymous(label) and not untold(label) and people.known(label) is None:
-                problems.add(fit.path, line, _stranger(label, people))
+                problems.add(fit.path, line, _stranger(label, people, unnamed))
     votes: dict[str, dict[Speaker, int]] = {}
     by_name: dict[str, dict[Speaker, int]] = {}  # the votes of labels that are names, not pinned ones
     voters: dict[str, set[str]] = {}  # backbone label -> the sources that voted on it by name
@@ -300,11 +302,14 @@ def _backbone_pins(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, mine: set[
     return translated
 
 
-def _stranger(label: str, people: People) -> str:
+def _stranger(label: str, people: People, unnamed: list[Speaker] = ()) -> str:
     """The message for a name a source gives that is none of the people: it may be one of them
-    written another way ("DWARKESH"), to pin, or someone site.toml does not list yet."""
+    written another way ("DWARKESH", or a nickname: "Annie" for the one person no label names), to
+    pin, or someone site.toml does not list yet."""
     said = {w for w in re.findall(r"\w+", label.casefold())}
     alike = [p for p in people.people if said & set(re.findall(r"\w+", p.name.casefold()))]
+    if not alike and len(unnamed) == 1:
+        alike = unnamed  # a panel's host written by a nickname was offered all four people to pin it to
     pin = f'"{label}" = ' + (f'"{alike[0].name}"' if len(alike) == 1 else _choices(people))
     return (
         f"speaker {shorten(label)} is not one of this episode's people ({people.names()}): if it is one of them written"
