@@ -1374,3 +1374,21 @@ def test_a_named_source_calling_a_person_by_a_nickname_is_offered_the_one_person
         "cap.vtt:3: speaker 'Annie' is not one of this episode's people (Ana Host, Bo Guest, Cy Guest): if it is one of them written"
         ' another way, pin it in site.toml under [episodes.speakers]: "Annie" = "Ana Host"; if it is someone else, add them as [[episodes.people]]'
     ]
+
+
+def test_a_backbone_naming_its_speakers_the_other_way_round_from_the_named_sources_is_an_error_at_its_line():
+    """A page naming its two speakers the wrong way round: every word outside the parts' minutes was
+    shown in the other's mouth, with no word said, though the parts named each voice."""
+    question, answer = " ".join(_speech(40, 5)), " ".join(_speech(60, 6))
+    on_page = page(("Bo Guest", question), ("Ana Host", answer))
+    named = captions(("Ana Host", question, 0.0, 16.0), ("Bo Guest", answer, 17.0, 40.0))
+    _, problems = labels_for(on_page, [named], cfg(ANA, BO))
+    assert [str(p) for p in problems.items] == [
+        'page.txt:10: speaker "Bo Guest" is Bo Guest, but the named sources say Ana Host for 40 of its 40 words they time (cap.vtt):'
+        ' if the names here are wrong, pin it in site.toml under [episodes.speakers]: "Bo Guest" = "Ana Host"',
+        'page.txt:11: speaker "Ana Host" is Ana Host, but the named sources say Bo Guest for 60 of its 60 words they time (cap.vtt):'
+        ' if the names here are wrong, pin it in site.toml under [episodes.speakers]: "Ana Host" = "Bo Guest"',
+    ]
+    pins = (Pin("Bo Guest", ANA, Origin("site.toml", 30)), Pin("Ana Host", BO, Origin("site.toml", 31)))
+    labels, problems = labels_for(on_page, [named], cfg(ANA, BO, pins=pins))
+    assert not problems.items and labels == {"Bo Guest": ANA, "Ana Host": BO}

@@ -220,6 +220,21 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
     first_line: dict[str, int] = {}
     for paragraph in spine.paragraphs:
         first_line.setdefault(paragraph.label.strip(), paragraph.origin.line)
+    # So is a backbone's name the named sources clearly give to someone else: a page naming its
+    # two speakers the other way round had every word in the other's mouth but where parts cover it.
+    for label, line in first_line.items():
+        person = people.known(label)
+        if person is None or label in people.pins or label in _UNNAMED or anonymous(label) or untold(label):
+            continue
+        box = by_name.get(label, {})
+        if (winner := _winner(box)) is not None and winner != person:
+            files = ", ".join(sorted(voters[label]))
+            problems.add(
+                spine.source, line,
+                f'speaker "{label}" is {person.name}, but the named sources say {winner.name} for {box[winner]:,} of its'
+                f' {sum(box.values()):,} words they time ({files}): if the names here are wrong, pin it in site.toml under'
+                f' [episodes.speakers]: "{label}" = "{winner.name}"',
+            )
     pinned = _backbone_pins(spine, fits, cfg, set(first_line), problems)
     for label, line in first_line.items():
         person = pinned[label] if label in pinned else people.known(label)
