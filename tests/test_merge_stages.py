@@ -1392,3 +1392,13 @@ def test_a_backbone_naming_its_speakers_the_other_way_round_from_the_named_sourc
     pins = (Pin("Bo Guest", ANA, Origin("site.toml", 30)), Pin("Ana Host", BO, Origin("site.toml", 31)))
     labels, problems = labels_for(on_page, [named], cfg(ANA, BO, pins=pins))
     assert not problems.items and labels == {"Bo Guest": ANA, "Ana Host": BO}
+
+
+def test_a_label_a_diarizer_gave_two_panelists_is_named_word_by_word_where_a_named_source_covers_it():
+    """A Whisper run hearing two guests as one "SPEAKER_01" beside a publisher transcript naming every
+    turn: the build stopped, asking to pin SPEAKER_01 to one person, which would name half its words wrongly."""
+    a, b, c = (" ".join(_speech(30, k)) for k in (21, 22, 23))
+    wx = captions(("SPEAKER_00", a, 0.0, 10.0), ("SPEAKER_01", b, 11.0, 21.0), ("SPEAKER_01", c, 22.0, 32.0), path="w.json", fmt="whisper")
+    named = captions(("Ana Host", a, 0.0, None), ("Bo Guest", b, 11.0, None), ("Cy Guest", c, 22.0, None), path="p.txt", fmt="publisher", edited=True)
+    ep, problems = merge_episode(cfg(ANA, BO, CY, duration=40.0), [wx, named], SITE)
+    assert not problems.items and [p.speaker for p in ep.passages] == [ANA, BO, CY]

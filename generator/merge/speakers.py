@@ -55,6 +55,11 @@ _UNNAMED = ("", ANOTHER, UNKNOWN)
 MIN_VOTES = 20
 WIN_SHARE = 0.6
 
+# An anonymous label the named sources split between people (a diarizer hearing two panelists as
+# one) needs no person where they name this share of its words: they say who speaks each. Asked
+# to pin it to one of them, a publisher could only choose whose words to get wrong.
+NAMED_SHARE = 0.95
+
 # A change of speaker inside a sentence moves to a sentence boundary at most
 # this many words away. The parts' block labels slip by 1-3 words ("Can / you
 # find…", "It seems like / humans…"); a real interruption is left where it is.
@@ -193,10 +198,12 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
     votes: dict[str, dict[Speaker, int]] = {}
     by_name: dict[str, dict[Speaker, int]] = {}  # the votes of labels that are names, not pinned ones
     voters: dict[str, set[str]] = {}  # backbone label -> the sources that voted on it by name
+    covered: set[int] = set()  # the backbone's words a source names
     for fit in fits:
         for t, label in fit.speaker.items():
             person = people.known(label)
             if person is not None:
+                covered.add(t)
                 said = spine.paragraphs[spine.para[t]].label.strip()
                 box = votes.setdefault(said, {})
                 box[person] = box.get(person, 0) + 1
@@ -250,10 +257,16 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
     if len(left) == 1 and len(unheard) == 1:
         labels[left[0]] = unheard[0]  # the one label left is the one person left: deduced, not guessed
     voices = [label for label in first_line if label not in _UNNAMED and not untold(label)]
+    words: dict[str, list[int]] = {}
+    for t, p in enumerate(spine.para):
+        words.setdefault(spine.paragraphs[p].label.strip(), []).append(t)
     for label, line in first_line.items():
         if label in labels or label in _UNNAMED or untold(label):
             continue
         box = votes.get(label, {})
+        said = words.get(label, [])
+        if anonymous(label) and len(box) > 1 and said and sum(t in covered for t in said) >= NAMED_SHARE * len(said):
+            continue  # two voices a diarizer heard as one, every word of them named by the sources: left to them
         problems.add(spine.source, line, _unmapped(label, people, box, sum(box.values()), len(voices) > len(people.people)))
     return labels
 
