@@ -265,3 +265,10 @@ def test_titles_written_over_lines_or_with_edge_spaces_sort_and_travel_as_one_li
     series = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', home).group(1))
     assert [ep["name"] for ep in series["episode"]] == ["Alpha", "Mike", "Zulu talk"]
     assert "<title>Zulu talk · Synthetic archive</title>" in (out / "episode-0000" / "index.html").read_text()
+
+
+def test_an_entry_s_line_keeps_punctuation_against_bold_and_linked_words(tmp_path: Path) -> None:
+    ep = make_episode(description="Ilya and I discuss **SSI's strategy**. See [the paper](https://x.org/p), *un*believable.\n\n# Heading\n\nMore.")
+    html = (build(tmp_path, make_site(ep)) / "index.html").read_text()
+    line = re.search(r'<p class="episode-line">(.*?)</p>', html).group(1)
+    assert line == "Ilya and I discuss SSI&#39;s strategy. See the paper, unbelievable. Heading More."

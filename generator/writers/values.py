@@ -127,10 +127,14 @@ def _link_sentence(sentence: str, targets: dict[str, str]) -> str:
     return "[" + out[1].upper() + out[2:] + sentence[len(body):]
 
 
+_BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|ul|ol|li|blockquote|pre|hr|br|table|thead|tbody|tr|th|td)\b[^>]*>")
+
+
 def plain_text(markdown: str) -> str:
     """Markdown as one line of plain text, for meta descriptions and JSON-LD."""
     rendered = _MD.render(markdown)
-    text = re.sub(r"<[^>]+>", " ", rendered)
+    # Blocks part words; inline tags do not: "**SSI's strategy**." is "SSI's strategy.", not "strategy .".
+    text = re.sub(r"<[^>]+>", "", re.sub(_BLOCK_TAG, " ", rendered))
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
