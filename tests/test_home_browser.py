@@ -11,7 +11,7 @@ import threading
 import pytest
 
 from conftest import SUBPATH, SubPathHandler, axe_violations, vnu_errors
-from generator.writers.home import home_pages
+from generator.writers.home import home_pages, newest_first
 from test_home import build, make_archive
 
 pytestmark = pytest.mark.browser
@@ -277,3 +277,24 @@ def test_a_month_beside_a_year_is_a_date_not_the_beginning_of_a_word(page, tmp_p
     ):
         page.fill("#episode-filter", typed)
         assert visible_titles(page) == titles, typed
+
+
+def test_the_404_page_lists_the_newest_episodes_and_still_finds_an_older_one_it_is_inside(page, served: str, archive) -> None:
+    """The 404 page listed every episode in site.toml's order: 124 KB at 1,000 episodes."""
+    ordered = newest_first(archive[0].episodes)
+    assert page.goto(served + "no-such-page/").status == 404
+    assert page.eval_on_selector_all("main li a", "els => els.map(e => e.textContent)") == ["Go to the home page"] + [ep.title for ep in ordered[:10]]
+    assert f"Go to the home page, which lists all {N} episodes" in page.inner_text("main")
+    old = ordered[-1]
+    assert page.goto(served + old.slug + "/old-chapter-name/").status == 404
+    page.wait_for_selector("#episode-here:not([hidden])", timeout=5000)
+    assert page.inner_text("#episode-here") == f"This address is inside the episode {old.title}."
+    page.click("#episode-here a")
+    assert page.url == served + old.slug + "/"
+    page.goto(served + old.slug + "/old-chapter-name/#t=0:10")
+    # On to the episode, which opens the chapter holding that moment.
+    page.wait_for_function("location.hash === '#t=0:10' && !location.pathname.includes('old-chapter-name')", timeout=5000)
+    assert page.url.startswith(served + old.slug + "/")
+    page.goto(served + "search/gone/")  # a folder of the site's own, not an episode's
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#episode-here").is_hidden()

@@ -31,6 +31,9 @@ from .passages import media_href, moment_map, passage_blocks, watch_href
 from .theme import Theme, render
 from .values import closed_bidi, display_date, link_pointers, markdown_html, people_groups, people_line, plain_text, pointer_targets, seconds_attr, shorten
 
+#: Episodes listed on the 404 page, newest first (the home page lists them all).
+NOT_FOUND_LISTED = 10
+
 #: The site's icon in static/, linked from every page (and inlined into 404.html).
 FAVICON = "favicon.svg"
 
@@ -413,7 +416,13 @@ class _Renderer:
             script = _BASE_SCRIPT.replace("TOPS", json.dumps(tops).replace("<", "\\u003c")).replace("MARK", not_found_mark(self.site))
             ctx["base_script"] = Markup(script.replace("SEARCH_JS", search_js))
             ctx["search_js"] = None  # the script loads it once the root is known
-        ctx["episodes"] = [{"title": ep.title, "href": urls.relative(url, urls.episode_url(ep))} for ep in self.site.episodes]
+        # The newest few, not all: at 1,000 episodes the whole list made the page 124 KB for a reader
+        # who wants the home page or a recent episode; the page's script finds an older episode it is inside.
+        listed = newest_first(self.site.episodes)[:NOT_FOUND_LISTED]
+        ctx["episodes"] = [{"title": ep.title, "href": urls.relative(url, urls.episode_url(ep))} for ep in listed]
+        ctx["total"] = len(self.site.episodes)
+        # Slugs only (~20 bytes an episode): the page asks for an unlisted episode's page only if it is one.
+        ctx["slugs"] = Markup(json.dumps(sorted(ep.slug for ep in self.site.episodes), ensure_ascii=False).replace("<", "\\u003c"))
         self.write(url, "404.html", ctx, "the 404 page")
 
 
