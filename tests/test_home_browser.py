@@ -298,3 +298,27 @@ def test_the_404_page_lists_the_newest_episodes_and_still_finds_an_older_one_it_
     page.goto(served + "search/gone/")  # a folder of the site's own, not an episode's
     page.wait_for_load_state("networkidle")
     assert page.locator("#episode-here").is_hidden()
+
+
+def test_a_right_to_left_chapter_title_leaves_its_start_time_after_it(browser, tmp_path) -> None:
+    """A Hebrew chapter title pulled the time after it ("9:39 · 9 min") to its left in every chapter list."""
+    from dataclasses import replace
+
+    from factories import make_episode, make_site
+
+    ep = make_episode(slug="rtl")
+    hebrew = "\u05de\u05d7\u05e7\u05e8 \u05d7\u05d3\u05e9"
+    ep = replace(ep, chapters=(ep.chapters[0], replace(ep.chapters[1], title=hebrew), *ep.chapters[2:]))
+    out = build(tmp_path, make_site(ep))
+    page = browser.new_page()
+    for rel, item in (("rtl/index.html", "main li[data-start]"), (f"rtl/{ep.chapters[0].slug}/index.html", "details li"), ("rtl/transcript/index.html", "nav li, main ol li")):
+        page.goto((out / rel).as_uri())
+        row = page.locator(item, has_text=hebrew).first
+        title, after = row.locator("a").first.bounding_box(), row.locator("span.muted").first.bounding_box()
+        assert title["x"] + title["width"] <= after["x"], rel
+    heading = page.locator("main h2", has_text=hebrew)  # the transcript's heading of that chapter: "2. title 10:00–1:00:00"
+    assert heading.inner_text().startswith("2. ")
+    number = page.evaluate("h => { const r = document.createRange(); r.setStart(h.firstChild, 0); r.setEnd(h.firstChild, 2); return r.getBoundingClientRect().x; }", heading.element_handle())
+    title, after = heading.locator("bdi").bounding_box(), heading.locator("span.muted").bounding_box()
+    assert number < title["x"] and title["x"] + title["width"] <= after["x"]
+    page.close()

@@ -208,7 +208,7 @@ def test_episode_page_shows_facts_summary_sponsors_chapters_and_existing_exports
     assert "<strong>jagged models</strong>" in html and '<a href="https://example.org/research">' in html
     assert "<h3>Big heading</h3>" in html  # publisher headings sit below the page's h2
     for title, start, length in (("Explaining model jaggedness", "0:00", "10 min"), ("Emotions and value functions", "10:00", "50 min"), ("What are we scaling?", "1:00:00", "7 min")):
-        assert re.search(rf'<a href="[^"]+/">{re.escape(title.replace("?", "?"))}</a> <span class="muted"><span class="visually-hidden">starts at </span>{start} · {length}</span>', html), title
+        assert re.search(rf'<a href="[^"]+/" dir="auto">{re.escape(title.replace("?", "?"))}</a> <span class="muted"><span class="visually-hidden">starts at </span>{start} · {length}</span>', html), title
     assert 'href="../test-episode/transcript.json" download>transcript.json</a>' in html
     assert "transcript.vtt" not in html  # not written, so not linked
 
@@ -358,7 +358,7 @@ def test_transcript_page_holds_every_passage_under_chapter_headings(tmp_path: Pa
     ep = make_episode()
     html = (build(tmp_path) / EP / "transcript/index.html").read_text()
     assert set(passage_blocks(html)) == {p.id for p in ep.passages}
-    assert [h for h in re.findall(r'<h2 id="chapter-[^"]+-h">(.*?) <span', html)] == [
+    assert [h for h in re.findall(r'<h2 id="chapter-[^"]+-h">(.*?) <span', html.replace('<bdi>', '').replace('</bdi>', ''))] == [
         "1. Explaining model jaggedness",
         "2. Emotions and value functions",
         "3. What are we scaling?",
