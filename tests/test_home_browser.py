@@ -322,3 +322,20 @@ def test_a_right_to_left_chapter_title_leaves_its_start_time_after_it(browser, t
     title, after = heading.locator("bdi").bounding_box(), heading.locator("span.muted").bounding_box()
     assert number < title["x"] and title["x"] + title["width"] <= after["x"]
     page.close()
+
+
+def test_the_404_page_names_the_episode_it_is_in_without_reversing_the_text_after_it(page, tmp_path) -> None:
+    """A title with an unclosed U+202E override reversed the sentence's closing "." on the 404 page."""
+    from factories import make_episode, make_site
+
+    out = build(tmp_path, make_site(make_episode(slug="ovr", title="Override \u202eevil title")))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}{SUBPATH}ovr/old-chapter-name/")
+        page.wait_for_selector("#episode-here:not([hidden])", timeout=5000)
+        link = page.locator("#episode-here a").bounding_box()
+        stop = page.evaluate("() => { const t = document.getElementById('episode-here').lastChild, r = document.createRange(); r.selectNodeContents(t); return r.getBoundingClientRect().x; }")
+        assert stop >= link["x"] + link["width"] - 1
+    finally:
+        httpd.shutdown()
