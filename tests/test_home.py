@@ -272,3 +272,14 @@ def test_an_entry_s_line_keeps_punctuation_against_bold_and_linked_words(tmp_pat
     html = (build(tmp_path, make_site(ep)) / "index.html").read_text()
     line = re.search(r'<p class="episode-line">(.*?)</p>', html).group(1)
     assert line == "Ilya and I discuss SSI&#39;s strategy. See the paper, unbelievable. Heading More."
+
+
+def test_counts_past_a_thousand_are_written_as_the_filter_box_writes_them(tmp_path: Path) -> None:
+    """The last page said "Episodes 1001–1001 of 1001" where the filter said "of 1,001"."""
+    from generator.writers.output import Output
+    from generator.writers.pages import render_site_pages
+
+    out = tmp_path / "out"
+    render_site_pages(make_archive(1001), Output(out), theme=Theme.of(ROOT / "templates", ROOT / "static"))
+    assert "Episodes 1,001–1,001 of 1,001, newest first." in (out / "page/21/index.html").read_text()
+    assert "Episodes 1–50 of 1,001, newest first." in (out / "index.html").read_text()
