@@ -186,11 +186,10 @@ def name_labels(spine: Spine, fits: list[Fit], cfg: EpisodeConfig, problems: Pro
     """Map each label the backbone writes to a person (see the module notes)."""
     # A show of one person takes any label for that one, unless the sources name several people: a
     # panel whose site.toml lists only its host had every guest's "Bo Reyes" shown as the host.
-    written = {_norm(label) for fit in fits for label in fit.label_lines} | {_norm(p.label) for p in spine.paragraphs}
-    names = {name for name in written if name not in _UNNAMED and not anonymous(name) and not untold(name)}
+    written = {label for fit in fits for label in fit.label_lines} | {p.label for p in spine.paragraphs}
+    names = {name for name in map(_norm, written) if name not in _UNNAMED and not anonymous(name) and not untold(name)}
     people = People(cfg, alone=len(names) <= 1)
-    said = {label for fit in fits for label in fit.label_lines} | {p.label for p in spine.paragraphs}
-    unnamed = [p for p in people.people if p not in {people.known(label) for label in said}]
+    unnamed = [p for p in people.people if p not in {people.known(label) for label in written}]
     for fit in fits:  # a named source naming someone who is not in the episode is a mistake
         for label, line in fit.label_lines.items():
             if label not in _UNNAMED and not anonymous(label) and not untold(label) and people.known(label) is None:

@@ -316,13 +316,16 @@ def _shown_on(before: str, previous: Cue, cue: Cue) -> list[tuple[int, str]] | N
     if len(previous.payload) != 1 or len(cue.payload) != 1 or not previous.start <= cue.start <= previous.end + CONTIGUOUS:
         return None
     now = cue.payload[0][1].strip()
-    if "<" in before + now or len(before.split()) < SHOWN_WORDS:
+    if "<" in before + now or not shows_again(before, now):
         return None
-    if now == before:
-        return []
-    if now.startswith(before + " "):
-        return [(cue.payload[0][0], now[len(before) + 1 :])]
-    return None
+    return [] if now == before else [(cue.payload[0][0], now[len(before) + 1 :])]
+
+
+def shows_again(before: str, now: str) -> bool:
+    """Whether a one-line cue showing ``now`` right after one showing ``before`` shows that caption
+    again or goes on with it (``SHOWN_WORDS``): read once, not as words said again. The exports
+    write no such pair for a line said twice (``writers.exports``)."""
+    return len(before.split()) >= SHOWN_WORDS and (now == before or now.startswith(before + " "))
 
 
 def _cues(src: Lines, vtt: bool, problems: Problems) -> list[Cue] | None:

@@ -30,7 +30,7 @@ from itertools import accumulate, chain
 from typing import NamedTuple
 
 from ..model import Episode, Sentence
-from ..readers.captions import CONTIGUOUS, SHOWN_WORDS
+from ..readers.captions import CONTIGUOUS, shows_again
 from ..text import is_title
 from .urls import chapter_url
 from .values import closed_bidi
@@ -467,7 +467,7 @@ def cues(ep: Episode) -> list[Cue]:
 def _unmistaken(captions: list[Cue]) -> list[Cue]:
     """The cues with each one-line cue that a caption reader takes for the one-line cue before it
     kept up or painted on (the same line again, or that line and more, right after it: the
-    readers' ``SHOWN_WORDS`` and ``CONTIGUOUS``) joined to it as its second line: a sentence
+    reader's ``shows_again`` within ``CONTIGUOUS``) joined to it as its second line: a sentence
     said twice ("The whole problem is the power." twice, 4 ms apart) was read back once."""
     out: list[Cue] = []
     for cue in captions:
@@ -475,11 +475,7 @@ def _unmistaken(captions: list[Cue]) -> list[Cue]:
         if before is not None and len(before.lines) == 1 and len(cue.lines) == 1 and not cue.named:
             shown = _prefix(before.speaker, before.marked) + before.lines[0] if before.named else before.lines[0]
             now = cue.lines[0]
-            if (
-                len(shown.split()) >= SHOWN_WORDS
-                and cue.start <= before.end + CONTIGUOUS
-                and (now == shown or now.startswith(shown + " "))
-            ):
+            if cue.start <= before.end + CONTIGUOUS and shows_again(shown, now):
                 out[-1] = Cue(before.start, cue.end, before.speaker, (before.lines[0], now), before.named, before.marked)
                 continue
         out.append(cue)
